@@ -1,0 +1,1 @@
+"""Bundled resources: agenda templates, fonts and icons (installed as reviewdesk._resources)."""

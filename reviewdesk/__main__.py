@@ -1,0 +1,5 @@
+"""``python -m reviewdesk``."""
+
+from reviewdesk.cli import main
+
+raise SystemExit(main())

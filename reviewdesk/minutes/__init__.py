@@ -1,0 +1,1 @@
+"""Meeting record to PDF minutes with reportlab (no Qt)."""

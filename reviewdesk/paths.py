@@ -1,0 +1,40 @@
+"""Where reviewdesk keeps its files: the one place that knows the default portfolio path."""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+APP_NAME = "reviewdesk"
+DB_FILENAME = "reviewdesk.sqlite"
+
+
+def data_dir() -> Path:
+    """The per-user data folder, as Qt's AppDataLocation names it on each platform."""
+    home = Path.home()
+    if sys.platform == "win32":
+        base = Path(os.environ.get("APPDATA") or home / "AppData" / "Roaming")
+    elif sys.platform == "darwin":
+        base = home / "Library" / "Application Support"
+    else:
+        base = Path(os.environ.get("XDG_DATA_HOME") or home / ".local" / "share")
+    return base / APP_NAME
+
+
+def default_db_path() -> Path:
+    return data_dir() / DB_FILENAME
+
+
+def resolve_db(db: str | os.PathLike[str] | None) -> Path:
+    """The portfolio to use: ``--db`` when given, else the default file."""
+    return Path(db).expanduser() if db else default_db_path()
+
+
+def templates_dir(db_path: Path) -> Path:
+    """User agenda templates live in ``templates/`` beside the database."""
+    return db_path.parent / "templates"
+
+
+def backups_dir(db_path: Path) -> Path:
+    return db_path.parent / "backups"

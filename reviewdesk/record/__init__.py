@@ -1,0 +1,1 @@
+"""The meeting record: dataclasses and pure rules (no Qt, no SQL)."""

@@ -1,0 +1,132 @@
+"""Agenda templates: the bundled default and the user's own ``templates/*.json``."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from reviewdesk.record import checks
+from reviewdesk.record.errors import FormatError
+from reviewdesk.record.model import Question, Section
+from reviewdesk.record.resources import resource
+
+AGENDA_FORMAT = "reviewdesk.agenda/1"
+DEFAULT_AGENDA = "partnership-review"
+MAX_TIMEBOX = 24 * 60
+
+
+@dataclass
+class AgendaQuestion:
+    key: str
+    text: str
+
+
+@dataclass
+class AgendaSection:
+    key: str
+    title: str
+    guidance: str = ""
+    timebox_minutes: int | None = None
+    questions: list[AgendaQuestion] = field(default_factory=list)
+
+
+@dataclass
+class Agenda:
+    name: str
+    sections: list[AgendaSection]
+    description: str = ""
+    source: str = ""
+
+    def new_sections(self) -> list[Section]:
+        """A fresh, unanswered copy for a new meeting."""
+        return [
+            Section(
+                key=s.key,
+                title=s.title,
+                guidance=s.guidance,
+                timebox_minutes=s.timebox_minutes,
+                questions=[Question(q.key, q.text) for q in s.questions],
+            )
+            for s in self.sections
+        ]
+
+
+def parse_agenda(data: object, source: str = "") -> Agenda:
+    """Validate a template's JSON; errors name the field."""
+    d = checks.obj(data, "", ["format", "name", "sections"], ["description"])
+    if d["format"] != AGENDA_FORMAT:
+        raise FormatError("format", f"{checks.describe(d['format'])} is not {AGENDA_FORMAT}")
+    name = checks.text(d["name"], "name", nonblank=True)
+    description = checks.opt_text(d, "description", "")
+    sections = []
+    raw_sections = checks.array(d["sections"], "sections")
+    if not raw_sections:
+        raise FormatError("sections", "an agenda needs at least one section")
+    for i, raw in enumerate(raw_sections):
+        w = f"sections[{i}]"
+        s = checks.obj(raw, w, ["key", "title", "questions"], ["guidance", "timebox_minutes"])
+        questions = []
+        for j, rq in enumerate(checks.array(s["questions"], f"{w}.questions")):
+            qw = f"{w}.questions[{j}]"
+            q = checks.obj(rq, qw, ["key", "text"])
+            questions.append(
+                AgendaQuestion(
+                    checks.text(q["key"], f"{qw}.key", nonblank=True),
+                    checks.text(q["text"], f"{qw}.text", nonblank=True),
+                )
+            )
+        checks.unique(
+            [(f"{w}.questions[{j}].key", q.key) for j, q in enumerate(questions)], "question key"
+        )
+        sections.append(
+            AgendaSection(
+                key=checks.text(s["key"], f"{w}.key", nonblank=True),
+                title=checks.text(s["title"], f"{w}.title", nonblank=True),
+                guidance=checks.opt_text(s, "guidance", w),
+                timebox_minutes=checks.integer(
+                    s.get("timebox_minutes"), f"{w}.timebox_minutes", 1, MAX_TIMEBOX, nullable=True
+                ),
+                questions=questions,
+            )
+        )
+    checks.unique([(f"sections[{i}].key", s.key) for i, s in enumerate(sections)], "section key")
+    return Agenda(name=name, sections=sections, description=description, source=source)
+
+
+def load_agenda_file(path: Path) -> Agenda:
+    """Read one template file; a problem raises FormatError naming the file and field."""
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError) as exc:
+        raise FormatError(str(path), f"cannot read: {exc}") from None
+    except json.JSONDecodeError as exc:
+        raise FormatError(str(path), f"not valid JSON: {exc.msg} at line {exc.lineno}") from None
+    try:
+        return parse_agenda(data, source=str(path))
+    except FormatError as exc:
+        raise FormatError(f"{path}: {exc.where}", exc.problem) from None
+
+
+def default_agenda() -> Agenda:
+    raw = resource("agendas", f"{DEFAULT_AGENDA}.json").read_text(encoding="utf-8")
+    return parse_agenda(json.loads(raw), source=f"bundled:{DEFAULT_AGENDA}")
+
+
+def user_agendas(templates_dir: Path) -> tuple[list[Agenda], list[FormatError]]:
+    """The user's templates beside the database; the broken ones come back as errors."""
+    agendas: list[Agenda] = []
+    errors: list[FormatError] = []
+    if templates_dir.is_dir():
+        for path in sorted(templates_dir.glob("*.json")):
+            try:
+                agendas.append(load_agenda_file(path))
+            except FormatError as exc:
+                errors.append(exc)
+    return agendas, errors
+
+
+def available_agendas(templates_dir: Path | None) -> tuple[list[Agenda], list[FormatError]]:
+    """The bundled default first, then the user's own templates."""
+    agendas, errors = user_agendas(templates_dir) if templates_dir else ([], [])
+    return [default_agenda(), *agendas], errors

@@ -1,0 +1,40 @@
+"""Errors the domain and store raise for the user to read (never a traceback)."""
+
+from __future__ import annotations
+
+
+class ReviewdeskError(Exception):
+    """Base of every error that is shown to the user as one line."""
+
+
+class FormatError(ReviewdeskError):
+    """A value in a meeting file or template is wrong; ``where`` names the field."""
+
+    def __init__(self, where: str, problem: str) -> None:
+        self.where = where
+        self.problem = problem
+        super().__init__(f"{where}: {problem}" if where else problem)
+
+
+class SignOffError(ReviewdeskError):
+    """A sign-off that the rules refuse."""
+
+
+class MeetingLocked(ReviewdeskError):
+    """An edit to a meeting that is signed off."""
+
+
+class NotFound(ReviewdeskError):
+    """No such meeting, partnership, goal or action."""
+
+
+class FileRefused(ReviewdeskError):
+    """The portfolio file cannot be opened; it was left untouched."""
+
+
+class ReadOnlyPortfolio(ReviewdeskError):
+    """An edit to a portfolio that was opened read-only."""
+
+
+class StorageError(ReviewdeskError):
+    """The file could not be written (disk full, permissions...); nothing was changed."""

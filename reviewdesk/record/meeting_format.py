@@ -1,0 +1,341 @@
+"""The ``reviewdesk.meeting/1`` exchange format: validate JSON into a Meeting, and back."""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import json
+from typing import Any
+
+from reviewdesk.record import checks
+from reviewdesk.record.agenda import MAX_TIMEBOX, default_agenda
+from reviewdesk.record.errors import FormatError
+from reviewdesk.record.model import (
+    ACTION_STATUSES,
+    GOAL_STATUSES,
+    OWNER_SIDES,
+    RATING_MAX,
+    RATING_MIN,
+    SIDES,
+    Action,
+    Decision,
+    Goal,
+    Meeting,
+    Participant,
+    Partnership,
+    Question,
+    Section,
+    Signature,
+)
+from reviewdesk.record.rules import check_signoff
+
+FORMAT = "reviewdesk.meeting/1"
+PNG_MAGIC = b"\x89PNG\r\n\x1a\n"
+MAX_PNG = 5 * 1024 * 1024
+
+
+def loads(raw: str | bytes) -> Any:
+    """Parse JSON text; a syntax problem becomes a FormatError with line and column."""
+    try:
+        if isinstance(raw, bytes):
+            raw = raw.decode("utf-8")
+        return json.loads(raw, parse_constant=_refuse_constant)
+    except UnicodeDecodeError as exc:
+        raise FormatError("", f"not UTF-8 text (byte {exc.start})") from None
+    except json.JSONDecodeError as exc:
+        raise FormatError(
+            "", f"not valid JSON: {exc.msg} at line {exc.lineno} column {exc.colno}"
+        ) from None
+    except RecursionError:
+        raise FormatError("", "not valid JSON: nested too deeply") from None
+
+
+def _refuse_constant(name: str) -> Any:
+    raise json.JSONDecodeError(f"{name} is not valid JSON", name, 0)
+
+
+def parse_meeting(data: Any) -> Meeting:
+    """Validate a ``reviewdesk.meeting/1`` object and build the Meeting it describes."""
+    d = checks.obj(
+        data,
+        "",
+        ["format", "partnership", "meeting", "participants"],
+        ["sections", "goals", "actions", "signoff"],
+    )
+    if d["format"] != FORMAT:
+        raise FormatError("format", f"{checks.describe(d['format'])} is not {FORMAT}")
+
+    p = checks.obj(d["partnership"], "partnership", ["client", "provider"], ["service"])
+    partnership = Partnership(
+        client=checks.text(p["client"], "partnership.client", nonblank=True),
+        provider=checks.text(p["provider"], "partnership.provider", nonblank=True),
+        service=checks.opt_text(p, "service", "partnership"),
+    )
+    m = checks.obj(d["meeting"], "meeting", ["title", "date"], ["location", "facilitator"])
+    meeting = Meeting(
+        partnership=partnership,
+        title=checks.text(m["title"], "meeting.title", nonblank=True),
+        date=checks.date(m["date"], "meeting.date"),
+        location=checks.opt_text(m, "location", "meeting"),
+        facilitator=checks.opt_text(m, "facilitator", "meeting"),
+    )
+    meeting.participants = _participants(d["participants"])
+    if "sections" in d:
+        meeting.sections = _sections(d["sections"])
+    else:
+        meeting.sections = default_agenda().new_sections()
+    meeting.goals = _goals(d.get("goals", []))
+    names = {pp.name for pp in meeting.participants}
+    keys = {s.key for s in meeting.sections}
+    meeting.actions = _actions(d.get("actions", []), names, keys)
+    meeting.signoff = _signoff(d.get("signoff", []))
+    if meeting.signoff:
+        try:
+            check_signoff(meeting.signoff)
+        except Exception as exc:
+            raise FormatError("signoff", str(exc).removeprefix("sign-off: ")) from None
+        meeting.status = "signed_off"
+    elif _has_content(meeting):
+        meeting.status = "in_progress"
+    return meeting
+
+
+def _has_content(meeting: Meeting) -> bool:
+    return any(
+        s.notes or s.decisions or any(q.answered or q.comment for q in s.questions)
+        for s in meeting.sections
+    )
+
+
+def _participants(raw: Any) -> list[Participant]:
+    out = []
+    for i, item in enumerate(checks.array(raw, "participants")):
+        w = f"participants[{i}]"
+        p = checks.obj(item, w, ["name", "side"], ["role", "email", "present"])
+        out.append(
+            Participant(
+                name=checks.text(p["name"], f"{w}.name", nonblank=True),
+                side=checks.choice(p["side"], f"{w}.side", SIDES),
+                role=checks.opt_text(p, "role", w),
+                email=checks.opt_text(p, "email", w),
+                present=checks.boolean(p["present"], f"{w}.present") if "present" in p else True,
+            )
+        )
+    checks.unique([(f"participants[{i}].name", p.name) for i, p in enumerate(out)], "name")
+    return out
+
+
+def _sections(raw: Any) -> list[Section]:
+    out = []
+    for i, item in enumerate(checks.array(raw, "sections")):
+        w = f"sections[{i}]"
+        s = checks.obj(
+            item, w, ["key", "title", "questions"], ["guidance", "timebox_minutes", "notes", "decisions"]
+        )
+        key = checks.text(s["key"], f"{w}.key", nonblank=True)
+        questions = []
+        for j, rq in enumerate(checks.array(s["questions"], f"{w}.questions")):
+            qw = f"{w}.questions[{j}]"
+            q = checks.obj(rq, qw, ["key", "text", "client_rating", "provider_rating"], ["comment"])
+            questions.append(
+                Question(
+                    key=checks.text(q["key"], f"{qw}.key", nonblank=True),
+                    text=checks.text(q["text"], f"{qw}.text"),
+                    client_rating=_rating(q["client_rating"], f"{qw}.client_rating"),
+                    provider_rating=_rating(q["provider_rating"], f"{qw}.provider_rating"),
+                    comment=checks.opt_text(q, "comment", qw),
+                )
+            )
+        checks.unique(
+            [(f"{w}.questions[{j}].key", q.key) for j, q in enumerate(questions)], "question key"
+        )
+        decisions = [
+            Decision(checks.text(t, f"{w}.decisions[{j}]"), key)
+            for j, t in enumerate(checks.array(s.get("decisions", []), f"{w}.decisions"))
+        ]
+        out.append(
+            Section(
+                key=key,
+                title=checks.text(s["title"], f"{w}.title"),
+                guidance=checks.opt_text(s, "guidance", w),
+                timebox_minutes=checks.integer(
+                    s.get("timebox_minutes"), f"{w}.timebox_minutes", 0, MAX_TIMEBOX, nullable=True
+                ),
+                notes=checks.opt_text(s, "notes", w),
+                questions=questions,
+                decisions=decisions,
+            )
+        )
+    checks.unique([(f"sections[{i}].key", s.key) for i, s in enumerate(out)], "section key")
+    return out
+
+
+def _rating(value: Any, where: str) -> int | None:
+    return checks.integer(value, where, RATING_MIN, RATING_MAX, nullable=True)
+
+
+def _goals(raw: Any) -> list[Goal]:
+    out = []
+    optional_text = ["specific", "measure", "baseline", "target", "current", "achievable", "relevant"]
+    for i, item in enumerate(checks.array(raw, "goals")):
+        w = f"goals[{i}]"
+        g = checks.obj(item, w, ["title", "status"], [*optional_text, "due", "owner_side"])
+        out.append(
+            Goal(
+                title=checks.text(g["title"], f"{w}.title", nonblank=True),
+                **{k: checks.opt_text(g, k, w) for k in optional_text},
+                due=checks.opt_date(g.get("due"), f"{w}.due"),
+                owner_side=checks.choice(
+                    g.get("owner_side"), f"{w}.owner_side", OWNER_SIDES, nullable=True
+                ),
+                status=checks.choice(g["status"], f"{w}.status", GOAL_STATUSES),
+            )
+        )
+    checks.unique([(f"goals[{i}].title", g.title) for i, g in enumerate(out)], "goal title")
+    return out
+
+
+def _actions(raw: Any, names: set[str], section_keys: set[str]) -> list[Action]:
+    out = []
+    for i, item in enumerate(checks.array(raw, "actions")):
+        w = f"actions[{i}]"
+        a = checks.obj(item, w, ["text", "status"], ["owner", "side", "due", "section"])
+        owner = checks.opt_text(a, "owner", w)
+        if owner and owner not in names:
+            raise FormatError(f"{w}.owner", f"{checks.describe(owner)} is not a participant")
+        section = checks.opt_text(a, "section", w)
+        if section and section not in section_keys:
+            raise FormatError(f"{w}.section", f"{checks.describe(section)} is not a section key")
+        out.append(
+            Action(
+                text=checks.text(a["text"], f"{w}.text", nonblank=True),
+                owner=owner,
+                side=checks.choice(a.get("side"), f"{w}.side", OWNER_SIDES, nullable=True),
+                due=checks.opt_date(a.get("due"), f"{w}.due"),
+                status=checks.choice(a["status"], f"{w}.status", ACTION_STATUSES),
+                section=section,
+            )
+        )
+    return out
+
+
+def _signoff(raw: Any) -> list[Signature]:
+    out = []
+    for i, item in enumerate(checks.array(raw, "signoff")):
+        w = f"signoff[{i}]"
+        s = checks.obj(item, w, ["name", "side", "signed_at"], ["role", "signature_png"])
+        png = None
+        if "signature_png" in s:
+            png = decode_png(checks.text(s["signature_png"], f"{w}.signature_png"))
+            if png is None:
+                raise FormatError(f"{w}.signature_png", "not a base64-encoded PNG image")
+        out.append(
+            Signature(
+                name=checks.text(s["name"], f"{w}.name", nonblank=True),
+                side=checks.choice(s["side"], f"{w}.side", SIDES),
+                signed_at=checks.timestamp(s["signed_at"], f"{w}.signed_at"),
+                role=checks.opt_text(s, "role", w),
+                signature_png=png,
+                signed_at_text=s["signed_at"],
+            )
+        )
+    return out
+
+
+def decode_png(encoded: str) -> bytes | None:
+    """Strict base64 of a PNG image, or None when it is not one."""
+    if len(encoded) > MAX_PNG * 4 // 3 + 4:
+        return None
+    try:
+        data = base64.b64decode(encoded, validate=True)
+    except (binascii.Error, ValueError):
+        return None
+    return data if data.startswith(PNG_MAGIC) else None
+
+
+def meeting_to_doc(meeting: Meeting) -> dict[str, Any]:
+    """The meeting as a ``reviewdesk.meeting/1`` object, every key written out."""
+    return {
+        "format": FORMAT,
+        "partnership": {
+            "client": meeting.partnership.client,
+            "provider": meeting.partnership.provider,
+            "service": meeting.partnership.service,
+        },
+        "meeting": {
+            "title": meeting.title,
+            "date": meeting.date.isoformat(),
+            "location": meeting.location,
+            "facilitator": meeting.facilitator,
+        },
+        "participants": [
+            {"name": p.name, "side": p.side, "role": p.role, "email": p.email, "present": p.present}
+            for p in meeting.participants
+        ],
+        "sections": [
+            {
+                "key": s.key,
+                "title": s.title,
+                "guidance": s.guidance,
+                "timebox_minutes": s.timebox_minutes,
+                "notes": s.notes,
+                "questions": [
+                    {
+                        "key": q.key,
+                        "text": q.text,
+                        "client_rating": q.client_rating,
+                        "provider_rating": q.provider_rating,
+                        "comment": q.comment,
+                    }
+                    for q in s.questions
+                ],
+                "decisions": [d.text for d in s.decisions],
+            }
+            for s in meeting.sections
+        ],
+        "goals": [
+            {
+                "title": g.title,
+                "specific": g.specific,
+                "measure": g.measure,
+                "baseline": g.baseline,
+                "target": g.target,
+                "current": g.current,
+                "achievable": g.achievable,
+                "relevant": g.relevant,
+                "due": g.due.isoformat() if g.due else None,
+                "owner_side": g.owner_side,
+                "status": g.status,
+            }
+            for g in meeting.goals
+        ],
+        "actions": [
+            {
+                "text": a.text,
+                "owner": a.owner,
+                "side": a.side,
+                "due": a.due.isoformat() if a.due else None,
+                "status": a.status,
+                "section": a.section,
+            }
+            for a in meeting.actions
+        ],
+        "signoff": [_signature_doc(s) for s in meeting.signoff],
+    }
+
+
+def _signature_doc(s: Signature) -> dict[str, Any]:
+    doc: dict[str, Any] = {
+        "name": s.name,
+        "side": s.side,
+        "role": s.role,
+        "signed_at": s.signed_at_iso,
+    }
+    if s.signature_png is not None:
+        doc["signature_png"] = base64.b64encode(s.signature_png).decode("ascii")
+    return doc
+
+
+def dumps(doc: dict[str, Any]) -> str:
+    """Pretty JSON as ``reviewdesk dump`` prints it (non-ASCII kept as is)."""
+    return json.dumps(doc, ensure_ascii=False, indent=2)

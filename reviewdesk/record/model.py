@@ -1,0 +1,242 @@
+"""The meeting record: plain dataclasses shared by every layer."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+SIDES = ("client", "provider", "facilitator")
+OWNER_SIDES = ("client", "provider", "joint")
+GOAL_STATUSES = ("on_track", "at_risk", "off_track", "done", "dropped")
+ACTIVE_GOAL_STATUSES = ("on_track", "at_risk", "off_track")
+ACTION_STATUSES = ("open", "done", "cancelled")
+MEETING_STATUSES = ("draft", "in_progress", "signed_off")
+RATING_MIN, RATING_MAX = 1, 5
+GAP_THRESHOLD = 2
+
+
+@dataclass
+class Partnership:
+    client: str
+    provider: str
+    service: str = ""
+    start_date: dt.date | None = None
+    id: int | None = None
+
+    @property
+    def label(self) -> str:
+        return f"{self.client} ↔ {self.provider}"
+
+
+@dataclass
+class Person:
+    """Someone in a partnership's directory of people."""
+
+    name: str
+    side: str
+    role: str = ""
+    email: str = ""
+    id: int | None = None
+
+
+@dataclass
+class Participant:
+    """A person as listed on one meeting: present or absent."""
+
+    name: str
+    side: str
+    role: str = ""
+    email: str = ""
+    present: bool = True
+
+
+@dataclass
+class Question:
+    key: str
+    text: str
+    client_rating: int | None = None
+    provider_rating: int | None = None
+    comment: str = ""
+
+    def rating(self, side: str) -> int | None:
+        return self.client_rating if side == "client" else self.provider_rating
+
+    @property
+    def answered(self) -> int:
+        """How many of the two ratings are given (0, 1 or 2)."""
+        return (self.client_rating is not None) + (self.provider_rating is not None)
+
+    @property
+    def gap(self) -> int | None:
+        """Absolute client-provider difference, once both sides have rated."""
+        if self.client_rating is None or self.provider_rating is None:
+            return None
+        return abs(self.client_rating - self.provider_rating)
+
+    @property
+    def has_gap(self) -> bool:
+        gap = self.gap
+        return gap is not None and gap >= GAP_THRESHOLD
+
+
+@dataclass
+class Decision:
+    text: str
+    section: str
+    id: int | None = None
+
+
+@dataclass
+class Section:
+    key: str
+    title: str
+    guidance: str = ""
+    timebox_minutes: int | None = None
+    notes: str = ""
+    questions: list[Question] = field(default_factory=list)
+    decisions: list[Decision] = field(default_factory=list)
+
+    def question(self, key: str) -> Question:
+        for q in self.questions:
+            if q.key == key:
+                return q
+        raise KeyError(key)
+
+    @property
+    def answered(self) -> int:
+        return sum(q.answered for q in self.questions)
+
+    @property
+    def total(self) -> int:
+        return 2 * len(self.questions)
+
+
+@dataclass
+class Goal:
+    """A SMART goal as it stands in one meeting's review."""
+
+    title: str
+    specific: str = ""
+    measure: str = ""
+    baseline: str = ""
+    target: str = ""
+    current: str = ""
+    achievable: str = ""
+    relevant: str = ""
+    due: dt.date | None = None
+    owner_side: str | None = None
+    status: str = "on_track"
+    id: int | None = None
+    # Context (not part of the exchange format): the same goal in the previous review.
+    previous: Goal | None = None
+
+    @property
+    def active(self) -> bool:
+        return self.status in ACTIVE_GOAL_STATUSES
+
+
+@dataclass
+class Action:
+    """An action item as it stands in one meeting."""
+
+    text: str
+    owner: str = ""
+    side: str | None = None
+    due: dt.date | None = None
+    status: str = "open"
+    section: str = ""
+    id: int | None = None
+    # Context (not part of the exchange format).
+    raised_in: int | None = None
+    closed_in: int | None = None
+    carried_reviews: int = 0
+
+    def is_overdue(self, on: dt.date) -> bool:
+        return self.status == "open" and self.due is not None and self.due < on
+
+
+@dataclass
+class Signature:
+    name: str
+    side: str
+    signed_at: dt.datetime
+    role: str = ""
+    signature_png: bytes | None = None
+    # The time exactly as it was written (kept so a dump repeats its input).
+    signed_at_text: str = ""
+
+    @property
+    def signed_at_iso(self) -> str:
+        return self.signed_at_text or self.signed_at.isoformat()
+
+
+@dataclass
+class Reopening:
+    reopened_at: dt.datetime
+    reason: str
+    voided: list[str] = field(default_factory=list)
+
+
+@dataclass
+class Meeting:
+    partnership: Partnership
+    title: str
+    date: dt.date
+    location: str = ""
+    facilitator: str = ""
+    participants: list[Participant] = field(default_factory=list)
+    sections: list[Section] = field(default_factory=list)
+    goals: list[Goal] = field(default_factory=list)
+    actions: list[Action] = field(default_factory=list)
+    signoff: list[Signature] = field(default_factory=list)
+    status: str = "draft"
+    id: int | None = None
+    agenda_name: str = ""
+    reopenings: list[Reopening] = field(default_factory=list)
+
+    @property
+    def locked(self) -> bool:
+        return self.status == "signed_off"
+
+    def section(self, key: str) -> Section:
+        for s in self.sections:
+            if s.key == key:
+                return s
+        raise KeyError(key)
+
+    def participant(self, name: str) -> Participant | None:
+        for p in self.participants:
+            if p.name == name:
+                return p
+        return None
+
+    @property
+    def decisions(self) -> list[Decision]:
+        return [d for s in self.sections for d in s.decisions]
+
+    @property
+    def new_actions(self) -> list[Action]:
+        return [a for a in self.actions if a.raised_in in (None, self.id)]
+
+    @property
+    def carried_actions(self) -> list[Action]:
+        return [a for a in self.actions if a.raised_in not in (None, self.id)]
+
+    @property
+    def closed_actions(self) -> list[Action]:
+        return [a for a in self.actions if a.status != "open" and a.closed_in == self.id]
+
+
+@dataclass
+class MeetingSummary:
+    """One row of the portfolio: enough to list a meeting without loading it."""
+
+    id: int
+    partnership_id: int
+    client: str
+    provider: str
+    title: str
+    date: dt.date
+    status: str
+    client_average: float | None = None
+    provider_average: float | None = None

@@ -1,0 +1,93 @@
+"""Pure rules of a review: sign-off, carry-over, averages and perception gaps."""
+
+from __future__ import annotations
+
+import copy
+import datetime as dt
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from reviewdesk.record.errors import SignOffError
+from reviewdesk.record.model import Action, Goal, Meeting, Question, Section, Signature
+
+
+def check_signoff(signers: list[Signature]) -> None:
+    """Refuse a sign-off without at least one client and one provider signer."""
+    names = [s.name.strip() for s in signers]
+    if any(not n for n in names):
+        raise SignOffError("sign-off: every signer needs a name")
+    sides = {s.side for s in signers}
+    missing = [side for side in ("client", "provider") if side not in sides]
+    if missing:
+        raise SignOffError(
+            "sign-off: needs at least one client and one provider signer "
+            f"(no {' or '.join(missing)} signer)"
+        )
+
+
+def carry_over_actions(previous: Iterable[Action]) -> list[Action]:
+    """The still-open actions of earlier meetings, as they start the next one."""
+    carried = []
+    for action in previous:
+        if action.status == "open":
+            a = copy.copy(action)
+            a.carried_reviews = action.carried_reviews + 1
+            carried.append(a)
+    return carried
+
+
+def carry_over_goals(previous: Iterable[Goal]) -> list[Goal]:
+    """The active goals (not done, not dropped) that the next meeting reviews."""
+    return [copy.copy(g) for g in previous if g.active]
+
+
+def _mean(values: list[int]) -> float | None:
+    return sum(values) / len(values) if values else None
+
+
+@dataclass(frozen=True)
+class SectionScore:
+    key: str
+    title: str
+    client: float | None
+    provider: float | None
+
+    @property
+    def gap(self) -> float | None:
+        if self.client is None or self.provider is None:
+            return None
+        return abs(self.client - self.provider)
+
+
+def section_score(section: Section) -> SectionScore:
+    return SectionScore(
+        section.key,
+        section.title,
+        _mean([q.client_rating for q in section.questions if q.client_rating is not None]),
+        _mean([q.provider_rating for q in section.questions if q.provider_rating is not None]),
+    )
+
+
+def overall_scores(sections: Iterable[Section]) -> tuple[float | None, float | None]:
+    """The client's and provider's averages over every rated question."""
+    qs = [q for s in sections for q in s.questions]
+    return (
+        _mean([q.client_rating for q in qs if q.client_rating is not None]),
+        _mean([q.provider_rating for q in qs if q.provider_rating is not None]),
+    )
+
+
+def perception_gaps(meeting: Meeting) -> list[tuple[Section, Question]]:
+    """Questions whose two ratings differ by the gap threshold or more."""
+    return [(s, q) for s in meeting.sections for q in s.questions if q.has_gap]
+
+
+def overdue_actions(actions: Iterable[Action], on: dt.date) -> list[Action]:
+    return [a for a in actions if a.is_overdue(on)]
+
+
+def goals_by_status(goals: Iterable[Goal]) -> dict[str, int]:
+    counts: dict[str, int] = {}
+    for g in goals:
+        counts[g.status] = counts.get(g.status, 0) + 1
+    return counts

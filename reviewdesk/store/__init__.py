@@ -1,0 +1,1 @@
+"""The portfolio file: SQLite via sqlite-utils (no Qt)."""

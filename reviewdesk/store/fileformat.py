@@ -1,0 +1,130 @@
+"""Telling a reviewdesk portfolio from anything else before a single byte is written."""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+from dataclasses import dataclass
+from pathlib import Path
+
+from reviewdesk.record.errors import FileRefused
+from reviewdesk.store.schema import APPLICATION_ID, SCHEMA_VERSION, expected_schema
+
+SQLITE_MAGIC = b"SQLite format 3\x00"
+BUSY_TIMEOUT_MS = 5000
+
+
+@dataclass(frozen=True)
+class FileInfo:
+    path: Path
+    exists: bool
+    user_version: int = 0
+    writable: bool = True
+
+
+def _uri(path: Path, mode: str) -> str:
+    return Path(path).resolve().as_uri() + f"?mode={mode}"
+
+
+def inspect_file(path: Path) -> FileInfo:
+    """Check a portfolio file read-only; raise FileRefused saying what it is if it is not ours."""
+    path = Path(path)
+    if not path.exists():
+        return FileInfo(path, exists=False, writable=os.access(_existing_parent(path), os.W_OK))
+    if path.is_dir():
+        raise FileRefused(f"{path}: is a folder, not a reviewdesk portfolio")
+    try:
+        with open(path, "rb") as fh:
+            header = fh.read(100)
+    except OSError as exc:
+        raise FileRefused(f"{path}: cannot be read ({exc.strerror})") from None
+    if not header:
+        raise FileRefused(f"{path}: the file is empty, not a reviewdesk portfolio")
+    if not header.startswith(SQLITE_MAGIC):
+        raise FileRefused(f"{path}: not an SQLite file, so not a reviewdesk portfolio")
+    if len(header) < 100:
+        raise FileRefused(f"{path}: the SQLite file is corrupt (truncated header)")
+    app_id = int.from_bytes(header[68:72], "big")
+    user_version = int.from_bytes(header[60:64], "big")
+    if app_id != APPLICATION_ID:
+        raise FileRefused(
+            f"{path}: another application's SQLite file (application_id {app_id:#x}), "
+            "not a reviewdesk portfolio"
+        )
+    if user_version > SCHEMA_VERSION:
+        raise FileRefused(
+            f"{path}: made by a newer reviewdesk (file format {user_version}; this version "
+            f"reads up to {SCHEMA_VERSION}); update reviewdesk to open it"
+        )
+    _check_contents(path, header, user_version)
+    writable = os.access(path, os.W_OK) and os.access(path.parent, os.W_OK)
+    return FileInfo(path, exists=True, user_version=user_version, writable=writable)
+
+
+def _existing_parent(path: Path) -> Path:
+    parent = path.parent
+    while not parent.exists() and parent != parent.parent:
+        parent = parent.parent
+    return parent
+
+
+def _check_contents(path: Path, header: bytes, user_version: int) -> None:
+    """Integrity and schema checks through a read-only connection."""
+    page_size = int.from_bytes(header[16:18], "big")
+    page_size = 65536 if page_size == 1 else page_size
+    pages = int.from_bytes(header[28:32], "big")
+    size = path.stat().st_size
+    if page_size and pages and size < page_size * pages and not _has_wal(path):
+        raise FileRefused(f"{path}: the file is corrupt (truncated: {size} of {page_size * pages} bytes)")
+    try:
+        conn = sqlite3.connect(_uri(path, "ro"), uri=True)
+    except sqlite3.Error as exc:
+        raise FileRefused(f"{path}: cannot be opened ({exc})") from None
+    try:
+        conn.execute("PRAGMA trusted_schema=OFF")
+        verdict = conn.execute("PRAGMA quick_check").fetchall()
+        if verdict != [("ok",)]:
+            raise FileRefused(f"{path}: the file is corrupt ({verdict[0][0]})")
+        found = {
+            (t, n, s or "")
+            for t, n, s in conn.execute(
+                "SELECT type, name, sql FROM sqlite_master WHERE type IN ('trigger', 'view')"
+            )
+        }
+        strange = found - expected_schema(user_version)
+        if strange:
+            kind, name, _ = sorted(strange)[0]
+            raise FileRefused(
+                f"{path}: holds a {kind} '{name}' that reviewdesk never creates; refused for safety"
+            )
+    except sqlite3.DatabaseError as exc:
+        raise FileRefused(f"{path}: the file is corrupt ({exc})") from None
+    finally:
+        conn.close()
+
+
+def _has_wal(path: Path) -> bool:
+    wal = Path(str(path) + "-wal")
+    return wal.exists() and wal.stat().st_size > 0
+
+
+def connect(path: Path, *, readonly: bool = False) -> sqlite3.Connection:
+    """A connection with the portfolio's pragmas; the file must have passed inspect_file."""
+    if readonly:
+        conn = sqlite3.connect(_uri(path, "ro"), uri=True, check_same_thread=False)
+    else:
+        conn = sqlite3.connect(str(path), check_same_thread=False)
+    conn.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
+    conn.execute("PRAGMA trusted_schema=OFF")
+    conn.execute("PRAGMA foreign_keys=ON")
+    if not readonly:
+        conn.execute("PRAGMA journal_mode=WAL")
+        conn.execute("PRAGMA synchronous=FULL")
+    return conn
+
+
+def create_empty(path: Path) -> None:
+    """Create the file readable by its owner only (0600) before SQLite writes to it."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd = os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600)
+    os.close(fd)

@@ -1,0 +1,302 @@
+"""Read queries: rows of the portfolio file turned into record objects."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import sqlite3
+from collections import defaultdict
+
+from reviewdesk.record.errors import NotFound
+from reviewdesk.record.model import (
+    Action,
+    Decision,
+    Goal,
+    Meeting,
+    MeetingSummary,
+    Participant,
+    Partnership,
+    Question,
+    Reopening,
+    Section,
+    Signature,
+)
+
+_GOAL_COLS = (
+    "title, specific, measure, baseline, target, current, achievable, relevant, due, "
+    "owner_side, status"
+)
+_ACTION_COLS = "text, owner, side, due, status, section"
+
+
+def _date(value: str | None) -> dt.date | None:
+    return dt.date.fromisoformat(value) if value else None
+
+
+def partnership_from_row(row: tuple) -> Partnership:
+    return Partnership(
+        id=row[0], client=row[1], provider=row[2], service=row[3], start_date=_date(row[4])
+    )
+
+
+def _goal(row: tuple, goal_id: int) -> Goal:
+    return Goal(
+        id=goal_id,
+        title=row[0],
+        specific=row[1],
+        measure=row[2],
+        baseline=row[3],
+        target=row[4],
+        current=row[5],
+        achievable=row[6],
+        relevant=row[7],
+        due=_date(row[8]),
+        owner_side=row[9],
+        status=row[10],
+    )
+
+
+def _action(row: tuple, action_id: int, raised_in: int | None) -> Action:
+    return Action(
+        id=action_id,
+        text=row[0],
+        owner=row[1],
+        side=row[2],
+        due=_date(row[3]),
+        status=row[4],
+        section=row[5],
+        raised_in=raised_in,
+    )
+
+
+def meeting_summaries(conn: sqlite3.Connection, partnership_id: int | None) -> list[MeetingSummary]:
+    where = "WHERE m.partnership_id = ?" if partnership_id is not None else ""
+    params = (partnership_id,) if partnership_id is not None else ()
+    rows = conn.execute(
+        f"""
+        SELECT m.id, m.partnership_id, p.client, p.provider, m.title, m.date, m.status,
+               (SELECT AVG(q.client_rating) FROM section s JOIN question q ON q.section_id = s.id
+                 WHERE s.meeting_id = m.id),
+               (SELECT AVG(q.provider_rating) FROM section s JOIN question q ON q.section_id = s.id
+                 WHERE s.meeting_id = m.id)
+        FROM meeting m JOIN partnership p ON p.id = m.partnership_id
+        {where}
+        ORDER BY m.date, m.id
+        """,
+        params,
+    ).fetchall()
+    return [
+        MeetingSummary(
+            id=r[0],
+            partnership_id=r[1],
+            client=r[2],
+            provider=r[3],
+            title=r[4],
+            date=dt.date.fromisoformat(r[5]),
+            status=r[6],
+            client_average=r[7],
+            provider_average=r[8],
+        )
+        for r in rows
+    ]
+
+
+def load_meeting(conn: sqlite3.Connection, meeting_id: int) -> Meeting:
+    row = conn.execute(
+        "SELECT m.id, m.title, m.date, m.location, m.facilitator, m.service, m.status, "
+        "m.agenda_name, p.id, p.client, p.provider, p.start_date "
+        "FROM meeting m JOIN partnership p ON p.id = m.partnership_id WHERE m.id = ?",
+        (meeting_id,),
+    ).fetchone()
+    if row is None:
+        raise NotFound(f"meeting {meeting_id}: no such meeting")
+    date = dt.date.fromisoformat(row[2])
+    meeting = Meeting(
+        id=row[0],
+        title=row[1],
+        date=date,
+        location=row[3],
+        facilitator=row[4],
+        status=row[6],
+        agenda_name=row[7],
+        partnership=Partnership(
+            id=row[8], client=row[9], provider=row[10], service=row[5], start_date=_date(row[11])
+        ),
+    )
+    meeting.participants = [
+        Participant(name=r[0], side=r[1], role=r[2], email=r[3], present=bool(r[4]))
+        for r in conn.execute(
+            "SELECT name, side, role, email, present FROM participant "
+            "WHERE meeting_id = ? ORDER BY position, id",
+            (meeting_id,),
+        )
+    ]
+    meeting.sections = _sections(conn, meeting_id)
+    meeting.goals = _goals(conn, meeting_id, row[2])
+    meeting.actions = _actions(conn, meeting_id, row[2])
+    meeting.signoff = [
+        Signature(
+            name=r[0],
+            side=r[1],
+            role=r[2],
+            signed_at=dt.datetime.fromisoformat(r[3]),
+            signed_at_text=r[3],
+            signature_png=r[4],
+        )
+        for r in conn.execute(
+            "SELECT name, side, role, signed_at, png FROM signature "
+            "WHERE meeting_id = ? ORDER BY position, id",
+            (meeting_id,),
+        )
+    ]
+    meeting.reopenings = reopenings(conn, meeting_id)
+    return meeting
+
+
+def _sections(conn: sqlite3.Connection, meeting_id: int) -> list[Section]:
+    sections: dict[int, Section] = {}
+    for r in conn.execute(
+        "SELECT id, key, title, guidance, timebox_minutes, notes FROM section "
+        "WHERE meeting_id = ? ORDER BY position, id",
+        (meeting_id,),
+    ):
+        sections[r[0]] = Section(
+            key=r[1], title=r[2], guidance=r[3], timebox_minutes=r[4], notes=r[5]
+        )
+    for r in conn.execute(
+        "SELECT q.section_id, q.key, q.text, q.client_rating, q.provider_rating, q.comment "
+        "FROM question q JOIN section s ON s.id = q.section_id WHERE s.meeting_id = ? "
+        "ORDER BY q.position, q.id",
+        (meeting_id,),
+    ):
+        sections[r[0]].questions.append(Question(r[1], r[2], r[3], r[4], r[5]))
+    for r in conn.execute(
+        "SELECT d.section_id, d.id, d.text FROM decision d JOIN section s ON s.id = d.section_id "
+        "WHERE s.meeting_id = ? ORDER BY d.position, d.id",
+        (meeting_id,),
+    ):
+        section = sections[r[0]]
+        section.decisions.append(Decision(text=r[2], section=section.key, id=r[1]))
+    return list(sections.values())
+
+
+_BEFORE = "(m.date < ? OR (m.date = ? AND m.id < ?))"
+
+
+def _goals(conn: sqlite3.Connection, meeting_id: int, date: str) -> list[Goal]:
+    goals = [
+        _goal(r[1:], r[0])
+        for r in conn.execute(
+            f"SELECT goal_id, {_GOAL_COLS} FROM goal_review WHERE meeting_id = ? "
+            "ORDER BY position, id",
+            (meeting_id,),
+        )
+    ]
+    if goals:
+        previous: dict[int, Goal] = {}
+        for r in conn.execute(
+            f"SELECT g.goal_id, {', '.join('g.' + c.strip() for c in _GOAL_COLS.split(','))} "
+            "FROM goal_review g JOIN meeting m ON m.id = g.meeting_id "
+            f"WHERE g.goal_id IN (SELECT goal_id FROM goal_review WHERE meeting_id = ?) "
+            f"AND {_BEFORE} ORDER BY m.date, m.id",
+            (meeting_id, date, date, meeting_id),
+        ):
+            previous[r[0]] = _goal(r[1:], r[0])
+        for g in goals:
+            g.previous = previous.get(g.id)
+    return goals
+
+
+def _actions(conn: sqlite3.Connection, meeting_id: int, date: str) -> list[Action]:
+    actions = []
+    for r in conn.execute(
+        f"SELECT a.id, a.raised_in, {', '.join('s.' + c.strip() for c in _ACTION_COLS.split(','))} "
+        "FROM action_state s JOIN action a ON a.id = s.action_id WHERE s.meeting_id = ? "
+        "ORDER BY s.position, s.id",
+        (meeting_id,),
+    ):
+        action = _action(r[2:], r[0], r[1])
+        if action.status != "open":
+            action.closed_in = meeting_id
+        actions.append(action)
+    if actions:
+        earlier = dict(
+            conn.execute(
+                "SELECT s.action_id, COUNT(*) FROM action_state s JOIN meeting m "
+                "ON m.id = s.meeting_id WHERE s.action_id IN "
+                "(SELECT action_id FROM action_state WHERE meeting_id = ?) "
+                f"AND {_BEFORE} GROUP BY s.action_id",
+                (meeting_id, date, date, meeting_id),
+            ).fetchall()
+        )
+        for a in actions:
+            a.carried_reviews = earlier.get(a.id, 0)
+    return actions
+
+
+def latest_actions(conn: sqlite3.Connection, partnership_id: int) -> list[Action]:
+    """Each action of the partnership as it stands in the last meeting that lists it."""
+    latest: dict[int, Action] = {}
+    counts: dict[int, int] = defaultdict(int)
+    for r in conn.execute(
+        f"SELECT a.id, a.raised_in, s.meeting_id, "
+        f"{', '.join('s.' + c.strip() for c in _ACTION_COLS.split(','))} "
+        "FROM action a JOIN action_state s ON s.action_id = a.id "
+        "JOIN meeting m ON m.id = s.meeting_id WHERE a.partnership_id = ? "
+        "ORDER BY m.date, m.id, s.position",
+        (partnership_id,),
+    ):
+        action = _action(r[3:], r[0], r[1])
+        if action.status != "open":
+            action.closed_in = r[2]
+        counts[r[0]] += 1
+        action.carried_reviews = counts[r[0]]
+        latest[r[0]] = action
+    return list(latest.values())
+
+
+def latest_goals(conn: sqlite3.Connection, partnership_id: int) -> list[Goal]:
+    """Each goal of the partnership as its last review left it."""
+    latest: dict[int, Goal] = {}
+    for r in conn.execute(
+        f"SELECT g.goal_id, {', '.join('g.' + c.strip() for c in _GOAL_COLS.split(','))} "
+        "FROM goal_review g JOIN goal ON goal.id = g.goal_id "
+        "JOIN meeting m ON m.id = g.meeting_id WHERE goal.partnership_id = ? "
+        "ORDER BY m.date, m.id, g.position",
+        (partnership_id,),
+    ):
+        goal = _goal(r[1:], r[0])
+        goal.previous = latest.get(r[0])
+        latest[r[0]] = goal
+    return list(latest.values())
+
+
+def goal_ids_by_title(conn: sqlite3.Connection, partnership_id: int) -> dict[str, int]:
+    """Title of each goal (as last reviewed) to its id, for joining imported goals."""
+    return {g.title: g.id for g in latest_goals(conn, partnership_id) if g.id is not None}
+
+
+def open_action_ids_by_text(conn: sqlite3.Connection, partnership_id: int) -> dict[str, list[int]]:
+    out: dict[str, list[int]] = defaultdict(list)
+    for a in latest_actions(conn, partnership_id):
+        if a.status == "open" and a.id is not None:
+            out[a.text].append(a.id)
+    return out
+
+
+def goal_titles_in_meeting(conn: sqlite3.Connection, meeting_id: int) -> set[str]:
+    return {
+        r[0] for r in conn.execute("SELECT title FROM goal_review WHERE meeting_id = ?", (meeting_id,))
+    }
+
+
+def reopenings(conn: sqlite3.Connection, meeting_id: int) -> list[Reopening]:
+    return [
+        Reopening(
+            reopened_at=dt.datetime.fromisoformat(r[0]), reason=r[1], voided=json.loads(r[2])
+        )
+        for r in conn.execute(
+            "SELECT reopened_at, reason, voided FROM reopening WHERE meeting_id = ? ORDER BY id",
+            (meeting_id,),
+        )
+    ]

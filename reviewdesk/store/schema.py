@@ -1,0 +1,185 @@
+"""The portfolio's schema as numbered migrations; ``PRAGMA user_version`` is the count applied."""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Callable
+
+APPLICATION_ID = 0x52764473  # "RvDs": marks a file as a reviewdesk portfolio
+
+_V1 = """
+CREATE TABLE partnership (
+    id INTEGER PRIMARY KEY,
+    client TEXT NOT NULL,
+    provider TEXT NOT NULL,
+    service TEXT NOT NULL DEFAULT '',
+    start_date TEXT,
+    UNIQUE (client, provider)
+);
+CREATE TABLE person (
+    id INTEGER PRIMARY KEY,
+    partnership_id INTEGER NOT NULL REFERENCES partnership(id) ON DELETE CASCADE,
+    name TEXT NOT NULL,
+    side TEXT NOT NULL CHECK (side IN ('client', 'provider', 'facilitator')),
+    role TEXT NOT NULL DEFAULT '',
+    email TEXT NOT NULL DEFAULT '',
+    UNIQUE (partnership_id, name)
+);
+CREATE TABLE meeting (
+    id INTEGER PRIMARY KEY,
+    partnership_id INTEGER NOT NULL REFERENCES partnership(id) ON DELETE CASCADE,
+    title TEXT NOT NULL,
+    date TEXT NOT NULL,
+    location TEXT NOT NULL DEFAULT '',
+    facilitator TEXT NOT NULL DEFAULT '',
+    service TEXT NOT NULL DEFAULT '',
+    status TEXT NOT NULL DEFAULT 'draft'
+        CHECK (status IN ('draft', 'in_progress', 'signed_off')),
+    agenda_name TEXT NOT NULL DEFAULT ''
+);
+CREATE INDEX meeting_partnership ON meeting (partnership_id, date);
+CREATE TABLE participant (
+    id INTEGER PRIMARY KEY,
+    meeting_id INTEGER NOT NULL REFERENCES meeting(id) ON DELETE CASCADE,
+    position INTEGER NOT NULL,
+    name TEXT NOT NULL,
+    side TEXT NOT NULL CHECK (side IN ('client', 'provider', 'facilitator')),
+    role TEXT NOT NULL DEFAULT '',
+    email TEXT NOT NULL DEFAULT '',
+    present INTEGER NOT NULL DEFAULT 1,
+    UNIQUE (meeting_id, name)
+);
+CREATE TABLE section (
+    id INTEGER PRIMARY KEY,
+    meeting_id INTEGER NOT NULL REFERENCES meeting(id) ON DELETE CASCADE,
+    position INTEGER NOT NULL,
+    key TEXT NOT NULL,
+    title TEXT NOT NULL,
+    guidance TEXT NOT NULL DEFAULT '',
+    timebox_minutes INTEGER,
+    notes TEXT NOT NULL DEFAULT '',
+    UNIQUE (meeting_id, key)
+);
+CREATE TABLE question (
+    id INTEGER PRIMARY KEY,
+    section_id INTEGER NOT NULL REFERENCES section(id) ON DELETE CASCADE,
+    position INTEGER NOT NULL,
+    key TEXT NOT NULL,
+    text TEXT NOT NULL,
+    client_rating INTEGER CHECK (client_rating BETWEEN 1 AND 5),
+    provider_rating INTEGER CHECK (provider_rating BETWEEN 1 AND 5),
+    comment TEXT NOT NULL DEFAULT '',
+    UNIQUE (section_id, key)
+);
+CREATE TABLE decision (
+    id INTEGER PRIMARY KEY,
+    section_id INTEGER NOT NULL REFERENCES section(id) ON DELETE CASCADE,
+    position INTEGER NOT NULL,
+    text TEXT NOT NULL
+);
+CREATE INDEX decision_section ON decision (section_id);
+CREATE TABLE goal (
+    id INTEGER PRIMARY KEY,
+    partnership_id INTEGER NOT NULL REFERENCES partnership(id) ON DELETE CASCADE,
+    created_in INTEGER REFERENCES meeting(id) ON DELETE SET NULL
+);
+CREATE TABLE goal_review (
+    id INTEGER PRIMARY KEY,
+    goal_id INTEGER NOT NULL REFERENCES goal(id) ON DELETE CASCADE,
+    meeting_id INTEGER NOT NULL REFERENCES meeting(id) ON DELETE CASCADE,
+    position INTEGER NOT NULL,
+    title TEXT NOT NULL,
+    specific TEXT NOT NULL DEFAULT '',
+    measure TEXT NOT NULL DEFAULT '',
+    baseline TEXT NOT NULL DEFAULT '',
+    target TEXT NOT NULL DEFAULT '',
+    current TEXT NOT NULL DEFAULT '',
+    achievable TEXT NOT NULL DEFAULT '',
+    relevant TEXT NOT NULL DEFAULT '',
+    due TEXT,
+    owner_side TEXT CHECK (owner_side IN ('client', 'provider', 'joint')),
+    status TEXT NOT NULL
+        CHECK (status IN ('on_track', 'at_risk', 'off_track', 'done', 'dropped')),
+    UNIQUE (goal_id, meeting_id)
+);
+CREATE INDEX goal_review_meeting ON goal_review (meeting_id);
+CREATE TABLE action (
+    id INTEGER PRIMARY KEY,
+    partnership_id INTEGER NOT NULL REFERENCES partnership(id) ON DELETE CASCADE,
+    raised_in INTEGER REFERENCES meeting(id) ON DELETE SET NULL
+);
+CREATE TABLE action_state (
+    id INTEGER PRIMARY KEY,
+    action_id INTEGER NOT NULL REFERENCES action(id) ON DELETE CASCADE,
+    meeting_id INTEGER NOT NULL REFERENCES meeting(id) ON DELETE CASCADE,
+    position INTEGER NOT NULL,
+    text TEXT NOT NULL,
+    owner TEXT NOT NULL DEFAULT '',
+    side TEXT CHECK (side IN ('client', 'provider', 'joint')),
+    due TEXT,
+    status TEXT NOT NULL CHECK (status IN ('open', 'done', 'cancelled')),
+    section TEXT NOT NULL DEFAULT '',
+    UNIQUE (action_id, meeting_id)
+);
+CREATE INDEX action_state_meeting ON action_state (meeting_id);
+CREATE TABLE signature (
+    id INTEGER PRIMARY KEY,
+    meeting_id INTEGER NOT NULL REFERENCES meeting(id) ON DELETE CASCADE,
+    position INTEGER NOT NULL,
+    name TEXT NOT NULL,
+    side TEXT NOT NULL CHECK (side IN ('client', 'provider', 'facilitator')),
+    role TEXT NOT NULL DEFAULT '',
+    signed_at TEXT NOT NULL,
+    png BLOB
+);
+CREATE INDEX signature_meeting ON signature (meeting_id);
+CREATE TABLE reopening (
+    id INTEGER PRIMARY KEY,
+    meeting_id INTEGER NOT NULL REFERENCES meeting(id) ON DELETE CASCADE,
+    reopened_at TEXT NOT NULL,
+    reason TEXT NOT NULL,
+    voided TEXT NOT NULL DEFAULT '[]'
+);
+CREATE TABLE export_log (
+    id INTEGER PRIMARY KEY,
+    meeting_id INTEGER NOT NULL REFERENCES meeting(id) ON DELETE CASCADE,
+    pdf_sha256 TEXT NOT NULL,
+    fingerprint TEXT NOT NULL,
+    exported_at TEXT NOT NULL
+);
+CREATE INDEX export_log_sha ON export_log (pdf_sha256);
+"""
+
+
+def _statements(script: str) -> list[str]:
+    return [s.strip() for s in script.split(";") if s.strip()]
+
+
+def _v1(conn: sqlite3.Connection) -> None:
+    for statement in _statements(_V1):
+        conn.execute(statement)
+
+
+Migration = Callable[[sqlite3.Connection], None]
+
+# MIGRATIONS[n] takes a file from user_version n to n + 1. Append only; never edit a shipped one.
+MIGRATIONS: list[Migration] = [_v1]
+SCHEMA_VERSION = len(MIGRATIONS)
+
+
+def expected_schema(version: int) -> set[tuple[str, str, str]]:
+    """(type, name, sql) of every trigger and view a genuine file of ``version`` holds."""
+    conn = sqlite3.connect(":memory:")
+    try:
+        for migration in MIGRATIONS[:version]:
+            migration(conn)
+        return _schema_objects(conn)
+    finally:
+        conn.close()
+
+
+def _schema_objects(conn: sqlite3.Connection) -> set[tuple[str, str, str]]:
+    rows = conn.execute(
+        "SELECT type, name, COALESCE(sql, '') FROM sqlite_master WHERE type IN ('trigger', 'view')"
+    ).fetchall()
+    return {(t, n, s) for t, n, s in rows}
