@@ -1,0 +1,295 @@
+"""The ``reviewdesk`` command: the window by default, and subcommands for the record."""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import hashlib
+import sys
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING, NoReturn
+
+from reviewdesk import __version__, paths
+from reviewdesk.record.errors import ReviewdeskError
+
+if TYPE_CHECKING:
+    from reviewdesk.store.portfolio import Portfolio
+
+EXIT_OK, EXIT_FAIL, EXIT_USAGE = 0, 1, 2
+
+
+class CommandError(Exception):
+    """A problem to print as one line, with the exit code to leave with."""
+
+    def __init__(self, message: str, code: int = EXIT_USAGE) -> None:
+        super().__init__(message)
+        self.code = code
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> NoReturn:
+        self.exit(EXIT_USAGE, f"{self.prog}: {message} (see --help)\n")
+
+
+def _out(text: str) -> None:
+    sys.stdout.buffer.write(text.encode("utf-8", "surrogateescape") + b"\n")
+    sys.stdout.flush()
+
+
+def _open(args: argparse.Namespace, *, create: bool = True) -> Portfolio:
+    from reviewdesk.store.portfolio import Portfolio
+
+    return Portfolio.open(paths.resolve_db(args.db), create=create)
+
+
+def _meeting_id(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a meeting number") from None
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a meeting number")
+    return value
+
+
+# ---- commands -----------------------------------------------------------------------------
+
+
+def cmd_window(args: argparse.Namespace) -> int:
+    from reviewdesk.ui.app import run
+
+    return run(paths.resolve_db(args.db))
+
+
+def cmd_demo(args: argparse.Namespace) -> int:
+    from reviewdesk.store.demo import load_demo
+
+    with _open(args) as portfolio:
+        ids = load_demo(portfolio)
+    _out(f"sample partnership ready: meetings {', '.join(map(str, ids))} in {portfolio.path}")
+    return EXIT_OK
+
+
+def cmd_list(args: argparse.Namespace) -> int:
+    with _open(args) as portfolio:
+        for m in portfolio.meetings():
+            _out(f"{m.id}\t{m.date.isoformat()}\t{m.client} ↔ {m.provider}\t{m.title}\t{m.status}")
+    return EXIT_OK
+
+
+def cmd_import(args: argparse.Namespace) -> int:
+    from reviewdesk.record.errors import FormatError
+    from reviewdesk.record.meeting_format import loads, parse_meeting
+
+    source = Path(args.file)
+    try:
+        raw = sys.stdin.buffer.read() if args.file == "-" else source.read_bytes()
+    except OSError as exc:
+        raise CommandError(f"{source}: cannot read ({exc.strerror})") from None
+    try:
+        meeting = parse_meeting(loads(raw))
+    except FormatError as exc:
+        raise CommandError(str(exc) if exc.where else f"{source}: {exc.problem}") from None
+    with _open(args) as portfolio:
+        _out(str(portfolio.import_meeting(meeting)))
+    return EXIT_OK
+
+
+def cmd_dump(args: argparse.Namespace) -> int:
+    from reviewdesk.record.meeting_format import dumps, meeting_to_doc
+
+    with _open(args) as portfolio:
+        _out(dumps(meeting_to_doc(portfolio.meeting(args.meeting_id))))
+    return EXIT_OK
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    from reviewdesk.minutes.render import render_minutes
+    from reviewdesk.minutes.writer import write_pdf
+
+    target = Path(args.output)
+    with _open(args) as portfolio:
+        meeting = portfolio.meeting(args.meeting_id)
+        result = render_minutes(meeting, paper=args.paper)
+        sha = write_pdf(result.pdf, target)
+        portfolio.record_export(meeting.id, sha, result.fingerprint)
+    note = f"; {result.missing_glyphs} characters could not be drawn" if result.missing_glyphs else ""
+    _out(f"{target}: {result.pages} pages, fingerprint {result.fingerprint[:16]}{note}")
+    return EXIT_OK
+
+
+def cmd_verify(args: argparse.Namespace) -> int:
+    from reviewdesk.record.fingerprint import fingerprint
+
+    pdf = Path(args.file)
+    try:
+        digest = hashlib.sha256(pdf.read_bytes()).hexdigest()
+    except OSError as exc:
+        raise CommandError(f"{pdf}: cannot read ({exc.strerror})") from None
+    with _open(args, create=False) as portfolio:
+        exports = portfolio.exports_with_hash(digest)
+        if not exports:
+            raise CommandError(
+                f"{pdf}: not an export this portfolio knows (no export had these exact bytes)",
+                EXIT_FAIL,
+            )
+        for meeting_id, recorded, _at in exports:
+            try:
+                meeting = portfolio.meeting(meeting_id)
+            except ReviewdeskError:
+                continue
+            if fingerprint(meeting) == recorded:
+                _out(_verified_line(meeting))
+                return EXIT_OK
+    raise CommandError(
+        f"{pdf}: the meeting changed after this PDF was exported (meeting {exports[0][0]})",
+        EXIT_FAIL,
+    )
+
+
+def _verified_line(meeting) -> str:  # noqa: ANN001 - a record Meeting
+    head = (
+        f"OK: minutes of meeting {meeting.id} ({meeting.partnership.label}, "
+        f"{meeting.date.isoformat()})"
+    )
+    if not meeting.signoff:
+        return f"{head}, DRAFT — not signed off"
+    names = ", ".join(s.name for s in meeting.signoff)
+    when = max(s.signed_at for s in meeting.signoff)
+    return f"{head}, signed off by {names} on {when.isoformat(timespec='minutes')}"
+
+
+def _pairs(values: list[str] | None, option: str) -> dict[str, str]:
+    out = {}
+    for item in values or []:
+        name, sep, value = item.partition("=")
+        if not sep or not name.strip() or not value.strip():
+            raise CommandError(f"{option}: {item!r} is not NAME=VALUE")
+        out[name.strip()] = value.strip()
+    return out
+
+
+def cmd_signoff(args: argparse.Namespace) -> int:
+    from reviewdesk.record.meeting_format import MAX_PNG, PNG_MAGIC
+    from reviewdesk.record.model import Signature
+
+    roles = _pairs(args.role, "--role")
+    images = {}
+    for name, file in _pairs(args.signature, "--signature").items():
+        try:
+            data = Path(file).read_bytes()
+        except OSError as exc:
+            raise CommandError(f"--signature: {file}: cannot read ({exc.strerror})") from None
+        if not data.startswith(PNG_MAGIC) or len(data) > MAX_PNG:
+            raise CommandError(f"--signature: {file}: not a PNG image (or over 5 MB)")
+        images[name] = data
+    signers = [
+        (name.strip(), side)
+        for side, names in (
+            ("client", args.client),
+            ("provider", args.provider),
+            ("facilitator", args.facilitator),
+        )
+        for name in names or []
+    ]
+    known = {n for n, _ in signers}
+    for option, mapping in (("--role", roles), ("--signature", images)):
+        for name in mapping:
+            if name not in known:
+                raise CommandError(f"{option}: {name!r} is not one of the signers")
+    now = dt.datetime.now(dt.UTC).replace(microsecond=0)
+    with _open(args) as portfolio:
+        meeting = portfolio.meeting(args.meeting_id)
+        signatures = []
+        for name, side in signers:
+            participant = meeting.participant(name)
+            role = roles.get(name) or (participant.role if participant else "")
+            signatures.append(
+                Signature(name=name, side=side, role=role, signed_at=now, signature_png=images.get(name))
+            )
+        portfolio.sign_off(meeting.id, signatures)
+    _out(f"meeting {args.meeting_id} signed off by {', '.join(n for n, _ in signers)} and locked")
+    return EXIT_OK
+
+
+def cmd_reopen(args: argparse.Namespace) -> int:
+    with _open(args) as portfolio:
+        portfolio.reopen(args.meeting_id, args.reason)
+    _out(f"meeting {args.meeting_id} reopened; its signatures are void")
+    return EXIT_OK
+
+
+# ---- parser -------------------------------------------------------------------------------
+
+
+def _db_option(parser: argparse.ArgumentParser, *, top: bool) -> None:
+    parser.add_argument(
+        "--db",
+        metavar="PATH",
+        default=None if top else argparse.SUPPRESS,
+        help=f"portfolio file (default: {paths.default_db_path()})",
+    )
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(
+        prog="reviewdesk",
+        description="Lead client-provider partnership reviews and sign off their minutes.",
+    )
+    parser.add_argument("--version", action="version", version=f"reviewdesk {__version__}")
+    _db_option(parser, top=True)
+    parser.set_defaults(func=cmd_window)
+    sub = parser.add_subparsers(title="commands", metavar="COMMAND", parser_class=_Parser)
+
+    def command(name: str, func: Callable[[argparse.Namespace], int], help: str):
+        p = sub.add_parser(name, help=help, description=help)
+        _db_option(p, top=False)
+        p.set_defaults(func=func, command=name)
+        return p
+
+    command("demo", cmd_demo, "fill the portfolio with a sample partnership (idempotent)")
+    command("list", cmd_list, "one line per meeting: id, date, client ↔ provider, title, status")
+    p = command("import", cmd_import, "import a reviewdesk.meeting/1 JSON file; prints the id")
+    p.add_argument("file", metavar="FILE.json")
+    p = command("dump", cmd_dump, "print a meeting as reviewdesk.meeting/1 JSON")
+    p.add_argument("meeting_id", type=_meeting_id, metavar="MEETING_ID")
+    p = command("export", cmd_export, "write a meeting's PDF minutes")
+    p.add_argument("meeting_id", type=_meeting_id, metavar="MEETING_ID")
+    p.add_argument("-o", "--output", required=True, metavar="FILE.pdf")
+    p.add_argument("--paper", choices=("a4", "letter"), default="a4")
+    p = command("verify", cmd_verify, "check a PDF against the exports of this portfolio")
+    p.add_argument("file", metavar="FILE.pdf")
+    p = command("signoff", cmd_signoff, "sign off a meeting (at least one client and one provider)")
+    p.add_argument("meeting_id", type=_meeting_id, metavar="MEETING_ID")
+    p.add_argument("--client", action="append", metavar="NAME", default=[])
+    p.add_argument("--provider", action="append", metavar="NAME", default=[])
+    p.add_argument("--facilitator", action="append", metavar="NAME", default=[])
+    p.add_argument("--role", action="append", metavar="NAME=ROLE")
+    p.add_argument("--signature", action="append", metavar="NAME=FILE.png")
+    p = command("reopen", cmd_reopen, "reopen a signed-off meeting; voids its signatures")
+    p.add_argument("meeting_id", type=_meeting_id, metavar="MEETING_ID")
+    p.add_argument("--reason", required=True)
+    for register in _EXTRA_COMMANDS:
+        register(command)
+    return parser
+
+
+# Later features register their subcommands here: each takes ``command(name, func, help)``.
+_EXTRA_COMMANDS: list[Callable[..., None]] = []
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    name = getattr(args, "command", "reviewdesk")
+    try:
+        return args.func(args)
+    except CommandError as exc:
+        print(f"{name}: {exc}", file=sys.stderr)
+        return exc.code
+    except ReviewdeskError as exc:
+        print(f"{name}: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    except KeyboardInterrupt:
+        return 130
