@@ -1,0 +1,162 @@
+"""The goals of one review as a read-only table: status, progress, SMART letters, change."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtGui import QColor
+
+from reviewdesk.record.model import Goal
+from reviewdesk.record.smart import LETTERS, describe_missing, smart_letters
+from reviewdesk.ui.widgets_common import (
+    GAP_RED,
+    MUTED,
+    OK_GREEN,
+    SIDE_COLOURS,
+    fmt_date,
+    side_label,
+)
+
+STATUS_LABELS = {
+    "on_track": "On track",
+    "at_risk": "At risk",
+    "off_track": "Off track",
+    "done": "Done",
+    "dropped": "Dropped",
+}
+STATUS_COLOURS = {"on_track": OK_GREEN, "at_risk": "#B45309", "off_track": GAP_RED}
+COLUMNS = ("Goal", "Status", "Current / target", "Due", "Owner", "SMART", "Since last review")
+TITLE, STATUS, PROGRESS, DUE, OWNER, SMART, CHANGE = range(len(COLUMNS))
+
+Index = QModelIndex | QPersistentModelIndex
+
+
+def smart_text(goal: Goal) -> str:
+    """'S M A R T' with each missing letter marked by a cross, e.g. 'S ✗M A R ✗T'."""
+    return " ".join(letter if met else f"✗{letter}" for letter, met in smart_letters(goal).items())
+
+
+def progress_text(goal: Goal) -> str:
+    """'55% / 80%' (a dash for what is not filled in)."""
+    return f"{goal.current.strip() or '—'} / {goal.target.strip() or '—'}"
+
+
+def change_text(goal: Goal) -> str:
+    """What changed since the previous review of the same goal, in words."""
+    prev = goal.previous
+    if prev is None:
+        return "New this review"
+    parts = []
+    if prev.status != goal.status:
+        parts.append(f"{STATUS_LABELS[prev.status]} → {STATUS_LABELS[goal.status]}")
+    if prev.current.strip() != goal.current.strip():
+        parts.append(f"current {prev.current.strip() or '—'} → {goal.current.strip() or '—'}")
+    if prev.target.strip() != goal.target.strip():
+        parts.append(f"target {prev.target.strip() or '—'} → {goal.target.strip() or '—'}")
+    if prev.due != goal.due:
+        parts.append(f"due {fmt_date(prev.due) or '—'} → {fmt_date(goal.due) or '—'}")
+    return "; ".join(parts) or "No change"
+
+
+class GoalsModel(QAbstractTableModel):
+    """Rows are the review's goals in their order; editing happens in the page's editor."""
+
+    def __init__(self, parent: Any = None):
+        super().__init__(parent)
+        self._goals: list[Goal] = []
+        self._on: dt.date | None = None
+
+    def set_goals(self, goals: list[Goal], on: dt.date | None = None) -> None:
+        """Replace every row (``on`` is the meeting date, for 'past due')."""
+        self.beginResetModel()
+        self._goals = list(goals)
+        self._on = on
+        self.endResetModel()
+
+    def goal_at(self, row: int) -> Goal | None:
+        return self._goals[row] if 0 <= row < len(self._goals) else None
+
+    def row_of(self, goal_id: int | None) -> int:
+        for row, g in enumerate(self._goals):
+            if g.id == goal_id:
+                return row
+        return -1
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._goals)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(COLUMNS)
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = 0) -> Any:
+        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
+            return COLUMNS[section] if 0 <= section < len(COLUMNS) else None
+        return None
+
+    def flags(self, index: Index) -> Qt.ItemFlag:
+        if not index.isValid():
+            return Qt.ItemFlag.NoItemFlags
+        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+
+    def _past_due(self, goal: Goal) -> bool:
+        return bool(goal.active and goal.due and self._on and goal.due < self._on)
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or index.row() >= len(self._goals):
+            return None
+        goal, col = self._goals[index.row()], index.column()
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
+            return self._text(goal, col)
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return self._tooltip(goal, col)
+        if role == Qt.ItemDataRole.ForegroundRole:
+            return self._colour(goal, col)
+        if role == Qt.ItemDataRole.UserRole:
+            return goal.id
+        return None
+
+    def _text(self, goal: Goal, col: int) -> str:
+        if col == TITLE:
+            return goal.title
+        if col == STATUS:
+            return STATUS_LABELS.get(goal.status, goal.status)
+        if col == PROGRESS:
+            return progress_text(goal)
+        if col == DUE:
+            text = fmt_date(goal.due) or "—"
+            return f"{text} · past due" if self._past_due(goal) else text
+        if col == OWNER:
+            return side_label(goal.owner_side) or "—"
+        if col == SMART:
+            return smart_text(goal)
+        return change_text(goal)
+
+    def _tooltip(self, goal: Goal, col: int) -> str | None:
+        if col == SMART:
+            missing = describe_missing(goal)
+            return f"Missing: {missing}" if missing else "Meets every SMART letter"
+        if col == PROGRESS and goal.measure:
+            return f"Measure: {goal.measure}; baseline {goal.baseline or '—'}"
+        if col == TITLE and goal.specific:
+            return goal.specific
+        if col == CHANGE:
+            return change_text(goal)
+        return None
+
+    def _colour(self, goal: Goal, col: int) -> QColor | None:
+        if col == STATUS and goal.status in STATUS_COLOURS:
+            return QColor(STATUS_COLOURS[goal.status])
+        if col == OWNER and goal.owner_side:
+            return QColor(SIDE_COLOURS[goal.owner_side])
+        if col == SMART:
+            return QColor(OK_GREEN if all(smart_letters(goal).values()) else GAP_RED)
+        if col == DUE and self._past_due(goal):
+            return QColor(GAP_RED)
+        if col == CHANGE and goal.previous is None:
+            return QColor(MUTED)
+        return None
+
+
+__all__ = ["GoalsModel", "LETTERS", "smart_text", "change_text", "progress_text"]

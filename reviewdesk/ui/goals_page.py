@@ -1,0 +1,422 @@
+"""The Goals page: the review's SMART goals in a table and an editor that saves as you type."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import QEvent, QItemSelectionModel, QObject, Qt, QTimer
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QGridLayout,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QPushButton,
+    QScrollArea,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from reviewdesk.record.model import GOAL_STATUSES, OWNER_SIDES, Goal
+from reviewdesk.record.smart import LETTERS, smart_letters
+from reviewdesk.ui.goals_model import COLUMNS, STATUS_LABELS, GoalsModel
+from reviewdesk.ui.session import MeetingSession
+from reviewdesk.ui.widgets_common import (
+    GAP_RED,
+    GAP_TINT,
+    OK_GREEN,
+    Card,
+    LockBanner,
+    OptionalDateEdit,
+    muted,
+    page_title,
+    section_heading,
+    side_label,
+)
+
+DEBOUNCE_MS = 300
+TEXT_FIELDS = ("title", "measure", "baseline", "target", "current")
+LONG_FIELDS = ("specific", "achievable", "relevant")
+FIELD_LABELS = {
+    "title": "Title",
+    "specific": "S · Specific: what exactly will be different?",
+    "measure": "M · Measure",
+    "baseline": "Baseline",
+    "target": "Target",
+    "current": "Current value (this review)",
+    "achievable": "A · Achievable: why both sides believe it can be done",
+    "relevant": "R · Relevant: which partnership aim it serves",
+    "due": "T · Due date",
+    "status": "Status",
+    "owner_side": "Owner side",
+}
+
+
+class SmartIndicators(QWidget):
+    """Five chips, one per SMART letter, each saying in words whether it is met."""
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        row = QHBoxLayout(self)
+        row.setContentsMargins(0, 0, 0, 0)
+        row.setSpacing(8)
+        self.chips: dict[str, QLabel] = {}
+        for letter in LETTERS:
+            chip = QLabel()
+            chip.setAlignment(Qt.AlignmentFlag.AlignCenter)
+            self.chips[letter] = chip
+            row.addWidget(chip)
+        row.addStretch(1)
+        self.show_goal(Goal(title=""))
+
+    def show_goal(self, goal: Goal) -> None:
+        for letter, met in smart_letters(goal).items():
+            chip = self.chips[letter]
+            word = LETTERS[letter]
+            chip.setText(f"{'✓' if met else '✗'} {word}")
+            chip.setProperty("met", met)
+            chip.setAccessibleName(f"{word}: {'met' if met else 'missing'}")
+            colour, tint = (OK_GREEN, "#DCFCE7") if met else (GAP_RED, GAP_TINT)
+            chip.setStyleSheet(
+                f"color: {colour}; background: {tint}; border-radius: 4px; padding: 3px 8px;"
+                " font-weight: 600;"
+            )
+
+    def met(self) -> dict[str, bool]:
+        return {letter: bool(chip.property("met")) for letter, chip in self.chips.items()}
+
+
+class GoalEditor(QWidget):
+    """The fields of one goal; reports each edited field to the page."""
+
+    def __init__(self, page: GoalsPage):
+        super().__init__(page)
+        self.page = page
+        self.fields: dict[str, QWidget] = {}
+        grid = QGridLayout(self)
+        grid.setContentsMargins(0, 0, 0, 0)
+        grid.setHorizontalSpacing(16)
+        grid.setVerticalSpacing(4)
+        for name in TEXT_FIELDS:
+            edit = QLineEdit()
+            edit.textEdited.connect(lambda _t, n=name: page.field_edited(n))
+            self.fields[name] = edit
+        for name in LONG_FIELDS:
+            box = QPlainTextEdit()
+            box.setTabChangesFocus(True)
+            box.setFixedHeight(box.fontMetrics().lineSpacing() * 3 + 14)
+            box.textChanged.connect(lambda n=name: page.field_edited(n))
+            self.fields[name] = box
+        due = OptionalDateEdit()
+        due.dateChanged.connect(lambda _d: page.field_edited("due"))
+        self.fields["due"] = due
+        status = QComboBox()
+        for key in GOAL_STATUSES:
+            status.addItem(STATUS_LABELS[key], key)
+        status.currentIndexChanged.connect(lambda _i: page.field_edited("status", now=True))
+        self.fields["status"] = status
+        owner = QComboBox()
+        owner.addItem("— not set", None)
+        for key in OWNER_SIDES:
+            owner.addItem(side_label(key), key)
+        owner.currentIndexChanged.connect(lambda _i: page.field_edited("owner_side", now=True))
+        self.fields["owner_side"] = owner
+        self.previous = muted("")
+        self.title_error = QLabel()
+        self.title_error.setStyleSheet(f"color: {GAP_RED};")
+        self.title_error.hide()
+
+        left = [("title", 0), ("specific", 0), ("measure", 0)]
+        pos = 0
+        for name, _ in left:
+            pos = self._add(grid, name, pos, 0, 2)
+            if name == "title":
+                grid.addWidget(self.title_error, pos, 0, 1, 2)
+                pos += 1
+        for col, name in enumerate(("baseline", "target")):
+            self._add(grid, name, pos, col, 1)
+        pos += 2
+        pos = self._add(grid, "current", pos, 0, 2)
+        grid.addWidget(self.previous, pos, 0, 1, 2)
+        rpos = 0
+        for name in ("achievable", "relevant"):
+            rpos = self._add(grid, name, rpos, 2, 2)
+        self._add(grid, "due", rpos, 2, 1)
+        self._add(grid, "owner_side", rpos, 3, 1)
+        rpos += 2
+        self._add(grid, "status", rpos, 2, 1)
+        grid.setColumnStretch(0, 1)
+        grid.setColumnStretch(1, 1)
+        grid.setColumnStretch(2, 1)
+        grid.setColumnStretch(3, 1)
+        for name, widget in self.fields.items():
+            widget.setAccessibleName(FIELD_LABELS[name].split(":")[0])
+            widget.setObjectName(f"goal_{name}")
+            widget.installEventFilter(page)
+
+    def _add(self, grid: QGridLayout, name: str, row: int, col: int, span: int) -> int:
+        label = QLabel(FIELD_LABELS[name])
+        label.setWordWrap(True)
+        label.setBuddy(self.fields[name])
+        grid.addWidget(label, row, col, 1, span)
+        grid.addWidget(self.fields[name], row + 1, col, 1, span)
+        return row + 2
+
+    def value(self, name: str) -> Any:
+        widget = self.fields[name]
+        if isinstance(widget, QLineEdit):
+            return widget.text()
+        if isinstance(widget, QPlainTextEdit):
+            return widget.toPlainText()
+        if isinstance(widget, OptionalDateEdit):
+            return widget.value()
+        assert isinstance(widget, QComboBox)
+        return widget.currentData()
+
+    def set_value(self, name: str, value: Any) -> None:
+        """Show a stored value, leaving a field alone when it already shows it (keeps the caret)."""
+        if self.value(name) == value:
+            return
+        widget = self.fields[name]
+        if isinstance(widget, QLineEdit):
+            widget.setText(value or "")
+        elif isinstance(widget, QPlainTextEdit):
+            widget.setPlainText(value or "")
+        elif isinstance(widget, OptionalDateEdit):
+            widget.set_value(value)
+        elif isinstance(widget, QComboBox):
+            widget.setCurrentIndex(max(0, widget.findData(value)))
+
+    def as_goal(self) -> Goal:
+        return Goal(**{name: self.value(name) for name in self.fields})
+
+    def set_readonly(self, readonly: bool) -> None:
+        for widget in self.fields.values():
+            if isinstance(widget, QLineEdit | QPlainTextEdit):
+                widget.setReadOnly(readonly)
+            else:
+                widget.setEnabled(not readonly)
+
+
+class GoalsPage(QWidget):
+    """The partnership's goals on this review, edited in place and saved within a second."""
+
+    def __init__(self, session: MeetingSession, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.session = session
+        self.goal_id: int | None = None
+        self._pending: dict[str, Any] = {}
+        self._pending_id: int | None = None
+        self._loading = False
+        self._failed = False
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.setInterval(DEBOUNCE_MS)
+        self._timer.timeout.connect(self.flush)
+
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+        outer.addWidget(scroll)
+        body = QWidget()
+        scroll.setWidget(body)
+        layout = QVBoxLayout(body)
+        layout.setContentsMargins(16, 16, 16, 16)
+        layout.setSpacing(12)
+
+        head = QHBoxLayout()
+        head.addWidget(page_title("Goals"))
+        head.addStretch(1)
+        self.new_button = QPushButton("+ New goal")
+        self.new_button.setAccessibleName("New goal")
+        self.new_button.clicked.connect(self.new_goal)
+        head.addWidget(self.new_button)
+        layout.addLayout(head)
+        layout.addWidget(
+            muted(
+                "The partnership's goals as they stand at this review. Pick one to edit it; "
+                "every change is saved as you type. A goal meets SMART when each letter is filled."
+            )
+        )
+        self.banner = LockBanner()
+        layout.addWidget(self.banner)
+
+        self.model = GoalsModel(self)
+        self.table = QTableView()
+        self.table.setModel(self.model)
+        self.table.setAccessibleName("Goals table")
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setAlternatingRowColors(True)
+        self.table.verticalHeader().hide()
+        self.table.setWordWrap(False)
+        self.table.setMinimumHeight(150)
+        header = self.table.horizontalHeader()
+        for col in range(len(COLUMNS)):
+            header.setSectionResizeMode(col, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(len(COLUMNS) - 1, QHeaderView.ResizeMode.Stretch)
+        self.table.selectionModel().currentRowChanged.connect(self._row_changed)
+        layout.addWidget(self.table, 1)
+
+        self.card = Card()
+        top = QHBoxLayout()
+        self.editor_title = section_heading("Goal")
+        top.addWidget(self.editor_title)
+        top.addStretch(1)
+        self.smart = SmartIndicators()
+        top.addWidget(self.smart)
+        self.card.body.addLayout(top)
+        self.empty_hint = muted("No goal selected. Pick one above, or add one with “New goal”.")
+        self.card.body.addWidget(self.empty_hint)
+        self.editor = GoalEditor(self)
+        self.card.body.addWidget(self.editor)
+        layout.addWidget(self.card)
+        layout.addStretch(0)
+
+        self.setTabOrder(self.new_button, self.table)
+        session.changed.connect(self._on_changed)
+        session.lock_changed.connect(lambda _locked: self.reload())
+        session.failed.connect(self._on_failed)
+        self.reload()
+
+    # ---- loading -------------------------------------------------------------------------
+
+    def reload(self) -> None:
+        """Show the session's record: table, selection, editor (unless edits are pending)."""
+        meeting = self.session.meeting
+        self.model.set_goals(meeting.goals, meeting.date)
+        if self.goal_id is None or self.model.row_of(self.goal_id) < 0:
+            self.goal_id = meeting.goals[0].id if meeting.goals else None
+            self._pending.clear()
+        row = self.model.row_of(self.goal_id)
+        if row >= 0:
+            self.table.selectionModel().setCurrentIndex(
+                self.model.index(row, 0),
+                QItemSelectionModel.SelectionFlag.ClearAndSelect
+                | QItemSelectionModel.SelectionFlag.Rows,
+            )
+        if not self._pending:
+            self._load_editor()
+        readonly = self.session.readonly
+        self.banner.show_for(meeting)
+        self.new_button.setEnabled(not readonly)
+        self.editor.set_readonly(readonly)
+
+    def current_goal(self) -> Goal | None:
+        row = self.model.row_of(self.goal_id)
+        return self.model.goal_at(row)
+
+    def _load_editor(self) -> None:
+        goal = self.current_goal()
+        self.editor.setVisible(goal is not None)
+        self.smart.setVisible(goal is not None)
+        self.empty_hint.setVisible(goal is None)
+        if goal is None:
+            self.editor_title.setText("Goal")
+            return
+        self._loading = True
+        try:
+            for name in self.editor.fields:
+                self.editor.set_value(name, getattr(goal, name))
+        finally:
+            self._loading = False
+        self.editor_title.setText(goal.title)
+        self.editor.title_error.hide()
+        prev = goal.previous
+        self.editor.previous.setText(
+            f"Last review: {prev.current or '—'} of {prev.target or '—'} "
+            f"({STATUS_LABELS.get(prev.status, prev.status)})"
+            if prev
+            else "First review of this goal"
+        )
+        self.smart.show_goal(goal)
+
+    def _row_changed(self, current: Any, _previous: Any) -> None:
+        goal = self.model.goal_at(current.row()) if current.isValid() else None
+        if goal is None or goal.id == self.goal_id:
+            return
+        self.goal_id = goal.id
+        self.flush()  # saves the previous goal's pending edits (by their own id)
+        self._load_editor()
+
+    # ---- saving --------------------------------------------------------------------------
+
+    def field_edited(self, name: str, now: bool = False) -> None:
+        """One editor field changed: show its SMART effect now, save after the debounce."""
+        if self._loading or self.goal_id is None or self.session.readonly:
+            return
+        if self._pending_id != self.goal_id:
+            self.flush()
+        self._pending_id = self.goal_id
+        self._pending[name] = self.editor.value(name)
+        self.smart.show_goal(self.editor.as_goal())
+        if now:
+            self.flush()
+        else:
+            self._timer.start()
+
+    def flush(self) -> None:
+        """Write every pending field of the current goal in one commit."""
+        self._timer.stop()
+        if not self._pending or self._pending_id is None:
+            return
+        fields, self._pending = self._pending, {}
+        goal_id = self._pending_id
+        if "title" in fields:
+            title = fields["title"].strip()
+            if not title:
+                del fields["title"]
+                self.editor.title_error.setText("Title: must not be empty (not saved)")
+                self.editor.title_error.show()
+            else:
+                fields["title"] = title
+                self.editor.title_error.hide()
+        if not fields:
+            return
+        self._failed = False
+        s = self.session
+        s.write("goals", s.portfolio.update_goal, s.meeting_id, goal_id, **fields)
+        if self._failed and goal_id == self.goal_id:
+            self._load_editor()  # show what is really stored
+
+    def _on_failed(self, _message: str) -> None:
+        self._failed = True
+
+    def _on_changed(self, _what: str) -> None:
+        self.reload()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.FocusOut:
+            self.flush()
+        return super().eventFilter(watched, event)
+
+    def hideEvent(self, event: Any) -> None:
+        self.flush()
+        super().hideEvent(event)
+
+    def new_goal(self) -> int | None:
+        """Add a goal titled 'New goal' (numbered if taken), select it and focus its title."""
+        self.flush()
+        titles = {g.title for g in self.session.meeting.goals}
+        title, n = "New goal", 2
+        while title in titles:
+            title, n = f"New goal {n}", n + 1
+        s = self.session
+        gid = s.write("goals", s.portfolio.add_goal, s.meeting_id, Goal(title=title))
+        if gid is None:
+            return None
+        self.goal_id = gid
+        self.reload()
+        self._load_editor()
+        title_edit = self.editor.fields["title"]
+        title_edit.setFocus()
+        assert isinstance(title_edit, QLineEdit)
+        title_edit.selectAll()
+        return gid

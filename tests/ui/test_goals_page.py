@@ -1,0 +1,167 @@
+"""The Goals page: SMART indicators follow typing, edits reach the file, new goals appear."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from PySide6.QtCore import QDate, Qt
+from PySide6.QtWidgets import QApplication, QComboBox, QLineEdit, QPlainTextEdit
+
+from reviewdesk.record.model import Goal
+from reviewdesk.ui.goals_model import SMART, GoalsModel, change_text, smart_text
+from reviewdesk.ui.goals_page import GoalsPage
+from reviewdesk.ui.widgets_common import OptionalDateEdit
+
+try:
+    from tests.ui.helpers_b import db_path, failures, on_disk, session  # noqa: F401
+except ImportError:  # tests/ui is not a package
+    from helpers_b import db_path, failures, on_disk, session  # noqa: F401
+
+
+def _page(qtbot, session) -> GoalsPage:
+    page = GoalsPage(session)
+    qtbot.addWidget(page)
+    page.resize(1100, 700)
+    page.show()
+    qtbot.waitExposed(page)
+    return page
+
+
+def _add_goal(session, **fields) -> int:
+    gid = session.write("goals", session.portfolio.add_goal, session.meeting_id, Goal(**fields))
+    assert gid is not None
+    return gid
+
+
+def test_typing_updates_smart_indicators_and_saves_after_debounce(qtbot, session, db_path):
+    gid = _add_goal(session, title="Cut ticket backlog")
+    page = _page(qtbot, session)
+    assert page.goal_id == gid
+    assert page.smart.met() == {"S": False, "M": False, "A": False, "R": False, "T": False}
+
+    specific = page.editor.fields["specific"]
+    assert isinstance(specific, QPlainTextEdit)
+    specific.setFocus()
+    qtbot.keyClicks(specific, "Backlog under 200 tickets")
+    assert page.smart.met()["S"] is True
+    assert page.smart.met()["M"] is False
+
+    measure = page.editor.fields["measure"]
+    target = page.editor.fields["target"]
+    assert isinstance(measure, QLineEdit) and isinstance(target, QLineEdit)
+    qtbot.keyClicks(measure, "open tickets")
+    assert page.smart.met()["M"] is False  # a measure without a target is not measurable
+    qtbot.keyClicks(target, "200")
+    assert page.smart.met()["M"] is True
+    assert "✓ Measurable" in page.smart.chips["M"].text()
+
+    due = page.editor.fields["due"]
+    assert isinstance(due, OptionalDateEdit)
+    due.setDate(QDate(2027, 3, 31))
+    assert page.smart.met()["T"] is True
+
+    # Saved by the debounce, without leaving the field.
+    qtbot.waitUntil(lambda: on_disk(db_path, session.meeting_id).goals[0].target == "200")
+    stored = on_disk(db_path, session.meeting_id).goals[0]
+    assert stored.specific == "Backlog under 200 tickets"
+    assert stored.measure == "open tickets"
+    assert stored.due == dt.date(2027, 3, 31)
+    assert page.model.data(page.model.index(0, SMART)) == smart_text(stored)
+    assert "✗A" in smart_text(stored) and "✗R" in smart_text(stored)
+
+
+def test_focus_out_flushes_at_once_and_status_saves_immediately(qtbot, session, db_path):
+    _add_goal(session, title="Faster onboarding")
+    page = _page(qtbot, session)
+    current = page.editor.fields["current"]
+    assert isinstance(current, QLineEdit)
+    current.setFocus()
+    qtbot.waitUntil(current.hasFocus)
+    qtbot.keyClicks(current, "12 days")
+    page.editor.fields["relevant"].setFocus()  # focus-out flushes without waiting
+    assert on_disk(db_path, session.meeting_id).goals[0].current == "12 days"
+
+    status = page.editor.fields["status"]
+    assert isinstance(status, QComboBox)
+    status.setCurrentIndex(status.findData("at_risk"))
+    owner = page.editor.fields["owner_side"]
+    assert isinstance(owner, QComboBox)
+    owner.setCurrentIndex(owner.findData("provider"))
+    stored = on_disk(db_path, session.meeting_id).goals[0]
+    assert (stored.status, stored.owner_side) == ("at_risk", "provider")
+    assert page.model.data(page.model.index(0, 1)) == "At risk"
+
+
+def test_empty_title_is_refused_inline_and_not_saved(qtbot, session, db_path, failures):
+    _add_goal(session, title="Keep me")
+    page = _page(qtbot, session)
+    title = page.editor.fields["title"]
+    assert isinstance(title, QLineEdit)
+    title.selectAll()
+    qtbot.keyClick(title, Qt.Key.Key_Delete)
+    page.flush()
+    assert on_disk(db_path, session.meeting_id).goals[0].title == "Keep me"
+    assert page.editor.title_error.isVisible()
+    assert "Title" in page.editor.title_error.text()
+    assert failures.messages == []
+
+
+def test_new_goal_button_adds_a_goal_and_focuses_its_title(qtbot, session, db_path):
+    page = _page(qtbot, session)
+    assert page.model.rowCount() == 0
+    assert page.empty_hint.isVisible()
+    qtbot.mouseClick(page.new_button, Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(page.new_button, Qt.MouseButton.LeftButton)
+    goals = on_disk(db_path, session.meeting_id).goals
+    assert [g.title for g in goals] == ["New goal", "New goal 2"]
+    assert page.model.rowCount() == 2
+    assert page.goal_id == goals[1].id
+    title = page.editor.fields["title"]
+    assert isinstance(title, QLineEdit)
+    qtbot.waitUntil(title.hasFocus)
+    assert title.selectedText() == "New goal 2"
+    qtbot.keyClicks(title, "Shared quality dashboard")
+    page.flush()
+    assert on_disk(db_path, session.meeting_id).goals[1].title == "Shared quality dashboard"
+
+
+def test_switching_goals_saves_the_first_and_shows_the_second(qtbot, session, db_path):
+    _add_goal(session, title="First", baseline="10")
+    _add_goal(session, title="Second", baseline="99")
+    page = _page(qtbot, session)
+    baseline = page.editor.fields["baseline"]
+    assert isinstance(baseline, QLineEdit)
+    qtbot.keyClicks(baseline, "5")
+    page.table.selectRow(1)
+    assert baseline.text() == "99"
+    goals = on_disk(db_path, session.meeting_id).goals
+    assert [g.baseline for g in goals] == ["105", "99"]
+
+
+def test_goals_model_passes_the_model_tester(qtmodeltester, session):
+    _add_goal(session, title="A", target="80%", current="55%", due=dt.date(2026, 1, 5))
+    _add_goal(session, title="B", status="off_track", owner_side="joint")
+    model = GoalsModel()
+    model.set_goals(session.meeting.goals, session.meeting.date)
+    qtmodeltester.check(model)
+    assert model.data(model.index(0, 2)) == "55% / 80%"
+    assert "past due" in model.data(model.index(0, 3))
+
+
+def test_change_since_previous_review_in_words():
+    before = Goal(title="G", status="at_risk", current="40%", target="80%")
+    now = Goal(title="G", status="on_track", current="55%", target="80%", previous=before)
+    assert change_text(now) == "At risk → On track; current 40% → 55%"
+    assert change_text(Goal(title="G")) == "New this review"
+    same = Goal(title="G", previous=Goal(title="G"))
+    assert change_text(same) == "No change"
+
+
+def test_every_goal_control_has_an_accessible_name(qtbot, session):
+    _add_goal(session, title="Named")
+    page = _page(qtbot, session)
+    for name, widget in page.editor.fields.items():
+        assert widget.accessibleName(), name
+        assert widget.focusPolicy() & Qt.FocusPolicy.TabFocus, name
+    assert page.new_button.accessibleName() == "New goal"
+    assert QApplication.instance() is not None
