@@ -114,7 +114,9 @@ def cmd_export(args: argparse.Namespace) -> int:
         result = render_minutes(meeting, paper=args.paper)
         sha = write_pdf(result.pdf, target)
         portfolio.record_export(meeting.id, sha, result.fingerprint)
-    note = f"; {result.missing_glyphs} characters could not be drawn" if result.missing_glyphs else ""
+    note = (
+        f"; {result.missing_glyphs} characters could not be drawn" if result.missing_glyphs else ""
+    )
     _out(f"{target}: {result.pages} pages, fingerprint {result.fingerprint[:16]}{note}")
     return EXIT_OK
 
@@ -206,7 +208,9 @@ def cmd_signoff(args: argparse.Namespace) -> int:
             participant = meeting.participant(name)
             role = roles.get(name) or (participant.role if participant else "")
             signatures.append(
-                Signature(name=name, side=side, role=role, signed_at=now, signature_png=images.get(name))
+                Signature(
+                    name=name, side=side, role=role, signed_at=now, signature_png=images.get(name)
+                )
             )
         portfolio.sign_off(meeting.id, signatures)
     _out(f"meeting {args.meeting_id} signed off by {', '.join(n for n, _ in signers)} and locked")

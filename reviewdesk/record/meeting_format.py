@@ -130,7 +130,10 @@ def _sections(raw: Any) -> list[Section]:
     for i, item in enumerate(checks.array(raw, "sections")):
         w = f"sections[{i}]"
         s = checks.obj(
-            item, w, ["key", "title", "questions"], ["guidance", "timebox_minutes", "notes", "decisions"]
+            item,
+            w,
+            ["key", "title", "questions"],
+            ["guidance", "timebox_minutes", "notes", "decisions"],
         )
         key = checks.text(s["key"], f"{w}.key", nonblank=True)
         questions = []
@@ -176,7 +179,15 @@ def _rating(value: Any, where: str) -> int | None:
 
 def _goals(raw: Any) -> list[Goal]:
     out = []
-    optional_text = ["specific", "measure", "baseline", "target", "current", "achievable", "relevant"]
+    optional_text = [
+        "specific",
+        "measure",
+        "baseline",
+        "target",
+        "current",
+        "achievable",
+        "relevant",
+    ]
     for i, item in enumerate(checks.array(raw, "goals")):
         w = f"goals[{i}]"
         g = checks.obj(item, w, ["title", "status"], [*optional_text, "due", "owner_side"])

@@ -16,21 +16,100 @@ PROVIDER = "Cebu DataWorks"
 SERVICE = "Customs and shipment data entry (CargoWise)"
 
 PEOPLE = [
-    {"name": "Maren Holt", "side": "client", "role": "Head of Operations", "email": "maren.holt@harbourline.example"},
-    {"name": "Tomasz Wójcik", "side": "client", "role": "Customs Team Lead", "email": "t.wojcik@harbourline.example"},
-    {"name": "Lourdes Dela Cruz", "side": "provider", "role": "Account Manager", "email": "lourdes@cebudataworks.example"},
-    {"name": "Nguyễn Văn An", "side": "provider", "role": "Data Entry Supervisor", "email": "an.nguyen@cebudataworks.example"},
-    {"name": "Priya Raman", "side": "facilitator", "role": "Vendor Manager", "email": "priya.raman@harbourline.example"},
+    {
+        "name": "Maren Holt",
+        "side": "client",
+        "role": "Head of Operations",
+        "email": "maren.holt@harbourline.example",
+    },
+    {
+        "name": "Tomasz Wójcik",
+        "side": "client",
+        "role": "Customs Team Lead",
+        "email": "t.wojcik@harbourline.example",
+    },
+    {
+        "name": "Lourdes Dela Cruz",
+        "side": "provider",
+        "role": "Account Manager",
+        "email": "lourdes@cebudataworks.example",
+    },
+    {
+        "name": "Nguyễn Văn An",
+        "side": "provider",
+        "role": "Data Entry Supervisor",
+        "email": "an.nguyen@cebudataworks.example",
+    },
+    {
+        "name": "Priya Raman",
+        "side": "facilitator",
+        "role": "Vendor Manager",
+        "email": "priya.raman@harbourline.example",
+    },
 ]
 
 # (client, provider) ratings per quarter for the 18 default-agenda questions, in agenda order.
 RATINGS = {
-    "Q1": [(2, 4), (2, 4), (3, 3), (2, 3), (2, 3), (3, 2), (2, 4), (3, 3), (3, 4), (2, 2),
-           (3, 4), (2, 4), (3, 3), (3, 4), (2, 3), (2, 4), (3, 3), (3, 4)],
-    "Q2": [(3, 4), (3, 4), (3, 4), (3, 3), (3, 4), (3, 3), (3, 4), (4, 4), (3, 3), (3, 2),
-           (3, 4), (3, 4), (3, 3), (4, 4), (3, 4), (3, 4), (4, 4), (3, 4)],
-    "Q3": [(4, 4), (3, 5), (4, 4), (4, 4), (4, 4), (4, 3), (3, 4), (4, 5), (4, 4), (3, 3),
-           (4, 4), (4, 5), (3, 5), (4, 4), (4, 4), (4, 5), (4, 4), (4, 4)],
+    "Q1": [
+        (2, 4),
+        (2, 4),
+        (3, 3),
+        (2, 3),
+        (2, 3),
+        (3, 2),
+        (2, 4),
+        (3, 3),
+        (3, 4),
+        (2, 2),
+        (3, 4),
+        (2, 4),
+        (3, 3),
+        (3, 4),
+        (2, 3),
+        (2, 4),
+        (3, 3),
+        (3, 4),
+    ],
+    "Q2": [
+        (3, 4),
+        (3, 4),
+        (3, 4),
+        (3, 3),
+        (3, 4),
+        (3, 3),
+        (3, 4),
+        (4, 4),
+        (3, 3),
+        (3, 2),
+        (3, 4),
+        (3, 4),
+        (3, 3),
+        (4, 4),
+        (3, 4),
+        (3, 4),
+        (4, 4),
+        (3, 4),
+    ],
+    "Q3": [
+        (4, 4),
+        (3, 5),
+        (4, 4),
+        (4, 4),
+        (4, 4),
+        (4, 3),
+        (3, 4),
+        (4, 5),
+        (4, 4),
+        (3, 3),
+        (4, 4),
+        (4, 5),
+        (3, 5),
+        (4, 4),
+        (4, 4),
+        (4, 5),
+        (4, 4),
+        (4, 4),
+    ],
 }
 
 COMMENTS = {
@@ -40,7 +119,8 @@ COMMENTS = {
         "Q3": "Backlog visible daily on the shared dashboard.",
     },
     "bad_news_early": {
-        "Q3": "Provider flagged the typhoon shutdown 3 days ahead; client still felt late on the CargoWise upgrade.",
+        "Q3": "Provider flagged the typhoon shutdown 3 days ahead; "
+        "client still felt late on the CargoWise upgrade.",
     },
     "expectations_written": {
         "Q1": "Turnaround is read as 24 h by the client and 24 business hours by the provider.",
@@ -123,7 +203,10 @@ GOALS = {
 
 GOAL_PROGRESS = {
     # quarter: {goal: (status, current, due)}
-    "Q1": {"turnaround": ("off_track", "71%", "2026-09-30"), "accuracy": ("at_risk", "96.5%", None)},
+    "Q1": {
+        "turnaround": ("off_track", "71%", "2026-09-30"),
+        "accuracy": ("at_risk", "96.5%", None),
+    },
     "Q2": {
         "turnaround": ("at_risk", "84%", "2026-09-30"),
         "accuracy": ("at_risk", "97.4%", "2026-12-31"),
@@ -142,32 +225,117 @@ GOAL_PROGRESS = {
 
 ACTIONS: dict[str, list[dict[str, Any]]] = {
     "Q1": [
-        {"text": "Share a weekly backlog report every Monday", "owner": "Lourdes Dela Cruz", "side": "provider", "due": "2026-04-15", "status": "open", "section": "trust"},
-        {"text": "Draft an SLA annex with turnaround and accuracy definitions", "owner": "Maren Holt", "side": "client", "due": "2026-05-01", "status": "open", "section": "smart_goals"},
-        {"text": "Set up a shared escalation queue", "owner": "Nguyễn Văn An", "side": "provider", "due": "2026-04-30", "status": "open", "section": "communication"},
+        {
+            "text": "Share a weekly backlog report every Monday",
+            "owner": "Lourdes Dela Cruz",
+            "side": "provider",
+            "due": "2026-04-15",
+            "status": "open",
+            "section": "trust",
+        },
+        {
+            "text": "Draft an SLA annex with turnaround and accuracy definitions",
+            "owner": "Maren Holt",
+            "side": "client",
+            "due": "2026-05-01",
+            "status": "open",
+            "section": "smart_goals",
+        },
+        {
+            "text": "Set up a shared escalation queue",
+            "owner": "Nguyễn Văn An",
+            "side": "provider",
+            "due": "2026-04-30",
+            "status": "open",
+            "section": "communication",
+        },
     ],
     "Q2": [
-        {"text": "Share a weekly backlog report every Monday", "owner": "Lourdes Dela Cruz", "side": "provider", "due": "2026-04-15", "status": "done", "section": "trust"},
-        {"text": "Draft an SLA annex with turnaround and accuracy definitions", "owner": "Maren Holt", "side": "client", "due": "2026-07-31", "status": "open", "section": "smart_goals"},
-        {"text": "Set up a shared escalation queue", "owner": "Nguyễn Văn An", "side": "provider", "due": "2026-04-30", "status": "done", "section": "communication"},
-        {"text": "Push 300 dpi scanner settings to all branches", "owner": "Tomasz Wójcik", "side": "client", "due": "2026-08-15", "status": "open", "section": "teamwork"},
+        {
+            "text": "Share a weekly backlog report every Monday",
+            "owner": "Lourdes Dela Cruz",
+            "side": "provider",
+            "due": "2026-04-15",
+            "status": "done",
+            "section": "trust",
+        },
+        {
+            "text": "Draft an SLA annex with turnaround and accuracy definitions",
+            "owner": "Maren Holt",
+            "side": "client",
+            "due": "2026-07-31",
+            "status": "open",
+            "section": "smart_goals",
+        },
+        {
+            "text": "Set up a shared escalation queue",
+            "owner": "Nguyễn Văn An",
+            "side": "provider",
+            "due": "2026-04-30",
+            "status": "done",
+            "section": "communication",
+        },
+        {
+            "text": "Push 300 dpi scanner settings to all branches",
+            "owner": "Tomasz Wójcik",
+            "side": "client",
+            "due": "2026-08-15",
+            "status": "open",
+            "section": "teamwork",
+        },
     ],
     "Q3": [
-        {"text": "Draft an SLA annex with turnaround and accuracy definitions", "owner": "Maren Holt", "side": "client", "due": "2026-07-31", "status": "done", "section": "smart_goals"},
-        {"text": "Push 300 dpi scanner settings to all branches", "owner": "Tomasz Wójcik", "side": "client", "due": "2026-08-15", "status": "open", "section": "teamwork"},
-        {"text": "Staffing plan for peak season (Oct–Dec)", "owner": "Lourdes Dela Cruz", "side": "provider", "due": "2026-10-15", "status": "open", "section": "same_page"},
-        {"text": "Joint test plan for the CargoWise 2026.3 upgrade", "side": "joint", "due": "2026-11-15", "status": "open", "section": "same_page"},
+        {
+            "text": "Draft an SLA annex with turnaround and accuracy definitions",
+            "owner": "Maren Holt",
+            "side": "client",
+            "due": "2026-07-31",
+            "status": "done",
+            "section": "smart_goals",
+        },
+        {
+            "text": "Push 300 dpi scanner settings to all branches",
+            "owner": "Tomasz Wójcik",
+            "side": "client",
+            "due": "2026-08-15",
+            "status": "open",
+            "section": "teamwork",
+        },
+        {
+            "text": "Staffing plan for peak season (Oct–Dec)",
+            "owner": "Lourdes Dela Cruz",
+            "side": "provider",
+            "due": "2026-10-15",
+            "status": "open",
+            "section": "same_page",
+        },
+        {
+            "text": "Joint test plan for the CargoWise 2026.3 upgrade",
+            "side": "joint",
+            "due": "2026-11-15",
+            "status": "open",
+            "section": "same_page",
+        },
     ],
 }
 
 MEETINGS = [
-    ("Q1", "Q1 2026 partnership review", "2026-03-31", "Harbourline HQ, Rotterdam (video link to Cebu)"),
+    (
+        "Q1",
+        "Q1 2026 partnership review",
+        "2026-03-31",
+        "Harbourline HQ, Rotterdam (video link to Cebu)",
+    ),
     ("Q2", "Q2 2026 partnership review", "2026-06-30", "Video call"),
     ("Q3", "Q3 2026 partnership review", "2026-09-30", "Cebu DataWorks office, Cebu City"),
     ("Q4", "Q4 2026 partnership review", "2026-11-27", "Video call"),
 ]
 
-SIGNED_AT = {"Q1": "2026-03-31T16:40:00+02:00", "Q2": "2026-06-30T16:25:00+02:00", "Q3": "2026-09-30T17:05:00+08:00"}
+SIGNED_AT = {
+    "Q1": "2026-03-31T16:40:00+02:00",
+    "Q2": "2026-06-30T16:25:00+02:00",
+    "Q3": "2026-09-30T17:05:00+08:00",
+}
 
 
 def _signature_png(seed: int) -> bytes:
@@ -184,7 +352,9 @@ def _signature_png(seed: int) -> bytes:
     raw = zlib.compress(b"".join(rows), 9)
 
     def chunk(kind: bytes, data: bytes) -> bytes:
-        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
+        return (
+            struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
+        )
 
     header = struct.pack(">IIBBBBB", width, height, 8, 6, 0, 0, 0)
     return b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", raw) + chunk(b"IEND", b"")
@@ -231,11 +401,18 @@ def demo_documents() -> list[dict[str, Any]]:
         actions = ACTIONS.get(quarter)
         if actions is None:  # the review in progress starts with what the last one left open
             actions = [a for a in ACTIONS["Q3"] if a["status"] == "open"]
-        participants = [dict(p, present=not (quarter == "Q2" and p["name"] == "Tomasz Wójcik")) for p in PEOPLE]
+        participants = [
+            dict(p, present=not (quarter == "Q2" and p["name"] == "Tomasz Wójcik")) for p in PEOPLE
+        ]
         doc: dict[str, Any] = {
             "format": FORMAT,
             "partnership": {"client": CLIENT, "provider": PROVIDER, "service": SERVICE},
-            "meeting": {"title": title, "date": date, "location": location, "facilitator": "Priya Raman"},
+            "meeting": {
+                "title": title,
+                "date": date,
+                "location": location,
+                "facilitator": "Priya Raman",
+            },
             "participants": participants,
             "sections": sections,
             "goals": goals,
@@ -243,10 +420,20 @@ def demo_documents() -> list[dict[str, Any]]:
         }
         if quarter in SIGNED_AT:
             doc["signoff"] = [
-                {"name": "Maren Holt", "side": "client", "role": "Head of Operations", "signed_at": SIGNED_AT[quarter],
-                 "signature_png": base64.b64encode(_signature_png(1)).decode()},
-                {"name": "Lourdes Dela Cruz", "side": "provider", "role": "Account Manager", "signed_at": SIGNED_AT[quarter],
-                 "signature_png": base64.b64encode(_signature_png(4)).decode()},
+                {
+                    "name": "Maren Holt",
+                    "side": "client",
+                    "role": "Head of Operations",
+                    "signed_at": SIGNED_AT[quarter],
+                    "signature_png": base64.b64encode(_signature_png(1)).decode(),
+                },
+                {
+                    "name": "Lourdes Dela Cruz",
+                    "side": "provider",
+                    "role": "Account Manager",
+                    "signed_at": SIGNED_AT[quarter],
+                    "signature_png": base64.b64encode(_signature_png(4)).decode(),
+                },
             ]
         docs.append(doc)
     return docs

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from reviewdesk.record.errors import FileRefused
-from reviewdesk.store.schema import APPLICATION_ID, SCHEMA_VERSION, expected_schema
+from reviewdesk.store.schema import APPLICATION_ID, current_version, expected_schema
 
 SQLITE_MAGIC = b"SQLite format 3\x00"
 BUSY_TIMEOUT_MS = 5000
@@ -51,10 +51,10 @@ def inspect_file(path: Path) -> FileInfo:
             f"{path}: another application's SQLite file (application_id {app_id:#x}), "
             "not a reviewdesk portfolio"
         )
-    if user_version > SCHEMA_VERSION:
+    if user_version > current_version():
         raise FileRefused(
             f"{path}: made by a newer reviewdesk (file format {user_version}; this version "
-            f"reads up to {SCHEMA_VERSION}); update reviewdesk to open it"
+            f"reads up to {current_version()}); update reviewdesk to open it"
         )
     _check_contents(path, header, user_version)
     writable = os.access(path, os.W_OK) and os.access(path.parent, os.W_OK)
@@ -75,7 +75,9 @@ def _check_contents(path: Path, header: bytes, user_version: int) -> None:
     pages = int.from_bytes(header[28:32], "big")
     size = path.stat().st_size
     if page_size and pages and size < page_size * pages and not _has_wal(path):
-        raise FileRefused(f"{path}: the file is corrupt (truncated: {size} of {page_size * pages} bytes)")
+        raise FileRefused(
+            f"{path}: the file is corrupt (truncated: {size} of {page_size * pages} bytes)"
+        )
     try:
         conn = sqlite3.connect(_uri(path, "ro"), uri=True)
     except sqlite3.Error as exc:

@@ -1,4 +1,4 @@
-"""The portfolio: one SQLite file of partnerships and their meetings, every edit committed at once."""
+"""The portfolio: one SQLite file of partnerships and meetings; every edit commits at once."""
 
 from __future__ import annotations
 
@@ -37,9 +37,8 @@ from reviewdesk.record.model import (
     Signature,
 )
 from reviewdesk.record.rules import check_signoff
-from reviewdesk.store import fileformat, queries
+from reviewdesk.store import fileformat, queries, schema
 from reviewdesk.store.backups import take_backup
-from reviewdesk.store.schema import APPLICATION_ID, MIGRATIONS, SCHEMA_VERSION
 
 if TYPE_CHECKING:
     from reviewdesk.record.agenda import Agenda
@@ -114,18 +113,23 @@ class Portfolio:
             lock_fd = _try_lock(path)
             if lock_fd is None:
                 readonly, notice = True, "the file is open in another reviewdesk window"
-        if info.user_version < SCHEMA_VERSION and readonly:
-            raise FileRefused(
-                f"{path}: needs upgrading to file format {SCHEMA_VERSION} but is read-only"
-            )
+        target = schema.current_version()
+        if info.user_version < target and readonly:
+            raise FileRefused(f"{path}: needs upgrading to file format {target} but is read-only")
         try:
             conn = fileformat.connect(path, readonly=readonly)
         except sqlite3.Error as exc:
             raise FileRefused(f"{path}: cannot be opened ({exc})") from None
         try:
-            if info.user_version < SCHEMA_VERSION:
-                take_backup(conn, path, f"before-migration-v{SCHEMA_VERSION}")
-                migrate(conn, info.user_version)
+            if info.user_version < target:
+                backup = take_backup(conn, path, f"before-migration-v{target}")
+                try:
+                    migrate(conn, info.user_version)
+                except sqlite3.Error as exc:
+                    raise FileRefused(
+                        f"{path}: upgrading to file format {target} failed ({exc}); the file "
+                        f"is unchanged and a backup is at {backup}"
+                    ) from None
         except BaseException:
             conn.close()
             raise
@@ -154,7 +158,9 @@ class Portfolio:
     def _write(self, meeting_id: int | None = None) -> Iterator[None]:
         """One committed transaction; refuses read-only files and locked meetings."""
         if self.readonly:
-            raise ReadOnlyPortfolio(f"{self.path}: opened read-only ({self.notice or 'by request'})")
+            raise ReadOnlyPortfolio(
+                f"{self.path}: opened read-only ({self.notice or 'by request'})"
+            )
         try:
             with self.db.atomic():
                 if meeting_id is not None:
@@ -163,7 +169,9 @@ class Portfolio:
         except sqlite3.OperationalError as exc:
             raise _storage_error(exc) from None
         except sqlite3.DatabaseError as exc:
-            raise StorageError(f"the file could not be written ({exc}); nothing was changed") from None
+            raise StorageError(
+                f"the file could not be written ({exc}); nothing was changed"
+            ) from None
 
     def _check_editable(self, meeting_id: int) -> None:
         row = self.conn.execute("SELECT status FROM meeting WHERE id = ?", (meeting_id,)).fetchone()
@@ -174,7 +182,9 @@ class Portfolio:
                 f"meeting {meeting_id} is signed off and locked; reopen it (with a reason) to edit"
             )
         if row[0] == "draft":
-            self.conn.execute("UPDATE meeting SET status = 'in_progress' WHERE id = ?", (meeting_id,))
+            self.conn.execute(
+                "UPDATE meeting SET status = 'in_progress' WHERE id = ?", (meeting_id,)
+            )
 
     def take_backup(self, reason: str) -> Path:
         return take_backup(self.conn, self.path, reason)
@@ -377,7 +387,7 @@ class Portfolio:
         return int(cur.lastrowid)
 
     def _insert_participants(self, mid: int, pid: int, participants: list[Participant]) -> None:
-        for pos, p in enumerate(participants):
+        for p in participants:
             self._upsert_person(pid, p)
         self.db["participant"].insert_all(
             {
@@ -569,7 +579,9 @@ class Portfolio:
         bad = set(fields) - set(GOAL_FIELDS)
         if bad:
             raise ValueError(f"cannot update {sorted(bad)}")
-        probe = Goal(title=fields.get("title", "x"), **{k: v for k, v in fields.items() if k != "title"})
+        probe = Goal(
+            title=fields.get("title", "x"), **{k: v for k, v in fields.items() if k != "title"}
+        )
         _check_goal(probe)
         if "due" in fields:
             fields["due"] = _iso(fields["due"])
@@ -600,7 +612,9 @@ class Portfolio:
         bad = set(fields) - set(ACTION_FIELDS)
         if bad:
             raise ValueError(f"cannot update {sorted(bad)}")
-        _check_action(Action(text=fields.get("text", "x"), **{k: v for k, v in fields.items() if k != "text"}))
+        _check_action(
+            Action(text=fields.get("text", "x"), **{k: v for k, v in fields.items() if k != "text"})
+        )
         if "due" in fields:
             fields["due"] = _iso(fields["due"])
         with self._write(meeting_id):
@@ -642,7 +656,9 @@ class Portfolio:
             self.take_backup(f"before-signoff-m{meeting_id}")
         with self._write(meeting_id):
             self._insert_signatures(meeting_id, signers)
-            self.conn.execute("UPDATE meeting SET status = 'signed_off' WHERE id = ?", (meeting_id,))
+            self.conn.execute(
+                "UPDATE meeting SET status = 'signed_off' WHERE id = ?", (meeting_id,)
+            )
 
     def reopen(self, meeting_id: int, reason: str, at: dt.datetime | None = None) -> None:
         """Unlock a signed-off meeting, voiding its signatures; the reason is kept."""
@@ -667,7 +683,9 @@ class Portfolio:
                 voided=json.dumps(voided, ensure_ascii=False),
             )
             self.conn.execute("DELETE FROM signature WHERE meeting_id = ?", (meeting_id,))
-            self.conn.execute("UPDATE meeting SET status = 'in_progress' WHERE id = ?", (meeting_id,))
+            self.conn.execute(
+                "UPDATE meeting SET status = 'in_progress' WHERE id = ?", (meeting_id,)
+            )
 
     def reopenings(self, meeting_id: int) -> list[Reopening]:
         return queries.reopenings(self.conn, meeting_id)
@@ -710,10 +728,11 @@ def migrate(conn: sqlite3.Connection, from_version: int) -> None:
     conn.execute("BEGIN IMMEDIATE")
     try:
         if from_version == 0:
-            conn.execute(f"PRAGMA application_id = {APPLICATION_ID}")
-        for version in range(from_version, SCHEMA_VERSION):
-            MIGRATIONS[version](conn)
-        conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+            conn.execute(f"PRAGMA application_id = {schema.APPLICATION_ID}")
+        target = schema.current_version()
+        for version in range(from_version, target):
+            schema.MIGRATIONS[version](conn)
+        conn.execute(f"PRAGMA user_version = {target}")
         conn.execute("COMMIT")
     except BaseException:
         conn.execute("ROLLBACK")

@@ -286,15 +286,14 @@ def open_action_ids_by_text(conn: sqlite3.Connection, partnership_id: int) -> di
 
 def goal_titles_in_meeting(conn: sqlite3.Connection, meeting_id: int) -> set[str]:
     return {
-        r[0] for r in conn.execute("SELECT title FROM goal_review WHERE meeting_id = ?", (meeting_id,))
+        r[0]
+        for r in conn.execute("SELECT title FROM goal_review WHERE meeting_id = ?", (meeting_id,))
     }
 
 
 def reopenings(conn: sqlite3.Connection, meeting_id: int) -> list[Reopening]:
     return [
-        Reopening(
-            reopened_at=dt.datetime.fromisoformat(r[0]), reason=r[1], voided=json.loads(r[2])
-        )
+        Reopening(reopened_at=dt.datetime.fromisoformat(r[0]), reason=r[1], voided=json.loads(r[2]))
         for r in conn.execute(
             "SELECT reopened_at, reason, voided FROM reopening WHERE meeting_id = ? ORDER BY id",
             (meeting_id,),

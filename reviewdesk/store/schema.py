@@ -167,6 +167,11 @@ MIGRATIONS: list[Migration] = [_v1]
 SCHEMA_VERSION = len(MIGRATIONS)
 
 
+def current_version() -> int:
+    """The file format this build writes (read at call time so tests can add a migration)."""
+    return len(MIGRATIONS)
+
+
 def expected_schema(version: int) -> set[tuple[str, str, str]]:
     """(type, name, sql) of every trigger and view a genuine file of ``version`` holds."""
     conn = sqlite3.connect(":memory:")

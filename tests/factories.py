@@ -1,0 +1,108 @@
+"""Small builders of meeting documents and portfolios for tests."""
+
+from __future__ import annotations
+
+import copy
+import datetime as dt
+from pathlib import Path
+from typing import Any
+
+from reviewdesk.record.agenda import default_agenda
+from reviewdesk.record.model import Participant
+from reviewdesk.store.portfolio import Portfolio
+
+PNG_1PX = bytes.fromhex(
+    "89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c489"
+    "0000000d49444154789c6360000002000001e221bc330000000049454e44ae426082"
+)
+
+BASE_DOC: dict[str, Any] = {
+    "format": "reviewdesk.meeting/1",
+    "partnership": {"client": "Acme Logistics", "provider": "Manila Back Office", "service": "AP"},
+    "meeting": {
+        "title": "Q1 review",
+        "date": "2026-03-31",
+        "location": "Video",
+        "facilitator": "Fay",
+    },
+    "participants": [
+        {
+            "name": "Cleo Client",
+            "side": "client",
+            "role": "COO",
+            "email": "c@a.example",
+            "present": True,
+        },
+        {"name": "Pat Provider", "side": "provider", "role": "Account lead", "present": True},
+        {"name": "Fay", "side": "facilitator"},
+    ],
+    "sections": [
+        {
+            "key": "trust",
+            "title": "Trust",
+            "guidance": "Be open.",
+            "timebox_minutes": 10,
+            "notes": "Some notes",
+            "questions": [
+                {
+                    "key": "q1",
+                    "text": "Open?",
+                    "client_rating": 2,
+                    "provider_rating": 5,
+                    "comment": "x",
+                },
+                {"key": "q2", "text": "Early?", "client_rating": None, "provider_rating": 3},
+            ],
+            "decisions": ["Share the backlog weekly"],
+        }
+    ],
+    "goals": [
+        {
+            "title": "Turnaround 24h",
+            "measure": "% in 24h",
+            "target": "95%",
+            "current": "80%",
+            "due": "2026-09-30",
+            "owner_side": "provider",
+            "status": "at_risk",
+        }
+    ],
+    "actions": [
+        {
+            "text": "Send report",
+            "owner": "Pat Provider",
+            "side": "provider",
+            "due": "2026-04-15",
+            "status": "open",
+            "section": "trust",
+        }
+    ],
+}
+
+
+def doc(**changes: Any) -> dict[str, Any]:
+    d = copy.deepcopy(BASE_DOC)
+    d.update(changes)
+    return d
+
+
+def new_portfolio(tmp_path: Path, name: str = "p.sqlite") -> Portfolio:
+    return Portfolio.open(tmp_path / name)
+
+
+def new_meeting(
+    portfolio: Portfolio, *, title: str = "Q1", date: dt.date = dt.date(2026, 3, 31)
+) -> int:
+    partnership = portfolio.find_partnership("Acme", "Bolt") or portfolio.add_partnership(
+        "Acme", "Bolt", "Data entry"
+    )
+    return portfolio.create_meeting(
+        partnership.id,
+        title=title,
+        date=date,
+        agenda=default_agenda(),
+        participants=[
+            Participant("Cleo", "client", "COO"),
+            Participant("Pat", "provider", "Lead"),
+        ],
+    )

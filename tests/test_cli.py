@@ -1,0 +1,150 @@
+"""The ``reviewdesk`` command as a user runs it: exit codes, one-line errors, no half writes."""
+
+import hashlib
+import json
+import subprocess
+import sys
+
+import pytest
+from factories import doc
+
+from reviewdesk.cli import main
+
+
+def run(*args, db=None):
+    argv = [*args] + (["--db", str(db)] if db else [])
+    return subprocess.run(
+        [sys.executable, "-m", "reviewdesk", *argv], capture_output=True, text=True, timeout=120
+    )
+
+
+@pytest.fixture
+def db(tmp_path):
+    return tmp_path / "p.sqlite"
+
+
+def test_version():
+    result = run("--version")
+    assert result.returncode == 0 and result.stdout.startswith("reviewdesk ")
+
+
+def test_demo_twice_then_list_shows_four_meetings(db):
+    assert run("demo", db=db).returncode == 0
+    assert run("demo", db=db).returncode == 0
+    result = run("list", db=db)
+    lines = result.stdout.strip().splitlines()
+    assert len(lines) == 4
+    assert lines[0].split("\t") == [
+        "1",
+        "2026-03-31",
+        "Harbourline Freight ↔ Cebu DataWorks",
+        "Q1 2026 partnership review",
+        "signed_off",
+    ]
+    assert lines[3].endswith("in_progress")
+
+
+def test_default_database_is_in_the_user_data_folder(tmp_path, monkeypatch, capsys):
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "xdg"))
+    assert main(["demo"]) == 0
+    assert (tmp_path / "xdg" / "reviewdesk" / "reviewdesk.sqlite").exists()
+
+
+def test_import_dump_import_dump(tmp_path, db, capsys):
+    source = tmp_path / "m.json"
+    source.write_text(json.dumps(doc()), encoding="utf-8")
+    assert main(["import", str(source), "--db", str(db)]) == 0
+    first_id = capsys.readouterr().out.strip()
+    assert main(["dump", first_id, "--db", str(db)]) == 0
+    dump1 = capsys.readouterr().out
+    (tmp_path / "d1.json").write_text(dump1, encoding="utf-8")
+    assert main(["--db", str(db), "import", str(tmp_path / "d1.json")]) == 0
+    second_id = capsys.readouterr().out.strip()
+    assert main(["dump", second_id, "--db", str(db)]) == 0
+    assert capsys.readouterr().out == dump1
+    assert json.loads(dump1)["sections"][0]["notes"] == "Some notes"
+
+
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [
+        ('{"format": ', "not valid JSON"),
+        (
+            json.dumps(doc(meeting={"title": "T", "date": "2026-02-30"})),
+            "meeting.date: '2026-02-30' is not a real date",
+        ),
+        (json.dumps(doc(bogus=1)), "bogus: unknown key"),
+    ],
+)
+def test_bad_import_exits_2_with_one_line_and_writes_nothing(tmp_path, db, content, message):
+    assert run("list", db=db).returncode == 0  # create the file
+    before = hashlib.sha256(db.read_bytes()).hexdigest()
+    source = tmp_path / "bad.json"
+    source.write_text(content, encoding="utf-8")
+    result = run("import", str(source), db=db)
+    assert result.returncode == 2
+    assert result.stderr.count("\n") == 1 and message in result.stderr
+    assert result.stderr.startswith("import: ")
+    assert "Traceback" not in result.stderr
+    assert run("list", db=db).stdout == ""
+    assert hashlib.sha256(db.read_bytes()).hexdigest() == before
+
+
+def test_refused_file_exits_2(tmp_path):
+    path = tmp_path / "junk.sqlite"
+    path.write_bytes(b"not a database at all" * 10)
+    result = run("list", db=path)
+    assert result.returncode == 2
+    assert "not an SQLite file" in result.stderr and "Traceback" not in result.stderr
+
+
+def test_unknown_meeting_and_locked_meeting(db, capsys):
+    assert main(["demo", "--db", str(db)]) == 0
+    assert main(["dump", "99", "--db", str(db)]) == 2
+    assert "meeting 99: no such meeting" in capsys.readouterr().err
+    assert main(["reopen", "4", "--reason", "x", "--db", str(db)]) == 2
+    assert "not signed off" in capsys.readouterr().err
+
+
+def test_signoff_and_reopen_from_the_command_line(db, capsys, tmp_path):
+    assert main(["demo", "--db", str(db)]) == 0
+    assert main(["signoff", "4", "--client", "Maren Holt", "--db", str(db)]) == 2
+    assert "needs at least one client and one provider" in capsys.readouterr().err
+    png = tmp_path / "sig.png"
+    from factories import PNG_1PX
+
+    png.write_bytes(PNG_1PX)
+    assert (
+        main(
+            [
+                "signoff",
+                "4",
+                "--client",
+                "Maren Holt",
+                "--provider",
+                "Lourdes Dela Cruz",
+                "--facilitator",
+                "Guest",
+                "--role",
+                "Guest=Observer",
+                "--signature",
+                f"Maren Holt={png}",
+                "--db",
+                str(db),
+            ]
+        )
+        == 0
+    )
+    capsys.readouterr()
+    assert main(["dump", "4", "--db", str(db)]) == 0
+    signoff = json.loads(capsys.readouterr().out)["signoff"]
+    assert [(s["name"], s["side"], s["role"]) for s in signoff] == [
+        ("Maren Holt", "client", "Head of Operations"),
+        ("Lourdes Dela Cruz", "provider", "Account Manager"),
+        ("Guest", "facilitator", "Observer"),
+    ]
+    assert "signature_png" in signoff[0]
+    assert main(["reopen", "4", "--reason", "Wrong date", "--db", str(db)]) == 0
+    capsys.readouterr()
+    assert main(["dump", "4", "--db", str(db)]) == 0
+    assert json.loads(capsys.readouterr().out)["signoff"] == []
