@@ -1,0 +1,206 @@
+"""Every action of one review as an editable table; each edit is one committed write."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from PySide6.QtCore import QAbstractTableModel, QDate, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtGui import QColor, QFont
+
+from reviewdesk.record.model import Action, Meeting
+from reviewdesk.ui.session import MeetingSession
+from reviewdesk.ui.widgets_common import (
+    GAP_RED,
+    GAP_TINT,
+    MUTED,
+    NO_DATE,
+    SIDE_COLOURS,
+    fmt_date,
+    side_label,
+)
+
+STATUS_LABELS = {"open": "Open", "done": "Done", "cancelled": "Cancelled"}
+COLUMNS = ("Action", "Owner", "Side", "Due", "Status", "Raised in")
+TEXT, OWNER, SIDE, DUE, STATUS, RAISED = range(len(COLUMNS))
+FIELDS = {TEXT: "text", OWNER: "owner", SIDE: "side", DUE: "due", STATUS: "status"}
+
+Index = QModelIndex | QPersistentModelIndex
+
+
+def raised_text(action: Action, meeting_id: int | None) -> str:
+    """'New' for an action raised in this review, else 'Carried · N reviews'."""
+    if action.raised_in in (None, meeting_id):
+        return "New"
+    n = max(action.carried_reviews, 1)
+    return f"Carried · {n} review{'s' if n != 1 else ''}"
+
+
+def due_text(action: Action, on: dt.date | None) -> str:
+    text = fmt_date(action.due) or "—"
+    return f"{text} · overdue" if on and action.is_overdue(on) else text
+
+
+class ActionsModel(QAbstractTableModel):
+    """Rows are the review's actions (carried-over and new) in their stored order."""
+
+    def __init__(self, session: MeetingSession | None = None, parent: Any = None):
+        super().__init__(parent)
+        self.session = session
+        self.writing = False  # True while a write started here is in flight
+        self.readonly = False
+        self._actions: list[Action] = []
+        self._meeting_id: int | None = None
+        self._on: dt.date | None = None
+
+    def set_meeting(self, meeting: Meeting, readonly: bool = False) -> None:
+        """Show the meeting's actions (replaces every row)."""
+        self.beginResetModel()
+        self._actions = list(meeting.actions)
+        self._meeting_id = meeting.id
+        self._on = meeting.date
+        self.readonly = readonly
+        self.endResetModel()
+
+    def action_at(self, row: int) -> Action | None:
+        return self._actions[row] if 0 <= row < len(self._actions) else None
+
+    def row_of(self, action_id: int | None) -> int:
+        for row, a in enumerate(self._actions):
+            if a.id == action_id:
+                return row
+        return -1
+
+    def is_overdue(self, row: int) -> bool:
+        action = self.action_at(row)
+        return bool(action and self._on and action.is_overdue(self._on))
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._actions)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(COLUMNS)
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = 0) -> Any:
+        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
+            return COLUMNS[section] if 0 <= section < len(COLUMNS) else None
+        return None
+
+    def flags(self, index: Index) -> Qt.ItemFlag:
+        if not index.isValid():
+            return Qt.ItemFlag.NoItemFlags
+        flags = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+        if index.column() in FIELDS and not self.readonly and self.session is not None:
+            flags |= Qt.ItemFlag.ItemIsEditable
+        return flags
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or index.row() >= len(self._actions):
+            return None
+        action, col = self._actions[index.row()], index.column()
+        overdue = self.is_overdue(index.row())
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
+            return self._text(action, col)
+        if role == Qt.ItemDataRole.EditRole:
+            return self._edit_value(action, col)
+        if role == Qt.ItemDataRole.ToolTipRole:
+            if col == DUE and overdue:
+                return f"Overdue: was due {fmt_date(action.due)}, before this review"
+            return action.text if col == TEXT else None
+        if role == Qt.ItemDataRole.BackgroundRole and overdue:
+            return QColor(GAP_TINT)
+        if role == Qt.ItemDataRole.ForegroundRole:
+            if col == DUE and overdue:
+                return QColor(GAP_RED)
+            if col == SIDE and action.side:
+                return QColor(SIDE_COLOURS[action.side])
+            if col in (RAISED, STATUS) and action.status != "open":
+                return QColor(MUTED)
+        if role == Qt.ItemDataRole.FontRole and col == DUE and overdue:
+            font = QFont()
+            font.setBold(True)
+            return font
+        if role == Qt.ItemDataRole.UserRole:
+            return action.id
+        return None
+
+    def _text(self, action: Action, col: int) -> str:
+        if col == TEXT:
+            return action.text
+        if col == OWNER:
+            return action.owner or "—"
+        if col == SIDE:
+            return side_label(action.side) or "—"
+        if col == DUE:
+            return due_text(action, self._on)
+        if col == STATUS:
+            return STATUS_LABELS.get(action.status, action.status)
+        return raised_text(action, self._meeting_id)
+
+    def _edit_value(self, action: Action, col: int) -> Any:
+        if col == DUE:
+            d = action.due
+            return QDate(d.year, d.month, d.day) if d else NO_DATE
+        if col in FIELDS:
+            return getattr(action, FIELDS[col])
+        return self._text(action, col)
+
+    def setData(self, index: Index, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:
+        """Save one edited cell through the session; False (and nothing shown) when refused."""
+        if (
+            role != Qt.ItemDataRole.EditRole
+            or not index.isValid()
+            or index.column() not in FIELDS
+            or self.session is None
+            or self.readonly
+        ):
+            return False
+        action = self._actions[index.row()]
+        field = FIELDS[index.column()]
+        value = _from_editor(field, value)
+        if value == getattr(action, field):
+            return True
+        fields: dict[str, Any] = {field: value}
+        if field == "text" and not value:
+            self.session.failed.emit("action text: must not be empty")
+            return False
+        if field == "owner" and not action.side:
+            person = self.session.meeting.participant(value)
+            if person and person.side in ("client", "provider"):
+                fields["side"] = person.side
+        return self._write(index.row(), fields)
+
+    def _write(self, row: int, fields: dict[str, Any]) -> bool:
+        assert self.session is not None
+        s = self.session
+        action_id = self._actions[row].id
+        failed: list[str] = []
+
+        def on_failed(message: str) -> None:
+            failed.append(message)
+
+        s.failed.connect(on_failed)
+        self.writing = True
+        try:
+            s.write("actions", s.portfolio.update_action, s.meeting_id, action_id, **fields)
+        finally:
+            self.writing = False
+            s.failed.disconnect(on_failed)
+        if failed:
+            return False
+        fresh = {a.id: a for a in s.meeting.actions}
+        if action_id in fresh:
+            self._actions[row] = fresh[action_id]
+        self.dataChanged.emit(self.index(row, 0), self.index(row, len(COLUMNS) - 1))
+        return True
+
+
+def _from_editor(field: str, value: Any) -> Any:
+    """The domain value of what an editor produced (QDate, text, choice key)."""
+    if field == "due":
+        if isinstance(value, QDate):
+            return None if value == NO_DATE or not value.isValid() else value.toPython()
+        return value or None
+    if field in ("text", "owner"):
+        return str(value or "").strip()
+    return (value or None) if field == "side" else value

@@ -1,0 +1,234 @@
+"""The Actions page: every action on this review, edited in the table, overdue ones marked."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtCore import QAbstractItemModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from reviewdesk.record.model import ACTION_STATUSES, OWNER_SIDES
+from reviewdesk.ui import action_dialog
+from reviewdesk.ui.actions_model import (
+    COLUMNS,
+    DUE,
+    OWNER,
+    SIDE,
+    STATUS,
+    STATUS_LABELS,
+    TEXT,
+    ActionsModel,
+)
+from reviewdesk.ui.session import MeetingSession
+from reviewdesk.ui.widgets_common import (
+    GAP_RED,
+    LockBanner,
+    OptionalDateEdit,
+    muted,
+    page_title,
+    side_label,
+)
+
+Index = QModelIndex | QPersistentModelIndex
+
+
+class ChoiceDelegate(QStyledItemDelegate):
+    """A combo box of fixed (label, value) choices that saves as soon as one is picked."""
+
+    def __init__(self, choices: list[tuple[str, Any]], name: str, parent: Any = None):
+        super().__init__(parent)
+        self.choices = choices
+        self.name = name
+
+    def createEditor(
+        self, parent: QWidget, _option: QStyleOptionViewItem, _index: Index
+    ) -> QWidget:
+        combo = QComboBox(parent)
+        combo.setAccessibleName(self.name)
+        for label, value in self.choices:
+            combo.addItem(label, value)
+        combo.activated.connect(lambda _i: self._commit(combo))
+        return combo
+
+    def _commit(self, combo: QComboBox) -> None:
+        self.commitData.emit(combo)
+        self.closeEditor.emit(combo)
+
+    def setEditorData(self, editor: QWidget, index: Index) -> None:
+        assert isinstance(editor, QComboBox)
+        editor.setCurrentIndex(max(0, editor.findData(index.data(Qt.ItemDataRole.EditRole))))
+
+    def setModelData(self, editor: QWidget, model: QAbstractItemModel, index: Index) -> None:
+        assert isinstance(editor, QComboBox)
+        model.setData(index, editor.currentData(), Qt.ItemDataRole.EditRole)
+
+
+class OwnerDelegate(QStyledItemDelegate):
+    """An editable combo of the meeting's attendees (a typed name is kept as typed)."""
+
+    def __init__(self, names: Callable[[], list[str]], parent: Any = None):
+        super().__init__(parent)
+        self.names = names
+
+    def createEditor(
+        self, parent: QWidget, _option: QStyleOptionViewItem, _index: Index
+    ) -> QWidget:
+        combo = QComboBox(parent)
+        combo.setEditable(True)
+        combo.setAccessibleName("Owner")
+        combo.addItems(self.names())
+        combo.activated.connect(lambda _i: self._commit(combo))
+        return combo
+
+    def _commit(self, combo: QComboBox) -> None:
+        self.commitData.emit(combo)
+        self.closeEditor.emit(combo)
+
+    def setEditorData(self, editor: QWidget, index: Index) -> None:
+        assert isinstance(editor, QComboBox)
+        editor.setCurrentText(index.data(Qt.ItemDataRole.EditRole) or "")
+
+    def setModelData(self, editor: QWidget, model: QAbstractItemModel, index: Index) -> None:
+        assert isinstance(editor, QComboBox)
+        model.setData(index, editor.currentText(), Qt.ItemDataRole.EditRole)
+
+
+class DateDelegate(QStyledItemDelegate):
+    """A date field with a calendar popup; its lowest value clears the date."""
+
+    def createEditor(
+        self, parent: QWidget, _option: QStyleOptionViewItem, _index: Index
+    ) -> QWidget:
+        edit = OptionalDateEdit(parent)
+        edit.setAccessibleName("Due date")
+        return edit
+
+    def setEditorData(self, editor: QWidget, index: Index) -> None:
+        assert isinstance(editor, OptionalDateEdit)
+        editor.setDate(index.data(Qt.ItemDataRole.EditRole))
+
+    def setModelData(self, editor: QWidget, model: QAbstractItemModel, index: Index) -> None:
+        assert isinstance(editor, OptionalDateEdit)
+        model.setData(index, editor.date(), Qt.ItemDataRole.EditRole)
+
+
+class ActionsPage(QWidget):
+    """Carried-over and new actions of the review in one editable table."""
+
+    def __init__(self, session: MeetingSession, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.session = session
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(16, 16, 16, 16)
+        layout.setSpacing(12)
+
+        head = QHBoxLayout()
+        head.addWidget(page_title("Actions"))
+        head.addStretch(1)
+        self.add_button = QPushButton("+ Add action")
+        self.add_button.setAccessibleName("Add action")
+        self.add_button.clicked.connect(self.add_action)
+        head.addWidget(self.add_button)
+        layout.addLayout(head)
+        layout.addWidget(
+            muted(
+                "Every action on this review: the ones carried over from earlier reviews and the "
+                "new ones. Double-click or press F2 on a cell to change it; changes save at once."
+            )
+        )
+        self.banner = LockBanner()
+        layout.addWidget(self.banner)
+        self.summary = QLabel()
+        self.summary.setAccessibleName("Actions summary")
+        layout.addWidget(self.summary)
+
+        self.model = ActionsModel(session, self)
+        self.table = QTableView()
+        self.table.setModel(self.model)
+        self.table.setAccessibleName("Actions table")
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(
+            QAbstractItemView.EditTrigger.DoubleClicked
+            | QAbstractItemView.EditTrigger.EditKeyPressed
+            | QAbstractItemView.EditTrigger.AnyKeyPressed
+        )
+        self.table.verticalHeader().hide()
+        self.table.setWordWrap(False)
+        header = self.table.horizontalHeader()
+        for col in range(len(COLUMNS)):
+            header.setSectionResizeMode(col, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(TEXT, QHeaderView.ResizeMode.Stretch)
+        self.table.setItemDelegateForColumn(OWNER, OwnerDelegate(self._owner_names, self.table))
+        sides = [("— not set", None)] + [(side_label(s), s) for s in OWNER_SIDES]
+        self.table.setItemDelegateForColumn(SIDE, ChoiceDelegate(sides, "Side", self.table))
+        self.table.setItemDelegateForColumn(DUE, DateDelegate(self.table))
+        statuses = [(STATUS_LABELS[s], s) for s in ACTION_STATUSES]
+        self.table.setItemDelegateForColumn(STATUS, ChoiceDelegate(statuses, "Status", self.table))
+        layout.addWidget(self.table, 1)
+
+        session.changed.connect(self._on_changed)
+        session.lock_changed.connect(lambda _locked: self.reload())
+        self.reload()
+
+    def _owner_names(self) -> list[str]:
+        return [p.name for p in self.session.meeting.participants]
+
+    def reload(self) -> None:
+        """Show the session's actions again (keeps the selected action selected)."""
+        current = self.model.action_at(self.table.currentIndex().row())
+        meeting = self.session.meeting
+        readonly = self.session.readonly
+        self.model.set_meeting(meeting, readonly)
+        if current is not None:
+            row = self.model.row_of(current.id)
+            if row >= 0:
+                self.table.selectRow(row)
+        self.banner.show_for(meeting)
+        self.add_button.setEnabled(not readonly)
+        self._update_summary()
+
+    def _update_summary(self) -> None:
+        m = self.session.meeting
+        actions = m.actions
+        open_count = sum(a.status == "open" for a in actions)
+        overdue = sum(a.is_overdue(m.date) for a in actions)
+        parts = [
+            f"{len(actions)} action{'s' if len(actions) != 1 else ''}",
+            f"{open_count} open",
+            f"{len(m.carried_actions)} carried over",
+            f"{len(m.new_actions)} new",
+        ]
+        text = " · ".join(parts)
+        if overdue:
+            text += f' · <span style="color:{GAP_RED}; font-weight:600">{overdue} overdue</span>'
+        self.summary.setText(text)
+
+    def _on_changed(self, _what: str) -> None:
+        if self.model.writing:  # the model already shows its own edit
+            self._update_summary()
+            return
+        self.reload()
+
+    def add_action(self) -> int | None:
+        """Ask for a new action (the dialog saves it) and select it."""
+        aid = action_dialog.ask_new_action(self, self.session, None)
+        if aid is not None:
+            row = self.model.row_of(aid)
+            if row >= 0:
+                self.table.selectRow(row)
+                self.table.setFocus()
+        return aid

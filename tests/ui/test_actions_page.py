@@ -1,0 +1,179 @@
+"""Actions: the add dialog, editing in the table, overdue marking, the model contract."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from PySide6.QtCore import QDate, Qt
+from PySide6.QtGui import QColor
+from PySide6.QtWidgets import QComboBox, QDialog
+
+from reviewdesk.record.model import Action
+from reviewdesk.ui import action_dialog
+from reviewdesk.ui.action_dialog import NewActionDialog, ask_new_action
+from reviewdesk.ui.actions_model import DUE, OWNER, RAISED, SIDE, STATUS, ActionsModel
+from reviewdesk.ui.actions_page import ActionsPage
+from reviewdesk.ui.widgets_common import GAP_TINT, OptionalDateEdit
+
+try:
+    from tests.ui.helpers_b import MEETING_DATE, db_path, failures, on_disk, session  # noqa: F401
+except ImportError:  # tests/ui is not a package
+    from helpers_b import MEETING_DATE, db_path, failures, on_disk, session  # noqa: F401
+
+
+def _page(qtbot, session) -> ActionsPage:
+    page = ActionsPage(session)
+    qtbot.addWidget(page)
+    page.resize(1100, 600)
+    page.show()
+    qtbot.waitExposed(page)
+    return page
+
+
+def _fill(dialog: NewActionDialog, qtbot, text: str) -> None:
+    qtbot.keyClicks(dialog.text, text)
+    dialog.owner.setCurrentIndex(dialog.owner.findData("Pia Provider"))
+    dialog.due.setDate(QDate(2026, 12, 15))
+
+
+def test_dialog_needs_text_and_fills_side_from_owner(qtbot, session):
+    dialog = NewActionDialog(None, session.meeting, "trust")
+    qtbot.addWidget(dialog)
+    assert not dialog.ok_button.isEnabled()
+    assert dialog.action() is None
+    _fill(dialog, qtbot, "Share the weekly backlog report")
+    assert dialog.ok_button.isEnabled()
+    assert dialog.side.currentData() == "provider"
+    action = dialog.action()
+    assert action == Action(
+        text="Share the weekly backlog report",
+        owner="Pia Provider",
+        side="provider",
+        due=dt.date(2026, 12, 15),
+        section="trust",
+    )
+    dialog.owner.setEditText("Someone Else")
+    assert dialog.action().owner == "Someone Else"
+
+
+def test_add_action_through_the_dialog_then_edit_status_in_table(
+    qtbot, session, db_path, monkeypatch
+):
+    page = _page(qtbot, session)
+
+    def fake_exec(dialog: NewActionDialog) -> int:
+        _fill(dialog, qtbot, "Agree the escalation path")
+        qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)
+        return dialog.result()
+
+    monkeypatch.setattr(NewActionDialog, "exec", fake_exec)
+    qtbot.mouseClick(page.add_button, Qt.MouseButton.LeftButton)
+    stored = on_disk(db_path, session.meeting_id).actions
+    assert [(a.text, a.owner, a.side, a.due) for a in stored] == [
+        ("Agree the escalation path", "Pia Provider", "provider", dt.date(2026, 12, 15))
+    ]
+    assert page.model.rowCount() == 1
+    assert page.model.data(page.model.index(0, RAISED)) == "New"
+
+    index = page.model.index(0, STATUS)
+    page.table.setCurrentIndex(index)
+    page.table.edit(index)
+    combo = next(c for c in page.table.findChildren(QComboBox) if c.isVisible())
+    assert combo.accessibleName() == "Status"
+    combo.setCurrentIndex(combo.findData("done"))
+    combo.activated.emit(combo.currentIndex())
+    assert on_disk(db_path, session.meeting_id).actions[0].status == "done"
+    assert page.model.data(index) == "Done"
+    assert "0 open" in page.summary.text()
+
+
+def test_owner_and_due_edits_in_the_table_reach_the_file(qtbot, session, db_path):
+    session.write(
+        "actions", session.portfolio.add_action, session.meeting_id, Action(text="Send rota")
+    )
+    page = _page(qtbot, session)
+    owner_index = page.model.index(0, OWNER)
+    page.table.edit(owner_index)
+    combo = next(c for c in page.table.findChildren(QComboBox) if c.isVisible())
+    combo.setCurrentIndex(combo.findText("Ada Client"))
+    combo.activated.emit(combo.currentIndex())
+    stored = on_disk(db_path, session.meeting_id).actions[0]
+    assert (stored.owner, stored.side) == ("Ada Client", "client")  # side follows the owner
+
+    due_index = page.model.index(0, DUE)
+    page.table.setCurrentIndex(due_index)
+    page.table.edit(due_index)
+    editor = next(e for e in page.table.findChildren(OptionalDateEdit) if e.isVisible())
+    assert editor.calendarPopup()
+    editor.setDate(QDate(2026, 11, 1))
+    qtbot.keyClick(editor, Qt.Key.Key_Return)  # the delegate commits on the next event loop turn
+    qtbot.waitUntil(
+        lambda: on_disk(db_path, session.meeting_id).actions[0].due == dt.date(2026, 11, 1)
+    )
+    # Due before the meeting date and still open: overdue, in colour and in words.
+    assert "overdue" in page.model.data(due_index)
+    assert page.model.data(due_index, Qt.ItemDataRole.BackgroundRole) == QColor(GAP_TINT)
+    assert "1 overdue" in page.summary.text()
+
+
+def test_overdue_and_carried_rows(qtbot, session):
+    p = session.portfolio
+    mid = session.meeting_id
+    p.add_action(mid, Action(text="Late", due=MEETING_DATE - dt.timedelta(days=3)))
+    p.add_action(mid, Action(text="On time", due=MEETING_DATE + dt.timedelta(days=3)))
+    p.add_action(mid, Action(text="Late but done", due=dt.date(2026, 1, 1), status="done"))
+    p.add_action(mid, Action(text="Kept open"))
+    meeting = session.refresh()
+    next_mid = p.create_meeting(
+        meeting.partnership.id,
+        title="Q1 review",
+        date=dt.date(2027, 2, 20),
+        agenda=__import__("reviewdesk.record.agenda", fromlist=["x"]).default_agenda(),
+    )
+    model = ActionsModel()
+    model.set_meeting(meeting)
+    flagged = [model.is_overdue(r) for r in range(model.rowCount())]
+    assert flagged == [True, False, False, False]
+    assert "overdue" in model.data(model.index(0, DUE))
+    assert "overdue" not in model.data(model.index(2, DUE))
+    assert model.data(model.index(1, DUE), Qt.ItemDataRole.BackgroundRole) is None
+
+    later = ActionsModel()
+    later.set_meeting(p.meeting(next_mid))
+    texts = [later.data(later.index(r, 0)) for r in range(later.rowCount())]
+    assert texts == ["Late", "On time", "Kept open"]  # the done one is not carried
+    assert later.data(later.index(0, RAISED)) == "Carried · 1 review"
+
+
+def test_locked_model_is_not_editable(qtbot, session):
+    session.portfolio.add_action(session.meeting_id, Action(text="x"))
+    model = ActionsModel(session)
+    model.set_meeting(session.refresh(), readonly=True)
+    assert not model.flags(model.index(0, STATUS)) & Qt.ItemFlag.ItemIsEditable
+    assert not model.setData(model.index(0, STATUS), "done")
+
+
+def test_empty_text_is_refused_with_a_message(qtbot, session, db_path, failures):
+    session.portfolio.add_action(session.meeting_id, Action(text="Keep"))
+    model = ActionsModel(session)
+    model.set_meeting(session.refresh())
+    assert not model.setData(model.index(0, 0), "   ")
+    assert failures.messages == ["action text: must not be empty"]
+    assert on_disk(db_path, session.meeting_id).actions[0].text == "Keep"
+
+
+def test_actions_model_passes_the_model_tester(qtmodeltester, session):
+    p = session.portfolio
+    p.add_action(session.meeting_id, Action(text="A", owner="Ada Client", side="client"))
+    p.add_action(session.meeting_id, Action(text="B", due=dt.date(2026, 1, 2)))
+    model = ActionsModel(session)
+    model.set_meeting(session.refresh())
+    qtmodeltester.check(model)
+    assert model.data(model.index(0, SIDE)) == "Client"
+
+
+def test_cancelled_dialog_adds_nothing(qtbot, session, monkeypatch, db_path):
+    monkeypatch.setattr(NewActionDialog, "exec", lambda self: QDialog.DialogCode.Rejected)
+    assert ask_new_action(None, session, None) is None
+    assert on_disk(db_path, session.meeting_id).actions == []
+    assert action_dialog.ask_new_action is ask_new_action
