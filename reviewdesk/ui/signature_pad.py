@@ -1,0 +1,218 @@
+"""A pad to sign on with mouse, pen or finger; exports the ink as a cropped PNG."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import (
+    QBuffer,
+    QByteArray,
+    QEvent,
+    QIODevice,
+    QPointF,
+    QRectF,
+    QSize,
+    Qt,
+    Signal,
+)
+from PySide6.QtGui import (
+    QColor,
+    QImage,
+    QMouseEvent,
+    QPainter,
+    QPaintEvent,
+    QPen,
+    QTabletEvent,
+    QTouchEvent,
+)
+from PySide6.QtWidgets import QSizePolicy, QWidget
+
+from reviewdesk.ui.widgets_common import CARD_BORDER, MUTED
+
+INK = QColor("#0F172A")
+PEN_WIDTH = 2.2
+PAD_SIZE = QSize(400, 120)
+MARGIN = 8  # px of white kept around the ink in the exported PNG
+EXPORT_SCALE = 2  # the PNG is drawn at twice the screen size so it prints crisply
+
+
+class SignaturePad(QWidget):
+    """Collects strokes; ``changed`` fires when a stroke ends or the pad is cleared."""
+
+    changed = Signal()
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.strokes: list[list[QPointF]] = []
+        self._drawing = False
+        self._readonly = False
+        self.setMinimumSize(PAD_SIZE)
+        self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
+        self.setAttribute(Qt.WidgetAttribute.WA_AcceptTouchEvents, True)
+        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        self.setCursor(Qt.CursorShape.CrossCursor)
+        self.setAccessibleName("Signature pad")
+        self.setAccessibleDescription("Draw a signature with the mouse, a pen or a finger")
+
+    def sizeHint(self) -> QSize:
+        return PAD_SIZE
+
+    # ---- state ---------------------------------------------------------------------------
+
+    @property
+    def has_ink(self) -> bool:
+        return any(self.strokes)
+
+    def clear(self) -> None:
+        self.strokes = []
+        self._drawing = False
+        self.update()
+        self.changed.emit()
+
+    def set_readonly(self, readonly: bool) -> None:
+        self._readonly = readonly
+        self.setCursor(Qt.CursorShape.ArrowCursor if readonly else Qt.CursorShape.CrossCursor)
+        self.update()
+
+    # ---- input ---------------------------------------------------------------------------
+
+    def _begin(self, pos: QPointF) -> None:
+        if self._readonly:
+            return
+        self._drawing = True
+        self.strokes.append([QPointF(pos)])
+        self.update()
+
+    def _extend(self, pos: QPointF) -> None:
+        if self._drawing and self.strokes:
+            self.strokes[-1].append(QPointF(pos))
+            self.update()
+
+    def _end(self, pos: QPointF | None = None) -> None:
+        if not self._drawing:
+            return
+        if pos is not None:
+            self._extend(pos)
+        self._drawing = False
+        self.changed.emit()
+
+    def mousePressEvent(self, event: QMouseEvent) -> None:
+        if event.button() == Qt.MouseButton.LeftButton:
+            self._begin(event.position())
+            event.accept()
+
+    def mouseMoveEvent(self, event: QMouseEvent) -> None:
+        self._extend(event.position())
+
+    def mouseReleaseEvent(self, event: QMouseEvent) -> None:
+        if event.button() == Qt.MouseButton.LeftButton:
+            self._end(event.position())
+
+    def tabletEvent(self, event: QTabletEvent) -> None:
+        kind = event.type()
+        if kind == QEvent.Type.TabletPress:
+            self._begin(event.position())
+        elif kind == QEvent.Type.TabletMove:
+            self._extend(event.position())
+        elif kind == QEvent.Type.TabletRelease:
+            self._end(event.position())
+        event.accept()  # no synthesized mouse events on top
+
+    def event(self, event: QEvent) -> bool:
+        kind = event.type()
+        if kind in (QEvent.Type.TouchBegin, QEvent.Type.TouchUpdate, QEvent.Type.TouchEnd):
+            assert isinstance(event, QTouchEvent)
+            points = event.points()
+            if points:
+                pos = points[0].position()
+                if kind == QEvent.Type.TouchBegin:
+                    self._begin(pos)
+                elif kind == QEvent.Type.TouchUpdate:
+                    self._extend(pos)
+                else:
+                    self._end(pos)
+            event.accept()
+            return True
+        if kind == QEvent.Type.TouchCancel:
+            self._end()
+            event.accept()
+            return True
+        return super().event(event)
+
+    # ---- drawing -------------------------------------------------------------------------
+
+    def _draw_ink(self, painter: QPainter) -> None:
+        pen = QPen(INK, PEN_WIDTH, Qt.PenStyle.SolidLine, Qt.PenCapStyle.RoundCap)
+        pen.setJoinStyle(Qt.PenJoinStyle.RoundJoin)
+        painter.setPen(pen)
+        for stroke in self.strokes:
+            if len(stroke) == 1:
+                painter.drawPoint(stroke[0])
+            else:
+                painter.drawPolyline(stroke)
+
+    def paintEvent(self, _event: QPaintEvent) -> None:
+        painter = QPainter(self)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        rect = QRectF(self.rect()).adjusted(0.5, 0.5, -0.5, -0.5)
+        background = (
+            QColor("#F8FAFC") if self._readonly or not self.isEnabled() else Qt.GlobalColor.white
+        )
+        painter.setBrush(background)
+        border = QColor("#2563EB") if self.hasFocus() else QColor(CARD_BORDER)
+        painter.setPen(QPen(border, 1))
+        painter.drawRoundedRect(rect, 6, 6)
+        baseline = rect.bottom() - rect.height() * 0.25
+        painter.setPen(QPen(QColor(CARD_BORDER), 1, Qt.PenStyle.DashLine))
+        painter.drawLine(QPointF(16, baseline), QPointF(rect.right() - 16, baseline))
+        if not self.has_ink:
+            painter.setPen(QColor(MUTED))
+            painter.drawText(
+                QRectF(16, baseline - 24, rect.width() - 32, 20),
+                Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
+                "Sign here" if not self._readonly else "",
+            )
+        self._draw_ink(painter)
+        painter.end()
+
+    # ---- export --------------------------------------------------------------------------
+
+    def ink_rect(self) -> QRectF:
+        """The bounding box of every stroke, widened by the pen (empty without ink)."""
+        points = [p for stroke in self.strokes for p in stroke]
+        if not points:
+            return QRectF()
+        xs = [p.x() for p in points]
+        ys = [p.y() for p in points]
+        half = PEN_WIDTH / 2
+        return QRectF(
+            min(xs) - half,
+            min(ys) - half,
+            max(xs) - min(xs) + PEN_WIDTH,
+            max(ys) - min(ys) + PEN_WIDTH,
+        )
+
+    def to_image(self) -> QImage:
+        """The ink alone on white, cropped with a small margin, at the export scale."""
+        box = self.ink_rect().adjusted(-MARGIN, -MARGIN, MARGIN, MARGIN)
+        size = QSize(
+            max(1, round(box.width() * EXPORT_SCALE)), max(1, round(box.height() * EXPORT_SCALE))
+        )
+        image = QImage(size, QImage.Format.Format_RGB32)
+        image.fill(Qt.GlobalColor.white)
+        painter = QPainter(image)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        painter.scale(EXPORT_SCALE, EXPORT_SCALE)
+        painter.translate(-box.topLeft())
+        self._draw_ink(painter)
+        painter.end()
+        return image
+
+    def to_png(self) -> bytes:
+        """The drawing as PNG bytes (b'' when nothing is drawn)."""
+        if not self.has_ink:
+            return b""
+        data = QByteArray()
+        buffer = QBuffer(data)
+        buffer.open(QIODevice.OpenModeFlag.WriteOnly)
+        self.to_image().save(buffer, "PNG")
+        buffer.close()
+        return bytes(data.data())

@@ -1,0 +1,284 @@
+"""The sign-off strip: one row per signer (name, role, side, signature pad) and the lock button."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import (
+    QComboBox,
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from reviewdesk.record.model import Meeting, Participant, Signature
+from reviewdesk.ui.signature_pad import SignaturePad
+from reviewdesk.ui.widgets_common import (
+    CARD_BORDER,
+    MUTED,
+    SIDE_COLOURS,
+    SIDE_TINTS,
+    side_label,
+)
+
+SIGNER_SIDES = ("client", "provider", "facilitator")
+
+
+def utc_now() -> dt.datetime:
+    """The sign-off time: timezone-aware UTC, to the second."""
+    return dt.datetime.now(dt.UTC).replace(microsecond=0)
+
+
+class SignerRow(QWidget):
+    """One signer: who (from the attendees or typed), their role and side, and their signature."""
+
+    changed = Signal()
+    remove_requested = Signal(object)
+
+    def __init__(self, number: int, participants: list[Participant], parent: QWidget | None = None):
+        super().__init__(parent)
+        self.participants = participants
+        self.setObjectName("signerRow")
+        self.setStyleSheet(
+            f"QWidget#signerRow {{ border: 1px solid {CARD_BORDER}; border-radius: 6px; }}"
+        )
+        grid = QGridLayout(self)
+        grid.setContentsMargins(12, 8, 12, 8)
+        grid.setHorizontalSpacing(12)
+        grid.setVerticalSpacing(4)
+
+        self.name = QComboBox()
+        self.name.setEditable(True)
+        self.name.setMinimumWidth(200)
+        self.name.lineEdit().setPlaceholderText("Pick an attendee or type a name")
+        self.role = QLineEdit()
+        self.role.setPlaceholderText("Role")
+        self.side = QComboBox()
+        for key in SIGNER_SIDES:
+            self.side.addItem(side_label(key), key)
+        self.pad = SignaturePad()
+        self.clear_button = QPushButton("Clear")
+        self.remove_button = QPushButton("Remove")
+        self.set_number(number)
+        self.set_people(participants)
+
+        name_label = QLabel("&Name")
+        name_label.setBuddy(self.name)
+        role_label = QLabel("&Role")
+        role_label.setBuddy(self.role)
+        side_label_ = QLabel("Si&de")
+        side_label_.setBuddy(self.side)
+        grid.addWidget(name_label, 0, 0)
+        grid.addWidget(self.name, 1, 0)
+        grid.addWidget(role_label, 2, 0)
+        grid.addWidget(self.role, 3, 0)
+        grid.addWidget(side_label_, 4, 0)
+        grid.addWidget(self.side, 5, 0)
+        grid.addWidget(self.pad, 0, 1, 6, 1)
+        buttons = QVBoxLayout()
+        buttons.addWidget(self.clear_button)
+        buttons.addWidget(self.remove_button)
+        buttons.addStretch(1)
+        grid.addLayout(buttons, 0, 2, 6, 1)
+        grid.setColumnStretch(1, 1)
+
+        self.name.currentIndexChanged.connect(self._picked)
+        self.name.editTextChanged.connect(lambda _t: self.changed.emit())
+        self.side.currentIndexChanged.connect(lambda _i: self._side_changed())
+        self.pad.changed.connect(self.changed.emit)
+        self.clear_button.clicked.connect(self.pad.clear)
+        self.remove_button.clicked.connect(lambda: self.remove_requested.emit(self))
+        self._side_changed()
+
+    def set_number(self, number: int) -> None:
+        self.number = number
+        self.name.setAccessibleName(f"Signer {number} name")
+        self.role.setAccessibleName(f"Signer {number} role")
+        self.side.setAccessibleName(f"Signer {number} side")
+        self.pad.setAccessibleName(f"Signer {number} signature pad")
+        self.clear_button.setAccessibleName(f"Clear signer {number} signature")
+        self.remove_button.setAccessibleName(f"Remove signer {number}")
+
+    def set_people(self, participants: list[Participant]) -> None:
+        """Offer these attendees as names (keeps whatever is chosen or typed)."""
+        self.participants = participants
+        text = self.name.currentText()
+        self.name.blockSignals(True)
+        self.name.clear()
+        self.name.addItem("", None)
+        for p in participants:
+            self.name.addItem(p.name, p.name)
+        self.name.setCurrentIndex(-1)
+        self.name.setEditText(text)
+        self.name.blockSignals(False)
+
+    def pick(self, name: str) -> None:
+        """Choose an attendee (or type a name) as this row's signer."""
+        index = self.name.findData(name)
+        if index >= 0:
+            self.name.setCurrentIndex(index)
+        else:
+            self.name.setEditText(name)
+
+    def _picked(self, index: int) -> None:
+        name = self.name.itemData(index)
+        person = next((p for p in self.participants if p.name == name), None)
+        if person is not None:
+            self.role.setText(person.role)
+            side_index = self.side.findData(person.side)
+            if side_index >= 0:
+                self.side.setCurrentIndex(side_index)
+        self.changed.emit()
+
+    def _side_changed(self) -> None:
+        side = self.side.currentData()
+        colour = SIDE_COLOURS.get(side, MUTED)
+        tint = SIDE_TINTS.get(side, "white")
+        self.side.setStyleSheet(
+            f"QComboBox {{ color: {colour}; background: {tint}; font-weight: 600;"
+            f" border: 1px solid {colour}; border-radius: 4px; padding: 2px 8px; }}"
+        )
+        self.changed.emit()
+
+    @property
+    def signer_name(self) -> str:
+        return self.name.currentText().strip()
+
+    @property
+    def signer_side(self) -> str:
+        return self.side.currentData()
+
+    def is_complete(self) -> bool:
+        """A name and a drawn signature."""
+        return bool(self.signer_name) and self.pad.has_ink
+
+    def signature(self, at: dt.datetime) -> Signature | None:
+        if not self.is_complete():
+            return None
+        return Signature(
+            name=self.signer_name,
+            side=self.signer_side,
+            signed_at=at,
+            role=self.role.text().strip(),
+            signature_png=self.pad.to_png(),
+        )
+
+
+class SignOffStrip(QWidget):
+    """The signer rows, "Add signer" and "Sign off and lock" (enabled once both sides signed)."""
+
+    sign_requested = Signal(list)  # list[Signature]
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.rows: list[SignerRow] = []
+        self.participants: list[Participant] = []
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(8)
+        self.rows_box = QVBoxLayout()
+        self.rows_box.setSpacing(8)
+        layout.addLayout(self.rows_box)
+        bar = QHBoxLayout()
+        self.add_button = QPushButton("+ Add signer")
+        self.add_button.setAccessibleName("Add signer")
+        self.add_button.clicked.connect(lambda: self.add_row())
+        bar.addWidget(self.add_button)
+        self.hint = QLabel()
+        self.hint.setWordWrap(True)
+        self.hint.setStyleSheet(f"color: {MUTED};")
+        self.hint.setAccessibleName("Sign-off hint")
+        bar.addWidget(self.hint, 1)
+        self.sign_button = QPushButton("Sign off and lock")
+        self.sign_button.setAccessibleName("Sign off and lock")
+        self.sign_button.setMinimumHeight(36)
+        self.sign_button.clicked.connect(self._sign)
+        bar.addWidget(self.sign_button)
+        layout.addLayout(bar)
+        self._update()
+
+    def start(self, meeting: Meeting) -> None:
+        """Fresh rows: the first present client and provider attendees, ready to sign."""
+        for row in list(self.rows):
+            self._remove(row)
+        self.participants = list(meeting.participants)
+        for side in ("client", "provider"):
+            person = next((p for p in meeting.participants if p.side == side and p.present), None)
+            row = self.add_row()
+            if person is not None:
+                row.pick(person.name)
+            else:
+                row.side.setCurrentIndex(row.side.findData(side))
+        self._update()
+
+    def set_people(self, participants: list[Participant]) -> None:
+        self.participants = list(participants)
+        for row in self.rows:
+            row.set_people(self.participants)
+
+    def add_row(self) -> SignerRow:
+        row = SignerRow(len(self.rows) + 1, self.participants)
+        row.changed.connect(self._update)
+        row.remove_requested.connect(self._remove)
+        self.rows.append(row)
+        self.rows_box.addWidget(row)
+        self._update()
+        return row
+
+    def _remove(self, row: SignerRow) -> None:
+        self.rows.remove(row)
+        self.rows_box.removeWidget(row)
+        row.hide()
+        row.deleteLater()
+        for number, r in enumerate(self.rows, start=1):
+            r.set_number(number)
+        self._update()
+
+    def missing(self) -> list[str]:
+        """Which sides still lack a named, drawn signature."""
+        signed = {r.signer_side for r in self.rows if r.is_complete()}
+        return [s for s in ("client", "provider") if s not in signed]
+
+    def _update(self) -> None:
+        missing = self.missing()
+        self.sign_button.setEnabled(not missing)
+        if missing:
+            text = "To sign off: a " + " and a ".join(side_label(s).lower() for s in missing)
+            self.hint.setText(text + " signer with a name and a drawn signature.")
+        else:
+            unsigned = [r.number for r in self.rows if not r.is_complete()]
+            self.hint.setText(
+                f"Signer {', '.join(map(str, unsigned))} is not complete and will be left out."
+                if unsigned
+                else "Ready: signing off locks the meeting."
+            )
+        for row in self.rows:
+            row.remove_button.setEnabled(len(self.rows) > 1)
+
+    def signatures(self, at: dt.datetime) -> list[Signature]:
+        return [s for r in self.rows if (s := r.signature(at)) is not None]
+
+    def _sign(self) -> None:
+        if self.missing():
+            return
+        self.sign_requested.emit(self.signatures(utc_now()))
+
+    def set_enabled_inputs(self, enabled: bool) -> None:
+        self.add_button.setEnabled(enabled)
+        for row in self.rows:
+            for w in (row.name, row.side, row.clear_button, row.remove_button):
+                w.setEnabled(enabled)
+            row.role.setReadOnly(not enabled)
+            row.pad.set_readonly(not enabled)
+        if enabled:
+            self._update()
+        else:
+            self.sign_button.setEnabled(False)
+
+
+__all__ = ["SignOffStrip", "SignerRow", "utc_now"]

@@ -1,0 +1,167 @@
+"""Wrap-up & sign-off: panels, the sign-off rule, locking, refusing edits, reopening."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QAbstractButton, QComboBox, QLineEdit, QPlainTextEdit
+
+from reviewdesk.record.model import Action, Goal
+from reviewdesk.ui import wrapup_page
+from reviewdesk.ui.actions_page import ActionsPage
+from reviewdesk.ui.goals_page import GoalsPage
+from reviewdesk.ui.wrapup_page import WrapUpPage
+
+try:
+    from tests.ui.helpers_b import MEETING_DATE, db_path, failures, on_disk, session  # noqa: F401
+    from tests.ui.test_signature_pad import PNG_MAGIC, draw
+except ImportError:  # tests/ui is not a package
+    from helpers_b import MEETING_DATE, db_path, failures, on_disk, session  # noqa: F401
+    from test_signature_pad import PNG_MAGIC, draw
+
+
+def _page(qtbot, session) -> WrapUpPage:
+    page = WrapUpPage(session)
+    qtbot.addWidget(page)
+    page.resize(1100, 740)
+    page.show()
+    qtbot.waitExposed(page)
+    return page
+
+
+def _sign_both(qtbot, page: WrapUpPage) -> None:
+    client, provider = page.strip.rows[:2]
+    draw(client.pad, [(40, 60), (120, 40), (200, 80)])
+    draw(provider.pad, [(60, 50), (160, 90), (300, 60)])
+
+
+def test_panels_show_gaps_decisions_and_actions(qtbot, session):
+    p, mid = session.portfolio, session.meeting_id
+    p.set_rating(mid, "trust", session.meeting.section("trust").questions[0].key, "client", 5)
+    p.set_rating(mid, "trust", session.meeting.section("trust").questions[0].key, "provider", 2)
+    p.add_decision(mid, "trust", "Weekly <risk> call")
+    p.add_action(mid, Action(text="Late one", due=MEETING_DATE - dt.timedelta(days=1)))
+    session.refresh()
+    page = _page(qtbot, session)
+    assert "Gap&nbsp;3" in page.gaps.text()
+    assert session.meeting.section("trust").questions[0].text in page.gaps.text()
+    assert "Weekly &lt;risk&gt; call" in page.decisions.text()  # user text is escaped
+    assert "New (1)" in page.actions.text() and "overdue" in page.actions.text()
+    # Edits elsewhere reach the panels through the session.
+    session.write("decisions", p.add_decision, mid, "teamwork", "Joint retro monthly")
+    assert "Joint retro monthly" in page.decisions.text()
+
+
+def test_rows_prefill_from_attendees_and_sign_off_waits_for_both_sides(qtbot, session):
+    page = _page(qtbot, session)
+    client, provider = page.strip.rows[:2]
+    assert (client.signer_name, client.signer_side) == ("Ada Client", "client")
+    assert client.role.text() == "Head of Operations"
+    assert (provider.signer_name, provider.signer_side) == ("Pia Provider", "provider")
+    button = page.strip.sign_button
+    assert not button.isEnabled()
+    draw(client.pad, [(40, 60), (120, 40)])
+    assert not button.isEnabled()
+    assert "provider" in page.strip.hint.text()
+    draw(provider.pad, [(60, 50), (160, 90)])
+    assert button.isEnabled()
+    provider.name.setEditText("")  # a signature without a name does not count
+    assert not button.isEnabled()
+    provider.pick("Pia Provider")
+    assert button.isEnabled()
+    qtbot.mouseClick(provider.clear_button, Qt.MouseButton.LeftButton)
+    assert not button.isEnabled()
+
+
+def test_sign_off_locks_pages_refuses_edits_then_reopen_voids(
+    qtbot, session, db_path, failures, monkeypatch
+):
+    session.write("goals", session.portfolio.add_goal, session.meeting_id, Goal(title="Backlog"))
+    session.write(
+        "actions", session.portfolio.add_action, session.meeting_id, Action(text="Send rota")
+    )
+    page = _page(qtbot, session)
+    goals = GoalsPage(session)
+    actions = ActionsPage(session)
+    qtbot.addWidget(goals)
+    qtbot.addWidget(actions)
+
+    # A third, typed-in signer with a role.
+    qtbot.mouseClick(page.strip.add_button, Qt.MouseButton.LeftButton)
+    extra = page.strip.rows[2]
+    qtbot.keyClicks(extra.name.lineEdit(), "Fay Facilitator")
+    extra.side.setCurrentIndex(extra.side.findData("facilitator"))
+    draw(extra.pad, [(20, 20), (80, 80)])
+    _sign_both(qtbot, page)
+
+    with qtbot.waitSignal(session.lock_changed) as locked:
+        qtbot.mouseClick(page.strip.sign_button, Qt.MouseButton.LeftButton)
+    assert locked.args == [True]
+
+    stored = on_disk(db_path, session.meeting_id)
+    assert stored.locked
+    assert [(s.name, s.side) for s in stored.signoff] == [
+        ("Ada Client", "client"),
+        ("Pia Provider", "provider"),
+        ("Fay Facilitator", "facilitator"),
+    ]
+    assert all(s.signature_png.startswith(PNG_MAGIC) for s in stored.signoff)
+    assert stored.signoff[0].signed_at.tzinfo is not None
+    assert stored.signoff[0].role == "Head of Operations"
+
+    # Every page says so and is read-only.
+    for p in (page, goals, actions):
+        assert p.banner.isVisibleTo(p)
+        assert "Signed off on" in p.banner.text()
+        assert "Ada Client, Pia Provider, Fay Facilitator" in p.banner.text()
+    assert not page.strip.isVisibleTo(page)
+    assert page.reopen_button.isVisibleTo(page) and page.reopen_button.isEnabled()
+    assert not goals.new_button.isEnabled()
+    for w in goals.editor.fields.values():
+        assert (isinstance(w, QLineEdit | QPlainTextEdit) and w.isReadOnly()) or not w.isEnabled()
+    assert not actions.add_button.isEnabled()
+    assert not actions.model.flags(actions.model.index(0, 4)) & Qt.ItemFlag.ItemIsEditable
+    enabled_buttons = [
+        b.accessibleName()
+        for b in page.findChildren(QAbstractButton)
+        if b.isVisibleTo(page) and b.isEnabled()
+    ]
+    assert enabled_buttons == ["Reopen the meeting"]
+
+    # An edit that still reaches the store is refused, and the message surfaces.
+    session.write(
+        "goals", session.portfolio.update_goal, session.meeting_id, goals.goal_id, current="99%"
+    )
+    assert failures.messages and "locked" in failures.messages[-1]
+    assert on_disk(db_path, session.meeting_id).goals[0].current == ""
+
+    # Reopen: a cancelled question changes nothing, a reason voids the signatures.
+    monkeypatch.setattr(wrapup_page, "ask_reopen_reason", lambda parent: None)
+    qtbot.mouseClick(page.reopen_button, Qt.MouseButton.LeftButton)
+    assert on_disk(db_path, session.meeting_id).locked
+    monkeypatch.setattr(wrapup_page, "ask_reopen_reason", lambda parent: "Typo in a decision")
+    with qtbot.waitSignal(session.lock_changed) as unlocked:
+        qtbot.mouseClick(page.reopen_button, Qt.MouseButton.LeftButton)
+    assert unlocked.args == [False]
+    stored = on_disk(db_path, session.meeting_id)
+    assert not stored.locked and stored.signoff == []
+    assert stored.reopenings[-1].reason == "Typo in a decision"
+    assert stored.reopenings[-1].voided == ["Ada Client", "Pia Provider", "Fay Facilitator"]
+    assert "Typo in a decision" in page.history.text()
+
+    # Back to editable, with fresh unsigned rows.
+    assert not page.banner.isVisibleTo(page) and not goals.banner.isVisibleTo(goals)
+    assert goals.new_button.isEnabled() and actions.add_button.isEnabled()
+    assert len(page.strip.rows) == 2
+    assert not any(r.pad.has_ink for r in page.strip.rows)
+    assert not page.strip.sign_button.isEnabled()
+
+
+def test_every_signoff_control_has_an_accessible_name(qtbot, session):
+    page = _page(qtbot, session)
+    for widget in page.findChildren(QAbstractButton) + page.findChildren(QComboBox):
+        assert widget.accessibleName(), widget
+    for row in page.strip.rows:
+        assert row.pad.accessibleName().startswith("Signer ")
+        assert row.pad.focusPolicy() & Qt.FocusPolicy.TabFocus
