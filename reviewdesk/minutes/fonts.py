@@ -1,0 +1,103 @@
+"""The minutes' fonts: bundled DejaVu as one family, plus system fonts for missing characters."""
+
+from __future__ import annotations
+
+import functools
+import hashlib
+import subprocess
+from collections.abc import Callable
+from pathlib import Path
+
+from reportlab.lib.fonts import addMapping
+from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase.ttfonts import TTFont
+
+from reviewdesk.record.resources import resource
+
+SANS = "DejaVuSans"
+SANS_BOLD = "DejaVuSans-Bold"
+SANS_ITALIC = "DejaVuSans-Oblique"
+SANS_BOLD_ITALIC = "DejaVuSans-BoldOblique"
+MONO = "DejaVuSansMono"
+FACES = {
+    (False, False): SANS,
+    (True, False): SANS_BOLD,
+    (False, True): SANS_ITALIC,
+    (True, True): SANS_BOLD_ITALIC,
+}
+FONT_SUFFIXES = (".ttf",)
+SYSTEM_FONT_DIRS = (Path("/usr/share/fonts"), Path("/usr/local/share/fonts"))
+
+# Given one character DejaVu lacks, the path of a font file that may draw it (or None).
+FontFinder = Callable[[str], "str | Path | None"]
+
+
+@functools.cache
+def register_fonts() -> dict[str, frozenset[str]]:
+    """Register the bundled DejaVu faces once; map each face name to the characters it draws."""
+    coverage = {}
+    for name in (*FACES.values(), MONO):
+        font = TTFont(name, str(resource("fonts", f"{name}.ttf")))
+        pdfmetrics.registerFont(font)
+        coverage[name] = _drawable(font)
+    pdfmetrics.registerFontFamily(
+        SANS, normal=SANS, bold=SANS_BOLD, italic=SANS_ITALIC, boldItalic=SANS_BOLD_ITALIC
+    )
+    return coverage
+
+
+def _drawable(font: TTFont) -> frozenset[str]:
+    """The printable characters a TrueType font has a glyph for (its cmap)."""
+    return frozenset(chr(c) for c in font.face.charToGlyph if c >= 0x20 and not 0x7F <= c < 0xA0)
+
+
+@functools.cache
+def fallback_font(path: str) -> tuple[str, frozenset[str]] | None:
+    """Register a system font file for use inside paragraphs: (font name, coverage) or None."""
+    name = "Fallback-" + hashlib.sha256(path.encode()).hexdigest()[:10]
+    try:
+        font = TTFont(name, path)
+    except Exception:  # unreadable, CFF outlines, not embeddable: not usable here
+        return None
+    pdfmetrics.registerFont(font)
+    for bold in (0, 1):
+        for italic in (0, 1):
+            addMapping(name, bold, italic, name)
+    return name, _drawable(font)
+
+
+@functools.cache
+def system_font_for(char: str) -> Path | None:
+    """A TrueType font on this machine that has ``char``: fontconfig first, else a folder scan."""
+    try:
+        out = subprocess.run(
+            ["fc-list", "--format=%{file}\n", f":charset={ord(char):x}"],
+            capture_output=True,
+            text=True,
+            timeout=10,
+            check=False,
+        )
+        candidates = sorted(set(out.stdout.splitlines()))
+    except (OSError, subprocess.SubprocessError):
+        candidates = [str(p) for p in _scanned_fonts()]
+    for path in candidates:
+        if path.lower().endswith(FONT_SUFFIXES):
+            found = fallback_font(path)
+            if found and char in found[1]:
+                return Path(path)
+    return None
+
+
+@functools.cache
+def _scanned_fonts() -> tuple[Path, ...]:
+    """Every TrueType file under the usual font folders, in a stable order."""
+    files: list[Path] = []
+    for root in SYSTEM_FONT_DIRS:
+        if root.is_dir():
+            files.extend(p for p in root.rglob("*") if p.suffix.lower() in FONT_SUFFIXES)
+    return tuple(sorted(files))
+
+
+def no_fallback(char: str) -> None:
+    """A FontFinder that never finds a font (every character DejaVu lacks is a placeholder)."""
+    return None

@@ -1,0 +1,105 @@
+"""The page: size and margins, the draft banner, the 'page N of M' footer and PDF metadata."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from reportlab.lib.pagesizes import A4, LETTER
+from reportlab.pdfbase.pdfdoc import PDFDate, PDFDictionary, PDFInfo, PDFName, PDFString
+from reportlab.pdfgen.canvas import Canvas
+from reportlab.platypus import Paragraph, SimpleDocTemplate
+
+from reviewdesk.minutes import styles
+from reviewdesk.minutes.fonts import SANS, SANS_BOLD
+
+PAPERS = {"a4": A4, "letter": LETTER}
+
+
+class InfoWithFingerprint(PDFInfo):
+    """The document information dictionary plus a custom /Fingerprint entry."""
+
+    fingerprint = ""
+
+    def format(self, document: Any) -> bytes:
+        stamp = PDFDate(ts=document._timeStamp, dateFormatter=self._dateFormatter)
+        entries = {
+            "Title": PDFString(self.title),
+            "Author": PDFString(self.author),
+            "Subject": PDFString(self.subject),
+            "Keywords": PDFString(self.keywords),
+            "Creator": PDFString(self.creator),
+            "Producer": PDFString(self.producer),
+            "CreationDate": stamp,
+            "ModDate": stamp,
+            "Trapped": PDFName(self.trapped),
+            "Fingerprint": PDFString(self.fingerprint),
+        }
+        return PDFDictionary(entries).format(document)
+
+
+@dataclass(frozen=True)
+class PageDecor:
+    """What every page carries besides the flowing content."""
+
+    footer_markup: str  # safe markup: 'client ↔ provider — title'
+    fingerprint: str
+    draft: bool
+
+    def banner(self, canvas: Canvas, doc: SimpleDocTemplate) -> None:
+        """'DRAFT — not signed off' across the top of the page while the meeting is open."""
+        if not self.draft:
+            return
+        width, height = doc.pagesize
+        canvas.saveState()
+        canvas.setFillColor(styles.DRAFT_TINT)
+        canvas.rect(0, height - 11 * 2.835, width, 7 * 2.835, stroke=0, fill=1)
+        canvas.setFillColor(styles.GAP)
+        canvas.setFont(SANS_BOLD, 9)
+        canvas.drawCentredString(width / 2, height - 8.6 * 2.835, "DRAFT — not signed off")
+        canvas.restoreState()
+
+    def footer(self, canvas: Canvas, page: int, total: int) -> None:
+        """'client ↔ provider — title — page N of M' and the fingerprint prefix."""
+        width, _ = canvas._pagesize
+        inner = width - 2 * styles.MARGIN
+        canvas.saveState()
+        canvas.setStrokeColor(styles.BORDER)
+        canvas.setLineWidth(0.5)
+        canvas.line(styles.MARGIN, 13.5 * 2.835, width - styles.MARGIN, 13.5 * 2.835)
+        text = f"{self.footer_markup} — page {page} of {total}"
+        para = Paragraph(text, styles.FOOTER)
+        _, h = para.wrap(inner - 38 * 2.835, 30)
+        para.drawOn(canvas, styles.MARGIN, 12.4 * 2.835 - h)
+        canvas.setFont(styles.MONO_FONT, 7)
+        canvas.setFillColor(styles.MUTED)
+        canvas.drawRightString(width - styles.MARGIN, 12.4 * 2.835 - 7.5, self.fingerprint[:16])
+        canvas.restoreState()
+
+
+def numbered_canvas(decor: PageDecor, fingerprint: str) -> Callable[..., Canvas]:
+    """A canvas class that holds pages back until the end so each footer knows the total."""
+
+    class NumberedCanvas(Canvas):
+        def __init__(self, *args: Any, **kwargs: Any) -> None:
+            kwargs["initialFontName"] = SANS  # never the unembedded Helvetica
+            super().__init__(*args, **kwargs)
+            info = InfoWithFingerprint()
+            info.fingerprint = fingerprint
+            self._doc.info = info
+            self._held: list[dict[str, Any]] = []
+
+        def showPage(self) -> None:  # noqa: N802 - reportlab's name
+            self._held.append(dict(self.__dict__))
+            self._startPage()
+
+        def save(self) -> None:
+            total = len(self._held)
+            for number, state in enumerate(self._held, start=1):
+                self.__dict__.update(state)
+                decor.footer(self, number, total)
+                Canvas.showPage(self)
+            Canvas.save(self)
+
+    return NumberedCanvas

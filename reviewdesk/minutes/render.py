@@ -1,0 +1,93 @@
+"""Render a meeting record as PDF minutes (bytes), deterministic for the same record."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from io import BytesIO
+
+from reportlab import rl_config
+from reportlab.platypus import SimpleDocTemplate
+
+import reviewdesk
+from reviewdesk.minutes import styles
+from reviewdesk.minutes.fonts import FontFinder, system_font_for
+from reviewdesk.minutes.page import PAPERS, PageDecor, numbered_canvas
+from reviewdesk.minutes.signoff import missing_note, signoff
+from reviewdesk.minutes.story import attendees, section_part, title_block
+from reviewdesk.minutes.summary import summary
+from reviewdesk.minutes.text import Markup, shorten
+from reviewdesk.minutes.tracking import actions, goals
+from reviewdesk.record.fingerprint import fingerprint as record_fingerprint
+from reviewdesk.record.model import Meeting
+
+# Nothing in a record may make reportlab fetch a URL or read a file.
+rl_config.trustedSchemes = []
+rl_config.trustedHosts = []
+FOOTER_CHARS = 48
+
+
+@dataclass(frozen=True)
+class RenderResult:
+    pdf: bytes
+    pages: int
+    fingerprint: str
+    missing_glyphs: int
+
+
+def render_minutes(
+    meeting: Meeting, *, paper: str = "a4", fallback_fonts: FontFinder | None = None
+) -> RenderResult:
+    """The minutes of ``meeting`` as PDF bytes on A4 or Letter paper.
+
+    ``fallback_fonts`` finds a font file for a character DejaVu lacks (default: fontconfig on
+    this machine); characters no font draws are shown as a placeholder and counted.
+    """
+    if paper not in PAPERS:
+        raise ValueError(f"paper: {paper!r} is not a4 or letter")
+    fingerprint = record_fingerprint(meeting)
+    mk = Markup(fallback_fonts or system_font_for)
+    pagesize = PAPERS[paper]
+    width = pagesize[0] - 2 * styles.MARGIN
+
+    story = title_block(mk, meeting, width)
+    story += attendees(mk, meeting)
+    story += summary(mk, meeting, width)
+    for number, section in enumerate(meeting.sections, start=1):
+        story += section_part(mk, number, section, width)
+    story += goals(mk, meeting, width)
+    story += actions(mk, meeting, width)
+    story += signoff(mk, meeting, fingerprint, width)
+    missing = mk.missing
+    story += missing_note(missing)
+
+    p = meeting.partnership
+    footer_mk = Markup(fallback_fonts or system_font_for)
+    label = f"{shorten(p.client, FOOTER_CHARS // 2)} ↔ {shorten(p.provider, FOOTER_CHARS // 2)}"
+    decor = PageDecor(
+        footer_markup=f"{footer_mk(label)} — {footer_mk(shorten(meeting.title, FOOTER_CHARS))}",
+        fingerprint=fingerprint,
+        draft=meeting.status != "signed_off",
+    )
+    out = BytesIO()
+    doc = SimpleDocTemplate(
+        out,
+        pagesize=pagesize,
+        leftMargin=styles.MARGIN,
+        rightMargin=styles.MARGIN,
+        topMargin=styles.MARGIN,
+        bottomMargin=styles.MARGIN,
+        title=f"{meeting.title} — {p.label}",
+        author=meeting.facilitator,
+        subject=f"Partnership review minutes, {meeting.date.isoformat()}",
+        creator=f"reviewdesk {reviewdesk.__version__}",
+        keywords=f"reviewdesk minutes; fingerprint {fingerprint}",
+        invariant=1,
+        lang="en",
+    )
+    doc.build(
+        story,
+        onFirstPage=decor.banner,
+        onLaterPages=decor.banner,
+        canvasmaker=numbered_canvas(decor, fingerprint),
+    )
+    return RenderResult(out.getvalue(), doc.page, fingerprint, missing)

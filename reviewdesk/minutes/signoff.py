@@ -1,0 +1,79 @@
+"""The sign-off: each signer with their drawn signature, then the record's fingerprint."""
+
+from __future__ import annotations
+
+from io import BytesIO
+
+from reportlab.lib.units import mm
+from reportlab.lib.utils import ImageReader
+from reportlab.platypus import Flowable, Image, KeepTogether, Paragraph, Spacer
+
+from reviewdesk.minutes import styles
+from reviewdesk.minutes.blocks import Grid, Raw, coloured
+from reviewdesk.minutes.text import PLACEHOLDER, Markup
+from reviewdesk.minutes.words import moment_text, plural, side_text
+from reviewdesk.record.model import Meeting, Signature
+
+SIG_WIDTH, SIG_HEIGHT = 62 * mm, 22 * mm
+
+
+def signature_image(png: bytes | None) -> Flowable | Raw:
+    """The drawn signature scaled into its box at its own aspect ratio (or a note)."""
+    if not png:
+        return Raw(f'<font color="{styles.MUTED_HEX}">no drawn signature</font>')
+    try:
+        w, h = ImageReader(BytesIO(png)).getSize()
+        if w <= 0 or h <= 0:
+            raise ValueError("empty image")
+    except Exception:  # a broken image must not stop the minutes
+        return Raw(f'<font color="{styles.MUTED_HEX}">signature image could not be read</font>')
+    scale = min(SIG_WIDTH / w, SIG_HEIGHT / h)
+    image = Image(BytesIO(png), width=w * scale, height=h * scale)
+    image.hAlign = "LEFT"
+    return image
+
+
+def _who(s: Signature) -> str:
+    role = f" · {s.role}" if s.role else ""
+    return f"{side_text(s.side)}{role}"
+
+
+def signoff(mk: Markup, meeting: Meeting, fingerprint: str, width: float) -> list[Flowable]:
+    """Signers (name, side, role, time, signature image) and the fingerprint in monospace."""
+    out: list[Flowable] = [Paragraph("Sign-off", styles.H1)]
+    if not meeting.signoff:
+        out.append(Paragraph("Not signed off yet.", styles.BODY))
+    else:
+        grid = Grid(
+            mk, ["Signature", "Signed by"], [SIG_WIDTH + 8 * mm, width - SIG_WIDTH - 8 * mm]
+        )
+        for s in meeting.signoff:
+            image = signature_image(s.signature_png)
+            side = coloured(mk(_who(s)), styles.SIDE_HEX.get(s.side, "#475569"))
+            when = f"Signed {moment_text(s.signed_at)}"
+            if len(s.name) + len(s.role) < 300:
+                details = Raw(f"<b>{mk(s.name, bold=True)}</b><br/>{side}<br/>{mk(when)}")
+                grid.add([image, details])
+            else:  # an outsized name or role spills over several rows instead
+                grid.add([image, s.name])
+                grid.add([Raw(""), _who(s)], rule=False)
+                grid.add([Raw(""), when], rule=False)
+        out.append(grid.table())
+    out.append(Spacer(1, 10))
+    tail: list[Flowable] = [
+        Paragraph("Record fingerprint (SHA-256 of the meeting record)", styles.LABEL),
+        Paragraph(fingerprint, styles.MONO_LINE),
+    ]
+    out.append(KeepTogether(tail))
+    return out
+
+
+def missing_note(count: int) -> list[Flowable]:
+    """Say how many characters no font on this computer could draw (shown as □)."""
+    if not count:
+        return []
+    text = (
+        f"{plural(count, 'character')} could not be drawn with the fonts on this computer; "
+        f"each is shown as {PLACEHOLDER}."
+    )
+    return [Spacer(1, 6), Paragraph(text, styles.NOTICE)]

@@ -1,0 +1,113 @@
+"""The head of the minutes: title block, attendees, and each agenda section."""
+
+from __future__ import annotations
+
+from reportlab.lib.units import mm
+from reportlab.platypus import Flowable, KeepTogether, Paragraph, Spacer
+
+from reviewdesk.minutes import styles
+from reviewdesk.minutes.blocks import Grid, Raw, badge, coloured, paragraphs
+from reviewdesk.minutes.text import Markup
+from reviewdesk.minutes.words import date_text, moment_text, rating_text, side_text
+from reviewdesk.record.model import SIDES, Meeting, Question, Section
+
+DRAFT_TEXT = "DRAFT — not signed off"
+
+
+def title_block(mk: Markup, meeting: Meeting, width: float) -> list[Flowable]:
+    """Partnership, service, title, date, location, facilitator, status and amendments."""
+    p = meeting.partnership
+    out: list[Flowable] = [Paragraph("Partnership review minutes", styles.LABEL)]
+    out += paragraphs(mk, meeting.title, styles.TITLE)
+    pair = (
+        coloured(mk(p.client), styles.SIDE_HEX["client"], bold=True)
+        + " ↔ "
+        + coloured(mk(p.provider), styles.SIDE_HEX["provider"], bold=True)
+    )
+    out.append(Paragraph(pair, styles.PAIR))
+    grid = Grid(mk, None, [28 * mm, width - 28 * mm])
+    for label, value in (
+        ("Service", p.service or "–"),
+        ("Date", date_text(meeting.date)),
+        ("Location", meeting.location or "–"),
+        ("Facilitator", meeting.facilitator or "–"),
+    ):
+        grid.add([Raw(f'<font color="{styles.MUTED_HEX}">{label}</font>'), value], rule=False)
+    out.append(grid.table())
+    out.append(Spacer(1, 4))
+    if meeting.status == "signed_off":
+        names = ", ".join(f"{s.name} ({side_text(s.side).lower()})" for s in meeting.signoff)
+        when = max((s.signed_at for s in meeting.signoff), default=None)
+        text = "Signed off" + (f" on {moment_text(when)}" if when else "")
+        out += paragraphs(mk, f"{text} by {names}." if names else f"{text}.", styles.BODY)
+    else:
+        out.append(Paragraph(DRAFT_TEXT + ": these minutes may still change.", styles.NOTICE))
+    for reopening in meeting.reopenings:
+        lead = f"<b>Amended after sign-off on {date_text(reopening.reopened_at.date())}:</b> "
+        out += paragraphs(mk, reopening.reason, styles.AMENDED, lead=lead)
+        if reopening.voided:
+            voided = "Signatures voided: " + ", ".join(reopening.voided) + "."
+            out += paragraphs(mk, voided, styles.SMALL)
+    return out
+
+
+def attendees(mk: Markup, meeting: Meeting) -> list[Flowable]:
+    """Attendees by side, present then absent, with their roles."""
+    out: list[Flowable] = [Paragraph("Attendees", styles.H1)]
+    if not meeting.participants:
+        out.append(Paragraph("No attendees recorded.", styles.BODY))
+    for side in SIDES:
+        people = [p for p in meeting.participants if p.side == side]
+        if not people:
+            continue
+        head = coloured(side_text(side), styles.SIDE_HEX[side], bold=True)
+        out.append(Paragraph(head, styles.H2))
+        for present, word in ((True, "Present"), (False, "Absent")):
+            group = [p for p in people if p.present == present]
+            if group:
+                names = "; ".join(f"{p.name} ({p.role})" if p.role else p.name for p in group)
+                lead = f'<font color="{styles.MUTED_HEX}">{word}:</font> '
+                out += paragraphs(mk, names, styles.BODY, lead=lead)
+    return out
+
+
+def ratings_markup(q: Question, *, with_gap: bool = True) -> Raw:
+    """'Client 4 · Provider 2' in side colours, 'not rated' for a missing rating, gap badge."""
+    if q.client_rating is None and q.provider_rating is None:
+        return Raw(f'<font color="{styles.MUTED_HEX}">not rated</font>')
+    parts = []
+    for side, value in (("client", q.client_rating), ("provider", q.provider_rating)):
+        parts.append(
+            coloured(f"{side_text(side)} {rating_text(value)}", styles.SIDE_HEX[side], bold=True)
+        )
+    text = " · ".join(parts)
+    if with_gap and q.has_gap:
+        text += "  " + badge(f"Gap {q.gap}")
+    return Raw(text)
+
+
+def section_part(mk: Markup, number: int, section: Section, width: float) -> list[Flowable]:
+    """A section: guidance, each question with both ratings and comment, notes, decisions."""
+    out: list[Flowable] = []
+    heading = paragraphs(mk, f"{number}. {section.title}", styles.H1)
+    if section.guidance:
+        heading += paragraphs(mk, " ".join(section.guidance.split()), styles.GUIDANCE)
+    out.append(KeepTogether(heading))
+    if section.questions:
+        grid = Grid(mk, ["Question", "Ratings"], [width - 60 * mm, 60 * mm])
+        for q in section.questions:
+            grid.add([q.text, ratings_markup(q)])
+            if q.comment:
+                lead = f'<font color="{styles.MUTED_HEX}">Comment:</font> '
+                grid.add([q.comment], styles.COMMENT, lead=lead, rule=False, span=True)
+        out.append(grid.table())
+    else:
+        out.append(Paragraph("No questions in this section.", styles.SMALL))
+    if section.notes.strip():
+        out.append(Paragraph("Notes", styles.H2))
+        out += paragraphs(mk, section.notes, styles.BODY, styles.CONT)
+    if section.decisions:
+        out.append(Paragraph("Decisions", styles.H2))
+        for d in section.decisions:
+            out += paragraphs(mk, d.text, styles.INDENTED, styles.INDENTED_CONT, lead="■ ")
+    return out

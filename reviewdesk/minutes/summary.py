@@ -1,0 +1,98 @@
+"""The summary: section averages (table and chart), perception gaps and counts."""
+
+from __future__ import annotations
+
+from reportlab.lib.units import mm
+from reportlab.platypus import Flowable, KeepTogether, Paragraph, Spacer
+
+from reviewdesk.minutes import styles
+from reviewdesk.minutes.blocks import Grid, Raw, badge, coloured, paragraphs
+from reviewdesk.minutes.chart import section_chart
+from reviewdesk.minutes.story import ratings_markup
+from reviewdesk.minutes.text import Markup
+from reviewdesk.minutes.words import average_text, plural, status_text
+from reviewdesk.record.model import GOAL_STATUSES, Meeting
+from reviewdesk.record.rules import (
+    goals_by_status,
+    overall_scores,
+    perception_gaps,
+    section_score,
+)
+
+
+def _gap_cell(gap: float | None) -> Raw:
+    if gap is None:
+        return Raw("–")
+    text = average_text(gap)
+    return badge(f"Gap {text}") if gap >= 2 else Raw(text)
+
+
+def summary(mk: Markup, meeting: Meeting, width: float) -> list[Flowable]:
+    """Averages per section as a table and a chart, the gaps list and the counts."""
+    out: list[Flowable] = [Paragraph("Summary", styles.H1)]
+    scores = [section_score(s) for s in meeting.sections]
+    client_hex, provider_hex = styles.SIDE_HEX["client"], styles.SIDE_HEX["provider"]
+    if scores:
+        grid = Grid(
+            mk,
+            [
+                "Section",
+                coloured("Client average", client_hex, bold=True),
+                coloured("Provider average", provider_hex, bold=True),
+                "Gap",
+            ],
+            [width - 96 * mm, 32 * mm, 32 * mm, 32 * mm],
+        )
+        for score in scores:
+            grid.add(
+                [
+                    score.title,
+                    coloured(average_text(score.client), client_hex),
+                    coloured(average_text(score.provider), provider_hex),
+                    _gap_cell(score.gap),
+                ]
+            )
+        client, provider = overall_scores(meeting.sections)
+        gap = None if client is None or provider is None else abs(client - provider)
+        first = grid.add(
+            [
+                Raw("<b>All sections</b>"),
+                coloured(average_text(client), client_hex, bold=True),
+                coloured(average_text(provider), provider_hex, bold=True),
+                _gap_cell(gap),
+            ]
+        )
+        out.append(grid.table(("LINEABOVE", (0, first), (-1, first), 0.6, styles.MUTED)))
+        out.append(Spacer(1, 6))
+        labels = [mk.plain(s.title) for s in scores]
+        out.append(section_chart(scores, labels, width))
+    else:
+        out.append(Paragraph("No agenda sections.", styles.BODY))
+
+    gaps = perception_gaps(meeting)
+    head = Paragraph(f"Perception gaps ({len(gaps)})", styles.H2)
+    if not gaps:
+        none = Paragraph("No question where the sides differ by 2 or more.", styles.BODY)
+        out.append(KeepTogether([head, none]))
+    else:
+        items: list[Flowable] = []
+        for section, q in gaps:
+            lead = badge(f"Gap {q.gap}") + " " + ratings_markup(q, with_gap=False) + " — "
+            lead += f"<i>{mk(section.title, italic=True)}</i>: "
+            items += paragraphs(mk, q.text, styles.INDENTED, styles.INDENTED_CONT, lead=lead)
+        out.append(head)
+        out += items
+
+    counts = [
+        plural(len(meeting.decisions), "decision"),
+        plural(len(meeting.new_actions), "new action"),
+        plural(len(meeting.closed_actions), "closed action"),
+    ]
+    by_status = goals_by_status(meeting.goals)
+    goal_parts = [f"{by_status[s]} {status_text(s)}" for s in GOAL_STATUSES if by_status.get(s)]
+    goals = plural(len(meeting.goals), "goal") + (
+        f" ({', '.join(goal_parts)})" if goal_parts else ""
+    )
+    out.append(Paragraph("In numbers", styles.H2))
+    out.append(Paragraph(" · ".join([*counts, goals]), styles.BODY))
+    return out

@@ -1,0 +1,126 @@
+"""SMART goals and action items: what the partnership is tracking from review to review."""
+
+from __future__ import annotations
+
+from reportlab.lib.units import mm
+from reportlab.platypus import Flowable, Paragraph
+
+from reviewdesk.minutes import styles
+from reviewdesk.minutes.blocks import Grid, Raw, coloured
+from reviewdesk.minutes.text import Markup
+from reviewdesk.minutes.words import STATUS_HEX, date_text, plural, side_text, status_text
+from reviewdesk.record.model import Action, Goal, Meeting
+from reviewdesk.record.smart import missing_letters
+
+
+def _change(goal: Goal) -> str:
+    """Status and current value at the previous review against now; 'new' if none."""
+    before = goal.previous
+    if before is None:
+        return "new"
+    if before.status == goal.status:
+        status = f"{status_text(goal.status)} (unchanged)"
+    else:
+        status = f"{status_text(before.status)} → {status_text(goal.status)}"
+    was, now = before.current or "–", goal.current or "–"
+    current = f"{was} → {now}" if was != now else f"{now} (unchanged)"
+    return f"status {status}; current {current}"
+
+
+def _details(goal: Goal) -> str:
+    parts = [
+        f"{label}: {' '.join(value.split())}"
+        for label, value in (
+            ("Specific", goal.specific),
+            ("Measure", goal.measure),
+            ("Baseline", goal.baseline),
+            ("Achievable", goal.achievable),
+            ("Relevant", goal.relevant),
+        )
+        if value.strip()
+    ]
+    if goal.owner_side:
+        parts.append(f"Owner: {side_text(goal.owner_side)}")
+    return " · ".join(parts)
+
+
+def goals(mk: Markup, meeting: Meeting, width: float) -> list[Flowable]:
+    """Each goal: status, current against target, due date, SMART letters missing, change."""
+    out: list[Flowable] = [Paragraph(f"SMART goals ({len(meeting.goals)})", styles.H1)]
+    if not meeting.goals:
+        out.append(Paragraph("No goals recorded.", styles.BODY))
+        return out
+    widths = [20 * mm, 34 * mm, 24 * mm, 18 * mm, 34 * mm]
+    grid = Grid(
+        mk,
+        ["Goal", "Status", "Current / target", "Due", "SMART", "Since last review"],
+        [width - sum(widths), *widths],
+    )
+    for goal in meeting.goals:
+        missing = missing_letters(goal)
+        smart = (
+            coloured("missing " + ", ".join(missing), styles.GAP_HEX)
+            if missing
+            else Raw("complete")
+        )
+        grid.add(
+            [
+                goal.title,
+                coloured(
+                    status_text(goal.status), STATUS_HEX.get(goal.status, "#0F172A"), bold=True
+                ),
+                f"{goal.current or '–'} / target {goal.target or '–'}",
+                date_text(goal.due, short=True),
+                smart,
+                _change(goal),
+            ]
+        )
+        details = _details(goal)
+        if details:
+            grid.add([details], styles.DETAIL, rule=False, span=True)
+    out.append(grid.table())
+    return out
+
+
+def _action_grid(mk: Markup, width: float) -> Grid:
+    widths = [34 * mm, 18 * mm, 28 * mm, 28 * mm]
+    return Grid(mk, ["Action", "Owner", "Side", "Due", "Status"], [width - sum(widths), *widths])
+
+
+def _add_action(grid: Grid, action: Action, meeting: Meeting) -> None:
+    due = Raw(date_text(action.due, short=True))
+    if action.is_overdue(meeting.date):
+        due = Raw(due + f'<br/><font color="{styles.GAP_HEX}"><b>OVERDUE</b></font>')
+    status = status_text(action.status)
+    if action.carried_reviews:
+        status += f" · carried {plural(action.carried_reviews, 'review')}"
+    side = action.side
+    grid.add(
+        [
+            action.text,
+            action.owner or "–",
+            coloured(side_text(side), styles.SIDE_HEX[side]) if side else Raw("–"),
+            due,
+            status,
+        ]
+    )
+
+
+def actions(mk: Markup, meeting: Meeting, width: float) -> list[Flowable]:
+    """Actions new in this meeting, carried over, and closed in this meeting."""
+    out: list[Flowable] = [Paragraph("Action items", styles.H1)]
+    groups = (
+        ("New in this meeting", meeting.new_actions),
+        ("Carried over", meeting.carried_actions),
+        ("Closed in this meeting", meeting.closed_actions),
+    )
+    for title, items in groups:
+        out.append(Paragraph(f"{title} ({len(items)})", styles.H2))
+        if not items:
+            out.append(Paragraph("None.", styles.SMALL))
+            continue
+        grid = _action_grid(mk, width)
+        for action in items:
+            _add_action(grid, action, meeting)
+        out.append(grid.table())
+    return out
