@@ -1,0 +1,64 @@
+"""Every message box and file dialog of the window, as small functions tests can replace."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtWidgets import QFileDialog, QInputDialog, QMessageBox, QWidget
+
+
+def show_error(parent: QWidget | None, title: str, message: str) -> None:
+    """A one-line problem the user must read (never a traceback)."""
+    QMessageBox.critical(parent, title, message)
+
+
+def show_info(parent: QWidget | None, title: str, message: str) -> None:
+    QMessageBox.information(parent, title, message)
+
+
+def confirm(parent: QWidget | None, title: str, question: str) -> bool:
+    answer = QMessageBox.question(
+        parent,
+        title,
+        question,
+        QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+        QMessageBox.StandardButton.No,
+    )
+    return answer == QMessageBox.StandardButton.Yes
+
+
+def ask_text(parent: QWidget | None, title: str, label: str, text: str = "") -> str | None:
+    """One line of text, or None when cancelled."""
+    value, ok = QInputDialog.getText(parent, title, label, text=text)
+    return value if ok else None
+
+
+def ask_open_file(parent: QWidget | None, caption: str, file_filter: str) -> Path | None:
+    name, _ = QFileDialog.getOpenFileName(parent, caption, "", file_filter)
+    return Path(name) if name else None
+
+
+def ask_save_file(
+    parent: QWidget | None, caption: str, suggested: Path, file_filter: str
+) -> Path | None:
+    name, _ = QFileDialog.getSaveFileName(parent, caption, str(suggested), file_filter)
+    return Path(name) if name else None
+
+
+def export_done(parent: QWidget | None, path: Path) -> str | None:
+    """Offer to open the exported file or its folder: "file", "folder" or None."""
+    box = QMessageBox(parent)
+    box.setIcon(QMessageBox.Icon.Information)
+    box.setWindowTitle("Export finished")
+    box.setText(f"Saved {path.name}")
+    box.setInformativeText(str(path))
+    open_file = box.addButton("Open file", QMessageBox.ButtonRole.AcceptRole)
+    open_folder = box.addButton("Open folder", QMessageBox.ButtonRole.ActionRole)
+    box.addButton(QMessageBox.StandardButton.Close)
+    box.exec()
+    clicked = box.clickedButton()
+    if clicked is open_file:
+        return "file"
+    if clicked is open_folder:
+        return "folder"
+    return None

@@ -1,0 +1,240 @@
+"""Table models of the home screen: partnerships with their latest scores, and their reviews."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import Any
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtGui import QColor
+
+from reviewdesk.record.model import MeetingSummary, Partnership
+from reviewdesk.store.portfolio import Portfolio
+from reviewdesk.ui import style
+
+ID_ROLE = Qt.ItemDataRole.UserRole + 1
+STATUS_TEXT = {"draft": "Draft", "in_progress": "In progress", "signed_off": "Signed off ✓"}
+TREND_EPSILON = 0.05
+
+Index = QModelIndex | QPersistentModelIndex
+
+
+def trend(latest: float | None, previous: float | None) -> str:
+    """▲ when the average rose since the previous review, ▼ when it fell, else nothing."""
+    if latest is None or previous is None or abs(latest - previous) < TREND_EPSILON:
+        return ""
+    return "▲" if latest > previous else "▼"
+
+
+def score_text(value: float | None, arrow: str = "") -> str:
+    if value is None:
+        return "–"
+    return f"{value:.1f} {arrow}".strip()
+
+
+@dataclass
+class PartnershipRow:
+    partnership: Partnership
+    reviews: int = 0
+    last_date: dt.date | None = None
+    client_average: float | None = None
+    provider_average: float | None = None
+    client_trend: str = ""
+    provider_trend: str = ""
+    open_actions: int = 0
+    overdue: int = 0
+
+    @property
+    def id(self) -> int:
+        return self.partnership.id or 0
+
+
+def _latest_two(values: list[float | None]) -> tuple[float | None, float | None]:
+    known = [v for v in values if v is not None]
+    latest = known[-1] if known else None
+    previous = known[-2] if len(known) > 1 else None
+    return latest, previous
+
+
+def partnership_rows(portfolio: Portfolio, today: dt.date) -> list[PartnershipRow]:
+    """One row per partnership: reviews, last date, latest averages with trend, open actions."""
+    by_partnership: dict[int, list[MeetingSummary]] = {}
+    for m in portfolio.meetings():
+        by_partnership.setdefault(m.partnership_id, []).append(m)
+    rows = []
+    for p in portfolio.partnerships():
+        meetings = by_partnership.get(p.id or 0, [])
+        client, client_prev = _latest_two([m.client_average for m in meetings])
+        provider, provider_prev = _latest_two([m.provider_average for m in meetings])
+        open_actions, _goals = portfolio.carry_over_preview(p.id or 0)
+        rows.append(
+            PartnershipRow(
+                partnership=p,
+                reviews=len(meetings),
+                last_date=meetings[-1].date if meetings else None,
+                client_average=client,
+                provider_average=provider,
+                client_trend=trend(client, client_prev),
+                provider_trend=trend(provider, provider_prev),
+                open_actions=len(open_actions),
+                overdue=sum(a.is_overdue(today) for a in open_actions),
+            )
+        )
+    return rows
+
+
+class PartnershipModel(QAbstractTableModel):
+    """Partnerships as rows for the home table."""
+
+    HEADERS = (
+        "Partnership",
+        "Service",
+        "Reviews",
+        "Last review",
+        "Client avg",
+        "Provider avg",
+        "Open actions",
+        "Overdue",
+    )
+
+    def __init__(self, rows: list[PartnershipRow] | None = None, parent=None):
+        super().__init__(parent)
+        self._rows = list(rows or [])
+
+    def set_rows(self, rows: list[PartnershipRow]) -> None:
+        self.beginResetModel()
+        self._rows = list(rows)
+        self.endResetModel()
+
+    def row_at(self, row: int) -> PartnershipRow:
+        return self._rows[row]
+
+    def row_of(self, partnership_id: int) -> int | None:
+        for i, r in enumerate(self._rows):
+            if r.id == partnership_id:
+                return i
+        return None
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: N802, B008
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: N802, B008
+        return 0 if parent.isValid() else len(self.HEADERS)
+
+    def headerData(  # noqa: N802
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        if (
+            orientation == Qt.Orientation.Horizontal
+            and role == Qt.ItemDataRole.DisplayRole
+            and 0 <= section < len(self.HEADERS)
+        ):
+            return self.HEADERS[section]
+        return None
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or not (0 <= index.row() < len(self._rows)):
+            return None
+        r = self._rows[index.row()]
+        col = index.column()
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
+            values = (
+                r.partnership.label,
+                r.partnership.service,
+                str(r.reviews),
+                r.last_date.isoformat() if r.last_date else "–",
+                score_text(r.client_average, r.client_trend),
+                score_text(r.provider_average, r.provider_trend),
+                str(r.open_actions),
+                str(r.overdue) if r.overdue else "–",
+            )
+            return values[col] if 0 <= col < len(values) else None
+        if role == Qt.ItemDataRole.ForegroundRole:
+            if col == 4:
+                return QColor(style.CLIENT)
+            if col == 5:
+                return QColor(style.PROVIDER)
+            if col == 7 and r.overdue:
+                return QColor(style.GAP)
+            return None
+        if role == Qt.ItemDataRole.TextAlignmentRole:
+            if col >= 2:
+                return int(Qt.AlignmentFlag.AlignCenter)
+            return int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+        if role == Qt.ItemDataRole.ToolTipRole and col in (4, 5):
+            arrow = r.client_trend if col == 4 else r.provider_trend
+            side = "Client" if col == 4 else "Provider"
+            if arrow == "▲":
+                return f"{side} average rose since the previous review"
+            if arrow == "▼":
+                return f"{side} average fell since the previous review"
+            return f"{side} average of the latest rated review"
+        if role == ID_ROLE:
+            return r.id
+        return None
+
+
+class ReviewModel(QAbstractTableModel):
+    """The reviews (meetings) of one partnership, newest first."""
+
+    HEADERS = ("Date", "Title", "Status", "Client", "Provider")
+
+    def __init__(self, meetings: list[MeetingSummary] | None = None, parent=None):
+        super().__init__(parent)
+        self._rows = list(meetings or [])
+
+    def set_meetings(self, meetings: list[MeetingSummary]) -> None:
+        self.beginResetModel()
+        self._rows = sorted(meetings, key=lambda m: (m.date, m.id), reverse=True)
+        self.endResetModel()
+
+    def meeting_at(self, row: int) -> MeetingSummary:
+        return self._rows[row]
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: N802, B008
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: N802, B008
+        return 0 if parent.isValid() else len(self.HEADERS)
+
+    def headerData(  # noqa: N802
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        if (
+            orientation == Qt.Orientation.Horizontal
+            and role == Qt.ItemDataRole.DisplayRole
+            and 0 <= section < len(self.HEADERS)
+        ):
+            return self.HEADERS[section]
+        return None
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or not (0 <= index.row() < len(self._rows)):
+            return None
+        m = self._rows[index.row()]
+        col = index.column()
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
+            values = (
+                m.date.isoformat(),
+                m.title,
+                STATUS_TEXT.get(m.status, m.status),
+                score_text(m.client_average),
+                score_text(m.provider_average),
+            )
+            return values[col] if 0 <= col < len(values) else None
+        if role == Qt.ItemDataRole.ForegroundRole:
+            if col == 3:
+                return QColor(style.CLIENT)
+            if col == 4:
+                return QColor(style.PROVIDER)
+            if col == 2 and m.status == "signed_off":
+                return QColor(style.OK_GREEN)
+            return None
+        if role == Qt.ItemDataRole.TextAlignmentRole:
+            if col >= 3:
+                return int(Qt.AlignmentFlag.AlignCenter)
+            return int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+        if role == ID_ROLE:
+            return m.id
+        return None

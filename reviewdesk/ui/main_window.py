@@ -1,0 +1,426 @@
+"""The main window: home or the open meeting, menus, status bar ("Saved" only when true)."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from PySide6.QtCore import Qt, QTimer, QUrl
+from PySide6.QtGui import QAction, QCloseEvent, QDesktopServices, QKeySequence
+from PySide6.QtWidgets import (
+    QApplication,
+    QLabel,
+    QMainWindow,
+    QPushButton,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from reviewdesk import __version__
+from reviewdesk.record.errors import ReviewdeskError
+from reviewdesk.store.portfolio import Portfolio
+from reviewdesk.ui import dialogs, settings, style
+from reviewdesk.ui.home_page import HomePage
+from reviewdesk.ui.session import MeetingSession
+
+SCALE_STEP = 0.1
+
+
+def file_stem(text: str) -> str:
+    """A safe file name part from a title or name."""
+    return re.sub(r"[^\w.-]+", "-", text, flags=re.UNICODE).strip("-") or "meeting"
+
+
+class MainWindow(QMainWindow):
+    """Owns the open portfolio (``portfolio``) and, while a meeting is open, its session."""
+
+    def __init__(self, portfolio: Portfolio, db_path: Path, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.portfolio = portfolio
+        self.db_path = Path(db_path)
+        self.session: MeetingSession | None = None
+        self.meeting_view = None
+        self.setMinimumSize(style.px(960), style.px(600))
+
+        central = QWidget()
+        layout = QVBoxLayout(central)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(0)
+        self.notice = QLabel()
+        self.notice.setProperty("role", "notice")
+        self.notice.setWordWrap(True)
+        self.notice.setAccessibleName("Read-only notice")
+        notice_box = QWidget()
+        nl = QVBoxLayout(notice_box)
+        nl.setContentsMargins(style.px(16), style.px(8), style.px(16), 0)
+        nl.addWidget(self.notice)
+        self.notice_box = notice_box
+        layout.addWidget(notice_box)
+        self.stack = QStackedWidget()
+        layout.addWidget(self.stack, 1)
+        self.setCentralWidget(central)
+
+        self.save_state = QLabel()
+        self.save_state.setObjectName("saveState")
+        self.save_state.setAccessibleName("Save state")
+        self.meeting_time = QLabel()
+        self.meeting_time.setAccessibleName("Meeting time")
+        self.path_label = QLabel()
+        self.path_label.setAccessibleName("Database file")
+        self.path_label.setProperty("role", "muted")
+        bar = self.statusBar()
+        bar.setSizeGripEnabled(False)
+        bar.addWidget(self.save_state)
+        bar.addWidget(self.meeting_time)
+        bar.addPermanentWidget(self.path_label)
+
+        self._build_menus()
+        self._clock = QTimer(self)
+        self._clock.setInterval(1000)
+        self._clock.timeout.connect(self._tick)
+        self._clock.start()
+        self.home: HomePage | None = None
+        self._show_portfolio()
+        self._restore_geometry()
+
+    # ---- menus ---------------------------------------------------------------------------
+
+    def _action(self, menu, text: str, slot, shortcut=None, name: str = "") -> QAction:
+        action = QAction(text, self)
+        if shortcut is not None:
+            action.setShortcut(QKeySequence(shortcut))
+        action.triggered.connect(lambda _checked=False: slot())
+        if name:
+            action.setObjectName(name)
+        menu.addAction(action)
+        return action
+
+    def _build_menus(self) -> None:
+        bar = self.menuBar()
+        file_menu = bar.addMenu("&File")
+        self._action(file_menu, "&New portfolio…", self.new_portfolio, None, "newPortfolio")
+        self._action(
+            file_menu, "&Open portfolio…", self.choose_portfolio, QKeySequence.StandardKey.Open
+        )
+        self.recent_menu = file_menu.addMenu("Open &recent")
+        self.recent_menu.aboutToShow.connect(self._fill_recent)
+        file_menu.addSeparator()
+        self.home_action = self._action(
+            file_menu, "&All reviews", self.show_home, "Ctrl+Home", "showHome"
+        )
+        self._action(file_menu, "&Import meeting JSON…", self.import_json, None, "importJson")
+        self.export_pdf_action = self._action(
+            file_menu, "&Export PDF…", self.export_pdf, "Ctrl+E", "exportPdf"
+        )
+        self.export_json_action = self._action(
+            file_menu, "Export &JSON…", self.export_json, None, "exportJson"
+        )
+        file_menu.addSeparator()
+        self._action(file_menu, "&Quit", self.close, QKeySequence.StandardKey.Quit)
+
+        edit_menu = bar.addMenu("&Edit")
+        self._action(edit_menu, "&Undo", lambda: self._edit("undo"), QKeySequence.StandardKey.Undo)
+        self._action(edit_menu, "&Redo", lambda: self._edit("redo"), QKeySequence.StandardKey.Redo)
+
+        view_menu = bar.addMenu("&View")
+        self.fullscreen_action = self._action(
+            view_menu, "&Full screen", self.toggle_fullscreen, "F11", "fullScreen"
+        )
+        self.fullscreen_action.setCheckable(True)
+        self._action(
+            view_menu, "&Larger text", lambda: self.zoom(+1), QKeySequence.StandardKey.ZoomIn
+        )
+        self._action(
+            view_menu, "&Smaller text", lambda: self.zoom(-1), QKeySequence.StandardKey.ZoomOut
+        )
+        self._action(view_menu, "&Normal text size", lambda: self.zoom(0), "Ctrl+0")
+
+        help_menu = bar.addMenu("&Help")
+        self._action(help_menu, "&About reviewdesk", self.about)
+
+    def _fill_recent(self) -> None:
+        self.recent_menu.clear()
+        recent = settings.recent_files()
+        if not recent:
+            none = self.recent_menu.addAction("(none yet)")
+            none.setEnabled(False)
+        for path in recent:
+            action = self.recent_menu.addAction(str(path))
+            action.triggered.connect(lambda _c=False, p=path: self.open_portfolio(p))
+
+    def _edit(self, what: str) -> None:
+        """Undo or redo in the focused text field."""
+        widget = QApplication.focusWidget() or self.focusWidget()
+        method = getattr(widget, what, None)
+        if callable(method):
+            method()
+
+    # ---- portfolio -----------------------------------------------------------------------
+
+    def _show_portfolio(self) -> None:
+        """Show the home of the current portfolio (after start or a switch of file)."""
+        self.close_meeting()
+        if self.home is not None:
+            self.stack.removeWidget(self.home)
+            self.home.deleteLater()
+        self.home = HomePage(self.portfolio, self.db_path)
+        self.home.open_meeting.connect(self.open_meeting)
+        self.stack.addWidget(self.home)
+        self.stack.setCurrentWidget(self.home)
+        ro = self.portfolio.readonly
+        self.notice.setText(
+            f"Read-only: {self.portfolio.notice or 'opened read-only'}. "
+            "You can read and export, but changes cannot be saved."
+            if ro
+            else ""
+        )
+        self.notice_box.setVisible(ro)
+        self.path_label.setText(str(self.db_path))
+        self.setWindowTitle(f"reviewdesk — {self.db_path.name}" + (" (read-only)" if ro else ""))
+        self._set_save_state("readonly" if ro else "idle")
+        settings.add_recent_file(self.db_path)
+        self._update_actions()
+
+    def open_portfolio(self, path: Path) -> bool:
+        """Switch to another portfolio file; a refusal shows its one-line reason."""
+        path = Path(path)
+        if path.resolve() == self.db_path.resolve():
+            return True
+        try:
+            new = Portfolio.open(path, exclusive=True)
+        except (ReviewdeskError, OSError) as exc:
+            dialogs.show_error(self, "Open portfolio", str(exc))
+            return False
+        self.close_meeting()
+        self.portfolio.close()
+        self.portfolio, self.db_path = new, path
+        self._show_portfolio()
+        return True
+
+    def choose_portfolio(self) -> None:
+        path = dialogs.ask_open_file(
+            self, "Open portfolio", "reviewdesk portfolios (*.sqlite);;All files (*)"
+        )
+        if path is not None:
+            self.open_portfolio(path)
+
+    def new_portfolio(self) -> None:
+        path = dialogs.ask_save_file(
+            self,
+            "New portfolio",
+            self.db_path.parent / "portfolio.sqlite",
+            "reviewdesk portfolios (*.sqlite)",
+        )
+        if path is None:
+            return
+        if path.suffix == "":
+            path = path.with_suffix(".sqlite")
+        self.open_portfolio(path)
+
+    # ---- meeting -------------------------------------------------------------------------
+
+    def open_meeting(self, meeting_id: int) -> None:
+        from reviewdesk.ui.meeting_view import MeetingView
+
+        self.close_meeting()
+        try:
+            session = MeetingSession(self.portfolio, meeting_id, self)
+            session.refresh()
+        except ReviewdeskError as exc:
+            dialogs.show_error(self, "Open review", str(exc))
+            return
+        self.session = session
+        session.saved.connect(lambda: self._set_save_state("saved"))
+        session.failed.connect(self._write_failed)
+        view = MeetingView(session)
+        view.pending.connect(lambda: self._set_save_state("pending"))
+        back = QPushButton("← All reviews")
+        back.setProperty("role", "link")
+        back.setAccessibleName("Back to all reviews")
+        back.clicked.connect(self.show_home)
+        view.header.parentWidget().layout().insertWidget(0, back)
+        self.meeting_view = view
+        self.stack.addWidget(view)
+        self.stack.setCurrentWidget(view)
+        self._set_save_state("readonly" if self.portfolio.readonly else "idle")
+        self._update_actions()
+        self._tick()
+
+    def close_meeting(self) -> None:
+        """Flush waiting text and drop the meeting view."""
+        if self.meeting_view is not None:
+            self.meeting_view.close_view()
+            self.stack.removeWidget(self.meeting_view)
+            self.meeting_view.deleteLater()
+            self.meeting_view = None
+        if self.session is not None:
+            self.session.deleteLater()
+            self.session = None
+        self._update_actions()
+
+    def show_home(self) -> None:
+        self.close_meeting()
+        if self.home is not None:
+            self.home.refresh()
+            self.stack.setCurrentWidget(self.home)
+        self.meeting_time.setText("")
+
+    def flush(self) -> None:
+        if self.meeting_view is not None:
+            self.meeting_view.flush()
+
+    def _write_failed(self, message: str) -> None:
+        self._set_save_state("failed")
+        dialogs.show_error(self, "Not saved", message)
+
+    def _set_save_state(self, state: str) -> None:
+        text = {
+            "idle": "No unsaved changes",
+            "saved": "Saved",
+            "pending": "Saving…",
+            "failed": "Not saved",
+            "readonly": "Read-only",
+        }[state]
+        self.save_state.setText(text)
+        self.save_state.setProperty("state", state)
+        style.repolish(self.save_state)
+
+    def _tick(self) -> None:
+        if self.meeting_view is not None:
+            self.meeting_time.setText(f"Meeting time {self.meeting_view.meeting_time()}")
+
+    def _update_actions(self) -> None:
+        has_meeting = self.session is not None
+        self.export_pdf_action.setEnabled(has_meeting)
+        self.export_json_action.setEnabled(has_meeting)
+        self.home_action.setEnabled(has_meeting)
+
+    # ---- import / export -----------------------------------------------------------------
+
+    def import_json(self) -> None:
+        path = dialogs.ask_open_file(
+            self, "Import meeting JSON", "Meeting files (*.json);;All files (*)"
+        )
+        if path is None:
+            return
+        from reviewdesk.record.meeting_format import loads, parse_meeting
+
+        try:
+            meeting = parse_meeting(loads(path.read_bytes()))
+            meeting_id = self.portfolio.import_meeting(meeting)
+        except ReviewdeskError as exc:
+            dialogs.show_error(self, "Import meeting", f"{path.name}: {exc}")
+            return
+        except OSError as exc:
+            dialogs.show_error(self, "Import meeting", f"{path.name}: cannot read ({exc.strerror})")
+            return
+        if self.home is not None:
+            self.home.refresh()
+        self.open_meeting(meeting_id)
+        self.statusBar().showMessage(f"Imported {path.name}", 5000)
+
+    def _suggested_name(self, suffix: str) -> Path:
+        assert self.session is not None
+        m = self.session.meeting
+        stem = file_stem(f"{m.partnership.client}-{m.partnership.provider}-{m.date.isoformat()}")
+        return self.db_path.parent / f"{stem}{suffix}"
+
+    def export_json(self) -> None:
+        if self.session is None:
+            return
+        self.flush()
+        target = dialogs.ask_save_file(
+            self, "Export meeting JSON", self._suggested_name(".json"), "Meeting files (*.json)"
+        )
+        if target is None:
+            return
+        from reviewdesk.record.meeting_format import dumps, meeting_to_doc
+
+        try:
+            target.write_text(dumps(meeting_to_doc(self.session.refresh())) + "\n", "utf-8")
+        except OSError as exc:
+            dialogs.show_error(self, "Export JSON", f"{target}: cannot write ({exc.strerror})")
+            return
+        self.statusBar().showMessage(f"Exported {target.name}", 5000)
+
+    def export_pdf(self) -> None:
+        if self.session is None:
+            return
+        self.flush()
+        target = dialogs.ask_save_file(
+            self, "Export PDF minutes", self._suggested_name(".pdf"), "PDF files (*.pdf)"
+        )
+        if target is None:
+            return
+        if target.suffix.lower() != ".pdf":
+            target = target.with_suffix(".pdf")
+        try:
+            from reviewdesk.ui.export_worker import export_meeting_pdf
+        except ImportError:
+            dialogs.show_error(self, "Export PDF", "PDF export is not available in this build")
+            return
+        self.statusBar().showMessage(f"Exporting {target.name}…")
+        export_meeting_pdf(self, self.session, target, settings.paper(), self._export_done)
+
+    def _export_done(self, path: str | None, error: str | None) -> None:
+        self.statusBar().clearMessage()
+        if error or not path:
+            dialogs.show_error(self, "Export PDF", error or "the PDF was not written")
+            return
+        choice = dialogs.export_done(self, Path(path))
+        if choice == "file":
+            QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))
+        elif choice == "folder":
+            QDesktopServices.openUrl(QUrl.fromLocalFile(str(Path(path).parent)))
+
+    # ---- view ----------------------------------------------------------------------------
+
+    def toggle_fullscreen(self) -> None:
+        if self.isFullScreen():
+            self.showNormal()
+        else:
+            self.showFullScreen()
+        self.fullscreen_action.setChecked(self.isFullScreen())
+
+    def zoom(self, direction: int) -> None:
+        """Larger (+1), smaller (-1) or normal (0) text; the whole window scales."""
+        value = 1.0 if direction == 0 else style.scale() + direction * SCALE_STEP
+        app = QApplication.instance()
+        style.apply(app, value)
+        settings.set_scale(style.scale())
+        if self.meeting_view is not None:
+            self.meeting_view.navigator.doItemsLayout()
+
+    def about(self) -> None:
+        dialogs.show_info(
+            self,
+            "About reviewdesk",
+            f"reviewdesk {__version__}\n"
+            "Lead client–provider partnership reviews and sign off their minutes.\n\n"
+            f"Database: {self.db_path}",
+        )
+
+    # ---- geometry and close --------------------------------------------------------------
+
+    def _restore_geometry(self) -> None:
+        data = settings.geometry()
+        if data and self.restoreGeometry(data):
+            return
+        screen = self.screen().availableGeometry() if self.screen() else None
+        width, height = 1280, 800
+        if screen is not None:
+            width, height = min(width, screen.width()), min(height, screen.height())
+        self.resize(width, height)
+
+    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802
+        self.flush()
+        settings.set_geometry(bytes(self.saveGeometry()))
+        self._clock.stop()
+        super().closeEvent(event)
+
+    def keyPressEvent(self, event) -> None:  # noqa: N802
+        if event.key() == Qt.Key.Key_Escape and self.isFullScreen():
+            self.toggle_fullscreen()
+            return
+        super().keyPressEvent(event)

@@ -1,0 +1,254 @@
+"""The meeting screen: header, signed-off banner, navigator on the left, the current step's page."""
+
+from __future__ import annotations
+
+import importlib
+
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from reviewdesk.record.model import Meeting
+from reviewdesk.record.smart import missing_letters
+from reviewdesk.ui import style
+from reviewdesk.ui.navigator import Navigator, Step
+from reviewdesk.ui.session import MeetingSession
+from reviewdesk.ui.timebox import Stopwatch, Timebox, hhmmss
+from reviewdesk.ui.widgets import label, scrolled, signed_off_text
+
+SECTION_PREFIX = "section:"
+
+# The other pages of the meeting (written alongside this module): key -> (module, class, title)
+EXTERNAL_PAGES = {
+    "goals": ("goals_page", "GoalsPage", "Goals"),
+    "actions": ("actions_page", "ActionsPage", "Actions"),
+    "wrapup": ("wrapup_page", "WrapUpPage", "Wrap-up & sign-off"),
+}
+
+
+def header_text(meeting: Meeting) -> str:
+    return (
+        f"{meeting.partnership.label}  ·  {meeting.title}  ·  "
+        f"{meeting.date.strftime('%d %b %Y').lstrip('0')}"
+    )
+
+
+def meeting_steps(meeting: Meeting, timeboxes: dict[str, Timebox]) -> list[Step]:
+    """The navigator's steps with progress (answered/total ratings over both sides) and time."""
+    present = sum(p.present for p in meeting.participants)
+    steps = [
+        Step(
+            "attendees",
+            "Attendees",
+            f"{present}/{len(meeting.participants)} present",
+            finished=present > 0,
+        )
+    ]
+    for s in meeting.sections:
+        tb = timeboxes.get(s.key)
+        steps.append(
+            Step(
+                SECTION_PREFIX + s.key,
+                s.title,
+                f"{s.answered}/{s.total} rated",
+                tb.short() if tb else "",
+                finished=s.total > 0 and s.answered == s.total,
+            )
+        )
+    active = [g for g in meeting.goals if g.active]
+    steps.append(
+        Step(
+            "goals",
+            "Goals",
+            f"{len(meeting.goals)} goals",
+            finished=bool(meeting.goals) and not any(missing_letters(g) for g in active),
+        )
+    )
+    open_actions = [a for a in meeting.actions if a.status == "open"]
+    steps.append(
+        Step(
+            "actions",
+            "Actions",
+            f"{len(open_actions)} open",
+            finished=bool(meeting.actions) and all(a.owner and a.due for a in open_actions),
+        )
+    )
+    steps.append(
+        Step(
+            "wrapup",
+            "Wrap-up & sign-off",
+            "signed" if meeting.locked else "",
+            finished=meeting.locked,
+        )
+    )
+    return steps
+
+
+class MeetingView(QWidget):
+    """Everything about one open meeting; ``pending`` when typed text waits for its commit."""
+
+    pending = Signal()
+    step_changed = Signal(str)
+
+    def __init__(self, session: MeetingSession, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.session = session
+        meeting = session.meeting
+        self.timeboxes = {s.key: Timebox(s.timebox_minutes, self) for s in meeting.sections}
+        for tb in self.timeboxes.values():
+            tb.ticked.connect(self._refresh_steps)
+        self.clock = Stopwatch()
+        if not meeting.locked:
+            self.clock.start()
+        self.pages: dict[str, QWidget] = {}
+        self.page_areas: dict[str, QWidget] = {}
+
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.setSpacing(0)
+        head = QWidget()
+        head.setObjectName("meetingHeader")
+        head.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
+        head_layout = QHBoxLayout(head)
+        head_layout.setContentsMargins(style.px(16), style.px(8), style.px(16), style.px(8))
+        self.header = QLabel(header_text(meeting))
+        self.header.setProperty("role", "header")
+        self.header.setAccessibleName("Meeting")
+        head_layout.addWidget(self.header, 1)
+        outer.addWidget(head)
+
+        self.banner = label("", "banner", wrap=True)
+        self.banner.setAccessibleName("Signed-off banner")
+        banner_box = QWidget()
+        bl = QVBoxLayout(banner_box)
+        bl.setContentsMargins(style.px(16), style.px(8), style.px(16), 0)
+        bl.addWidget(self.banner)
+        self.banner_box = banner_box
+        outer.addWidget(banner_box)
+
+        body = QHBoxLayout()
+        body.setContentsMargins(0, 0, 0, 0)
+        body.setSpacing(0)
+        self.navigator = Navigator()
+        body.addWidget(self.navigator)
+        self.stack = QStackedWidget()
+        body.addWidget(self.stack, 1)
+        outer.addLayout(body, 1)
+
+        self.navigator.set_steps(meeting_steps(meeting, self.timeboxes))
+        self.navigator.step_chosen.connect(self.show_step)
+        for keys, delta in (("Ctrl+PgDown", 1), ("Ctrl+PgUp", -1)):
+            shortcut = QShortcut(QKeySequence(keys), self)
+            shortcut.setContext(Qt.ShortcutContext.WindowShortcut)
+            shortcut.activated.connect(lambda d=delta: self.move(d))
+        session.changed.connect(self._changed)
+        session.lock_changed.connect(self._lock_changed)
+        self._tick = QTimer(self)
+        self._tick.setInterval(1000)
+        self._tick.timeout.connect(self._on_tick)
+        self._tick.start()
+        self._show_banner()
+        self.navigator.select(self.navigator.keys()[0])
+
+    # ---- steps ---------------------------------------------------------------------------
+
+    def current_key(self) -> str | None:
+        return self.navigator.current_key()
+
+    def current_page(self) -> QWidget | None:
+        key = self.current_key()
+        return self.pages.get(key) if key else None
+
+    def move(self, delta: int) -> None:
+        self.navigator.move(delta)
+
+    def show_step(self, key: str) -> None:
+        """Flush the page being left, then show (building on first use) the chosen one."""
+        self.flush()
+        if key not in self.pages:
+            page = self._make_page(key)
+            self.pages[key] = page
+            area = scrolled(page)
+            self.page_areas[key] = area
+            self.stack.addWidget(area)
+        self.stack.setCurrentWidget(self.page_areas[key])
+        self.step_changed.emit(key)
+
+    def _make_page(self, key: str) -> QWidget:
+        if key == "attendees":
+            from reviewdesk.ui.attendees_page import AttendeesPage
+
+            page = AttendeesPage(self.session)
+        elif key.startswith(SECTION_PREFIX):
+            from reviewdesk.ui.section_page import SectionPage
+
+            skey = key[len(SECTION_PREFIX) :]
+            page = SectionPage(self.session, skey, self.timeboxes.get(skey))
+        else:
+            page = self._external_page(key)
+        if hasattr(page, "pending"):
+            page.pending.connect(self.pending)
+        return page
+
+    def _external_page(self, key: str) -> QWidget:
+        module_name, class_name, title = EXTERNAL_PAGES[key]
+        try:
+            module = importlib.import_module(f"reviewdesk.ui.{module_name}")
+            page_class = getattr(module, class_name)
+        except (ImportError, AttributeError):
+            placeholder = QWidget()
+            layout = QVBoxLayout(placeholder)
+            layout.setContentsMargins(style.px(16), style.px(16), style.px(16), style.px(16))
+            layout.addWidget(label(title, "title"))
+            layout.addWidget(label("This page is not available in this build.", "muted"))
+            layout.addStretch(1)
+            return placeholder
+        return page_class(self.session)
+
+    def flush(self) -> None:
+        """Commit every page's waiting text (on step change, export and close)."""
+        for page in self.pages.values():
+            flush = getattr(page, "flush", None)
+            if callable(flush):
+                flush()
+
+    # ---- reacting ------------------------------------------------------------------------
+
+    def _changed(self, what: str) -> None:
+        self._refresh_steps()
+        if what in ("meeting", "import"):
+            self.header.setText(header_text(self.session.meeting))
+
+    def _refresh_steps(self) -> None:
+        for step in meeting_steps(self.session.meeting, self.timeboxes):
+            self.navigator.update_step(step)
+        self.navigator.viewport().update()
+
+    def _lock_changed(self, locked: bool) -> None:
+        if locked:
+            self.clock.pause()
+        self._show_banner()
+        self._refresh_steps()
+
+    def _show_banner(self) -> None:
+        meeting = self.session.meeting
+        self.banner.setText(signed_off_text(meeting) if meeting.locked else "")
+        self.banner_box.setVisible(meeting.locked)
+
+    def _on_tick(self) -> None:
+        for tb in self.timeboxes.values():
+            if tb.running:
+                tb.ticked.emit()
+
+    def meeting_time(self) -> str:
+        return hhmmss(self.clock.elapsed())
+
+    def close_view(self) -> None:
+        self.flush()
+        self._tick.stop()

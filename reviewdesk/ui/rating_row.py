@@ -1,0 +1,111 @@
+"""One side's 1–5 rating of a question: big buttons plus "–", and keys 1–5, 0 or Backspace."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QKeyEvent
+from PySide6.QtWidgets import QButtonGroup, QHBoxLayout, QLabel, QPushButton, QWidget
+
+from reviewdesk.ui import style
+
+CLEAR = 0  # the "–" (not rated) button's id
+
+
+class RatingRow(QWidget):
+    """Tab to the row, then 1–5 rate, 0 or Backspace clear; ``rated`` carries the new value."""
+
+    rated = Signal(object)  # int 1..5 or None
+
+    def __init__(self, side: str, question_text: str = "", parent: QWidget | None = None):
+        super().__init__(parent)
+        self.side = side
+        self._value: int | None = None
+        self._readonly = False
+        self.setProperty("side", side)
+        self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
+        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        label_text = style.SIDE_LABELS[side]
+        self.setAccessibleName(f"{label_text} rating")
+        self.setAccessibleDescription(
+            f"{question_text} — press 1 to 5 to rate, 0 or Backspace to clear"
+        )
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(style.px(8), style.px(4), style.px(8), style.px(4))
+        layout.setSpacing(style.px(8))
+        self.label = QLabel(label_text)
+        self.label.setProperty("side", side)
+        self.label.setMinimumWidth(style.px(72))
+        layout.addWidget(self.label)
+        self.group = QButtonGroup(self)
+        self.group.setExclusive(True)
+        self.buttons: dict[int, QPushButton] = {}
+        for value in (1, 2, 3, 4, 5, CLEAR):
+            button = QPushButton("–" if value == CLEAR else str(value))
+            button.setCheckable(True)
+            button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+            button.setProperty("rating", True)
+            button.setProperty("side", side)
+            if value == CLEAR:
+                button.setProperty("clear", True)
+                button.setAccessibleName(f"{label_text}: not rated")
+                button.setToolTip("Not rated (0 or Backspace)")
+            else:
+                button.setAccessibleName(f"{label_text} rates {value}")
+                button.setToolTip(f"{label_text} rates {value} (key {value})")
+            self.group.addButton(button, value)
+            self.buttons[value] = button
+            layout.addWidget(button)
+            if value == 5:
+                layout.addSpacing(style.px(8))
+        layout.addStretch(1)
+        self.group.idClicked.connect(self._clicked)
+        self._show()
+
+    @property
+    def value(self) -> int | None:
+        return self._value
+
+    def set_value(self, value: int | None) -> None:
+        """Show a stored value (no signal)."""
+        self._value = value
+        self._show()
+
+    def set_readonly(self, readonly: bool) -> None:
+        self._readonly = readonly
+        for button in self.buttons.values():
+            button.setEnabled(not readonly or button.isChecked())
+            button.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents, readonly)
+
+    def _show(self) -> None:
+        self.buttons[self._value or CLEAR].setChecked(True)
+        if self._readonly:
+            self.set_readonly(True)
+
+    def _clicked(self, value: int) -> None:
+        self._choose(value or None)
+
+    def _choose(self, value: int | None) -> None:
+        if self._readonly:
+            self._show()
+            return
+        if value == self._value:
+            self._show()
+            return
+        self._value = value
+        self._show()
+        self.rated.emit(value)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802
+        key = event.key()
+        if Qt.Key.Key_1 <= key <= Qt.Key.Key_5:
+            self._choose(key - Qt.Key.Key_0)
+        elif key in (Qt.Key.Key_0, Qt.Key.Key_Backspace, Qt.Key.Key_Delete, Qt.Key.Key_Minus):
+            self._choose(None)
+        elif key == Qt.Key.Key_Right:
+            self._choose(min(5, (self._value or 0) + 1))
+        elif key == Qt.Key.Key_Left and self._value:
+            self._choose(self._value - 1 or None)
+        else:
+            super().keyPressEvent(event)
+            return
+        event.accept()

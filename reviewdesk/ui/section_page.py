@@ -1,0 +1,330 @@
+"""One agenda section: guidance, a card per question with both sides' ratings, notes, decisions."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from reviewdesk.record.model import Action, Question, Section
+from reviewdesk.ui import dialogs, style
+from reviewdesk.ui.autosave import TextSaver
+from reviewdesk.ui.rating_row import RatingRow
+from reviewdesk.ui.session import MeetingSession
+from reviewdesk.ui.timebox import Timebox, TimeboxWidget
+from reviewdesk.ui.widgets import GrowingTextEdit, card, label
+
+
+def ask_new_action(parent: QWidget, session: MeetingSession, section_key: str | None) -> int | None:
+    """UI-B's action dialog (imported when first used; tests replace this function)."""
+    from reviewdesk.ui.action_dialog import ask_new_action as ask
+
+    return ask(parent, session, section_key)
+
+
+def action_line(action: Action) -> str:
+    """ "owner · Side · due 2026-12-15" for a list row."""
+    parts = [action.owner or "no owner"]
+    if action.side:
+        parts.append(style.SIDE_LABELS.get(action.side, action.side))
+    parts.append(f"due {action.due.isoformat()}" if action.due else "no due date")
+    if action.status != "open":
+        parts.append(action.status)
+    return " · ".join(parts)
+
+
+class QuestionCard(QFrame):
+    """A question, its gap badge, the client's and provider's rating rows and a comment."""
+
+    def __init__(self, page: SectionPage, question: Question):
+        super().__init__()
+        self.page = page
+        self.key = question.key
+        self.setProperty("role", "card")
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(style.px(16), style.px(12), style.px(16), style.px(12))
+        layout.setSpacing(style.px(4))
+        top = QHBoxLayout()
+        top.setSpacing(style.px(12))
+        self.text = label(question.text, "subtitle", wrap=True)
+        self.text.setAccessibleName(f"Question: {question.text}")
+        top.addWidget(self.text, 1)
+        self.gap_badge = QLabel()
+        self.gap_badge.setProperty("role", "gap")
+        self.gap_badge.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.gap_badge.hide()
+        top.addWidget(self.gap_badge, 0, Qt.AlignmentFlag.AlignTop)
+        layout.addLayout(top)
+        self.rows: dict[str, RatingRow] = {}
+        for side in ("client", "provider"):
+            row = RatingRow(side, question.text)
+            row.rated.connect(lambda value, s=side: page.rate(self.key, s, value))
+            self.rows[side] = row
+            layout.addWidget(row)
+        self.comment = QLineEdit(question.comment)
+        self.comment.setPlaceholderText("Comment (saved as you type)")
+        self.comment.setAccessibleName(f"Comment on: {question.text}")
+        self.comment_saver = TextSaver(
+            self.comment, lambda text: page.save_comment(self.key, text), self
+        )
+        self.comment_saver.pending.connect(page.pending)
+        layout.addSpacing(style.px(4))
+        layout.addWidget(self.comment)
+        self.show_question(question)
+
+    def show_question(self, question: Question) -> None:
+        for side, row in self.rows.items():
+            row.set_value(question.rating(side))
+        if question.has_gap:
+            self.gap_badge.setText(f"Gap {question.gap}")
+            self.gap_badge.setAccessibleName(
+                f"Gap {question.gap}: client {question.client_rating}, "
+                f"provider {question.provider_rating}"
+            )
+            self.gap_badge.setToolTip("The two sides' ratings differ by 2 or more")
+            self.gap_badge.show()
+        else:
+            self.gap_badge.hide()
+
+    def set_readonly(self, readonly: bool) -> None:
+        for row in self.rows.values():
+            row.set_readonly(readonly)
+        self.comment.setReadOnly(readonly)
+
+
+class SectionPage(QWidget):
+    """An agenda section of the open meeting; every edit goes through the session."""
+
+    pending = Signal()  # typed text waits for its commit
+
+    def __init__(
+        self,
+        session: MeetingSession,
+        section_key: str,
+        timebox: Timebox | None = None,
+        parent: QWidget | None = None,
+    ):
+        super().__init__(parent)
+        self.session = session
+        self.section_key = section_key
+        section = self.section()
+        self.setAccessibleName(f"Section {section.title}")
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(style.px(16), style.px(16), style.px(16), style.px(16))
+        outer.setSpacing(style.px(12))
+
+        head = QHBoxLayout()
+        self.title = label(section.title, "title")
+        head.addWidget(self.title, 1)
+        self.timebox = timebox or Timebox(section.timebox_minutes, self)
+        self.timer_widget = TimeboxWidget(self.timebox)
+        head.addWidget(self.timer_widget, 0, Qt.AlignmentFlag.AlignTop)
+        outer.addLayout(head)
+        if section.guidance:
+            self.guidance = label(section.guidance, "guidance", wrap=True)
+            outer.addWidget(self.guidance)
+
+        self.cards: dict[str, QuestionCard] = {}
+        for question in section.questions:
+            qc = QuestionCard(self, question)
+            self.cards[question.key] = qc
+            outer.addWidget(qc)
+
+        notes_card, notes_layout = card()
+        notes_layout.addWidget(label("Notes", "header"))
+        self.notes = GrowingTextEdit(min_lines=3)
+        self.notes.setPlainText(section.notes)
+        self.notes.setPlaceholderText("What was said — saved as you type")
+        self.notes.setAccessibleName(f"Notes on {section.title}")
+        self.notes_saver = TextSaver(self.notes, self.save_notes, self)
+        self.notes_saver.pending.connect(self.pending)
+        notes_layout.addWidget(self.notes)
+        outer.addWidget(notes_card)
+
+        dec_card, dec_layout = card()
+        dec_layout.addWidget(label("Decisions", "header"))
+        self.decision_list = QVBoxLayout()
+        self.decision_list.setSpacing(style.px(4))
+        dec_layout.addLayout(self.decision_list)
+        add_row = QHBoxLayout()
+        self.decision_input = QLineEdit()
+        self.decision_input.setPlaceholderText("A decision both sides agreed…")
+        self.decision_input.setAccessibleName("New decision")
+        self.decision_input.returnPressed.connect(self.add_decision)
+        self.add_decision_button = QPushButton("+ Add decision")
+        self.add_decision_button.setAccessibleName("Add decision")
+        self.add_decision_button.clicked.connect(self.add_decision)
+        add_row.addWidget(self.decision_input, 1)
+        add_row.addWidget(self.add_decision_button)
+        dec_layout.addLayout(add_row)
+        outer.addWidget(dec_card)
+
+        act_card, act_layout = card()
+        act_head = QHBoxLayout()
+        act_head.addWidget(label("Actions raised here", "header"), 1)
+        self.add_action_button = QPushButton("+ Add action")
+        self.add_action_button.setAccessibleName("Add action")
+        self.add_action_button.clicked.connect(self.add_action)
+        act_head.addWidget(self.add_action_button)
+        act_layout.addLayout(act_head)
+        self.action_list = QVBoxLayout()
+        self.action_list.setSpacing(style.px(4))
+        act_layout.addLayout(self.action_list)
+        outer.addWidget(act_card)
+        outer.addStretch(1)
+
+        self._fill_decisions()
+        self._fill_actions()
+        session.changed.connect(self._changed)
+        session.lock_changed.connect(lambda _locked: self.apply_readonly())
+        self.apply_readonly()
+
+    # ---- reading -------------------------------------------------------------------------
+
+    def section(self) -> Section:
+        return self.session.meeting.section(self.section_key)
+
+    def _changed(self, what: str) -> None:
+        if what in ("ratings", "meeting", "signoff", "import"):
+            self._show_ratings()
+        if what in ("decisions", "meeting", "signoff"):
+            self._fill_decisions()
+        if what in ("actions", "meeting", "signoff"):
+            self._fill_actions()
+
+    def _show_ratings(self) -> None:
+        for question in self.section().questions:
+            if question.key in self.cards:
+                self.cards[question.key].show_question(question)
+
+    def _clear(self, layout: QVBoxLayout) -> None:
+        while layout.count():
+            item = layout.takeAt(0)
+            if item.widget():
+                item.widget().deleteLater()
+
+    def _fill_decisions(self) -> None:
+        self._clear(self.decision_list)
+        decisions = self.section().decisions
+        if not decisions:
+            self.decision_list.addWidget(label("No decisions yet.", "muted"))
+        readonly = self.session.readonly
+        for number, decision in enumerate(decisions, 1):
+            row = QWidget()
+            h = QHBoxLayout(row)
+            h.setContentsMargins(0, 0, 0, 0)
+            text = label(f"{number}. {decision.text}", wrap=True)
+            h.addWidget(text, 1)
+            if not readonly:
+                edit = QPushButton("Edit")
+                edit.setProperty("role", "link")
+                edit.setAccessibleName(f"Edit decision {number}")
+                edit.clicked.connect(lambda _=False, d=decision: self.edit_decision(d.id, d.text))
+                remove = QPushButton("Remove")
+                remove.setProperty("role", "link")
+                remove.setAccessibleName(f"Remove decision {number}")
+                remove.clicked.connect(lambda _=False, d=decision: self.remove_decision(d.id))
+                h.addWidget(edit, 0, Qt.AlignmentFlag.AlignTop)
+                h.addWidget(remove, 0, Qt.AlignmentFlag.AlignTop)
+            self.decision_list.addWidget(row)
+
+    def raised_here(self) -> list[Action]:
+        return [a for a in self.session.meeting.actions if a.section == self.section_key]
+
+    def _fill_actions(self) -> None:
+        self._clear(self.action_list)
+        actions = self.raised_here()
+        if not actions:
+            self.action_list.addWidget(label("No actions raised in this section yet.", "muted"))
+        for action in actions:
+            row = QWidget()
+            v = QVBoxLayout(row)
+            v.setContentsMargins(0, 0, 0, style.px(4))
+            v.setSpacing(0)
+            v.addWidget(label(f"• {action.text}", wrap=True))
+            meta = label(action_line(action), "muted")
+            meta.setIndent(style.px(12))
+            v.addWidget(meta)
+            self.action_list.addWidget(row)
+
+    # ---- writing -------------------------------------------------------------------------
+
+    def rate(self, question_key: str, side: str, value: int | None) -> None:
+        s = self.session
+        s.write(
+            "ratings",
+            s.portfolio.set_rating,
+            s.meeting_id,
+            self.section_key,
+            question_key,
+            side,
+            value,
+        )
+        self._show_ratings()  # shows the stored value again if the write was refused
+
+    def save_comment(self, question_key: str, text: str) -> None:
+        s = self.session
+        s.write(
+            "comments", s.portfolio.set_comment, s.meeting_id, self.section_key, question_key, text
+        )
+
+    def save_notes(self, text: str) -> None:
+        s = self.session
+        s.write("notes", s.portfolio.set_notes, s.meeting_id, self.section_key, text)
+
+    def add_decision(self) -> None:
+        text = self.decision_input.text().strip()
+        if not text:
+            self.decision_input.setFocus()
+            return
+        s = self.session
+        if s.write("decisions", s.portfolio.add_decision, s.meeting_id, self.section_key, text):
+            self.decision_input.clear()
+
+    def edit_decision(self, decision_id: int, old: str) -> None:
+        text = dialogs.ask_text(self, "Edit decision", "Decision:", old)
+        if text is None or text.strip() == old:
+            return
+        s = self.session
+        if not text.strip():
+            dialogs.show_error(self, "Edit decision", "decision: must not be empty")
+            return
+        s.write("decisions", s.portfolio.update_decision, decision_id, text.strip())
+
+    def remove_decision(self, decision_id: int) -> None:
+        if dialogs.confirm(self, "Remove decision", "Remove this decision?"):
+            s = self.session
+            s.write("decisions", s.portfolio.remove_decision, decision_id)
+
+    def add_action(self) -> None:
+        self.flush()
+        ask_new_action(self, self.session, self.section_key)
+
+    def flush(self) -> None:
+        """Commit any text still waiting for its debounce."""
+        self.notes_saver.flush()
+        for qc in self.cards.values():
+            qc.comment_saver.flush()
+
+    @property
+    def dirty(self) -> bool:
+        return self.notes_saver.dirty or any(qc.comment_saver.dirty for qc in self.cards.values())
+
+    def apply_readonly(self) -> None:
+        readonly = self.session.readonly
+        for qc in self.cards.values():
+            qc.set_readonly(readonly)
+        self.notes.setReadOnly(readonly)
+        self.notes.setProperty("readOnly", readonly)
+        style.repolish(self.notes)
+        self.decision_input.setVisible(not readonly)
+        self.add_decision_button.setVisible(not readonly)
+        self.add_action_button.setVisible(not readonly)
+        self._fill_decisions()

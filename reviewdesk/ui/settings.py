@@ -1,0 +1,67 @@
+"""Window geometry, recent files, text scale and paper size, kept in QSettings."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from PySide6.QtCore import QSettings
+
+ORGANISATION = "reviewdesk"
+APPLICATION = "reviewdesk"
+SETTINGS_ENV = "REVIEWDESK_SETTINGS"  # a file path: tests and portable installs use an ini file
+MAX_RECENT = 8
+
+
+def store() -> QSettings:
+    """The settings store (an ini file when REVIEWDESK_SETTINGS names one)."""
+    override = os.environ.get(SETTINGS_ENV)
+    if override:
+        return QSettings(override, QSettings.Format.IniFormat)
+    return QSettings(ORGANISATION, APPLICATION)
+
+
+def recent_files() -> list[Path]:
+    value = store().value("recent_files", [])
+    if isinstance(value, str):
+        value = [value]
+    return [Path(v) for v in (value or []) if v]
+
+
+def add_recent_file(path: Path) -> list[Path]:
+    """Put ``path`` first in the recent list (no duplicates, at most MAX_RECENT)."""
+    path = Path(path).resolve()
+    items = [path, *(p for p in recent_files() if p != path)][:MAX_RECENT]
+    s = store()
+    s.setValue("recent_files", [str(p) for p in items])
+    s.sync()
+    return items
+
+
+def scale() -> float:
+    try:
+        return float(store().value("text_scale", 1.0))
+    except (TypeError, ValueError):
+        return 1.0
+
+
+def set_scale(value: float) -> None:
+    s = store()
+    s.setValue("text_scale", round(value, 2))
+    s.sync()
+
+
+def geometry() -> bytes | None:
+    value = store().value("window_geometry")
+    return bytes(value) if value else None
+
+
+def set_geometry(data: bytes) -> None:
+    s = store()
+    s.setValue("window_geometry", data)
+    s.sync()
+
+
+def paper() -> str:
+    value = str(store().value("paper", "A4"))
+    return value if value in ("A4", "Letter") else "A4"
