@@ -224,6 +224,69 @@ def cmd_reopen(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_backups(args: argparse.Namespace) -> int:
+    from reviewdesk.store.backups import list_backups
+
+    db = paths.resolve_db(args.db)
+    found = list_backups(db)
+    if not found:
+        _out(f"no backups of {db} yet (one is taken before every upgrade and sign-off)")
+    for b in found:
+        _out(f"{b.path}\t{b.taken_at.isoformat(timespec='seconds')}\t{b.reason}\t{b.size} bytes")
+    return EXIT_OK
+
+
+def cmd_restore(args: argparse.Namespace) -> int:
+    from reviewdesk.store.backups import restore_backup
+
+    db = paths.resolve_db(args.db)
+    if not db.exists():
+        raise CommandError(f"{db}: no such portfolio")
+    with _open(args, create=False):  # the current file must itself be a portfolio
+        pass
+    safety = restore_backup(Path(args.backup), db)
+    _out(f"restored {db} from {args.backup}; what was there before is in {safety}")
+    return EXIT_OK
+
+
+def cmd_check(args: argparse.Namespace) -> int:
+    with _open(args, create=False) as portfolio:
+        verdict = portfolio.integrity_check()
+    if verdict != "ok":
+        raise CommandError(f"{portfolio.path}: integrity check failed: {verdict}", EXIT_FAIL)
+    _out(f"{portfolio.path}: ok")
+    return EXIT_OK
+
+
+def cmd_search(args: argparse.Namespace) -> int:
+    with _open(args) as portfolio:
+        hits = portfolio.search(args.text)
+    for h in hits:
+        where = f"{h.kind} in {h.section_key}" if h.section_key else h.kind
+        snippet = " ".join(h.snippet.split())
+        _out(
+            f"{h.meeting_id}\t{h.meeting_date.isoformat()}\t{h.partnership}\t{h.meeting_title}"
+            f"\t{where}\t{snippet}"
+        )
+    if not hits:
+        _out(f"no matches for {args.text!r}")
+    return EXIT_OK
+
+
+def cmd_export_csv(args: argparse.Namespace) -> int:
+    from reviewdesk.record.files import write_atomically
+    from reviewdesk.store.spreadsheets import actions_csv, goals_csv
+
+    with _open(args) as portfolio:
+        if args.partnership is not None:
+            portfolio.partnership(args.partnership)  # NotFound names it
+        make = actions_csv if args.what == "actions" else goals_csv
+        data, count = make(portfolio, args.partnership)
+    write_atomically(Path(args.output), data)
+    _out(f"{args.output}: {count} {args.what}")
+    return EXIT_OK
+
+
 # ---- parser -------------------------------------------------------------------------------
 
 
@@ -274,6 +337,18 @@ def build_parser() -> argparse.ArgumentParser:
     p = command("reopen", cmd_reopen, "reopen a signed-off meeting; voids its signatures")
     p.add_argument("meeting_id", type=_meeting_id, metavar="MEETING_ID")
     p.add_argument("--reason", required=True)
+    command("backups", cmd_backups, "list the portfolio's backups, newest first")
+    p = command("restore", cmd_restore, "replace the portfolio with a backup (current one saved)")
+    p.add_argument("backup", metavar="BACKUP")
+    command("check", cmd_check, "run SQLite's integrity check and print the verdict")
+    p = command(
+        "search", cmd_search, "full-text search over notes, comments, decisions, actions and goals"
+    )
+    p.add_argument("text")
+    p = command("export-csv", cmd_export_csv, "write actions or goals as CSV for a spreadsheet")
+    p.add_argument("what", choices=("actions", "goals"))
+    p.add_argument("--partnership", type=_meeting_id, metavar="ID")
+    p.add_argument("-o", "--output", required=True, metavar="FILE.csv")
     for register in _EXTRA_COMMANDS:
         register(command)
     return parser

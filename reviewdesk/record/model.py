@@ -240,3 +240,25 @@ class MeetingSummary:
     status: str
     client_average: float | None = None
     provider_average: float | None = None
+
+
+@dataclass(frozen=True)
+class SearchHit:
+    """A place in a meeting where searched text was found."""
+
+    meeting_id: int
+    meeting_title: str
+    meeting_date: dt.date
+    partnership: str
+    kind: str  # "comment", "notes", "decision", "action", "goal"
+    section_key: str  # the agenda section, or "" for goals and actions without one
+    snippet: str
+
+    @property
+    def step(self) -> str:
+        """Where the window opens the hit: ``section:KEY``, ``goals`` or ``actions``."""
+        if self.kind == "goal":
+            return "goals"
+        if self.kind == "action":
+            return "actions"
+        return f"section:{self.section_key}"

@@ -63,3 +63,28 @@ def list_backups(db_path: Path) -> list[Backup]:
 def prune(db_path: Path, keep: int = KEEP) -> None:
     for old in list_backups(db_path)[keep:]:
         old.path.unlink(missing_ok=True)
+
+
+def restore_backup(backup: Path, db_path: Path) -> Path:
+    """Replace the portfolio's contents with a backup's; the current state is backed up first.
+
+    The backup is checked like any portfolio before anything is written. Returns the path of the
+    safety copy of what was there before.
+    """
+    from reviewdesk.store import fileformat
+
+    info = fileformat.inspect_file(backup)
+    if not info.exists:
+        raise fileformat.FileRefused(f"{backup}: no such backup")
+    source = fileformat.connect(backup, readonly=True)
+    try:
+        target = fileformat.connect(db_path)
+        try:
+            safety = take_backup(target, db_path, "before-restore")
+            source.backup(target)
+            target.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        finally:
+            target.close()
+    finally:
+        source.close()
+    return safety

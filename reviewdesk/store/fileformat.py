@@ -4,11 +4,17 @@ from __future__ import annotations
 
 import os
 import sqlite3
+import stat
 from dataclasses import dataclass
 from pathlib import Path
 
 from reviewdesk.record.errors import FileRefused
-from reviewdesk.store.schema import APPLICATION_ID, current_version, expected_schema
+from reviewdesk.store.schema import (
+    APPLICATION_ID,
+    current_version,
+    expected_schema,
+    schema_objects,
+)
 
 SQLITE_MAGIC = b"SQLite format 3\x00"
 BUSY_TIMEOUT_MS = 5000
@@ -30,14 +36,12 @@ def inspect_file(path: Path) -> FileInfo:
     """Check a portfolio file read-only; raise FileRefused saying what it is if it is not ours."""
     path = Path(path)
     if not path.exists():
+        if path.is_symlink():
+            raise FileRefused(f"{path}: is a link to a missing file, not a reviewdesk portfolio")
         return FileInfo(path, exists=False, writable=os.access(_existing_parent(path), os.W_OK))
     if path.is_dir():
         raise FileRefused(f"{path}: is a folder, not a reviewdesk portfolio")
-    try:
-        with open(path, "rb") as fh:
-            header = fh.read(100)
-    except OSError as exc:
-        raise FileRefused(f"{path}: cannot be read ({exc.strerror})") from None
+    header = _read_header(path)
     if not header:
         raise FileRefused(f"{path}: the file is empty, not a reviewdesk portfolio")
     if not header.startswith(SQLITE_MAGIC):
@@ -59,6 +63,26 @@ def inspect_file(path: Path) -> FileInfo:
     _check_contents(path, header, user_version)
     writable = os.access(path, os.W_OK) and os.access(path.parent, os.W_OK)
     return FileInfo(path, exists=True, user_version=user_version, writable=writable)
+
+
+def _read_header(path: Path) -> bytes:
+    """The first 100 bytes of a regular file; a device, pipe or socket is refused unread."""
+    try:
+        # O_NONBLOCK: opening a pipe must not wait for a writer that never comes
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+    except OSError as exc:
+        raise FileRefused(f"{path}: cannot be read ({exc.strerror})") from None
+    try:
+        if not stat.S_ISREG(os.fstat(fd).st_mode):
+            raise FileRefused(
+                f"{path}: is not a regular file (a device, pipe or socket), "
+                "not a reviewdesk portfolio"
+            )
+        return os.pread(fd, 100, 0)
+    except OSError as exc:
+        raise FileRefused(f"{path}: cannot be read ({exc.strerror})") from None
+    finally:
+        os.close(fd)
 
 
 def _existing_parent(path: Path) -> Path:
@@ -87,18 +111,19 @@ def _check_contents(path: Path, header: bytes, user_version: int) -> None:
         verdict = conn.execute("PRAGMA quick_check").fetchall()
         if verdict != [("ok",)]:
             raise FileRefused(f"{path}: the file is corrupt ({verdict[0][0]})")
-        found = {
-            (t, n, s or "")
-            for t, n, s in conn.execute(
-                "SELECT type, name, sql FROM sqlite_master WHERE type IN ('trigger', 'view')"
-            )
-        }
-        strange = found - expected_schema(user_version)
+        found = schema_objects(conn)
+        expected = expected_schema(user_version)
+        strange = sorted(found - expected)
         if strange:
-            kind, name, _ = sorted(strange)[0]
+            kind, name, _ = strange[0]
             raise FileRefused(
-                f"{path}: holds a {kind} '{name}' that reviewdesk never creates; refused for safety"
+                f"{path}: holds a {kind} '{name}' that reviewdesk does not create; "
+                "refused for safety"
             )
+        missing = sorted(expected - found)
+        if missing:
+            kind, name, _ = missing[0]
+            raise FileRefused(f"{path}: the file is damaged (its {kind} '{name}' is missing)")
     except sqlite3.DatabaseError as exc:
         raise FileRefused(f"{path}: the file is corrupt ({exc})") from None
     finally:
@@ -117,7 +142,9 @@ def connect(path: Path, *, readonly: bool = False) -> sqlite3.Connection:
     else:
         conn = sqlite3.connect(str(path), check_same_thread=False)
     conn.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
-    conn.execute("PRAGMA trusted_schema=OFF")
+    # inspect_file() checked with trusted_schema OFF that the schema is exactly the one this
+    # build creates; the search index's own FTS5 triggers need it ON to run.
+    conn.execute("PRAGMA trusted_schema=ON")
     conn.execute("PRAGMA foreign_keys=ON")
     if not readonly:
         conn.execute("PRAGMA journal_mode=WAL")

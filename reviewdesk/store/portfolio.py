@@ -33,6 +33,7 @@ from reviewdesk.record.model import (
     Partnership,
     Person,
     Reopening,
+    SearchHit,
     Section,
     Signature,
 )
@@ -42,6 +43,7 @@ from reviewdesk.store.backups import take_backup
 
 if TYPE_CHECKING:
     from reviewdesk.record.agenda import Agenda
+    from reviewdesk.record.analytics import History
 
 GOAL_FIELDS = (
     "title",
@@ -714,6 +716,16 @@ class Portfolio:
                 (pdf_sha256,),
             )
         ]
+
+    # ---- across reviews ------------------------------------------------------------------
+
+    def search(self, text: str, limit: int = 200) -> list[SearchHit]:
+        """Full-text search over notes, comments, decisions, actions and goals, newest first."""
+        return queries.search(self.conn, text, limit)
+
+    def history(self, partnership_id: int, upto_meeting_id: int | None = None) -> History:
+        """The partnership's reviews (up to a meeting) as rows for trends and follow-through."""
+        return queries.history(self.conn, partnership_id, upto_meeting_id)
 
     def integrity_check(self) -> str:
         rows = self.conn.execute("PRAGMA integrity_check").fetchall()

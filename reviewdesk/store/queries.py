@@ -299,3 +299,132 @@ def reopenings(conn: sqlite3.Connection, meeting_id: int) -> list[Reopening]:
             (meeting_id,),
         )
     ]
+
+
+def history(conn: sqlite3.Connection, partnership_id: int, upto_meeting_id: int | None = None):
+    """One partnership's reviews (up to and including a meeting) as analytics rows."""
+    from reviewdesk.record.analytics import GoalReviewRow, History, RatingRow, ReviewRef
+
+    reviews = [
+        ReviewRef(r[0], dt.date.fromisoformat(r[1]), r[2])
+        for r in conn.execute(
+            "SELECT id, date, title FROM meeting WHERE partnership_id = ? ORDER BY date, id",
+            (partnership_id,),
+        )
+    ]
+    if upto_meeting_id is not None:
+        ids = [r.id for r in reviews]
+        if upto_meeting_id in ids:
+            reviews = reviews[: ids.index(upto_meeting_id) + 1]
+    wanted = {r.id for r in reviews}
+    ratings = [
+        RatingRow(*r)
+        for r in conn.execute(
+            "SELECT s.meeting_id, s.key, s.title, q.key, q.text, q.client_rating, "
+            "q.provider_rating FROM meeting m JOIN section s ON s.meeting_id = m.id "
+            "JOIN question q ON q.section_id = s.id WHERE m.partnership_id = ? "
+            "ORDER BY s.position, q.position",
+            (partnership_id,),
+        )
+        if r[0] in wanted
+    ]
+    order = {r.id: i for i, r in enumerate(reviews)}
+    latest: dict[int, tuple[int, Action]] = {}  # action id -> (review index, state there)
+    for r in conn.execute(
+        f"SELECT a.id, a.raised_in, s.meeting_id, "
+        f"{', '.join('s.' + c.strip() for c in _ACTION_COLS.split(','))} "
+        "FROM action a JOIN action_state s ON s.action_id = a.id WHERE a.partnership_id = ?",
+        (partnership_id,),
+    ):
+        index = order.get(r[2])
+        if index is None or (r[0] in latest and latest[r[0]][0] > index):
+            continue
+        action = _action(r[3:], r[0], r[1])
+        action.closed_in = r[2] if action.status != "open" else None
+        latest[r[0]] = (index, action)
+    actions = [a for _, a in latest.values()]
+    goal_reviews = [
+        GoalReviewRow(*r)
+        for r in conn.execute(
+            "SELECT g.goal_id, g.meeting_id, g.title, g.status, g.current, g.target "
+            "FROM goal_review g JOIN goal ON goal.id = g.goal_id WHERE goal.partnership_id = ?",
+            (partnership_id,),
+        )
+        if r[1] in wanted
+    ]
+    return History(reviews=reviews, ratings=ratings, actions=actions, goal_reviews=goal_reviews)
+
+
+_SEARCH_SQL = """
+WITH hits(kind, meeting_id, section_key, snippet) AS (
+    SELECT 'comment', s.meeting_id, s.key, snippet(question_fts, -1, '', '', '…', 16)
+      FROM question_fts JOIN question q ON q.id = question_fts.rowid
+      JOIN section s ON s.id = q.section_id WHERE question_fts MATCH :q
+    UNION ALL
+    SELECT 'notes', s.meeting_id, s.key, snippet(section_fts, -1, '', '', '…', 16)
+      FROM section_fts JOIN section s ON s.id = section_fts.rowid WHERE section_fts MATCH :q
+    UNION ALL
+    SELECT 'decision', s.meeting_id, s.key, snippet(decision_fts, -1, '', '', '…', 16)
+      FROM decision_fts JOIN decision d ON d.id = decision_fts.rowid
+      JOIN section s ON s.id = d.section_id WHERE decision_fts MATCH :q
+    UNION ALL
+    SELECT 'action', a.meeting_id, a.section, snippet(action_state_fts, -1, '', '', '…', 16)
+      FROM action_state_fts JOIN action_state a ON a.id = action_state_fts.rowid
+      WHERE action_state_fts MATCH :q
+    UNION ALL
+    SELECT 'goal', g.meeting_id, '', snippet(goal_review_fts, -1, '', '', '…', 16)
+      FROM goal_review_fts JOIN goal_review g ON g.id = goal_review_fts.rowid
+      WHERE goal_review_fts MATCH :q
+)
+SELECT h.meeting_id, m.title, m.date, p.client || ' ↔ ' || p.provider, h.kind, h.section_key,
+       h.snippet
+FROM hits h JOIN meeting m ON m.id = h.meeting_id JOIN partnership p ON p.id = m.partnership_id
+ORDER BY m.date DESC, m.id DESC
+LIMIT :limit
+"""
+
+
+def fts_query(text: str) -> str | None:
+    """Each word as a quoted prefix term, all required: safe for any user text."""
+    words = [w for w in text.split() if w.strip('"')]
+    if not words:
+        return None
+    return " ".join('"' + w.replace('"', '""') + '"*' for w in words)
+
+
+def search(conn: sqlite3.Connection, text: str, limit: int = 200) -> list:
+    from reviewdesk.record.model import SearchHit
+
+    query = fts_query(text)
+    if query is None:
+        return []
+    return [
+        SearchHit(r[0], r[1], dt.date.fromisoformat(r[2]), r[3], r[4], r[5] or "", r[6])
+        for r in conn.execute(_SEARCH_SQL, {"q": query, "limit": limit})
+    ]
+
+
+def _last_review(conn: sqlite3.Connection, sql: str, partnership_id: int) -> dict[int, int]:
+    out: dict[int, int] = {}
+    for item_id, meeting_id in conn.execute(sql, (partnership_id,)):
+        out[item_id] = meeting_id  # rows come oldest first, so the last one wins
+    return out
+
+
+def last_review_of_actions(conn: sqlite3.Connection, partnership_id: int) -> dict[int, int]:
+    """Action id to the id of the latest meeting that lists it."""
+    return _last_review(
+        conn,
+        "SELECT s.action_id, s.meeting_id FROM action_state s JOIN action a ON a.id = s.action_id "
+        "JOIN meeting m ON m.id = s.meeting_id WHERE a.partnership_id = ? ORDER BY m.date, m.id",
+        partnership_id,
+    )
+
+
+def last_review_of_goals(conn: sqlite3.Connection, partnership_id: int) -> dict[int, int]:
+    return _last_review(
+        conn,
+        "SELECT g.goal_id, g.meeting_id FROM goal_review g JOIN goal ON goal.id = g.goal_id "
+        "JOIN meeting m ON m.id = g.meeting_id WHERE goal.partnership_id = ? ORDER BY m.date, m.id",
+        partnership_id,
+    )

@@ -160,10 +160,33 @@ def _v1(conn: sqlite3.Connection) -> None:
         conn.execute(statement)
 
 
+# Full-text search over what people type, kept in step by sqlite-utils' FTS5 triggers.
+SEARCHABLE: dict[str, tuple[str, ...]] = {
+    "question": ("comment",),
+    "section": ("notes",),
+    "decision": ("text",),
+    "action_state": ("text",),
+    "goal_review": ("title", "specific", "measure", "target", "current", "achievable", "relevant"),
+}
+
+
+def _v2_search(conn: sqlite3.Connection) -> None:
+    import sqlite_utils
+
+    db = sqlite_utils.Database(conn, recursive_triggers=False, execute_plugins=False)
+    for table, columns in SEARCHABLE.items():
+        db[table].enable_fts(
+            list(columns),
+            fts_version="FTS5",
+            create_triggers=True,
+            tokenize="unicode61 remove_diacritics 2",
+        )
+
+
 Migration = Callable[[sqlite3.Connection], None]
 
 # MIGRATIONS[n] takes a file from user_version n to n + 1. Append only; never edit a shipped one.
-MIGRATIONS: list[Migration] = [_v1]
+MIGRATIONS: list[Migration] = [_v1, _v2_search]
 SCHEMA_VERSION = len(MIGRATIONS)
 
 
@@ -172,19 +195,38 @@ def current_version() -> int:
     return len(MIGRATIONS)
 
 
-def expected_schema(version: int) -> set[tuple[str, str, str]]:
-    """(type, name, sql) of every trigger and view a genuine file of ``version`` holds."""
-    conn = sqlite3.connect(":memory:")
-    try:
-        for migration in MIGRATIONS[:version]:
-            migration(conn)
-        return _schema_objects(conn)
-    finally:
-        conn.close()
+SchemaObject = tuple[str, str, str]
+_expected_cache: dict[tuple[int, ...], frozenset[SchemaObject]] = {}
 
 
-def _schema_objects(conn: sqlite3.Connection) -> set[tuple[str, str, str]]:
+def expected_schema(version: int) -> frozenset[SchemaObject]:
+    """(type, name, sql) of every table, index, trigger and view a genuine file holds."""
+    key = tuple(id(m) for m in MIGRATIONS[:version])
+    if key not in _expected_cache:
+        conn = sqlite3.connect(":memory:")
+        try:
+            conn.execute("PRAGMA trusted_schema=ON")
+            for migration in MIGRATIONS[:version]:
+                migration(conn)
+            conn.commit()
+            _expected_cache[key] = frozenset(schema_objects(conn))
+        finally:
+            conn.close()
+    return _expected_cache[key]
+
+
+def schema_objects(conn: sqlite3.Connection) -> set[SchemaObject]:
+    """The schema as comparable triples, leaving out SQLite's own and FTS5's shadow tables.
+
+    Shadow tables (``*_fts_data`` ...) are made by SQLite itself and may differ between SQLite
+    versions; the virtual table that owns them is compared.
+    """
+    shadow = ("_fts_data", "_fts_idx", "_fts_docsize", "_fts_config", "_fts_content")
     rows = conn.execute(
-        "SELECT type, name, COALESCE(sql, '') FROM sqlite_master WHERE type IN ('trigger', 'view')"
+        "SELECT type, name, COALESCE(sql, '') FROM sqlite_master WHERE name NOT LIKE 'sqlite_%'"
     ).fetchall()
-    return {(t, n, s) for t, n, s in rows}
+    return {
+        (t, n, s)
+        for t, n, s in rows
+        if not (t in ("table", "index") and any(n.endswith(x) or x + "_" in n for x in shadow))
+    }

@@ -35,7 +35,6 @@ def test_connection_pragmas(tmp_path):
     assert q("PRAGMA foreign_keys").fetchone()[0] == 1
     assert q("PRAGMA synchronous").fetchone()[0] == 2  # FULL
     assert q("PRAGMA busy_timeout").fetchone()[0] >= 1000
-    assert q("PRAGMA trusted_schema").fetchone()[0] == 0
 
 
 def _other_app(path):
@@ -87,7 +86,25 @@ def _garbage_pages(path):
     path.write_bytes(bytes(data))
 
 
+def _extra_table(path):
+    Portfolio.open(path).close()
+    conn = sqlite3.connect(path)
+    conn.execute("CREATE TABLE stash (x)")
+    conn.commit()
+    conn.close()
+
+
+def _dropped_index(path):
+    Portfolio.open(path).close()
+    conn = sqlite3.connect(path)
+    conn.execute("DROP INDEX meeting_partnership")
+    conn.commit()
+    conn.close()
+
+
 HOSTILE = {
+    "extra table": (_extra_table, "table 'stash' that reviewdesk does not create"),
+    "missing index": (_dropped_index, "damaged"),
     "empty": (lambda p: p.write_bytes(b""), "empty"),
     "random bytes": (lambda p: p.write_bytes(os.urandom(8192)), "not an SQLite file"),
     "text": (lambda p: p.write_text("hello"), "not an SQLite file"),

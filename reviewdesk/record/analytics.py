@@ -1,0 +1,253 @@
+"""Across reviews: health trends, persistent perception gaps, follow-through per side."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+from reviewdesk.record.model import GAP_THRESHOLD, OWNER_SIDES, Action
+
+TREND_REVIEWS = 8
+
+
+@dataclass(frozen=True)
+class ReviewRef:
+    id: int
+    date: dt.date
+    title: str
+
+
+@dataclass(frozen=True)
+class RatingRow:
+    meeting_id: int
+    section_key: str
+    section_title: str
+    question_key: str
+    question_text: str
+    client: int | None
+    provider: int | None
+
+
+@dataclass(frozen=True)
+class GoalReviewRow:
+    goal_id: int
+    meeting_id: int
+    title: str
+    status: str
+    current: str
+    target: str
+
+
+@dataclass
+class History:
+    """Everything about one partnership's reviews up to a point, as plain rows."""
+
+    reviews: list[ReviewRef]
+    ratings: list[RatingRow] = field(default_factory=list)
+    actions: list[Action] = field(default_factory=list)  # each as it last stood
+    goal_reviews: list[GoalReviewRow] = field(default_factory=list)
+
+    def review_date(self, meeting_id: int | None) -> dt.date | None:
+        for r in self.reviews:
+            if r.id == meeting_id:
+                return r.date
+        return None
+
+
+def _mean(values: list[int]) -> float | None:
+    return sum(values) / len(values) if values else None
+
+
+@dataclass(frozen=True)
+class TrendPoint:
+    review: ReviewRef
+    client: float | None
+    provider: float | None
+
+
+@dataclass
+class Trend:
+    """Per section (and overall): the client's and provider's averages, review by review."""
+
+    reviews: list[ReviewRef]
+    sections: list[tuple[str, str]]  # (key, title) in agenda order of first appearance
+    by_section: dict[str, list[TrendPoint]]
+    overall: list[TrendPoint]
+
+
+def trend(history: History, last: int | None = TREND_REVIEWS) -> Trend:
+    reviews = history.reviews[-last:] if last else list(history.reviews)
+    wanted = {r.id for r in reviews}
+    sections: dict[str, str] = {}
+    values: dict[tuple[int, str], tuple[list[int], list[int]]] = {}
+    overall: dict[int, tuple[list[int], list[int]]] = {r.id: ([], []) for r in reviews}
+    for row in history.ratings:
+        if row.meeting_id not in wanted:
+            continue
+        sections.setdefault(row.section_key, row.section_title)
+        c, p = values.setdefault((row.meeting_id, row.section_key), ([], []))
+        oc, op = overall[row.meeting_id]
+        if row.client is not None:
+            c.append(row.client)
+            oc.append(row.client)
+        if row.provider is not None:
+            p.append(row.provider)
+            op.append(row.provider)
+    by_section = {
+        key: [
+            TrendPoint(
+                r,
+                _mean(values.get((r.id, key), ([], []))[0]),
+                _mean(values.get((r.id, key), ([], []))[1]),
+            )
+            for r in reviews
+        ]
+        for key in sections
+    }
+    return Trend(
+        reviews=reviews,
+        sections=list(sections.items()),
+        by_section=by_section,
+        overall=[TrendPoint(r, _mean(overall[r.id][0]), _mean(overall[r.id][1])) for r in reviews],
+    )
+
+
+@dataclass(frozen=True)
+class PersistentGap:
+    """A question whose sides differed by 2+ in consecutive reviews."""
+
+    section_key: str
+    section_title: str
+    question_key: str
+    question_text: str
+    reviews: int  # length of the longest run
+    first: ReviewRef
+    last: ReviewRef
+    ongoing: bool  # the run reaches the latest review considered
+    latest_gap: int
+
+    def describe(self) -> str:
+        span = f"{self.reviews} reviews in a row since {self.first.date.isoformat()}"
+        return span + ("" if self.ongoing else f" (until {self.last.date.isoformat()})")
+
+
+def persistent_gaps(history: History, min_reviews: int = 2) -> list[PersistentGap]:
+    """Questions (section and question key) with a gap of 2+ in ``min_reviews``+ reviews in a row.
+
+    The run is counted over the partnership's reviews in order; a review where the question is
+    missing, not rated by both sides, or rated within 1 point ends it. Longest run first.
+    """
+    order = {r.id: i for i, r in enumerate(history.reviews)}
+    rows: dict[tuple[str, str], dict[int, RatingRow]] = {}
+    for row in history.ratings:
+        rows.setdefault((row.section_key, row.question_key), {})[row.meeting_id] = row
+    found = []
+    latest_index = len(history.reviews) - 1
+    for (skey, qkey), per_review in rows.items():
+        best: tuple[int, int] | None = None  # (length, end index)
+        run = 0
+        for i, review in enumerate(history.reviews):
+            row = per_review.get(review.id)
+            gap = (
+                abs(row.client - row.provider)
+                if row and row.client is not None and row.provider is not None
+                else None
+            )
+            run = run + 1 if gap is not None and gap >= GAP_THRESHOLD else 0
+            if run and (best is None or run >= best[0]):
+                best = (run, i)
+        if best and best[0] >= min_reviews:
+            length, end = best
+            last_row = per_review[history.reviews[end].id]
+            latest = max(per_review.values(), key=lambda r: order[r.meeting_id])
+            found.append(
+                PersistentGap(
+                    section_key=skey,
+                    section_title=latest.section_title,
+                    question_key=qkey,
+                    question_text=latest.question_text,
+                    reviews=length,
+                    first=history.reviews[end - length + 1],
+                    last=history.reviews[end],
+                    ongoing=end == latest_index,
+                    latest_gap=abs(last_row.client - last_row.provider),  # type: ignore[operator]
+                )
+            )
+    return sorted(found, key=lambda g: (not g.ongoing, -g.reviews, g.section_key, g.question_key))
+
+
+@dataclass(frozen=True)
+class FollowThrough:
+    """How one side keeps its promises."""
+
+    side: str
+    total: int  # actions owned by this side (cancelled ones left out)
+    came_due: int  # with a due date on or before the as-of date, or closed
+    closed_on_time: int  # done at a review on or before the due date
+    open: int
+    overdue: int
+    average_open_age_days: float | None
+
+    @property
+    def on_time_share(self) -> float | None:
+        return self.closed_on_time / self.came_due if self.came_due else None
+
+
+def follow_through(history: History, as_of: dt.date) -> dict[str, FollowThrough]:
+    """Per side (client, provider, joint): share closed by their due date, overdue, open age."""
+    out = {}
+    for side in OWNER_SIDES:
+        mine = [a for a in history.actions if a.side == side and a.status != "cancelled"]
+        came_due = closed_on_time = 0
+        ages = []
+        overdue = 0
+        for a in mine:
+            closed_at = history.review_date(a.closed_in) if a.status == "done" else None
+            if a.due is not None and (a.due <= as_of or closed_at is not None):
+                came_due += 1
+                if closed_at is not None and closed_at <= a.due:
+                    closed_on_time += 1
+            if a.status == "open":
+                raised = history.review_date(a.raised_in)
+                if raised is not None:
+                    ages.append((as_of - raised).days)
+                if a.due is not None and a.due < as_of:
+                    overdue += 1
+        out[side] = FollowThrough(
+            side=side,
+            total=len(mine),
+            came_due=came_due,
+            closed_on_time=closed_on_time,
+            open=sum(1 for a in mine if a.status == "open"),
+            overdue=overdue,
+            average_open_age_days=_mean(ages),
+        )
+    return out
+
+
+@dataclass(frozen=True)
+class GoalHistory:
+    goal_id: int
+    title: str
+    steps: list[tuple[ReviewRef, str, str]]  # (review, status, current value)
+
+
+def goal_histories(history: History) -> list[GoalHistory]:
+    """Each goal's status and current value at every review that looked at it."""
+    refs = {r.id: r for r in history.reviews}
+    order = {r.id: i for i, r in enumerate(history.reviews)}
+    goals: dict[int, list[GoalReviewRow]] = {}
+    for row in history.goal_reviews:
+        if row.meeting_id in refs:
+            goals.setdefault(row.goal_id, []).append(row)
+    out = []
+    for goal_id, rows in goals.items():
+        rows.sort(key=lambda r: order[r.meeting_id])
+        out.append(
+            GoalHistory(
+                goal_id=goal_id,
+                title=rows[-1].title,
+                steps=[(refs[r.meeting_id], r.status, r.current) for r in rows],
+            )
+        )
+    return out

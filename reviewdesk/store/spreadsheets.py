@@ -1,0 +1,135 @@
+"""Actions and goals across the portfolio as CSV for a spreadsheet (UTF-8 with BOM)."""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+
+from reviewdesk.record.smart import missing_letters
+from reviewdesk.store import queries
+from reviewdesk.store.portfolio import Portfolio
+
+ACTION_COLUMNS = [
+    "partnership",
+    "action_id",
+    "text",
+    "owner",
+    "side",
+    "due",
+    "status",
+    "overdue",
+    "section",
+    "raised_in",
+    "closed_in",
+    "last_review",
+    "reviews_carried",
+]
+GOAL_COLUMNS = [
+    "partnership",
+    "goal_id",
+    "title",
+    "status",
+    "current",
+    "target",
+    "baseline",
+    "measure",
+    "specific",
+    "achievable",
+    "relevant",
+    "due",
+    "owner_side",
+    "smart_missing",
+    "last_review",
+    "history",
+]
+
+
+def _cell(value: object) -> str:
+    """Text as a spreadsheet shows it; a leading = + - @ is quoted so it is never a formula."""
+    if value is None:
+        return ""
+    text = value.isoformat() if isinstance(value, dt.date) else str(value)
+    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
+
+
+def _csv(columns: list[str], rows: list[list[object]]) -> tuple[bytes, int]:
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\r\n")
+    writer.writerow(columns)
+    writer.writerows([_cell(v) for v in row] for row in rows)
+    return buffer.getvalue().encode("utf-8-sig"), len(rows)
+
+
+def _partnerships(portfolio: Portfolio, partnership_id: int | None):
+    if partnership_id is None:
+        return portfolio.partnerships()
+    return [portfolio.partnership(partnership_id)]
+
+
+def _review_labels(portfolio: Portfolio, partnership_id: int) -> dict[int, str]:
+    return {m.id: f"{m.date.isoformat()} {m.title}" for m in portfolio.meetings(partnership_id)}
+
+
+def actions_csv(
+    portfolio: Portfolio, partnership_id: int | None = None, today: dt.date | None = None
+) -> tuple[bytes, int]:
+    """Every action item as it last stood, one row each; returns (CSV bytes, row count)."""
+    today = today or dt.date.today()
+    rows = []
+    for p in _partnerships(portfolio, partnership_id):
+        labels = _review_labels(portfolio, p.id)
+        last_seen = queries.last_review_of_actions(portfolio.conn, p.id)
+        for a in queries.latest_actions(portfolio.conn, p.id):
+            rows.append(
+                [
+                    p.label,
+                    a.id,
+                    a.text,
+                    a.owner,
+                    a.side or "",
+                    a.due,
+                    a.status,
+                    "yes" if a.is_overdue(today) else "",
+                    a.section,
+                    labels.get(a.raised_in, ""),
+                    labels.get(a.closed_in, "") if a.status != "open" else "",
+                    labels.get(last_seen.get(a.id), ""),
+                    max(a.carried_reviews - 1, 0),
+                ]
+            )
+    return _csv(ACTION_COLUMNS, rows)
+
+
+def goals_csv(portfolio: Portfolio, partnership_id: int | None = None) -> tuple[bytes, int]:
+    """Every goal as its last review left it, with its status history."""
+    rows = []
+    for p in _partnerships(portfolio, partnership_id):
+        labels = _review_labels(portfolio, p.id)
+        last_seen = queries.last_review_of_goals(portfolio.conn, p.id)
+        from reviewdesk.record.analytics import goal_histories
+
+        histories = {h.goal_id: h for h in goal_histories(portfolio.history(p.id))}
+        for g in queries.latest_goals(portfolio.conn, p.id):
+            steps = histories[g.id].steps if g.id in histories else []
+            rows.append(
+                [
+                    p.label,
+                    g.id,
+                    g.title,
+                    g.status,
+                    g.current,
+                    g.target,
+                    g.baseline,
+                    g.measure,
+                    g.specific,
+                    g.achievable,
+                    g.relevant,
+                    g.due,
+                    g.owner_side or "",
+                    "".join(missing_letters(g)),
+                    labels.get(last_seen.get(g.id), ""),
+                    " → ".join(f"{r.date.isoformat()} {s} {c}".strip() for r, s, c in steps),
+                ]
+            )
+    return _csv(GOAL_COLUMNS, rows)

@@ -1,0 +1,115 @@
+import datetime as dt
+
+from reviewdesk.record.analytics import (
+    GoalReviewRow,
+    History,
+    RatingRow,
+    ReviewRef,
+    follow_through,
+    goal_histories,
+    persistent_gaps,
+    trend,
+)
+from reviewdesk.record.model import Action
+
+R = [ReviewRef(i, dt.date(2026, 1 + 2 * i, 1), f"R{i}") for i in range(1, 6)]
+
+
+def rating(mid, qkey, c, p, skey="trust"):
+    return RatingRow(mid, skey, skey.title(), qkey, f"{qkey}?", c, p)
+
+
+def test_trend_averages_each_section_and_overall_for_the_last_reviews():
+    h = History(
+        R[:3],
+        ratings=[
+            rating(1, "a", 2, 4),
+            rating(1, "b", 4, None),
+            rating(2, "a", 3, 3),
+            rating(3, "a", 5, 1, skey="teamwork"),
+        ],
+    )
+    t = trend(h, last=2)
+    assert [r.id for r in t.reviews] == [2, 3]
+    assert [(p.client, p.provider) for p in t.by_section["trust"]] == [(3.0, 3.0), (None, None)]
+    assert [(p.client, p.provider) for p in t.overall] == [(3.0, 3.0), (5.0, 1.0)]
+    full = trend(h, last=None)
+    assert full.by_section["trust"][0].client == 3.0  # (2 + 4) / 2
+
+
+def test_persistent_gaps_need_two_consecutive_reviews():
+    h = History(
+        R,
+        ratings=[
+            rating(1, "a", 1, 4),
+            rating(2, "a", 2, 4),
+            rating(3, "a", 4, 4),  # run of 2 closed here
+            rating(1, "b", 1, 3),
+            rating(2, "b", None, 3),  # unrated breaks the run
+            rating(3, "b", 1, 3),
+            rating(3, "c", 5, 2),
+            rating(4, "c", 5, 1),
+            rating(5, "c", 1, 5),  # ongoing run of 3 (either direction counts)
+        ],
+    )
+    gaps = persistent_gaps(h)
+    assert [(g.question_key, g.reviews, g.ongoing) for g in gaps] == [
+        ("c", 3, True),
+        ("a", 2, False),
+    ]
+    assert gaps[0].first.id == 3 and gaps[0].latest_gap == 4
+    assert "3 reviews in a row since" in gaps[0].describe()
+
+
+def test_follow_through_per_side():
+    h = History(
+        R[:3],
+        actions=[
+            Action(
+                "on time",
+                side="client",
+                due=dt.date(2026, 6, 1),
+                status="done",
+                raised_in=1,
+                closed_in=2,
+            ),
+            Action(
+                "late",
+                side="client",
+                due=dt.date(2026, 2, 1),
+                status="done",
+                raised_in=1,
+                closed_in=2,
+            ),
+            Action("overdue", side="provider", due=dt.date(2026, 4, 1), status="open", raised_in=1),
+            Action(
+                "not due", side="provider", due=dt.date(2026, 12, 1), status="open", raised_in=2
+            ),
+            Action("cancelled", side="joint", status="cancelled", raised_in=1, closed_in=2),
+        ],
+    )
+    ft = follow_through(h, as_of=dt.date(2026, 5, 1))
+    assert (ft["client"].came_due, ft["client"].closed_on_time, ft["client"].on_time_share) == (
+        2,
+        1,
+        0.5,
+    )
+    assert (ft["provider"].open, ft["provider"].overdue, ft["provider"].came_due) == (2, 1, 1)
+    assert (
+        ft["provider"].average_open_age_days
+        == ((dt.date(2026, 5, 1) - R[0].date).days + (dt.date(2026, 5, 1) - R[1].date).days) / 2
+    )
+    assert ft["joint"].total == 0 and ft["joint"].on_time_share is None
+
+
+def test_goal_histories_follow_review_order():
+    h = History(
+        R[:3],
+        goal_reviews=[
+            GoalReviewRow(7, 3, "Goal v3", "done", "99%", "95%"),
+            GoalReviewRow(7, 1, "Goal", "off_track", "70%", "95%"),
+        ],
+    )
+    (g,) = goal_histories(h)
+    assert g.title == "Goal v3"
+    assert [(r.id, s, c) for r, s, c in g.steps] == [(1, "off_track", "70%"), (3, "done", "99%")]

@@ -1,0 +1,58 @@
+import csv
+import datetime as dt
+import io
+
+from factories import new_meeting, new_portfolio
+
+from reviewdesk.record.model import Action, Goal
+from reviewdesk.store.demo import load_demo
+from reviewdesk.store.spreadsheets import actions_csv, goals_csv
+
+
+def test_search_finds_every_kind_of_text_and_follows_edits(tmp_path):
+    portfolio = new_portfolio(tmp_path)
+    mid = new_meeting(portfolio)
+    portfolio.set_notes(mid, "trust", "The warehouse scanner is broken")
+    portfolio.set_comment(mid, "teamwork", "balance", "Quartermaster decides alone")
+    did = portfolio.add_decision(mid, "communication", "Use the Zebra channel")
+    aid = portfolio.add_action(mid, Action("Replace the Kestrel printer", section="trust"))
+    portfolio.add_goal(mid, Goal("Halve rework", measure="Reworked Ærøskøbing files"))
+    found = {
+        h.kind: h
+        for w in ("warehouse", "quartermaster", "zebra", "kestrel", "ærøskøbing")
+        for h in portfolio.search(w)
+    }
+    assert set(found) == {"notes", "comment", "decision", "action", "goal"}
+    assert found["notes"].step == "section:trust"
+    assert found["comment"].step == "section:teamwork"
+    assert found["action"].step == "actions" and found["goal"].step == "goals"
+    assert found["notes"].meeting_id == mid
+
+    portfolio.update_decision(did, "Use the Falcon channel")
+    portfolio.update_action(mid, aid, text="Replace the printer")
+    assert portfolio.search("zebra") == [] and portfolio.search("kestrel") == []
+    assert [h.kind for h in portfolio.search("falc")] == ["decision"]  # prefix match
+    assert portfolio.search('"') == [] and portfolio.search("   ") == []
+    assert portfolio.search('AND OR NOT ( * "') == []  # operators are plain words
+
+
+def test_csv_opens_in_a_spreadsheet(tmp_path):
+    portfolio = new_portfolio(tmp_path)
+    load_demo(portfolio)
+    mid = new_meeting(portfolio, title="Other", date=dt.date(2026, 2, 1))
+    portfolio.add_action(mid, Action('=HYPERLINK("x")', owner="Zoë Ñúñez", side="client"))
+    data, count = actions_csv(portfolio, today=dt.date(2026, 11, 27))
+    assert data.startswith(b"\xef\xbb\xbf")
+    rows = list(csv.DictReader(io.StringIO(data.decode("utf-8-sig"))))
+    assert len(rows) == count == 7
+    formula = next(r for r in rows if "HYPERLINK" in r["text"])
+    assert formula["text"].startswith("'=") and formula["owner"] == "Zoë Ñúñez"
+    scanner = next(r for r in rows if r["text"].startswith("Push 300 dpi"))
+    assert scanner["overdue"] == "yes" and scanner["status"] == "open"
+    assert scanner["reviews_carried"] == "2"
+    data, count = goals_csv(portfolio, partnership_id=1)
+    goals = list(csv.DictReader(io.StringIO(data.decode("utf-8-sig"))))
+    assert count == 3
+    turnaround = next(g for g in goals if g["title"].startswith("Entry turnaround"))
+    assert turnaround["status"] == "done"
+    assert turnaround["history"].count("→") == 2
