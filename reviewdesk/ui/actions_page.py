@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 from reviewdesk.record.model import ACTION_STATUSES, OWNER_SIDES
-from reviewdesk.ui import action_dialog
+from reviewdesk.ui import action_dialog, style
 from reviewdesk.ui.actions_model import (
     COLUMNS,
     DUE,
@@ -132,8 +132,8 @@ class ActionsPage(QWidget):
         super().__init__(parent)
         self.session = session
         layout = QVBoxLayout(self)
-        layout.setContentsMargins(16, 16, 16, 16)
-        layout.setSpacing(12)
+        layout.setContentsMargins(style.px(16), style.px(16), style.px(16), style.px(16))
+        layout.setSpacing(style.px(12))
 
         head = QHBoxLayout()
         head.addWidget(page_title("Actions"))
@@ -167,7 +167,8 @@ class ActionsPage(QWidget):
             | QAbstractItemView.EditTrigger.AnyKeyPressed
         )
         self.table.verticalHeader().hide()
-        self.table.setWordWrap(False)
+        self.table.setWordWrap(True)
+        self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header = self.table.horizontalHeader()
         for col in range(len(COLUMNS)):
             header.setSectionResizeMode(col, QHeaderView.ResizeMode.ResizeToContents)
@@ -186,6 +187,10 @@ class ActionsPage(QWidget):
 
     def _owner_names(self) -> list[str]:
         return [p.name for p in self.session.meeting.participants]
+
+    def showEvent(self, event: Any) -> None:
+        self.banner.update_visibility()
+        super().showEvent(event)
 
     def reload(self) -> None:
         """Show the session's actions again (keeps the selected action selected)."""

@@ -27,7 +27,11 @@ STATUS_LABELS = {
     "dropped": "Dropped",
 }
 STATUS_COLOURS = {"on_track": OK_GREEN, "at_risk": "#B45309", "off_track": GAP_RED}
-COLUMNS = ("Goal", "Status", "Current / target", "Due", "Owner", "SMART", "Since last review")
+COLUMNS = ("Goal", "Status", "Current / target", "Due", "Owner", "SMART", "Change")
+COLUMN_TIPS = {
+    5: "Which SMART letters the goal meets (✗ marks a missing one)",
+    6: "Change since the previous review",
+}
 TITLE, STATUS, PROGRESS, DUE, OWNER, SMART, CHANGE = range(len(COLUMNS))
 
 Index = QModelIndex | QPersistentModelIndex
@@ -91,8 +95,12 @@ class GoalsModel(QAbstractTableModel):
         return 0 if parent.isValid() else len(COLUMNS)
 
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = 0) -> Any:
-        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
-            return COLUMNS[section] if 0 <= section < len(COLUMNS) else None
+        if orientation != Qt.Orientation.Horizontal or not 0 <= section < len(COLUMNS):
+            return None
+        if role == Qt.ItemDataRole.DisplayRole:
+            return COLUMNS[section]
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return COLUMN_TIPS.get(section)
         return None
 
     def flags(self, index: Index) -> Qt.ItemFlag:

@@ -7,8 +7,8 @@ from typing import Any
 from PySide6.QtCore import QEvent, QItemSelectionModel, QObject, Qt, QTimer
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QBoxLayout,
     QComboBox,
-    QGridLayout,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 
 from reviewdesk.record.model import GOAL_STATUSES, OWNER_SIDES, Goal
 from reviewdesk.record.smart import LETTERS, smart_letters
+from reviewdesk.ui import style
 from reviewdesk.ui.goals_model import COLUMNS, STATUS_LABELS, GoalsModel
 from reviewdesk.ui.session import MeetingSession
 from reviewdesk.ui.widgets_common import (
@@ -39,10 +40,11 @@ from reviewdesk.ui.widgets_common import (
 )
 
 DEBOUNCE_MS = 300
+WIDE_EDITOR_PX = 900  # below this page width (at scale 1) the editor's columns stack
 TEXT_FIELDS = ("title", "measure", "baseline", "target", "current")
 LONG_FIELDS = ("specific", "achievable", "relevant")
 FIELD_LABELS = {
-    "title": "Title",
+    "title": "&Title",
     "specific": "S · Specific: what exactly will be different?",
     "measure": "M · Measure",
     "baseline": "Baseline",
@@ -97,10 +99,9 @@ class GoalEditor(QWidget):
         super().__init__(page)
         self.page = page
         self.fields: dict[str, QWidget] = {}
-        grid = QGridLayout(self)
-        grid.setContentsMargins(0, 0, 0, 0)
-        grid.setHorizontalSpacing(16)
-        grid.setVerticalSpacing(4)
+        self.columns = columns = QBoxLayout(QBoxLayout.Direction.LeftToRight, self)
+        columns.setContentsMargins(0, 0, 0, 0)
+        columns.setSpacing(style.px(24))
         for name in TEXT_FIELDS:
             edit = QLineEdit()
             edit.textEdited.connect(lambda _t, n=name: page.field_edited(n))
@@ -130,41 +131,54 @@ class GoalEditor(QWidget):
         self.title_error.setStyleSheet(f"color: {GAP_RED};")
         self.title_error.hide()
 
-        left = [("title", 0), ("specific", 0), ("measure", 0)]
-        pos = 0
-        for name, _ in left:
-            pos = self._add(grid, name, pos, 0, 2)
-            if name == "title":
-                grid.addWidget(self.title_error, pos, 0, 1, 2)
-                pos += 1
-        for col, name in enumerate(("baseline", "target")):
-            self._add(grid, name, pos, col, 1)
-        pos += 2
-        pos = self._add(grid, "current", pos, 0, 2)
-        grid.addWidget(self.previous, pos, 0, 1, 2)
-        rpos = 0
-        for name in ("achievable", "relevant"):
-            rpos = self._add(grid, name, rpos, 2, 2)
-        self._add(grid, "due", rpos, 2, 1)
-        self._add(grid, "owner_side", rpos, 3, 1)
-        rpos += 2
-        self._add(grid, "status", rpos, 2, 1)
-        grid.setColumnStretch(0, 1)
-        grid.setColumnStretch(1, 1)
-        grid.setColumnStretch(2, 1)
-        grid.setColumnStretch(3, 1)
+        left, right = QVBoxLayout(), QVBoxLayout()
+        for column in (left, right):
+            column.setSpacing(style.px(8))
+        left.addLayout(self._field("title"))
+        left.addWidget(self.title_error)
+        left.addLayout(self._field("specific"))
+        left.addLayout(self._field("measure"))
+        pair = QHBoxLayout()
+        pair.setSpacing(style.px(12))
+        pair.addLayout(self._field("baseline"))
+        pair.addLayout(self._field("target"))
+        left.addLayout(pair)
+        current = self._field("current")
+        current.addWidget(self.previous)
+        left.addLayout(current)
+        left.addStretch(1)
+        right.addLayout(self._field("achievable"))
+        right.addLayout(self._field("relevant"))
+        pair = QHBoxLayout()
+        pair.setSpacing(style.px(12))
+        pair.addLayout(self._field("due"))
+        pair.addLayout(self._field("owner_side"))
+        pair.addLayout(self._field("status"))
+        right.addLayout(pair)
+        right.addStretch(1)
+        columns.addLayout(left, 1)
+        columns.addLayout(right, 1)
         for name, widget in self.fields.items():
-            widget.setAccessibleName(FIELD_LABELS[name].split(":")[0])
+            widget.setAccessibleName(FIELD_LABELS[name].split(":")[0].replace("&", ""))
             widget.setObjectName(f"goal_{name}")
             widget.installEventFilter(page)
 
-    def _add(self, grid: QGridLayout, name: str, row: int, col: int, span: int) -> int:
+    def set_wide(self, wide: bool) -> None:
+        """Two columns side by side when there is room, else one above the other."""
+        direction = QBoxLayout.Direction.LeftToRight if wide else QBoxLayout.Direction.TopToBottom
+        if self.columns.direction() != direction:
+            self.columns.setDirection(direction)
+
+    def _field(self, name: str) -> QVBoxLayout:
+        """A label above its field, the label's mnemonic focusing the field."""
+        box = QVBoxLayout()
+        box.setSpacing(style.px(4))
         label = QLabel(FIELD_LABELS[name])
         label.setWordWrap(True)
         label.setBuddy(self.fields[name])
-        grid.addWidget(label, row, col, 1, span)
-        grid.addWidget(self.fields[name], row + 1, col, 1, span)
-        return row + 2
+        box.addWidget(label)
+        box.addWidget(self.fields[name])
+        return box
 
     def value(self, name: str) -> Any:
         widget = self.fields[name]
@@ -184,6 +198,7 @@ class GoalEditor(QWidget):
         widget = self.fields[name]
         if isinstance(widget, QLineEdit):
             widget.setText(value or "")
+            widget.setCursorPosition(0)  # show the start of a long value, not its tail
         elif isinstance(widget, QPlainTextEdit):
             widget.setPlainText(value or "")
         elif isinstance(widget, OptionalDateEdit):
@@ -227,8 +242,9 @@ class GoalsPage(QWidget):
         body = QWidget()
         scroll.setWidget(body)
         layout = QVBoxLayout(body)
-        layout.setContentsMargins(16, 16, 16, 16)
-        layout.setSpacing(12)
+        margin = style.px(16)
+        layout.setContentsMargins(margin, margin, margin, margin)
+        layout.setSpacing(style.px(12))
 
         head = QHBoxLayout()
         head.addWidget(page_title("Goals"))
@@ -255,8 +271,9 @@ class GoalsPage(QWidget):
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setAlternatingRowColors(True)
         self.table.verticalHeader().hide()
-        self.table.setWordWrap(False)
-        self.table.setMinimumHeight(150)
+        self.table.setWordWrap(True)
+        self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        self.table.setMinimumHeight(style.px(120))
         header = self.table.horizontalHeader()
         for col in range(len(COLUMNS)):
             header.setSectionResizeMode(col, QHeaderView.ResizeMode.ResizeToContents)
@@ -266,13 +283,11 @@ class GoalsPage(QWidget):
         layout.addWidget(self.table, 1)
 
         self.card = Card()
-        top = QHBoxLayout()
         self.editor_title = section_heading("Goal")
-        top.addWidget(self.editor_title)
-        top.addStretch(1)
+        self.editor_title.setWordWrap(True)
+        self.card.body.addWidget(self.editor_title)
         self.smart = SmartIndicators()
-        top.addWidget(self.smart)
-        self.card.body.addLayout(top)
+        self.card.body.addWidget(self.smart)
         self.empty_hint = muted("No goal selected. Pick one above, or add one with “New goal”.")
         self.card.body.addWidget(self.empty_hint)
         self.editor = GoalEditor(self)
@@ -396,6 +411,14 @@ class GoalsPage(QWidget):
         if event.type() == QEvent.Type.FocusOut:
             self.flush()
         return super().eventFilter(watched, event)
+
+    def resizeEvent(self, event: Any) -> None:
+        self.editor.set_wide(self.width() >= style.px(WIDE_EDITOR_PX))
+        super().resizeEvent(event)
+
+    def showEvent(self, event: Any) -> None:
+        self.banner.update_visibility()
+        super().showEvent(event)
 
     def hideEvent(self, event: Any) -> None:
         self.flush()

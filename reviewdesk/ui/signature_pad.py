@@ -45,6 +45,7 @@ class SignaturePad(QWidget):
         self._drawing = False
         self._readonly = False
         self.setMinimumSize(PAD_SIZE)
+        self.setMaximumWidth(PAD_SIZE.width() * 3 // 2)
         self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
         self.setAttribute(Qt.WidgetAttribute.WA_AcceptTouchEvents, True)
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)

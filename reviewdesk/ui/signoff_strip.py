@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import datetime as dt
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QComboBox,
-    QGridLayout,
+    QFormLayout,
     QHBoxLayout,
     QLabel,
     QLineEdit,
@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
 )
 
 from reviewdesk.record.model import Meeting, Participant, Signature
+from reviewdesk.ui import style
 from reviewdesk.ui.signature_pad import SignaturePad
 from reviewdesk.ui.widgets_common import (
     CARD_BORDER,
@@ -44,13 +45,13 @@ class SignerRow(QWidget):
         super().__init__(parent)
         self.participants = participants
         self.setObjectName("signerRow")
+        self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
         self.setStyleSheet(
             f"QWidget#signerRow {{ border: 1px solid {CARD_BORDER}; border-radius: 6px; }}"
         )
-        grid = QGridLayout(self)
-        grid.setContentsMargins(12, 8, 12, 8)
-        grid.setHorizontalSpacing(12)
-        grid.setVerticalSpacing(4)
+        row = QHBoxLayout(self)
+        row.setContentsMargins(style.px(12), style.px(8), style.px(12), style.px(8))
+        row.setSpacing(style.px(16))
 
         self.name = QComboBox()
         self.name.setEditable(True)
@@ -67,25 +68,20 @@ class SignerRow(QWidget):
         self.set_number(number)
         self.set_people(participants)
 
-        name_label = QLabel("&Name")
-        name_label.setBuddy(self.name)
-        role_label = QLabel("&Role")
-        role_label.setBuddy(self.role)
-        side_label_ = QLabel("Si&de")
-        side_label_.setBuddy(self.side)
-        grid.addWidget(name_label, 0, 0)
-        grid.addWidget(self.name, 1, 0)
-        grid.addWidget(role_label, 2, 0)
-        grid.addWidget(self.role, 3, 0)
-        grid.addWidget(side_label_, 4, 0)
-        grid.addWidget(self.side, 5, 0)
-        grid.addWidget(self.pad, 0, 1, 6, 1)
+        form = QFormLayout()
+        form.setLabelAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        form.setVerticalSpacing(style.px(8))
+        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        form.addRow("&Name", self.name)
+        form.addRow("&Role", self.role)
+        form.addRow("Si&de", self.side)
+        row.addLayout(form, 2)
+        row.addWidget(self.pad, 3)
         buttons = QVBoxLayout()
         buttons.addWidget(self.clear_button)
         buttons.addWidget(self.remove_button)
         buttons.addStretch(1)
-        grid.addLayout(buttons, 0, 2, 6, 1)
-        grid.setColumnStretch(1, 1)
+        row.addLayout(buttons)
 
         self.name.currentIndexChanged.connect(self._picked)
         self.name.editTextChanged.connect(lambda _t: self.changed.emit())
@@ -196,7 +192,8 @@ class SignOffStrip(QWidget):
         bar.addWidget(self.hint, 1)
         self.sign_button = QPushButton("Sign off and lock")
         self.sign_button.setAccessibleName("Sign off and lock")
-        self.sign_button.setMinimumHeight(36)
+        self.sign_button.setProperty("role", "primary")
+        self.sign_button.setMinimumHeight(style.px(36))
         self.sign_button.clicked.connect(self._sign)
         bar.addWidget(self.sign_button)
         layout.addLayout(bar)

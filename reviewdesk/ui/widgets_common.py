@@ -9,20 +9,21 @@ from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QDateEdit, QFrame, QLabel, QVBoxLayout, QWidget
 
 from reviewdesk.record.model import Meeting
+from reviewdesk.ui import style
 
-CLIENT = "#2563EB"
-CLIENT_TINT = "#DBEAFE"
-PROVIDER = "#D97706"
-PROVIDER_TINT = "#FEF3C7"
-JOINT = "#475569"
+CLIENT = style.CLIENT
+CLIENT_TINT = style.CLIENT_TINT
+PROVIDER = style.PROVIDER
+PROVIDER_TINT = style.PROVIDER_TINT
+JOINT = style.JOINT
 JOINT_TINT = "#E2E8F0"
-FACILITATOR = "#475569"
-GAP_RED = "#DC2626"
+FACILITATOR = style.JOINT
+GAP_RED = style.GAP
 GAP_TINT = "#FEE2E2"
-MUTED = "#64748B"
-CARD_BORDER = "#E2E8F0"
-OK_GREEN = "#15803D"
-TEXT = "#0F172A"
+MUTED = style.MUTED
+CARD_BORDER = style.BORDER
+OK_GREEN = style.OK_GREEN
+TEXT = style.TEXT
 
 SIDE_COLOURS = {"client": CLIENT, "provider": PROVIDER, "joint": JOINT, "facilitator": FACILITATOR}
 SIDE_TINTS = {
@@ -31,12 +32,7 @@ SIDE_TINTS = {
     "joint": JOINT_TINT,
     "facilitator": JOINT_TINT,
 }
-SIDE_LABELS = {
-    "client": "Client",
-    "provider": "Provider",
-    "joint": "Joint",
-    "facilitator": "Facilitator",
-}
+SIDE_LABELS = style.SIDE_LABELS
 
 NO_DATE = QDate(2000, 1, 1)
 
@@ -53,6 +49,7 @@ def page_title(text: str) -> QLabel:
     font.setPointSizeF(16)
     font.setWeight(QFont.Weight.DemiBold)
     label.setFont(font)
+    label.setProperty("role", "title")  # the app stylesheet scales it with View → Larger text
     label.setAccessibleName(text)
     return label
 
@@ -61,6 +58,7 @@ def muted(text: str) -> QLabel:
     """A guidance line in the muted grey, wrapping."""
     label = QLabel(text)
     label.setWordWrap(True)
+    label.setProperty("role", "guidance")
     label.setStyleSheet(f"color: {MUTED};")
     return label
 
@@ -86,8 +84,8 @@ class Card(QFrame):
             " border-radius: 6px; }"
         )
         self.body = QVBoxLayout(self)
-        self.body.setContentsMargins(16, 12, 16, 12)
-        self.body.setSpacing(8)
+        self.body.setContentsMargins(style.px(16), style.px(12), style.px(16), style.px(12))
+        self.body.setSpacing(style.px(8))
 
 
 def signed_off_text(meeting: Meeting) -> str:
@@ -100,25 +98,45 @@ def signed_off_text(meeting: Meeting) -> str:
 
 
 class LockBanner(QLabel):
-    """A visible strip that says the meeting is signed off and read-only."""
+    """A strip saying the meeting is signed off and read-only.
+
+    When the page sits inside a view that already shows such a banner across every page (the
+    meeting view's ``banner``), this one stays hidden so the message is not repeated.
+    """
 
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
         self.setWordWrap(True)
         self.setObjectName("lockBanner")
         self.setStyleSheet(
-            f"QLabel#lockBanner {{ background: {JOINT_TINT}; color: {TEXT};"
-            f" border: 1px solid {MUTED}; border-radius: 6px; padding: 8px; }}"
+            "QLabel#lockBanner { background: #FEF2F2; color: #7F1D1D;"
+            " border: 1px solid #FECACA; border-radius: 6px; padding: 8px 16px;"
+            " font-weight: 600; }"
         )
         self.setAccessibleName("Sign-off status")
+        self._locked = False
         self.hide()
 
     def show_for(self, meeting: Meeting) -> None:
         text = signed_off_text(meeting)
+        self._locked = bool(text)
         if text:
-            self.setText(f"🔒 {text} — read-only")
+            self.setText(f"{text} — read-only")
             self.setAccessibleDescription(text)
-        self.setVisible(bool(text))
+        self.update_visibility()
+
+    def hosted(self) -> bool:
+        """True when an enclosing view shows its own signed-off banner."""
+        w = self.parentWidget()
+        while w is not None:
+            other = getattr(w, "banner", None)
+            if isinstance(other, QLabel) and other is not self:
+                return True
+            w = w.parentWidget()
+        return False
+
+    def update_visibility(self) -> None:
+        self.setVisible(self._locked and not self.hosted())
 
 
 class OptionalDateEdit(QDateEdit):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from html import escape
+from typing import Any
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QPixmap
@@ -19,6 +20,7 @@ from PySide6.QtWidgets import (
 
 from reviewdesk.record.model import Action, Meeting, Signature
 from reviewdesk.record.rules import perception_gaps
+from reviewdesk.ui import style
 from reviewdesk.ui.session import MeetingSession
 from reviewdesk.ui.signoff_strip import SignOffStrip
 from reviewdesk.ui.widgets_common import (
@@ -191,8 +193,8 @@ class WrapUpPage(QWidget):
         body = QWidget()
         scroll.setWidget(body)
         layout = QVBoxLayout(body)
-        layout.setContentsMargins(16, 16, 16, 16)
-        layout.setSpacing(12)
+        layout.setContentsMargins(style.px(16), style.px(16), style.px(16), style.px(16))
+        layout.setSpacing(style.px(12))
 
         layout.addWidget(page_title("Wrap-up & sign-off"))
         layout.addWidget(
@@ -236,6 +238,10 @@ class WrapUpPage(QWidget):
         session.lock_changed.connect(lambda _locked: self._show_lock(restart=True))
         self.strip.start(session.meeting)
         self.reload()
+
+    def showEvent(self, event: Any) -> None:
+        self.banner.update_visibility()
+        super().showEvent(event)
 
     def reload(self) -> None:
         """Re-read the panels and the lock state from the session."""
