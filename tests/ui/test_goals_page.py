@@ -131,6 +131,8 @@ def test_switching_goals_saves_the_first_and_shows_the_second(qtbot, session, db
     page = _page(qtbot, session)
     baseline = page.editor.fields["baseline"]
     assert isinstance(baseline, QLineEdit)
+    assert baseline.cursorPosition() == 0  # a loaded value shows from its start
+    qtbot.keyClick(baseline, Qt.Key.Key_End)
     qtbot.keyClicks(baseline, "5")
     page.table.selectRow(1)
     assert baseline.text() == "99"
