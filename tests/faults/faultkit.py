@@ -1,0 +1,48 @@
+"""Helpers shared by the fault tests: hashing, running the CLI in a subprocess, spawning."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+HERE = Path(__file__).parent
+REPO = HERE.parent.parent
+
+
+def sha(path: Path) -> str:
+    return hashlib.sha256(Path(path).read_bytes()).hexdigest()
+
+
+def child_env() -> dict[str, str]:
+    """The environment for a child Python: the repo importable, no display."""
+    env = dict(os.environ)
+    env["PYTHONPATH"] = os.pathsep.join(
+        p for p in (str(REPO), str(HERE), env.get("PYTHONPATH", "")) if p
+    )
+    env["QT_QPA_PLATFORM"] = "offscreen"
+    env["PYTHONDONTWRITEBYTECODE"] = "1"
+    return env
+
+
+def cli(*args: str, timeout: float = 120, **kw) -> subprocess.CompletedProcess:
+    """Run ``python -m reviewdesk ARGS`` and capture its text output."""
+    return subprocess.run(
+        [sys.executable, "-m", "reviewdesk", *args],
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+        env=child_env(),
+        **kw,
+    )
+
+
+def assert_one_line_error(result: subprocess.CompletedProcess, code: int = 2) -> str:
+    """The command failed with ``code`` and printed one line, not a traceback."""
+    assert result.returncode == code, (result.returncode, result.stdout, result.stderr)
+    assert "Traceback" not in result.stderr, result.stderr
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1, result.stderr
+    return lines[0]
