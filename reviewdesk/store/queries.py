@@ -355,33 +355,28 @@ def history(conn: sqlite3.Connection, partnership_id: int, upto_meeting_id: int 
     return History(reviews=reviews, ratings=ratings, actions=actions, goal_reviews=goal_reviews)
 
 
-_SEARCH_SQL = """
-WITH hits(kind, meeting_id, section_key, snippet) AS (
-    SELECT 'comment', s.meeting_id, s.key, snippet(question_fts, -1, '', '', '…', 16)
-      FROM question_fts JOIN question q ON q.id = question_fts.rowid
-      JOIN section s ON s.id = q.section_id WHERE question_fts MATCH :q
-    UNION ALL
-    SELECT 'notes', s.meeting_id, s.key, snippet(section_fts, -1, '', '', '…', 16)
-      FROM section_fts JOIN section s ON s.id = section_fts.rowid WHERE section_fts MATCH :q
-    UNION ALL
-    SELECT 'decision', s.meeting_id, s.key, snippet(decision_fts, -1, '', '', '…', 16)
-      FROM decision_fts JOIN decision d ON d.id = decision_fts.rowid
-      JOIN section s ON s.id = d.section_id WHERE decision_fts MATCH :q
-    UNION ALL
-    SELECT 'action', a.meeting_id, a.section, snippet(action_state_fts, -1, '', '', '…', 16)
-      FROM action_state_fts JOIN action_state a ON a.id = action_state_fts.rowid
-      WHERE action_state_fts MATCH :q
-    UNION ALL
-    SELECT 'goal', g.meeting_id, '', snippet(goal_review_fts, -1, '', '', '…', 16)
-      FROM goal_review_fts JOIN goal_review g ON g.id = goal_review_fts.rowid
-      WHERE goal_review_fts MATCH :q
+# kind, indexed table, SQL giving (row id, meeting id, section key) for a list of row ids
+_SEARCH_SOURCES = (
+    (
+        "comment",
+        "question",
+        "SELECT q.id, s.meeting_id, s.key FROM question q JOIN section s ON s.id = q.section_id "
+        "WHERE q.id IN ({ids})",
+    ),
+    ("notes", "section", "SELECT id, meeting_id, key FROM section WHERE id IN ({ids})"),
+    (
+        "decision",
+        "decision",
+        "SELECT d.id, s.meeting_id, s.key FROM decision d JOIN section s ON s.id = d.section_id "
+        "WHERE d.id IN ({ids})",
+    ),
+    (
+        "action",
+        "action_state",
+        "SELECT id, meeting_id, section FROM action_state WHERE id IN ({ids})",
+    ),
+    ("goal", "goal_review", "SELECT id, meeting_id, '' FROM goal_review WHERE id IN ({ids})"),
 )
-SELECT h.meeting_id, m.title, m.date, p.client || ' ↔ ' || p.provider, h.kind, h.section_key,
-       h.snippet
-FROM hits h JOIN meeting m ON m.id = h.meeting_id JOIN partnership p ON p.id = m.partnership_id
-ORDER BY m.date DESC, m.id DESC
-LIMIT :limit
-"""
 
 
 def fts_query(text: str) -> str | None:
@@ -393,14 +388,55 @@ def fts_query(text: str) -> str | None:
 
 
 def search(conn: sqlite3.Connection, text: str, limit: int = 200) -> list:
+    """The ``limit`` most recently written matches, ordered by meeting date (newest first).
+
+    Each index is read newest row first and at most ``limit`` rows of each get a snippet, so a
+    word that is everywhere costs little more than a rare one.
+    """
     from reviewdesk.record.model import SearchHit
 
     query = fts_query(text)
     if query is None:
         return []
+    candidates = []  # (kind, row id, meeting id, section key, snippet)
+    for kind, table, locate in _SEARCH_SOURCES:
+        found = dict(
+            conn.execute(
+                f"SELECT rowid, snippet({table}_fts, -1, '', '', '…', 16) FROM {table}_fts "
+                f"WHERE {table}_fts MATCH ? ORDER BY rowid DESC LIMIT ?",
+                (query, limit),
+            ).fetchall()
+        )
+        if found:
+            ids = list(found)
+            for row_id, meeting_id, section_key in conn.execute(
+                locate.format(ids=",".join("?" * len(ids))), ids
+            ):
+                candidates.append((kind, row_id, meeting_id, section_key or "", found[row_id]))
+    if not candidates:
+        return []
+    meeting_ids = sorted({c[2] for c in candidates})
+    meetings = {
+        r[0]: r[1:]
+        for r in conn.execute(
+            "SELECT m.id, m.title, m.date, p.client || ' ↔ ' || p.provider FROM meeting m "
+            f"JOIN partnership p ON p.id = m.partnership_id WHERE m.id IN "
+            f"({','.join('?' * len(meeting_ids))})",
+            meeting_ids,
+        )
+    }
+    candidates.sort(key=lambda c: (meetings[c[2]][1], c[2], c[1]), reverse=True)
     return [
-        SearchHit(r[0], r[1], dt.date.fromisoformat(r[2]), r[3], r[4], r[5] or "", r[6])
-        for r in conn.execute(_SEARCH_SQL, {"q": query, "limit": limit})
+        SearchHit(
+            meeting_id=c[2],
+            meeting_title=meetings[c[2]][0],
+            meeting_date=dt.date.fromisoformat(meetings[c[2]][1]),
+            partnership=meetings[c[2]][2],
+            kind=c[0],
+            section_key=c[3],
+            snippet=c[4],
+        )
+        for c in candidates[:limit]
     ]
 
 
@@ -422,6 +458,7 @@ def last_review_of_actions(conn: sqlite3.Connection, partnership_id: int) -> dic
 
 
 def last_review_of_goals(conn: sqlite3.Connection, partnership_id: int) -> dict[int, int]:
+    """Goal id to the id of the latest meeting that reviewed it."""
     return _last_review(
         conn,
         "SELECT g.goal_id, g.meeting_id FROM goal_review g JOIN goal ON goal.id = g.goal_id "

@@ -1,0 +1,74 @@
+"""Scale figures on a 200 × 20 portfolio: search, opening a meeting, one partnership's trend, RSS.
+
+    python benchmarks/bench_scale.py [PORTFOLIO.sqlite]
+
+Without an argument a portfolio is generated first (benchmarks/generate_portfolio.py, ~1 min).
+Targets on a 2-core machine: search < 50 ms, open a meeting < 100 ms, trend < 20 ms,
+RSS < 150 MiB. The window's time to show the portfolio is printed by bench_window_scale.py.
+"""
+
+from __future__ import annotations
+
+import resource
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from reviewdesk.record import analytics  # noqa: E402
+from reviewdesk.store.portfolio import Portfolio  # noqa: E402
+
+
+def timed(label: str, target_ms: float, func, runs: int = 20) -> None:
+    samples = []
+    for _ in range(runs):
+        t0 = time.perf_counter()
+        func()
+        samples.append((time.perf_counter() - t0) * 1000)
+    median = statistics.median(samples)
+    verdict = "ok" if median < target_ms else "OVER TARGET"
+    print(f"{label}: median {median:.1f} ms, max {max(samples):.1f} ms "
+          f"(target < {target_ms:.0f} ms: {verdict})")
+
+
+def run(path: Path) -> None:
+    t0 = time.perf_counter()
+    portfolio = Portfolio.open(path)
+    print(f"open the portfolio file (checks included): {(time.perf_counter() - t0) * 1000:.0f} ms")
+    summaries = portfolio.meetings()
+    partnerships = portfolio.partnerships()
+    print(f"{len(partnerships)} partnerships, {len(summaries)} meetings")
+    timed("list every meeting with its averages", 300, portfolio.meetings, runs=5)
+    timed("list partnerships", 50, portfolio.partnerships)
+    for word in ("backlog", "demurrage shipment", "turn"):
+        timed(f"search {word!r} ({len(portfolio.search(word))} hits)", 50, lambda w=word: portfolio.search(w))
+    middle = summaries[len(summaries) // 2].id
+    timed("open a meeting (full record)", 100, lambda: portfolio.meeting(middle))
+    pid = partnerships[len(partnerships) // 2].id
+
+    def one_trend():
+        h = portfolio.history(pid)
+        analytics.trend(h)
+        analytics.persistent_gaps(h)
+        analytics.follow_through(h, h.reviews[-1].date)
+
+    timed("trend + persistent gaps + follow-through of one partnership", 20, one_trend)
+    rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    print(f"peak RSS of this process: {rss:.0f} MiB (target < 150 MiB)")
+    portfolio.close()
+
+
+if __name__ == "__main__":
+    if len(sys.argv) > 1:
+        run(Path(sys.argv[1]))
+    else:
+        from generate_portfolio import generate
+
+        with tempfile.TemporaryDirectory() as tmp:
+            target = Path(tmp) / "scale.sqlite"
+            generate(target, 200, 20)
+            run(target)

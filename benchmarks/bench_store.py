@@ -1,0 +1,92 @@
+"""Store figures: commit latency of one edit in a 1,000-meeting portfolio; import of a big meeting.
+
+    python benchmarks/bench_store.py
+"""
+
+from __future__ import annotations
+
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from generate_portfolio import generate  # noqa: E402
+
+from reviewdesk.record.meeting_format import loads, meeting_to_doc, parse_meeting  # noqa: E402
+from reviewdesk.record.model import Action, Goal  # noqa: E402
+from reviewdesk.store.portfolio import Portfolio  # noqa: E402
+
+
+def commit_latency(folder: Path) -> None:
+    path = folder / "thousand.sqlite"
+    start = time.perf_counter()
+    generate(path, partnerships=50, reviews=20)
+    print(f"portfolio of 1,000 meetings built in {time.perf_counter() - start:.1f} s")
+    with Portfolio.open(path) as portfolio:
+        mid = portfolio.meetings()[-1].id
+        if portfolio.meeting_status(mid) == "signed_off":
+            portfolio.reopen(mid, "benchmark")
+        section = portfolio.meeting(mid).sections[0]
+        key = section.questions[0].key
+        times = []
+        for i in range(1000):
+            t0 = time.perf_counter()
+            if i % 2:
+                portfolio.set_notes(mid, section.key, f"note typed so far {i} " * 5)
+            else:
+                portfolio.set_rating(mid, section.key, key, "client", 1 + i % 5)
+            times.append(time.perf_counter() - t0)
+    times.sort()
+    print(
+        "commit latency of one edit (1,000 edits, WAL, synchronous=FULL): "
+        f"median {statistics.median(times) * 1000:.2f} ms, "
+        f"p99 {times[int(len(times) * 0.99)] * 1000:.2f} ms, max {times[-1] * 1000:.2f} ms"
+    )
+
+
+def big_meeting_json() -> bytes:
+    from reviewdesk.record.agenda import default_agenda
+    from reviewdesk.record.model import Meeting, Participant, Partnership
+
+    sections = default_agenda().new_sections()
+    for s in sections:
+        s.notes = "Long notes paragraph. " * 5000  # ~110 KB each
+        for q in s.questions:
+            q.client_rating, q.provider_rating, q.comment = 3, 4, "comment " * 200
+    people = [Participant(f"Person {i}", ("client", "provider")[i % 2]) for i in range(20)]
+    meeting = Meeting(
+        Partnership("Big client", "Big provider"),
+        "Big review",
+        __import__("datetime").date(2026, 6, 30),
+        participants=people,
+        sections=sections,
+        goals=[Goal(f"Goal {i}", specific="s" * 500, status="on_track") for i in range(50)],
+        actions=[Action(f"Action {i} " + "x" * 200, owner="Person 1") for i in range(300)],
+    )
+    import json
+
+    return json.dumps(meeting_to_doc(meeting)).encode()
+
+
+def import_time(folder: Path) -> None:
+    raw = big_meeting_json()
+    runs = []
+    for i in range(5):
+        with Portfolio.open(folder / f"import{i}.sqlite") as portfolio:
+            t0 = time.perf_counter()
+            portfolio.import_meeting(parse_meeting(loads(raw)))
+            runs.append(time.perf_counter() - t0)
+    print(
+        f"import of a {len(raw) / 1024:.0f} KB meeting file (parse + validate + write): "
+        f"median {statistics.median(runs) * 1000:.0f} ms over {len(runs)} runs"
+    )
+
+
+if __name__ == "__main__":
+    with tempfile.TemporaryDirectory() as tmp:
+        commit_latency(Path(tmp))
+        import_time(Path(tmp))
