@@ -1,4 +1,4 @@
-"""Shared fixtures for the window tests: a portfolio in tmp_path, settings and dialogs redirected."""
+"""Fixtures for the window tests: a portfolio in tmp_path, settings and dialogs redirected."""
 
 from __future__ import annotations
 
@@ -25,9 +25,11 @@ def _normal_scale(qapp):
     """Every test starts at the normal text size."""
     from reviewdesk.ui import style
 
-    style.apply(qapp, 1.0)
+    if style.scale() != 1.0 or not qapp.styleSheet():
+        style.apply(qapp, 1.0)
     yield
-    style.apply(qapp, 1.0)
+    if style.scale() != 1.0:
+        style.apply(qapp, 1.0)
 
 
 class DialogLog:

@@ -1,0 +1,217 @@
+"""Home: partnership and review tables, the empty-file screen, the sample, the New review dialog."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from PySide6.QtCore import QDate, Qt
+
+from reviewdesk.record.agenda import default_agenda
+from reviewdesk.record.model import Action, Participant, Person
+from reviewdesk.store.portfolio import Portfolio
+from reviewdesk.ui.home_models import (
+    PartnershipModel,
+    ReviewModel,
+    partnership_rows,
+    trend,
+)
+from reviewdesk.ui.home_page import HomePage
+from reviewdesk.ui.new_review_dialog import NewReviewDialog, suggested_title
+
+
+def make_home(qtbot, portfolio, db_path) -> HomePage:
+    home = HomePage(portfolio, db_path)
+    qtbot.addWidget(home)
+    home.show()
+    return home
+
+
+def rated_meeting(portfolio: Portfolio, pid: int, date: dt.date, client: int, provider: int) -> int:
+    mid = portfolio.create_meeting(pid, title=f"Review {date}", date=date, agenda=default_agenda())
+    section = default_agenda().sections[0]
+    for q in section.questions:
+        portfolio.set_rating(mid, section.key, q.key, "client", client)
+        portfolio.set_rating(mid, section.key, q.key, "provider", provider)
+    return mid
+
+
+def test_trend_arrows():
+    assert trend(3.5, 3.0) == "▲"
+    assert trend(2.0, 3.0) == "▼"
+    assert trend(3.0, 3.0) == ""
+    assert trend(3.0, None) == ""
+
+
+def test_partnership_rows_show_latest_averages_trend_and_overdue(portfolio):
+    p = portfolio.add_partnership("Acme", "Nimbus", "Payroll")
+    rated_meeting(portfolio, p.id, dt.date(2026, 6, 30), client=2, provider=4)
+    last = rated_meeting(portfolio, p.id, dt.date(2026, 9, 30), client=4, provider=3)
+    portfolio.add_action(last, Action("Fix the SLA report", due=dt.date(2026, 10, 1)))
+    portfolio.add_action(last, Action("Plan Q1 volumes", due=dt.date(2027, 1, 15)))
+    (row,) = partnership_rows(portfolio, dt.date(2026, 11, 27))
+    assert row.reviews == 2
+    assert row.last_date == dt.date(2026, 9, 30)
+    assert (row.client_average, row.client_trend) == (4.0, "▲")
+    assert (row.provider_average, row.provider_trend) == (3.0, "▼")
+    assert (row.open_actions, row.overdue) == (2, 1)
+    model = PartnershipModel([row])
+    assert model.index(0, 4).data() == "4.0 ▲"
+    assert model.index(0, 5).data() == "3.0 ▼"
+    assert model.index(0, 0).data() == "Acme ↔ Nimbus"
+
+
+def test_models_pass_the_model_tester(qtmodeltester, portfolio):
+    p = portfolio.add_partnership("Acme", "Nimbus")
+    rated_meeting(portfolio, p.id, dt.date(2026, 6, 30), client=3, provider=5)
+    portfolio.add_partnership("Bolt", "Orbit")
+    pmodel = PartnershipModel(partnership_rows(portfolio, dt.date(2026, 11, 27)))
+    qtmodeltester.check(pmodel)
+    rmodel = ReviewModel()
+    rmodel.set_meetings(portfolio.meetings(p.id))
+    qtmodeltester.check(rmodel)
+    assert rmodel.rowCount() == 1
+    assert rmodel.index(0, 2).data() == "In progress"
+
+
+def test_empty_file_offers_sample_and_new_partnership(qtbot, portfolio, db_path):
+    home = make_home(qtbot, portfolio, db_path)
+    assert home.stack.currentWidget() is home.empty
+    assert home.sample_button.isVisible() and home.new_partnership_button.isVisible()
+    assert home.sample_button.text() == "Open a sample partnership"
+    assert home.new_partnership_button.text() == "New partnership"
+
+
+def test_sample_partnership_loads_the_demo_and_shows_it(qtbot, portfolio, db_path):
+    home = make_home(qtbot, portfolio, db_path)
+    qtbot.mouseClick(home.sample_button, Qt.MouseButton.LeftButton)
+    assert home.stack.currentWidget() is home.listing
+    assert home.partnership_model.rowCount() >= 1
+    assert home.selected_partnership() is not None
+    assert home.review_model.rowCount() == len(portfolio.meetings(home.selected_partnership()))
+    assert home.review_model.rowCount() > 0
+
+
+def test_selecting_a_partnership_shows_its_reviews_and_filter_hides_others(
+    qtbot, portfolio, db_path
+):
+    a = portfolio.add_partnership("Acme", "Nimbus", "Payroll")
+    b = portfolio.add_partnership("Bolt", "Orbit", "Support")
+    rated_meeting(portfolio, a.id, dt.date(2026, 3, 31), 3, 3)
+    rated_meeting(portfolio, b.id, dt.date(2026, 3, 31), 3, 3)
+    rated_meeting(portfolio, b.id, dt.date(2026, 6, 30), 4, 3)
+    home = make_home(qtbot, portfolio, db_path)
+    home.select_partnership(b.id)
+    assert home.review_model.rowCount() == 2
+    assert "Bolt ↔ Orbit" in home.reviews_title.text()
+    home.select_partnership(a.id)
+    assert home.review_model.rowCount() == 1
+    home.filter.setText("support")
+    assert home.proxy.rowCount() == 1
+    assert home.proxy.index(0, 0).data() == "Bolt ↔ Orbit"
+
+
+def test_open_button_emits_the_selected_review(qtbot, portfolio, db_path):
+    p = portfolio.add_partnership("Acme", "Nimbus")
+    mid = rated_meeting(portfolio, p.id, dt.date(2026, 3, 31), 3, 3)
+    home = make_home(qtbot, portfolio, db_path)
+    with qtbot.waitSignal(home.open_meeting) as blocker:
+        qtbot.mouseClick(home.open_button, Qt.MouseButton.LeftButton)
+    assert blocker.args == [mid]
+
+
+def dialog(qtbot, portfolio, db_path, pid=None) -> NewReviewDialog:
+    d = NewReviewDialog(portfolio, db_path, pid, today=dt.date(2026, 11, 27))
+    qtbot.addWidget(d)
+    d.show()
+    return d
+
+
+def test_new_review_dialog_creates_partnership_and_review(qtbot, portfolio, db_path):
+    d = dialog(qtbot, portfolio, db_path)
+    assert d.new_box.isVisible()
+    assert d.title.text() == "Q4 2026 review"
+    d.client.setText("Harbour Freight")
+    d.provider.setText("Cebu DataWorks")
+    d.service.setText("Customs entry")
+    d.location.setText("Video call")
+    d.facilitator.setText("Fay Lim")
+    d.new_name.setText("Ana Reyes")
+    d.new_role.setText("Ops lead")
+    qtbot.mouseClick(d.add_person_button, Qt.MouseButton.LeftButton)
+    d.new_name.setText("Ben Cruz")
+    d.new_side.setCurrentIndex(d.new_side.findData("provider"))
+    qtbot.mouseClick(d.add_person_button, Qt.MouseButton.LeftButton)
+    d.date.setDate(QDate(2027, 1, 20))
+    assert d.title.text() == "Q1 2027 review"
+    qtbot.mouseClick(d.ok_button, Qt.MouseButton.LeftButton)
+    assert d.result() == NewReviewDialog.DialogCode.Accepted
+    m = portfolio.meeting(d.meeting_id)
+    assert m.partnership.label == "Harbour Freight ↔ Cebu DataWorks"
+    assert m.partnership.service == "Customs entry"
+    assert (m.title, m.date, m.location, m.facilitator) == (
+        "Q1 2027 review",
+        dt.date(2027, 1, 20),
+        "Video call",
+        "Fay Lim",
+    )
+    assert [(p.name, p.side, p.role) for p in m.participants] == [
+        ("Ana Reyes", "client", "Ops lead"),
+        ("Ben Cruz", "provider", ""),
+    ]
+    assert [s.key for s in m.sections] == [s.key for s in default_agenda().sections]
+
+
+def test_new_review_names_the_empty_field(qtbot, portfolio, db_path):
+    d = dialog(qtbot, portfolio, db_path)
+    qtbot.mouseClick(d.ok_button, Qt.MouseButton.LeftButton)
+    assert d.error.text() == "Client: must not be empty"
+    d.client.setText("Acme")
+    d.provider.setText("Nimbus")
+    d.title.setText("   ")
+    qtbot.mouseClick(d.ok_button, Qt.MouseButton.LeftButton)
+    assert d.error.text() == "Title: must not be empty"
+    assert d.meeting_id is None
+    assert portfolio.partnerships() == []
+
+
+def test_new_review_lists_people_and_carry_over(qtbot, portfolio, db_path):
+    p = portfolio.add_partnership("Acme", "Nimbus")
+    portfolio.add_person(p.id, Person("Ana Reyes", "client", "Ops lead"))
+    portfolio.add_person(p.id, Person("Ben Cruz", "provider"))
+    first = portfolio.create_meeting(
+        p.id,
+        title="Q3",
+        date=dt.date(2026, 9, 30),
+        agenda=default_agenda(),
+        participants=[Participant("Ana Reyes", "client")],
+    )
+    portfolio.add_action(first, Action("Send the escalation matrix", owner="Ben Cruz"))
+    d = dialog(qtbot, portfolio, db_path, p.id)
+    assert not d.new_box.isVisible()
+    assert sorted(p.name for p in d.listed()) == ["Ana Reyes", "Ben Cruz"]
+    assert "Send the escalation matrix" in d.carry.text()
+    ben = next(
+        d.attendees.item(i)
+        for i in range(d.attendees.count())
+        if d.attendees.item(i).text().startswith("Ben")
+    )
+    ben.setCheckState(Qt.CheckState.Unchecked)
+    qtbot.mouseClick(d.ok_button, Qt.MouseButton.LeftButton)
+    m = portfolio.meeting(d.meeting_id)
+    assert [p.name for p in m.participants] == ["Ana Reyes"]
+    assert [a.text for a in m.actions] == ["Send the escalation matrix"]
+
+
+def test_broken_agenda_template_is_shown(qtbot, portfolio, db_path):
+    templates = db_path.parent / "templates"
+    templates.mkdir()
+    (templates / "broken.json").write_text('{"format": "reviewdesk.agenda/1", "name": ""}')
+    d = dialog(qtbot, portfolio, db_path)
+    assert d.template_errors.isVisible()
+    assert "broken.json" in d.template_errors.text()
+    assert d.agenda.count() == 1  # the bundled agenda is still offered
+
+
+def test_suggested_title_by_quarter():
+    assert suggested_title(dt.date(2026, 2, 1)) == "Q1 2026 review"
+    assert suggested_title(dt.date(2026, 12, 31)) == "Q4 2026 review"

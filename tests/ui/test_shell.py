@@ -1,0 +1,300 @@
+"""The main window: start-up, read-only notice, steps, status bar, menus, import and export."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import types
+from pathlib import Path
+
+from PySide6.QtCore import Qt
+
+from reviewdesk.record.meeting_format import loads, parse_meeting
+from reviewdesk.store.portfolio import Portfolio
+from reviewdesk.ui import app, settings, style
+from reviewdesk.ui.main_window import MainWindow
+
+
+def test_run_refuses_a_foreign_file_with_a_dialog_and_exit_2(tmp_path, dialog_log):
+    foreign = tmp_path / "shopping.sqlite"
+    foreign.write_text("milk, eggs, bread\n" * 50)
+    assert app.run(foreign) == 2
+    (message,) = dialog_log.errors
+    assert "shopping.sqlite" in message
+    assert "\n" not in message and "Traceback" not in message
+    assert foreign.read_text().startswith("milk")
+
+
+def test_run_shows_the_window_and_returns_zero(db_path, _private_settings):
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
+    env[app.EXIT_AFTER_SHOW_ENV] = "1"
+    code = (
+        "import sys, pathlib; from reviewdesk.ui.app import run; "
+        "sys.exit(run(pathlib.Path(sys.argv[1])))"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", code, str(db_path)], env=env, capture_output=True, timeout=60
+    )
+    assert done.returncode == 0, done.stderr.decode()
+    assert db_path.exists()
+    assert db_path.resolve() in settings.recent_files()
+    assert settings.geometry() is not None  # saved when the window closed
+
+
+def test_second_window_is_read_only_with_a_visible_notice(qtbot, db_path, dialog_log):
+    first = Portfolio.open(db_path, exclusive=True)
+    second = Portfolio.open(db_path, exclusive=True)
+    try:
+        w = MainWindow(second, db_path)
+        qtbot.addWidget(w)
+        w.show()
+        assert second.readonly
+        assert w.notice.isVisible()
+        assert "another reviewdesk window" in w.notice.text()
+        assert "read-only" in w.windowTitle()
+        assert not w.home.sample_button.isEnabled()
+    finally:
+        second.close()
+        first.close()
+
+
+def open_meeting(window: MainWindow, meeting_id: int):
+    window.open_meeting(meeting_id)
+    return window.meeting_view
+
+
+def test_meeting_header_navigator_and_ctrl_pgdown(qtbot, window, meeting_id):
+    view = open_meeting(window, meeting_id)
+    assert view.header.text().startswith("Acme Shipping ↔ Nimbus BPO  ·  Q4 2026 review")
+    keys = view.navigator.keys()
+    assert keys[0] == "attendees"
+    assert keys[-3:] == ["goals", "actions", "wrapup"]
+    assert view.current_key() == "attendees"
+    qtbot.keyClick(window, Qt.Key.Key_PageDown, Qt.KeyboardModifier.ControlModifier)
+    assert view.current_key() == keys[1]
+    assert view.current_page().section_key == keys[1].split(":", 1)[1]
+    qtbot.keyClick(window, Qt.Key.Key_PageDown, Qt.KeyboardModifier.ControlModifier)
+    qtbot.keyClick(window, Qt.Key.Key_PageUp, Qt.KeyboardModifier.ControlModifier)
+    assert view.current_key() == keys[1]
+
+
+def test_navigator_shows_progress_and_finished(qtbot, window, meeting_id, portfolio):
+    from reviewdesk.ui.navigator import FINISHED_ROLE, PROGRESS_ROLE
+
+    view = open_meeting(window, meeting_id)
+    view.move(1)
+    page = view.current_page()
+    section = page.section()
+    item = view.navigator.currentItem()
+    assert item.data(PROGRESS_ROLE) == f"0/{2 * len(section.questions)} rated"
+    for qc in page.cards.values():
+        for row in qc.rows.values():
+            row.setFocus()
+            qtbot.keyClick(row, Qt.Key.Key_3)
+    total = 2 * len(section.questions)
+    assert item.data(PROGRESS_ROLE) == f"{total}/{total} rated"
+    assert item.data(FINISHED_ROLE)
+
+
+def test_saved_appears_only_after_the_commit(qtbot, window, meeting_id, db_path):
+    view = open_meeting(window, meeting_id)
+    view.move(1)
+    page = view.current_page()
+    assert window.save_state.text() != "Saved"
+    page.notes.setPlainText("Weekend backlog is gone")
+    assert window.save_state.text() == "Saving…"
+    with qtbot.waitSignal(window.session.saved, timeout=2000):
+        pass
+    assert window.save_state.text() == "Saved"
+    assert Portfolio.open(db_path, readonly=True).meeting(meeting_id).sections[0].notes == (
+        "Weekend backlog is gone"
+    )
+
+
+def test_changing_step_and_closing_flush_typed_text(qtbot, window, meeting_id, portfolio):
+    view = open_meeting(window, meeting_id)
+    view.move(1)
+    first = view.current_page()
+    first.notes.setPlainText("said before moving on")
+    view.move(1)  # before the debounce fired
+    assert portfolio.meeting(meeting_id).sections[0].notes == "said before moving on"
+    second = view.current_page()
+    second.notes.setPlainText("said just before closing")
+    window.close()
+    assert portfolio.meeting(meeting_id).sections[1].notes == "said just before closing"
+
+
+def test_write_failure_goes_to_a_dialog(qtbot, window, meeting_id, portfolio, sign_off, dialog_log):
+    view = open_meeting(window, meeting_id)
+    view.move(1)
+    page = view.current_page()
+    sign_off(portfolio, meeting_id)  # locked elsewhere while this window is open
+    row = next(iter(page.cards.values())).rows["client"]
+    row.setFocus()
+    qtbot.keyClick(row, Qt.Key.Key_4)
+    assert any("signed off" in e for e in dialog_log.errors)
+    assert window.save_state.text() == "Not saved"
+
+
+def test_attendees_step_marks_presence_and_adds_people(qtbot, window, meeting_id, portfolio):
+    view = open_meeting(window, meeting_id)
+    page = view.current_page()
+    page.checks["Ben Cruz"].click()
+    assert not portfolio.meeting(meeting_id).participant("Ben Cruz").present
+    page.name.setText("Dee Santos")
+    page.side.setCurrentIndex(page.side.findData("provider"))
+    page.role.setText("Team lead")
+    qtbot.mouseClick(page.add_button, Qt.MouseButton.LeftButton)
+    dee = portfolio.meeting(meeting_id).participant("Dee Santos")
+    assert (dee.side, dee.role, dee.present) == ("provider", "Team lead", True)
+    assert "Dee Santos" in page.checks
+
+
+def test_locked_meeting_shows_banner_and_read_only_attendees(
+    qtbot, window, meeting_id, portfolio, sign_off
+):
+    sign_off(portfolio, meeting_id)
+    view = open_meeting(window, meeting_id)
+    assert view.banner.isVisible()
+    assert view.banner.text().startswith(
+        "Signed off on 2026-11-27 by Ana Reyes (Client), Ben Cruz (Provider)"
+    )
+    page = view.current_page()
+    assert not page.checks["Ana Reyes"].isEnabled()
+    assert not page.add_card.isVisible()
+    view.move(1)
+    assert view.current_page().notes.isReadOnly()
+
+
+def test_import_of_a_bad_file_shows_the_error(qtbot, window, tmp_path, dialog_log, portfolio):
+    bad = tmp_path / "broken.json"
+    bad.write_text('{"format": "reviewdesk.meeting/1", ')
+    dialog_log.open_path = bad
+    window.import_json()
+    (message,) = dialog_log.errors
+    assert message.startswith("broken.json: not valid JSON")
+    assert portfolio.meetings() == []
+
+
+def test_export_json_then_import_it_again(qtbot, window, meeting_id, tmp_path, dialog_log):
+    view = open_meeting(window, meeting_id)
+    view.move(1)
+    view.current_page().notes.setPlainText("exported note")
+    target = tmp_path / "out.json"
+    dialog_log.save_path = target
+    window.export_json()
+    doc = parse_meeting(loads(target.read_bytes()))
+    assert doc.sections[0].notes == "exported note"
+    dialog_log.open_path = target
+    window.import_json()
+    assert dialog_log.errors == []
+    assert window.session.meeting_id != meeting_id
+    assert window.session.meeting.sections[0].notes == "exported note"
+
+
+def test_export_pdf_hands_off_to_the_worker_and_offers_the_file(
+    qtbot, window, meeting_id, tmp_path, dialog_log, monkeypatch
+):
+    calls = []
+
+    def fake_export(parent, session, target, paper, on_done):
+        calls.append((session.meeting_id, target, paper))
+        on_done(str(target), None)
+
+    fake = types.ModuleType("reviewdesk.ui.export_worker")
+    fake.export_meeting_pdf = fake_export
+    monkeypatch.setitem(sys.modules, "reviewdesk.ui.export_worker", fake)
+    opened = []
+    monkeypatch.setattr(
+        "reviewdesk.ui.main_window.QDesktopServices.openUrl", lambda url: opened.append(url)
+    )
+    open_meeting(window, meeting_id)
+    dialog_log.save_path = tmp_path / "minutes"
+    dialog_log.export_choice = "folder"
+    window.export_pdf_action.trigger()
+    assert calls == [(meeting_id, tmp_path / "minutes.pdf", "A4")]
+    assert dialog_log.kinds("export_done")
+    assert Path(opened[0].toLocalFile()) == tmp_path
+
+
+def test_export_pdf_error_is_shown(qtbot, window, meeting_id, tmp_path, dialog_log, monkeypatch):
+    fake = types.ModuleType("reviewdesk.ui.export_worker")
+    fake.export_meeting_pdf = lambda parent, s, target, paper, on_done: on_done(
+        None, "minutes: the disk is full"
+    )
+    monkeypatch.setitem(sys.modules, "reviewdesk.ui.export_worker", fake)
+    open_meeting(window, meeting_id)
+    dialog_log.save_path = tmp_path / "m.pdf"
+    window.export_pdf()
+    assert dialog_log.errors == ["minutes: the disk is full"]
+
+
+def test_export_is_disabled_without_a_meeting(window):
+    assert not window.export_pdf_action.isEnabled()
+    assert not window.export_json_action.isEnabled()
+
+
+def test_larger_and_smaller_text_scale_and_persist(qtbot, window, qapp):
+    base = qapp.font().pointSizeF()
+    window.zoom(+1)
+    assert style.scale() > 1.0
+    assert qapp.font().pointSizeF() > base
+    assert settings.scale() == style.scale()
+    window.zoom(-1)
+    window.zoom(-1)
+    assert style.scale() < 1.0
+    window.zoom(0)
+    assert style.scale() == 1.0
+
+
+def test_open_another_portfolio_and_recent_files(qtbot, window, tmp_path, db_path, dialog_log):
+    other = tmp_path / "other" / "second.sqlite"
+    dialog_log.save_path = other
+    window.new_portfolio()
+    assert window.db_path == other and other.exists()
+    assert window.path_label.text() == str(other)
+    recent = settings.recent_files()
+    assert recent[:2] == [other.resolve(), db_path.resolve()]
+
+
+def test_open_portfolio_refusal_is_a_dialog(qtbot, window, tmp_path, dialog_log, db_path):
+    foreign = tmp_path / "notes.sqlite"
+    foreign.write_text("not a database" * 100)
+    assert not window.open_portfolio(foreign)
+    assert "notes.sqlite" in dialog_log.errors[0]
+    assert window.db_path == db_path
+
+
+def test_about_names_version_and_database(window, dialog_log, db_path):
+    window.about()
+    (_, title, text) = dialog_log.kinds("info")[0]
+    assert "0.1.0" in text and str(db_path) in text
+
+
+def test_undo_in_the_focused_text_field(qtbot, window, meeting_id):
+    view = open_meeting(window, meeting_id)
+    view.move(1)
+    comment = next(iter(view.current_page().cards.values())).comment
+    comment.setFocus()
+    qtbot.keyClicks(comment, "late")
+    assert comment.text() == "late"
+    window._edit("undo")
+    assert comment.text() == ""
+    window._edit("redo")
+    assert comment.text() == "late"
+
+
+def test_back_to_all_reviews_refreshes_home(qtbot, window, meeting_id):
+    open_meeting(window, meeting_id)
+    window.show_home()
+    assert window.stack.currentWidget() is window.home
+    assert window.session is None
+    assert window.home.review_model.rowCount() == 1
+
+
+def test_full_screen_toggles(qtbot, window):
+    window.toggle_fullscreen()
+    assert window.fullscreen_action.isChecked() == window.isFullScreen()
+    window.toggle_fullscreen()
+    assert not window.isFullScreen()
