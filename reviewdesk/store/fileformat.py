@@ -103,9 +103,9 @@ def _check_contents(path: Path, header: bytes, user_version: int) -> None:
             f"{path}: the file is corrupt (truncated: {size} of {page_size * pages} bytes)"
         )
     try:
-        conn = sqlite3.connect(_uri(path, "ro"), uri=True)
+        conn = open_readonly(path)
     except sqlite3.Error as exc:
-        raise FileRefused(f"{path}: cannot be opened ({exc})") from None
+        raise FileRefused(f"{path}: the file is corrupt ({exc})") from None
     try:
         conn.execute("PRAGMA trusted_schema=OFF")
         verdict = conn.execute("PRAGMA quick_check").fetchall()
@@ -135,12 +135,32 @@ def _has_wal(path: Path) -> bool:
     return wal.exists() and wal.stat().st_size > 0
 
 
+def open_readonly(path: Path) -> sqlite3.Connection:
+    """A read-only connection, also for a file on a read-only disk or in a read-only folder.
+
+    Reading a WAL-mode file needs its ``-shm`` index beside it; where the folder cannot hold one
+    and no ``-wal`` file exists, the main file is the whole database and is opened immutable.
+    """
+    conn = sqlite3.connect(_uri(path, "ro"), uri=True, check_same_thread=False)
+    try:
+        conn.execute("SELECT count(*) FROM sqlite_master").fetchall()
+        return conn
+    except sqlite3.OperationalError as exc:
+        conn.close()
+        folder_writable = os.access(Path(path).resolve().parent, os.W_OK)
+        if folder_writable or "unable to open" not in str(exc):
+            raise
+    if Path(str(path) + "-wal").exists():
+        raise FileRefused(
+            f"{path}: cannot be read: its folder is read-only and its last changes are still "
+            "in the -wal file beside it; open it once where the folder is writable"
+        )
+    return sqlite3.connect(_uri(path, "ro") + "&immutable=1", uri=True, check_same_thread=False)
+
+
 def connect(path: Path, *, readonly: bool = False) -> sqlite3.Connection:
     """A connection with the portfolio's pragmas; the file must have passed inspect_file."""
-    if readonly:
-        conn = sqlite3.connect(_uri(path, "ro"), uri=True, check_same_thread=False)
-    else:
-        conn = sqlite3.connect(str(path), check_same_thread=False)
+    conn = open_readonly(path) if readonly else sqlite3.connect(str(path), check_same_thread=False)
     conn.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
     # inspect_file() checked with trusted_schema OFF that the schema is exactly the one this
     # build creates; the search index's own FTS5 triggers need it ON to run.
