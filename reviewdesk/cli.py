@@ -14,6 +14,7 @@ from reviewdesk import __version__, paths
 from reviewdesk.record.errors import ReviewdeskError
 
 if TYPE_CHECKING:
+    from reviewdesk.record.model import Meeting
     from reviewdesk.store.portfolio import Portfolio
 
 EXIT_OK, EXIT_FAIL, EXIT_USAGE = 0, 1, 2
@@ -30,6 +31,13 @@ class CommandError(Exception):
 class _Parser(argparse.ArgumentParser):
     def error(self, message: str) -> NoReturn:
         self.exit(EXIT_USAGE, f"{self.prog}: {message} (see --help)\n")
+
+
+def _line(*fields: object) -> str:
+    """Tab-separated fields on one line: tabs, newlines and other controls become spaces."""
+    return "\t".join(
+        "".join(" " if ch < " " or ch == "\x7f" else ch for ch in str(f)) for f in fields
+    )
 
 
 def _out(text: str) -> None:
@@ -74,7 +82,7 @@ def cmd_demo(args: argparse.Namespace) -> int:
 def cmd_list(args: argparse.Namespace) -> int:
     with _open(args) as portfolio:
         for m in portfolio.meetings():
-            _out(f"{m.id}\t{m.date.isoformat()}\t{m.client} ↔ {m.provider}\t{m.title}\t{m.status}")
+            _out(_line(m.id, m.date.isoformat(), f"{m.client} ↔ {m.provider}", m.title, m.status))
     return EXIT_OK
 
 
@@ -150,7 +158,7 @@ def cmd_verify(args: argparse.Namespace) -> int:
     )
 
 
-def _verified_line(meeting) -> str:  # noqa: ANN001 - a record Meeting
+def _verified_line(meeting: Meeting) -> str:
     head = (
         f"OK: minutes of meeting {meeting.id} ({meeting.partnership.label}, "
         f"{meeting.date.isoformat()})"
@@ -264,10 +272,7 @@ def cmd_search(args: argparse.Namespace) -> int:
     for h in hits:
         where = f"{h.kind} in {h.section_key}" if h.section_key else h.kind
         snippet = " ".join(h.snippet.split())
-        _out(
-            f"{h.meeting_id}\t{h.meeting_date.isoformat()}\t{h.partnership}\t{h.meeting_title}"
-            f"\t{where}\t{snippet}"
-        )
+        _out(_line(h.meeting_id, h.meeting_date, h.partnership, h.meeting_title, where, snippet))
     if not hits:
         _out(f"no matches for {args.text!r}")
     return EXIT_OK

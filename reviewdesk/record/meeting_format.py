@@ -48,6 +48,8 @@ def loads(raw: str | bytes) -> Any:
         ) from None
     except RecursionError:
         raise FormatError("", "not valid JSON: nested too deeply") from None
+    except ValueError as exc:  # e.g. an integer with more digits than Python will convert
+        raise FormatError("", f"not usable JSON: {exc}") from None
 
 
 def _refuse_constant(name: str) -> Any:
