@@ -193,6 +193,10 @@ class SignOffStrip(QWidget):
         self.sign_button = QPushButton("Sign off and lock")
         self.sign_button.setAccessibleName("Sign off and lock")
         self.sign_button.setProperty("role", "primary")
+        self.sign_button.setStyleSheet(  # a disabled primary button must look disabled
+            "QPushButton:disabled { background: #F1F5F9; color: #94A3B8;"
+            " border: 1px solid #CBD5E1; }"
+        )
         self.sign_button.setMinimumHeight(style.px(36))
         self.sign_button.clicked.connect(self._sign)
         bar.addWidget(self.sign_button)

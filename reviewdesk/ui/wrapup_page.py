@@ -39,6 +39,7 @@ from reviewdesk.ui.widgets_common import (
 )
 
 LIST_LIMIT = 8
+PANEL_MAX_PX = 200  # at scale 1
 SIGNATURE_HEIGHT = 56
 
 
@@ -135,7 +136,14 @@ def _panel(title: str) -> tuple[Card, QLabel]:
     content.setAccessibleName(title)
     content.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByKeyboard)
     content.setFocusPolicy(Qt.FocusPolicy.TabFocus)
-    card.body.addWidget(content, 1)
+    area = QScrollArea()  # a long list scrolls inside its panel; the sign-off stays in view
+    area.setWidgetResizable(True)
+    area.setFrameShape(QScrollArea.Shape.NoFrame)
+    area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+    area.setMaximumHeight(style.px(PANEL_MAX_PX))
+    area.setStyleSheet("QScrollArea, QScrollArea > QWidget > QWidget { background: white; }")
+    area.setWidget(content)
+    card.body.addWidget(area, 1)
     return card, content
 
 
