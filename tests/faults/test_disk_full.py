@@ -1,0 +1,93 @@
+"""A full disk refuses the edit in one line, keeps what was there, and recovers with room."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from factories import doc, new_meeting, new_portfolio
+
+from reviewdesk.record.errors import StorageError
+from reviewdesk.record.meeting_format import meeting_to_doc, parse_meeting
+from reviewdesk.record.model import Action, Goal, Signature
+
+
+def fill_disk(portfolio) -> None:
+    """Let the file grow no further than it is now."""
+    (pages,) = portfolio.conn.execute("PRAGMA page_count").fetchone()
+    portfolio.conn.execute(f"PRAGMA max_page_count = {pages}")
+
+
+def make_room(portfolio) -> None:
+    portfolio.conn.execute("PRAGMA max_page_count = 1073741823")
+
+
+PNG = b"\x89PNG\r\n\x1a\n"
+BIG = "a long note that will not fit " * 20_000
+
+
+def test_full_disk_refuses_each_edit_and_keeps_earlier_data(tmp_path):
+    portfolio = new_portfolio(tmp_path)
+    mid = new_meeting(portfolio)
+    portfolio.set_notes(mid, "trust", "saved before the disk filled")
+    before = meeting_to_doc(portfolio.meeting(mid))
+    listed = portfolio.meetings()
+    fill_disk(portfolio)
+    edits = [
+        lambda: portfolio.set_notes(mid, "trust", BIG),
+        lambda: portfolio.add_decision(mid, "trust", BIG),
+        lambda: portfolio.add_action(mid, Action(text=BIG, owner="Pat")),
+        lambda: portfolio.add_goal(mid, Goal(title="Big goal", specific=BIG)),
+        lambda: portfolio.set_comment(mid, "trust", "transparency", BIG),
+        lambda: portfolio.import_meeting(
+            parse_meeting(doc(meeting={**doc()["meeting"], "title": BIG}))
+        ),
+    ]
+    for edit in edits:
+        with pytest.raises(StorageError, match="disk is full") as info:
+            edit()
+        assert "\n" not in str(info.value)
+        assert meeting_to_doc(portfolio.meeting(mid)) == before
+        assert portfolio.meetings() == listed
+    assert portfolio.integrity_check() == "ok"
+    make_room(portfolio)
+    portfolio.set_notes(mid, "trust", BIG)
+    portfolio.add_action(mid, Action(text="after the disk had room", owner="Pat"))
+    assert portfolio.meeting(mid).section("trust").notes == BIG
+    assert [a.text for a in portfolio.meeting(mid).actions][-1] == "after the disk had room"
+    portfolio.close()
+
+
+def test_full_disk_during_sign_off_leaves_the_meeting_open(tmp_path):
+    portfolio = new_portfolio(tmp_path)
+    mid = new_meeting(portfolio)
+    portfolio.set_notes(mid, "trust", "x" * 5000)
+    now = dt.datetime(2026, 11, 27, 10, 0, tzinfo=dt.UTC)
+    signers = [
+        Signature("Cleo", "client", now, role="COO", signature_png=PNG + b"0" * 200_000),
+        Signature("Pat", "provider", now, role="Lead"),
+    ]
+    fill_disk(portfolio)
+    with pytest.raises(StorageError, match="disk is full"):
+        portfolio.sign_off(mid, signers)
+    assert portfolio.meeting_status(mid) != "signed_off"
+    assert portfolio.meeting(mid).signoff == []
+    make_room(portfolio)
+    portfolio.sign_off(mid, signers)
+    assert portfolio.meeting_status(mid) == "signed_off"
+    portfolio.close()
+
+
+def test_the_file_reopens_whole_after_a_full_disk(tmp_path):
+    portfolio = new_portfolio(tmp_path)
+    mid = new_meeting(portfolio)
+    portfolio.set_notes(mid, "trust", "kept")
+    fill_disk(portfolio)
+    with pytest.raises(StorageError):
+        portfolio.set_notes(mid, "trust", BIG)
+    portfolio.close()
+    reopened = new_portfolio(tmp_path)
+    assert reopened.integrity_check() == "ok"
+    assert reopened.meeting(mid).section("trust").notes == "kept"
+    reopened.set_notes(mid, "trust", BIG)  # a fresh connection has no page limit
+    reopened.close()
