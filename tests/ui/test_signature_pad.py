@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QPoint, QPointF, Qt
-from PySide6.QtGui import QImage
+from PySide6.QtCore import QEvent, QPoint, QPointF, Qt
+from PySide6.QtGui import QImage, QPointingDevice, QTabletEvent
 from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QApplication
 
 from reviewdesk.ui.signature_pad import EXPORT_SCALE, MARGIN, SignaturePad
 
@@ -86,3 +87,47 @@ def test_a_single_tap_is_a_dot_of_ink(qtbot):
     rect = pad.ink_rect()
     assert rect.contains(QPointF(30, 30))
     assert QImage.fromData(pad.to_png(), "PNG").width() > 2 * MARGIN
+
+
+def test_a_finger_draws_through_touch_events(qtbot):
+    pad = _pad(qtbot)
+    finger = QTest.createTouchDevice()
+    QTest.touchEvent(pad, finger).press(0, QPoint(20, 20)).commit()
+    QTest.touchEvent(pad, finger).move(0, QPoint(120, 60)).commit()
+    with qtbot.waitSignal(pad.changed):
+        QTest.touchEvent(pad, finger).release(0, QPoint(220, 90)).commit()
+    [stroke] = pad.strokes
+    assert len(stroke) == 3
+    xs = [p.x() for p in stroke]
+    assert xs == sorted(xs) and xs[-1] - xs[0] > 150
+    assert pad.to_png().startswith(PNG_MAGIC)
+
+
+def test_a_pen_draws_through_tablet_events(qtbot):
+    pad = _pad(qtbot)
+    pen = QPointingDevice.primaryPointingDevice()
+
+    def send(kind: QEvent.Type, x: float, y: float) -> None:
+        pos = QPointF(x, y)
+        event = QTabletEvent(
+            kind,
+            pen,
+            pos,
+            pad.mapToGlobal(pos),
+            0.6,
+            0.0,
+            0.0,
+            0.0,
+            0.0,
+            0.0,
+            Qt.KeyboardModifier.NoModifier,
+            Qt.MouseButton.LeftButton,
+            Qt.MouseButton.LeftButton,
+        )
+        QApplication.sendEvent(pad, event)
+        assert event.isAccepted()  # no synthesized mouse events on top
+
+    send(QEvent.Type.TabletPress, 10, 10)
+    send(QEvent.Type.TabletMove, 60, 40)
+    send(QEvent.Type.TabletRelease, 110, 20)
+    assert [(p.x(), p.y()) for p in pad.strokes[0]] == [(10, 10), (60, 40), (110, 20)]
