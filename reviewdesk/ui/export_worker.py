@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
+import shiboken6
 from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, QTimer, Signal, Slot
 from PySide6.QtWidgets import QProgressDialog, QWidget
 
@@ -89,20 +90,21 @@ class ExportRun(QObject):
     def start(self, meeting: Meeting) -> None:
         _running.add(self)
         self._show_timer.start(SHOW_AFTER_MS)
-        QThreadPool.globalInstance().start(
-            _RenderJob(meeting, self.target, self.paper, self.signals)
-        )
+        self._job = _RenderJob(meeting, self.target, self.paper, self.signals)
+        self._job.setAutoDelete(False)  # Python owns it (kept here until the run reports)
+        QThreadPool.globalInstance().start(self._job)
 
     def _show_progress(self) -> None:
-        if not self.finished:
+        if not self.finished and shiboken6.isValid(self.progress):
             self.progress.show()
 
     def _close(self) -> None:
         self.finished = True
         self._show_timer.stop()
-        self.progress.reset()
-        self.progress.hide()
-        self.progress.deleteLater()
+        if shiboken6.isValid(self.progress):  # gone if its parent window closed meanwhile
+            self.progress.reset()
+            self.progress.hide()
+            self.progress.deleteLater()
         _running.discard(self)
 
     @Slot(str, str)

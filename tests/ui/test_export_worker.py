@@ -7,6 +7,7 @@ import threading
 from dataclasses import dataclass
 
 import pytest
+import shiboken6
 from PySide6.QtCore import QThread
 from PySide6.QtWidgets import QWidget
 
@@ -130,3 +131,21 @@ def test_a_missing_meeting_is_reported_at_once(qtbot, parent, session, tmp_path)
     assert export_meeting_pdf(parent, session, tmp_path / "x.pdf", "a4", outcome) is None
     [(path, error)] = outcome.calls
     assert path is None and "999" in error
+
+
+def test_closing_the_window_meanwhile_still_reports(qtbot, session, tmp_path, monkeypatch):
+    release = threading.Event()
+
+    def slow_render(meeting, *, paper="a4"):
+        assert release.wait(20)
+        return FakeResult(pdf=b"%PDF-1.4 late", pages=1, fingerprint="e" * 64)
+
+    monkeypatch.setattr(render, "render_minutes", slow_render)
+    window = QWidget()
+    outcome = Outcome()
+    run = export_meeting_pdf(window, session, tmp_path / "late.pdf", "a4", outcome)
+    assert run is not None
+    shiboken6.delete(window)  # the progress dialog goes with it
+    release.set()
+    qtbot.waitUntil(lambda: bool(outcome.calls), timeout=10000)
+    assert outcome.calls == [(str(tmp_path / "late.pdf"), None)]
