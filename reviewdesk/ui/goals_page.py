@@ -43,6 +43,19 @@ DEBOUNCE_MS = 300
 WIDE_EDITOR_PX = 900  # below this page width (at scale 1) the editor's columns stack
 TEXT_FIELDS = ("title", "measure", "baseline", "target", "current")
 LONG_FIELDS = ("specific", "achievable", "relevant")
+TAB_ORDER = (
+    "title",
+    "specific",
+    "measure",
+    "baseline",
+    "target",
+    "current",
+    "achievable",
+    "relevant",
+    "due",
+    "owner_side",
+    "status",
+)
 FIELD_LABELS = {
     "title": "&Title",
     "specific": "S · Specific: what exactly will be different?",
@@ -158,6 +171,9 @@ class GoalEditor(QWidget):
         right.addStretch(1)
         columns.addLayout(left, 1)
         columns.addLayout(right, 1)
+        order = [self.fields[name] for name in TAB_ORDER]
+        for first, second in zip(order, order[1:], strict=False):
+            QWidget.setTabOrder(first, second)
         for name, widget in self.fields.items():
             widget.setAccessibleName(FIELD_LABELS[name].split(":")[0].replace("&", ""))
             widget.setObjectName(f"goal_{name}")

@@ -159,6 +159,10 @@ class OptionalDateEdit(QDateEdit):
             self.calendarWidget().setCurrentPage(page.year, page.month)
         return super().eventFilter(watched, event)
 
+    def focusNextPrevChild(self, next: bool) -> bool:  # noqa: A002 - Qt's name
+        """Tab leaves the field (arrow keys move between day, month and year)."""
+        return QWidget.focusNextPrevChild(self, next)
+
     def value(self) -> dt.date | None:
         d = self.date()
         return None if d == NO_DATE else dt.date(d.year(), d.month(), d.day())

@@ -9,7 +9,7 @@ from PySide6.QtWidgets import QApplication, QComboBox, QLineEdit, QPlainTextEdit
 
 from reviewdesk.record.model import Goal
 from reviewdesk.ui.goals_model import SMART, GoalsModel, change_text, smart_text
-from reviewdesk.ui.goals_page import GoalsPage
+from reviewdesk.ui.goals_page import TAB_ORDER, GoalsPage
 from reviewdesk.ui.widgets_common import OptionalDateEdit
 
 try:
@@ -167,3 +167,19 @@ def test_every_goal_control_has_an_accessible_name(qtbot, session):
         assert widget.focusPolicy() & Qt.FocusPolicy.TabFocus, name
     assert page.new_button.accessibleName() == "New goal"
     assert QApplication.instance() is not None
+
+
+def test_tab_walks_the_editor_in_reading_order(qtbot, session):
+    _add_goal(session, title="Order")
+    page = _page(qtbot, session)
+    page.editor.fields["title"].setFocus()
+    qtbot.waitUntil(page.editor.fields["title"].hasFocus)
+    seen = ["title"]
+    by_widget = {id(w): n for n, w in page.editor.fields.items()}
+    for _ in range(len(TAB_ORDER) - 1):
+        qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Tab)
+        focused = QApplication.focusWidget()
+        while id(focused) not in by_widget and focused is not None:
+            focused = focused.parentWidget()  # e.g. the line edit inside a date field
+        seen.append(by_widget.get(id(focused), "?"))
+    assert seen == list(TAB_ORDER)
