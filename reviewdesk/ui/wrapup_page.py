@@ -39,7 +39,7 @@ from reviewdesk.ui.widgets_common import (
 )
 
 LIST_LIMIT = 8
-PANEL_MAX_PX = 200  # at scale 1
+PANEL_MAX_PX = 170  # at scale 1
 SIGNATURE_HEIGHT = 56
 
 
