@@ -40,6 +40,7 @@ from reviewdesk.ui.widgets_common import (
 )
 
 DEBOUNCE_MS = 300
+TABLE_MIN_PX, TABLE_MAX_PX = 96, 260  # the goals table grows with its rows up to this
 WIDE_EDITOR_PX = 900  # below this page width (at scale 1) the editor's columns stack
 TEXT_FIELDS = ("title", "measure", "baseline", "target", "current")
 LONG_FIELDS = ("specific", "achievable", "relevant")
@@ -289,14 +290,16 @@ class GoalsPage(QWidget):
         self.table.verticalHeader().hide()
         self.table.setWordWrap(True)
         self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        self.table.setMinimumHeight(style.px(120))
+        self.table.setSizeAdjustPolicy(QAbstractItemView.SizeAdjustPolicy.AdjustToContents)
+        self.table.setMinimumHeight(style.px(TABLE_MIN_PX))
+        self.table.setMaximumHeight(style.px(TABLE_MAX_PX))
         header = self.table.horizontalHeader()
         for col in range(len(COLUMNS)):
             header.setSectionResizeMode(col, QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         header.setSectionResizeMode(len(COLUMNS) - 1, QHeaderView.ResizeMode.Stretch)
         self.table.selectionModel().currentRowChanged.connect(self._row_changed)
-        layout.addWidget(self.table, 1)
+        layout.addWidget(self.table)
 
         self.card = Card()
         self.editor_title = section_heading("Goal")
@@ -309,7 +312,7 @@ class GoalsPage(QWidget):
         self.editor = GoalEditor(self)
         self.card.body.addWidget(self.editor)
         layout.addWidget(self.card)
-        layout.addStretch(0)
+        layout.addStretch(1)
 
         self.setTabOrder(self.new_button, self.table)
         session.changed.connect(self._on_changed)
