@@ -2,16 +2,21 @@
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
+import glob
 import os
 import re
 import sqlite3
+import time
 from dataclasses import dataclass
 from pathlib import Path
 
 from reviewdesk.paths import backups_dir
+from reviewdesk.record.errors import StorageError
 
 KEEP = 10
+STALE_PARTIAL_SECONDS = 3600  # a half-written copy this old was left by a crash
 _NAME = re.compile(r"^(?P<stem>.+)-(?P<stamp>\d{8}T\d{6}\d{6}Z)-(?P<reason>[a-z0-9-]+)\.sqlite$")
 
 
@@ -27,23 +32,37 @@ def _stamp(now: dt.datetime) -> str:
     return now.astimezone(dt.UTC).strftime("%Y%m%dT%H%M%S%fZ")
 
 
-def take_backup(conn: sqlite3.Connection, db_path: Path, reason: str) -> Path:
-    """Copy the open database to ``backups/`` (0600) and keep the newest KEEP copies."""
+def take_backup(
+    conn: sqlite3.Connection, db_path: Path, reason: str, *, keep_also: Path | None = None
+) -> Path:
+    """Copy the open database to ``backups/`` (0600) and keep the newest KEEP copies.
+
+    ``keep_also`` is never pruned (the backup being restored). A copy that cannot be made (disk
+    full, no folder) raises StorageError and leaves no file.
+    """
     folder = backups_dir(db_path)
-    folder.mkdir(parents=True, exist_ok=True)
     slug = re.sub(r"[^a-z0-9]+", "-", reason.lower()).strip("-") or "backup"
     target = folder / f"{db_path.stem}-{_stamp(dt.datetime.now(dt.UTC))}-{slug}.sqlite"
     tmp = target.with_suffix(".partial")
-    fd = os.open(tmp, os.O_CREAT | os.O_TRUNC | os.O_WRONLY, 0o600)
-    os.close(fd)
-    dest = sqlite3.connect(str(tmp))
     try:
-        conn.backup(dest)
-        dest.execute("PRAGMA journal_mode=DELETE")
-    finally:
-        dest.close()
-    os.replace(tmp, target)
-    prune(db_path)
+        folder.mkdir(parents=True, exist_ok=True)
+        fd = os.open(tmp, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600)
+        os.close(fd)
+        dest = sqlite3.connect(str(tmp))
+        try:
+            conn.backup(dest)
+            dest.execute("PRAGMA journal_mode=DELETE")
+        finally:
+            dest.close()
+        os.replace(tmp, target)
+    except (OSError, sqlite3.Error) as exc:
+        with contextlib.suppress(OSError):
+            tmp.unlink()
+        problem = (exc.strerror if isinstance(exc, OSError) else None) or str(exc)
+        raise StorageError(
+            f"could not take a backup in {folder} ({problem}); nothing was changed"
+        ) from None
+    prune(db_path, keep_also=keep_also)
     return target
 
 
@@ -56,13 +75,25 @@ def list_backups(db_path: Path) -> list[Backup]:
             m = _NAME.match(path.name)
             if m and m["stem"] == db_path.stem:
                 taken = dt.datetime.strptime(m["stamp"], "%Y%m%dT%H%M%S%fZ").replace(tzinfo=dt.UTC)
-                found.append(Backup(path, taken, m["reason"], path.stat().st_size))
+                with contextlib.suppress(OSError):  # pruned by another process meanwhile
+                    found.append(Backup(path, taken, m["reason"], path.stat().st_size))
     return sorted(found, key=lambda b: b.taken_at, reverse=True)
 
 
-def prune(db_path: Path, keep: int = KEEP) -> None:
+def prune(db_path: Path, keep: int = KEEP, *, keep_also: Path | None = None) -> None:
+    """Keep the newest ``keep`` backups; drop half-written copies a crash left long ago."""
+    spared = keep_also.resolve() if keep_also else None
     for old in list_backups(db_path)[keep:]:
-        old.path.unlink(missing_ok=True)
+        if old.path.resolve() != spared:
+            with contextlib.suppress(OSError):
+                old.path.unlink()
+    folder = backups_dir(db_path)
+    if folder.is_dir():
+        now = time.time()
+        for partial in folder.glob(f"{glob.escape(db_path.stem)}-*.partial"):
+            with contextlib.suppress(OSError):
+                if now - partial.stat().st_mtime > STALE_PARTIAL_SECONDS:
+                    partial.unlink()
 
 
 def restore_backup(backup: Path, db_path: Path) -> Path:
@@ -80,11 +111,15 @@ def restore_backup(backup: Path, db_path: Path) -> Path:
     try:
         target = fileformat.connect(db_path)
         try:
-            safety = take_backup(target, db_path, "before-restore")
+            safety = take_backup(target, db_path, "before-restore", keep_also=backup)
             source.backup(target)
             target.execute("PRAGMA wal_checkpoint(TRUNCATE)")
         finally:
             target.close()
+    except sqlite3.Error as exc:
+        raise StorageError(
+            f"{db_path}: could not be restored ({exc}); the portfolio was left as it was"
+        ) from None
     finally:
         source.close()
     return safety
