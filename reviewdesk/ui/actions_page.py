@@ -6,6 +6,7 @@ from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import QAbstractItemModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -20,8 +21,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from reviewdesk.record.model import ACTION_STATUSES, OWNER_SIDES
-from reviewdesk.ui import action_dialog, style
+from reviewdesk.record.model import ACTION_STATUSES, OWNER_SIDES, Action
+from reviewdesk.ui import action_dialog, dialogs, style
 from reviewdesk.ui.actions_model import (
     COLUMNS,
     DUE,
@@ -125,6 +126,11 @@ class DateDelegate(QStyledItemDelegate):
         model.setData(index, editor.date(), Qt.ItemDataRole.EditRole)
 
 
+def confirm_remove(parent: QWidget, text: str) -> bool:
+    """Ask before deleting an action (tests replace this)."""
+    return dialogs.confirm(parent, "Remove action", f"Remove the action “{text}”?")
+
+
 class ActionsPage(QWidget):
     """Carried-over and new actions of the review in one editable table."""
 
@@ -142,6 +148,13 @@ class ActionsPage(QWidget):
         self.add_button.setAccessibleName("Add action")
         self.add_button.clicked.connect(self.add_action)
         head.addWidget(self.add_button)
+        self.remove_button = QPushButton("Remove action")
+        self.remove_button.setAccessibleName("Remove the selected action")
+        self.remove_button.setToolTip(
+            "Only an action raised in this review can be removed; close a carried one instead"
+        )
+        self.remove_button.clicked.connect(self.remove_action)
+        head.insertWidget(head.count() - 1, self.remove_button)
         layout.addLayout(head)
         layout.addWidget(
             muted(
@@ -180,6 +193,12 @@ class ActionsPage(QWidget):
         statuses = [(STATUS_LABELS[s], s) for s in ACTION_STATUSES]
         self.table.setItemDelegateForColumn(STATUS, ChoiceDelegate(statuses, "Status", self.table))
         layout.addWidget(self.table, 1)
+        self.table.selectionModel().currentRowChanged.connect(lambda *_: self._update_remove())
+        delete = QShortcut(QKeySequence(QKeySequence.StandardKey.Delete), self.table)
+        delete.setContext(Qt.ShortcutContext.WidgetShortcut)
+        delete.activated.connect(
+            lambda: self.remove_action() if self.remove_button.isEnabled() else None
+        )
 
         session.changed.connect(self._on_changed)
         session.lock_changed.connect(lambda _locked: self.reload())
@@ -205,6 +224,19 @@ class ActionsPage(QWidget):
         self.banner.show_for(meeting)
         self.add_button.setEnabled(not readonly)
         self._update_summary()
+        self._update_remove()
+
+    def selected_action(self) -> Action | None:
+        return self.model.action_at(self.table.currentIndex().row())
+
+    def _update_remove(self) -> None:
+        action = self.selected_action()
+        removable = (
+            action is not None
+            and not self.session.readonly
+            and action.raised_in in (None, self.session.meeting_id)
+        )
+        self.remove_button.setEnabled(removable)
 
     def _update_summary(self) -> None:
         m = self.session.meeting
@@ -228,6 +260,17 @@ class ActionsPage(QWidget):
             return
         self.reload()
 
+    def remove_action(self) -> bool:
+        """Delete the selected action raised in this review, after asking."""
+        action = self.selected_action()
+        if action is None or action.id is None:
+            return False
+        if not confirm_remove(self, action.text):
+            return False
+        s = self.session
+        s.write("actions", s.portfolio.remove_action, s.meeting_id, action.id)
+        return all(a.id != action.id for a in s.meeting.actions)
+
     def add_action(self) -> int | None:
         """Ask for a new action (the dialog saves it) and select it."""
         aid = action_dialog.ask_new_action(self, self.session, None)
@@ -236,4 +279,5 @@ class ActionsPage(QWidget):
             if row >= 0:
                 self.table.selectRow(row)
                 self.table.setFocus()
+        self._update_remove()
         return aid

@@ -8,8 +8,9 @@ from PySide6.QtCore import QDate, Qt
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QComboBox, QDialog
 
+from reviewdesk.record.agenda import default_agenda
 from reviewdesk.record.model import Action
-from reviewdesk.ui import action_dialog
+from reviewdesk.ui import action_dialog, actions_page
 from reviewdesk.ui.action_dialog import NewActionDialog, ask_new_action
 from reviewdesk.ui.actions_model import DUE, OWNER, RAISED, SIDE, STATUS, ActionsModel
 from reviewdesk.ui.actions_page import ActionsPage
@@ -128,7 +129,7 @@ def test_overdue_and_carried_rows(qtbot, session):
         meeting.partnership.id,
         title="Q1 review",
         date=dt.date(2027, 2, 20),
-        agenda=__import__("reviewdesk.record.agenda", fromlist=["x"]).default_agenda(),
+        agenda=default_agenda(),
     )
     model = ActionsModel()
     model.set_meeting(meeting)
@@ -177,3 +178,31 @@ def test_cancelled_dialog_adds_nothing(qtbot, session, monkeypatch, db_path):
     assert ask_new_action(None, session, None) is None
     assert on_disk(db_path, session.meeting_id).actions == []
     assert action_dialog.ask_new_action is ask_new_action
+
+
+def test_remove_only_an_action_raised_here_after_confirming(qtbot, session, db_path, monkeypatch):
+    p = session.portfolio
+    p.add_action(session.meeting_id, Action(text="Old one"))
+    meeting = session.refresh()
+    next_mid = p.create_meeting(
+        meeting.partnership.id, title="Next", date=dt.date(2027, 2, 1), agenda=default_agenda()
+    )
+    p.add_action(next_mid, Action(text="New one"))
+    session.meeting_id = next_mid
+    session.refresh()
+    page = _page(qtbot, session)
+    page.table.selectRow(0)  # carried over: cannot be removed, only closed
+    assert not page.remove_button.isEnabled()
+    page.table.selectRow(1)
+    assert page.remove_button.isEnabled()
+    asked: list[str] = []
+    monkeypatch.setattr(actions_page, "confirm_remove", lambda parent, text: asked.append(text))
+    qtbot.mouseClick(page.remove_button, Qt.MouseButton.LeftButton)
+    assert asked == ["New one"]
+    assert len(on_disk(db_path, next_mid).actions) == 2  # said no
+    monkeypatch.setattr(actions_page, "confirm_remove", lambda parent, text: True)
+    page.table.setFocus()
+    qtbot.waitUntil(page.table.hasFocus)
+    qtbot.keyClick(page.table, Qt.Key.Key_Delete)  # the keyboard way
+    assert [a.text for a in on_disk(db_path, next_mid).actions] == ["Old one"]
+    assert page.model.rowCount() == 1
