@@ -1,7 +1,7 @@
 """Run ``python -m reviewdesk ARGS`` with every way of opening a socket made to fail loudly.
 
-Usage: python offline_run.py ARGS... (or ``--self-test``, which tries to connect) — any attempt is also written to stderr as NETWORK ATTEMPT,
-so an attempt the app catches and hides is still seen by the test.
+Usage: python offline_run.py ARGS... (or ``--self-test``, which tries to connect). Any attempt
+is also written to stderr as NETWORK ATTEMPT, so one the app catches is still seen.
 """
 
 from __future__ import annotations
