@@ -210,8 +210,9 @@ class GoalEditor(QWidget):
 
     def set_value(self, name: str, value: Any) -> None:
         """Show a stored value, leaving a field alone when it already shows it (keeps the caret)."""
-        if self.value(name) == value:
-            return
+        shown = self.value(name)
+        if shown == value or (isinstance(shown, str) and shown.strip() == (value or "").strip()):
+            return  # e.g. a title saved without the space just typed after it
         widget = self.fields[name]
         if isinstance(widget, QLineEdit):
             widget.setText(value or "")

@@ -183,3 +183,19 @@ def test_tab_walks_the_editor_in_reading_order(qtbot, session):
             focused = focused.parentWidget()  # e.g. the line edit inside a date field
         seen.append(by_widget.get(id(focused), "?"))
     assert seen == list(TAB_ORDER)
+
+
+def test_saving_mid_word_does_not_disturb_typing(qtbot, session, db_path):
+    gid = _add_goal(session, title="Alpha")
+    page = _page(qtbot, session)
+    title = page.editor.fields["title"]
+    assert isinstance(title, QLineEdit)
+    title.setFocus()
+    qtbot.keyClick(title, Qt.Key.Key_End)
+    qtbot.keyClicks(title, " and ")
+    qtbot.waitUntil(lambda: on_disk(db_path, session.meeting_id).goals[0].title == "Alpha and")
+    qtbot.keyClicks(title, "Beta")  # the caret stayed after the space
+    page.flush()
+    assert title.text() == "Alpha and Beta"
+    assert on_disk(db_path, session.meeting_id).goals[0].title == "Alpha and Beta"
+    assert page.goal_id == gid
