@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from PySide6.QtCore import QDate, Qt
+from PySide6.QtCore import QDate, QPoint, Qt
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QComboBox, QDialog
 
@@ -206,3 +206,20 @@ def test_remove_only_an_action_raised_here_after_confirming(qtbot, session, db_p
     qtbot.keyClick(page.table, Qt.Key.Key_Delete)  # the keyboard way
     assert [a.text for a in on_disk(db_path, next_mid).actions] == ["Old one"]
     assert page.model.rowCount() == 1
+
+
+def test_empty_due_date_opens_its_calendar_a_month_after_the_meeting(qtbot, session):
+    dialog = NewActionDialog(None, session.meeting, None)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    due = dialog.due
+    assert due.value() is None and due.text() == "No date"
+    arrow = QPoint(due.width() - 6, due.height() // 2)
+    qtbot.mouseClick(due, Qt.MouseButton.LeftButton, pos=arrow)
+    calendar = due.calendarWidget()
+    qtbot.waitUntil(calendar.isVisible)
+    shown = dt.date(calendar.yearShown(), calendar.monthShown(), 1)
+    expected = MEETING_DATE + dt.timedelta(days=30)
+    assert (shown.year, shown.month) == (expected.year, expected.month)
+    assert due.value() is None  # opening the calendar picks nothing by itself
