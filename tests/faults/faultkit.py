@@ -46,3 +46,15 @@ def assert_one_line_error(result: subprocess.CompletedProcess, code: int = 2) ->
     lines = result.stderr.strip().splitlines()
     assert len(lines) == 1, result.stderr
     return lines[0]
+
+
+def on_read_only_mount(folder: Path, *argv: str) -> subprocess.CompletedProcess:
+    """Run ``argv`` with ``folder`` remounted read-only (as a USB stick with its switch on)."""
+    script = 'mount --bind "$1" "$1" && mount -o remount,bind,ro "$1" && shift && exec "$@"'
+    return subprocess.run(
+        ["unshare", "--mount", "sh", "-c", script, "sh", str(folder), *argv],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env=child_env(),
+    )

@@ -6,13 +6,12 @@ import datetime as dt
 import json
 import os
 import shutil
-import subprocess
 import sys
 from pathlib import Path
 
 import pytest
 from factories import doc, new_meeting, new_portfolio
-from faultkit import assert_one_line_error, child_env, sha
+from faultkit import assert_one_line_error, on_read_only_mount, sha
 
 from reviewdesk.record.agenda import default_agenda
 from reviewdesk.record.errors import FileRefused, ReadOnlyPortfolio
@@ -118,18 +117,6 @@ def test_read_only_mode_does_not_create_a_missing_file(tmp_path):
 
 
 # ---- a real read-only disk: a read-only bind mount in a private mount namespace ------------
-
-
-def on_read_only_mount(folder: Path, *argv: str) -> subprocess.CompletedProcess:
-    """Run ``argv`` with ``folder`` remounted read-only (as a USB stick with its switch on)."""
-    script = 'mount --bind "$1" "$1" && mount -o remount,bind,ro "$1" && shift && exec "$@"'
-    return subprocess.run(
-        ["unshare", "--mount", "sh", "-c", script, "sh", str(folder), *argv],
-        capture_output=True,
-        text=True,
-        timeout=120,
-        env=child_env(),
-    )
 
 
 def reviewdesk(*args: str) -> list[str]:
