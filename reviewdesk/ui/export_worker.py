@@ -6,7 +6,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import shiboken6
-from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, QTimer, Signal, Slot
+from PySide6.QtCore import QObject, Qt, QThreadPool, QTimer, Signal, Slot
 from PySide6.QtWidgets import QProgressDialog, QWidget
 
 from reviewdesk.record.errors import ReviewdeskError
@@ -30,11 +30,14 @@ class _Signals(QObject):
     failed = Signal(str)
 
 
-class _RenderJob(QRunnable):
-    """Runs on a pool thread: render the minutes and write them; touches no Qt widget or DB."""
+class _RenderJob:
+    """Runs on a pool thread: render the minutes and write them; touches no Qt widget or DB.
+
+    Its ``run`` is handed to ``QThreadPool.start`` as a plain callable. Results travel back by
+    queued signals to the :class:`ExportRun` on the UI thread.
+    """
 
     def __init__(self, meeting: Meeting, target: Path, paper: str, signals: _Signals):
-        super().__init__()
         self.meeting = meeting
         self.target = target
         self.paper = paper
@@ -42,7 +45,7 @@ class _RenderJob(QRunnable):
 
     def run(self) -> None:
         try:
-            from reviewdesk.minutes.render import render_minutes
+            from reviewdesk.minutes.render import render_minutes  # lazy: reportlab is slow
             from reviewdesk.minutes.writer import write_pdf
 
             result = render_minutes(self.meeting, paper=self.paper)
@@ -91,8 +94,7 @@ class ExportRun(QObject):
         _running.add(self)
         self._show_timer.start(SHOW_AFTER_MS)
         self._job = _RenderJob(meeting, self.target, self.paper, self.signals)
-        self._job.setAutoDelete(False)  # Python owns it (kept here until the run reports)
-        QThreadPool.globalInstance().start(self._job)
+        QThreadPool.globalInstance().start(self._job.run)
 
     def _show_progress(self) -> None:
         if not self.finished and shiboken6.isValid(self.progress):
