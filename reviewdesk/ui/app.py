@@ -1,12 +1,25 @@
-"""Start the window: ``run(db_path)`` opens the portfolio and returns the exit code."""
+"""Start the window: ``run(db_path)`` shows the window, opens the portfolio, returns the exit code.
+
+The window is shown first (light imports only) and the portfolio opens on the first turn of the
+event loop, so the user sees the window as fast as a bare Qt window; a refused file then shows
+its one-line reason in a dialog and the exit code is 2.
+"""
 
 from __future__ import annotations
 
 import os
 import sys
+import time
 from pathlib import Path
 
-EXIT_AFTER_SHOW_ENV = "REVIEWDESK_EXIT_AFTER_SHOW"  # benchmarks: quit once the window is shown
+EXIT_AFTER_SHOW_ENV = "REVIEWDESK_EXIT_AFTER_SHOW"  # benchmarks: quit once the home is ready
+STARTUP_TRACE_ENV = "REVIEWDESK_STARTUP_TRACE"  # benchmarks: print "shown T" and "ready T"
+EXIT_REFUSED = 2
+
+
+def _trace(what: str) -> None:
+    if os.environ.get(STARTUP_TRACE_ENV):
+        print(f"{what} {time.time():.6f}", file=sys.stderr, flush=True)
 
 
 def run(db_path: Path) -> int:
@@ -15,31 +28,46 @@ def run(db_path: Path) -> int:
     from PySide6.QtWidgets import QApplication
 
     from reviewdesk import __version__
-    from reviewdesk.record.errors import ReviewdeskError
-    from reviewdesk.store.portfolio import Portfolio
-    from reviewdesk.ui import dialogs, settings, style
+    from reviewdesk.ui import settings, style
+    from reviewdesk.ui.main_window import MainWindow
 
+    db_path = Path(db_path)
     app = QApplication.instance() or QApplication(sys.argv[:1])
     app.setOrganizationName(settings.ORGANISATION)
     app.setApplicationName(settings.APPLICATION)
     app.setApplicationDisplayName("reviewdesk")
     app.setApplicationVersion(__version__)
     style.apply(app, settings.scale())
-    try:
-        portfolio = Portfolio.open(Path(db_path), exclusive=True)
-    except (ReviewdeskError, OSError) as exc:
-        dialogs.show_error(None, "reviewdesk cannot open the portfolio", str(exc))
-        return 2
-
-    from reviewdesk.ui.main_window import MainWindow
-
-    window = MainWindow(portfolio, Path(db_path))
+    window = MainWindow(None, db_path)
     window.show()
-    if os.environ.get(EXIT_AFTER_SHOW_ENV):
-        QTimer.singleShot(0, app.quit)
+    QTimer.singleShot(0, lambda: _trace("shown"))
+    state = {"code": 0, "portfolio": None}
+    QTimer.singleShot(0, lambda: _open(app, window, db_path, state))
+    code = app.exec()
+    window.flush()
+    if state["portfolio"] is not None:
+        state["portfolio"].close()
+    return int(state["code"] or code)
+
+
+def _open(app, window, db_path: Path, state: dict) -> None:
+    """Open the portfolio into the shown window; a refusal is a dialog and exit code 2."""
+    from reviewdesk.record.errors import ReviewdeskError
+    from reviewdesk.store.portfolio import Portfolio
+    from reviewdesk.ui import dialogs
+
     try:
-        code = app.exec()
-    finally:
-        window.flush()
-        portfolio.close()
-    return int(code)
+        portfolio = Portfolio.open(db_path, exclusive=True)
+    except (ReviewdeskError, OSError) as exc:
+        dialogs.show_error(window, "reviewdesk cannot open the portfolio", str(exc))
+        state["code"] = EXIT_REFUSED
+        window.close()
+        app.exit(EXIT_REFUSED)
+        return
+    state["portfolio"] = portfolio
+    window.set_portfolio(portfolio)
+    _trace("ready")
+    if os.environ.get(EXIT_AFTER_SHOW_ENV):
+        from PySide6.QtCore import QTimer
+
+        QTimer.singleShot(0, app.quit)

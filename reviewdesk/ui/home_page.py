@@ -78,7 +78,7 @@ class HomePage(QWidget):
         layout.addWidget(title)
         purpose = label(PURPOSE, "guidance", wrap=True)
         purpose.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        purpose.setMaximumWidth(style.px(640))
+        purpose.setFixedWidth(style.px(600))
         row = QHBoxLayout()
         row.addStretch(1)
         row.addWidget(purpose)

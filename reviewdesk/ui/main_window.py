@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt, QTimer, QUrl
+from PySide6.QtCore import QTimer, QUrl, Signal  # Qt's namespace loads lazily: 20 ms
 from PySide6.QtGui import QAction, QCloseEvent, QDesktopServices, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
+    QHBoxLayout,
     QLabel,
     QMainWindow,
     QPushButton,
@@ -19,12 +21,21 @@ from PySide6.QtWidgets import (
 
 from reviewdesk import __version__
 from reviewdesk.record.errors import ReviewdeskError
-from reviewdesk.store.portfolio import Portfolio
-from reviewdesk.ui import dialogs, settings, style
-from reviewdesk.ui.home_page import HomePage
-from reviewdesk.ui.session import MeetingSession
+from reviewdesk.ui import settings, style
+
+if TYPE_CHECKING:  # the store and the pages load after the window is first shown
+    from reviewdesk.store.portfolio import Portfolio
+    from reviewdesk.ui.home_page import HomePage
+    from reviewdesk.ui.session import MeetingSession
 
 SCALE_STEP = 0.1
+
+
+def _dialogs():
+    """The dialog helpers (imported on first use; tests replace their functions)."""
+    from reviewdesk.ui import dialogs
+
+    return dialogs
 
 
 def file_stem(text: str) -> str:
@@ -35,13 +46,16 @@ def file_stem(text: str) -> str:
 class MainWindow(QMainWindow):
     """Owns the open portfolio (``portfolio``) and, while a meeting is open, its session."""
 
-    def __init__(self, portfolio: Portfolio, db_path: Path, parent: QWidget | None = None):
+    meeting_opened = Signal(int)
+
+    def __init__(self, portfolio: Portfolio | None, db_path: Path, parent: QWidget | None = None):
+        """Without a portfolio the window shows "Opening…" until :meth:`set_portfolio`."""
         super().__init__(parent)
         self.portfolio = portfolio
         self.db_path = Path(db_path)
         self.session: MeetingSession | None = None
         self.meeting_view = None
-        self.setMinimumSize(style.px(960), style.px(600))
+        self.setMinimumSize(800, 560)
 
         central = QWidget()
         layout = QVBoxLayout(central)
@@ -75,34 +89,57 @@ class MainWindow(QMainWindow):
         bar.addWidget(self.meeting_time)
         bar.addPermanentWidget(self.path_label)
 
+        self._shortcuts: list[tuple[QAction, str]] = []
         self._build_menus()
         self._clock = QTimer(self)
         self._clock.setInterval(1000)
         self._clock.timeout.connect(self._tick)
         self._clock.start()
         self.home: HomePage | None = None
-        self._show_portfolio()
+        self.path_label.setText(str(self.db_path))
+        if portfolio is None:
+            self.loading = QWidget()
+            box = QHBoxLayout(self.loading)
+            box.addStretch(1)
+            text = QLabel(f"Opening {self.db_path.name}…")
+            text.setProperty("role", "muted")
+            box.addWidget(text)
+            box.addStretch(1)
+            self.stack.addWidget(self.loading)
+            self.notice_box.hide()
+            self._update_actions()
+        else:
+            self._show_portfolio()
         self._restore_geometry()
+
+    def set_portfolio(self, portfolio: Portfolio) -> None:
+        """Show an opened portfolio (after start-up showed the window first)."""
+        self.portfolio = portfolio
+        self._show_portfolio()
 
     # ---- menus ---------------------------------------------------------------------------
 
     def _action(self, menu, text: str, slot, shortcut=None, name: str = "") -> QAction:
         action = QAction(text, self)
         if shortcut is not None:
-            action.setShortcut(QKeySequence(shortcut))
+            self._shortcuts.append((action, shortcut))  # set once the window is shown
         action.triggered.connect(lambda _checked=False: slot())
         if name:
             action.setObjectName(name)
         menu.addAction(action)
         return action
 
+    def _install_shortcuts(self) -> None:
+        """Key shortcuts of the menus (deferred: Qt's key enums cost ~80 ms to load)."""
+        for action, shortcut in self._shortcuts:
+            action.setShortcut(QKeySequence(shortcut))
+        self._shortcuts = []
+
     def _build_menus(self) -> None:
         bar = self.menuBar()
         file_menu = bar.addMenu("&File")
         self._action(file_menu, "&New portfolio…", self.new_portfolio, None, "newPortfolio")
-        self._action(
-            file_menu, "&Open portfolio…", self.choose_portfolio, QKeySequence.StandardKey.Open
-        )
+        self._action(file_menu, "&Open portfolio…", self.choose_portfolio, "Ctrl+O")
         self.recent_menu = file_menu.addMenu("Open &recent")
         self.recent_menu.aboutToShow.connect(self._fill_recent)
         file_menu.addSeparator()
@@ -117,23 +154,19 @@ class MainWindow(QMainWindow):
             file_menu, "Export &JSON…", self.export_json, None, "exportJson"
         )
         file_menu.addSeparator()
-        self._action(file_menu, "&Quit", self.close, QKeySequence.StandardKey.Quit)
+        self._action(file_menu, "&Quit", self.close, "Ctrl+Q")
 
         edit_menu = bar.addMenu("&Edit")
-        self._action(edit_menu, "&Undo", lambda: self._edit("undo"), QKeySequence.StandardKey.Undo)
-        self._action(edit_menu, "&Redo", lambda: self._edit("redo"), QKeySequence.StandardKey.Redo)
+        self._action(edit_menu, "&Undo", lambda: self._edit("undo"), "Ctrl+Z")
+        self._action(edit_menu, "&Redo", lambda: self._edit("redo"), "Ctrl+Shift+Z")
 
         view_menu = bar.addMenu("&View")
         self.fullscreen_action = self._action(
             view_menu, "&Full screen", self.toggle_fullscreen, "F11", "fullScreen"
         )
         self.fullscreen_action.setCheckable(True)
-        self._action(
-            view_menu, "&Larger text", lambda: self.zoom(+1), QKeySequence.StandardKey.ZoomIn
-        )
-        self._action(
-            view_menu, "&Smaller text", lambda: self.zoom(-1), QKeySequence.StandardKey.ZoomOut
-        )
+        self._action(view_menu, "&Larger text", lambda: self.zoom(+1), "Ctrl++")
+        self._action(view_menu, "&Smaller text", lambda: self.zoom(-1), "Ctrl+-")
         self._action(view_menu, "&Normal text size", lambda: self.zoom(0), "Ctrl+0")
 
         help_menu = bar.addMenu("&Help")
@@ -160,6 +193,10 @@ class MainWindow(QMainWindow):
 
     def _show_portfolio(self) -> None:
         """Show the home of the current portfolio (after start or a switch of file)."""
+        from reviewdesk.ui.home_page import HomePage
+
+        assert self.portfolio is not None
+        self._install_shortcuts()
         self.close_meeting()
         if self.home is not None:
             self.stack.removeWidget(self.home)
@@ -187,26 +224,29 @@ class MainWindow(QMainWindow):
         path = Path(path)
         if path.resolve() == self.db_path.resolve():
             return True
+        from reviewdesk.store.portfolio import Portfolio
+
         try:
             new = Portfolio.open(path, exclusive=True)
         except (ReviewdeskError, OSError) as exc:
-            dialogs.show_error(self, "Open portfolio", str(exc))
+            _dialogs().show_error(self, "Open portfolio", str(exc))
             return False
         self.close_meeting()
-        self.portfolio.close()
+        if self.portfolio is not None:
+            self.portfolio.close()
         self.portfolio, self.db_path = new, path
         self._show_portfolio()
         return True
 
     def choose_portfolio(self) -> None:
-        path = dialogs.ask_open_file(
+        path = _dialogs().ask_open_file(
             self, "Open portfolio", "reviewdesk portfolios (*.sqlite);;All files (*)"
         )
         if path is not None:
             self.open_portfolio(path)
 
     def new_portfolio(self) -> None:
-        path = dialogs.ask_save_file(
+        path = _dialogs().ask_save_file(
             self,
             "New portfolio",
             self.db_path.parent / "portfolio.sqlite",
@@ -222,13 +262,16 @@ class MainWindow(QMainWindow):
 
     def open_meeting(self, meeting_id: int) -> None:
         from reviewdesk.ui.meeting_view import MeetingView
+        from reviewdesk.ui.session import MeetingSession
 
+        if self.portfolio is None:
+            return
         self.close_meeting()
         try:
             session = MeetingSession(self.portfolio, meeting_id, self)
             session.refresh()
         except ReviewdeskError as exc:
-            dialogs.show_error(self, "Open review", str(exc))
+            _dialogs().show_error(self, "Open review", str(exc))
             return
         self.session = session
         session.saved.connect(lambda: self._set_save_state("saved"))
@@ -246,6 +289,7 @@ class MainWindow(QMainWindow):
         self._set_save_state("readonly" if self.portfolio.readonly else "idle")
         self._update_actions()
         self._tick()
+        self.meeting_opened.emit(meeting_id)
 
     def close_meeting(self) -> None:
         """Flush waiting text and drop the meeting view."""
@@ -272,7 +316,7 @@ class MainWindow(QMainWindow):
 
     def _write_failed(self, message: str) -> None:
         self._set_save_state("failed")
-        dialogs.show_error(self, "Not saved", message)
+        _dialogs().show_error(self, "Not saved", message)
 
     def _set_save_state(self, state: str) -> None:
         text = {
@@ -299,10 +343,10 @@ class MainWindow(QMainWindow):
     # ---- import / export -----------------------------------------------------------------
 
     def import_json(self) -> None:
-        path = dialogs.ask_open_file(
+        path = _dialogs().ask_open_file(
             self, "Import meeting JSON", "Meeting files (*.json);;All files (*)"
         )
-        if path is None:
+        if path is None or self.portfolio is None:
             return
         from reviewdesk.record.meeting_format import loads, parse_meeting
 
@@ -310,10 +354,12 @@ class MainWindow(QMainWindow):
             meeting = parse_meeting(loads(path.read_bytes()))
             meeting_id = self.portfolio.import_meeting(meeting)
         except ReviewdeskError as exc:
-            dialogs.show_error(self, "Import meeting", f"{path.name}: {exc}")
+            _dialogs().show_error(self, "Import meeting", f"{path.name}: {exc}")
             return
         except OSError as exc:
-            dialogs.show_error(self, "Import meeting", f"{path.name}: cannot read ({exc.strerror})")
+            _dialogs().show_error(
+                self, "Import meeting", f"{path.name}: cannot read ({exc.strerror})"
+            )
             return
         if self.home is not None:
             self.home.refresh()
@@ -330,7 +376,7 @@ class MainWindow(QMainWindow):
         if self.session is None:
             return
         self.flush()
-        target = dialogs.ask_save_file(
+        target = _dialogs().ask_save_file(
             self, "Export meeting JSON", self._suggested_name(".json"), "Meeting files (*.json)"
         )
         if target is None:
@@ -340,7 +386,7 @@ class MainWindow(QMainWindow):
         try:
             target.write_text(dumps(meeting_to_doc(self.session.refresh())) + "\n", "utf-8")
         except OSError as exc:
-            dialogs.show_error(self, "Export JSON", f"{target}: cannot write ({exc.strerror})")
+            _dialogs().show_error(self, "Export JSON", f"{target}: cannot write ({exc.strerror})")
             return
         self.statusBar().showMessage(f"Exported {target.name}", 5000)
 
@@ -348,7 +394,7 @@ class MainWindow(QMainWindow):
         if self.session is None:
             return
         self.flush()
-        target = dialogs.ask_save_file(
+        target = _dialogs().ask_save_file(
             self, "Export PDF minutes", self._suggested_name(".pdf"), "PDF files (*.pdf)"
         )
         if target is None:
@@ -358,7 +404,7 @@ class MainWindow(QMainWindow):
         try:
             from reviewdesk.ui.export_worker import export_meeting_pdf
         except ImportError:
-            dialogs.show_error(self, "Export PDF", "PDF export is not available in this build")
+            _dialogs().show_error(self, "Export PDF", "PDF export is not available in this build")
             return
         self.statusBar().showMessage(f"Exporting {target.name}…")
         export_meeting_pdf(self, self.session, target, settings.paper(), self._export_done)
@@ -366,9 +412,9 @@ class MainWindow(QMainWindow):
     def _export_done(self, path: str | None, error: str | None) -> None:
         self.statusBar().clearMessage()
         if error or not path:
-            dialogs.show_error(self, "Export PDF", error or "the PDF was not written")
+            _dialogs().show_error(self, "Export PDF", error or "the PDF was not written")
             return
-        choice = dialogs.export_done(self, Path(path))
+        choice = _dialogs().export_done(self, Path(path))
         if choice == "file":
             QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))
         elif choice == "folder":
@@ -393,7 +439,7 @@ class MainWindow(QMainWindow):
             self.meeting_view.navigator.doItemsLayout()
 
     def about(self) -> None:
-        dialogs.show_info(
+        _dialogs().show_info(
             self,
             "About reviewdesk",
             f"reviewdesk {__version__}\n"
@@ -420,6 +466,8 @@ class MainWindow(QMainWindow):
         super().closeEvent(event)
 
     def keyPressEvent(self, event) -> None:  # noqa: N802
+        from PySide6.QtCore import Qt
+
         if event.key() == Qt.Key.Key_Escape and self.isFullScreen():
             self.toggle_fullscreen()
             return

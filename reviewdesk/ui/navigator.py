@@ -58,8 +58,11 @@ class StepDelegate(QStyledItemDelegate):
         top = rect.top() + style.px(9)
         left = rect.left() + style.px(14)
         painter.setPen(QColor(style.OK_GREEN if finished else style.MUTED))
-        painter.drawText(QRect(left, top, style.px(20), line), Qt.AlignmentFlag.AlignVCenter,
-                         "✓" if finished else "○")
+        painter.drawText(
+            QRect(left, top, style.px(20), line),
+            Qt.AlignmentFlag.AlignVCenter,
+            "✓" if finished else "○",
+        )
         text_left = left + style.px(22)
         width = rect.right() - text_left - style.px(10)
         painter.setPen(QColor(style.TEXT))
@@ -90,8 +93,7 @@ class Navigator(QListWidget):
         self.setItemDelegate(StepDelegate(self))
         self.setMouseTracking(True)
         self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        self.setMinimumWidth(style.px(230))
-        self.setMaximumWidth(style.px(300))
+        self.setFixedWidth(style.px(272))
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.currentRowChanged.connect(self._row_changed)
 

@@ -6,6 +6,7 @@ import datetime as dt
 from pathlib import Path
 
 from PySide6.QtCore import QDate, Qt
+from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import (
     QComboBox,
     QDateEdit,
@@ -74,6 +75,10 @@ class NewReviewDialog(QDialog):
         p_layout.addWidget(label("Partnership", "header"))
         self.partnership = QComboBox()
         self.partnership.setAccessibleName("Partnership")
+        self.partnership.setSizeAdjustPolicy(
+            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+        )
+        self.partnership.setMinimumContentsLength(24)
         for p in portfolio.partnerships():
             self.partnership.addItem(f"{p.label}" + (f" — {p.service}" if p.service else ""), p.id)
         self.partnership.addItem("New partnership…", None)
@@ -105,6 +110,7 @@ class NewReviewDialog(QDialog):
         m_layout.addWidget(label("Review", "header"))
         form = QFormLayout()
         form.setVerticalSpacing(style.px(8))
+        form.setLabelAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
         self.date = QDateEdit(QDate(today.year, today.month, today.day))
         self.date.setCalendarPopup(True)
         self.date.setDisplayFormat("yyyy-MM-dd")
@@ -120,6 +126,10 @@ class NewReviewDialog(QDialog):
         self.facilitator.setAccessibleName("Facilitator")
         self.agenda = QComboBox()
         self.agenda.setAccessibleName("Agenda template")
+        self.agenda.setSizeAdjustPolicy(
+            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+        )
+        self.agenda.setMinimumContentsLength(16)
         agendas, errors = available_agendas(paths.templates_dir(db_path))
         self.agendas: list[Agenda] = agendas
         for a in agendas:
@@ -130,7 +140,7 @@ class NewReviewDialog(QDialog):
         form.addRow("Facilitator", self.facilitator)
         form.addRow("Agenda", self.agenda)
         m_layout.addLayout(form)
-        self.template_errors = label(
+        self.template_errors = label(  # one line per broken template, naming file and field
             "\n".join(f"Template not used — {e}" for e in errors), "error", wrap=True
         )
         self.template_errors.setVisible(bool(errors))
@@ -145,6 +155,8 @@ class NewReviewDialog(QDialog):
         self.attendees = QListWidget()
         self.attendees.setAccessibleName("Attendees")
         self.attendees.setMinimumHeight(style.px(140))
+        self.attendees.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.attendees.setWordWrap(True)
         a_layout.addWidget(self.attendees)
         add_row = QHBoxLayout()
         add_row.setSpacing(style.px(8))
@@ -191,6 +203,8 @@ class NewReviewDialog(QDialog):
         )
         self.ok_button = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
         self.ok_button.setText("Create review")
+        for button in self.buttons.buttons():
+            button.setIcon(QIcon())
         self.ok_button.setProperty("role", "primary")
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)

@@ -97,6 +97,7 @@ class QuestionCard(QFrame):
         for row in self.rows.values():
             row.set_readonly(readonly)
         self.comment.setReadOnly(readonly)
+        self.comment.setPlaceholderText("" if readonly else "Comment (saved as you type)")
 
 
 class SectionPage(QWidget):
@@ -322,6 +323,8 @@ class SectionPage(QWidget):
         for qc in self.cards.values():
             qc.set_readonly(readonly)
         self.notes.setReadOnly(readonly)
+        self.notes.setPlaceholderText("" if readonly else "What was said — saved as you type")
+        self.timer_widget.setVisible(not self.session.locked)
         self.notes.setProperty("readOnly", readonly)
         style.repolish(self.notes)
         self.decision_input.setVisible(not readonly)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from PySide6.QtGui import QColor, QFont
 from PySide6.QtWidgets import QApplication
 
@@ -51,6 +53,17 @@ def side_colour(side: str | None) -> QColor:
     return QColor(SIDE_COLOURS.get(side or "", JOINT))
 
 
+def _icon(name: str) -> str:
+    """A bundled icon's path in the form a stylesheet url() wants (no importlib at start-up)."""
+    here = Path(__file__).resolve().parents[1]
+    for candidate in (here / "_resources" / "icons", here.parent / "resources" / "icons"):
+        if (candidate / name).is_file():
+            return (candidate / name).as_posix()
+    from reviewdesk.record.resources import resource
+
+    return str(resource("icons", name)).replace("\\", "/")
+
+
 def stylesheet(s: float) -> str:
     """The whole application's stylesheet at scale ``s``."""
 
@@ -78,12 +91,17 @@ QLabel[side="client"] {{ color: {CLIENT}; font-weight: 600; }}
 QLabel[side="provider"] {{ color: {PROVIDER}; font-weight: 600; }}
 QLabel[side="facilitator"], QLabel[side="joint"] {{ color: {JOINT}; font-weight: 600; }}
 QFrame[role="card"] {{ background: white; border: 1px solid {BORDER}; border-radius: {p(6)}px; }}
-QFrame[role="card"] QLabel {{ border: none; background: transparent; }}
 QScrollArea {{ border: none; background: {PAGE_BG}; }}
-QScrollArea > QWidget > QWidget#page {{ background: {PAGE_BG}; }}
+QScrollArea#pageScroll > QWidget#qt_scrollarea_viewport {{ background: {PAGE_BG}; }}
 QLineEdit, QPlainTextEdit, QTextEdit, QDateEdit, QComboBox, QSpinBox {{
     background: white; border: 1px solid #CBD5E1; border-radius: {p(4)}px;
     padding: {p(4)}px {p(6)}px; min-height: {p(20)}px; }}
+QComboBox::drop-down, QDateEdit::drop-down {{ subcontrol-origin: padding;
+    subcontrol-position: center right; width: {p(22)}px; border: none; }}
+QComboBox::down-arrow, QDateEdit::down-arrow {{ image: url("{_icon("chevron-down.svg")}");
+    width: {p(12)}px; height: {p(12)}px; }}
+QComboBox QAbstractItemView {{ background: white; border: 1px solid {BORDER};
+    selection-background-color: {CLIENT_TINT}; selection-color: {TEXT}; }}
 QLineEdit:focus, QPlainTextEdit:focus, QDateEdit:focus, QComboBox:focus {{
     border: 1px solid {CLIENT}; }}
 QLineEdit:read-only, QPlainTextEdit[readOnly="true"] {{ background: {NAV_BG}; color: {JOINT}; }}

@@ -44,9 +44,9 @@ def scrolled(page: QWidget) -> QScrollArea:
     area.setWidgetResizable(True)
     area.setFrameShape(QFrame.Shape.NoFrame)
     area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAsNeeded)
-    if not page.objectName():
-        page.setObjectName("page")
+    area.setObjectName("pageScroll")
     area.setWidget(page)
+    page.setAutoFillBackground(False)  # the viewport paints the page colour behind every page
     return area
 
 

@@ -15,28 +15,38 @@ from reviewdesk.store.portfolio import Portfolio
 from reviewdesk.ui import app, settings, style
 from reviewdesk.ui.main_window import MainWindow
 
+RUN = """
+import pathlib, sys
+from reviewdesk.ui import app, dialogs
+dialogs.show_error = lambda parent, title, message: print("DIALOG", message, file=sys.stderr)
+sys.exit(app.run(pathlib.Path(sys.argv[1])))
+"""
 
-def test_run_refuses_a_foreign_file_with_a_dialog_and_exit_2(tmp_path, dialog_log):
+
+def run_app(db: Path) -> subprocess.CompletedProcess:
+    """``app.run(db)`` in a fresh process (offscreen, quits once the home is ready)."""
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
+    env[app.EXIT_AFTER_SHOW_ENV] = "1"
+    return subprocess.run(
+        [sys.executable, "-c", RUN, str(db)], env=env, capture_output=True, timeout=60, text=True
+    )
+
+
+def test_run_refuses_a_foreign_file_with_a_dialog_and_exit_2(tmp_path):
     foreign = tmp_path / "shopping.sqlite"
     foreign.write_text("milk, eggs, bread\n" * 50)
-    assert app.run(foreign) == 2
-    (message,) = dialog_log.errors
-    assert "shopping.sqlite" in message
-    assert "\n" not in message and "Traceback" not in message
+    done = run_app(foreign)
+    assert done.returncode == 2
+    (line,) = [x for x in done.stderr.splitlines() if x.startswith("DIALOG ")]
+    assert "shopping.sqlite" in line
+    assert "Traceback" not in done.stderr
     assert foreign.read_text().startswith("milk")
 
 
-def test_run_shows_the_window_and_returns_zero(db_path, _private_settings):
-    env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
-    env[app.EXIT_AFTER_SHOW_ENV] = "1"
-    code = (
-        "import sys, pathlib; from reviewdesk.ui.app import run; "
-        "sys.exit(run(pathlib.Path(sys.argv[1])))"
-    )
-    done = subprocess.run(
-        [sys.executable, "-c", code, str(db_path)], env=env, capture_output=True, timeout=60
-    )
-    assert done.returncode == 0, done.stderr.decode()
+def test_run_shows_the_window_and_returns_zero(db_path):
+    done = run_app(db_path)
+    assert done.returncode == 0, done.stderr
+    assert "DIALOG" not in done.stderr
     assert db_path.exists()
     assert db_path.resolve() in settings.recent_files()
     assert settings.geometry() is not None  # saved when the window closed
