@@ -3,11 +3,17 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 
+from reportlab.lib import colors
 from reportlab.lib.styles import ParagraphStyle
-from reportlab.platypus import Flowable, Paragraph, Table
+from reportlab.lib.units import mm
+from reportlab.pdfbase.pdfmetrics import stringWidth
+from reportlab.platypus import CondPageBreak, Flowable, Paragraph, Table
 
 from reviewdesk.minutes import styles
+from reviewdesk.minutes.fonts import SANS, SANS_BOLD
+from reviewdesk.minutes.paging import ItemTable
 from reviewdesk.minutes.text import CHUNK_CHARS, Markup, chunks
 
 CELL_CHARS = 500  # longest text in one table cell; more spills into the next row
@@ -18,7 +24,32 @@ class Raw(str):
     """Markup the minutes wrote themselves (already safe); never escaped again."""
 
 
-Cell = str | Raw | Flowable
+class Bare(str):
+    """Text a table draws as a plain string (checked to be drawable and to fit)."""
+
+
+@dataclass(frozen=True)
+class Plain:
+    """Short user text for a table cell, drawn as a bare string when it fits (fast)."""
+
+    text: str
+    colour: str | None = None
+    bold: bool = False
+
+
+Cell = str | Raw | Plain | Flowable
+
+
+class CellParagraph(Paragraph):
+    """A paragraph in a table cell: wrapped once per width (tables re-measure rows often)."""
+
+    _wrapped_at: float | None = None
+
+    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:  # noqa: N803
+        if self._wrapped_at != availWidth:
+            super().wrap(availWidth, availHeight)
+            self._wrapped_at = availWidth
+        return self.width, self.height
 
 
 def paragraphs(
@@ -52,9 +83,11 @@ class Grid:
         self.widths = list(widths)
         self.rows: list[list[Cell | str]] = []
         if header is not None:
-            self.rows.append([Paragraph(_head(mk, h), styles.CELL_HEAD) for h in header])
+            self.rows.append([CellParagraph(_head(mk, h), styles.CELL_HEAD) for h in header])
         self.header_rows = len(self.rows)
         self.commands: list[tuple] = []
+        self.joined: list[int] = []  # rows that continue the item above: no rule between
+        self.starts: list[int] = []  # the first row of each item
 
     def add(
         self,
@@ -66,13 +99,16 @@ class Grid:
         span: bool = False,
     ) -> int:
         """Add one item (``lead`` is safe markup before its first cell); returns its first row."""
+        first = len(self.rows)
+        self.starts.append(first)
         pieces: list[list[Cell]] = []
-        for cell in cells:
-            if isinstance(cell, Raw) or not isinstance(cell, str):
+        for j, cell in enumerate(cells):
+            if isinstance(cell, Plain):
+                pieces.append(self._plain(cell, style, (j, first)))
+            elif isinstance(cell, Raw) or not isinstance(cell, str):
                 pieces.append([cell])
             else:
                 pieces.append(list(chunks(cell, CELL_CHARS, CELL_LINES)))
-        first = len(self.rows)
         for i in range(max(len(p) for p in pieces)):
             row: list[Cell | str] = []
             for j, p in enumerate(pieces):
@@ -80,37 +116,69 @@ class Grid:
                 row.append(self._cell(p[i], style, prefix) if i < len(p) else "")
             self.rows.append(row + [""] * (len(self.widths) - len(row)))
         last = len(self.rows) - 1
-        if rule and first > self.header_rows:
-            self.commands.append(("LINEABOVE", (0, first), (-1, first), 0.4, styles.BORDER))
         if not rule:
+            self.joined.append(first)
             self.commands.append(("TOPPADDING", (0, first), (-1, first), 0))
         if last > first:
+            self.joined.extend(range(first + 1, last + 1))
             self.commands.append(("BOTTOMPADDING", (0, first), (-1, last - 1), 0))
             self.commands.append(("TOPPADDING", (0, first + 1), (-1, last), 0))
         if span:
             self.commands += [("SPAN", (0, r), (-1, r)) for r in range(first, last + 1)]
         return first
 
+    def _plain(self, item: Plain, style: ParagraphStyle, where: tuple[int, int]) -> list[Cell]:
+        """A bare string cell when DejaVu draws it all and it fits the column, else paragraphs."""
+        font = SANS_BOLD if item.bold else SANS
+        room = self.widths[where[0]] - 8
+        lines = item.text.split("\n")
+        if all(
+            self.mk.covers(line, bold=item.bold) and stringWidth(line, font, style.fontSize) <= room
+            for line in lines
+        ):
+            if font != SANS or style.fontSize != styles.TABLE_SIZE:
+                self.commands.append(("FONT", where, where, font, style.fontSize, style.leading))
+            if item.colour:
+                self.commands.append(("TEXTCOLOR", where, where, colors.HexColor(item.colour)))
+            return [Bare(item.text)]
+        out: list[Cell] = []
+        for piece in chunks(item.text, CELL_CHARS, CELL_LINES):
+            markup = self.mk(piece, bold=item.bold)
+            if item.bold:
+                markup = f"<b>{markup}</b>"
+            if item.colour:
+                markup = f'<font color="{item.colour}">{markup}</font>'
+            out.append(Raw(markup))
+        return out
+
     def _cell(self, item: Cell, style: ParagraphStyle, prefix: str) -> Cell:
+        if isinstance(item, Bare):
+            return str(item)
         if isinstance(item, Raw):
-            return Paragraph(prefix + item, style)
+            return CellParagraph(prefix + item, style)
         if isinstance(item, str):
             if not item and not prefix:
                 return ""
             bold, italic = _face(style)
-            return Paragraph(prefix + self.mk(item, bold=bold, italic=italic), style)
+            return CellParagraph(prefix + self.mk(item, bold=bold, italic=italic), style)
         return item
 
-    def table(self, *extra: tuple) -> Table:
-        style = styles.table_style(*self.commands, *extra, row_rules=False)
+    def table(self, *extra: tuple) -> Flowable:
+        """The table: a thin rule under every row, painted out between rows of one item.
+
+        ``extra`` commands name explicit item rows (as returned by ``add``).
+        """
         if not self.header_rows:
             style = styles.plain_table_style(*self.commands, *extra)
-        return Table(
+            return Table(self.rows, colWidths=self.widths, style=style, hAlign="LEFT")
+        unruled = [("LINEABOVE", (0, r), (-1, r), 0.8, colors.white) for r in self.joined]
+        return ItemTable(
             self.rows,
-            colWidths=self.widths,
-            repeatRows=self.header_rows,
-            style=style,
-            hAlign="LEFT",
+            self.header_rows,
+            self.widths,
+            styles.table_commands(),
+            [*self.commands, *unruled, *extra],
+            self.starts,
         )
 
 
@@ -127,3 +195,13 @@ def coloured(text_markup: str, hex_colour: str, *, bold: bool = False) -> Raw:
 def badge(text: str, hex_colour: str = styles.GAP_HEX) -> Raw:
     """A small white-on-colour label such as 'Gap 3' (text is ours, never user input)."""
     return Raw(f'<font backColor="{hex_colour}" color="#FFFFFF"><b>\u00a0{text}\u00a0</b></font>')
+
+
+def h1(markup: str) -> list[Flowable]:
+    """A part heading that starts a new page rather than sit alone at the bottom of one."""
+    return [CondPageBreak(32 * mm), Paragraph(markup, styles.H1)]
+
+
+def h2(markup: str) -> list[Flowable]:
+    """A sub-heading, kept off the very bottom of a page."""
+    return [CondPageBreak(20 * mm), Paragraph(markup, styles.H2)]

@@ -23,6 +23,8 @@ from reviewdesk.record.model import Meeting
 # Nothing in a record may make reportlab fetch a URL or read a file.
 rl_config.trustedSchemes = []
 rl_config.trustedHosts = []
+rl_config.useA85 = 0  # binary streams: smaller files, less work
+rl_config.shapeChecking = 0  # the chart's attribute validation is a debugging aid, and slow
 FOOTER_CHARS = 48
 
 

@@ -9,7 +9,7 @@ from reportlab.lib.utils import ImageReader
 from reportlab.platypus import Flowable, Image, KeepTogether, Paragraph, Spacer
 
 from reviewdesk.minutes import styles
-from reviewdesk.minutes.blocks import Grid, Raw, coloured
+from reviewdesk.minutes.blocks import Grid, Raw, coloured, h1
 from reviewdesk.minutes.text import PLACEHOLDER, Markup
 from reviewdesk.minutes.words import moment_text, plural, side_text
 from reviewdesk.record.model import Meeting, Signature
@@ -40,7 +40,7 @@ def _who(s: Signature) -> str:
 
 def signoff(mk: Markup, meeting: Meeting, fingerprint: str, width: float) -> list[Flowable]:
     """Signers (name, side, role, time, signature image) and the fingerprint in monospace."""
-    out: list[Flowable] = [Paragraph("Sign-off", styles.H1)]
+    out: list[Flowable] = [*h1("Sign-off")]
     if not meeting.signoff:
         out.append(Paragraph("Not signed off yet.", styles.BODY))
     else:

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 from reportlab.lib.units import mm
-from reportlab.platypus import Flowable, KeepTogether, Paragraph, Spacer
+from reportlab.platypus import CondPageBreak, Flowable, KeepTogether, Paragraph, Spacer
 
 from reviewdesk.minutes import styles
-from reviewdesk.minutes.blocks import Grid, Raw, badge, coloured, paragraphs
+from reviewdesk.minutes.blocks import Grid, Raw, badge, coloured, h1, h2, paragraphs
 from reviewdesk.minutes.text import Markup
 from reviewdesk.minutes.words import date_text, moment_text, rating_text, side_text
 from reviewdesk.record.model import SIDES, Meeting, Question, Section
@@ -53,7 +53,7 @@ def title_block(mk: Markup, meeting: Meeting, width: float) -> list[Flowable]:
 
 def attendees(mk: Markup, meeting: Meeting) -> list[Flowable]:
     """Attendees by side, present then absent, with their roles."""
-    out: list[Flowable] = [Paragraph("Attendees", styles.H1)]
+    out: list[Flowable] = [*h1("Attendees")]
     if not meeting.participants:
         out.append(Paragraph("No attendees recorded.", styles.BODY))
     for side in SIDES:
@@ -61,7 +61,7 @@ def attendees(mk: Markup, meeting: Meeting) -> list[Flowable]:
         if not people:
             continue
         head = coloured(side_text(side), styles.SIDE_HEX[side], bold=True)
-        out.append(Paragraph(head, styles.H2))
+        out += h2(head)
         for present, word in ((True, "Present"), (False, "Absent")):
             group = [p for p in people if p.present == present]
             if group:
@@ -92,7 +92,7 @@ def section_part(mk: Markup, number: int, section: Section, width: float) -> lis
     heading = paragraphs(mk, f"{number}. {section.title}", styles.H1)
     if section.guidance:
         heading += paragraphs(mk, " ".join(section.guidance.split()), styles.GUIDANCE)
-    out.append(KeepTogether(heading))
+    out += [CondPageBreak(40 * mm), KeepTogether(heading)]
     if section.questions:
         grid = Grid(mk, ["Question", "Ratings"], [width - 60 * mm, 60 * mm])
         for q in section.questions:
@@ -104,10 +104,10 @@ def section_part(mk: Markup, number: int, section: Section, width: float) -> lis
     else:
         out.append(Paragraph("No questions in this section.", styles.SMALL))
     if section.notes.strip():
-        out.append(Paragraph("Notes", styles.H2))
+        out += h2("Notes")
         out += paragraphs(mk, section.notes, styles.BODY, styles.CONT)
     if section.decisions:
-        out.append(Paragraph("Decisions", styles.H2))
+        out += h2("Decisions")
         for d in section.decisions:
             out += paragraphs(mk, d.text, styles.INDENTED, styles.INDENTED_CONT, lead="■ ")
     return out

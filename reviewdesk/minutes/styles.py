@@ -33,6 +33,7 @@ GAP_HEX = "#DC2626"
 MARGIN = 18 * mm
 BODY_SIZE = 9.5
 TABLE_SIZE = 8.8
+TABLE_LEADING = TABLE_SIZE * 1.3
 
 
 def _style(name: str, **kw: object) -> ParagraphStyle:
@@ -50,9 +51,7 @@ BODY = _style("body", spaceAfter=2)
 CONT = _style("cont")  # continuation of a chunked paragraph: no gap before it
 TITLE = _style("title", fontName=SANS_BOLD, fontSize=15, leading=19, spaceAfter=2)
 PAIR = _style("pair", fontSize=11.5, leading=15, spaceAfter=6)
-H1 = _style(
-    "h1", fontName=SANS_BOLD, fontSize=11, leading=14, spaceBefore=12, spaceAfter=5, keepWithNext=1
-)
+H1 = _style("h1", fontName=SANS_BOLD, fontSize=11, leading=14, spaceBefore=12, spaceAfter=5)
 H2 = _style(
     "h2",
     fontName=SANS_BOLD,
@@ -60,11 +59,10 @@ H2 = _style(
     leading=12.5,
     spaceBefore=8,
     spaceAfter=3,
-    keepWithNext=1,
 )
 GUIDANCE = _style("guidance", fontName="DejaVuSans-Oblique", textColor=MUTED, spaceAfter=5)
 SMALL = _style("small", fontSize=8, leading=10.5, textColor=MUTED)
-CELL = _style("cell", fontSize=TABLE_SIZE, leading=TABLE_SIZE * 1.3)
+CELL = _style("cell", fontSize=TABLE_SIZE, leading=TABLE_LEADING)
 CELL_HEAD = _style("cellhead", fontName=SANS_BOLD, fontSize=TABLE_SIZE, leading=TABLE_SIZE * 1.3)
 LABEL = _style("label", fontName=SANS_BOLD, fontSize=8, leading=10.5, textColor=MUTED)
 COMMENT = _style("comment", fontSize=TABLE_SIZE, leading=TABLE_SIZE * 1.3, leftIndent=10)
@@ -82,7 +80,7 @@ def plain_table_style(*extra: tuple) -> TableStyle:
     """Padding only: a key/value block without header or rules."""
     return TableStyle(
         [
-            ("FONT", (0, 0), (-1, -1), SANS, TABLE_SIZE),
+            ("FONT", (0, 0), (-1, -1), SANS, TABLE_SIZE, TABLE_LEADING),
             ("VALIGN", (0, 0), (-1, -1), "TOP"),
             ("TOPPADDING", (0, 0), (-1, -1), 1),
             ("BOTTOMPADDING", (0, 0), (-1, -1), 1),
@@ -93,20 +91,23 @@ def plain_table_style(*extra: tuple) -> TableStyle:
     )
 
 
-def table_style(*extra: tuple, row_rules: bool = True) -> TableStyle:
+def table_commands(*extra: tuple, row_rules: bool = True) -> list[tuple]:
     """Light header tint and thin horizontal rules, no heavy grid."""
     rules = [("LINEBELOW", (0, 1), (-1, -1), 0.4, BORDER)] if row_rules else []
-    return TableStyle(
-        [
-            ("BACKGROUND", (0, 0), (-1, 0), HEADER_TINT),
-            ("LINEBELOW", (0, 0), (-1, 0), 0.6, colors.HexColor("#CBD5E1")),
-            *rules,
-            ("FONT", (0, 0), (-1, -1), SANS, TABLE_SIZE),
-            ("VALIGN", (0, 0), (-1, -1), "TOP"),
-            ("TOPPADDING", (0, 0), (-1, -1), 3),
-            ("BOTTOMPADDING", (0, 0), (-1, -1), 3),
-            ("LEFTPADDING", (0, 0), (-1, -1), 4),
-            ("RIGHTPADDING", (0, 0), (-1, -1), 4),
-            *extra,
-        ]
-    )
+    return [
+        ("BACKGROUND", (0, 0), (-1, 0), HEADER_TINT),
+        ("LINEBELOW", (0, 0), (-1, 0), 0.6, colors.HexColor("#CBD5E1")),
+        *rules,
+        ("FONT", (0, 0), (-1, -1), SANS, TABLE_SIZE, TABLE_LEADING),
+        ("VALIGN", (0, 0), (-1, -1), "TOP"),
+        ("TOPPADDING", (0, 0), (-1, -1), 3),
+        ("BOTTOMPADDING", (0, 0), (-1, -1), 3),
+        ("LEFTPADDING", (0, 0), (-1, -1), 4),
+        ("RIGHTPADDING", (0, 0), (-1, -1), 4),
+        *extra,
+    ]
+
+
+def table_style(*extra: tuple, row_rules: bool = True) -> TableStyle:
+    """The table commands as a TableStyle."""
+    return TableStyle(table_commands(*extra, row_rules=row_rules))

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 from reportlab.lib.units import mm
-from reportlab.platypus import Flowable, KeepTogether, Paragraph, Spacer
+from reportlab.platypus import CondPageBreak, Flowable, KeepTogether, Paragraph, Spacer
 
 from reviewdesk.minutes import styles
-from reviewdesk.minutes.blocks import Grid, Raw, badge, coloured, paragraphs
+from reviewdesk.minutes.blocks import Grid, Raw, badge, coloured, h1, h2, paragraphs
 from reviewdesk.minutes.chart import section_chart
 from reviewdesk.minutes.story import ratings_markup
 from reviewdesk.minutes.text import Markup
@@ -29,7 +29,7 @@ def _gap_cell(gap: float | None) -> Raw:
 
 def summary(mk: Markup, meeting: Meeting, width: float) -> list[Flowable]:
     """Averages per section as a table and a chart, the gaps list and the counts."""
-    out: list[Flowable] = [Paragraph("Summary", styles.H1)]
+    out: list[Flowable] = [*h1("Summary")]
     scores = [section_score(s) for s in meeting.sections]
     client_hex, provider_hex = styles.SIDE_HEX["client"], styles.SIDE_HEX["provider"]
     if scores:
@@ -80,8 +80,7 @@ def summary(mk: Markup, meeting: Meeting, width: float) -> list[Flowable]:
             lead = badge(f"Gap {q.gap}") + " " + ratings_markup(q, with_gap=False) + " — "
             lead += f"<i>{mk(section.title, italic=True)}</i>: "
             items += paragraphs(mk, q.text, styles.INDENTED, styles.INDENTED_CONT, lead=lead)
-        out.append(head)
-        out += items
+        out += [CondPageBreak(20 * mm), head, *items]
 
     counts = [
         plural(len(meeting.decisions), "decision"),
@@ -93,6 +92,6 @@ def summary(mk: Markup, meeting: Meeting, width: float) -> list[Flowable]:
     goals = plural(len(meeting.goals), "goal") + (
         f" ({', '.join(goal_parts)})" if goal_parts else ""
     )
-    out.append(Paragraph("In numbers", styles.H2))
+    out += h2("In numbers")
     out.append(Paragraph(" · ".join([*counts, goals]), styles.BODY))
     return out

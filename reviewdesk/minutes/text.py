@@ -28,6 +28,10 @@ class Markup:
         self._font_for: dict[str, str | None] = {}
         self.missing = 0
 
+    def covers(self, text: str, *, bold: bool = False, italic: bool = False) -> bool:
+        """Whether the DejaVu face draws every character of ``text`` as it is."""
+        return self._coverage[FACES[(bold, italic)]].issuperset(text)
+
     def __call__(self, text: str, *, bold: bool = False, italic: bool = False) -> str:
         """Escaped markup for ``text``; newlines become line breaks."""
         covered = self._coverage[FACES[(bold, italic)]]

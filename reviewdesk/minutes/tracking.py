@@ -6,7 +6,7 @@ from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, Paragraph
 
 from reviewdesk.minutes import styles
-from reviewdesk.minutes.blocks import Grid, Raw, coloured
+from reviewdesk.minutes.blocks import Grid, Plain, Raw, coloured, h1, h2
 from reviewdesk.minutes.text import Markup
 from reviewdesk.minutes.words import STATUS_HEX, date_text, plural, side_text, status_text
 from reviewdesk.record.model import Action, Goal, Meeting
@@ -46,7 +46,7 @@ def _details(goal: Goal) -> str:
 
 def goals(mk: Markup, meeting: Meeting, width: float) -> list[Flowable]:
     """Each goal: status, current against target, due date, SMART letters missing, change."""
-    out: list[Flowable] = [Paragraph(f"SMART goals ({len(meeting.goals)})", styles.H1)]
+    out: list[Flowable] = [*h1(f"SMART goals ({len(meeting.goals)})")]
     if not meeting.goals:
         out.append(Paragraph("No goals recorded.", styles.BODY))
         return out
@@ -70,7 +70,7 @@ def goals(mk: Markup, meeting: Meeting, width: float) -> list[Flowable]:
                     status_text(goal.status), STATUS_HEX.get(goal.status, "#0F172A"), bold=True
                 ),
                 f"{goal.current or '–'} / target {goal.target or '–'}",
-                date_text(goal.due, short=True),
+                Plain(date_text(goal.due, short=True)),
                 smart,
                 _change(goal),
             ]
@@ -88,34 +88,35 @@ def _action_grid(mk: Markup, width: float) -> Grid:
 
 
 def _add_action(grid: Grid, action: Action, meeting: Meeting) -> None:
-    due = Raw(date_text(action.due, short=True))
+    due = Plain(date_text(action.due, short=True))
     if action.is_overdue(meeting.date):
-        due = Raw(due + f'<br/><font color="{styles.GAP_HEX}"><b>OVERDUE</b></font>')
+        due = Plain(f"{due.text}\nOVERDUE", styles.GAP_HEX, bold=True)
     status = status_text(action.status)
     if action.carried_reviews:
-        status += f" · carried {plural(action.carried_reviews, 'review')}"
+        status += f"\ncarried {plural(action.carried_reviews, 'review')}"
     side = action.side
+    owner = Plain(action.owner or "–") if len(action.owner) < 60 else action.owner
     grid.add(
         [
             action.text,
-            action.owner or "–",
-            coloured(side_text(side), styles.SIDE_HEX[side]) if side else Raw("–"),
+            owner,
+            Plain(side_text(side), styles.SIDE_HEX[side] if side else None),
             due,
-            status,
+            Plain(status),
         ]
     )
 
 
 def actions(mk: Markup, meeting: Meeting, width: float) -> list[Flowable]:
     """Actions new in this meeting, carried over, and closed in this meeting."""
-    out: list[Flowable] = [Paragraph("Action items", styles.H1)]
+    out: list[Flowable] = [*h1("Action items")]
     groups = (
         ("New in this meeting", meeting.new_actions),
         ("Carried over", meeting.carried_actions),
         ("Closed in this meeting", meeting.closed_actions),
     )
     for title, items in groups:
-        out.append(Paragraph(f"{title} ({len(items)})", styles.H2))
+        out += h2(f"{title} ({len(items)})")
         if not items:
             out.append(Paragraph("None.", styles.SMALL))
             continue

@@ -1,0 +1,227 @@
+"""Time the PDF export of a large meeting against bare Paragraphs of the same text (CPU s).
+
+Run: /work/venv/bin/python benchmarks/bench_export.py   (prints figures; no asserts)
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import statistics
+import struct
+import time
+import zlib
+from io import BytesIO
+from xml.sax.saxutils import escape
+
+from reportlab.lib.pagesizes import A4
+from reportlab.platypus import Paragraph, SimpleDocTemplate
+
+from reviewdesk.minutes import styles
+from reviewdesk.minutes.fonts import no_fallback, register_fonts
+from reviewdesk.minutes.render import render_minutes
+from reviewdesk.minutes.tracking import _change, _details
+from reviewdesk.minutes.words import date_text, status_text
+from reviewdesk.record.model import (
+    Action,
+    Decision,
+    Goal,
+    Meeting,
+    Participant,
+    Partnership,
+    Question,
+    Section,
+    Signature,
+)
+from reviewdesk.record.smart import missing_letters
+
+RUNS = 15
+WORDS = [
+    "turnaround",
+    "backlog",
+    "invoices",
+    "customs",
+    "entries",
+    "accuracy",
+    "escalation",
+    "weekly",
+    "report",
+    "branch",
+    "scanner",
+    "settings",
+    "provider",
+    "client",
+    "review",
+    "quality",
+    "checklist",
+    "training",
+    "handover",
+    "peak",
+    "season",
+]
+
+
+def prose(n_chars: int, seed: int) -> str:
+    out, i = [], seed
+    while sum(len(w) + 1 for w in out) < n_chars:
+        out.append(WORDS[(i * 7 + len(out) * 3) % len(WORDS)])
+        i += 1
+    return (" ".join(out)[:n_chars]).rstrip() + "."
+
+
+def small_png(width: int = 160, height: int = 48) -> bytes:
+    raw = b"".join(b"\x00" + b"\xff\xff\xff" * width for _ in range(height))
+
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        return (
+            struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
+        )
+
+    ihdr = struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0)
+    return (
+        b"\x89PNG\r\n\x1a\n"
+        + chunk(b"IHDR", ihdr)
+        + chunk(b"IDAT", zlib.compress(raw))
+        + chunk(b"IEND", b"")
+    )
+
+
+def large_meeting() -> Meeting:
+    """5 sections x 5 questions with comments, 2 KB notes each, 50 goals, 300 actions, 4 signers."""
+    people = [
+        Participant("Maren Holt", "client", "Head of Operations"),
+        Participant("Tomasz Wójcik", "client", "Customs lead"),
+        Participant("Lourdes Dela Cruz", "provider", "Account Manager"),
+        Participant("Nguyễn Văn An", "provider", "Supervisor"),
+        Participant("Priya Raman", "facilitator", "Vendor Manager"),
+    ]
+    sections = []
+    for s in range(5):
+        questions = [
+            Question(
+                f"q{q}",
+                prose(90, s * 5 + q) + "?",
+                client_rating=1 + (s + q) % 5,
+                provider_rating=1 + (s * 2 + q) % 5,
+                comment=prose(220, 100 + s * 5 + q),
+            )
+            for q in range(5)
+        ]
+        decisions = [Decision(prose(120, 300 + s * 3 + d), f"s{s}") for d in range(3)]
+        sections.append(
+            Section(
+                f"s{s}",
+                f"Section {s + 1}",
+                guidance=prose(160, 50 + s),
+                notes="\n".join(prose(500, 200 + s * 4 + n) for n in range(4)),
+                questions=questions,
+                decisions=decisions,
+            )
+        )
+    goals = [
+        Goal(
+            f"Goal {g}: " + prose(60, 400 + g),
+            specific=prose(80, 500 + g),
+            measure="Share of entries right first time",
+            target="99%",
+            current=f"{90 + g % 9}%",
+            achievable="With the checklist",
+            relevant="Each correction costs time",
+            due=dt.date(2027, 1 + g % 12, 1 + g % 28),
+            status=("on_track", "at_risk", "off_track", "done")[g % 4],
+            previous=Goal("prev", status="on_track", current="90%") if g % 2 else None,
+        )
+        for g in range(50)
+    ]
+    actions = [
+        Action(
+            f"Action {a}: " + prose(80, 600 + a),
+            owner=people[a % 4].name,
+            side=("client", "provider", "joint")[a % 3],
+            due=dt.date(2026, 1 + a % 12, 1 + a % 28),
+            status="open" if a % 5 else "done",
+            raised_in=(1, 2)[a % 2],
+            closed_in=2 if a % 5 == 0 else None,
+            carried_reviews=a % 2,
+        )
+        for a in range(300)
+    ]
+    png = small_png()
+    when = dt.datetime(2026, 9, 30, 17, 0, tzinfo=dt.UTC)
+    signers = [Signature(p.name, p.side, when, p.role, png) for p in people[:4]]
+    return Meeting(
+        Partnership("Harbourline Freight", "Cebu DataWorks", "Customs data entry"),
+        "Q3 partnership review",
+        dt.date(2026, 9, 30),
+        "Room Kestrel",
+        "Priya Raman",
+        participants=people,
+        sections=sections,
+        goals=goals,
+        actions=actions,
+        signoff=signers,
+        status="signed_off",
+        id=2,
+    )
+
+
+def same_text(meeting: Meeting) -> list[str]:
+    """The strings the minutes show, one per paragraph or cell (the bare-Paragraph baseline)."""
+    p = meeting.partnership
+    texts = [meeting.title, p.label, p.service, meeting.location, meeting.facilitator]
+    texts += [f"{x.name} ({x.role})" for x in meeting.participants]
+    for s in meeting.sections:
+        texts += [s.title, s.guidance]
+        for q in s.questions:
+            texts += [q.text, f"Client {q.client_rating} · Provider {q.provider_rating}"]
+            texts += [f"Comment: {q.comment}"] if q.comment else []
+        texts += s.notes.splitlines() + [d.text for d in s.decisions]
+        texts += [f"{s.title} averages and gap"]
+    for g in meeting.goals:
+        texts += [g.title, status_text(g.status), f"{g.current} / target {g.target}"]
+        texts += [date_text(g.due), " ".join(missing_letters(g)), _change(g), _details(g)]
+    for a in meeting.actions:
+        texts += [a.text, a.owner, a.side or "", date_text(a.due), status_text(a.status)]
+    texts += [f"{s.name} {s.side} {s.role} {s.signed_at}" for s in meeting.signoff]
+    return [t for t in texts if t]
+
+
+def bare(texts: list[str]) -> tuple[bytes, int]:
+    out = BytesIO()
+    doc = SimpleDocTemplate(out, pagesize=A4, invariant=1)
+    doc.build([Paragraph(escape(t), styles.BODY) for t in texts])
+    return out.getvalue(), doc.page
+
+
+def timed(fn, *args, **kw):  # noqa: ANN001, ANN002, ANN003
+    start = time.process_time()
+    result = fn(*args, **kw)
+    return time.process_time() - start, result
+
+
+def main() -> None:
+    register_fonts()
+    meeting = large_meeting()
+    texts = same_text(meeting)
+    timed(render_minutes, meeting, fallback_fonts=no_fallback)  # warm-up: fonts, imports
+    timed(bare, texts)
+    minutes_times, bare_times = [], []
+    for _ in range(RUNS):
+        t, result = timed(render_minutes, meeting, fallback_fonts=no_fallback)
+        minutes_times.append(t)
+        t, (_, bare_pages) = timed(bare, texts)
+        bare_times.append(t)
+    m, b = statistics.median(minutes_times), statistics.median(bare_times)
+    chars = sum(len(t) for t in texts)
+    print("meeting: 5x5 questions, 2 KB notes/section, 50 goals, 300 actions, 4 signatures")
+    print(f"text: {len(texts)} strings, {chars:,} characters")
+    print(
+        f"minutes export: {m:.3f} s median of {RUNS} ({min(minutes_times):.3f} best), "
+        f"{result.pages} pages, {len(result.pdf) / 1024:.0f} KiB"
+    )
+    print(f"bare paragraphs: {b:.3f} s median of {RUNS}, {bare_pages} pages")
+    best = min(minutes_times) / min(bare_times)
+    print(f"ratio minutes / bare: {m / b:.2f} median, {best:.2f} best-to-best (target <= 1.5)")
+
+
+if __name__ == "__main__":
+    main()
