@@ -162,6 +162,8 @@ class PartnershipModel(QAbstractTableModel):
             if col >= 2:
                 return int(Qt.AlignmentFlag.AlignCenter)
             return int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+        if role == Qt.ItemDataRole.ToolTipRole and col in (0, 1):
+            return r.partnership.label if col == 0 else r.partnership.service or None
         if role == Qt.ItemDataRole.ToolTipRole and col in (4, 5):
             arrow = r.client_trend if col == 4 else r.provider_trend
             side = "Client" if col == 4 else "Provider"

@@ -134,6 +134,9 @@ class HomePage(QWidget):
         header = self.partnership_view.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        self.partnership_view.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.partnership_view.setTextElideMode(Qt.TextElideMode.ElideRight)
         self.partnership_view.selectionModel().currentRowChanged.connect(self._partnership_chosen)
         layout.addWidget(self.partnership_view, 3)
 
@@ -151,6 +154,7 @@ class HomePage(QWidget):
         rh = self.review_view.horizontalHeader()
         rh.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         rh.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        self.review_view.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.review_view.doubleClicked.connect(lambda _index: self.open_selected())
         self.review_view.activated.connect(lambda _index: self.open_selected())
         self.review_view.selectionModel().currentRowChanged.connect(
@@ -158,6 +162,11 @@ class HomePage(QWidget):
         )
         layout.addWidget(self.review_view, 2)
         return page
+
+    def rescale(self) -> None:
+        """Row heights follow View → Larger / Smaller text."""
+        for view in (self.partnership_view, self.review_view):
+            view.verticalHeader().setDefaultSectionSize(style.px(36))
 
     # ---- state ---------------------------------------------------------------------------
 

@@ -150,6 +150,13 @@ class MainWindow(QMainWindow):
         self.export_pdf_action = self._action(
             file_menu, "&Export PDF…", self.export_pdf, "Ctrl+E", "exportPdf"
         )
+        self.paper_menu = file_menu.addMenu("&Paper size for PDF")
+        self.paper_actions: dict[str, QAction] = {}
+        for value, text in (("a4", "A4"), ("letter", "US Letter")):
+            action = self._action(self.paper_menu, text, lambda v=value: self.set_paper(v))
+            action.setCheckable(True)
+            action.setChecked(settings.paper() == value)
+            self.paper_actions[value] = action
         self.export_json_action = self._action(
             file_menu, "Export &JSON…", self.export_json, None, "exportJson"
         )
@@ -409,6 +416,11 @@ class MainWindow(QMainWindow):
         self.statusBar().showMessage(f"Exporting {target.name}…")
         export_meeting_pdf(self, self.session, target, settings.paper(), self._export_done)
 
+    def set_paper(self, value: str) -> None:
+        settings.set_paper(value)
+        for key, action in self.paper_actions.items():
+            action.setChecked(key == settings.paper())
+
     def _export_done(self, path: str | None, error: str | None) -> None:
         self.statusBar().clearMessage()
         if error or not path:
@@ -435,6 +447,8 @@ class MainWindow(QMainWindow):
         app = QApplication.instance()
         style.apply(app, value)
         settings.set_scale(style.scale())
+        if self.home is not None:
+            self.home.rescale()
         if self.meeting_view is not None:
             self.meeting_view.navigator.doItemsLayout()
 
@@ -454,10 +468,10 @@ class MainWindow(QMainWindow):
         if data and self.restoreGeometry(data):
             return
         screen = self.screen().availableGeometry() if self.screen() else None
-        width, height = 1280, 800
-        if screen is not None:
-            width, height = min(width, screen.width()), min(height, screen.height())
-        self.resize(width, height)
+        if screen is not None and (screen.width() < 1440 or screen.height() < 900):
+            self.setGeometry(screen)  # a laptop screen: use all of it
+        else:
+            self.resize(1280, 800)
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802
         self.flush()

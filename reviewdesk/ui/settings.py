@@ -63,5 +63,12 @@ def set_geometry(data: bytes) -> None:
 
 
 def paper() -> str:
-    value = str(store().value("paper", "A4"))
-    return value if value in ("A4", "Letter") else "A4"
+    """The minutes' paper: "a4" (default) or "letter", as reviewdesk.minutes names them."""
+    value = str(store().value("paper", "a4")).lower()
+    return value if value in ("a4", "letter") else "a4"
+
+
+def set_paper(value: str) -> None:
+    s = store()
+    s.setValue("paper", value if value in ("a4", "letter") else "a4")
+    s.sync()

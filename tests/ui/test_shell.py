@@ -223,9 +223,16 @@ def test_export_pdf_hands_off_to_the_worker_and_offers_the_file(
     dialog_log.save_path = tmp_path / "minutes"
     dialog_log.export_choice = "folder"
     window.export_pdf_action.trigger()
-    assert calls == [(meeting_id, tmp_path / "minutes.pdf", "A4")]
+    assert calls == [(meeting_id, tmp_path / "minutes.pdf", "a4")]
     assert dialog_log.kinds("export_done")
     assert Path(opened[0].toLocalFile()) == tmp_path
+
+
+def test_paper_size_is_remembered(window):
+    window.paper_actions["letter"].trigger()
+    assert settings.paper() == "letter"
+    assert window.paper_actions["letter"].isChecked()
+    assert not window.paper_actions["a4"].isChecked()
 
 
 def test_export_pdf_error_is_shown(qtbot, window, meeting_id, tmp_path, dialog_log, monkeypatch):
@@ -308,3 +315,17 @@ def test_full_screen_toggles(qtbot, window):
     assert window.fullscreen_action.isChecked() == window.isFullScreen()
     window.toggle_fullscreen()
     assert not window.isFullScreen()
+
+
+def test_export_pdf_with_the_real_worker_writes_the_minutes(
+    qtbot, window, meeting_id, tmp_path, dialog_log
+):
+    open_meeting(window, meeting_id)
+    target = tmp_path / "minutes.pdf"
+    dialog_log.save_path = target
+    window.export_pdf()
+    qtbot.waitUntil(
+        lambda: bool(dialog_log.kinds("export_done") or dialog_log.errors), timeout=30000
+    )
+    assert dialog_log.errors == []
+    assert target.read_bytes().startswith(b"%PDF")
