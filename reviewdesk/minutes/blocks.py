@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -16,8 +17,8 @@ from reviewdesk.minutes.fonts import SANS, SANS_BOLD
 from reviewdesk.minutes.paging import ItemTable
 from reviewdesk.minutes.text import CHUNK_CHARS, Markup, chunks
 
-CELL_CHARS = 500  # longest text in one table cell; more spills into the next row
-CELL_LINES = 10
+CELL_CHARS = 800  # longest text in one table cell; more spills into the next row
+CELL_LINES = 16
 
 
 class Raw(str):
@@ -61,13 +62,26 @@ def paragraphs(
     lead: str = "",
 ) -> list[Paragraph]:
     """User text as one or more paragraphs (a long text is split; ``lead`` is safe markup)."""
-    cont = cont or style
     bold, italic = _face(style)
+    pieces = chunks(text, CHUNK_CHARS)
     out = []
-    for i, piece in enumerate(chunks(text, CHUNK_CHARS)):
+    for i, piece in enumerate(pieces):
         body = mk(piece, bold=bold, italic=italic)
-        out.append(Paragraph((lead + body) if i == 0 else body, style if i == 0 else cont))
+        shape = style if i == 0 else (cont or style)
+        if len(pieces) > 1:  # pieces of one text sit together, with no gap between them
+            shape = _joined(shape, first=i == 0, last=i == len(pieces) - 1)
+        out.append(Paragraph((lead + body) if i == 0 else body, shape))
     return out
+
+
+@functools.cache
+def _joined(style: ParagraphStyle, *, first: bool, last: bool) -> ParagraphStyle:
+    return ParagraphStyle(
+        f"{style.name}-{int(first)}{int(last)}",
+        parent=style,
+        spaceBefore=style.spaceBefore if first else 0,
+        spaceAfter=style.spaceAfter if last else 0,
+    )
 
 
 def _face(style: ParagraphStyle) -> tuple[bool, bool]:
@@ -100,7 +114,8 @@ class Grid:
     ) -> int:
         """Add one item (``lead`` is safe markup before its first cell); returns its first row."""
         first = len(self.rows)
-        self.starts.append(first)
+        if rule or not self.starts:  # an unruled item belongs with the one above
+            self.starts.append(first)
         pieces: list[list[Cell]] = []
         for j, cell in enumerate(cells):
             if isinstance(cell, Plain):

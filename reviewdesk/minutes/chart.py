@@ -30,7 +30,8 @@ def section_chart(scores: list[SectionScore], labels: list[str], width: float) -
     drawing = Drawing(width, height, initialFontName=SANS)
     chart = VerticalBarChart()
     chart.x, chart.y = 28, 34
-    chart.width, chart.height = width - 40, height - 58
+    # a few sections get bars of a sensible width, not bars stretched over the page
+    chart.width, chart.height = min(width - 40, 36 + 78 * len(scores)), height - 58
     chart.data = [[s.client for s in scores], [s.provider for s in scores]]
     chart.categoryAxis.categoryNames = [_label(lab) for lab in labels]
     chart.categoryAxis.labels.fontName = SANS
@@ -58,7 +59,7 @@ def section_chart(scores: list[SectionScore], labels: list[str], width: float) -
     drawing.add(chart)
 
     legend = Legend()
-    legend.x, legend.y = width - 150, height - 4
+    legend.x, legend.y = 175, height - 4  # beside the chart title
     legend.alignment = "right"
     legend.columnMaximum = 1
     legend.deltax = 70

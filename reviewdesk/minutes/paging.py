@@ -86,13 +86,16 @@ class ItemTable(Flowable):
             end += 1
         if end == len(heights):
             return [self]
-        boundary = max((s for s in self._starts if self._first < s <= end), default=None)
-        if boundary is None:  # the next item alone does not fit here
-            frame = getattr(self, "_frame", None)
-            item_end = min((s for s in self._starts if s > self._first), default=len(heights))
-            item = sum(heights[: self._header]) + sum(heights[self._first : item_end])
-            outgrows = frame is None or frame._atTop or item > frame._aH
-            if not outgrows or end == self._first:
+        # the item holding the first row that does not fit: move it whole to the next page,
+        # unless it is taller than a page anyway (then it continues here, row by row)
+        item_start = max((r for r in self._starts if r <= end), default=self._first)
+        item_end = min((r for r in self._starts if r > end), default=len(heights))
+        item = sum(heights[: self._header]) + sum(heights[max(item_start, self._first) : item_end])
+        frame = getattr(self, "_frame", None)
+        page = frame._aH if frame is not None else availHeight
+        boundary = end if item > page else max(item_start, self._first)
+        if boundary <= self._first:
+            if frame is None or not frame._atTop or end <= self._first:
                 return []
             boundary = end
         rest = ItemTable(

@@ -50,7 +50,7 @@ def goals(mk: Markup, meeting: Meeting, width: float) -> list[Flowable]:
     if not meeting.goals:
         out.append(Paragraph("No goals recorded.", styles.BODY))
         return out
-    widths = [20 * mm, 34 * mm, 24 * mm, 18 * mm, 34 * mm]
+    widths = [19 * mm, 32 * mm, 23 * mm, 21 * mm, 34 * mm]
     grid = Grid(
         mk,
         ["Goal", "Status", "Current / target", "Due", "SMART", "Since last review"],
@@ -83,7 +83,7 @@ def goals(mk: Markup, meeting: Meeting, width: float) -> list[Flowable]:
 
 
 def _action_grid(mk: Markup, width: float) -> Grid:
-    widths = [34 * mm, 18 * mm, 28 * mm, 28 * mm]
+    widths = [33 * mm, 17 * mm, 23 * mm, 32 * mm]
     return Grid(mk, ["Action", "Owner", "Side", "Due", "Status"], [width - sum(widths), *widths])
 
 
