@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -26,6 +27,7 @@ def long_doc() -> dict:
     base_goal = d["goals"][1]
     d["goals"] = [dict(base_goal, title=f"Goal number {i}") for i in range(50)]
     d["goals"][7]["title"] = "Huge goal " + "target words " * 900
+    d["goals"][7]["measure"] = "Scans counted by hand"
     base = d["actions"][0]
     d["actions"] = [dict(base, text=f"Action item {i}") for i in range(300)]
     d["actions"][3]["text"] = "Huge action " + "spelled out " * 2000
@@ -135,3 +137,19 @@ def test_an_unreadable_signature_image_is_said_not_fatal(tmp_path):
     meeting.signoff[0].signature_png = b"\x89PNG\r\n\x1a\n broken"
     text = all_text(render_minutes(meeting).pdf, tmp_path)
     assert "signature image could not be read" in text
+
+
+def test_items_stay_whole_and_a_header_repeats_only_at_the_top_of_a_page(tmp_path):
+    pages = page_texts(render_minutes(long_meeting()).pdf, tmp_path)
+    group = re.compile(r"(New in this meeting|Carried over|Closed in this meeting) \(\d+\)$")
+    continued = 0
+    for page in pages:
+        lines = body_lines([page])
+        goals = [line for line in lines if re.match(r"Goal number \d+ ", line)]
+        details = [line for line in lines if "Measure: Branches at 300 dpi" in line]
+        assert len(goals) == len(details)  # a goal's detail line never leaves it
+        for i, line in enumerate(lines):
+            if line.startswith("Action Owner Side Due Status"):
+                assert i == 0 or group.match(lines[i - 1].strip()), lines[i - 1]
+                continued += i == 0
+    assert continued >= 5
