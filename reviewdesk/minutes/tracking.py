@@ -83,7 +83,7 @@ def goals(mk: Markup, meeting: Meeting, width: float) -> list[Flowable]:
 
 
 def _action_grid(mk: Markup, width: float) -> Grid:
-    widths = [33 * mm, 17 * mm, 23 * mm, 32 * mm]
+    widths = [32 * mm, 17 * mm, 25.5 * mm, 30.5 * mm]
     return Grid(mk, ["Action", "Owner", "Side", "Due", "Status"], [width - sum(widths), *widths])
 
 
