@@ -85,6 +85,18 @@ HOSTILE = {
         lambda p: _sql(p, "CREATE TRIGGER x BEFORE INSERT ON meeting BEGIN SELECT 1; END"),
         "trigger 'x'",
     ),
+    "extra table": (lambda p: _sql(p, "CREATE TABLE stash (x)"), "table 'stash'"),
+    "extra index": (lambda p: _sql(p, "CREATE INDEX peek ON meeting (title)"), "index 'peek'"),
+    "dropped index": (lambda p: _sql(p, "DROP INDEX meeting_partnership"), "missing"),
+    "changed table": (
+        lambda p: _sql(
+            p,
+            "PRAGMA writable_schema = ON",
+            "UPDATE sqlite_master SET sql = replace(sql, 'BETWEEN 1 AND 5', 'BETWEEN 0 AND 9') "
+            "WHERE name = 'question'",
+        ),
+        "table 'question'",
+    ),
     "huge page count": (
         lambda p: _patch_header(p, 28, (0x7FFFFFFF).to_bytes(4, "big")),
         "corrupt",

@@ -156,5 +156,9 @@ def test_sigkill_during_edits_and_imports_loses_nothing_reported(tmp_path):
         assert portfolio.integrity_check() == "ok"
         for seq in sorted(expected.imports):
             import_matches(portfolio, seq)
+    print(
+        f"kills={KILLS} imports={len(expected.imports)} actions={len(expected.actions)} "
+        f"in-flight at kill: {in_flight_seen}"
+    )
     assert len(expected.imports) > 10 and len(expected.actions) > 50
     assert in_flight_seen["absent"] > 0  # the kills really did land in the middle of edits
