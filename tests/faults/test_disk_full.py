@@ -3,9 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
+import subprocess
+import sys
 
 import pytest
 from factories import doc, new_meeting, new_portfolio
+from faultkit import HERE, child_env
 
 from reviewdesk.record.errors import StorageError
 from reviewdesk.record.meeting_format import meeting_to_doc, parse_meeting
@@ -91,3 +95,43 @@ def test_the_file_reopens_whole_after_a_full_disk(tmp_path):
     assert reopened.meeting(mid).section("trust").notes == "kept"
     reopened.set_notes(mid, "trust", BIG)  # a fresh connection has no page limit
     reopened.close()
+
+
+def test_a_really_full_disk_refuses_in_one_line_and_recovers(tmp_path):
+    """On a 2 MB tmpfs filled to the last byte: edits, sign-off and import all say so clearly."""
+    source = tmp_path / "m.json"
+    source.write_text(json.dumps(doc()), encoding="utf-8")
+    disk = tmp_path / "disk"
+    disk.mkdir()
+    script = 'mount -t tmpfs -o size=2m,mode=0700 tmpfs "$1" && shift && exec "$@"'
+    result = subprocess.run(
+        [
+            "unshare",
+            "--mount",
+            "sh",
+            "-c",
+            script,
+            "sh",
+            str(disk),
+            sys.executable,
+            str(HERE / "full_disk_child.py"),
+            str(disk),
+            str(source),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env=child_env(),
+    )
+    assert result.returncode == 0 and "Traceback" not in result.stderr, result.stderr
+    steps = dict(line.split(" ", 1) for line in result.stdout.splitlines())
+    assert steps["EDIT"].startswith("refused StorageError") and "disk is full" in steps["EDIT"]
+    assert "disk is full" in steps["NOTES"]
+    assert steps["SIGNOFF"].startswith("refused StorageError") and "backup" in steps["SIGNOFF"]
+    code, line = steps["CLI"].split(" ", 1)
+    assert code == "2" and "full" in line and "\\n" not in line
+    assert steps["KEPT"] == "saved before the disk filled | ok"
+    assert steps["STATUS"] != "signed_off"
+    assert steps["ROOM"] == "ok" and steps["SIGNED"] == "ok"
+    assert steps["FILES"] == "backups p.sqlite"  # no stray partial copies or temp files
+    assert steps["BACKUPS"] == "1"
