@@ -12,6 +12,9 @@ from typing import Any
 from reportlab.platypus import Flowable, Table, TableStyle
 
 BIG = 1e9
+SIZING = {"FONT", "FONTNAME", "FONTSIZE", "SIZE", "LEADING", "SPAN"} | {
+    f"{side}PADDING" for side in ("TOP", "BOTTOM", "LEFT", "RIGHT")
+}
 
 
 def _rebase(cmd: tuple, start: int, end: int, header: int) -> tuple | None:
@@ -49,8 +52,8 @@ class ItemTable(Flowable):
 
     def _measure(self) -> list[float]:
         if self._heights is None:
-            style = TableStyle(self._base + self._cmds)
-            whole = Table(self._rows, colWidths=self._widths, style=style)
+            sizing = [c for c in self._base + self._cmds if c[0] in SIZING]
+            whole = Table(self._rows, colWidths=self._widths, style=TableStyle(sizing))
             whole.wrap(sum(self._widths), BIG)
             self._heights = list(whole._rowHeights)
         return self._heights

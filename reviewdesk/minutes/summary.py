@@ -6,7 +6,7 @@ from reportlab.lib.units import mm
 from reportlab.platypus import CondPageBreak, Flowable, KeepTogether, Paragraph, Spacer
 
 from reviewdesk.minutes import styles
-from reviewdesk.minutes.blocks import Grid, Raw, badge, coloured, h1, h2, paragraphs
+from reviewdesk.minutes.blocks import Grid, Plain, Raw, badge, coloured, h1, h2, paragraphs
 from reviewdesk.minutes.chart import section_chart
 from reviewdesk.minutes.story import ratings_markup
 from reviewdesk.minutes.text import Markup
@@ -47,8 +47,8 @@ def summary(mk: Markup, meeting: Meeting, width: float) -> list[Flowable]:
             grid.add(
                 [
                     score.title,
-                    coloured(average_text(score.client), client_hex),
-                    coloured(average_text(score.provider), provider_hex),
+                    Plain(average_text(score.client), client_hex),
+                    Plain(average_text(score.provider), provider_hex),
                     _gap_cell(score.gap),
                 ]
             )
@@ -57,8 +57,8 @@ def summary(mk: Markup, meeting: Meeting, width: float) -> list[Flowable]:
         first = grid.add(
             [
                 Raw("<b>All sections</b>"),
-                coloured(average_text(client), client_hex, bold=True),
-                coloured(average_text(provider), provider_hex, bold=True),
+                Plain(average_text(client), client_hex, bold=True),
+                Plain(average_text(provider), provider_hex, bold=True),
                 _gap_cell(gap),
             ]
         )

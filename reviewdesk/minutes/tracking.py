@@ -6,7 +6,7 @@ from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, Paragraph
 
 from reviewdesk.minutes import styles
-from reviewdesk.minutes.blocks import Grid, Plain, Raw, coloured, h1, h2
+from reviewdesk.minutes.blocks import Grid, Plain, coloured, h1, h2
 from reviewdesk.minutes.text import Markup
 from reviewdesk.minutes.words import STATUS_HEX, date_text, plural, side_text, status_text
 from reviewdesk.record.model import Action, Goal, Meeting
@@ -58,18 +58,14 @@ def goals(mk: Markup, meeting: Meeting, width: float) -> list[Flowable]:
     )
     for goal in meeting.goals:
         missing = missing_letters(goal)
-        smart = (
-            coloured("missing " + ", ".join(missing), styles.GAP_HEX)
-            if missing
-            else Raw("complete")
-        )
+        smart = Plain("missing " + ", ".join(missing), styles.GAP_HEX) if missing else "complete"
         grid.add(
             [
                 goal.title,
                 coloured(
                     status_text(goal.status), STATUS_HEX.get(goal.status, "#0F172A"), bold=True
                 ),
-                f"{goal.current or '–'} / target {goal.target or '–'}",
+                Plain(f"{goal.current or '–'} / target {goal.target or '–'}"),
                 Plain(date_text(goal.due, short=True)),
                 smart,
                 _change(goal),
