@@ -218,3 +218,24 @@ class _FullDisk:
         target.execute("CREATE TABLE half (x)")
         target.commit()
         raise sqlite3.OperationalError("database or disk is full")
+
+
+def test_restore_refuses_while_a_window_has_the_file_open(portfolio, capsys):
+    mid = new_meeting(portfolio)
+    portfolio.set_notes(mid, "trust", "old")
+    good = portfolio.take_backup("good")
+    portfolio.set_notes(mid, "trust", "in the window")
+    db = portfolio.path
+    portfolio.close()
+    window = Portfolio.open(db, exclusive=True)
+    try:
+        before = sha(db)
+        assert main(["restore", str(good), "--db", str(db)]) == 2
+        err = capsys.readouterr().err
+        assert err.count("\n") == 1 and "open in a reviewdesk window" in err
+        assert sha(db) == before
+        assert window.meeting(mid).section("trust").notes == "in the window"
+    finally:
+        window.close()
+    assert main(["restore", str(good), "--db", str(db)]) == 0
+    assert notes(db) == ["old"]
