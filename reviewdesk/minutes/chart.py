@@ -14,6 +14,7 @@ from reviewdesk.record.model import RATING_MAX
 from reviewdesk.record.rules import SectionScore
 
 LABEL_CHARS = 16
+MAX_NAMED = 8
 
 
 def _label(plain: str) -> str:
@@ -33,7 +34,10 @@ def section_chart(scores: list[SectionScore], labels: list[str], width: float) -
     # a few sections get bars of a sensible width, not bars stretched over the page
     chart.width, chart.height = min(width - 40, 36 + 78 * len(scores)), height - 58
     chart.data = [[s.client for s in scores], [s.provider for s in scores]]
-    chart.categoryAxis.categoryNames = [_label(lab) for lab in labels]
+    if len(scores) > MAX_NAMED:  # too many to name under the bars: number them as in the text
+        chart.categoryAxis.categoryNames = [str(n) for n in range(1, len(scores) + 1)]
+    else:
+        chart.categoryAxis.categoryNames = [_label(lab) for lab in labels]
     chart.categoryAxis.labels.fontName = SANS
     chart.categoryAxis.labels.fontSize = 7
     chart.categoryAxis.labels.boxAnchor = "n"
