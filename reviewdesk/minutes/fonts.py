@@ -68,24 +68,57 @@ def fallback_font(path: str) -> tuple[str, frozenset[str]] | None:
 
 @functools.cache
 def system_font_for(char: str) -> Path | None:
-    """A TrueType font on this machine that has ``char``: fontconfig first, else a folder scan."""
+    """A TrueType font on this machine that has ``char``: fontconfig first, else a folder scan.
+
+    The first such font in path order, so the choice does not depend on what was asked before.
+    """
+    code = ord(char)
+    charsets = _fontconfig_charsets()
+    if charsets is None:
+        candidates = [str(p) for p in _scanned_fonts()]
+    else:
+        candidates = [path for path, ranges in charsets if _in_ranges(code, ranges)]
+    for path in candidates:
+        found = fallback_font(path)
+        if found and char in found[1]:
+            return Path(path)
+    return None
+
+
+@functools.cache
+def _fontconfig_charsets() -> tuple[tuple[str, tuple[tuple[int, int], ...]], ...] | None:
+    """Every TrueType font fontconfig knows with its character ranges (one call), or None."""
     try:
         out = subprocess.run(
-            ["fc-list", "--format=%{file}\n", f":charset={ord(char):x}"],
+            ["fc-list", "--format=%{file}\t%{charset}\n"],
             capture_output=True,
             text=True,
-            timeout=10,
-            check=False,
-        )
-        candidates = sorted(set(out.stdout.splitlines()))
+            timeout=20,
+            check=True,
+        ).stdout
     except (OSError, subprocess.SubprocessError):
-        candidates = [str(p) for p in _scanned_fonts()]
-    for path in candidates:
+        return None
+    fonts = {}
+    for line in out.splitlines():
+        path, _, charset = line.partition("\t")
         if path.lower().endswith(FONT_SUFFIXES):
-            found = fallback_font(path)
-            if found and char in found[1]:
-                return Path(path)
-    return None
+            try:
+                fonts[path] = tuple(_ranges(charset))
+            except ValueError:
+                continue
+    return tuple(sorted(fonts.items()))
+
+
+def _ranges(charset: str) -> list[tuple[int, int]]:
+    out = []
+    for part in charset.split():
+        low, _, high = part.partition("-")
+        out.append((int(low, 16), int(high or low, 16)))
+    return out
+
+
+def _in_ranges(code: int, ranges: tuple[tuple[int, int], ...]) -> bool:
+    return any(low <= code <= high for low, high in ranges)
 
 
 @functools.cache

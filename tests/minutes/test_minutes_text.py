@@ -165,14 +165,15 @@ def test_without_fontconfig_the_font_folders_are_scanned(tmp_path, monkeypatch):
 
     monkeypatch.setattr(fonts, "SYSTEM_FONT_DIRS", (folder,))
     monkeypatch.setattr(subprocess, "run", no_fc)
-    fonts.system_font_for.cache_clear()
-    fonts._scanned_fonts.cache_clear()
+    caches = (fonts.system_font_for, fonts._scanned_fonts, fonts._fontconfig_charsets)
+    for cache in caches:
+        cache.cache_clear()
     try:
         assert fonts.system_font_for("⌒") == folder / "b-mono.ttf"
         assert fonts.system_font_for("漢") is None
     finally:
-        fonts.system_font_for.cache_clear()
-        fonts._scanned_fonts.cache_clear()
+        for cache in caches:
+            cache.cache_clear()
 
 
 def test_control_characters_are_visible_placeholders_not_crashes(tmp_path):
