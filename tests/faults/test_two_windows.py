@@ -13,6 +13,9 @@ from faultkit import HERE, assert_one_line_error, child_env, cli, sha
 from reviewdesk.record.errors import ReadOnlyPortfolio
 from reviewdesk.store.portfolio import Portfolio
 
+# Long enough that a slow start of the command still meets the lock, well inside the 5 s timeout.
+BRIEF = 2.5
+
 
 @pytest.fixture
 def db(tmp_path):
@@ -143,7 +146,7 @@ def test_cli_write_blocked_past_the_busy_timeout_exits_2_in_one_line(db, tmp_pat
     "waiting for the busy timeout. Fix: BEGIN IMMEDIATE in Portfolio._write.",
 )
 def test_an_edit_waits_for_a_brief_transaction_of_another_program(db):
-    holder = hold(db, 1.0)
+    holder = hold(db, BRIEF)
     try:
         with Portfolio.open(db) as portfolio:
             mid = portfolio.meetings()[0].id
@@ -160,7 +163,7 @@ def test_an_edit_waits_for_a_brief_transaction_of_another_program(db):
 )
 def test_cli_import_succeeds_after_a_brief_transaction_of_another_program(db, tmp_path):
     source = _import_file(tmp_path)
-    holder = hold(db, 1.0)
+    holder = hold(db, BRIEF)
     result = cli("import", str(source), "--db", str(db))
     finish(holder)
     assert result.returncode == 0, result.stderr
