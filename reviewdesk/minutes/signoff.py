@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from io import BytesIO
 
+from PIL import Image as PILImage
 from reportlab.lib.units import mm
-from reportlab.lib.utils import ImageReader
 from reportlab.platypus import Flowable, Image, KeepTogether, Paragraph, Spacer
 
 from reviewdesk.minutes import styles
@@ -15,6 +15,20 @@ from reviewdesk.minutes.words import moment_text, plural, side_text
 from reviewdesk.record.model import Meeting, Signature
 
 SIG_WIDTH, SIG_HEIGHT = 62 * mm, 22 * mm
+MAX_SIDE = 1200  # pixels: plenty for a 62 mm signature, and a bound on what gets embedded
+
+
+def decoded_png(png: bytes) -> tuple[bytes, int, int]:
+    """The image fully decoded (so a damaged one fails here, not mid-PDF), at most MAX_SIDE
+    pixels a side, as fresh PNG bytes with its width and height."""
+    with PILImage.open(BytesIO(png)) as im:
+        im.load()
+        im.thumbnail((MAX_SIDE, MAX_SIDE))
+        if im.width <= 0 or im.height <= 0:
+            raise ValueError("empty image")
+        out = BytesIO()
+        im.save(out, "PNG")
+        return out.getvalue(), im.width, im.height
 
 
 def signature_image(png: bytes | None) -> Flowable | Raw:
@@ -22,13 +36,11 @@ def signature_image(png: bytes | None) -> Flowable | Raw:
     if not png:
         return Raw(f'<font color="{styles.MUTED_HEX}">no drawn signature</font>')
     try:
-        w, h = ImageReader(BytesIO(png)).getSize()
-        if w <= 0 or h <= 0:
-            raise ValueError("empty image")
+        data, w, h = decoded_png(png)
     except Exception:  # a broken image must not stop the minutes
         return Raw(f'<font color="{styles.MUTED_HEX}">signature image could not be read</font>')
     scale = min(SIG_WIDTH / w, SIG_HEIGHT / h)
-    image = Image(BytesIO(png), width=w * scale, height=h * scale)
+    image = Image(BytesIO(data), width=w * scale, height=h * scale)
     image.hAlign = "LEFT"
     return image
 

@@ -8,7 +8,18 @@ import subprocess
 import sys
 from pathlib import Path
 
-from minutes_support import all_text, body_lines, flat, page_texts, rich_doc, rich_meeting, sign
+import pytest
+from minutes_support import (
+    all_text,
+    body_lines,
+    flat,
+    page_texts,
+    png,
+    reader,
+    rich_doc,
+    rich_meeting,
+    sign,
+)
 
 from reviewdesk.minutes import fonts
 from reviewdesk.minutes.render import render_minutes
@@ -131,12 +142,28 @@ def test_an_empty_meeting_renders(tmp_path):
     assert "Not signed off yet." in text and result.pages == 1
 
 
-def test_an_unreadable_signature_image_is_said_not_fatal(tmp_path):
+@pytest.mark.parametrize("cut", [20, 60])  # inside the header; inside the image data
+def test_an_unreadable_signature_image_is_said_not_fatal(tmp_path, cut):
     meeting = rich_meeting()
     sign(meeting)
-    meeting.signoff[0].signature_png = b"\x89PNG\r\n\x1a\n broken"
+    meeting.signoff[0].signature_png = png(120, 40)[:cut]
     text = all_text(render_minutes(meeting).pdf, tmp_path)
     assert "signature image could not be read" in text
+    assert "Maren Holt" in text
+
+
+def test_a_huge_signature_is_embedded_smaller_at_its_aspect_ratio():
+    meeting = rich_meeting()
+    sign(meeting)
+    meeting.signoff[0].signature_png = png(3000, 600)
+    pdf = reader(render_minutes(meeting).pdf)
+    sizes = []
+    for page in pdf.pages:
+        for obj in page["/Resources"].get("/XObject", {}).values():
+            image = obj.get_object()
+            if image["/Subtype"] == "/Image":
+                sizes.append((image["/Width"], image["/Height"]))
+    assert (1200, 240) in sizes
 
 
 def test_items_stay_whole_and_a_header_repeats_only_at_the_top_of_a_page(tmp_path):
