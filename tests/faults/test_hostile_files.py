@@ -143,13 +143,19 @@ def hostile(request, tmp_path):
 def test_portfolio_open_refuses_in_one_line_and_leaves_the_file(hostile):
     path, message = hostile
     before = fingerprint_of(path)
+    listing = sorted(os.listdir(path.parent))
     for kwargs in ({}, {"exclusive": True}, {"readonly": True}, {"create": False}):
         with pytest.raises(FileRefused, match=message) as info:
             Portfolio.open(path, **kwargs)
         text = str(info.value)
         assert "\n" not in text and str(path) in text
         assert fingerprint_of(path) == before
-    assert not (path.parent / "backups").exists()
+    # No lock, backup or temporary file is left; SQLite itself may leave an empty -wal and its
+    # -shm index beside a WAL-mode file it read (deleting them could break another reader).
+    new = set(os.listdir(path.parent)) - set(listing)
+    assert new <= {f"{path.name}-wal", f"{path.name}-shm"}, new
+    if new:
+        assert (path.parent / f"{path.name}-wal").stat().st_size == 0
 
 
 @pytest.mark.parametrize("command", [["list"], ["check"], ["dump", "1"], ["demo"], ["backups"]])
