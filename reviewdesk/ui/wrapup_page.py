@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 from reviewdesk.record.model import Action, Meeting, Signature
 from reviewdesk.record.rules import perception_gaps
 from reviewdesk.ui import style
+from reviewdesk.ui.history_panels import AcrossReviews
 from reviewdesk.ui.session import MeetingSession
 from reviewdesk.ui.signoff_strip import SignOffStrip
 from reviewdesk.ui.widgets_common import (
@@ -187,7 +188,7 @@ class SignedList(QWidget):
 
 
 class WrapUpPage(QWidget):
-    """Three panels (gaps, decisions, actions) and the sign-off strip."""
+    """Three panels (gaps, decisions, actions), the trends across reviews, the sign-off strip."""
 
     def __init__(self, session: MeetingSession, parent: QWidget | None = None):
         super().__init__(parent)
@@ -222,6 +223,9 @@ class WrapUpPage(QWidget):
         for card in (gaps_card, decisions_card, actions_card):
             panels.addWidget(card, 1)
         layout.addLayout(panels)
+
+        self.across = AcrossReviews(session)  # this review against earlier ones
+        layout.addWidget(self.across)
 
         self.signoff_card = Card()
         head = QHBoxLayout()

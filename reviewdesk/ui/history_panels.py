@@ -1,0 +1,340 @@
+"""The wrap-up's "Across reviews" area: trend chart, persistent gaps and follow-through per side."""
+
+from __future__ import annotations
+
+from html import escape
+from typing import Any
+
+from PySide6.QtCore import QSize, Qt
+from PySide6.QtWidgets import (
+    QBoxLayout,
+    QComboBox,
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QScrollArea,
+    QVBoxLayout,
+    QWidget,
+)
+
+from reviewdesk.record import analytics
+from reviewdesk.record.analytics import FollowThrough, History, PersistentGap, Trend
+from reviewdesk.record.model import OWNER_SIDES
+from reviewdesk.ui import style
+from reviewdesk.ui.session import MeetingSession
+from reviewdesk.ui.trend_chart import TrendChart
+from reviewdesk.ui.widgets_common import (
+    GAP_RED,
+    MUTED,
+    SIDE_COLOURS,
+    Card,
+    fmt_date,
+    section_heading,
+    side_label,
+)
+
+OVERALL = ""  # the combo's key for the overall trend
+REFRESH_KINDS = frozenset({"ratings", "actions", "meeting"})
+GAPS_MAX_PX = 116  # the gaps list scrolls inside this height (at scale 1)
+FOLLOW_COLUMNS = ("Side", "Closed on time", "Open", "Overdue", "Open for")
+FOLLOW_HELP = (
+    "Actions owned by each side, cancelled ones left out. Closed on time: done at a review on or"
+    " before the due date, of those that came due. Open for: average days since the open ones"
+    " were raised."
+)
+
+
+def gap_badge(gap: int) -> str:
+    """A red 'Gap N' badge (the word and the number, never colour alone)."""
+    return (
+        f'<span style="background:{GAP_RED}; color:white; font-weight:600;">'
+        f"&nbsp;Gap&nbsp;{gap}&nbsp;</span>"
+    )
+
+
+def gaps_html(gaps: list[PersistentGap]) -> str:
+    """Each persistent gap: badge, section, question, how long it has lasted."""
+    if not gaps:
+        return (
+            f'<span style="color:{MUTED}">No persistent gaps: no question was 2 or more points '
+            "apart in two reviews in a row.</span>"
+        )
+    items = []
+    for g in gaps:
+        colour = "inherit" if g.ongoing else MUTED
+        items.append(
+            f'<p style="margin:0 0 6px 0; color:{colour}">{gap_badge(g.latest_gap)} '
+            f"<b>{escape(g.section_title)}</b> · {escape(g.question_text)}<br>"
+            f'<span style="color:{MUTED}">{escape(g.describe())}</span></p>'
+        )
+    return "".join(items)
+
+
+def on_time_text(f: FollowThrough) -> str:
+    """'1 of 2 (50%)', or 'none due yet'."""
+    share = f.on_time_share
+    if share is None:
+        return "none due yet"
+    return f"{f.closed_on_time} of {f.came_due} ({round(share * 100)}%)"
+
+
+def age_text(days: float | None) -> str:
+    """'58 days' (one decimal when not whole), or '–' when nothing is open."""
+    if days is None:
+        return "–"
+    shown = f"{days:.0f}" if float(days).is_integer() else f"{days:.1f}"
+    return f"{shown} day{'' if shown == '1' else 's'}"
+
+
+def follow_cells(f: FollowThrough) -> list[str]:
+    """The table row of one side, after the side's name."""
+    return [on_time_text(f), str(f.open), str(f.overdue), age_text(f.average_open_age_days)]
+
+
+def _small_heading(text: str) -> QLabel:
+    label = QLabel(text)
+    label.setStyleSheet("font-weight: 600;")
+    return label
+
+
+class PersistentGapsPanel(QWidget):
+    """The list of questions the sides keep seeing differently, review after review."""
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.gaps: list[PersistentGap] = []
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(style.px(4))
+        self.heading = _small_heading("Persistent gaps")
+        layout.addWidget(self.heading)
+        self.content = QLabel()
+        self.content.setTextFormat(Qt.TextFormat.RichText)
+        self.content.setWordWrap(True)
+        self.content.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
+        self.content.setAccessibleName("Persistent gaps")
+        self.content.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByKeyboard)
+        self.content.setFocusPolicy(Qt.FocusPolicy.TabFocus)
+        self.area = QScrollArea()
+        self.area.setWidgetResizable(True)
+        self.area.setFrameShape(QScrollArea.Shape.NoFrame)
+        self.area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.area.setMaximumHeight(style.px(GAPS_MAX_PX))
+        self.area.setStyleSheet(
+            "QScrollArea, QScrollArea > QWidget > QWidget { background: white; }"
+        )
+        self.area.setWidget(self.content)
+        layout.addWidget(self.area, 1)
+
+    def set_gaps(self, gaps: list[PersistentGap]) -> None:
+        self.gaps = list(gaps)
+        self.heading.setText(f"Persistent gaps ({len(gaps)})" if gaps else "Persistent gaps")
+        self.content.setText(gaps_html(self.gaps))
+        self.content.setAccessibleDescription(
+            "; ".join(
+                f"Gap {g.latest_gap}: {g.section_title}, {g.question_text}, {g.describe()}"
+                for g in self.gaps
+            )
+            or "none"
+        )
+
+
+class FollowThroughTable(QWidget):
+    """Per side (client, provider, joint): closed on time, open, overdue, age of the open ones."""
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.values: dict[str, FollowThrough] = {}
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(style.px(4))
+        self.heading = _small_heading("Follow-through")
+        layout.addWidget(self.heading)
+        self.grid = QGridLayout()
+        self.grid.setContentsMargins(0, 0, 0, 0)
+        self.grid.setHorizontalSpacing(style.px(14))
+        self.grid.setVerticalSpacing(style.px(2))
+        layout.addLayout(self.grid)
+        for col, title in enumerate(FOLLOW_COLUMNS):
+            head = QLabel(title)
+            head.setStyleSheet(f"color: {MUTED}; font-weight: 600;")
+            self.grid.addWidget(head, 0, col, self._align(col))
+        self.cells: dict[tuple[str, int], QLabel] = {}
+        for row, side in enumerate(OWNER_SIDES, start=1):
+            name = QLabel(side_label(side))
+            name.setStyleSheet(f"color: {SIDE_COLOURS[side]}; font-weight: 600;")
+            self.grid.addWidget(name, row, 0)
+            for col in range(1, len(FOLLOW_COLUMNS)):
+                cell = QLabel()
+                self.cells[(side, col)] = cell
+                self.grid.addWidget(cell, row, col, self._align(col))
+        self.grid.setColumnStretch(len(FOLLOW_COLUMNS), 1)
+        self.setToolTip(FOLLOW_HELP)
+
+    @staticmethod
+    def _align(col: int) -> Qt.AlignmentFlag:
+        return Qt.AlignmentFlag.AlignLeft if col <= 1 else Qt.AlignmentFlag.AlignRight
+
+    def set_values(self, values: dict[str, FollowThrough], as_of_text: str) -> None:
+        self.values = dict(values)
+        for side in OWNER_SIDES:
+            f = values[side]
+            for col, text in enumerate(follow_cells(f), start=1):
+                cell = self.cells[(side, col)]
+                cell.setText(text)
+                late = col == 3 and f.overdue > 0
+                cell.setStyleSheet(f"color: {GAP_RED}; font-weight: 600;" if late else "")
+                cell.setAccessibleName(f"{side_label(side)} {FOLLOW_COLUMNS[col].lower()}: {text}")
+        self.heading.setText(f"Follow-through as of {as_of_text}")
+        self.setAccessibleDescription(FOLLOW_HELP)
+
+    def text(self, side: str, column: str) -> str:
+        """The shown text of one cell, by side and column title."""
+        return self.cells[(side, FOLLOW_COLUMNS.index(column))].text()
+
+
+class AcrossReviews(Card):
+    """This review against up to seven earlier ones, as known at this meeting."""
+
+    def __init__(self, session: MeetingSession, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.session = session
+        self.history: History | None = None
+        self.trend: Trend | None = None
+        self._stale = False
+
+        self.head = head = QHBoxLayout()
+        head.setSpacing(style.px(12))
+        head.addWidget(section_heading("Across reviews"))
+        self.scope = QLabel()
+        self.scope.setStyleSheet(f"color: {MUTED};")
+        self.scope.setWordWrap(True)  # gives way first when the text is large
+        head.addWidget(self.scope, 1)
+        show = QLabel("&Show")
+        head.addWidget(show)
+        self.section_combo = QComboBox()
+        self.section_combo.setAccessibleName("Trend of")
+        self.section_combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+        self.section_combo.currentIndexChanged.connect(lambda _i: self._show_chart())
+        show.setBuddy(self.section_combo)
+        head.addWidget(self.section_combo)
+        self.body.addLayout(head)
+
+        self.row = QBoxLayout(QBoxLayout.Direction.LeftToRight)
+        self.row.setSpacing(style.px(16))
+        self.chart = TrendChart()
+        self.row.addWidget(self.chart, 5)
+        self.side_panel = QWidget()
+        side = QVBoxLayout(self.side_panel)
+        side.setContentsMargins(0, 0, 0, 0)
+        side.setSpacing(style.px(10))
+        self.gaps = PersistentGapsPanel()
+        side.addWidget(self.gaps)
+        self.follow = FollowThroughTable()
+        side.addWidget(self.follow)
+        side.addStretch(1)
+        self.row.addWidget(self.side_panel, 6)
+        self.body.addLayout(self.row)
+
+        session.changed.connect(self.on_changed)
+        self.reload()
+
+    # ---- data ----------------------------------------------------------------------------
+
+    def reload(self) -> None:
+        """Recompute the history up to this meeting and show it."""
+        meeting = self.session.meeting
+        self._stale = False
+        self.history = self.session.portfolio.history(
+            meeting.partnership.id, upto_meeting_id=meeting.id
+        )
+        self.trend = analytics.trend(self.history)
+        earlier = len(self.trend.reviews) - 1
+        self.scope.setText(
+            f"this review and {earlier} earlier one{'' if earlier == 1 else 's'}"
+            if earlier > 0
+            else "the first review of this partnership"
+        )
+        self._fill_combo(self.trend.sections)
+        self._show_chart()
+        self.gaps.set_gaps(analytics.persistent_gaps(self.history))
+        self.follow.set_values(
+            analytics.follow_through(self.history, meeting.date), fmt_date(meeting.date)
+        )
+
+    def _fill_combo(self, sections: list[tuple[str, str]]) -> None:
+        wanted = [(OVERALL, "Overall")] + sections
+        have = [
+            (self.section_combo.itemData(i), self.section_combo.itemText(i))
+            for i in range(self.section_combo.count())
+        ]
+        if have == wanted:
+            return
+        keep = self.section_key()
+        self.section_combo.blockSignals(True)
+        self.section_combo.clear()
+        for key, title in wanted:
+            self.section_combo.addItem(title, key)
+        index = self.section_combo.findData(keep)
+        self.section_combo.setCurrentIndex(max(0, index))
+        self.section_combo.blockSignals(False)
+
+    def section_key(self) -> str:
+        """The chosen section's key ('' for overall)."""
+        return self.section_combo.currentData() or OVERALL
+
+    def _show_chart(self) -> None:
+        if self.trend is None:
+            return
+        key = self.section_key()
+        if key == OVERALL or key not in self.trend.by_section:
+            points, title = self.trend.overall, "Overall"
+        else:
+            points = self.trend.by_section[key]
+            title = self.section_combo.currentText()
+        self.chart.set_points(points, title, current_id=self.session.meeting.id)
+
+    # ---- layout --------------------------------------------------------------------------
+
+    def _side_by_side_width(self) -> int:
+        m = self.body.contentsMargins()
+        return (
+            self.chart.minimumSizeHint().width()
+            + self.row.spacing()
+            + self.side_panel.minimumSizeHint().width()
+            + m.left()
+            + m.right()
+        )
+
+    def minimumSizeHint(self) -> QSize:
+        """Narrow enough for the stacked layout; the chart and lists go side by side when wide."""
+        m = self.body.contentsMargins()
+        inner = max(
+            self.chart.minimumSizeHint().width(),
+            self.side_panel.minimumSizeHint().width(),
+            self.head.minimumSize().width(),
+        )
+        return QSize(inner + m.left() + m.right(), super().minimumSizeHint().height())
+
+    def resizeEvent(self, event: Any) -> None:
+        wide = self.width() >= self._side_by_side_width()
+        direction = QBoxLayout.Direction.LeftToRight if wide else QBoxLayout.Direction.TopToBottom
+        if self.row.direction() != direction:
+            self.row.setDirection(direction)
+        super().resizeEvent(event)
+
+    # ---- refresh -------------------------------------------------------------------------
+
+    def on_changed(self, what: str) -> None:
+        """Ratings, actions or the meeting's date changed: recompute now, or when next shown."""
+        if what not in REFRESH_KINDS:
+            return
+        if self.isVisible():
+            self.reload()
+        else:
+            self._stale = True
+
+    def showEvent(self, event: Any) -> None:
+        if self._stale:
+            self.reload()
+        super().showEvent(event)

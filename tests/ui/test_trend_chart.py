@@ -1,0 +1,147 @@
+"""The trend chart and sparkline: values in words, size with the font, lines, gaps, markers."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+from PySide6.QtGui import QColor, QImage
+
+from reviewdesk.record.analytics import ReviewRef, TrendPoint
+from reviewdesk.ui import style
+from reviewdesk.ui.trend_chart import HIGHLIGHT, MIN_H, MIN_W, Sparkline, TrendChart
+
+REVIEWS = [
+    ReviewRef(11, dt.date(2025, 12, 15), "Q4 2025"),
+    ReviewRef(12, dt.date(2026, 3, 31), "Q1 2026"),
+    ReviewRef(13, dt.date(2026, 6, 30), "Q2 2026"),
+    ReviewRef(14, dt.date(2026, 9, 30), "Q3 2026"),
+]
+
+
+def _points(client, provider) -> list[TrendPoint]:
+    return [TrendPoint(r, c, p) for r, c, p in zip(REVIEWS, client, provider, strict=True)]
+
+
+def _chart(qtbot, points, title="Overall", current_id=None) -> TrendChart:
+    chart = TrendChart()
+    qtbot.addWidget(chart)
+    chart.resize(480, 240)
+    chart.set_points(points, title, current_id=current_id)
+    chart.show()
+    qtbot.waitExposed(chart)
+    return chart
+
+
+def _image(chart: TrendChart, tmp_path: Path) -> QImage:
+    path = tmp_path / "chart.png"
+    assert chart.grab().save(str(path))
+    image = QImage(str(path))
+    assert not image.isNull()
+    return image.convertToFormat(QImage.Format.Format_RGB32)
+
+
+def _close(image: QImage, x: float, y: float, colour: str, radius: int = 1) -> bool:
+    """Whether a pixel within ``radius`` of (x, y) is near ``colour``."""
+    want = QColor(colour)
+    ratio = image.width() / 480  # device pixel ratio of the grab
+    for dx in range(-radius, radius + 1):
+        for dy in range(-radius, radius + 1):
+            got = QColor(image.pixel(round(x * ratio) + dx, round(y * ratio) + dy))
+            if (
+                abs(got.red() - want.red()) + abs(got.green() - want.green())
+                < 60 + abs(got.blue() - want.blue()) // 4
+                and abs(got.blue() - want.blue()) < 60
+            ):
+                return True
+    return False
+
+
+def test_description_reads_the_values_and_the_current_review(qtbot):
+    chart = _chart(qtbot, _points([2.5, 3.25, None, 3.5], [3.4, 3.7, 4.2, None]))
+    text = chart.accessibleDescription()
+    assert text.startswith("Client 2.5, 3.2, not rated, 3.5; Provider 3.4, 3.7, 4.2, not rated")
+    assert "2026-09-30 (this review)" in text
+    assert chart.accessibleName() == "Trend chart: Overall"
+    chart.set_points(_points([1, 2, 3, 4], [5, 4, 3, 2]), "Trust", current_id=12)
+    assert chart.accessibleName() == "Trend chart: Trust"
+    assert chart.accessibleDescription().startswith("Client 1.0, 2.0, 3.0, 4.0; Provider 5.0")
+    assert "2026-03-31 (this review)" in chart.accessibleDescription()
+    chart.set_points([], "Overall")
+    assert chart.accessibleDescription() == "No reviews yet."
+
+
+def test_minimum_size_grows_with_the_text(qtbot, qapp):
+    chart = _chart(qtbot, _points([2, 3, 4, 5], [3, 3, 3, 3]))
+    normal = chart.minimumSizeHint()
+    assert normal.width() >= MIN_W * 0.9 and normal.height() >= MIN_H * 0.9
+    style.apply(qapp, 1.6)  # View → Larger text
+    qtbot.waitUntil(lambda: chart.minimumSizeHint().width() > normal.width() * 1.3)
+    assert chart.minimumSizeHint().height() > normal.height() * 1.3
+    spark = Sparkline()
+    qtbot.addWidget(spark)
+    assert spark.sizeHint().width() > 80 * 1.3
+
+
+def test_lines_markers_gaps_and_highlight_in_the_rendering(qtbot, tmp_path):
+    # Client flat at 2 with a hole at the third review; provider flat at 5.
+    chart = _chart(qtbot, _points([2, 2, None, 2], [5, 5, 5, 5]), current_id=14)
+    image = _image(chart, tmp_path)
+    plot = chart._layout()[0]
+    x = [chart._x(plot, i) for i in range(4)]
+    y2, y5, y35 = chart._y(plot, 2), chart._y(plot, 5), chart._y(plot, 3.5)
+    # The client line joins reviews 1 and 2 but breaks around the unrated third review.
+    assert _close(image, (x[0] + x[1]) / 2, y2, style.CLIENT)
+    assert not _close(image, (x[1] + x[2]) / 2, y2, style.CLIENT, radius=2)
+    assert not _close(image, (x[2] + x[3]) / 2, y2, style.CLIENT, radius=2)
+    assert _close(image, (x[0] + x[1]) / 2, y5, style.PROVIDER)
+    # The current (last) review's column is highlighted, the others are not.
+    assert _close(image, x[3], y35, HIGHLIGHT, radius=0)
+    assert _close(image, x[1], y35, "#FFFFFF", radius=0)
+
+
+def _fill_ratio(image: QImage, chart: TrendChart, x: float, y: float, colour: str) -> float:
+    """How much of its bounding box the marker around (x, y) fills (circle ~0.79, square 1)."""
+    half = round(chart._marker_size() / 2) + 2
+    hits = [
+        (dx, dy)
+        for dx in range(-half, half + 1)
+        for dy in range(-half, half + 1)
+        if _close(image, x + dx, y + dy, colour, radius=0)
+    ]
+    assert len(hits) > 12
+    width = max(d[0] for d in hits) - min(d[0] for d in hits) + 1
+    height = max(d[1] for d in hits) - min(d[1] for d in hits) + 1
+    return len(hits) / (width * height)
+
+
+def test_markers_are_a_circle_and_a_square(qtbot, tmp_path):
+    """Never colour alone: the client's marker is round, the provider's square."""
+    chart = _chart(qtbot, _points([3, None, None, None], [None, None, None, 3]))
+    image = _image(chart, tmp_path)
+    plot = chart._layout()[0]
+    y = chart._y(plot, 3)
+    circle = _fill_ratio(image, chart, chart._x(plot, 0), y, style.CLIENT)
+    square = _fill_ratio(image, chart, chart._x(plot, 3), y, style.PROVIDER)
+    assert circle < 0.85 < 0.9 < square
+
+
+def test_sparkline_values_and_size(qtbot, tmp_path):
+    spark = Sparkline()
+    qtbot.addWidget(spark)
+    spark.set_values([2.5, None, 3.5], [4.0, 4.5, 4.5])
+    assert spark.accessibleDescription() == "Client 2.5, not rated, 3.5; Provider 4.0, 4.5, 4.5"
+    hint = spark.sizeHint()
+    assert 60 <= hint.width() <= 120 and 18 <= hint.height() <= 40
+    spark.resize(hint)
+    spark.show()
+    qtbot.waitExposed(spark)
+    path = tmp_path / "spark.png"
+    assert spark.grab().save(str(path))
+    image = QImage(str(path)).convertToFormat(QImage.Format.Format_RGB32)
+    colours = {
+        QColor(image.pixel(x, y)).name()
+        for x in range(image.width())
+        for y in range(image.height())
+    }
+    assert style.CLIENT.lower() in colours and style.PROVIDER.lower() in colours
