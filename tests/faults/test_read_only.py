@@ -6,12 +6,13 @@ import datetime as dt
 import json
 import os
 import shutil
+import subprocess
 import sys
 from pathlib import Path
 
 import pytest
 from factories import doc, new_meeting, new_portfolio
-from faultkit import assert_one_line_error, on_read_only_mount, sha
+from faultkit import assert_one_line_error, child_env, on_read_only_mount, sha
 
 from reviewdesk.record.agenda import default_agenda
 from reviewdesk.record.errors import FileRefused, ReadOnlyPortfolio
@@ -164,3 +165,34 @@ def test_creating_a_portfolio_in_a_read_only_folder_is_one_line(tmp_path):
     folder.mkdir()
     result = on_read_only_mount(folder, *reviewdesk("list", "--db", str(folder / "new.sqlite")))
     assert_one_line_error(result, 2)
+
+
+CRASH_WITH_CHANGES_IN_WAL = """
+import os, sys
+from reviewdesk.store.portfolio import Portfolio
+p = Portfolio.open(sys.argv[1])
+p.conn.execute("PRAGMA wal_autocheckpoint=0")
+p.set_notes(p.meetings()[0].id, "trust", "only in the wal")
+os._exit(0)
+"""
+
+
+def test_a_read_only_disk_after_a_crash_reads_the_wal_or_says_why_not(db):
+    crash = subprocess.run(
+        [sys.executable, "-c", CRASH_WITH_CHANGES_IN_WAL, str(db)],
+        capture_output=True,
+        text=True,
+        env=child_env(),
+    )
+    assert crash.returncode == 0, crash.stderr
+    wal = db.with_name(db.name + "-wal")
+    assert wal.stat().st_size > 0
+    before = sha(db)
+    dumped = on_read_only_mount(db.parent, *reviewdesk("dump", "1", "--db", str(db)))
+    assert dumped.returncode == 0, dumped.stderr
+    assert json.loads(dumped.stdout)["sections"][0]["notes"] == "only in the wal"
+    db.with_name(db.name + "-shm").unlink()  # without its index the WAL cannot be read there
+    listed = on_read_only_mount(db.parent, *reviewdesk("list", "--db", str(db)))
+    line = assert_one_line_error(listed, 2)
+    assert "read-only" in line and "-wal" in line
+    assert sha(db) == before and wal.stat().st_size > 0
