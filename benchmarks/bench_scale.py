@@ -31,8 +31,10 @@ def timed(label: str, target_ms: float, func, runs: int = 20) -> None:
         samples.append((time.perf_counter() - t0) * 1000)
     median = statistics.median(samples)
     verdict = "ok" if median < target_ms else "OVER TARGET"
-    print(f"{label}: median {median:.1f} ms, max {max(samples):.1f} ms "
-          f"(target < {target_ms:.0f} ms: {verdict})")
+    print(
+        f"{label}: median {median:.1f} ms, max {max(samples):.1f} ms "
+        f"(target < {target_ms:.0f} ms: {verdict})"
+    )
 
 
 def run(path: Path) -> None:
@@ -45,7 +47,11 @@ def run(path: Path) -> None:
     timed("list every meeting with its averages", 300, portfolio.meetings, runs=5)
     timed("list partnerships", 50, portfolio.partnerships)
     for word in ("backlog", "demurrage shipment", "turn"):
-        timed(f"search {word!r} ({len(portfolio.search(word))} hits)", 50, lambda w=word: portfolio.search(w))
+        timed(
+            f"search {word!r} ({len(portfolio.search(word))} hits)",
+            50,
+            lambda w=word: portfolio.search(w),
+        )
     middle = summaries[len(summaries) // 2].id
     timed("open a meeting (full record)", 100, lambda: portfolio.meeting(middle))
     pid = partnerships[len(partnerships) // 2].id

@@ -1,6 +1,6 @@
 """Store figures: commit latency of one edit in a 1,000-meeting portfolio; import of a big meeting.
 
-    python benchmarks/bench_store.py
+python benchmarks/bench_store.py
 """
 
 from __future__ import annotations

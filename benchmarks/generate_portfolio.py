@@ -28,7 +28,38 @@ from reviewdesk.record.model import (  # noqa: E402
 )
 from reviewdesk.store.portfolio import Portfolio  # noqa: E402
 
-WORDS = ["backlog", "invoice", "customs", "scan", "turnaround", "accuracy", "escalation", "staffing", "checklist", "upgrade", "shipment", "manifest", "container", "demurrage", "audit", "rework", "training", "night", "shift", "weekend", "peak", "forecast", "dashboard", "handover", "queue", "priority", "billing", "freight", "broker", "carrier"]
+WORDS = [
+    "backlog",
+    "invoice",
+    "customs",
+    "scan",
+    "turnaround",
+    "accuracy",
+    "escalation",
+    "staffing",
+    "checklist",
+    "upgrade",
+    "shipment",
+    "manifest",
+    "container",
+    "demurrage",
+    "audit",
+    "rework",
+    "training",
+    "night",
+    "shift",
+    "weekend",
+    "peak",
+    "forecast",
+    "dashboard",
+    "handover",
+    "queue",
+    "priority",
+    "billing",
+    "freight",
+    "broker",
+    "carrier",
+]
 
 
 def sentence(rng: random.Random, n: int = 10) -> str:
@@ -46,7 +77,10 @@ def build_meeting(rng: random.Random, p: int, r: int, open_texts: list[str]) -> 
             q.comment = sentence(rng, 8) if rng.random() < 0.3 else ""
         s.decisions = [Decision(sentence(rng), s.key) for _ in range(rng.randint(0, 1))]
     date = dt.date(2021, 1, 1) + dt.timedelta(days=91 * r)
-    people = [Participant(f"Client person {p}", "client"), Participant(f"Provider person {p}", "provider")]
+    people = [
+        Participant(f"Client person {p}", "client"),
+        Participant(f"Provider person {p}", "provider"),
+    ]
     actions = []
     for text in open_texts:  # carried over: some get closed
         status = "done" if rng.random() < 0.5 else "open"
@@ -105,8 +139,10 @@ def main() -> None:
         sys.exit(f"{args.out} exists; choose a new file")
     start = time.perf_counter()
     generate(args.out, args.partnerships, args.reviews)
-    print(f"{args.out}: {args.partnerships * args.reviews} meetings "
-          f"in {time.perf_counter() - start:.1f} s, {args.out.stat().st_size / 2**20:.1f} MiB")
+    print(
+        f"{args.out}: {args.partnerships * args.reviews} meetings "
+        f"in {time.perf_counter() - start:.1f} s, {args.out.stat().st_size / 2**20:.1f} MiB"
+    )
 
 
 if __name__ == "__main__":

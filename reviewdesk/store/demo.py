@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import base64
+import functools
+import math
 import struct
 import zlib
 from typing import Any
@@ -338,26 +340,44 @@ SIGNED_AT = {
 }
 
 
+@functools.lru_cache(maxsize=None)
 def _signature_png(seed: int) -> bytes:
-    """A small deterministic 'ink' scribble as a PNG (no Qt needed)."""
-    width, height = 200, 60
-    rows = []
-    for y in range(height):
-        row = bytearray([0])
-        for x in range(width):
-            wave = int(30 + 18 * (((x * (seed + 3)) // 7 % 13) - 6) / 6 * ((x // 25) % 2 * 2 - 1))
-            ink = abs(y - wave) <= 1 and 10 < x < width - 10
-            row += bytes((20, 40, 90, 255)) if ink else bytes((255, 255, 255, 0))
-        rows.append(bytes(row))
-    raw = zlib.compress(b"".join(rows), 9)
+    """A deterministic handwritten-looking stroke as a PNG (no Qt needed)."""
+    width, height, radius = 600, 180, 3.2
+    ink = bytearray(width * height)
+    steps = 4000
+    for i in range(steps):
+        t = i / steps
+        x = 30 + t * (width - 60)
+        y = (
+            height / 2
+            + 45 * math.sin(t * math.pi * (5 + seed)) * math.cos(t * math.pi * (1.5 + seed / 3))
+            + 18 * math.sin(t * math.pi * 17)
+        )
+        for dy in range(-4, 5):
+            for dx in range(-4, 5):
+                dist = math.hypot(dx, dy)
+                if dist <= radius:
+                    px, py = int(x) + dx, int(y) + dy
+                    if 0 <= px < width and 0 <= py < height:
+                        alpha = 255 if dist <= radius - 1 else int(255 * (radius - dist))
+                        ink[py * width + px] = max(ink[py * width + px], alpha)
+    rows = b"".join(
+        b"\x00" + b"".join(bytes((20, 40, 90, a)) for a in ink[y * width : (y + 1) * width])
+        for y in range(height)
+    )
 
     def chunk(kind: bytes, data: bytes) -> bytes:
-        return (
-            struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
-        )
+        crc = struct.pack(">I", zlib.crc32(kind + data))
+        return struct.pack(">I", len(data)) + kind + data + crc
 
     header = struct.pack(">IIBBBBB", width, height, 8, 6, 0, 0, 0)
-    return b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", raw) + chunk(b"IEND", b"")
+    return (
+        b"\x89PNG\r\n\x1a\n"
+        + chunk(b"IHDR", header)
+        + chunk(b"IDAT", zlib.compress(rows, 9))
+        + chunk(b"IEND", b"")
+    )
 
 
 def demo_documents() -> list[dict[str, Any]]:
