@@ -340,7 +340,7 @@ SIGNED_AT = {
 }
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def _signature_png(seed: int) -> bytes:
     """A deterministic handwritten-looking stroke as a PNG (no Qt needed)."""
     width, height, radius = 600, 180, 3.2
