@@ -213,6 +213,10 @@ class TrendChart(QWidget):
             width, marker = 2.0 * s, self._marker_size()
             _draw_series(painter, self._series_points(plot, "provider"), "provider", width, marker)
             _draw_series(painter, self._series_points(plot, "client"), "client", width, marker)
+        if self.hasFocus():  # reached with Tab: show where the keyboard is
+            painter.setPen(QPen(QColor(style.CLIENT), 1.5))
+            painter.setBrush(Qt.BrushStyle.NoBrush)
+            painter.drawRoundedRect(QRectF(self.rect()).adjusted(1, 1, -1, -1), 4, 4)
         painter.end()
 
     def _marker_size(self) -> float:
@@ -264,8 +268,9 @@ class TrendChart(QWidget):
         current = self._current_index()
         if current is not None:
             column = plot.width() / max(1, len(self.points))
+            width = min(column, 96 * _font_scale(self))  # a narrow band when reviews are few
             band = QRectF(
-                plot.left() + current * column, plot.top() - 6, column, plot.height() + 12
+                self._x(plot, current) - width / 2, plot.top() - 6, width, plot.height() + 12
             )
             painter.setPen(Qt.PenStyle.NoPen)
             painter.setBrush(QColor(HIGHLIGHT))
