@@ -166,7 +166,8 @@ class TrendChart(QWidget):
         left = pad + QFontMetricsF(self._small_font()).horizontalAdvance("5") + 2 * pad
         top = pad + line + pad
         bottom = 2 * line + pad
-        plot = QRectF(left, top + pad, self.width() - left - 2 * pad, 0)
+        half_label = QFontMetricsF(self._small_font()).height() / 2  # the "5" above the plot
+        plot = QRectF(left, top + max(pad, half_label), self.width() - left - 2 * pad, 0)
         plot.setBottom(self.height() - bottom - pad)
         return plot, line, top, bottom
 

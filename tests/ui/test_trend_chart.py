@@ -5,7 +5,9 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
-from PySide6.QtGui import QColor, QImage
+from PySide6.QtCore import QEvent, QPoint
+from PySide6.QtGui import QColor, QHelpEvent, QImage
+from PySide6.QtWidgets import QApplication, QToolTip
 
 from reviewdesk.record.analytics import ReviewRef, TrendPoint
 from reviewdesk.ui import style
@@ -145,3 +147,13 @@ def test_sparkline_values_and_size(qtbot, tmp_path):
         for y in range(image.height())
     }
     assert style.CLIENT.lower() in colours and style.PROVIDER.lower() in colours
+
+
+def test_tooltip_names_the_review_under_the_pointer(qtbot):
+    chart = _chart(qtbot, _points([2.5, 3.0, None, 3.5], [3.0, 3.5, 4.0, 4.5]))
+    plot = chart._layout()[0]
+    pos = QPoint(round(chart._x(plot, 2)), round(plot.center().y()))
+    event = QHelpEvent(QEvent.Type.ToolTip, pos, chart.mapToGlobal(pos))
+    QApplication.sendEvent(chart, event)
+    qtbot.waitUntil(QToolTip.isVisible)
+    assert QToolTip.text() == "Q2 2026 · 2026-06-30\nClient not rated · Provider 4.0"
