@@ -10,6 +10,7 @@ from reportlab.platypus import SimpleDocTemplate
 
 import reviewdesk
 from reviewdesk.minutes import styles
+from reviewdesk.minutes.across import across_reviews
 from reviewdesk.minutes.fonts import FontFinder, system_font_for
 from reviewdesk.minutes.page import PAPERS, PageDecor, numbered_canvas
 from reviewdesk.minutes.signoff import missing_note, signoff
@@ -17,6 +18,7 @@ from reviewdesk.minutes.story import attendees, section_part, title_block
 from reviewdesk.minutes.summary import summary
 from reviewdesk.minutes.text import Markup, shorten
 from reviewdesk.minutes.tracking import actions, goals
+from reviewdesk.record.analytics import History
 from reviewdesk.record.fingerprint import fingerprint as record_fingerprint
 from reviewdesk.record.model import Meeting
 
@@ -37,12 +39,18 @@ class RenderResult:
 
 
 def render_minutes(
-    meeting: Meeting, *, paper: str = "a4", fallback_fonts: FontFinder | None = None
+    meeting: Meeting,
+    *,
+    paper: str = "a4",
+    fallback_fonts: FontFinder | None = None,
+    history: History | None = None,
 ) -> RenderResult:
     """The minutes of ``meeting`` as PDF bytes on A4 or Letter paper.
 
     ``fallback_fonts`` finds a font file for a character DejaVu lacks (default: fontconfig on
     this machine); characters no font draws are shown as a placeholder and counted.
+    ``history`` (``portfolio.history(partnership_id, upto_meeting_id=meeting.id)``) adds an
+    "Across reviews" part when it holds an earlier review; without it the output is unchanged.
     """
     if paper not in PAPERS:
         raise ValueError(f"paper: {paper!r} is not a4 or letter")
@@ -58,6 +66,10 @@ def render_minutes(
         story += section_part(mk, number, section, width)
     story += goals(mk, meeting, width)
     story += actions(mk, meeting, width)
+    # Across reviews comes after this meeting's own record (whose last parts, goals and actions,
+    # it extends with their history) and before the sign-off, which closes the minutes: the
+    # summary stays about this meeting, and the record reads the same with or without history.
+    story += across_reviews(mk, meeting, history, width)
     story += signoff(mk, meeting, fingerprint, width)
     missing = mk.missing
     story += missing_note(missing)

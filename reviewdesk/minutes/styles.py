@@ -73,6 +73,10 @@ MONO_LINE = _style("mono", fontName=MONO, fontSize=8.5, leading=11)
 NOTICE = _style("notice", fontName=SANS_BOLD, textColor=GAP, spaceBefore=2, spaceAfter=4)
 FOOTER = _style("footer", fontSize=7, leading=9, textColor=MUTED)
 MONO_FONT = MONO
+RUN_NOTE = _style(
+    "runnote", fontSize=8, leading=10.5, textColor=MUTED, leftIndent=10, spaceAfter=5
+)  # a muted line under an item of the history: how long a gap ran, a goal's steps
+GOAL_TITLE = _style("goaltitle", fontName=SANS_BOLD, spaceAfter=1)
 AMENDED = _style("amended", textColor=colors.HexColor("#92400E"), spaceAfter=3)
 
 
