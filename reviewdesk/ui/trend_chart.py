@@ -144,7 +144,7 @@ class TrendChart(QWidget):
     # ---- size ----------------------------------------------------------------------------
 
     def minimumSizeHint(self) -> QSize:
-        s = _font_scale(self)
+        s = max(1.0, _font_scale(self))  # never below 320×160; larger with larger text
         return QSize(round(MIN_W * s), round(MIN_H * s))
 
     def sizeHint(self) -> QSize:
