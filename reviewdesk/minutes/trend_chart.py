@@ -8,7 +8,7 @@ from reportlab.graphics.widgets.markers import makeMarker
 from reportlab.pdfbase.pdfmetrics import stringWidth
 
 from reviewdesk.minutes import styles
-from reviewdesk.minutes.fonts import SANS, SANS_BOLD
+from reviewdesk.minutes.fonts import SANS, SANS_BOLD, register_fonts
 from reviewdesk.minutes.words import average_text
 from reviewdesk.record.analytics import TrendPoint
 from reviewdesk.record.model import RATING_MAX, RATING_MIN
@@ -43,6 +43,7 @@ def _legend(drawing: Drawing, right: float, top: float) -> None:
 
 def trend_chart(points: list[TrendPoint], width: float) -> Drawing:
     """Client (blue circles) and provider (orange squares) per review, dates under the axis."""
+    register_fonts()  # the legend measures its names
     drawing = Drawing(width, HEIGHT, initialFontName=SANS)
     chart = HorizontalLineChart()
     chart.x, chart.y = 28, 30

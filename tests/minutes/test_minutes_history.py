@@ -1,0 +1,264 @@
+"""The 'Across reviews' part: health over time, persistent gaps, follow-through, goal histories."""
+
+from __future__ import annotations
+
+import copy
+import datetime as dt
+import importlib.util
+from pathlib import Path
+
+import pytest
+from minutes_support import all_text, page_texts, rich_meeting
+from reportlab.graphics.charts.linecharts import HorizontalLineChart
+
+from reviewdesk.minutes import styles
+from reviewdesk.minutes.render import render_minutes
+from reviewdesk.minutes.trend_chart import trend_chart
+from reviewdesk.minutes.words import STATUS_WORDS, average_text, side_text
+from reviewdesk.record import analytics
+from reviewdesk.record.analytics import GoalReviewRow, History, RatingRow, ReviewRef
+from reviewdesk.record.model import RATING_MIN, Action
+from reviewdesk.store.demo import load_demo
+from reviewdesk.store.portfolio import Portfolio
+
+TITLE = "Across reviews"
+ROOT = Path(__file__).resolve().parents[2]
+
+
+@pytest.fixture(scope="module")
+def demo(tmp_path_factory):
+    portfolio = Portfolio.open(tmp_path_factory.mktemp("demo") / "demo.sqlite")
+    ids = load_demo(portfolio)
+    yield portfolio, ids
+    portfolio.close()
+
+
+def history_of(portfolio, meeting_id):
+    meeting = portfolio.meeting(meeting_id)
+    return meeting, portfolio.history(meeting.partnership.id, upto_meeting_id=meeting_id)
+
+
+def across_text(pdf, tmp_path):
+    """The extracted text of the 'Across reviews' part (up to the sign-off)."""
+    text = all_text(pdf, tmp_path)
+    start = text.find(TITLE)
+    assert start >= 0, "no Across reviews part"
+    end = text.find("Sign-off", start)
+    assert end > start
+    return text[start:end]
+
+
+def row_text(point):
+    return f"C {average_text(point.client)} P {average_text(point.provider)}"
+
+
+def trend_rows(trend):
+    """Each table row as extracted: section title, then 'C x P y' per review."""
+    rows = [
+        f"{title} " + " ".join(row_text(p) for p in trend.by_section[key])
+        for key, title in trend.sections
+    ]
+    return [*rows, "All sections " + " ".join(row_text(p) for p in trend.overall)]
+
+
+def follow_row(side, f):
+    share = f"{f.closed_on_time} of {f.came_due} ({round(f.on_time_share * 100)}%)"
+    age = "–" if f.average_open_age_days is None else f"{f.average_open_age_days:.1f} days"
+    return f"{side_text(side)} {share} {f.open} {f.overdue} {age}"
+
+
+def goal_line(goal):
+    return " → ".join(
+        f"{review.date.isoformat()} {STATUS_WORDS[status]} {current}".strip()
+        for review, status, current in goal.steps
+    )
+
+
+def test_meeting_4_shows_every_reviews_averages_as_analytics_computes_them(demo, tmp_path):
+    portfolio, ids = demo
+    meeting, history = history_of(portfolio, ids[-1])
+    trend = analytics.trend(history, last=8)
+    assert len(trend.reviews) == 4
+    text = across_text(render_minutes(meeting, history=history).pdf, tmp_path)
+    header = "Section " + " ".join(r.date.isoformat() for r in trend.reviews)
+    assert header in text
+    for row in trend_rows(trend):
+        assert row in text, row
+    assert f"This review ({meeting.date.isoformat()}) and the 3 reviews before it." in text
+
+
+def test_the_chart_draws_both_overall_lines_in_the_side_colours_with_markers(demo):
+    portfolio, ids = demo
+    _, history = history_of(portfolio, ids[-1])
+    points = analytics.trend(history).overall
+    drawing = trend_chart(points, 480)
+    chart = next(c for c in drawing.contents if isinstance(c, HorizontalLineChart))
+    assert chart.categoryAxis.categoryNames == [p.review.date.isoformat() for p in points]
+    group = chart.draw()
+    shapes = [s for sub in group.contents for s in getattr(sub, "contents", [sub])]
+    lines = {s.strokeColor.hexval(): s.points for s in shapes if type(s).__name__ == "PolyLine"}
+    markers = [(s.kind, s.fillColor.hexval()) for s in shapes if type(s).__name__ == "Marker"]
+    scale = chart.height / 4
+    for side, colour, kind in (
+        ("client", styles.CLIENT, "FilledCircle"),
+        ("provider", styles.PROVIDER, "FilledSquare"),
+    ):
+        ys = lines[colour.hexval()][1::2]
+        drawn = [RATING_MIN + (y - chart.y) / scale for y in ys]
+        assert drawn == pytest.approx([getattr(p, side) for p in points])
+        assert markers.count((kind, colour.hexval())) == len(points)
+    legend = [s.text for s in drawing.contents if type(s).__name__ == "String"]
+    assert "Client" in legend and "Provider" in legend
+
+
+def test_persistent_gaps_show_section_question_gap_and_run(demo, tmp_path):
+    portfolio, ids = demo
+    meeting, history = history_of(portfolio, ids[-1])
+    gaps = analytics.persistent_gaps(history)
+    found = {(g.section_key, g.question_key): g for g in gaps}
+    # the demo's two persistent gaps: one still open over four reviews, one closed after two
+    assert found[("trust", "bad_news_early")].ongoing
+    assert found[("trust", "bad_news_early")].reviews == 4
+    assert not found[("smart_goals", "expectations_written")].ongoing
+    text = across_text(render_minutes(meeting, history=history).pdf, tmp_path)
+    assert f"Persistent perception gaps ({len(gaps)})" in text
+    for g in gaps:
+        item = f"Gap {g.latest_gap} {g.section_title}: {g.question_text} {g.describe()}"
+        assert item in text
+    assert "4 reviews in a row since 2026-03-31" in text
+    assert "2 reviews in a row since 2026-03-31 (until 2026-06-30)" in text
+
+
+def test_follow_through_per_side_and_goal_histories_match_analytics(demo, tmp_path):
+    portfolio, ids = demo
+    meeting, history = history_of(portfolio, ids[-1])
+    text = across_text(render_minutes(meeting, history=history).pdf, tmp_path)
+    per_side = analytics.follow_through(history, as_of=meeting.date)
+    assert f"Follow-through as of {meeting.date.isoformat()}" in text
+    for side in ("client", "provider", "joint"):
+        assert per_side[side].came_due, side  # the demo gives every side something due
+        assert follow_row(side, per_side[side]) in text
+    goals = analytics.goal_histories(history)
+    assert goals and max(len(g.steps) for g in goals) >= 3
+    for goal in goals:
+        assert f"{goal.title} {goal_line(goal)}" in text
+
+
+def test_meeting_2_with_its_own_history_mentions_only_reviews_1_and_2(demo, tmp_path):
+    portfolio, ids = demo
+    meeting, history = history_of(portfolio, ids[1])
+    assert [r.id for r in history.reviews] == ids[:2]
+    later = [portfolio.meeting(i).date.isoformat() for i in ids[2:]]
+    text = all_text(render_minutes(meeting, history=history).pdf, tmp_path)
+    part = across_text(render_minutes(meeting, history=history).pdf, tmp_path)
+    for review in history.reviews:
+        assert review.date.isoformat() in part
+    for date in later:
+        assert date not in text
+    for row in trend_rows(analytics.trend(history)):
+        assert row in part
+    assert "and the one before it." in part
+
+
+def test_without_history_the_minutes_are_unchanged_and_have_no_across_part(demo, tmp_path):
+    portfolio, ids = demo
+    meeting, history = history_of(portfolio, ids[-1])
+    plain = render_minutes(meeting).pdf
+    assert render_minutes(meeting, history=None).pdf == plain
+    assert TITLE not in all_text(plain, tmp_path)
+    first, only_one = history_of(portfolio, ids[0])
+    assert len(only_one.reviews) == 1
+    assert render_minutes(first, history=only_one).pdf == render_minutes(first).pdf
+    assert render_minutes(meeting, history=history).pdf != plain
+
+
+def test_the_across_part_comes_after_the_actions_and_before_the_sign_off(demo, tmp_path):
+    portfolio, ids = demo
+    meeting, history = history_of(portfolio, ids[-1])
+    text = all_text(render_minutes(meeting, history=history).pdf, tmp_path)
+    marks = ["Summary", "Action items", TITLE, "Health over time", "Persistent perception gaps"]
+    marks += ["Follow-through as of", "Goals over time", "Sign-off"]
+    positions = [text.find(m) for m in marks]
+    assert -1 not in positions and positions == sorted(positions)
+
+
+def test_two_renders_with_history_are_byte_identical(demo):
+    portfolio, ids = demo
+    meeting, history = history_of(portfolio, ids[-1])
+    again = copy.deepcopy(history)
+    assert (
+        render_minutes(meeting, history=history).pdf == render_minutes(meeting, history=again).pdf
+    )
+
+
+def test_a_history_that_does_not_end_at_the_meeting_is_refused_in_one_line(demo):
+    portfolio, ids = demo
+    meeting = portfolio.meeting(ids[1])
+    whole = portfolio.history(meeting.partnership.id)
+    with pytest.raises(ValueError) as caught:
+        render_minutes(meeting, history=whole)
+    assert str(caught.value).startswith("history: ")
+    assert "\n" not in str(caught.value)
+
+
+def _generate():
+    spec = importlib.util.spec_from_file_location(
+        "generate_portfolio", ROOT / "benchmarks" / "generate_portfolio.py"
+    )
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module.generate
+
+
+@pytest.mark.parametrize("paper", ["a4", "letter"])
+def test_twenty_reviews_of_history_lay_out_and_show_the_last_eight(tmp_path, paper):
+    path = tmp_path / "big.sqlite"
+    _generate()(path, partnerships=1, reviews=20)
+    with Portfolio.open(path) as portfolio:
+        last = portfolio.history(portfolio.partnerships()[0].id).reviews[-1].id
+        meeting, history = history_of(portfolio, last)
+    assert len(history.reviews) == 20
+    result = render_minutes(meeting, history=history, paper=paper)
+    text = across_text(result.pdf, tmp_path)
+    trend = analytics.trend(history, last=8)
+    assert "Section " + " ".join(r.date.isoformat() for r in trend.reviews) in text
+    for row in trend_rows(trend):
+        assert row in text, row
+    assert "12 earlier reviews not shown" in text
+    older = [r.date.isoformat() for r in history.reviews[:-8]]
+    health = text[: text.find("Persistent perception gaps")]
+    assert not [date for date in older if date in health]
+    assert len(page_texts(result.pdf, tmp_path)) == result.pages
+
+
+HOSTILE = "R&D <b>bold</b> \"q\" 'x' </para>"
+
+
+def hostile_history(meeting_id: int) -> History:
+    reviews = [
+        ReviewRef(1, dt.date(2026, 3, 31), "Q1"),
+        ReviewRef(meeting_id, dt.date(2026, 6, 30), "Q2"),
+    ]
+    ratings = [
+        RatingRow(m, "s&k", f"Section {HOSTILE}", "q", f"Question {HOSTILE}?", 1, 4)
+        for m in (1, meeting_id)
+    ]
+    action = Action("Fix <it>", owner="A&B", side="client", due=dt.date(2026, 5, 1))
+    action.raised_in = 1
+    goals = [
+        GoalReviewRow(5, m, f"Goal {HOSTILE}", "at_risk", f"{n}0% <x&y>", "99%")
+        for n, m in ((1, 1), (2, meeting_id))
+    ]
+    return History(reviews=reviews, ratings=ratings, actions=[action], goal_reviews=goals)
+
+
+def test_user_text_in_the_history_is_shown_literally(tmp_path):
+    meeting = rich_meeting()
+    history = hostile_history(meeting.id)
+    text = across_text(render_minutes(meeting, history=history).pdf, tmp_path)
+    for row in trend_rows(analytics.trend(history)):
+        assert row in text, row
+    assert f"Gap 3 Section {HOSTILE}: Question {HOSTILE}?" in text
+    assert f"Goal {HOSTILE} 2026-03-31 at risk 10% <x&y> → 2026-06-30 at risk 20% <x&y>" in text
+    follow = analytics.follow_through(history, as_of=meeting.date)["client"]
+    assert follow_row("client", follow) in text
