@@ -1,4 +1,5 @@
-"""Time the PDF export of a large meeting against bare Paragraphs of the same text (CPU s).
+"""Time the PDF export of a large meeting against bare Paragraphs of the same text (CPU s),
+then the same export with 20 reviews of history ("Across reviews"), and the demo's meeting 4.
 
 Run: /work/venv/bin/python benchmarks/bench_export.py   (prints figures; no asserts)
 """
@@ -8,9 +9,11 @@ from __future__ import annotations
 import datetime as dt
 import statistics
 import struct
+import tempfile
 import time
 import zlib
 from io import BytesIO
+from pathlib import Path
 from xml.sax.saxutils import escape
 
 from reportlab.lib.pagesizes import A4
@@ -21,6 +24,7 @@ from reviewdesk.minutes.fonts import no_fallback
 from reviewdesk.minutes.render import render_minutes
 from reviewdesk.minutes.tracking import _change, _details
 from reviewdesk.minutes.words import date_text, status_text
+from reviewdesk.record.analytics import GoalReviewRow, History, RatingRow, ReviewRef
 from reviewdesk.record.model import (
     Action,
     Decision,
@@ -33,6 +37,8 @@ from reviewdesk.record.model import (
     Signature,
 )
 from reviewdesk.record.smart import missing_letters
+from reviewdesk.store.demo import load_demo
+from reviewdesk.store.portfolio import Portfolio
 
 RUNS = 15
 WORDS = [
@@ -199,6 +205,71 @@ def timed(fn, *args, **kw):  # noqa: ANN001, ANN002, ANN003
     return time.process_time() - cpu, time.perf_counter() - wall, result
 
 
+HISTORY_REVIEWS = 20
+
+
+def large_history(meeting: Meeting, reviews: int = HISTORY_REVIEWS) -> History:
+    """``reviews`` quarterly reviews ending at ``meeting``: every question rated in each, every
+    goal reviewed in each, and the meeting's 300 actions raised and closed along the way."""
+    ids = [*range(1001, 1000 + reviews), meeting.id]
+    refs = [
+        ReviewRef(i, meeting.date - dt.timedelta(days=91 * (reviews - 1 - n)), f"Review {n + 1}")
+        for n, i in enumerate(ids)
+    ]
+    ratings = [
+        RatingRow(r.id, s.key, s.title, q.key, q.text, 1 + (n + k) % 5, 1 + (n * 3 + k + j) % 5)
+        for n, r in enumerate(refs)
+        for j, s in enumerate(meeting.sections)
+        for k, q in enumerate(s.questions)
+    ]
+    goals = [
+        GoalReviewRow(g, r.id, goal.title, goal.status, f"{80 + (g + n) % 20}%", goal.target)
+        for n, r in enumerate(refs)
+        for g, goal in enumerate(meeting.goals)
+    ]
+    actions = []
+    for a, action in enumerate(meeting.actions):
+        copy = Action(action.text, action.owner, action.side, action.due, action.status, id=a + 1)
+        copy.raised_in = ids[a % (reviews - 1)]
+        copy.closed_in = ids[a % (reviews - 1) + 1] if action.status == "done" else None
+        actions.append(copy)
+    return History(reviews=refs, ratings=ratings, actions=actions, goal_reviews=goals)
+
+
+def median_export(meeting: Meeting, **kw) -> tuple[float, float, object]:  # noqa: ANN003
+    """(CPU median, wall median, last result) of RUNS exports."""
+    cpu_s, wall_s, result = [], [], None
+    for _ in range(RUNS):
+        cpu, wall, result = timed(render_minutes, meeting, fallback_fonts=no_fallback, **kw)
+        cpu_s.append(cpu)
+        wall_s.append(wall)
+    return statistics.median(cpu_s), statistics.median(wall_s), result
+
+
+def history_figures(meeting: Meeting) -> None:
+    """The large meeting with 20 reviews of history, and the demo's meeting 4 with its own."""
+    history = large_history(meeting)
+    plain_cpu, _, plain = median_export(meeting)
+    cpu, wall, result = median_export(meeting, history=history)
+    print(
+        f"with {HISTORY_REVIEWS} reviews of history: {cpu:.3f} s CPU median of {RUNS}, "
+        f"{wall:.3f} s wall; {result.pages} pages (+{result.pages - plain.pages}), "
+        f"{len(result.pdf) / 1024:.0f} KiB; history part costs {cpu - plain_cpu:+.3f} s CPU"
+    )
+    with tempfile.TemporaryDirectory() as folder, Portfolio.open(Path(folder) / "d.sqlite") as p:
+        ids = load_demo(p)
+        demo = p.meeting(ids[-1])
+        query_cpu, _, demo_history = timed(p.history, demo.partnership.id, upto_meeting_id=demo.id)
+        plain_cpu, _, plain = median_export(demo)
+        cpu, wall, result = median_export(demo, history=demo_history)
+    print(
+        f"demo meeting 4 ({len(demo_history.reviews)} reviews): {plain_cpu:.3f} s CPU without "
+        f"history ({plain.pages} pages), {cpu:.3f} s CPU / {wall:.3f} s wall with it "
+        f"({result.pages} pages, {len(result.pdf) / 1024:.0f} KiB); "
+        f"portfolio.history took {query_cpu * 1000:.1f} ms CPU"
+    )
+
+
 def main() -> None:
     meeting = large_meeting()
     texts = same_text(meeting)
@@ -224,6 +295,7 @@ def main() -> None:
     print(f"bare paragraphs: {b:.3f} s CPU median of {RUNS}, {bare_pages} pages")
     best = min(minutes_cpu) / min(bare_cpu)
     print(f"ratio minutes / bare: {m / b:.2f} median, {best:.2f} best-to-best (target <= 1.5)")
+    history_figures(meeting)
 
 
 if __name__ == "__main__":
