@@ -70,6 +70,10 @@ def main() -> int:
         env["REVIEWDESK_EXIT_AFTER_SHOW"] = "1"
         env["REVIEWDESK_STARTUP_TRACE"] = "1"
         env["REVIEWDESK_SETTINGS"] = str(tmp / "settings.ini")
+        # An installed app runs from compiled bytecode; keep it in tmp, not in the source tree
+        # (this checkout's environment sets PYTHONDONTWRITEBYTECODE, which would time compiling).
+        env.pop("PYTHONDONTWRITEBYTECODE", None)
+        env["PYTHONPYCACHEPREFIX"] = str(tmp / "pycache")
         if args.demo:
             subprocess.run(
                 reviewdesk_command(db)[:1] + ["--db", str(db), "demo"],
@@ -79,8 +83,9 @@ def main() -> int:
             )
         app_cmd = reviewdesk_command(db)
         bare_cmd = [sys.executable, "-c", BARE]
-        timed(app_cmd, env)  # warm the file cache and create the portfolio
-        timed(bare_cmd, env)
+        for _ in range(2):  # warm the file cache, write bytecode, create the portfolio
+            timed(app_cmd, env)
+            timed(bare_cmd, env)
         app_times, bare_times = [], []
         for _ in range(args.runs):
             bare_times.append(timed(bare_cmd, env))
@@ -98,6 +103,8 @@ def main() -> int:
         print(f"reviewdesk home ready        median {ready * 1000:7.1f} ms  (portfolio open)")
         print(f"ratio shown {ratio:.2f}  (goal <= 1.30: {'met' if ratio <= 1.3 else 'NOT met'})")
         print(f"ratio ready {ready / bare:.2f}  (for information)")
+        best = min(t["shown"] for t in app_times) / min(t["shown"] for t in bare_times)
+        print(f"ratio of the fastest runs {best:.2f}  (less sensitive to a busy machine)")
         return 0 if ratio <= 1.3 else 1
     finally:
         shutil.rmtree(tmp, ignore_errors=True)

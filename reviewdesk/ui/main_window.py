@@ -90,7 +90,12 @@ class MainWindow(QMainWindow):
         bar.addPermanentWidget(self.path_label)
 
         self._shortcuts: list[tuple[QAction, str]] = []
-        self._build_menus()
+        self._menus_built = False
+        bar = self.menuBar()
+        self.file_menu = bar.addMenu("&File")
+        self.edit_menu = bar.addMenu("&Edit")
+        self.view_menu = bar.addMenu("&View")
+        self.help_menu = bar.addMenu("&Help")
         self._clock = QTimer(self)
         self._clock.setInterval(1000)
         self._clock.timeout.connect(self._tick)
@@ -107,7 +112,6 @@ class MainWindow(QMainWindow):
             box.addStretch(1)
             self.stack.addWidget(self.loading)
             self.notice_box.hide()
-            self._update_actions()
         else:
             self._show_portfolio()
         self._restore_geometry()
@@ -136,8 +140,11 @@ class MainWindow(QMainWindow):
         self._shortcuts = []
 
     def _build_menus(self) -> None:
-        bar = self.menuBar()
-        file_menu = bar.addMenu("&File")
+        """The menus' items (the titles exist from the start; items come with the portfolio)."""
+        if self._menus_built:
+            return
+        self._menus_built = True
+        file_menu = self.file_menu
         self._action(file_menu, "&New portfolio…", self.new_portfolio, None, "newPortfolio")
         self._action(file_menu, "&Open portfolio…", self.choose_portfolio, "Ctrl+O")
         self.recent_menu = file_menu.addMenu("Open &recent")
@@ -163,11 +170,11 @@ class MainWindow(QMainWindow):
         file_menu.addSeparator()
         self._action(file_menu, "&Quit", self.close, "Ctrl+Q")
 
-        edit_menu = bar.addMenu("&Edit")
+        edit_menu = self.edit_menu
         self._action(edit_menu, "&Undo", lambda: self._edit("undo"), "Ctrl+Z")
         self._action(edit_menu, "&Redo", lambda: self._edit("redo"), "Ctrl+Shift+Z")
 
-        view_menu = bar.addMenu("&View")
+        view_menu = self.view_menu
         self.fullscreen_action = self._action(
             view_menu, "&Full screen", self.toggle_fullscreen, "F11", "fullScreen"
         )
@@ -176,7 +183,7 @@ class MainWindow(QMainWindow):
         self._action(view_menu, "&Smaller text", lambda: self.zoom(-1), "Ctrl+-")
         self._action(view_menu, "&Normal text size", lambda: self.zoom(0), "Ctrl+0")
 
-        help_menu = bar.addMenu("&Help")
+        help_menu = self.help_menu
         self._action(help_menu, "&About reviewdesk", self.about)
 
     def _fill_recent(self) -> None:
@@ -203,6 +210,7 @@ class MainWindow(QMainWindow):
         from reviewdesk.ui.home_page import HomePage
 
         assert self.portfolio is not None
+        self._build_menus()
         self._install_shortcuts()
         self.close_meeting()
         if self.home is not None:
@@ -342,6 +350,8 @@ class MainWindow(QMainWindow):
             self.meeting_time.setText(f"Meeting time {self.meeting_view.meeting_time()}")
 
     def _update_actions(self) -> None:
+        if not self._menus_built:
+            return
         has_meeting = self.session is not None
         self.export_pdf_action.setEnabled(has_meeting)
         self.export_json_action.setEnabled(has_meeting)

@@ -233,6 +233,9 @@ class MeetingView(QWidget):
     def _lock_changed(self, locked: bool) -> None:
         if locked:
             self.clock.pause()
+            for tb in self.timeboxes.values():
+                if tb.running:
+                    tb.toggle()
         self._show_banner()
         self._refresh_steps()
 
