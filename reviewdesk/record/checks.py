@@ -33,11 +33,18 @@ def obj(value: Any, where: str, required: Collection[str], optional: Collection[
         raise FormatError(where, f"expected an object, got {describe(value)}")
     for key in value:
         if key not in required and key not in optional:
-            raise FormatError(f"{where}.{key}" if where else key, "unknown key")
+            raise FormatError(_key_path(where, key), "unknown key")
     for key in required:
         if key not in value:
             raise FormatError(f"{where}.{key}" if where else key, "missing")
     return value
+
+
+def _key_path(where: str, key: str) -> str:
+    """``where.key``, or ``where['key']`` escaped when the key is not plain printable text."""
+    if key.isprintable() and key.strip() == key and key and "." not in key and len(key) <= 60:
+        return f"{where}.{key}" if where else key
+    return f"{where}[{describe(key)}]"
 
 
 def array(value: Any, where: str) -> list:

@@ -1,36 +1,112 @@
-"""Writing output files whole or not at all."""
+"""Writing output files whole or not at all, and cleaning up after a writer that was killed."""
 
 from __future__ import annotations
 
 import contextlib
+import fcntl
 import os
 import tempfile
+from collections.abc import Iterator
 from pathlib import Path
 
 from reviewdesk.record.errors import StorageError
 
+DEFAULT_UMASK = 0o022
+
+
+def _umask() -> int:
+    """The process umask, read without changing it (Linux), else the usual 022."""
+    try:
+        for line in Path("/proc/self/status").read_text().splitlines():
+            if line.startswith("Umask:"):
+                return int(line.split()[1], 8)
+    except (OSError, ValueError, IndexError):
+        pass
+    return DEFAULT_UMASK
+
+
+@contextlib.contextmanager
+def locked_temp(target: Path, suffix: str, mode: int | None = None) -> Iterator[tuple[int, Path]]:
+    """A new temporary file beside ``target``, locked while it is being written.
+
+    Temporary files of the same target that nobody holds locked were left by a writer that died
+    (a kill, a power cut); they are removed first. On leaving, the temporary file is removed
+    unless the caller renamed it away.
+    """
+    remove_stale_temps(target, suffix)
+    fd, name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=suffix, dir=target.parent)
+    temp = Path(name)
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        if mode is not None:
+            os.fchmod(fd, mode)
+        yield fd, temp
+    finally:
+        with contextlib.suppress(OSError):
+            os.close(fd)
+        for leftover in (temp, Path(f"{temp}-wal"), Path(f"{temp}-shm"), Path(f"{temp}-journal")):
+            with contextlib.suppress(OSError):
+                leftover.unlink()
+
+
+def remove_stale_temps(target: Path, suffix: str) -> None:
+    """Delete ``.NAME.*SUFFIX`` files beside ``target`` that no live writer holds locked."""
+    folder = target.parent
+    try:
+        candidates = list(folder.glob(f".{_glob_escape(target.name)}.*{suffix}"))
+    except OSError:
+        return
+    for path in candidates:
+        try:
+            fd = os.open(path, os.O_RDONLY | os.O_NOFOLLOW)
+        except OSError:
+            continue
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except OSError:
+            os.close(fd)
+            continue  # a live writer holds it
+        try:
+            for leftover in (path, Path(f"{path}-wal"), Path(f"{path}-shm")):
+                with contextlib.suppress(OSError):
+                    leftover.unlink()
+        finally:
+            os.close(fd)
+
+
+def _glob_escape(name: str) -> str:
+    return "".join(f"[{c}]" if c in "*?[]" else c for c in name)
+
 
 def write_atomically(target: Path, data: bytes) -> None:
-    """Write to a temporary file beside ``target``, fsync, then rename it into place.
+    """Write to a locked temporary file beside ``target``, fsync, then rename it into place.
 
-    A failure leaves no partial file and never touches an existing ``target``.
+    A failure leaves no partial file and never touches an existing ``target``; raises
+    StorageError with one line naming the target and the problem.
     """
     target = Path(target)
-    if target.is_dir():
-        raise StorageError(f"cannot write {target}: it is a folder")
-    folder = target.parent if str(target.parent) else Path(".")
     try:
-        fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".part", dir=folder)
+        if target.is_dir():
+            raise IsADirectoryError(21, "Is a directory")
+        with locked_temp(target, ".part", 0o666 & ~_umask()) as (fd, temp):
+            view = memoryview(data)
+            while view:
+                written = os.write(fd, view)
+                view = view[written:]
+            os.fsync(fd)
+            os.replace(temp, target)
+        _sync_folder(target.parent)
     except OSError as exc:
-        raise StorageError(f"cannot write {target}: {exc.strerror or exc}") from None
+        problem = exc.strerror or str(exc) or type(exc).__name__
+        raise StorageError(f"cannot write {target}: {problem}") from None
+
+
+def _sync_folder(folder: Path) -> None:
+    """Make the rename itself durable where the platform allows it."""
     try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.chmod(tmp, 0o644)
-        os.replace(tmp, target)
-    except OSError as exc:
-        with contextlib.suppress(OSError):
-            os.unlink(tmp)
-        raise StorageError(f"cannot write {target}: {exc.strerror or exc}") from None
+        fd = os.open(folder, os.O_RDONLY)
+    except OSError:
+        return
+    with contextlib.suppress(OSError):
+        os.fsync(fd)
+    os.close(fd)

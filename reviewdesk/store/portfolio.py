@@ -8,7 +8,6 @@ import fcntl
 import json
 import os
 import sqlite3
-import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -158,13 +157,17 @@ class Portfolio:
 
     @contextlib.contextmanager
     def _write(self, meeting_id: int | None = None) -> Iterator[None]:
-        """One committed transaction; refuses read-only files and locked meetings."""
+        """One committed transaction; refuses read-only files and locked meetings.
+
+        The transaction starts with BEGIN IMMEDIATE so that, when another program is writing,
+        it waits (busy timeout) for the write lock up front instead of failing half-way.
+        """
         if self.readonly:
             raise ReadOnlyPortfolio(
                 f"{self.path}: opened read-only ({self.notice or 'by request'})"
             )
         try:
-            with self.db.atomic():
+            with self._transaction():
                 if meeting_id is not None:
                     self._check_editable(meeting_id)
                 yield
@@ -174,6 +177,21 @@ class Portfolio:
             raise StorageError(
                 f"the file could not be written ({exc}); nothing was changed"
             ) from None
+
+    @contextlib.contextmanager
+    def _transaction(self) -> Iterator[None]:
+        if self.conn.in_transaction:  # nested: sqlite-utils uses a savepoint
+            with self.db.atomic():
+                yield
+            return
+        self.conn.execute("BEGIN IMMEDIATE")
+        try:
+            yield
+        except BaseException:
+            if self.conn.in_transaction:
+                self.conn.execute("ROLLBACK")
+            raise
+        self.conn.execute("COMMIT")
 
     def _check_editable(self, meeting_id: int) -> None:
         row = self.conn.execute("SELECT status FROM meeting WHERE id = ?", (meeting_id,)).fetchone()
@@ -752,28 +770,32 @@ def migrate(conn: sqlite3.Connection, from_version: int) -> None:
 
 
 def _create_new(path: Path) -> None:
-    """Build a new portfolio beside the target, then move it into place whole."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".new", dir=path.parent)
-    os.close(fd)
-    os.chmod(tmp_name, 0o600)
-    tmp = Path(tmp_name)
+    """Build a new portfolio beside the target, then move it into place whole.
+
+    What a killed creation left behind (a locked-by-nobody temporary file) is cleared first.
+    """
+    from reviewdesk.record.files import locked_temp
+
     try:
-        conn = sqlite3.connect(tmp_name)
-        try:
-            conn.execute("PRAGMA journal_mode=WAL")
-            migrate(conn, 0)
-            conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-        finally:
-            conn.close()
-        for suffix in ("-wal", "-shm"):
-            Path(tmp_name + suffix).unlink(missing_ok=True)
-        try:
-            os.link(tmp, path)  # never replaces a file that appeared meanwhile
-        except FileExistsError:
-            raise FileRefused(f"{path}: appeared while it was being created; try again") from None
-    finally:
-        tmp.unlink(missing_ok=True)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        with locked_temp(path, ".new", 0o600) as (_fd, tmp):
+            conn = sqlite3.connect(tmp)
+            try:
+                conn.execute("PRAGMA journal_mode=WAL")
+                migrate(conn, 0)
+                conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+            finally:
+                conn.close()
+            try:
+                os.link(tmp, path)  # never replaces a file that appeared meanwhile
+            except FileExistsError:
+                raise FileRefused(
+                    f"{path}: appeared while it was being created; try again"
+                ) from None
+    except OSError as exc:
+        raise FileRefused(f"{path}: cannot create the portfolio ({exc.strerror or exc})") from None
+    except sqlite3.Error as exc:
+        raise FileRefused(f"{path}: cannot create the portfolio ({exc})") from None
 
 
 def _try_lock(path: Path) -> int | None:

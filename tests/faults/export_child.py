@@ -23,21 +23,15 @@ def pause() -> None:
 def main() -> None:
     db, meeting_id, out, *mode = sys.argv[1:]
     if mode == ["mid-write"]:
-        real_fdopen = os.fdopen
+        real_write = os.write
 
-        def fdopen(fd, *args, **kwargs):
-            handle = real_fdopen(fd, *args, **kwargs)
-            real_write = handle.write
-
-            def write(data):
-                real_write(data[: len(data) // 2])
-                handle.flush()
+        def write(fd, data):
+            if fd > 2 and len(data) > 1000:  # the PDF going into its temporary file
+                real_write(fd, bytes(data[: len(data) // 2]))
                 pause()
+            return real_write(fd, data)
 
-            handle.write = write
-            return handle
-
-        os.fdopen = fdopen
+        os.write = write
     elif mode == ["before-rename"]:
         os.replace = lambda *a, **k: pause()
     sys.exit(cli_main(["export", meeting_id, "-o", out, "--db", db]))

@@ -136,12 +136,6 @@ def test_export_to_a_missing_folder_or_onto_a_folder_is_one_line(demo_db, tmp_pa
     assert pdfs(tmp_path) == ["a-folder.pdf"] and (tmp_path / "a-folder.pdf").is_dir()
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="write_pdf cleans its temporary '.NAME.XXXX.part' only while the process lives: a "
-    "SIGKILL mid-write leaves a hidden half PDF beside the target, and later exports never "
-    "remove it (suggestion: clear stale '.NAME.*.part' files of the same target first)",
-)
 def test_a_later_export_clears_the_half_file_a_killed_one_left(demo_db, tmp_path):
     db, mid = demo_db
     out = tmp_path / "minutes.pdf"

@@ -97,12 +97,6 @@ module.Portfolio.open(sys.argv[1])
 """
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="portfolio._create_new builds '.NAME.XXXX.new' beside the target and removes it only "
-    "while the process lives: a kill mid-creation leaves it (with -wal/-shm) for good, and a "
-    "retry does not clear it",
-)
 def test_a_retry_clears_what_a_killed_creation_left(tmp_path):
     db = tmp_path / "fresh.sqlite"
     child = subprocess.Popen(

@@ -154,12 +154,6 @@ def test_on_a_read_only_disk_reading_works_and_writing_says_read_only(db, tmp_pa
     assert sorted(os.listdir(folder)) == ["p.sqlite"]
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="Portfolio.open(create=True) of a new file in a read-only folder lets the OSError "
-    "from tempfile.mkstemp in _create_new escape: `reviewdesk list --db RO/new.sqlite` prints "
-    "a traceback (exit 1) instead of one line (exit 2)",
-)
 def test_creating_a_portfolio_in_a_read_only_folder_is_one_line(tmp_path):
     folder = tmp_path / "empty"
     folder.mkdir()

@@ -139,12 +139,6 @@ def test_cli_write_blocked_past_the_busy_timeout_exits_2_in_one_line(db, tmp_pat
     assert cli("list", "--db", str(db)).stdout == listed  # nothing of the import was written
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="Portfolio._write opens a deferred transaction (sqlite-utils atomic: BEGIN) that "
-    "reads before it writes; in WAL mode the upgrade fails with SQLITE_BUSY at once instead of "
-    "waiting for the busy timeout. Fix: BEGIN IMMEDIATE in Portfolio._write.",
-)
 def test_an_edit_waits_for_a_brief_transaction_of_another_program(db):
     holder = hold(db, BRIEF)
     try:
@@ -156,11 +150,6 @@ def test_an_edit_waits_for_a_brief_transaction_of_another_program(db):
         finish(holder)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="same deferred-transaction bug: `reviewdesk import` waits for the lock, then fails "
-    "with SQLITE_BUSY_SNAPSHOT ('the file is busy') although the lock was released in time",
-)
 def test_cli_import_succeeds_after_a_brief_transaction_of_another_program(db, tmp_path):
     source = _import_file(tmp_path)
     holder = hold(db, BRIEF)
