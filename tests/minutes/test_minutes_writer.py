@@ -10,7 +10,6 @@ import tempfile
 
 import pytest
 
-from reviewdesk.minutes import writer
 from reviewdesk.minutes.writer import write_pdf
 from reviewdesk.record.errors import StorageError
 
@@ -88,7 +87,8 @@ def test_a_failure_midway_leaves_the_old_file_and_no_temp_file(tmp_path, monkeyp
 
     target = tmp_path / "minutes.pdf"
     target.write_bytes(OLD)
-    monkeypatch.setattr(writer.os, failing, disk_full)
+    # the os module itself: whichever module does the writing calls these
+    monkeypatch.setattr(os, failing, disk_full)
     with pytest.raises(StorageError) as caught:
         write_pdf(DATA, target)
     assert str(caught.value) == f"cannot write {target}: No space left on device"
