@@ -118,8 +118,8 @@ def cmd_export(args: argparse.Namespace) -> int:
 
     target = Path(args.output)
     with _open(args) as portfolio:
-        meeting = portfolio.meeting(args.meeting_id)
-        result = render_minutes(meeting, paper=args.paper)
+        meeting, history = portfolio.minutes_record(args.meeting_id)
+        result = render_minutes(meeting, paper=args.paper, history=history)
         sha = write_pdf(result.pdf, target)
         portfolio.record_export(meeting.id, sha, result.fingerprint)
     note = (

@@ -745,6 +745,11 @@ class Portfolio:
         """The partnership's reviews (up to a meeting) as rows for trends and follow-through."""
         return queries.history(self.conn, partnership_id, upto_meeting_id)
 
+    def minutes_record(self, meeting_id: int) -> tuple[Meeting, History]:
+        """What the PDF minutes are made from: the meeting and its partnership's history so far."""
+        meeting = self.meeting(meeting_id)
+        return meeting, self.history(meeting.partnership.id, upto_meeting_id=meeting_id)
+
     def integrity_check(self) -> str:
         rows = self.conn.execute("PRAGMA integrity_check").fetchall()
         return "; ".join(r[0] for r in rows)

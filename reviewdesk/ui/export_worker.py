@@ -9,6 +9,7 @@ import shiboken6
 from PySide6.QtCore import QObject, Qt, QThreadPool, QTimer, Signal, Slot
 from PySide6.QtWidgets import QProgressDialog, QWidget
 
+from reviewdesk.record.analytics import History
 from reviewdesk.record.errors import ReviewdeskError
 from reviewdesk.record.model import Meeting
 from reviewdesk.ui.session import MeetingSession
@@ -37,8 +38,16 @@ class _RenderJob:
     queued signals to the :class:`ExportRun` on the UI thread.
     """
 
-    def __init__(self, meeting: Meeting, target: Path, paper: str, signals: _Signals):
+    def __init__(
+        self,
+        meeting: Meeting,
+        history: History | None,
+        target: Path,
+        paper: str,
+        signals: _Signals,
+    ):
         self.meeting = meeting
+        self.history = history
         self.target = target
         self.paper = paper
         self.signals = signals
@@ -48,7 +57,7 @@ class _RenderJob:
             from reviewdesk.minutes.render import render_minutes  # lazy: reportlab is slow
             from reviewdesk.minutes.writer import write_pdf
 
-            result = render_minutes(self.meeting, paper=self.paper)
+            result = render_minutes(self.meeting, paper=self.paper, history=self.history)
             sha256 = write_pdf(result.pdf, self.target)
         except (ReviewdeskError, OSError) as exc:
             self.signals.failed.emit(one_line(exc))
@@ -90,10 +99,10 @@ class ExportRun(QObject):
         self.signals.failed.connect(self._failed, Qt.ConnectionType.QueuedConnection)
         self.paper = paper
 
-    def start(self, meeting: Meeting) -> None:
+    def start(self, meeting: Meeting, history: History | None = None) -> None:
         _running.add(self)
         self._show_timer.start(SHOW_AFTER_MS)
-        self._job = _RenderJob(meeting, self.target, self.paper, self.signals)
+        self._job = _RenderJob(meeting, history, self.target, self.paper, self.signals)
         QThreadPool.globalInstance().start(self._job.run)
 
     def _show_progress(self) -> None:
@@ -140,10 +149,10 @@ def export_meeting_pdf(
     thread; the export is logged in the portfolio back on the UI thread.
     """
     try:
-        meeting = session.portfolio.meeting(session.meeting_id)
+        meeting, history = session.portfolio.minutes_record(session.meeting_id)
     except ReviewdeskError as exc:
         on_done(None, one_line(exc))
         return None
     run = ExportRun(parent, session, Path(target), paper, on_done)
-    run.start(meeting)
+    run.start(meeting, history)
     return run

@@ -88,7 +88,7 @@ def test_renders_on_another_thread_and_shows_progress_while_busy(
     release = threading.Event()
     seen: dict[str, object] = {}
 
-    def slow_render(meeting, *, paper="a4"):
+    def slow_render(meeting, *, paper="a4", history=None):
         seen["thread"] = QThread.currentThread()
         seen["paper"] = paper
         seen["title"] = meeting.title
@@ -114,7 +114,7 @@ def test_renders_on_another_thread_and_shows_progress_while_busy(
 
 
 def test_a_render_error_becomes_the_message(qtbot, parent, session, tmp_path, monkeypatch):
-    def broken(meeting, *, paper="a4"):
+    def broken(meeting, *, paper="a4", history=None):
         raise StorageError("paper: 'a5' is not a4 or letter")
 
     monkeypatch.setattr(render, "render_minutes", broken)
@@ -136,7 +136,7 @@ def test_a_missing_meeting_is_reported_at_once(qtbot, parent, session, tmp_path)
 def test_closing_the_window_meanwhile_still_reports(qtbot, session, tmp_path, monkeypatch):
     release = threading.Event()
 
-    def slow_render(meeting, *, paper="a4"):
+    def slow_render(meeting, *, paper="a4", history=None):
         assert release.wait(20)
         return FakeResult(pdf=b"%PDF-1.4 late", pages=1, fingerprint="e" * 64)
 
