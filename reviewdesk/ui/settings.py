@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from PySide6.QtCore import QSettings
+from PySide6.QtCore import QByteArray, QSettings
 
 ORGANISATION = "reviewdesk"
 APPLICATION = "reviewdesk"
@@ -53,12 +53,14 @@ def set_scale(value: float) -> None:
 
 def geometry() -> bytes | None:
     value = store().value("window_geometry")
-    return bytes(value) if value else None
+    if isinstance(value, QByteArray):
+        return bytes(value.data()) or None
+    return None
 
 
 def set_geometry(data: bytes) -> None:
     s = store()
-    s.setValue("window_geometry", data)
+    s.setValue("window_geometry", QByteArray(data))  # a plain Qt type, readable by any build
     s.sync()
 
 

@@ -113,6 +113,7 @@ QPushButton:disabled {{ color: #94A3B8; background: {NAV_BG}; }}
 QPushButton[role="primary"] {{ background: {ACCENT}; color: white; border: 1px solid {ACCENT};
     font-weight: 600; }}
 QPushButton[role="primary"]:hover {{ background: #1E293B; }}
+QPushButton[role="primary"]:disabled {{ background: #CBD5E1; border-color: #CBD5E1; color: white; }}
 QPushButton[role="big"] {{ font-size: {pt(13)}; font-weight: 600; padding: {p(16)}px {p(24)}px;
     min-width: {p(260)}px; min-height: {p(48)}px; border-radius: {p(6)}px; }}
 QPushButton[role="link"] {{ border: none; background: transparent; color: {CLIENT};

@@ -89,6 +89,19 @@ def test_meeting_header_navigator_and_ctrl_pgdown(qtbot, window, meeting_id):
     assert view.current_key() == keys[1]
 
 
+def test_ctrl_pgdown_works_while_typing(qtbot, window, meeting_id):
+    view = open_meeting(window, meeting_id)
+    view.move(1)
+    page = view.current_page()
+    for editor in (page.notes, next(iter(page.cards.values())).comment):
+        before = view.current_key()
+        editor.setFocus()
+        qtbot.waitUntil(editor.hasFocus)
+        qtbot.keyClick(editor, Qt.Key.Key_PageDown, Qt.KeyboardModifier.ControlModifier)
+        assert view.current_key() != before
+        view.navigator.select(before)
+
+
 def test_navigator_shows_progress_and_finished(qtbot, window, meeting_id, portfolio):
     from reviewdesk.ui.navigator import FINISHED_ROLE, PROGRESS_ROLE
 
