@@ -50,7 +50,7 @@ def trend_chart(points: list[TrendPoint], width: float) -> Drawing:
     chart.width = min(width - 40, COLUMN * len(points))
     chart.height = HEIGHT - 56
     chart.data = [[p.client for p in points], [p.provider for p in points]]
-    chart.joinedLines = 1
+    chart.joinedLines = 0  # each line joins its points only when it has two (see below)
     chart.categoryAxis.categoryNames = [p.review.date.isoformat() for p in points]
     chart.categoryAxis.labels.fontName = SANS
     chart.categoryAxis.labels.fontSize = 7
@@ -70,6 +70,9 @@ def trend_chart(points: list[TrendPoint], width: float) -> Drawing:
         ((styles.CLIENT, "FilledCircle"), (styles.PROVIDER, "FilledSquare"))
     ):
         chart.lines[i].strokeColor = colour
+        # a line needs two points; a lone average is shown by its marker alone
+        if sum(v is not None for v in chart.data[i]) >= 2:
+            chart.lines[i].lineStyle = "joinedLine"
         chart.lines[i].strokeWidth = 1.6
         symbol = makeMarker(marker)
         symbol.size = MARKER

@@ -262,3 +262,15 @@ def test_user_text_in_the_history_is_shown_literally(tmp_path):
     assert f"Goal {HOSTILE} 2026-03-31 at risk 10% <x&y> → 2026-06-30 at risk 20% <x&y>" in text
     follow = analytics.follow_through(history, as_of=meeting.date)["client"]
     assert follow_row("client", follow) in text
+
+
+@pytest.mark.parametrize("rated", [(), (7,), (1, 7)])
+def test_reviews_without_ratings_or_with_one_average_still_render(tmp_path, rated):
+    meeting = rich_meeting()
+    reviews = [ReviewRef(1, dt.date(2026, 3, 31), "Q1"), ReviewRef(7, dt.date(2026, 9, 30), "Q3")]
+    ratings = [RatingRow(m, "s", "Speed", "q", "Fast?", 2, None) for m in rated]
+    history = History(reviews=reviews, ratings=ratings)
+    text = across_text(render_minutes(meeting, history=history).pdf, tmp_path)
+    for row in trend_rows(analytics.trend(history)):
+        assert row in text, row
+    assert "none due yet" in text and "Goals over time (0)" in text
