@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import functools
 import re
 
@@ -12,6 +13,7 @@ from minutes_support import reader, rich_meeting
 from reviewdesk.minutes import fonts
 from reviewdesk.minutes.render import render_minutes
 from reviewdesk.minutes.text import PLACEHOLDER, Markup, chunks
+from reviewdesk.record.analytics import GoalReviewRow, History, RatingRow, ReviewRef
 
 # any Unicode text a record can hold (the exchange format refuses lone surrogates)
 ANY_TEXT = st.text(st.characters(exclude_categories=["Cs"]), max_size=300)
@@ -72,3 +74,15 @@ def test_markup_escapes_everything_and_counts_each_placeholder(text):
     bare = OUR_TAGS.sub("", out)
     assert "<" not in bare and ">" not in bare
     assert out.count(PLACEHOLDER) - text.count(PLACEHOLDER) == mk.missing
+
+
+@settings(max_examples=20, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(section=ANY_TEXT, question=ANY_TEXT, goal=ANY_TEXT, current=ANY_TEXT)
+def test_any_text_in_the_history_renders(section, question, goal, current):
+    meeting = rich_meeting()
+    reviews = [ReviewRef(1, dt.date(2026, 3, 31), "Q1"), ReviewRef(meeting.id, meeting.date, "Q3")]
+    ratings = [RatingRow(r.id, "k", section, "q", question, 1, 5) for r in reviews]
+    goals = [GoalReviewRow(3, r.id, goal, "at_risk", current, "") for r in reviews]
+    history = History(reviews=reviews, ratings=ratings, goal_reviews=goals)
+    result = render_minutes(meeting, fallback_fonts=fonts.no_fallback, history=history)
+    assert len(reader(result.pdf).pages) == result.pages >= 1
