@@ -14,6 +14,7 @@ class TextSaver(QObject):
     """Watches one QLineEdit or QPlainTextEdit and calls ``save(text)`` when it settles."""
 
     pending = Signal()  # typed text is waiting for its commit
+    settled = Signal()  # the text is back to what is stored: nothing waits any more
 
     def __init__(
         self, editor: QLineEdit | QPlainTextEdit, save: Callable[[str], object], parent=None
@@ -62,6 +63,7 @@ class TextSaver(QObject):
         self._timer.stop()
         text = self.text()
         if text == self._saved_text:
+            self.settled.emit()
             return
         self._saved_text = text
         self._save(text)

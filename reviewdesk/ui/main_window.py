@@ -54,6 +54,7 @@ class MainWindow(QMainWindow):
         self.portfolio = portfolio
         self.db_path = Path(db_path)
         self.session: MeetingSession | None = None
+        self._saved_once = False
         self.meeting_view = None
         self.setMinimumSize(800, 560)
 
@@ -290,9 +291,11 @@ class MainWindow(QMainWindow):
             return
         self.session = session
         session.saved.connect(lambda: self._set_save_state("saved"))
+        self._saved_once = False
         session.failed.connect(self._write_failed)
         view = MeetingView(session)
         view.pending.connect(lambda: self._set_save_state("pending"))
+        view.settled.connect(self._settled)
         back = QPushButton("← All reviews")
         back.setProperty("role", "link")
         back.setAccessibleName("Back to all reviews")
@@ -329,6 +332,11 @@ class MainWindow(QMainWindow):
         if self.meeting_view is not None:
             self.meeting_view.flush()
 
+    def _settled(self) -> None:
+        """Typed text went back to the stored value: nothing is waiting."""
+        if self.save_state.property("state") == "pending":
+            self._set_save_state("saved" if self._saved_once else "idle")
+
     def _write_failed(self, message: str) -> None:
         self._set_save_state("failed")
         _dialogs().show_error(self, "Not saved", message)
@@ -342,6 +350,8 @@ class MainWindow(QMainWindow):
             "readonly": "Read-only",
         }[state]
         self.save_state.setText(text)
+        if state == "saved":
+            self._saved_once = True
         self.save_state.setProperty("state", state)
         style.repolish(self.save_state)
 

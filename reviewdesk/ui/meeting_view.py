@@ -94,6 +94,7 @@ class MeetingView(QWidget):
     """Everything about one open meeting; ``pending`` when typed text waits for its commit."""
 
     pending = Signal()
+    settled = Signal()
     step_changed = Signal(str)
 
     def __init__(self, session: MeetingSession, parent: QWidget | None = None):
@@ -194,6 +195,8 @@ class MeetingView(QWidget):
             page = self._external_page(key)
         if hasattr(page, "pending"):
             page.pending.connect(self.pending)
+        if hasattr(page, "settled"):
+            page.settled.connect(self.settled)
         return page
 
     def _external_page(self, key: str) -> QWidget:

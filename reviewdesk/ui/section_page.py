@@ -75,6 +75,7 @@ class QuestionCard(QFrame):
             self.comment, lambda text: page.save_comment(self.key, text), self
         )
         self.comment_saver.pending.connect(page.pending)
+        self.comment_saver.settled.connect(page.settled)
         layout.addSpacing(style.px(4))
         layout.addWidget(self.comment)
         self.show_question(question)
@@ -104,6 +105,7 @@ class SectionPage(QWidget):
     """An agenda section of the open meeting; every edit goes through the session."""
 
     pending = Signal()  # typed text waits for its commit
+    settled = Signal()  # typed text went back to the stored value
 
     def __init__(
         self,
@@ -146,6 +148,7 @@ class SectionPage(QWidget):
         self.notes.setAccessibleName(f"Notes on {section.title}")
         self.notes_saver = TextSaver(self.notes, self.save_notes, self)
         self.notes_saver.pending.connect(self.pending)
+        self.notes_saver.settled.connect(self.settled)
         notes_layout.addWidget(self.notes)
         outer.addWidget(notes_card)
 

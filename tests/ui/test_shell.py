@@ -135,6 +135,17 @@ def test_saved_appears_only_after_the_commit(qtbot, window, meeting_id, db_path)
     )
 
 
+def test_typing_then_undoing_the_change_does_not_stay_saving(qtbot, window, meeting_id):
+    view = open_meeting(window, meeting_id)
+    view.move(1)
+    comment = next(iter(view.current_page().cards.values())).comment
+    comment.setText("x")
+    assert window.save_state.text() == "Saving…"
+    comment.setText("")
+    qtbot.waitUntil(lambda: window.save_state.text() != "Saving…", timeout=2000)
+    assert window.save_state.text() == "No unsaved changes"
+
+
 def test_changing_step_and_closing_flush_typed_text(qtbot, window, meeting_id, portfolio):
     view = open_meeting(window, meeting_id)
     view.move(1)
