@@ -102,7 +102,6 @@ class TrendChart(QWidget):
         self.title = ""
         self.current_id: int | None = None
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
-        self.setAttribute(Qt.WidgetAttribute.WA_OpaquePaintEvent, False)
         self.setFocusPolicy(Qt.FocusPolicy.TabFocus)  # screen readers reach the description
         self.set_points([], "")
 
@@ -111,8 +110,7 @@ class TrendChart(QWidget):
     def set_points(
         self, points: list[TrendPoint], title: str, current_id: int | None = None
     ) -> None:
-        """Show ``points`` (oldest first) under ``title``; the current review is the last one
-        unless ``current_id`` names another."""
+        """Show ``points`` (oldest first) under ``title``, highlighting ``current_id`` (or last)."""
         self.points = list(points)
         self.title = title
         ids = [p.review.id for p in self.points]
