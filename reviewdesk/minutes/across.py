@@ -151,13 +151,9 @@ def follow_through(mk: Markup, history: History, meeting: Meeting, width: float)
         "review on or before the due date, of the actions that came due. Age: days since an "
         f"open action was raised, as of {meeting.date.isoformat()}."
     )
-    return [
-        CondPageBreak(35 * mm),
-        Paragraph(f"Follow-through as of {meeting.date.isoformat()}", styles.H2),
-        grid.table(),
-        Spacer(1, 2),
-        Paragraph(note, styles.SMALL),
-    ]
+    head = Paragraph(f"Follow-through as of {meeting.date.isoformat()}", styles.H2)
+    # three rows and their key: one block, never a table on one page and its key on the next
+    return [KeepTogether([head, grid.table(), Spacer(1, 2), Paragraph(note, styles.SMALL)])]
 
 
 def _step(mk: Markup, date: str, status: str, current: str) -> str:
