@@ -470,7 +470,7 @@ class MainWindow(QMainWindow):
         if self.home is not None:
             self.home.rescale()
         if self.meeting_view is not None:
-            self.meeting_view.navigator.doItemsLayout()
+            self.meeting_view.rescale()
 
     def about(self) -> None:
         _dialogs().show_info(

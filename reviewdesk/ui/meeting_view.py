@@ -214,6 +214,24 @@ class MeetingView(QWidget):
             return placeholder
         return page_class(self.session)
 
+    def rescale(self) -> None:
+        """After View → Larger / Smaller text: rebuild this module's pages at the new size.
+
+        The goals, actions and wrap-up pages keep their state (a half-drawn signature must
+        survive a zoom) and follow the stylesheet only.
+        """
+        self.flush()
+        self.navigator.setFixedWidth(style.px(272))
+        self.navigator.doItemsLayout()
+        current = self.current_key()
+        for key in [k for k in self.pages if k not in EXTERNAL_PAGES]:
+            area = self.page_areas.pop(key)
+            self.pages.pop(key)
+            self.stack.removeWidget(area)
+            area.deleteLater()
+        if current is not None:
+            self.show_step(current)
+
     def flush(self) -> None:
         """Commit every page's waiting text (on step change, export and close)."""
         for page in self.pages.values():

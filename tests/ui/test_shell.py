@@ -289,6 +289,22 @@ def test_larger_and_smaller_text_scale_and_persist(qtbot, window, qapp):
     assert style.scale() == 1.0
 
 
+def test_larger_text_rebuilds_the_open_section_bigger(qtbot, window, meeting_id, portfolio):
+    view = open_meeting(window, meeting_id)
+    view.move(1)
+    page = view.current_page()
+    page.notes.setPlainText("typed just before zooming")
+    small = next(iter(page.cards.values())).rows["client"].buttons[3].sizeHint().height()
+    window.zoom(+1)
+    window.zoom(+1)
+    assert portfolio.meeting(meeting_id).sections[0].notes == "typed just before zooming"
+    page = view.current_page()
+    assert page.notes.toPlainText() == "typed just before zooming"
+    big = next(iter(page.cards.values())).rows["client"].buttons[3].sizeHint().height()
+    assert big > small
+    assert view.navigator.width() > 272
+
+
 def test_open_another_portfolio_and_recent_files(qtbot, window, tmp_path, db_path, dialog_log):
     other = tmp_path / "other" / "second.sqlite"
     dialog_log.save_path = other
