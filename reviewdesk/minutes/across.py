@@ -17,7 +17,13 @@ from reviewdesk.minutes.text import Markup, shorten
 from reviewdesk.minutes.trend_chart import trend_chart
 from reviewdesk.minutes.words import STATUS_HEX, average_text, plural, side_text, status_text
 from reviewdesk.record import analytics
-from reviewdesk.record.analytics import FollowThrough, History, Trend, TrendPoint
+from reviewdesk.record.analytics import (
+    History,
+    Trend,
+    TrendPoint,
+    age_text,
+    on_time_text,
+)
 from reviewdesk.record.model import OWNER_SIDES, Meeting
 
 TITLE = "Across reviews"
@@ -110,19 +116,6 @@ def gaps(mk: Markup, history: History) -> list[Flowable]:
         item.append(Paragraph(gap.describe(), styles.RUN_NOTE))
         out.append(KeepTogether(item))
     return out
-
-
-def on_time_text(f: FollowThrough) -> str:
-    """'1 of 2 (50%)', or 'none due yet'."""
-    share = f.on_time_share
-    if share is None:
-        return "none due yet"
-    return f"{f.closed_on_time} of {f.came_due} ({round(share * 100)}%)"
-
-
-def age_text(days: float | None) -> str:
-    """'58.0 days' (one decimal, as every average in the minutes), or '–' when none is open."""
-    return "–" if days is None else f"{days:.1f} days"
 
 
 def follow_through(mk: Markup, history: History, meeting: Meeting, width: float) -> list[Flowable]:

@@ -193,6 +193,22 @@ class FollowThrough:
         return self.closed_on_time / self.came_due if self.came_due else None
 
 
+def on_time_text(f: FollowThrough) -> str:
+    """'1 of 2 (50%)', or 'none due yet' (the same words in the window and the minutes)."""
+    share = f.on_time_share
+    if share is None:
+        return "none due yet"
+    return f"{f.closed_on_time} of {f.came_due} ({round(share * 100)}%)"
+
+
+def age_text(days: float | None) -> str:
+    """'58 days', '12.5 days', '1 day', or '–' when nothing is open."""
+    if days is None:
+        return "–"
+    shown = f"{days:.0f}" if float(days).is_integer() else f"{days:.1f}"
+    return f"{shown} day{'' if shown == '1' else 's'}"
+
+
 def follow_through(history: History, as_of: dt.date) -> dict[str, FollowThrough]:
     """Per side (client, provider, joint): share closed by their due date, overdue, open age."""
     out = {}

@@ -18,7 +18,14 @@ from PySide6.QtWidgets import (
 )
 
 from reviewdesk.record import analytics
-from reviewdesk.record.analytics import FollowThrough, History, PersistentGap, Trend
+from reviewdesk.record.analytics import (
+    FollowThrough,
+    History,
+    PersistentGap,
+    Trend,
+    age_text,
+    on_time_text,
+)
 from reviewdesk.record.model import OWNER_SIDES
 from reviewdesk.ui import style
 from reviewdesk.ui.session import MeetingSession
@@ -68,22 +75,6 @@ def gaps_html(gaps: list[PersistentGap]) -> str:
             f'<span style="color:{MUTED}">{escape(g.describe())}</span></p>'
         )
     return "".join(items)
-
-
-def on_time_text(f: FollowThrough) -> str:
-    """'1 of 2 (50%)', or 'none due yet'."""
-    share = f.on_time_share
-    if share is None:
-        return "none due yet"
-    return f"{f.closed_on_time} of {f.came_due} ({round(share * 100)}%)"
-
-
-def age_text(days: float | None) -> str:
-    """'58 days' (one decimal when not whole), or '–' when nothing is open."""
-    if days is None:
-        return "–"
-    shown = f"{days:.0f}" if float(days).is_integer() else f"{days:.1f}"
-    return f"{shown} day{'' if shown == '1' else 's'}"
 
 
 def follow_cells(f: FollowThrough) -> list[str]:

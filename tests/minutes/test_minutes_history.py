@@ -63,7 +63,9 @@ def trend_rows(trend):
 
 def follow_row(side, f):
     share = f"{f.closed_on_time} of {f.came_due} ({round(f.on_time_share * 100)}%)"
-    age = "–" if f.average_open_age_days is None else f"{f.average_open_age_days:.1f} days"
+    days = f.average_open_age_days
+    shown = "" if days is None else (f"{days:.0f}" if days == int(days) else f"{days:.1f}")
+    age = "–" if days is None else f"{shown} day{'' if shown == '1' else 's'}"
     return f"{side_text(side)} {share} {f.open} {f.overdue} {age}"
 
 
