@@ -121,6 +121,11 @@ class MainWindow(QMainWindow):
         """Show an opened portfolio (after start-up showed the window first)."""
         self.portfolio = portfolio
         self._show_portfolio()
+        loading = getattr(self, "loading", None)
+        if loading is not None:
+            self.stack.removeWidget(loading)
+            loading.deleteLater()
+            self.loading = None
 
     # ---- menus ---------------------------------------------------------------------------
 
