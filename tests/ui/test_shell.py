@@ -201,6 +201,27 @@ def test_locked_meeting_shows_banner_and_read_only_attendees(
     assert view.current_page().notes.isReadOnly()
 
 
+def test_signing_off_shows_the_banner_and_stops_the_clocks(qtbot, window, meeting_id, portfolio):
+    import datetime as dt
+
+    from reviewdesk.record.model import Signature
+
+    view = open_meeting(window, meeting_id)
+    view.move(1)
+    page = view.current_page()
+    page.timebox.toggle()
+    assert not view.banner.isVisible()
+    at = dt.datetime(2026, 11, 27, 16, 5, tzinfo=dt.UTC)
+    signers = [Signature("Ana Reyes", "client", at), Signature("Ben Cruz", "provider", at)]
+    window.session.write("signoff", portfolio.sign_off, meeting_id, signers)
+    assert view.banner.isVisible()
+    assert "Signed off on 2026-11-27 by Ana Reyes (Client), Ben Cruz (Provider)" in (
+        view.banner.text()
+    )
+    assert not page.timebox.running and not view.clock.running
+    assert page.notes.isReadOnly()
+
+
 def test_import_of_a_bad_file_shows_the_error(qtbot, window, tmp_path, dialog_log, portfolio):
     bad = tmp_path / "broken.json"
     bad.write_text('{"format": "reviewdesk.meeting/1", ')
