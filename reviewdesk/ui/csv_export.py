@@ -1,0 +1,89 @@
+"""Save actions or goals as a CSV file for a spreadsheet, asking where through a file dialog.
+
+API for the window::
+
+    path = export_csv(parent, portfolio, "actions", partnership_id)  # or "goals"; None = all
+    if path is not None:
+        status_bar.showMessage(f"Saved {path}")
+
+``export_csv`` asks for the file name with :func:`ask_csv_path` (tests replace it), builds the
+CSV with ``reviewdesk.store.spreadsheets`` (UTF-8 with BOM, one row per item as it last stood)
+and writes it whole or not at all (``write_atomically``). A refusal is shown as one line through
+``reviewdesk.ui.dialogs.show_error``. Returns the path written, or None when cancelled or failed.
+The suggested name is ``<client>-<provider>-<what>-<today>.csv`` beside the portfolio file.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from pathlib import Path
+
+from PySide6.QtWidgets import QWidget
+
+from reviewdesk.record.errors import ReviewdeskError
+from reviewdesk.record.files import write_atomically
+from reviewdesk.store import spreadsheets
+from reviewdesk.store.portfolio import Portfolio
+from reviewdesk.ui import dialogs
+
+WHAT = {"actions": spreadsheets.actions_csv, "goals": spreadsheets.goals_csv}
+CAPTIONS = {"actions": "Export action items as CSV", "goals": "Export goals as CSV"}
+FILE_FILTER = "CSV files (*.csv)"
+ERROR_TITLE = "CSV not saved"
+
+
+def file_stem(text: str) -> str:
+    """A safe file name part (letters, digits, dot, dash; accents kept)."""
+    return re.sub(r"[^\w.-]+", "-", text, flags=re.UNICODE).strip("-") or "export"
+
+
+def suggested_name(
+    portfolio: Portfolio, what: str, partnership_id: int | None, today: dt.date | None = None
+) -> str:
+    """'Harbourline-Freight-Cebu-DataWorks-actions-2026-11-27.csv' (or 'all-partnerships-…')."""
+    day = (today or dt.date.today()).isoformat()
+    if partnership_id is None:
+        who = "all-partnerships"
+    else:
+        p = portfolio.partnership(partnership_id)
+        who = f"{p.client}-{p.provider}"
+    return f"{file_stem(f'{who}-{what}-{day}')}.csv"
+
+
+def ask_csv_path(
+    parent: QWidget | None, suggested: str, caption: str = "Export CSV"
+) -> Path | None:
+    """Ask where to save (a save-file dialog); None when cancelled. '.csv' is added if missing."""
+    chosen = dialogs.ask_save_file(parent, caption, Path(suggested), FILE_FILTER)
+    if chosen is None:
+        return None
+    return chosen if chosen.suffix.lower() == ".csv" else chosen.with_name(chosen.name + ".csv")
+
+
+def _one_line(text: str) -> str:
+    return " ".join(text.split())
+
+
+def export_csv(
+    parent: QWidget | None, portfolio: Portfolio, what: str, partnership_id: int | None
+) -> Path | None:
+    """Ask for a file, write the actions or goals CSV there; the path, or None."""
+    if what not in WHAT:
+        raise ValueError(f"what: {what!r} is not one of {', '.join(WHAT)}")
+    try:
+        name = suggested_name(portfolio, what, partnership_id)
+    except ReviewdeskError as exc:
+        dialogs.show_error(parent, ERROR_TITLE, _one_line(str(exc)))
+        return None
+    folder = Path(portfolio.path).parent if getattr(portfolio, "path", None) else Path.home()
+    path = ask_csv_path(parent, str(folder / name), CAPTIONS[what])
+    if path is None:
+        return None
+    try:
+        data, _count = WHAT[what](portfolio, partnership_id)
+        write_atomically(path, data)
+    except ReviewdeskError as exc:
+        dialogs.show_error(parent, ERROR_TITLE, _one_line(str(exc)))
+        return None
+    return path
