@@ -62,3 +62,9 @@ def export_done(parent: QWidget | None, path: Path) -> str | None:
     if clicked is open_folder:
         return "folder"
     return None
+
+
+def ask_choice(parent: QWidget | None, title: str, label: str, items: list[str]) -> int | None:
+    """The index of one item picked from a list, or None when cancelled."""
+    value, ok = QInputDialog.getItem(parent, title, label, items, 0, False)
+    return items.index(value) if ok and value in items else None

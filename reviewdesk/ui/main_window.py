@@ -174,6 +174,10 @@ class MainWindow(QMainWindow):
             file_menu, "Export &JSON…", self.export_json, None, "exportJson"
         )
         file_menu.addSeparator()
+        self.restore_action = self._action(
+            file_menu, "Restore from &backup…", self.restore_backup, None, "restoreBackup"
+        )
+        file_menu.addSeparator()
         self._action(file_menu, "&Quit", self.close, "Ctrl+Q")
 
         edit_menu = self.edit_menu
@@ -258,6 +262,60 @@ class MainWindow(QMainWindow):
         self.portfolio, self.db_path = new, path
         self._show_portfolio()
         return True
+
+    def restore_backup(self) -> None:
+        """Replace the portfolio with one of its backups; what is there now is saved first."""
+        from reviewdesk.store.backups import list_backups, restore_backup
+        from reviewdesk.store.portfolio import Portfolio
+
+        dialogs = _dialogs()
+        if self.portfolio is None or self.portfolio.readonly:
+            dialogs.show_error(self, "Restore from backup", "The portfolio is open read-only.")
+            return
+        found = list_backups(self.db_path)
+        if not found:
+            dialogs.show_info(
+                self,
+                "Restore from backup",
+                "No backups yet: one is taken before every sign-off and every upgrade.",
+            )
+            return
+        labels = [
+            f"{b.taken_at.astimezone():%Y-%m-%d %H:%M:%S} — {b.reason.replace('-', ' ')}"
+            for b in found
+        ]
+        index = dialogs.ask_choice(self, "Restore from backup", "Backup to restore:", labels)
+        if index is None or not dialogs.confirm(
+            self,
+            "Restore from backup",
+            f"Replace the whole portfolio with the backup of {labels[index]}?\n"
+            "What is in it now is kept as another backup first.",
+        ):
+            return
+        self.flush()
+        self.close_meeting()
+        self.portfolio.close()  # releases the window's lock so the restore may write
+        self.portfolio = None
+        message = None
+        try:
+            safety = restore_backup(found[index].path, self.db_path)
+        except ReviewdeskError as exc:
+            message = str(exc)
+        try:
+            self.portfolio = Portfolio.open(self.db_path, exclusive=True)
+        except ReviewdeskError as exc:
+            dialogs.show_error(self, "Restore from backup", str(exc))
+            self.close()
+            return
+        self._show_portfolio()
+        if message:
+            dialogs.show_error(self, "Restore from backup", message)
+        else:
+            dialogs.show_info(
+                self,
+                "Restore from backup",
+                f"Restored the backup of {labels[index]}. The previous state is in {safety}.",
+            )
 
     def choose_portfolio(self) -> None:
         path = _dialogs().ask_open_file(
