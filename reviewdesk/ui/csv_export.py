@@ -19,6 +19,8 @@ import datetime as dt
 import re
 from pathlib import Path
 
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QWidget
 
 from reviewdesk.record.errors import ReviewdeskError
@@ -80,10 +82,18 @@ def export_csv(
     path = ask_csv_path(parent, str(folder / name), CAPTIONS[what])
     if path is None:
         return None
+    # Every partnership of a large portfolio takes a few seconds: say so with the cursor.
+    QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
     try:
         data, _count = WHAT[what](portfolio, partnership_id)
         write_atomically(path, data)
     except ReviewdeskError as exc:
-        dialogs.show_error(parent, ERROR_TITLE, _one_line(str(exc)))
+        problem = _one_line(str(exc))
+    else:
+        problem = None
+    finally:
+        QGuiApplication.restoreOverrideCursor()
+    if problem is not None:
+        dialogs.show_error(parent, ERROR_TITLE, problem)
         return None
     return path

@@ -149,7 +149,7 @@ class PartnershipInsights(QWidget):
         self.area = QScrollArea()
         self.area.setWidgetResizable(True)
         self.area.setFrameShape(QFrame.Shape.NoFrame)
-        self.area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAsNeeded)
         self.area.setStyleSheet(
             "QScrollArea, QScrollArea > QWidget > QWidget { background: white; }"
         )
@@ -160,12 +160,13 @@ class PartnershipInsights(QWidget):
         self.chart = TrendChart()
         self.chart.setMinimumHeight(style.px(CHART_H))
         self.chart.setMaximumHeight(style.px(CHART_H + 40))
-        self.row.addWidget(self.chart, 5, Qt.AlignmentFlag.AlignTop)
+        self.row.addWidget(self.chart, 0, Qt.AlignmentFlag.AlignTop)
         lists = QWidget()
         side = QVBoxLayout(lists)
         side.setContentsMargins(0, 0, 0, 0)
         side.setSpacing(style.px(10))
         self.follow_table = FollowThroughTable()
+        self.follow_table.grid.setHorizontalSpacing(style.px(10))  # fits a 440 px wide panel
         side.addWidget(self.follow_table)
         self.goals_heading = _heading("Goals")
         side.addWidget(self.goals_heading)
@@ -178,7 +179,7 @@ class PartnershipInsights(QWidget):
         self.goals_label.setFocusPolicy(Qt.FocusPolicy.TabFocus)
         side.addWidget(self.goals_label)
         side.addStretch(1)
-        self.row.addWidget(lists, 6, Qt.AlignmentFlag.AlignTop)
+        self.row.addWidget(lists, 1, Qt.AlignmentFlag.AlignTop)
         self.area.setWidget(content)
         self.pages.addWidget(self.area)
         self.pages.setCurrentWidget(self.message)
@@ -252,4 +253,7 @@ class PartnershipInsights(QWidget):
         direction = QBoxLayout.Direction.LeftToRight if wide else QBoxLayout.Direction.TopToBottom
         if self.row.direction() != direction:
             self.row.setDirection(direction)
+            # Side by side the chart and lists share the width; stacked, the lists take the rest.
+            self.row.setStretch(0, 5 if wide else 0)
+            self.row.setStretch(1, 6 if wide else 1)
         super().resizeEvent(event)

@@ -107,7 +107,7 @@ class SearchDialog(QDialog):
         self.setWindowTitle("Search reviews")
         self.setModal(False)
         self.setAccessibleName("Search reviews")
-        self.resize(style.px(960), style.px(520))
+        self.resize(style.px(1040), style.px(540))
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(style.px(16), style.px(16), style.px(16), style.px(12))
@@ -149,7 +149,7 @@ class SearchDialog(QDialog):
         header = self.table.horizontalHeader()
         header.setHighlightSections(False)
         header.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
-        for col, width in ((DATE, 96), (PARTNERSHIP, 220), (REVIEW, 200), (WHERE, 150)):
+        for col, width in ((DATE, 96), (PARTNERSHIP, 250), (REVIEW, 200), (WHERE, 150)):
             header.setSectionResizeMode(col, QHeaderView.ResizeMode.Interactive)
             header.resizeSection(col, style.px(width))
         header.setSectionResizeMode(TEXT, QHeaderView.ResizeMode.Stretch)

@@ -8,6 +8,7 @@ import io
 from pathlib import Path
 
 import pytest
+from PySide6.QtGui import QGuiApplication
 
 from reviewdesk.store import queries
 from reviewdesk.store.demo import load_demo
@@ -95,6 +96,7 @@ def test_an_unwritable_path_is_one_line_in_an_error_box(demo, asked, dialog_log,
     assert kind == "error" and title
     assert "\n" not in message and str(target) in message
     assert "Traceback" not in message
+    assert QGuiApplication.overrideCursor() is None  # the wait cursor is gone again
 
 
 def test_a_directory_as_target_is_refused_and_left_alone(demo, asked, dialog_log, tmp_path):
