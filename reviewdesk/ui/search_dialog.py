@@ -73,6 +73,11 @@ def one_line(text: str) -> str:
     return " ".join(text.split())
 
 
+def clean_query(text: str) -> str:
+    """The typed text without control characters (a pasted NUL would upset the search index)."""
+    return "".join(c if c.isprintable() else " " for c in text)
+
+
 def count_text(query: str, count: int, limit: int = LIMIT) -> str:
     """'12 matches', '1 match', 'No matches for “x”', or the cap when there are more."""
     if not query.strip():
@@ -201,13 +206,14 @@ class SearchDialog(QDialog):
         """Search the portfolio for the field's text now and show the results."""
         self.timer.stop()
         query = self.field.text()
+        words = clean_query(query)
         try:
-            hits = self.portfolio.search(query, limit=LIMIT) if query.strip() else []
+            hits = self.portfolio.search(words, limit=LIMIT) if words.strip() else []
         except ReviewdeskError as exc:
             hits = []
             self.count.setText(one_line(str(exc)))
         else:
-            self.count.setText(count_text(query, len(hits)))
+            self.count.setText(count_text(words, len(hits)))
         self.searched = query
         self._fill(hits)
 

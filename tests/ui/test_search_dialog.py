@@ -174,6 +174,13 @@ def test_no_match_says_so_and_empty_text_prompts(qtbot, dialog):
     assert "Type a word" in dialog.count.text()
 
 
+def test_pasted_control_characters_are_ignored(qtbot, dialog, demo):
+    portfolio, ids = demo
+    dialog.field.setText("\x00backlog\t")
+    dialog.run_search()
+    assert _shown_places(dialog) == _places(portfolio, ids, "backlog")
+
+
 def test_user_text_is_shown_as_typed_never_as_markup(qtbot, dialog, demo):
     portfolio, ids = demo
     portfolio.set_notes(ids[-1], "trust", "Escalation <b>marmalade</b> & <i>co</i>")
