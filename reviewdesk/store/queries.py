@@ -381,6 +381,8 @@ _SEARCH_SOURCES = (
 
 def fts_query(text: str) -> str | None:
     """Each word as a quoted prefix term, all required: safe for any user text."""
+    # control characters (NUL included) are not words and would end the FTS5 string early
+    text = "".join(" " if ch < " " or ch == "\x7f" else ch for ch in text)
     words = [w for w in text.split() if w.strip('"')]
     if not words:
         return None

@@ -160,7 +160,15 @@ class HomePage(QWidget):
         self.review_view.selectionModel().currentRowChanged.connect(
             lambda *_: self._update_buttons()
         )
-        layout.addWidget(self.review_view, 2)
+        from reviewdesk.ui.partnership_insights import PartnershipInsights
+
+        self.insights = PartnershipInsights()
+        self.insights.setMinimumWidth(style.px(440))
+        bottom = QHBoxLayout()
+        bottom.setSpacing(style.px(12))
+        bottom.addWidget(self.review_view, 3)
+        bottom.addWidget(self.insights, 2)
+        layout.addLayout(bottom, 3)
         return page
 
     def rescale(self) -> None:
@@ -205,6 +213,7 @@ class HomePage(QWidget):
         self._show_reviews(current.data(ID_ROLE) if current.isValid() else None)
 
     def _show_reviews(self, partnership_id: int | None) -> None:
+        self.insights.set_partnership(self.portfolio, partnership_id)
         if partnership_id is None:
             self.review_model.set_meetings([])
             self.reviews_title.setText("Reviews")

@@ -173,6 +173,20 @@ class MainWindow(QMainWindow):
         self.export_json_action = self._action(
             file_menu, "Export &JSON…", self.export_json, None, "exportJson"
         )
+        self._action(
+            file_menu,
+            "Export &actions as CSV…",
+            lambda: self.export_csv("actions"),
+            None,
+            "exportActionsCsv",
+        )
+        self._action(
+            file_menu,
+            "Export &goals as CSV…",
+            lambda: self.export_csv("goals"),
+            None,
+            "exportGoalsCsv",
+        )
         file_menu.addSeparator()
         self.restore_action = self._action(
             file_menu, "Restore from &backup…", self.restore_backup, None, "restoreBackup"
@@ -183,6 +197,8 @@ class MainWindow(QMainWindow):
         edit_menu = self.edit_menu
         self._action(edit_menu, "&Undo", lambda: self._edit("undo"), "Ctrl+Z")
         self._action(edit_menu, "&Redo", lambda: self._edit("redo"), "Ctrl+Shift+Z")
+        edit_menu.addSeparator()
+        self._action(edit_menu, "&Find in all reviews…", self.show_search, "Ctrl+F", "find")
 
         view_menu = self.view_menu
         self.fullscreen_action = self._action(
@@ -262,6 +278,47 @@ class MainWindow(QMainWindow):
         self.portfolio, self.db_path = new, path
         self._show_portfolio()
         return True
+
+    def show_search(self) -> None:
+        """Ctrl+F: the search dialog over every meeting; a result opens at its step."""
+        if self.portfolio is None:
+            return
+        from reviewdesk.ui.search_dialog import SearchDialog
+
+        dialog = getattr(self, "search_dialog", None)
+        if dialog is None or dialog.portfolio is not self.portfolio:
+            if dialog is not None:
+                dialog.deleteLater()
+            dialog = SearchDialog(self.portfolio, parent=self)
+            dialog.open_hit.connect(self.open_hit)
+            self.search_dialog = dialog
+        dialog.show_and_focus()
+
+    def open_hit(self, meeting_id: int, step: str) -> None:
+        """Open a meeting at the step where a search found its text."""
+        if self.session is None or self.session.meeting_id != meeting_id:
+            self.open_meeting(meeting_id)
+        if self.meeting_view is not None:
+            self.meeting_view.go_to(step)
+
+    def current_partnership(self) -> int | None:
+        """The partnership in view: the open meeting's, else the one chosen at home."""
+        if self.session is not None:
+            return self.session.meeting.partnership.id
+        if self.home is not None:
+            return self.home.selected_partnership()
+        return None
+
+    def export_csv(self, what: str) -> None:
+        """Actions or goals of the partnership in view (or of all) as CSV for a spreadsheet."""
+        if self.portfolio is None:
+            return
+        from reviewdesk.ui.csv_export import export_csv
+
+        self.flush()
+        path = export_csv(self, self.portfolio, what, self.current_partnership())
+        if path is not None:
+            self.statusBar().showMessage(f"Saved {path}", 8000)
 
     def restore_backup(self) -> None:
         """Replace the portfolio with one of its backups; what is there now is saved first."""

@@ -169,6 +169,11 @@ class MeetingView(QWidget):
     def move(self, delta: int) -> None:
         self.navigator.move(delta)
 
+    def go_to(self, key: str) -> None:
+        """Select a step in the navigator and show it (unknown keys are ignored)."""
+        if key in self.navigator.keys():
+            self.navigator.select(key)
+
     def show_step(self, key: str) -> None:
         """Flush the page being left, then show (building on first use) the chosen one."""
         self.flush()

@@ -34,6 +34,8 @@ def test_search_finds_every_kind_of_text_and_follows_edits(tmp_path):
     assert [h.kind for h in portfolio.search("falc")] == ["decision"]  # prefix match
     assert portfolio.search('"') == [] and portfolio.search("   ") == []
     assert portfolio.search('AND OR NOT ( * "') == []  # operators are plain words
+    assert [h.kind for h in portfolio.search("fal\x00con\x1b")] == []  # controls are spaces
+    assert [h.kind for h in portfolio.search("\x00falcon\t")] == ["decision"]
 
 
 def test_csv_opens_in_a_spreadsheet(tmp_path):
