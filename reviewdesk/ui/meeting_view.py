@@ -171,7 +171,8 @@ class MeetingView(QWidget):
 
     def go_to(self, key: str) -> None:
         """Select a step in the navigator and show it (unknown keys are ignored)."""
-        if key in self.navigator.keys():
+        steps = self.navigator.keys()
+        if key in steps:
             self.navigator.select(key)
 
     def show_step(self, key: str) -> None:
