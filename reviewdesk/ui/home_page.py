@@ -138,7 +138,7 @@ class HomePage(QWidget):
         self.partnership_view.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.partnership_view.setTextElideMode(Qt.TextElideMode.ElideRight)
         self.partnership_view.selectionModel().currentRowChanged.connect(self._partnership_chosen)
-        layout.addWidget(self.partnership_view, 3)
+        layout.addWidget(self.partnership_view, 1)
 
         sub = QHBoxLayout()
         self.reviews_title = label("Reviews", "subtitle")
@@ -168,7 +168,7 @@ class HomePage(QWidget):
         bottom.setSpacing(style.px(12))
         bottom.addWidget(self.review_view, 3)
         bottom.addWidget(self.insights, 2)
-        layout.addLayout(bottom, 3)
+        layout.addLayout(bottom, 2)
         return page
 
     def rescale(self) -> None:
