@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import fcntl
+import functools
 import json
 import os
 import sqlite3
@@ -41,6 +42,8 @@ from reviewdesk.store import fileformat, queries, schema
 from reviewdesk.store.backups import take_backup
 
 if TYPE_CHECKING:
+    import sqlite_utils
+
     from reviewdesk.record.agenda import Agenda
     from reviewdesk.record.analytics import History
 
@@ -73,14 +76,22 @@ class Portfolio:
     """An open portfolio file. Every mutating method commits before it returns."""
 
     def __init__(self, path: Path, conn: sqlite3.Connection, *, readonly: bool, notice: str = ""):
-        import sqlite_utils  # lazy: keeps the window's start-up fast
-
         self.path = path
         self.conn = conn
-        self.db = sqlite_utils.Database(conn)
         self.readonly = readonly
         self.notice = notice  # why the file is read-only, for the window to show
         self._lock_fd: int | None = None
+
+    @functools.cached_property
+    def db(self) -> sqlite_utils.Database:
+        """The sqlite-utils view of the connection, made on first use.
+
+        Importing sqlite-utils costs ~90 ms, so reading a portfolio (start-up, ``list``) does
+        not pay for it; the window warms it up once the portfolio is on screen.
+        """
+        import sqlite_utils
+
+        return sqlite_utils.Database(self.conn)
 
     # ---- opening -------------------------------------------------------------------------
 

@@ -170,17 +170,35 @@ SEARCHABLE: dict[str, tuple[str, ...]] = {
 }
 
 
-def _v2_search(conn: sqlite3.Connection) -> None:
-    import sqlite_utils
+def fts_statements(table: str, columns: tuple[str, ...]) -> list[str]:
+    """The FTS5 index of ``table`` and the triggers that keep it in step, as frozen SQL.
 
-    db = sqlite_utils.Database(conn, recursive_triggers=False, execute_plugins=False)
+    The text is what sqlite-utils' ``enable_fts(..., create_triggers=True)`` wrote when this
+    migration was made (a test checks they still agree). It is frozen here because a migration
+    must never change: files already migrated hold this exact schema, and opening a file compares
+    its schema with this one.
+    """
+    cols = ", ".join(f'"{c}"' for c in columns)
+    new = ", ".join(f'new."{c}"' for c in columns)
+    old = ", ".join(f'old."{c}"' for c in columns)
+    fts = f'"{table}_fts"'
+    insert = f"INSERT INTO {fts} (rowid, {cols}) VALUES (new.rowid, {new});"
+    delete = f"INSERT INTO {fts} ({fts}, rowid, {cols}) VALUES('delete', old.rowid, {old});"
+    return [
+        f"CREATE VIRTUAL TABLE {fts} USING FTS5 (\n    {cols},\n"
+        f"    tokenize='unicode61 remove_diacritics 2',\n"
+        f'    content="{table}"\n)',
+        f'INSERT INTO {fts} (rowid, {cols}) SELECT rowid, {cols} FROM "{table}"',
+        f'CREATE TRIGGER "{table}_ai" AFTER INSERT ON "{table}" BEGIN\n  {insert}\nEND',
+        f'CREATE TRIGGER "{table}_ad" AFTER DELETE ON "{table}" BEGIN\n  {delete}\nEND',
+        f'CREATE TRIGGER "{table}_au" AFTER UPDATE ON "{table}" BEGIN\n  {delete}\n  {insert}\nEND',
+    ]
+
+
+def _v2_search(conn: sqlite3.Connection) -> None:
     for table, columns in SEARCHABLE.items():
-        db[table].enable_fts(
-            list(columns),
-            fts_version="FTS5",
-            create_triggers=True,
-            tokenize="unicode61 remove_diacritics 2",
-        )
+        for statement in fts_statements(table, columns):
+            conn.execute(statement)
 
 
 Migration = Callable[[sqlite3.Connection], None]

@@ -52,6 +52,8 @@ def run(db_path: Path) -> int:
 
 def _open(app, window, db_path: Path, state: dict) -> None:
     """Open the portfolio into the shown window; a refusal is a dialog and exit code 2."""
+    from PySide6.QtCore import QTimer
+
     from reviewdesk.record.errors import ReviewdeskError
     from reviewdesk.store.portfolio import Portfolio
     from reviewdesk.ui import dialogs
@@ -67,7 +69,7 @@ def _open(app, window, db_path: Path, state: dict) -> None:
     state["portfolio"] = portfolio
     window.set_portfolio(portfolio)
     _trace("ready")
+    # sqlite-utils (~90 ms to import) is needed by the first edit: load it while the user looks
+    QTimer.singleShot(0, lambda: getattr(portfolio, "db", None))
     if os.environ.get(EXIT_AFTER_SHOW_ENV):
-        from PySide6.QtCore import QTimer
-
         QTimer.singleShot(0, app.quit)
