@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import html
 import subprocess
 from collections.abc import Callable
 from pathlib import Path
@@ -21,6 +22,7 @@ from reviewdesk.ui.action_dialog import NewActionDialog
 from reviewdesk.ui.main_window import MainWindow
 from reviewdesk.ui.navigator import FINISHED_ROLE, PROGRESS_ROLE
 from reviewdesk.ui.new_review_dialog import NewReviewDialog
+from reviewdesk.ui.rating_row import RatingRow
 from reviewdesk.ui.signature_pad import SignaturePad
 
 PNG_MAGIC = b"\x89PNG\r\n\x1a\n"
@@ -320,9 +322,8 @@ def sign_off(qtbot, window: MainWindow, db_path: Path, meeting_id: int, log, sec
     view = window.meeting_view
     view.go_to("wrapup")
     page = view.current_page()
-    assert DECISION.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;") in (
-        page.decisions.text()
-    )
+    assert html.escape(DECISION, quote=False) in page.decisions.text()
+    assert html.escape(ACTION, quote=False) in page.actions.text()
     client, provider = page.strip.rows[:2]
     assert (client.signer_name, client.signer_side) == ("Trần Thị Hoa", "client")
     assert (provider.signer_name, provider.signer_side) == ("Maria Santos", "provider")
@@ -346,6 +347,8 @@ def sign_off(qtbot, window: MainWindow, db_path: Path, meeting_id: int, log, sec
     assert all(s.signed_at.tzinfo is not None for s in m.signoff)
     assert view.banner_box.isVisibleTo(view) and "Trần Thị Hoa" in view.banner.text()
     assert page.reopen_button.isVisibleTo(page) and not page.strip.isVisibleTo(page)
+    wrapup = view.navigator.currentItem()
+    assert wrapup.data(PROGRESS_ROLE) == "signed" and wrapup.data(FINISHED_ROLE)
 
     # Every page is read-only; an edit attempt is refused and the file keeps the old values.
     view.go_to(f"section:{section}")
@@ -362,9 +365,16 @@ def sign_off(qtbot, window: MainWindow, db_path: Path, meeting_id: int, log, sec
     comment = section_page.cards[question.key].comment
     assert comment.isReadOnly()
     view.go_to("goals")
-    assert not view.current_page().new_button.isEnabled()
+    goals = view.current_page()
+    assert not goals.new_button.isEnabled()
+    for field in goals.editor.fields.values():
+        assert not field.isEnabled() or field.isReadOnly(), field.objectName()
     view.go_to("actions")
-    assert not view.current_page().add_button.isEnabled()
+    actions = view.current_page()
+    assert not actions.add_button.isEnabled() and not actions.remove_button.isEnabled()
+    model = actions.model
+    for col in range(model.columnCount()):
+        assert not model.flags(model.index(0, col)) & Qt.ItemFlag.ItemIsEditable
     s = window.session
     s.write("notes", s.portfolio.set_notes, meeting_id, section, "changed after sign-off")
     assert window.save_state.text() == "Not saved"
@@ -377,16 +387,20 @@ def sign_off(qtbot, window: MainWindow, db_path: Path, meeting_id: int, log, sec
 def export_pdf(qtbot, window: MainWindow, log, target: Path) -> None:
     """Step 4a: Ctrl+E, the save path answered, the real background export run to its end."""
     log.save_path = target
-    errors = len(log.errors)
+    errors, asked, done = (
+        len(log.errors),
+        len(log.kinds("save_file")),
+        len(log.kinds("export_done")),
+    )
     back_to(qtbot, window)
     assert window.export_pdf_action.isEnabled()
     qtbot.keyClick(window, Qt.Key.Key_E, Qt.KeyboardModifier.ControlModifier)
-    assert [c[1] for c in log.kinds("save_file")] == ["Export PDF minutes"]
+    assert [c[1] for c in log.kinds("save_file")[asked:]] == ["Export PDF minutes"]
     qtbot.waitUntil(
-        lambda: bool(log.kinds("export_done")) or len(log.errors) > errors, timeout=45000
+        lambda: len(log.kinds("export_done")) > done or len(log.errors) > errors, timeout=45000
     )
     assert log.errors[errors:] == []
-    assert [c[2] for c in log.kinds("export_done")] == [str(target)]
+    assert [c[2] for c in log.kinds("export_done")[done:]] == [str(target)]
     assert target.read_bytes().startswith(b"%PDF")
 
 
@@ -437,7 +451,9 @@ def check_pdf(pdf: Path, ratings: dict, db_path: Path, meeting_id: int) -> None:
     assert sizes == stored and len(stored) == 2
 
 
-def reopen(qtbot, window: MainWindow, db_path: Path, meeting_id: int, monkeypatch, section: str):
+def reopen(
+    qtbot, window: MainWindow, db_path: Path, meeting_id: int, monkeypatch, section: str
+) -> tuple[RatingRow, int]:
     """Step 5: Reopen… with a reason voids the signatures and makes the pages editable again."""
     view = window.meeting_view
     view.go_to("wrapup")
@@ -465,10 +481,7 @@ def reopen(qtbot, window: MainWindow, db_path: Path, meeting_id: int, monkeypatc
     row = section_page.cards[question.key].rows["client"]
     new_value = question.client_rating % 5 + 1
     assert row.buttons[new_value].isEnabled()
-    click(qtbot, row.buttons[new_value])
-    assert on_disk(db_path, meeting_id).section(section).question(question.key).client_rating == (
-        new_value
-    )
+    return row, new_value
 
 
 def test_a_whole_review_through_the_window(
@@ -489,6 +502,21 @@ def test_a_whole_review_through_the_window(
     out = capsys.readouterr().out
     assert "OK: minutes of meeting" in out and "signed off by Trần Thị Hoa, Maria Santos" in out
 
-    reopen(qtbot, window, db_path, meeting_id, monkeypatch, section)
+    row, new_value = reopen(qtbot, window, db_path, meeting_id, monkeypatch, section)
     assert verify(pdf, db_path) == 1
     assert "changed after this PDF was exported" in capsys.readouterr().err
+
+    # Editable again: a changed rating is stored, and a fresh export is a verified draft.
+    click(qtbot, row.buttons[new_value])
+    m = on_disk(db_path, meeting_id)
+    assert m.section(section).questions[0].client_rating == new_value
+    draft = tmp_path / "out" / "minutes-draft.pdf"
+    export_pdf(qtbot, window, dialog_log, draft)
+    flat = " ".join(pdf_text(draft).split())
+    assert NOTES in flat and "Signed off on" not in flat
+    on = m.reopenings[0].reopened_at.date()
+    assert f"Amended after sign-off on {on.day} {on:%B %Y}: {REOPEN_REASON}" in flat
+    assert "Signatures voided: Trần Thị Hoa, Maria Santos." in flat
+    assert verify(draft, db_path) == 0
+    assert "DRAFT — not signed off" in capsys.readouterr().out
+    assert verify(pdf, db_path) == 1
