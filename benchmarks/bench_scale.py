@@ -37,6 +37,57 @@ def timed(label: str, target_ms: float, func, runs: int = 20) -> None:
     )
 
 
+WINDOW = """
+import sys, time
+print("start", time.time(), file=sys.stderr, flush=True)
+from reviewdesk.cli import main
+main(["--db", sys.argv[1]])
+"""
+
+
+def window_figures(path: Path, runs: int = 5) -> None:
+    """The window on this portfolio: time to show, and until the portfolio is on screen."""
+    import os
+    import subprocess
+
+    env = dict(
+        os.environ,
+        QT_QPA_PLATFORM="offscreen",
+        REVIEWDESK_STARTUP_TRACE="1",
+        REVIEWDESK_EXIT_AFTER_SHOW="1",
+        REVIEWDESK_SETTINGS=str(Path(tempfile.mkdtemp()) / "s.ini"),
+    )
+    ready, rss = [], []
+    for _ in range(runs):
+        out = subprocess.run(
+            [sys.executable, "-c", WINDOW + RSS_TAIL, str(path)],
+            env=env,
+            capture_output=True,
+            text=True,
+            timeout=120,
+        ).stderr
+        marks = {
+            line.split()[0]: float(line.split()[1])
+            for line in out.splitlines()
+            if line.split()[:1] and line.split()[0] in ("start", "shown", "ready", "rss")
+        }
+        ready.append((marks["ready"] - marks["shown"]) * 1000)
+        rss.append(marks.get("rss", 0.0))
+    median = statistics.median(ready)
+    verdict = "ok" if median < 300 else "OVER TARGET"
+    print(
+        f"window: portfolio on screen {median:.0f} ms after the window shows "
+        f"(median of {runs}; target < 300 ms: {verdict})"
+    )
+    print(f"window: peak RSS {max(rss):.0f} MiB (target < 150 MiB)")
+
+
+RSS_TAIL = """
+import resource
+print("rss", resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, file=sys.stderr)
+"""
+
+
 def run(path: Path) -> None:
     t0 = time.perf_counter()
     portfolio = Portfolio.open(path)
@@ -63,6 +114,7 @@ def run(path: Path) -> None:
         analytics.follow_through(h, h.reviews[-1].date)
 
     timed("trend + persistent gaps + follow-through of one partnership", 20, one_trend)
+    window_figures(path)
     rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     print(f"peak RSS of this process: {rss:.0f} MiB (target < 150 MiB)")
     portfolio.close()

@@ -103,13 +103,16 @@ class Portfolio:
         create: bool = True,
         readonly: bool = False,
         exclusive: bool = False,
+        quick_check: bool = True,
     ) -> Portfolio:
         """Open (or create) a portfolio. A file that is not ours raises FileRefused, untouched.
 
         ``exclusive`` takes an advisory lock so a second window opens the file read-only.
+        ``quick_check=False`` defers SQLite's page check to the caller (:meth:`quick_check`),
+        which must run it before the first edit.
         """
         path = Path(path)
-        info = fileformat.inspect_file(path)
+        info = fileformat.inspect_file(path, quick_check=quick_check)
         if not info.exists:
             if not create:
                 raise FileRefused(f"{path}: no such portfolio")
@@ -326,6 +329,16 @@ class Portfolio:
             [a for a in queries.latest_actions(self.conn, partnership_id) if a.status == "open"],
             [g for g in queries.latest_goals(self.conn, partnership_id) if g.active],
         )
+
+    def partnership_overview(
+        self,
+    ) -> dict[int, tuple[int, dt.date, list[tuple[float | None, float | None]]]]:
+        """Per partnership id: (reviews, last date, averages of the last two reviews)."""
+        return queries.partnership_overview(self.conn)
+
+    def open_action_counts(self, today: dt.date) -> dict[int, tuple[int, int]]:
+        """Per partnership id: (open actions, overdue on ``today``), in one query."""
+        return queries.open_action_counts(self.conn, today)
 
     # ---- meetings: creating --------------------------------------------------------------
 
@@ -760,6 +773,15 @@ class Portfolio:
         """What the PDF minutes are made from: the meeting and its partnership's history so far."""
         meeting = self.meeting(meeting_id)
         return meeting, self.history(meeting.partnership.id, upto_meeting_id=meeting_id)
+
+    def quick_check(self) -> str:
+        """SQLite's quick page check: 'ok', or what is wrong."""
+        rows = self.conn.execute("PRAGMA quick_check").fetchall()
+        return "; ".join(r[0] for r in rows)
+
+    def make_read_only(self, notice: str) -> None:
+        """Refuse every further edit (e.g. after a failed check), saying why."""
+        self.readonly, self.notice = True, notice
 
     def integrity_check(self) -> str:
         rows = self.conn.execute("PRAGMA integrity_check").fetchall()

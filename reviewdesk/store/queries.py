@@ -70,21 +70,33 @@ def _action(row: tuple, action_id: int, raised_in: int | None) -> Action:
 
 
 def meeting_summaries(conn: sqlite3.Connection, partnership_id: int | None) -> list[MeetingSummary]:
-    where = "WHERE m.partnership_id = ?" if partnership_id is not None else ""
-    params = (partnership_id,) if partnership_id is not None else ()
-    rows = conn.execute(
-        f"""
-        SELECT m.id, m.partnership_id, p.client, p.provider, m.title, m.date, m.status,
-               (SELECT AVG(q.client_rating) FROM section s JOIN question q ON q.section_id = s.id
-                 WHERE s.meeting_id = m.id),
-               (SELECT AVG(q.provider_rating) FROM section s JOIN question q ON q.section_id = s.id
-                 WHERE s.meeting_id = m.id)
-        FROM meeting m JOIN partnership p ON p.id = m.partnership_id
-        {where}
-        ORDER BY m.date, m.id
-        """,
-        params,
-    ).fetchall()
+    if partnership_id is not None:  # a few meetings: average each one
+        rows = conn.execute(
+            """
+            SELECT m.id, m.partnership_id, p.client, p.provider, m.title, m.date, m.status,
+                   (SELECT AVG(q.client_rating) FROM section s JOIN question q
+                      ON q.section_id = s.id WHERE s.meeting_id = m.id),
+                   (SELECT AVG(q.provider_rating) FROM section s JOIN question q
+                      ON q.section_id = s.id WHERE s.meeting_id = m.id)
+            FROM meeting m JOIN partnership p ON p.id = m.partnership_id
+            WHERE m.partnership_id = ? ORDER BY m.date, m.id
+            """,
+            (partnership_id,),
+        ).fetchall()
+    else:  # every meeting: one pass over all ratings
+        rows = conn.execute(
+            """
+            SELECT m.id, m.partnership_id, p.client, p.provider, m.title, m.date, m.status,
+                   r.client, r.provider
+            FROM meeting m JOIN partnership p ON p.id = m.partnership_id
+            LEFT JOIN (
+                SELECT s.meeting_id, AVG(q.client_rating) AS client,
+                       AVG(q.provider_rating) AS provider
+                FROM section s JOIN question q ON q.section_id = s.id GROUP BY s.meeting_id
+            ) r ON r.meeting_id = m.id
+            ORDER BY m.date, m.id
+            """
+        ).fetchall()
     return [
         MeetingSummary(
             id=r[0],
@@ -467,3 +479,62 @@ def last_review_of_goals(conn: sqlite3.Connection, partnership_id: int) -> dict[
         "JOIN meeting m ON m.id = g.meeting_id WHERE goal.partnership_id = ? ORDER BY m.date, m.id",
         partnership_id,
     )
+
+
+def open_action_counts(conn: sqlite3.Connection, today: dt.date) -> dict[int, tuple[int, int]]:
+    """Per partnership: (open actions, of which overdue on ``today``), each as it last stood."""
+    # SQLite's bare columns: with MAX(), status and due come from the action's latest state.
+    rows = conn.execute(
+        """
+        SELECT partnership_id, SUM(status = 'open'),
+               SUM(status = 'open' AND due IS NOT NULL AND due < ?)
+        FROM (
+            SELECT a.partnership_id AS partnership_id, s.status AS status, s.due AS due,
+                   MAX(m.date || printf('%012d', m.id))
+            FROM action_state s
+            JOIN action a ON a.id = s.action_id
+            JOIN meeting m ON m.id = s.meeting_id
+            GROUP BY s.action_id
+        )
+        GROUP BY partnership_id
+        """,
+        (today.isoformat(),),
+    )
+    return {r[0]: (r[1], r[2]) for r in rows}
+
+
+def partnership_overview(
+    conn: sqlite3.Connection,
+) -> dict[int, tuple[int, dt.date, list[tuple[float | None, float | None]]]]:
+    """Per partnership: (reviews, date of the last, [(client, provider) averages of the last two
+    reviews with any rating, newest first]) — the home page's row without reading every meeting.
+    """
+    counts = {
+        r[0]: (r[1], dt.date.fromisoformat(r[2]))
+        for r in conn.execute(
+            "SELECT partnership_id, COUNT(*), MAX(date) FROM meeting GROUP BY partnership_id"
+        )
+    }
+    averages: dict[int, list[tuple[float | None, float | None]]] = {}
+    for pid, _rn, client, provider in conn.execute(
+        """
+        WITH last2 AS (
+            SELECT id, partnership_id,
+                   ROW_NUMBER() OVER (PARTITION BY partnership_id ORDER BY date DESC, id DESC) AS rn
+            FROM meeting
+            WHERE EXISTS (
+                SELECT 1 FROM section s JOIN question q ON q.section_id = s.id
+                WHERE s.meeting_id = meeting.id
+                  AND (q.client_rating IS NOT NULL OR q.provider_rating IS NOT NULL)
+            )
+        )
+        SELECT l.partnership_id, l.rn,
+               (SELECT AVG(q.client_rating) FROM section s JOIN question q
+                  ON q.section_id = s.id WHERE s.meeting_id = l.id),
+               (SELECT AVG(q.provider_rating) FROM section s JOIN question q
+                  ON q.section_id = s.id WHERE s.meeting_id = l.id)
+        FROM last2 l WHERE l.rn <= 2 ORDER BY l.partnership_id, l.rn
+        """
+    ):
+        averages.setdefault(pid, []).append((client, provider))
+    return {pid: (n, last, averages.get(pid, [])) for pid, (n, last) in counts.items()}

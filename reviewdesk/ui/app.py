@@ -15,6 +15,7 @@ from pathlib import Path
 EXIT_AFTER_SHOW_ENV = "REVIEWDESK_EXIT_AFTER_SHOW"  # benchmarks: quit once the home is ready
 STARTUP_TRACE_ENV = "REVIEWDESK_STARTUP_TRACE"  # benchmarks: print "shown T" and "ready T"
 EXIT_REFUSED = 2
+DEFER_CHECK_ABOVE = 16 * 1024 * 1024  # bytes
 
 
 def _trace(what: str) -> None:
@@ -50,6 +51,28 @@ def run(db_path: Path) -> int:
     return int(state["code"] or code)
 
 
+def _check_pages(window, portfolio) -> None:
+    """A portfolio whose pages fail SQLite's check is shown read-only, with the reason."""
+    import sqlite3
+
+    from reviewdesk.ui import dialogs
+
+    try:
+        verdict = portfolio.quick_check()
+    except sqlite3.DatabaseError as exc:
+        verdict = str(exc)
+    if verdict != "ok":
+        portfolio.make_read_only(f"the file is damaged ({verdict}); it was not changed")
+        window.set_portfolio(portfolio)
+        dialogs.show_error(
+            window,
+            "The portfolio is damaged",
+            f"{portfolio.path}: the file is damaged ({verdict}). It is open read-only and was "
+            "not changed; restore a backup (File → Restore from backup…) or run "
+            "`reviewdesk check`.",
+        )
+
+
 def _open(app, window, db_path: Path, state: dict) -> None:
     """Open the portfolio into the shown window; a refusal is a dialog and exit code 2."""
     from PySide6.QtCore import QTimer
@@ -59,7 +82,10 @@ def _open(app, window, db_path: Path, state: dict) -> None:
     from reviewdesk.ui import dialogs
 
     try:
-        portfolio = Portfolio.open(db_path, exclusive=True)
+        # SQLite's page check reads the whole file: for a big portfolio it runs right after
+        # the first paint instead (_check_pages), so the portfolio shows sooner.
+        big = db_path.is_file() and db_path.stat().st_size > DEFER_CHECK_ABOVE
+        portfolio = Portfolio.open(db_path, exclusive=True, quick_check=not big)
     except (ReviewdeskError, OSError) as exc:
         dialogs.show_error(window, "reviewdesk cannot open the portfolio", str(exc))
         state["code"] = EXIT_REFUSED
@@ -69,7 +95,10 @@ def _open(app, window, db_path: Path, state: dict) -> None:
     state["portfolio"] = portfolio
     window.set_portfolio(portfolio)
     _trace("ready")
-    # sqlite-utils (~90 ms to import) is needed by the first edit: load it while the user looks
+    # Right after the first paint: SQLite's page check (deferred so a big portfolio shows
+    # sooner), then sqlite-utils (~90 ms to import), which the first edit needs.
+    if big:
+        QTimer.singleShot(0, lambda: _check_pages(window, portfolio))
     QTimer.singleShot(0, lambda: getattr(portfolio, "db", None))
     if os.environ.get(EXIT_AFTER_SHOW_ENV):
         QTimer.singleShot(0, app.quit)

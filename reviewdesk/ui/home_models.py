@@ -59,26 +59,26 @@ def _latest_two(values: list[float | None]) -> tuple[float | None, float | None]
 
 def partnership_rows(portfolio: Portfolio, today: dt.date) -> list[PartnershipRow]:
     """One row per partnership: reviews, last date, latest averages with trend, open actions."""
-    by_partnership: dict[int, list[MeetingSummary]] = {}
-    for m in portfolio.meetings():
-        by_partnership.setdefault(m.partnership_id, []).append(m)
+    overview = portfolio.partnership_overview()
+    counts = portfolio.open_action_counts(today)
     rows = []
     for p in portfolio.partnerships():
-        meetings = by_partnership.get(p.id or 0, [])
-        client, client_prev = _latest_two([m.client_average for m in meetings])
-        provider, provider_prev = _latest_two([m.provider_average for m in meetings])
-        open_actions, _goals = portfolio.carry_over_preview(p.id or 0)
+        reviews, last_date, averages = overview.get(p.id or 0, (0, None, []))
+        oldest_first = list(reversed(averages))  # the query gives newest first
+        client, client_prev = _latest_two([a[0] for a in oldest_first])
+        provider, provider_prev = _latest_two([a[1] for a in oldest_first])
+        open_actions, overdue = counts.get(p.id or 0, (0, 0))
         rows.append(
             PartnershipRow(
                 partnership=p,
-                reviews=len(meetings),
-                last_date=meetings[-1].date if meetings else None,
+                reviews=reviews,
+                last_date=last_date,
                 client_average=client,
                 provider_average=provider,
                 client_trend=trend(client, client_prev),
                 provider_trend=trend(provider, provider_prev),
-                open_actions=len(open_actions),
-                overdue=sum(a.is_overdue(today) for a in open_actions),
+                open_actions=open_actions,
+                overdue=overdue,
             )
         )
     return rows

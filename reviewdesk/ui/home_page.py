@@ -132,6 +132,7 @@ class HomePage(QWidget):
         self.filter.textChanged.connect(self.proxy.setFilterFixedString)
         self.partnership_view = _table(self.proxy, "Partnerships")
         header = self.partnership_view.horizontalHeader()
+        header.setResizeContentsPrecision(40)  # size columns from 40 rows, not every one
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
