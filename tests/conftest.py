@@ -20,3 +20,35 @@ def _private_home(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.
     monkeypatch.setenv("XDG_DATA_HOME", str(home / "data"))
     monkeypatch.setenv("XDG_CONFIG_HOME", str(home / "config"))
     return home
+
+
+_LOCAL_HOSTS = ("127.", "::1", "localhost")
+
+
+def _is_local(address: object) -> bool:
+    if isinstance(address, (str, bytes)):  # AF_UNIX path
+        return True
+    host = str(address[0]) if isinstance(address, tuple) and address else ""
+    return host.startswith(_LOCAL_HOSTS)
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _no_network():
+    """The whole suite runs with the network switched off: any connection that leaves this
+    machine fails loudly (tests may still talk to a listener of their own on 127.0.0.1)."""
+    import socket
+
+    real_connect, real_connect_ex = socket.socket.connect, socket.socket.connect_ex
+
+    def guarded(real):
+        def connect(self, address):
+            if not _is_local(address):
+                raise OSError(f"network disabled in tests: connection to {address!r} refused")
+            return real(self, address)
+
+        return connect
+
+    socket.socket.connect = guarded(real_connect)
+    socket.socket.connect_ex = guarded(real_connect_ex)
+    yield
+    socket.socket.connect, socket.socket.connect_ex = real_connect, real_connect_ex
