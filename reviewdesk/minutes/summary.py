@@ -20,9 +20,11 @@ from reviewdesk.record.rules import (
 )
 
 
-def _gap_cell(gap: float | None) -> Raw:
-    if gap is None:
+def _gap_cell(client: float | None, provider: float | None) -> Raw:
+    """The gap between the two averages as printed, so the row adds up (2.8 − 2.5 = 0.3)."""
+    if client is None or provider is None:
         return Raw("–")
+    gap = abs(float(average_text(client)) - float(average_text(provider)))
     text = average_text(gap)
     return badge(f"Gap {text}") if gap >= 2 else Raw(text)
 
@@ -49,17 +51,16 @@ def summary(mk: Markup, meeting: Meeting, width: float) -> list[Flowable]:
                     score.title,
                     Plain(average_text(score.client), client_hex),
                     Plain(average_text(score.provider), provider_hex),
-                    _gap_cell(score.gap),
+                    _gap_cell(score.client, score.provider),
                 ]
             )
         client, provider = overall_scores(meeting.sections)
-        gap = None if client is None or provider is None else abs(client - provider)
         first = grid.add(
             [
                 Raw("<b>All sections</b>"),
                 Plain(average_text(client), client_hex, bold=True),
                 Plain(average_text(provider), provider_hex, bold=True),
-                _gap_cell(gap),
+                _gap_cell(client, provider),
             ]
         )
         out.append(grid.table(("LINEABOVE", (0, first), (-1, first), 0.6, styles.MUTED)))

@@ -41,10 +41,12 @@ def date_text(day: dt.date | None, *, short: bool = False) -> str:
 
 
 def moment_text(moment: dt.datetime) -> str:
-    """A time as recorded, in its own zone: '30 September 2026, 16:42 UTC+02:00'."""
+    """A time as recorded, in its own zone: '30 September 2026, 16:42 UTC+02:00' ('… UTC')."""
     offset = moment.utcoffset()
     zone = ""
-    if offset is not None:
+    if offset is not None and not offset:
+        zone = " UTC"
+    elif offset is not None:
         minutes = int(offset.total_seconds() // 60)
         sign = "+" if minutes >= 0 else "-"
         zone = f" UTC{sign}{abs(minutes) // 60:02d}:{abs(minutes) % 60:02d}"

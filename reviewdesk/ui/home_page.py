@@ -252,9 +252,12 @@ class HomePage(QWidget):
             None if new_partnership else self.selected_partnership(),
             parent=self,
         )
-        if dialog.exec() and dialog.meeting_id is not None:
-            self.refresh(select_partnership=dialog.partnership_id)
-            self.open_meeting.emit(dialog.meeting_id)
+        accepted = dialog.exec() and dialog.meeting_id is not None
+        meeting_id, partnership_id = dialog.meeting_id, dialog.partnership_id
+        dialog.deleteLater()
+        if accepted:
+            self.refresh(select_partnership=partnership_id)
+            self.open_meeting.emit(meeting_id)
         else:
             self.refresh()
 

@@ -439,12 +439,14 @@ def check_pdf(pdf: Path, ratings: dict, db_path: Path, meeting_id: int) -> None:
             assert rest.startswith(f" Gap {gap}") == (gap >= 2), (q.text, rest[:60])
             gaps += gap >= 2
     assert f"Perception gaps ({gaps})" in flat
-    # The summary table: each section's client and provider averages and their difference.
+    # The summary table: each section's client and provider averages and their difference
+    # (of the averages as printed, so that a row adds up).
     for section in m.sections:
         pairs = [ratings[(section.key, q.key)] for q in section.questions]
         client = sum(c for c, _p in pairs) / len(pairs)
         provider = sum(p for _c, p in pairs) / len(pairs)
-        row = f"{section.title} {client:.1f} {provider:.1f} {abs(client - provider):.1f}"
+        shown = f"{client:.1f}", f"{provider:.1f}"  # the gap is that of the printed averages
+        row = f"{section.title} {shown[0]} {shown[1]} {abs(float(shown[0]) - float(shown[1])):.1f}"
         assert row in flat, row
     # The two drawn signatures are in it, at the size of the stored images.
     listed = subprocess.run(
