@@ -6,18 +6,17 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor
 
 from reviewdesk.record.model import MeetingSummary, Partnership
 from reviewdesk.store.portfolio import Portfolio
 from reviewdesk.ui import style
+from reviewdesk.ui.list_model import Index, ListTableModel
 
 ID_ROLE = Qt.ItemDataRole.UserRole + 1
 STATUS_TEXT = {"draft": "Draft", "in_progress": "In progress", "signed_off": "Signed off ✓"}
 TREND_EPSILON = 0.05
-
-Index = QModelIndex | QPersistentModelIndex
 
 
 def trend(latest: float | None, previous: float | None) -> str:
@@ -84,7 +83,7 @@ def partnership_rows(portfolio: Portfolio, today: dt.date) -> list[PartnershipRo
     return rows
 
 
-class PartnershipModel(QAbstractTableModel):
+class PartnershipModel(ListTableModel[PartnershipRow]):
     """Partnerships as rows for the home table."""
 
     HEADERS = (
@@ -98,14 +97,8 @@ class PartnershipModel(QAbstractTableModel):
         "Overdue",
     )
 
-    def __init__(self, rows: list[PartnershipRow] | None = None, parent=None):
-        super().__init__(parent)
-        self._rows = list(rows or [])
-
     def set_rows(self, rows: list[PartnershipRow]) -> None:
-        self.beginResetModel()
-        self._rows = list(rows)
-        self.endResetModel()
+        self._reset(rows)
 
     def row_at(self, row: int) -> PartnershipRow:
         return self._rows[row]
@@ -114,23 +107,6 @@ class PartnershipModel(QAbstractTableModel):
         for i, r in enumerate(self._rows):
             if r.id == partnership_id:
                 return i
-        return None
-
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: N802, B008
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: N802, B008
-        return 0 if parent.isValid() else len(self.HEADERS)
-
-    def headerData(  # noqa: N802
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if (
-            orientation == Qt.Orientation.Horizontal
-            and role == Qt.ItemDataRole.DisplayRole
-            and 0 <= section < len(self.HEADERS)
-        ):
-            return self.HEADERS[section]
         return None
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
@@ -177,39 +153,16 @@ class PartnershipModel(QAbstractTableModel):
         return None
 
 
-class ReviewModel(QAbstractTableModel):
+class ReviewModel(ListTableModel[MeetingSummary]):
     """The reviews (meetings) of one partnership, newest first."""
 
     HEADERS = ("Date", "Title", "Status", "Client", "Provider")
 
-    def __init__(self, meetings: list[MeetingSummary] | None = None, parent=None):
-        super().__init__(parent)
-        self._rows = list(meetings or [])
-
     def set_meetings(self, meetings: list[MeetingSummary]) -> None:
-        self.beginResetModel()
-        self._rows = sorted(meetings, key=lambda m: (m.date, m.id), reverse=True)
-        self.endResetModel()
+        self._reset(sorted(meetings, key=lambda m: (m.date, m.id), reverse=True))
 
     def meeting_at(self, row: int) -> MeetingSummary:
         return self._rows[row]
-
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: N802, B008
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: N802, B008
-        return 0 if parent.isValid() else len(self.HEADERS)
-
-    def headerData(  # noqa: N802
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if (
-            orientation == Qt.Orientation.Horizontal
-            and role == Qt.ItemDataRole.DisplayRole
-            and 0 <= section < len(self.HEADERS)
-        ):
-            return self.HEADERS[section]
-        return None
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid() or not (0 <= index.row() < len(self._rows)):
