@@ -40,6 +40,7 @@ def run(db_path: Path) -> int:
     app.setApplicationVersion(__version__)
     style.apply(app, settings.scale())
     window = MainWindow(None, db_path)
+    previous_hook = _guard(window, db_path)
     window.show()
     QTimer.singleShot(0, lambda: _trace("shown"))
     state = {"code": 0, "portfolio": None}
@@ -48,7 +49,18 @@ def run(db_path: Path) -> int:
     window.flush()
     if state["portfolio"] is not None:
         state["portfolio"].close()
+    sys.excepthook = previous_hook
     return int(state["code"] or code)
+
+
+def _guard(window, db_path: Path):
+    """Unexpected errors in the window: a one-line dialog, the traceback in errors.log."""
+    from reviewdesk.ui import crash_guard, dialogs
+
+    return crash_guard.install(
+        db_path.parent / "reviewdesk-errors.log",
+        lambda message: dialogs.show_error(window, "reviewdesk", message),
+    )
 
 
 def _check_pages(window, portfolio) -> None:
