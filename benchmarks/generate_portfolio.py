@@ -2,8 +2,9 @@
 
     python benchmarks/generate_portfolio.py OUT.sqlite [--partnerships 200] [--reviews 20]
 
-Defaults give the scale target of the cross-review features: 4,000 meetings, ~100,000 ratings
-(18 questions × 2 sides... counted as rated answers) and ~40,000 action items.
+Defaults give the scale target of the cross-review features: 4,000 meetings, 72,000 questions
+rated by both sides (144,000 ratings) and 40,000 action items (ten new a review, and up to eight
+still-open ones carried into the next).
 """
 
 from __future__ import annotations
@@ -85,7 +86,7 @@ def build_meeting(rng: random.Random, p: int, r: int, open_texts: list[str]) -> 
     for text in open_texts:  # carried over: some get closed
         status = "done" if rng.random() < 0.5 else "open"
         actions.append(Action(text, owner=people[0].name, side="client", due=date, status=status))
-    for i in range(10 - len(actions) if len(actions) < 10 else 2):
+    for i in range(10):  # ten new items a review: ~40,000 over 4,000 reviews
         side = rng.choice(("client", "provider", "joint"))
         actions.append(
             Action(

@@ -482,21 +482,22 @@ def last_review_of_goals(conn: sqlite3.Connection, partnership_id: int) -> dict[
 
 
 def open_action_counts(conn: sqlite3.Connection, today: dt.date) -> dict[int, tuple[int, int]]:
-    """Per partnership: (open actions, of which overdue on ``today``), each as it last stood."""
-    # SQLite's bare columns: with MAX(), status and due come from the action's latest state.
+    """Per partnership: (open actions, of which overdue on ``today``), each as it last stood.
+
+    An action counts when its state is open in a meeting and no later meeting lists it.
+    """
     rows = conn.execute(
         """
-        SELECT partnership_id, SUM(status = 'open'),
-               SUM(status = 'open' AND due IS NOT NULL AND due < ?)
-        FROM (
-            SELECT a.partnership_id AS partnership_id, s.status AS status, s.due AS due,
-                   MAX(m.date || printf('%012d', m.id))
-            FROM action_state s
-            JOIN action a ON a.id = s.action_id
-            JOIN meeting m ON m.id = s.meeting_id
-            GROUP BY s.action_id
+        SELECT a.partnership_id, COUNT(*), SUM(s.due IS NOT NULL AND s.due < ?)
+        FROM action_state s
+        JOIN action a ON a.id = s.action_id
+        JOIN meeting m ON m.id = s.meeting_id
+        WHERE s.status = 'open' AND NOT EXISTS (
+            SELECT 1 FROM action_state later JOIN meeting lm ON lm.id = later.meeting_id
+            WHERE later.action_id = s.action_id
+              AND (lm.date > m.date OR (lm.date = m.date AND lm.id > m.id))
         )
-        GROUP BY partnership_id
+        GROUP BY a.partnership_id
         """,
         (today.isoformat(),),
     )

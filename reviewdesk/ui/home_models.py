@@ -17,6 +17,7 @@ from reviewdesk.ui.list_model import Index, ListTableModel
 ID_ROLE = Qt.ItemDataRole.UserRole + 1
 STATUS_TEXT = {"draft": "Draft", "in_progress": "In progress", "signed_off": "Signed off ✓"}
 TREND_EPSILON = 0.05
+OPEN_COLUMN = 6  # "Open actions", then "Overdue"
 
 
 def trend(latest: float | None, previous: float | None) -> str:
@@ -41,8 +42,8 @@ class PartnershipRow:
     provider_average: float | None = None
     client_trend: str = ""
     provider_trend: str = ""
-    open_actions: int = 0
-    overdue: int = 0
+    open_actions: int | None = 0  # None until counted (filled in just after the first paint)
+    overdue: int | None = 0
 
     @property
     def id(self) -> int:
@@ -56,17 +57,22 @@ def _latest_two(values: list[float | None]) -> tuple[float | None, float | None]
     return latest, previous
 
 
-def partnership_rows(portfolio: Portfolio, today: dt.date) -> list[PartnershipRow]:
-    """One row per partnership: reviews, last date, latest averages with trend, open actions."""
+def partnership_rows(
+    portfolio: Portfolio, today: dt.date, *, with_counts: bool = True
+) -> list[PartnershipRow]:
+    """One row per partnership: reviews, last date, latest averages with trend, open actions.
+
+    ``with_counts=False`` leaves the open and overdue counts as None (see ``set_counts``).
+    """
     overview = portfolio.partnership_overview()
-    counts = portfolio.open_action_counts(today)
+    counts = portfolio.open_action_counts(today) if with_counts else None
     rows = []
     for p in portfolio.partnerships():
         reviews, last_date, averages = overview.get(p.id or 0, (0, None, []))
         oldest_first = list(reversed(averages))  # the query gives newest first
         client, client_prev = _latest_two([a[0] for a in oldest_first])
         provider, provider_prev = _latest_two([a[1] for a in oldest_first])
-        open_actions, overdue = counts.get(p.id or 0, (0, 0))
+        open_actions, overdue = (None, None) if counts is None else counts.get(p.id or 0, (0, 0))
         rows.append(
             PartnershipRow(
                 partnership=p,
@@ -100,6 +106,15 @@ class PartnershipModel(ListTableModel[PartnershipRow]):
     def set_rows(self, rows: list[PartnershipRow]) -> None:
         self._reset(rows)
 
+    def set_counts(self, counts: dict[int, tuple[int, int]]) -> None:
+        """Fill in the open and overdue columns (partnership id -> (open, overdue))."""
+        for r in self._rows:
+            r.open_actions, r.overdue = counts.get(r.id, (0, 0))
+        if self._rows:
+            self.dataChanged.emit(
+                self.index(0, OPEN_COLUMN), self.index(len(self._rows) - 1, OPEN_COLUMN + 1)
+            )
+
     def row_at(self, row: int) -> PartnershipRow:
         return self._rows[row]
 
@@ -122,8 +137,8 @@ class PartnershipModel(ListTableModel[PartnershipRow]):
                 r.last_date.isoformat() if r.last_date else "–",
                 score_text(r.client_average, r.client_trend),
                 score_text(r.provider_average, r.provider_trend),
-                str(r.open_actions),
-                str(r.overdue) if r.overdue else "–",
+                "…" if r.open_actions is None else str(r.open_actions),
+                "…" if r.overdue is None else (str(r.overdue) if r.overdue else "–"),
             )
             return values[col] if 0 <= col < len(values) else None
         if role == Qt.ItemDataRole.ForegroundRole:

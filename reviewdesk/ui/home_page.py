@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import datetime as dt
+import sqlite3
 from pathlib import Path
 
-from PySide6.QtCore import QItemSelectionModel, QSortFilterProxyModel, Qt, Signal
+from PySide6.QtCore import QItemSelectionModel, QSortFilterProxyModel, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -182,14 +183,24 @@ class HomePage(QWidget):
     def refresh(self, select_partnership: int | None = None) -> None:
         """Re-read the portfolio; keep (or move to) the selected partnership."""
         keep = select_partnership or self.selected_partnership()
-        rows = partnership_rows(self.portfolio, dt.date.today())
+        today = dt.date.today()
+        rows = partnership_rows(self.portfolio, today, with_counts=False)
         self.partnership_model.set_rows(rows)
+        # the open/overdue counts read every action's history: fill them in after the paint
+        QTimer.singleShot(0, self, lambda: self._fill_counts(today))
         self.stack.setCurrentWidget(self.listing if rows else self.empty)
         if rows:
             self.select_partnership(keep if keep is not None else rows[0].id)
         else:
             self.review_model.set_meetings([])
         self._update_buttons()
+
+    def _fill_counts(self, today: dt.date) -> None:
+        try:
+            counts = self.portfolio.open_action_counts(today)
+        except sqlite3.Error:  # the portfolio was closed or switched meanwhile
+            return
+        self.partnership_model.set_counts(counts)
 
     def selected_partnership(self) -> int | None:
         index = self.partnership_view.currentIndex()

@@ -58,3 +58,22 @@ def test_csv_opens_in_a_spreadsheet(tmp_path):
     turnaround = next(g for g in goals if g["title"].startswith("Entry turnaround"))
     assert turnaround["status"] == "done"
     assert turnaround["history"].count("→") == 2
+
+
+def test_open_action_counts_match_each_actions_latest_state(tmp_path):
+    portfolio = new_portfolio(tmp_path)
+    load_demo(portfolio)
+    mid = new_meeting(portfolio, title="Other", date=dt.date(2026, 2, 1))
+    portfolio.add_action(mid, Action("Late", due=dt.date(2026, 3, 1)))
+    portfolio.add_action(mid, Action("Later", due=dt.date(2027, 3, 1)))
+    done = portfolio.add_action(mid, Action("Done"))
+    portfolio.update_action(mid, done, status="done")
+    today = dt.date(2026, 11, 27)
+    counts = portfolio.open_action_counts(today)
+    for p in portfolio.partnerships():
+        still_open, _goals = portfolio.carry_over_preview(p.id)
+        assert counts.get(p.id, (0, 0)) == (
+            len(still_open),
+            sum(a.is_overdue(today) for a in still_open),
+        )
+    assert counts[portfolio.find_partnership("Acme", "Bolt").id] == (2, 1)

@@ -215,3 +215,14 @@ def test_broken_agenda_template_is_shown(qtbot, portfolio, db_path):
 def test_suggested_title_by_quarter():
     assert suggested_title(dt.date(2026, 2, 1)) == "Q1 2026 review"
     assert suggested_title(dt.date(2026, 12, 31)) == "Q4 2026 review"
+
+
+def test_open_and_overdue_counts_fill_in_just_after_the_rows(qtbot, portfolio, db_path):
+    p = portfolio.add_partnership("Acme", "Nimbus", "Payroll")
+    last = rated_meeting(portfolio, p.id, dt.date(2026, 9, 30), client=4, provider=3)
+    portfolio.add_action(last, Action("Fix the SLA report", due=dt.date(2026, 10, 1)))
+    home = make_home(qtbot, portfolio, db_path)
+    model = home.partnership_model
+    qtbot.waitUntil(lambda: model.index(0, 6).data() != "…")
+    assert model.index(0, 6).data() == "1"
+    assert model.row_at(0).overdue == (1 if dt.date.today() > dt.date(2026, 10, 1) else 0)
