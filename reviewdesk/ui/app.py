@@ -40,8 +40,8 @@ def run(db_path: Path) -> int:
     app.setApplicationVersion(__version__)
     style.apply(app, settings.scale())
     window = MainWindow(None, db_path)
-    previous_hook = _guard(window, db_path)
     window.show()
+    previous_hook = _guard(window, db_path)
     QTimer.singleShot(0, lambda: _trace("shown"))
     state = {"code": 0, "portfolio": None}
     QTimer.singleShot(0, lambda: _open(app, window, db_path, state))
