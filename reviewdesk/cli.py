@@ -363,9 +363,31 @@ def build_parser() -> argparse.ArgumentParser:
 _EXTRA_COMMANDS: list[Callable[..., None]] = []
 
 
+_NOT_THE_WINDOW = object()
+
+
+def _window_only(argv: list[str]) -> object:
+    """The ``--db`` of a plain ``reviewdesk [--db PATH]`` call, else _NOT_THE_WINDOW.
+
+    Starting the window is the common case and must be quick: it skips building the parser of
+    every subcommand.
+    """
+    if not argv:
+        return None
+    if len(argv) == 2 and argv[0] == "--db" and argv[1] and not argv[1].startswith("-"):
+        return argv[1]
+    if len(argv) == 1 and argv[0].startswith("--db=") and len(argv[0]) > 5:
+        return argv[0][5:]
+    return _NOT_THE_WINDOW
+
+
 def main(argv: Sequence[str] | None = None) -> int:
+    arguments = sys.argv[1:] if argv is None else list(argv)
+    db = _window_only(arguments)
+    if db is not _NOT_THE_WINDOW:
+        return cmd_window(argparse.Namespace(db=db))
     parser = build_parser()
-    args = parser.parse_args(argv)
+    args = parser.parse_args(arguments)
     name = getattr(args, "command", "reviewdesk")
     try:
         return args.func(args)

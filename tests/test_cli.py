@@ -148,3 +148,23 @@ def test_signoff_and_reopen_from_the_command_line(db, capsys, tmp_path):
     capsys.readouterr()
     assert main(["dump", "4", "--db", str(db)]) == 0
     assert json.loads(capsys.readouterr().out)["signoff"] == []
+
+
+@pytest.mark.parametrize(
+    ("argv", "db"),
+    [([], None), (["--db", "p.sqlite"], "p.sqlite"), (["--db=q.sqlite"], "q.sqlite")],
+)
+def test_plain_call_starts_the_window_on_the_given_file(monkeypatch, argv, db):
+    import reviewdesk.cli as cli
+
+    started = []
+    monkeypatch.setattr(cli, "cmd_window", lambda args: started.append(args.db) or 0)
+    assert cli.main(argv) == 0
+    assert started == [db]
+
+
+def test_a_subcommand_never_starts_the_window(monkeypatch, tmp_path, capsys):
+    import reviewdesk.cli as cli
+
+    monkeypatch.setattr(cli, "cmd_window", lambda args: pytest.fail("window started"))
+    assert cli.main(["--db", str(tmp_path / "p.sqlite"), "list"]) == 0
