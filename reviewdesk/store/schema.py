@@ -166,7 +166,16 @@ SEARCHABLE: dict[str, tuple[str, ...]] = {
     "section": ("notes",),
     "decision": ("text",),
     "action_state": ("text",),
-    "goal_review": ("title", "specific", "measure", "target", "current", "achievable", "relevant"),
+    "goal_review": (
+        "title",
+        "specific",
+        "measure",
+        "baseline",
+        "target",
+        "current",
+        "achievable",
+        "relevant",
+    ),
 }
 
 

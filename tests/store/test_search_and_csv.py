@@ -17,6 +17,7 @@ def test_search_finds_every_kind_of_text_and_follows_edits(tmp_path):
     did = portfolio.add_decision(mid, "communication", "Use the Zebra channel")
     aid = portfolio.add_action(mid, Action("Replace the Kestrel printer", section="trust"))
     portfolio.add_goal(mid, Goal("Halve rework", measure="Reworked Ærøskøbing files"))
+    portfolio.add_goal(mid, Goal("Baseline goal", baseline="Pelican count of 40"))
     found = {
         h.kind: h
         for w in ("warehouse", "quartermaster", "zebra", "kestrel", "ærøskøbing")
@@ -31,6 +32,7 @@ def test_search_finds_every_kind_of_text_and_follows_edits(tmp_path):
     portfolio.update_decision(did, "Use the Falcon channel")
     portfolio.update_action(mid, aid, text="Replace the printer")
     assert portfolio.search("zebra") == [] and portfolio.search("kestrel") == []
+    assert [h.kind for h in portfolio.search("pelican")] == ["goal"]
     assert [h.kind for h in portfolio.search("falc")] == ["decision"]  # prefix match
     assert portfolio.search('"') == [] and portfolio.search("   ") == []
     assert portfolio.search('AND OR NOT ( * "') == []  # operators are plain words
