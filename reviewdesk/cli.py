@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import hashlib
+import os
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -33,11 +34,19 @@ class _Parser(argparse.ArgumentParser):
         self.exit(EXIT_USAGE, f"{self.prog}: {message} (see --help)\n")
 
 
+_LINE_BREAKS = ("\x7f", "\x85", "\u2028", "\u2029")
+
+
 def _line(*fields: object) -> str:
-    """Tab-separated fields on one line: tabs, newlines and other controls become spaces."""
+    """Tab-separated fields on one line: tabs, newlines and other breaks become spaces."""
     return "\t".join(
-        "".join(" " if ch < " " or ch == "\x7f" else ch for ch in str(f)) for f in fields
+        "".join(" " if ch < " " or ch in _LINE_BREAKS else ch for ch in str(f)) for f in fields
     )
+
+
+def _one_line(message: str) -> str:
+    """An error message that cannot break the line (a file name may hold a newline)."""
+    return "".join(repr(ch)[1:-1] if ch < " " or ch in _LINE_BREAKS else ch for ch in message)
 
 
 def _out(text: str) -> None:
@@ -45,10 +54,27 @@ def _out(text: str) -> None:
     sys.stdout.flush()
 
 
+def _db_path(args: argparse.Namespace) -> Path:
+    from reviewdesk.store.fileformat import SIDE_FILES
+
+    db = paths.resolve_db(args.db)
+    if db.name.endswith(SIDE_FILES):
+        raise CommandError(f"{db}: is the name of one of SQLite's own files, not a portfolio")
+    return db
+
+
 def _open(args: argparse.Namespace, *, create: bool = True) -> Portfolio:
     from reviewdesk.store.portfolio import Portfolio
 
-    return Portfolio.open(paths.resolve_db(args.db), create=create)
+    return Portfolio.open(_db_path(args), create=create)
+
+
+def _refuse_own_file(target: Path, args: argparse.Namespace) -> None:
+    """An output file must never be the portfolio itself or one of SQLite's files beside it."""
+    from reviewdesk.store.fileformat import own_files
+
+    if target.resolve() in own_files(paths.resolve_db(args.db)):
+        raise CommandError(f"{target}: is the portfolio's own file; choose another output file")
 
 
 def _meeting_id(text: str) -> int:
@@ -80,7 +106,10 @@ def cmd_demo(args: argparse.Namespace) -> int:
 
 
 def cmd_list(args: argparse.Namespace) -> int:
-    with _open(args) as portfolio:
+    db = _db_path(args)
+    if not db.exists() and not db.is_symlink():
+        return EXIT_OK  # no portfolio yet: no meetings (and nothing is created)
+    with _open(args, create=False) as portfolio:
         for m in portfolio.meetings():
             _out(_line(m.id, m.date.isoformat(), f"{m.client} ↔ {m.provider}", m.title, m.status))
     return EXIT_OK
@@ -107,7 +136,7 @@ def cmd_import(args: argparse.Namespace) -> int:
 def cmd_dump(args: argparse.Namespace) -> int:
     from reviewdesk.record.meeting_format import dumps, meeting_to_doc
 
-    with _open(args) as portfolio:
+    with _open(args, create=False) as portfolio:
         _out(dumps(meeting_to_doc(portfolio.meeting(args.meeting_id))))
     return EXIT_OK
 
@@ -117,7 +146,8 @@ def cmd_export(args: argparse.Namespace) -> int:
     from reviewdesk.minutes.writer import write_pdf
 
     target = Path(args.output)
-    with _open(args) as portfolio:
+    _refuse_own_file(target, args)
+    with _open(args, create=False) as portfolio:
         meeting, history = portfolio.minutes_record(args.meeting_id)
         result = render_minutes(meeting, paper=args.paper, history=history)
         sha = write_pdf(result.pdf, target)
@@ -125,7 +155,8 @@ def cmd_export(args: argparse.Namespace) -> int:
     note = (
         f"; {result.missing_glyphs} characters could not be drawn" if result.missing_glyphs else ""
     )
-    _out(f"{target}: {result.pages} pages, fingerprint {result.fingerprint[:16]}{note}")
+    pages = f"{result.pages} page{'' if result.pages == 1 else 's'}"
+    _out(f"{target}: {pages}, fingerprint {result.fingerprint[:16]}{note}")
     return EXIT_OK
 
 
@@ -144,12 +175,15 @@ def cmd_verify(args: argparse.Namespace) -> int:
                 f"{pdf}: not an export this portfolio knows (no export had these exact bytes)",
                 EXIT_FAIL,
             )
-        for meeting_id, recorded, _at in exports:
+        for meeting_id, recorded, exported_at in exports:
             try:
                 meeting = portfolio.meeting(meeting_id)
             except ReviewdeskError:
                 continue
-            if fingerprint(meeting) == recorded:
+            reopened_since = any(
+                r.reopened_at > dt.datetime.fromisoformat(exported_at) for r in meeting.reopenings
+            )
+            if fingerprint(meeting) == recorded and not reopened_since:
                 _out(_verified_line(meeting))
                 return EXIT_OK
     raise CommandError(
@@ -181,7 +215,7 @@ def _pairs(values: list[str] | None, option: str) -> dict[str, str]:
 
 
 def cmd_signoff(args: argparse.Namespace) -> int:
-    from reviewdesk.record.meeting_format import MAX_PNG, PNG_MAGIC
+    from reviewdesk.record.meeting_format import is_png
     from reviewdesk.record.model import Signature
 
     roles = _pairs(args.role, "--role")
@@ -191,8 +225,8 @@ def cmd_signoff(args: argparse.Namespace) -> int:
             data = Path(file).read_bytes()
         except OSError as exc:
             raise CommandError(f"--signature: {file}: cannot read ({exc.strerror})") from None
-        if not data.startswith(PNG_MAGIC) or len(data) > MAX_PNG:
-            raise CommandError(f"--signature: {file}: not a PNG image (or over 5 MB)")
+        if not is_png(data):
+            raise CommandError(f"--signature: {file}: not a whole PNG image (at most 5 MB)")
         images[name] = data
     signers = [
         (name.strip(), side)
@@ -208,7 +242,7 @@ def cmd_signoff(args: argparse.Namespace) -> int:
         for name in mapping:
             if name not in known:
                 raise CommandError(f"{option}: {name!r} is not one of the signers")
-    now = dt.datetime.now(dt.UTC).replace(microsecond=0)
+    now = dt.datetime.now(dt.UTC)  # to the microsecond: a re-signing never repeats a time
     with _open(args) as portfolio:
         meeting = portfolio.meeting(args.meeting_id)
         signatures = []
@@ -267,7 +301,7 @@ def cmd_check(args: argparse.Namespace) -> int:
 
 
 def cmd_search(args: argparse.Namespace) -> int:
-    with _open(args) as portfolio:
+    with _open(args, create=False) as portfolio:
         hits = portfolio.search(args.text)
     for h in hits:
         where = f"{h.kind} in {h.section_key}" if h.section_key else h.kind
@@ -282,7 +316,8 @@ def cmd_export_csv(args: argparse.Namespace) -> int:
     from reviewdesk.record.files import write_atomically
     from reviewdesk.store.spreadsheets import actions_csv, goals_csv
 
-    with _open(args) as portfolio:
+    _refuse_own_file(Path(args.output), args)
+    with _open(args, create=False) as portfolio:
         if args.partnership is not None:
             portfolio.partnership(args.partnership)  # NotFound names it
         make = actions_csv if args.what == "actions" else goals_csv
@@ -392,10 +427,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         return args.func(args)
     except CommandError as exc:
-        print(f"{name}: {exc}", file=sys.stderr)
+        print(f"{name}: {_one_line(str(exc))}", file=sys.stderr)
         return exc.code
     except ReviewdeskError as exc:
-        print(f"{name}: {exc}", file=sys.stderr)
+        print(f"{name}: {_one_line(str(exc))}", file=sys.stderr)
         return EXIT_USAGE
+    except BrokenPipeError:  # e.g. `reviewdesk search x | head -1`: the reader has gone
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        return EXIT_OK
     except KeyboardInterrupt:
         return 130

@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import copy
 import datetime as dt
+import os
+import struct
+import zlib
 from pathlib import Path
 from typing import Any
 
@@ -11,10 +14,34 @@ from reviewdesk.record.agenda import default_agenda
 from reviewdesk.record.model import Participant
 from reviewdesk.store.portfolio import Portfolio
 
-PNG_1PX = bytes.fromhex(
-    "89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c489"
-    "0000000d49444154789c6360000002000001e221bc330000000049454e44ae426082"
-)
+
+def _png(width: int, height: int, noise: bool = False) -> bytes:
+    """A real PNG image (white, or random noise that does not compress), no image library."""
+
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        crc = struct.pack(">I", zlib.crc32(kind + data))
+        return struct.pack(">I", len(data)) + kind + data + crc
+
+    if noise:
+        rows = b"".join(b"\x00" + os.urandom(3 * width) for _ in range(height))
+    else:
+        rows = b"".join(b"\x00" + b"\xff\xff\xff" * width for _ in range(height))
+    header = struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0)
+    return (
+        b"\x89PNG\r\n\x1a\n"
+        + chunk(b"IHDR", header)
+        + chunk(b"IDAT", zlib.compress(rows))
+        + chunk(b"IEND", b"")
+    )
+
+
+PNG_1PX = _png(1, 1)
+
+
+def noisy_png(width: int, height: int) -> bytes:
+    """A valid PNG of about 3 × width × height bytes (random pixels)."""
+    return _png(width, height, noise=True)
+
 
 BASE_DOC: dict[str, Any] = {
     "format": "reviewdesk.meeting/1",

@@ -9,6 +9,7 @@ import pytest
 from factories import doc
 
 from reviewdesk.cli import main
+from reviewdesk.store.portfolio import Portfolio
 
 
 def run(*args, db=None):
@@ -77,7 +78,7 @@ def test_import_dump_import_dump(tmp_path, db, capsys):
     ],
 )
 def test_bad_import_exits_2_with_one_line_and_writes_nothing(tmp_path, db, content, message):
-    assert run("list", db=db).returncode == 0  # create the file
+    Portfolio.open(db).close()  # an empty portfolio
     before = hashlib.sha256(db.read_bytes()).hexdigest()
     source = tmp_path / "bad.json"
     source.write_text(content, encoding="utf-8")
@@ -168,3 +169,66 @@ def test_a_subcommand_never_starts_the_window(monkeypatch, tmp_path, capsys):
 
     monkeypatch.setattr(cli, "cmd_window", lambda args: pytest.fail("window started"))
     assert cli.main(["--db", str(tmp_path / "p.sqlite"), "list"]) == 0
+
+
+def test_reading_commands_never_create_a_portfolio(tmp_path):
+    missing = tmp_path / "nowhere" / "p.sqlite"
+    assert run("list", db=missing).returncode == 0
+    assert run("dump", "1", db=missing).returncode == 2
+    assert run("search", "x", db=missing).returncode == 2
+    assert not missing.parent.exists()
+
+
+def test_outputs_never_overwrite_the_portfolio(tmp_path, db):
+    assert run("demo", db=db).returncode == 0
+    before = hashlib.sha256(db.read_bytes()).hexdigest()
+    for args in (["export", "1", "-o", str(db)], ["export-csv", "actions", "-o", f"{db}-wal"]):
+        result = run(*args, db=db)
+        assert result.returncode == 2 and "portfolio's own file" in result.stderr
+    assert hashlib.sha256(db.read_bytes()).hexdigest() == before
+    assert run("--db", f"{db}-wal", "list").returncode == 2
+
+
+def test_repeated_keys_and_broken_pngs_are_refused(tmp_path, db):
+    raw = json.dumps(doc()).replace('"client": "Acme Logistics"', '"client": "A", "client": "B"')
+    source = tmp_path / "dup.json"
+    source.write_text(raw, encoding="utf-8")
+    result = run("import", str(source), db=db)
+    assert result.returncode == 2 and "appears twice" in result.stderr
+    from factories import PNG_1PX
+
+    broken = tmp_path / "broken.png"
+    broken.write_bytes(PNG_1PX[:30])
+    assert run("demo", db=db).returncode == 0
+    result = run(
+        "signoff",
+        "4",
+        "--client",
+        "Maren Holt",
+        "--provider",
+        "Lourdes Dela Cruz",
+        "--signature",
+        f"Maren Holt={broken}",
+        db=db,
+    )
+    assert result.returncode == 2 and "not a whole PNG" in result.stderr
+    assert "in_progress" in run("list", db=db).stdout.splitlines()[3]
+
+
+def test_verify_fails_after_a_reopen_and_a_new_sign_off(tmp_path, db):
+    assert run("demo", db=db).returncode == 0
+    pdf = tmp_path / "m2.pdf"
+    assert run("export", "2", "-o", str(pdf), db=db).returncode == 0
+    assert run("verify", str(pdf), db=db).returncode == 0
+    assert run("reopen", "2", "--reason", "typo", db=db).returncode == 0
+    signers = ["--client", "Maren Holt", "--provider", "Lourdes Dela Cruz"]
+    assert run("signoff", "2", *signers, db=db).returncode == 0
+    result = run("verify", str(pdf), db=db)
+    assert result.returncode == 1 and "changed after this PDF was exported" in result.stderr
+
+
+def test_an_error_naming_a_file_with_a_newline_stays_on_one_line(tmp_path, db):
+    odd = tmp_path / "odd\nname.json"
+    odd.write_text("{", encoding="utf-8")
+    result = run("import", str(odd), db=db)
+    assert result.returncode == 2 and result.stderr.count("\n") == 1

@@ -97,6 +97,12 @@ def timestamp(value: Any, where: str) -> dt.datetime:
         raise FormatError(where, f"{describe(value)} is not an ISO-8601 time") from None
     if moment.tzinfo is None or moment.utcoffset() is None:
         raise FormatError(where, f"{describe(value)} has no UTC offset (add Z or +HH:MM)")
+    try:
+        in_utc = moment.astimezone(dt.UTC)
+    except OverflowError:
+        in_utc = None
+    if in_utc is None or not 1900 <= in_utc.year <= 9998:
+        raise FormatError(where, f"{describe(value)} is not between the years 1900 and 9998")
     return moment
 
 

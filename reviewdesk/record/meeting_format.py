@@ -5,6 +5,7 @@ from __future__ import annotations
 import base64
 import binascii
 import json
+import zlib
 from typing import Any
 
 from reviewdesk.record import checks
@@ -35,21 +36,38 @@ MAX_PNG = 5 * 1024 * 1024
 
 
 def loads(raw: str | bytes) -> Any:
-    """Parse JSON text; a syntax problem becomes a FormatError with line and column."""
+    """Parse JSON text; a syntax problem becomes a FormatError with line and column.
+
+    A UTF-8 byte-order mark is allowed; a key repeated in one object is refused (which of the
+    two values was meant cannot be known).
+    """
     try:
         if isinstance(raw, bytes):
             raw = raw.decode("utf-8")
-        return json.loads(raw, parse_constant=_refuse_constant)
+        raw = raw.removeprefix("\ufeff")
+        return json.loads(raw, parse_constant=_refuse_constant, object_pairs_hook=_no_duplicates)
     except UnicodeDecodeError as exc:
         raise FormatError("", f"not UTF-8 text (byte {exc.start})") from None
     except json.JSONDecodeError as exc:
         raise FormatError(
-            "", f"not valid JSON: {exc.msg} at line {exc.lineno} column {exc.colno}"
+            "", f"not valid JSON: {exc.msg} (line {exc.lineno}, column {exc.colno})"
         ) from None
     except RecursionError:
         raise FormatError("", "not valid JSON: nested too deeply") from None
-    except ValueError as exc:  # e.g. an integer with more digits than Python will convert
-        raise FormatError("", f"not usable JSON: {exc}") from None
+    except ValueError as exc:  # an integer with more digits than Python converts, or _no_duplicates
+        message = str(exc)
+        if "digits" in message:
+            message = "a number has more than 4,300 digits"
+        raise FormatError("", f"not usable JSON: {message}") from None
+
+
+def _no_duplicates(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    out: dict[str, Any] = {}
+    for key, value in pairs:
+        if key in out:
+            raise ValueError(f"the key {checks.describe(key)} appears twice in one object")
+        out[key] = value
+    return out
 
 
 def _refuse_constant(name: str) -> Any:
@@ -256,14 +274,42 @@ def _signoff(raw: Any) -> list[Signature]:
 
 
 def decode_png(encoded: str) -> bytes | None:
-    """Strict base64 of a PNG image, or None when it is not one."""
+    """Strict base64 of a whole PNG image, or None when it is not one."""
     if len(encoded) > MAX_PNG * 4 // 3 + 4:
         return None
     try:
         data = base64.b64decode(encoded, validate=True)
     except (binascii.Error, ValueError):
         return None
-    return data if data.startswith(PNG_MAGIC) else None
+    return data if is_png(data) else None
+
+
+def is_png(data: bytes) -> bool:
+    """A whole PNG: signature, an IHDR with a size, every chunk's CRC right, IDAT, IEND last."""
+    if not data.startswith(PNG_MAGIC) or len(data) > MAX_PNG:
+        return False
+    pos, kinds = len(PNG_MAGIC), []
+    while pos + 12 <= len(data):
+        length = int.from_bytes(data[pos : pos + 4], "big")
+        kind = data[pos + 4 : pos + 8]
+        end = pos + 12 + length
+        if end > len(data):
+            return False
+        body = data[pos + 8 : pos + 8 + length]
+        if zlib.crc32(kind + body) != int.from_bytes(data[end - 4 : end], "big"):
+            return False
+        if not kinds and (
+            kind != b"IHDR"
+            or length != 13
+            or not int.from_bytes(body[0:4], "big")
+            or not int.from_bytes(body[4:8], "big")
+        ):
+            return False
+        kinds.append(kind)
+        pos = end
+        if kind == b"IEND":
+            return pos == len(data) and b"IDAT" in kinds
+    return False
 
 
 def meeting_to_doc(meeting: Meeting) -> dict[str, Any]:

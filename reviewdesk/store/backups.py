@@ -125,6 +125,10 @@ def _copy_back(fileformat, backup: Path, db_path: Path) -> Path:  # noqa: ANN001
     try:
         target = fileformat.connect(db_path)
         try:
+            # Python's backup() retries a busy file forever: make sure it is free first (this
+            # waits the busy timeout, then fails with "database is locked").
+            target.execute("BEGIN IMMEDIATE")
+            target.execute("ROLLBACK")
             safety = take_backup(target, db_path, "before-restore", keep_also=backup)
             source.backup(target)
             target.execute("PRAGMA wal_checkpoint(TRUNCATE)")

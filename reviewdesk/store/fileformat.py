@@ -121,7 +121,8 @@ def _check_contents(path: Path, header: bytes, user_version: int, quick_check: b
         if strange:
             kind, name, _ = strange[0]
             raise FileRefused(
-                f"{path}: holds a {kind} '{name}' that reviewdesk does not create; "
+                f"{path}: holds {'an' if kind[0] in 'aeiou' else 'a'} {kind} '{name}' that "
+                "reviewdesk does not create; "
                 "refused for safety"
             )
         missing = sorted(expected - found)
@@ -181,3 +182,12 @@ def create_empty(path: Path) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     fd = os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600)
     os.close(fd)
+
+
+SIDE_FILES = ("-wal", "-shm", "-journal", ".lock")
+
+
+def own_files(db_path: Path) -> set[Path]:
+    """The portfolio file and the files SQLite and reviewdesk keep beside it (resolved)."""
+    db = Path(db_path).resolve()
+    return {db, *(db.with_name(db.name + suffix) for suffix in SIDE_FILES)}

@@ -69,7 +69,8 @@ def _iso(value: dt.date | None) -> str | None:
 
 
 def _utc_now() -> dt.datetime:
-    return dt.datetime.now(dt.UTC).replace(microsecond=0)
+    """Now, to the microsecond: a reopen and an export in the same second still have an order."""
+    return dt.datetime.now(dt.UTC)
 
 
 class Portfolio:
@@ -692,9 +693,13 @@ class Portfolio:
 
     def sign_off(self, meeting_id: int, signers: list[Signature]) -> None:
         """Record every signer at once and lock the meeting (needs a client and a provider)."""
+        from reviewdesk.record.meeting_format import is_png
+
         check_signoff(signers)
         for s in signers:
             _check_choice("signer side", s.side, SIDES)
+            if s.signature_png is not None and not is_png(s.signature_png):
+                raise StorageError(f"signature of {s.name}: not a whole PNG image")
         self.meeting_status(meeting_id)  # NotFound before anything else
         if not self.readonly:
             self.take_backup(f"before-signoff-m{meeting_id}")

@@ -82,6 +82,11 @@ def export_csv(
     path = ask_csv_path(parent, str(folder / name), CAPTIONS[what])
     if path is None:
         return None
+    from reviewdesk.store.fileformat import own_files
+
+    if path.resolve() in own_files(portfolio.path):
+        dialogs.show_error(parent, "CSV not saved", f"{path} is the portfolio's own file")
+        return None
     # Every partnership of a large portfolio takes a few seconds: say so with the cursor.
     QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
     try:

@@ -148,6 +148,11 @@ def export_meeting_pdf(
     The meeting is read here on the UI thread; the rendering and the file write run on a pool
     thread; the export is logged in the portfolio back on the UI thread.
     """
+    from reviewdesk.store.fileformat import own_files
+
+    if Path(target).resolve() in own_files(session.portfolio.path):
+        on_done(None, f"{target} is the portfolio's own file; choose another name for the PDF")
+        return None
     try:
         meeting, history = session.portfolio.minutes_record(session.meeting_id)
     except ReviewdeskError as exc:

@@ -8,7 +8,7 @@ import subprocess
 import sys
 
 import pytest
-from factories import doc, new_meeting, new_portfolio
+from factories import doc, new_meeting, new_portfolio, noisy_png
 from faultkit import HERE, child_env
 
 from reviewdesk.record.errors import StorageError
@@ -26,7 +26,6 @@ def make_room(portfolio) -> None:
     portfolio.conn.execute("PRAGMA max_page_count = 1073741823")
 
 
-PNG = b"\x89PNG\r\n\x1a\n"
 BIG = "a long note that will not fit " * 20_000
 
 
@@ -68,7 +67,7 @@ def test_full_disk_during_sign_off_leaves_the_meeting_open(tmp_path):
     portfolio.set_notes(mid, "trust", "x" * 5000)
     now = dt.datetime(2026, 11, 27, 10, 0, tzinfo=dt.UTC)
     signers = [
-        Signature("Cleo", "client", now, role="COO", signature_png=PNG + b"0" * 200_000),
+        Signature("Cleo", "client", now, role="COO", signature_png=noisy_png(260, 260)),
         Signature("Pat", "provider", now, role="Lead"),
     ]
     fill_disk(portfolio)

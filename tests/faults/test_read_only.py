@@ -157,7 +157,7 @@ def test_on_a_read_only_disk_reading_works_and_writing_says_read_only(db, tmp_pa
 def test_creating_a_portfolio_in_a_read_only_folder_is_one_line(tmp_path):
     folder = tmp_path / "empty"
     folder.mkdir()
-    result = on_read_only_mount(folder, *reviewdesk("list", "--db", str(folder / "new.sqlite")))
+    result = on_read_only_mount(folder, *reviewdesk("demo", "--db", str(folder / "new.sqlite")))
     assert_one_line_error(result, 2)
 
 

@@ -1,0 +1,25 @@
+"""Exports from the window never overwrite the portfolio or SQLite's files beside it."""
+
+import hashlib
+
+from reviewdesk.ui import csv_export
+from reviewdesk.ui.export_worker import export_meeting_pdf
+
+
+def test_pdf_export_onto_the_portfolio_is_refused(qtbot, session, db_path):
+    before = hashlib.sha256(db_path.read_bytes()).hexdigest()
+    results = []
+    export_meeting_pdf(None, session, db_path, "a4", lambda path, error: results.append(error))
+    (error,) = results
+    assert "portfolio's own file" in error
+    assert hashlib.sha256(db_path.read_bytes()).hexdigest() == before
+
+
+def test_csv_export_onto_the_wal_file_is_refused(qtbot, portfolio, db_path, monkeypatch):
+    errors = []
+    monkeypatch.setattr(
+        csv_export, "ask_csv_path", lambda *a: db_path.with_name(db_path.name + "-wal")
+    )
+    monkeypatch.setattr(csv_export.dialogs, "show_error", lambda p, t, m: errors.append(m))
+    assert csv_export.export_csv(None, portfolio, "actions", None) is None
+    assert errors and "own file" in errors[0]
