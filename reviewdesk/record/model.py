@@ -13,6 +13,20 @@ ACTION_STATUSES = ("open", "done", "cancelled")
 MEETING_STATUSES = ("draft", "in_progress", "signed_off")
 RATING_MIN, RATING_MAX = 1, 5
 GAP_THRESHOLD = 2
+# A goal's fields in SMART reading order (the store's columns, the editor's tab order).
+GOAL_FIELDS = (
+    "title",
+    "specific",
+    "measure",
+    "baseline",
+    "target",
+    "current",
+    "achievable",
+    "relevant",
+    "due",
+    "owner_side",
+    "status",
+)
 
 
 @dataclass

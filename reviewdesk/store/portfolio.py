@@ -22,6 +22,7 @@ from reviewdesk.record.errors import (
 )
 from reviewdesk.record.model import (
     ACTION_STATUSES,
+    GOAL_FIELDS,
     GOAL_STATUSES,
     OWNER_SIDES,
     SIDES,
@@ -47,19 +48,6 @@ if TYPE_CHECKING:
     from reviewdesk.record.agenda import Agenda
     from reviewdesk.record.analytics import History
 
-GOAL_FIELDS = (
-    "title",
-    "specific",
-    "measure",
-    "baseline",
-    "target",
-    "current",
-    "achievable",
-    "relevant",
-    "due",
-    "owner_side",
-    "status",
-)
 ACTION_FIELDS = ("text", "owner", "side", "due", "status", "section")
 MEETING_FIELDS = ("title", "date", "location", "facilitator", "service")
 

@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from reviewdesk.record.model import GOAL_STATUSES, OWNER_SIDES, Goal
+from reviewdesk.record.model import GOAL_FIELDS, GOAL_STATUSES, OWNER_SIDES, Goal
 from reviewdesk.record.smart import LETTERS, smart_letters
 from reviewdesk.ui import style
 from reviewdesk.ui.goals_model import COLUMNS, STATUS_LABELS, GoalsModel
@@ -44,19 +44,7 @@ TABLE_MIN_PX, TABLE_MAX_PX = 96, 260  # the goals table grows with its rows up t
 WIDE_EDITOR_PX = 900  # below this page width (at scale 1) the editor's columns stack
 TEXT_FIELDS = ("title", "measure", "baseline", "target", "current")
 LONG_FIELDS = ("specific", "achievable", "relevant")
-TAB_ORDER = (
-    "title",
-    "specific",
-    "measure",
-    "baseline",
-    "target",
-    "current",
-    "achievable",
-    "relevant",
-    "due",
-    "owner_side",
-    "status",
-)
+TAB_ORDER = GOAL_FIELDS  # SMART reading order
 FIELD_LABELS = {
     "title": "&Title",
     "specific": "S · Specific: what exactly will be different?",
