@@ -54,6 +54,9 @@ def take_backup(
             dest.execute("PRAGMA journal_mode=DELETE")
         finally:
             dest.close()
+        # Make room before the new copy appears, so a kill at any moment leaves at most KEEP
+        # listed copies; a copy that failed above has pruned nothing.
+        prune(db_path, KEEP - 1, keep_also=keep_also)
         os.replace(tmp, target)
     except (OSError, sqlite3.Error) as exc:
         with contextlib.suppress(OSError):
@@ -62,7 +65,6 @@ def take_backup(
         raise StorageError(
             f"could not take a backup in {folder} ({problem}); nothing was changed"
         ) from None
-    prune(db_path, keep_also=keep_also)
     return target
 
 

@@ -54,6 +54,31 @@ def test_at_most_ten_are_kept_and_the_newest_survive(portfolio):
         assert os.stat(b.path).st_mode & 0o077 == 0  # owner only, like the portfolio
 
 
+def test_a_kill_at_any_step_of_a_backup_leaves_at_most_ten(portfolio, monkeypatch):
+    """Counted at every file operation of a backup, as a SIGKILL there would leave it."""
+    from reviewdesk.store import backups
+
+    for i in range(KEEP):
+        portfolio.take_backup(f"fill {i}")
+    seen = []
+    real_replace, real_unlink = os.replace, Path.unlink
+
+    def counted(real):
+        def step(*args, **kwargs):
+            seen.append(len(list_backups(portfolio.path)))
+            result = real(*args, **kwargs)
+            seen.append(len(list_backups(portfolio.path)))
+            return result
+
+        return step
+
+    monkeypatch.setattr(backups.os, "replace", counted(real_replace))
+    monkeypatch.setattr(Path, "unlink", counted(real_unlink))
+    portfolio.take_backup("one more")
+    assert seen and max(seen) <= KEEP
+    assert len(list_backups(portfolio.path)) == KEEP
+
+
 def test_a_backup_is_taken_before_every_sign_off(portfolio):
     mid = new_meeting(portfolio)
     portfolio.set_notes(mid, "trust", "before signing")
