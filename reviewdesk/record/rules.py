@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import copy
 import datetime as dt
+import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
 
@@ -11,11 +12,26 @@ from reviewdesk.record.errors import SignOffError
 from reviewdesk.record.model import Action, Goal, Meeting, Question, Section, Signature
 
 
+def repeated_signers(names: Iterable[str]) -> list[str]:
+    """Names given more than once (ignoring case, spacing and Unicode form), as first written."""
+    seen: dict[str, str] = {}
+    repeated = []
+    for name in names:
+        key = " ".join(unicodedata.normalize("NFC", name).casefold().split())
+        if key in seen and seen[key] not in repeated:
+            repeated.append(seen[key])
+        seen.setdefault(key, name.strip())
+    return repeated
+
+
 def check_signoff(signers: list[Signature]) -> None:
-    """Refuse a sign-off without at least one client and one provider signer."""
+    """Refuse a sign-off without one client and one provider signer, or with a name twice."""
     names = [s.name.strip() for s in signers]
     if any(not n for n in names):
         raise SignOffError("sign-off: every signer needs a name")
+    twice = repeated_signers(names)
+    if twice:
+        raise SignOffError(f"sign-off: {twice[0]} is named twice; each person signs once")
     sides = {s.side for s in signers}
     missing = [side for side in ("client", "provider") if side not in sides]
     if missing:

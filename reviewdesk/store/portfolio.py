@@ -830,7 +830,9 @@ def _create_new(path: Path) -> None:
 
 
 def _try_lock(path: Path) -> int | None:
-    lock_path = path.with_name(path.name + ".lock")
+    """Take the window lock of the real file (a symlink or another spelling shares it)."""
+    real = path.resolve()
+    lock_path = real.with_name(real.name + ".lock")
     try:
         fd = os.open(lock_path, os.O_CREAT | os.O_RDWR, 0o600)
     except OSError:

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
 )
 
 from reviewdesk.record.model import Meeting, Participant, Signature
+from reviewdesk.record.rules import repeated_signers
 from reviewdesk.ui import style
 from reviewdesk.ui.signature_pad import SignaturePad
 from reviewdesk.ui.widgets_common import (
@@ -247,8 +248,11 @@ class SignOffStrip(QWidget):
 
     def _update(self) -> None:
         missing = self.missing()
-        self.sign_button.setEnabled(not missing)
-        if missing:
+        twice = repeated_signers(r.signer_name for r in self.rows if r.is_complete())
+        self.sign_button.setEnabled(not missing and not twice)
+        if twice:
+            self.hint.setText(f"{twice[0]} is named on two rows: each person signs once.")
+        elif missing:
             text = "To sign off: a " + " and a ".join(side_label(s).lower() for s in missing)
             self.hint.setText(text + " signer with a name and a drawn signature.")
         else:
@@ -265,7 +269,7 @@ class SignOffStrip(QWidget):
         return [s for r in self.rows if (s := r.signature(at)) is not None]
 
     def _sign(self) -> None:
-        if self.missing():
+        if not self.sign_button.isEnabled():
             return
         self.sign_requested.emit(self.signatures(utc_now()))
 

@@ -59,6 +59,19 @@ def test_second_window_in_the_same_process_is_read_only_with_a_notice(db):
         assert not again.readonly
 
 
+def test_a_symlink_or_another_spelling_shares_the_lock(db, tmp_path):
+    link = tmp_path / "elsewhere" / "link.sqlite"
+    link.parent.mkdir()
+    link.symlink_to(db)
+    spelled = tmp_path / "elsewhere" / ".." / db.name
+    with Portfolio.open(db, exclusive=True) as first:
+        assert not first.readonly
+        for other in (link, spelled):
+            with Portfolio.open(other, exclusive=True) as second:
+                assert second.readonly and "another reviewdesk window" in second.notice
+    assert not (link.parent / "link.sqlite.lock").exists()
+
+
 def test_second_window_in_another_process_is_read_only_then_takes_over(db):
     child = spawn("window_child.py", str(db))
     try:

@@ -8,6 +8,7 @@ from reviewdesk.record.rules import (
     carry_over_actions,
     carry_over_goals,
     check_signoff,
+    repeated_signers,
     overall_scores,
     perception_gaps,
     section_score,
@@ -28,6 +29,18 @@ def test_signoff_needs_a_client_and_a_provider():
         check_signoff([])
     with pytest.raises(SignOffError, match="name"):
         check_signoff([sig(" ", "client"), sig("B", "provider")])
+
+
+def test_a_person_signs_once_whatever_the_spelling_of_their_name():
+    check_signoff([sig("Ann Lee", "client"), sig("Ann Leigh", "provider")])
+    for again in ("Ann Lee", " ann  LEE ", "ANN LEE"):
+        with pytest.raises(SignOffError, match="Ann Lee is named twice"):
+            check_signoff([sig("Ann Lee", "client"), sig(again, "provider")])
+    with pytest.raises(SignOffError, match="named twice"):  # composed and decomposed é
+        check_signoff(
+            [sig("Ren\u00e9", "client"), sig("B", "provider"), sig("Rene\u0301", "facilitator")]
+        )
+    assert repeated_signers(["A", "B", "a", "b", "A"]) == ["A", "B"]
 
 
 def test_carry_over_keeps_open_actions_and_counts_reviews():

@@ -74,6 +74,24 @@ def test_rows_prefill_from_attendees_and_sign_off_waits_for_both_sides(qtbot, se
     assert not button.isEnabled()
 
 
+def test_one_person_named_on_two_rows_cannot_sign_off(qtbot, session):
+    page = _page(qtbot, session)
+    _sign_both(qtbot, page)
+    client, provider = page.strip.rows[:2]
+    button = page.strip.sign_button
+    assert button.isEnabled()
+    provider.name.setEditText("  ada CLIENT ")  # the client's signer again, for the provider
+    assert not button.isEnabled()
+    assert "Ada Client is named on two rows" in page.strip.hint.text()
+    with qtbot.assertNotEmitted(page.strip.sign_requested):
+        button.click()
+    provider.pick("Pia Provider")
+    assert button.isEnabled()
+    with qtbot.waitSignal(page.strip.sign_requested) as signed:
+        button.click()
+    assert [s.name for s in signed.args[0]] == ["Ada Client", "Pia Provider"]
+
+
 def test_sign_off_locks_pages_refuses_edits_then_reopen_voids(
     qtbot, session, db_path, failures, monkeypatch
 ):
