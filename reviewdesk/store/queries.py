@@ -246,6 +246,18 @@ def _actions(conn: sqlite3.Connection, meeting_id: int, date: str) -> list[Actio
     return actions
 
 
+# Every per-meeting state of a partnership's actions / goals. Starting from its meetings lets
+# SQLite use the meeting and state indexes instead of scanning every state in the file.
+_ACTION_STATES_OF_PARTNERSHIP = (
+    "FROM meeting m JOIN action_state s ON s.meeting_id = m.id JOIN action a ON a.id = s.action_id "
+    "WHERE m.partnership_id = ? AND a.partnership_id = ?"
+)
+_GOAL_REVIEWS_OF_PARTNERSHIP = (
+    "FROM meeting m JOIN goal_review g ON g.meeting_id = m.id JOIN goal ON goal.id = g.goal_id "
+    "WHERE m.partnership_id = ? AND goal.partnership_id = ?"
+)
+
+
 def latest_actions(conn: sqlite3.Connection, partnership_id: int) -> list[Action]:
     """Each action of the partnership as it stands in the last meeting that lists it."""
     latest: dict[int, Action] = {}
@@ -253,10 +265,8 @@ def latest_actions(conn: sqlite3.Connection, partnership_id: int) -> list[Action
     for r in conn.execute(
         f"SELECT a.id, a.raised_in, s.meeting_id, "
         f"{', '.join('s.' + c.strip() for c in _ACTION_COLS.split(','))} "
-        "FROM action a JOIN action_state s ON s.action_id = a.id "
-        "JOIN meeting m ON m.id = s.meeting_id WHERE a.partnership_id = ? "
-        "ORDER BY m.date, m.id, s.position",
-        (partnership_id,),
+        f"{_ACTION_STATES_OF_PARTNERSHIP} ORDER BY m.date, m.id, s.position",
+        (partnership_id, partnership_id),
     ):
         action = _action(r[3:], r[0], r[1])
         if action.status != "open":
@@ -272,10 +282,8 @@ def latest_goals(conn: sqlite3.Connection, partnership_id: int) -> list[Goal]:
     latest: dict[int, Goal] = {}
     for r in conn.execute(
         f"SELECT g.goal_id, {', '.join('g.' + c.strip() for c in _GOAL_COLS.split(','))} "
-        "FROM goal_review g JOIN goal ON goal.id = g.goal_id "
-        "JOIN meeting m ON m.id = g.meeting_id WHERE goal.partnership_id = ? "
-        "ORDER BY m.date, m.id, g.position",
-        (partnership_id,),
+        f"{_GOAL_REVIEWS_OF_PARTNERSHIP} ORDER BY m.date, m.id, g.position",
+        (partnership_id, partnership_id),
     ):
         goal = _goal(r[1:], r[0])
         goal.previous = latest.get(r[0])
@@ -345,8 +353,8 @@ def history(conn: sqlite3.Connection, partnership_id: int, upto_meeting_id: int 
     for r in conn.execute(
         f"SELECT a.id, a.raised_in, s.meeting_id, "
         f"{', '.join('s.' + c.strip() for c in _ACTION_COLS.split(','))} "
-        "FROM action a JOIN action_state s ON s.action_id = a.id WHERE a.partnership_id = ?",
-        (partnership_id,),
+        f"{_ACTION_STATES_OF_PARTNERSHIP} ORDER BY a.id, s.meeting_id",
+        (partnership_id, partnership_id),
     ):
         index = order.get(r[2])
         if index is None or (r[0] in latest and latest[r[0]][0] > index):
@@ -359,8 +367,8 @@ def history(conn: sqlite3.Connection, partnership_id: int, upto_meeting_id: int 
         GoalReviewRow(*r)
         for r in conn.execute(
             "SELECT g.goal_id, g.meeting_id, g.title, g.status, g.current, g.target "
-            "FROM goal_review g JOIN goal ON goal.id = g.goal_id WHERE goal.partnership_id = ?",
-            (partnership_id,),
+            f"{_GOAL_REVIEWS_OF_PARTNERSHIP} ORDER BY g.goal_id, g.meeting_id",
+            (partnership_id, partnership_id),
         )
         if r[1] in wanted
     ]
@@ -456,7 +464,7 @@ def search(conn: sqlite3.Connection, text: str, limit: int = 200) -> list:
 
 def _last_review(conn: sqlite3.Connection, sql: str, partnership_id: int) -> dict[int, int]:
     out: dict[int, int] = {}
-    for item_id, meeting_id in conn.execute(sql, (partnership_id,)):
+    for item_id, meeting_id in conn.execute(sql, (partnership_id, partnership_id)):
         out[item_id] = meeting_id  # rows come oldest first, so the last one wins
     return out
 
@@ -465,8 +473,7 @@ def last_review_of_actions(conn: sqlite3.Connection, partnership_id: int) -> dic
     """Action id to the id of the latest meeting that lists it."""
     return _last_review(
         conn,
-        "SELECT s.action_id, s.meeting_id FROM action_state s JOIN action a ON a.id = s.action_id "
-        "JOIN meeting m ON m.id = s.meeting_id WHERE a.partnership_id = ? ORDER BY m.date, m.id",
+        f"SELECT s.action_id, s.meeting_id {_ACTION_STATES_OF_PARTNERSHIP} ORDER BY m.date, m.id",
         partnership_id,
     )
 
@@ -475,8 +482,7 @@ def last_review_of_goals(conn: sqlite3.Connection, partnership_id: int) -> dict[
     """Goal id to the id of the latest meeting that reviewed it."""
     return _last_review(
         conn,
-        "SELECT g.goal_id, g.meeting_id FROM goal_review g JOIN goal ON goal.id = g.goal_id "
-        "JOIN meeting m ON m.id = g.meeting_id WHERE goal.partnership_id = ? ORDER BY m.date, m.id",
+        f"SELECT g.goal_id, g.meeting_id {_GOAL_REVIEWS_OF_PARTNERSHIP} ORDER BY m.date, m.id",
         partnership_id,
     )
 
