@@ -111,6 +111,11 @@ def test_signoff_and_reopen_from_the_command_line(db, capsys, tmp_path):
     assert main(["demo", "--db", str(db)]) == 0
     assert main(["signoff", "4", "--client", "Maren Holt", "--db", str(db)]) == 2
     assert "needs at least one client and one provider" in capsys.readouterr().err
+    signing_twice = ["signoff", "4", "--client", "Maren Holt", "--provider", "maren holt"]
+    assert main([*signing_twice, "--db", str(db)]) == 2
+    assert "Maren Holt is named twice" in capsys.readouterr().err
+    assert main(["list", "--db", str(db)]) == 0
+    assert capsys.readouterr().out.splitlines()[3].endswith("in_progress")  # nothing signed
     png = tmp_path / "sig.png"
     from factories import PNG_1PX
 

@@ -38,7 +38,7 @@ from reviewdesk.record.model import (
     Section,
     Signature,
 )
-from reviewdesk.record.rules import check_signoff
+from reviewdesk.record.rules import check_new_signoff
 from reviewdesk.store import fileformat, queries, schema
 from reviewdesk.store.backups import take_backup
 
@@ -683,7 +683,7 @@ class Portfolio:
         """Record every signer at once and lock the meeting (needs a client and a provider)."""
         from reviewdesk.record.meeting_format import is_png
 
-        check_signoff(signers)
+        check_new_signoff(signers)
         for s in signers:
             _check_choice("signer side", s.side, SIDES)
             if s.signature_png is not None and not is_png(s.signature_png):
