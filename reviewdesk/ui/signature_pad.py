@@ -1,4 +1,4 @@
-"""A pad to sign on with mouse, pen or finger; exports the ink as a cropped PNG."""
+"""A pad to sign on with mouse, pen or finger (or by typed name); exports the ink as a PNG."""
 
 from __future__ import annotations
 
@@ -15,13 +15,17 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import (
     QColor,
+    QFont,
     QImage,
+    QKeyEvent,
     QMouseEvent,
     QPainter,
+    QPainterPath,
     QPaintEvent,
     QPen,
     QTabletEvent,
     QTouchEvent,
+    QTransform,
 )
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
@@ -32,16 +36,25 @@ PEN_WIDTH = 2.2
 PAD_SIZE = QSize(400, 120)
 MARGIN = 8  # px of white kept around the ink in the exported PNG
 EXPORT_SCALE = 2  # the PNG is drawn at twice the screen size so it prints crisply
+SLANT = 0.25  # the shear of a typed signature's letters
+TYPED_HEIGHT = 0.45  # a typed signature's tallest letter, as a share of the room above the line
+SIGN_KEYS = (Qt.Key.Key_Return, Qt.Key.Key_Enter, Qt.Key.Key_Space)
 
 
 class SignaturePad(QWidget):
-    """Collects strokes; ``changed`` fires when a stroke ends or the pad is cleared."""
+    """Collects strokes; ``changed`` fires when a stroke ends or the pad is cleared.
+
+    From the keyboard, Enter or Space on the focused pad emits ``type_requested``: the owner
+    answers with :meth:`sign_with_text` and the signer's name, set in slanted letters as ink.
+    """
 
     changed = Signal()
+    type_requested = Signal()
 
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
         self.strokes: list[list[QPointF]] = []
+        self.typed = QPainterPath()  # a typed signature's letters, in widget coordinates
         self._drawing = False
         self._readonly = False
         self.setMinimumSize(PAD_SIZE)
@@ -51,7 +64,10 @@ class SignaturePad(QWidget):
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.setCursor(Qt.CursorShape.CrossCursor)
         self.setAccessibleName("Signature pad")
-        self.setAccessibleDescription("Draw a signature with the mouse, a pen or a finger")
+        self.setAccessibleDescription(
+            "Draw a signature with the mouse, a pen or a finger,"
+            " or press Enter to sign with the typed name"
+        )
 
     def sizeHint(self) -> QSize:
         return PAD_SIZE
@@ -60,10 +76,11 @@ class SignaturePad(QWidget):
 
     @property
     def has_ink(self) -> bool:
-        return any(self.strokes)
+        return any(self.strokes) or not self.typed.isEmpty()
 
     def clear(self) -> None:
         self.strokes = []
+        self.typed = QPainterPath()
         self._drawing = False
         self.update()
         self.changed.emit()
@@ -73,7 +90,37 @@ class SignaturePad(QWidget):
         self.setCursor(Qt.CursorShape.ArrowCursor if readonly else Qt.CursorShape.CrossCursor)
         self.update()
 
+    def sign_with_text(self, text: str) -> None:
+        """Replace the ink with ``text`` in slanted letters, fitted on the signing line."""
+        text = " ".join(text.split())
+        if self._readonly or not text:
+            return
+        font = QFont(self.font())
+        font.setPointSize(40)
+        path = QPainterPath()
+        path.addText(0, 0, font, text)  # y = 0 is the text's baseline
+        path = QTransform().shear(-SLANT, 0).map(path)  # slanted like handwriting, in any font
+        box = path.boundingRect()
+        if box.isEmpty():
+            return
+        baseline = self.height() * 0.75
+        width = self.width() - 32
+        scale = min(width / box.width(), TYPED_HEIGHT * (baseline - 8) / max(-box.top(), 1.0))
+        place = QTransform().translate(16, baseline).scale(scale, scale).translate(-box.left(), 0)
+        self.typed = place.map(path)
+        self.strokes = []
+        self._drawing = False
+        self.update()
+        self.changed.emit()
+
     # ---- input ---------------------------------------------------------------------------
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if event.key() in SIGN_KEYS and not self._readonly:
+            self.type_requested.emit()
+            event.accept()
+            return
+        super().keyPressEvent(event)
 
     def _begin(self, pos: QPointF) -> None:
         if self._readonly:
@@ -144,6 +191,8 @@ class SignaturePad(QWidget):
         pen = QPen(INK, PEN_WIDTH, Qt.PenStyle.SolidLine, Qt.PenCapStyle.RoundCap)
         pen.setJoinStyle(Qt.PenJoinStyle.RoundJoin)
         painter.setPen(pen)
+        if not self.typed.isEmpty():
+            painter.fillPath(self.typed, INK)
         for stroke in self.strokes:
             if len(stroke) == 1:
                 painter.drawPoint(stroke[0])
@@ -164,12 +213,14 @@ class SignaturePad(QWidget):
         baseline = rect.bottom() - rect.height() * 0.25
         painter.setPen(QPen(QColor(CARD_BORDER), 1, Qt.PenStyle.DashLine))
         painter.drawLine(QPointF(16, baseline), QPointF(rect.right() - 16, baseline))
-        if not self.has_ink:
+        if not self.has_ink and not self._readonly:
             painter.setPen(QColor(MUTED))
             painter.drawText(
                 QRectF(16, baseline - 24, rect.width() - 32, 20),
                 Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
-                "Sign here" if not self._readonly else "",
+                "Sign here, or press Enter to sign with the name"
+                if self.hasFocus()
+                else "Sign here",
             )
         self._draw_ink(painter)
         painter.end()
@@ -179,17 +230,19 @@ class SignaturePad(QWidget):
     def ink_rect(self) -> QRectF:
         """The bounding box of every stroke, widened by the pen (empty without ink)."""
         points = [p for stroke in self.strokes for p in stroke]
+        typed = self.typed.boundingRect()
         if not points:
-            return QRectF()
+            return typed
         xs = [p.x() for p in points]
         ys = [p.y() for p in points]
         half = PEN_WIDTH / 2
-        return QRectF(
+        drawn = QRectF(
             min(xs) - half,
             min(ys) - half,
             max(xs) - min(xs) + PEN_WIDTH,
             max(ys) - min(ys) + PEN_WIDTH,
         )
+        return drawn.united(typed) if not typed.isEmpty() else drawn
 
     def to_image(self) -> QImage:
         """The ink alone on white, cropped with a small margin, at the export scale."""

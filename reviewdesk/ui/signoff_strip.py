@@ -65,6 +65,10 @@ class SignerRow(QWidget):
             self.side.addItem(side_label(key), key)
         self.pad = SignaturePad()
         self.clear_button = QPushButton("Clear")
+        self.type_button = QPushButton("Sign with name")
+        self.type_button.setToolTip(
+            "Sign with the typed name instead of drawing (or Enter on the pad)"
+        )
         self.remove_button = QPushButton("Remove")
         self.set_number(number)
         self.set_people(participants)
@@ -80,6 +84,7 @@ class SignerRow(QWidget):
         row.addWidget(self.pad, 3)
         buttons = QVBoxLayout()
         buttons.addWidget(self.clear_button)
+        buttons.addWidget(self.type_button)
         buttons.addWidget(self.remove_button)
         buttons.addStretch(1)
         row.addLayout(buttons)
@@ -89,6 +94,8 @@ class SignerRow(QWidget):
         self.side.currentIndexChanged.connect(lambda _i: self._side_changed())
         self.pad.changed.connect(self.changed.emit)
         self.clear_button.clicked.connect(self.pad.clear)
+        self.type_button.clicked.connect(self._sign_with_name)
+        self.pad.type_requested.connect(self._sign_with_name)
         self.remove_button.clicked.connect(lambda: self.remove_requested.emit(self))
         self._side_changed()
 
@@ -99,6 +106,7 @@ class SignerRow(QWidget):
         self.side.setAccessibleName(f"Signer {number} side")
         self.pad.setAccessibleName(f"Signer {number} signature pad")
         self.clear_button.setAccessibleName(f"Clear signer {number} signature")
+        self.type_button.setAccessibleName(f"Sign signer {number} with the typed name")
         self.remove_button.setAccessibleName(f"Remove signer {number}")
 
     def set_people(self, participants: list[Participant]) -> None:
@@ -131,6 +139,13 @@ class SignerRow(QWidget):
             if side_index >= 0:
                 self.side.setCurrentIndex(side_index)
         self.changed.emit()
+
+    def _sign_with_name(self) -> None:
+        """The keyboard's way to sign: the signer's name, set as ink on the pad."""
+        if self.signer_name:
+            self.pad.sign_with_text(self.signer_name)
+        else:
+            self.name.setFocus()
 
     def _side_changed(self) -> None:
         side = self.side.currentData()
@@ -254,7 +269,7 @@ class SignOffStrip(QWidget):
             self.hint.setText(f"{twice[0]} is named on two rows: each person signs once.")
         elif missing:
             text = "To sign off: a " + " and a ".join(side_label(s).lower() for s in missing)
-            self.hint.setText(text + " signer with a name and a drawn signature.")
+            self.hint.setText(text + " signer with a name and a signature.")
         else:
             unsigned = [r.number for r in self.rows if not r.is_complete()]
             self.hint.setText(
@@ -276,7 +291,7 @@ class SignOffStrip(QWidget):
     def set_enabled_inputs(self, enabled: bool) -> None:
         self.add_button.setEnabled(enabled)
         for row in self.rows:
-            for w in (row.name, row.side, row.clear_button, row.remove_button):
+            for w in (row.name, row.side, row.clear_button, row.type_button, row.remove_button):
                 w.setEnabled(enabled)
             row.role.setReadOnly(not enabled)
             row.pad.set_readonly(not enabled)

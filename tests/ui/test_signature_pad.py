@@ -131,3 +131,52 @@ def test_a_pen_draws_through_tablet_events(qtbot):
     send(QEvent.Type.TabletMove, 60, 40)
     send(QEvent.Type.TabletRelease, 110, 20)
     assert [(p.x(), p.y()) for p in pad.strokes[0]] == [(10, 10), (60, 40), (110, 20)]
+
+
+def dark_pixels(image: QImage) -> int:
+    return sum(
+        image.pixelColor(x, y).lightness() < 128
+        for x in range(image.width())
+        for y in range(image.height())
+    )
+
+
+def test_enter_or_space_on_the_focused_pad_asks_to_sign_with_the_name(qtbot):
+    pad = _pad(qtbot)
+    pad.setFocus()
+    qtbot.waitUntil(pad.hasFocus)
+    for key in (Qt.Key.Key_Return, Qt.Key.Key_Space):
+        with qtbot.waitSignal(pad.type_requested):
+            QTest.keyClick(pad, key)
+    pad.set_readonly(True)
+    with qtbot.assertNotEmitted(pad.type_requested):
+        QTest.keyClick(pad, Qt.Key.Key_Return)
+
+
+def test_a_typed_signature_is_ink_on_the_line_and_exports_like_a_drawn_one(qtbot):
+    pad = _pad(qtbot)
+    with qtbot.waitSignal(pad.changed):
+        pad.sign_with_text("  Nguyễn   Thị Hương ")
+    assert pad.has_ink and pad.strokes == []
+    ink = pad.ink_rect()
+    inside = pad.rect().adjusted(8, 4, -8, -4)
+    assert inside.contains(ink.toAlignedRect()), (ink, pad.rect())
+    assert ink.width() > pad.width() / 3  # fitted to the pad, not a tiny caption
+    image = QImage.fromData(pad.to_png(), "PNG")
+    assert not image.isNull() and dark_pixels(image) > 200
+    longer = _pad(qtbot)
+    longer.sign_with_text("Maximiliane Alexandra von Hohenzollern-Sigmaringen")
+    assert inside.contains(longer.ink_rect().toAlignedRect())  # a long name is scaled down
+    draw(pad, [(30, 30), (60, 60)])  # drawing on top of the typed name keeps both
+    assert pad.ink_rect().contains(ink)
+    pad.clear()
+    assert not pad.has_ink and pad.to_png() == b""
+
+
+def test_no_typed_signature_when_read_only_or_without_a_name(qtbot):
+    pad = _pad(qtbot)
+    with qtbot.assertNotEmitted(pad.changed):
+        pad.sign_with_text("   ")
+        pad.set_readonly(True)
+        pad.sign_with_text("Ada")
+    assert not pad.has_ink

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 from PySide6.QtCore import Qt
+from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QAbstractButton, QComboBox, QLineEdit, QPlainTextEdit
 
 from reviewdesk.record.model import Action, Goal
@@ -90,6 +91,30 @@ def test_one_person_named_on_two_rows_cannot_sign_off(qtbot, session):
     with qtbot.waitSignal(page.strip.sign_requested) as signed:
         button.click()
     assert [s.name for s in signed.args[0]] == ["Ada Client", "Pia Provider"]
+
+
+def test_sign_off_from_the_keyboard_alone_with_typed_names(qtbot, session):
+    page = _page(qtbot, session)
+    client, provider = page.strip.rows[:2]
+    button = page.strip.sign_button
+    client.pad.setFocus()
+    qtbot.waitUntil(client.pad.hasFocus)
+    QTest.keyClick(client.pad, Qt.Key.Key_Return)  # Enter on the pad signs with the name
+    assert client.pad.has_ink and not button.isEnabled()
+    provider.name.setEditText("")
+    provider.type_button.setFocus()
+    QTest.keyClick(provider.type_button, Qt.Key.Key_Space)  # no name yet: go and type one
+    assert not provider.pad.has_ink
+    qtbot.waitUntil(lambda: provider.name.hasFocus() or provider.name.lineEdit().hasFocus())
+    provider.name.setEditText("Pía Provider-Nguyễn")
+    QTest.keyClick(provider.type_button, Qt.Key.Key_Space)
+    assert provider.pad.has_ink and button.isEnabled()
+    button.setFocus()
+    with qtbot.waitSignal(page.strip.sign_requested) as signed:
+        QTest.keyClick(button, Qt.Key.Key_Space)
+    signatures = signed.args[0]
+    assert [s.name for s in signatures] == ["Ada Client", "Pía Provider-Nguyễn"]
+    assert all(s.signature_png.startswith(PNG_MAGIC) for s in signatures)
 
 
 def test_sign_off_locks_pages_refuses_edits_then_reopen_voids(
