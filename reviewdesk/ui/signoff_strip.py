@@ -166,7 +166,7 @@ class SignerRow(QWidget):
         return self.side.currentData()
 
     def is_complete(self) -> bool:
-        """A name and a drawn signature."""
+        """A name and a signature, drawn or typed."""
         return bool(self.signer_name) and self.pad.has_ink
 
     def signature(self, at: dt.datetime) -> Signature | None:
@@ -257,7 +257,7 @@ class SignOffStrip(QWidget):
         self._update()
 
     def missing(self) -> list[str]:
-        """Which sides still lack a named, drawn signature."""
+        """Which sides still lack a named signature."""
         signed = {r.signer_side for r in self.rows if r.is_complete()}
         return [s for s in ("client", "provider") if s not in signed]
 
