@@ -87,6 +87,16 @@ def _meeting_id(text: str) -> int:
     return value
 
 
+def _count(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        value = -1
+    if value < 0:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number of 0 or more")
+    return value
+
+
 # ---- commands -----------------------------------------------------------------------------
 
 
@@ -301,14 +311,21 @@ def cmd_check(args: argparse.Namespace) -> int:
 
 
 def cmd_search(args: argparse.Namespace) -> int:
+    limit = args.limit or None  # 0: every match
     with _open(args, create=False) as portfolio:
-        hits = portfolio.search(args.text)
-    for h in hits:
+        hits = portfolio.search(args.text, limit=None if limit is None else limit + 1)
+    for h in hits[:limit]:
         where = f"{h.kind} in {h.section_key}" if h.section_key else h.kind
         snippet = " ".join(h.snippet.split())
         _out(_line(h.meeting_id, h.meeting_date, h.partnership, h.meeting_title, where, snippet))
     if not hits:
         _out(f"no matches for {args.text!r}")
+    elif limit is not None and len(hits) > limit:
+        print(
+            f"search: more than {limit} matches; these are the most recently written "
+            "(--limit 0 shows every one)",
+            file=sys.stderr,
+        )
     return EXIT_OK
 
 
@@ -385,6 +402,13 @@ def build_parser() -> argparse.ArgumentParser:
         "search", cmd_search, "full-text search over notes, comments, decisions, actions and goals"
     )
     p.add_argument("text")
+    p.add_argument(
+        "--limit",
+        type=_count,
+        default=200,
+        metavar="N",
+        help="at most N matches, the most recently written (default 200; 0 shows every one)",
+    )
     p = command("export-csv", cmd_export_csv, "write actions or goals as CSV for a spreadsheet")
     p.add_argument("what", choices=("actions", "goals"))
     p.add_argument("--partnership", type=_meeting_id, metavar="ID")

@@ -237,3 +237,25 @@ def test_an_error_naming_a_file_with_a_newline_stays_on_one_line(tmp_path, db):
     odd.write_text("{", encoding="utf-8")
     result = run("import", str(odd), db=db)
     assert result.returncode == 2 and result.stderr.count("\n") == 1
+
+
+def test_search_says_when_it_shows_only_the_newest_matches(db, capsys):
+    assert main(["demo", "--db", str(db)]) == 0
+    capsys.readouterr()
+    assert main(["search", "the", "--limit", "0", "--db", str(db)]) == 0
+    every = capsys.readouterr()
+    assert every.err == ""
+    lines = every.out.splitlines()
+    assert len(lines) > 5
+    assert main(["search", "the", "--limit", "3", "--db", str(db)]) == 0
+    few = capsys.readouterr()
+    assert len(few.out.splitlines()) == 3
+    assert "more than 3 matches" in few.err and "--limit 0" in few.err
+    assert main(["search", "the", "--limit", str(len(lines)), "--db", str(db)]) == 0
+    exact = capsys.readouterr()
+    assert exact.out.splitlines() == lines and exact.err == ""  # all fit: no note
+    for bad in ("-1", "x", "1.5"):
+        with pytest.raises(SystemExit) as stop:
+            main(["search", "the", "--limit", bad, "--db", str(db)])
+        assert stop.value.code == 2
+        assert "--limit" in capsys.readouterr().err

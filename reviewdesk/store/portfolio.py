@@ -754,7 +754,7 @@ class Portfolio:
 
     # ---- across reviews ------------------------------------------------------------------
 
-    def search(self, text: str, limit: int = 200) -> list[SearchHit]:
+    def search(self, text: str, limit: int | None = 200) -> list[SearchHit]:
         """Full-text search over notes, comments, decisions, actions and goals, newest first."""
         return queries.search(self.conn, text, limit)
 

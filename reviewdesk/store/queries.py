@@ -409,11 +409,11 @@ def fts_query(text: str) -> str | None:
     return " ".join('"' + w.replace('"', '""') + '"*' for w in words)
 
 
-def search(conn: sqlite3.Connection, text: str, limit: int = 200) -> list:
+def search(conn: sqlite3.Connection, text: str, limit: int | None = 200) -> list:
     """The ``limit`` most recently written matches, ordered by meeting date (newest first).
 
     Each index is read newest row first and at most ``limit`` rows of each get a snippet, so a
-    word that is everywhere costs little more than a rare one.
+    word that is everywhere costs little more than a rare one. ``limit=None`` returns them all.
     """
     from reviewdesk.record.model import SearchHit
 
@@ -426,7 +426,7 @@ def search(conn: sqlite3.Connection, text: str, limit: int = 200) -> list:
             conn.execute(
                 f"SELECT rowid, snippet({table}_fts, -1, '', '', '…', 16) FROM {table}_fts "
                 f"WHERE {table}_fts MATCH ? ORDER BY rowid DESC LIMIT ?",
-                (query, limit),
+                (query, -1 if limit is None else limit),
             ).fetchall()
         )
         if found:
@@ -458,7 +458,7 @@ def search(conn: sqlite3.Connection, text: str, limit: int = 200) -> list:
             section_key=c[3],
             snippet=c[4],
         )
-        for c in candidates[:limit]
+        for c in (candidates if limit is None else candidates[:limit])
     ]
 
 
