@@ -11,6 +11,7 @@ from reportlab.graphics.shapes import Drawing, String
 from reviewdesk.minutes import styles
 from reviewdesk.minutes.fonts import SANS, SANS_BOLD
 from reviewdesk.record.model import RATING_MAX
+from reviewdesk.record.numbers import one_decimal
 from reviewdesk.record.rules import SectionScore
 
 LABEL_CHARS = 16
@@ -55,7 +56,7 @@ def section_chart(scores: list[SectionScore], labels: list[str], width: float) -
     chart.bars.strokeColor = None
     chart.barSpacing = 2
     chart.groupSpacing = 14
-    chart.barLabelFormat = "%.1f"
+    chart.barLabelFormat = one_decimal  # halves up, as in the table
     chart.barLabels.fontName = SANS
     chart.barLabels.fontSize = 6.5
     chart.barLabels.nudge = 5

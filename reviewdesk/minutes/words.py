@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 
+from reviewdesk.record.numbers import one_decimal
+
 MONTHS = (
     "January", "February", "March", "April", "May", "June",
     "July", "August", "September", "October", "November", "December",
@@ -58,7 +60,7 @@ def rating_text(value: int | None) -> str:
 
 
 def average_text(value: float | None) -> str:
-    return "–" if value is None else f"{value:.1f}"
+    return "–" if value is None else one_decimal(value)
 
 
 def status_text(status: str) -> str:

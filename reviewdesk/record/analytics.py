@@ -6,6 +6,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 
 from reviewdesk.record.model import GAP_THRESHOLD, OWNER_SIDES, Action
+from reviewdesk.record.numbers import one_decimal, percent
 
 TREND_REVIEWS = 8
 
@@ -198,14 +199,14 @@ def on_time_text(f: FollowThrough) -> str:
     share = f.on_time_share
     if share is None:
         return "none due yet"
-    return f"{f.closed_on_time} of {f.came_due} ({round(share * 100)}%)"
+    return f"{f.closed_on_time} of {f.came_due} ({percent(f.closed_on_time, f.came_due)}%)"
 
 
 def age_text(days: float | None) -> str:
     """'58 days', '12.5 days', '1 day', or '–' when nothing is open."""
     if days is None:
         return "–"
-    shown = f"{days:.0f}" if float(days).is_integer() else f"{days:.1f}"
+    shown = f"{days:.0f}" if float(days).is_integer() else one_decimal(days)
     return f"{shown} day{'' if shown == '1' else 's'}"
 
 

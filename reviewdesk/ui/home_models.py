@@ -10,6 +10,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor
 
 from reviewdesk.record.model import MeetingSummary, Partnership
+from reviewdesk.record.numbers import one_decimal
 from reviewdesk.store.portfolio import Portfolio
 from reviewdesk.ui import style
 from reviewdesk.ui.list_model import Index, ListTableModel
@@ -30,7 +31,7 @@ def trend(latest: float | None, previous: float | None) -> str:
 def score_text(value: float | None, arrow: str = "") -> str:
     if value is None:
         return "–"
-    return f"{value:.1f} {arrow}".strip()
+    return f"{one_decimal(value)} {arrow}".strip()
 
 
 @dataclass

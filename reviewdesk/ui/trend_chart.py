@@ -11,6 +11,7 @@ from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPainter, QPainterPath, 
 from PySide6.QtWidgets import QSizePolicy, QToolTip, QWidget
 
 from reviewdesk.record.analytics import TrendPoint
+from reviewdesk.record.numbers import one_decimal
 from reviewdesk.ui import style
 
 LOW, HIGH = 1, 5  # the rating scale
@@ -25,7 +26,7 @@ Series = Sequence[float | None]
 
 def fmt_value(value: float | None) -> str:
     """A rating average as read out: one decimal, or 'not rated'."""
-    return "not rated" if value is None else f"{value:.1f}"
+    return "not rated" if value is None else one_decimal(value)
 
 
 def describe_series(client: Series, provider: Series) -> str:
@@ -238,7 +239,7 @@ class TrendChart(QWidget):
             if current is not None:
                 point = self.points[current]
                 value = point.client if side == "client" else point.provider
-            legend.append((side, f"{word} {'–' if value is None else f'{value:.1f}'}"))
+            legend.append((side, f"{word} {'–' if value is None else one_decimal(value)}"))
         swatch = 22 * s
         gap = 12 * s
         legend_w = sum(swatch + 4 * s + fm.horizontalAdvance(t) for _, t in legend) + gap

@@ -258,3 +258,17 @@ def test_paper_size_is_a4_or_letter(paper, size):
 def test_other_paper_is_refused_with_a_one_line_error(paper):
     with pytest.raises(ValueError, match=r"^paper: .* is not a4 or letter$"):
         render_minutes(rich_meeting(), paper=paper)
+
+
+def test_averages_round_halves_up_and_the_gap_adds_up(tmp_path):
+    from reviewdesk.record.model import Question
+
+    meeting = rich_meeting()
+    teamwork = meeting.section("teamwork")
+    teamwork.questions = [
+        Question(key=f"q{i}", text=f"Question {i}?", client_rating=c, provider_rating=p)
+        for i, (c, p) in enumerate([(2, 3), (2, 3), (2, 3), (3, 4)])
+    ]  # client 9/4 = 2.25, provider 13/4 = 3.25
+    text = all_text(render_minutes(meeting).pdf, tmp_path)
+    summary = text[text.find("Summary") : text.find("1. Trust")]
+    assert "Teamwork 2.3 3.3 1.0" in summary  # not 2.2 and 3.2 (Python's half-to-even)
