@@ -9,6 +9,14 @@ from reviewdesk.record.model import GAP_THRESHOLD, OWNER_SIDES, Action
 from reviewdesk.record.numbers import one_decimal, percent
 
 TREND_REVIEWS = 8
+NO_SIDE = ""  # follow-through of the actions nobody set a side for
+NO_SIDE_WORDS = "No side set"
+FOLLOW_COLUMNS = ("Side", "Closed by due date", "Open", "Overdue", "Average age of open")
+FOLLOW_NOTE = (
+    "Actions owned by each side, cancelled ones left out. Closed by due date: of the actions "
+    "with a due date that are done or past it, those done at a review on or before the due "
+    "date (the latest one agreed)."
+)
 
 
 @dataclass(frozen=True)
@@ -115,28 +123,42 @@ def trend(history: History, last: int | None = TREND_REVIEWS) -> Trend:
 
 @dataclass(frozen=True)
 class PersistentGap:
-    """A question whose sides differed by 2+ in consecutive reviews."""
+    """A question whose sides differed by 2+ in consecutive reviews.
+
+    The run shown is the one still going at the latest review when it is long enough to count,
+    else the longest one; ``longest`` is always the longest run, which may be an earlier one.
+    """
 
     section_key: str
     section_title: str
     question_key: str
     question_text: str
-    reviews: int  # length of the longest run
+    reviews: int  # length of the run shown
     first: ReviewRef
     last: ReviewRef
-    ongoing: bool  # the run reaches the latest review considered
-    latest_gap: int
+    ongoing: bool  # the run shown reaches the latest review considered
+    latest_gap: int  # the gap at the end of the run shown (today's gap when ongoing)
+    longest: int = 0  # length of the longest run (0: the run shown)
+    longest_first: ReviewRef | None = None
+    longest_last: ReviewRef | None = None
 
     def describe(self) -> str:
         span = f"{self.reviews} reviews in a row since {self.first.date.isoformat()}"
-        return span + ("" if self.ongoing else f" (until {self.last.date.isoformat()})")
+        span += "" if self.ongoing else f" (until {self.last.date.isoformat()})"
+        if self.longest > self.reviews and self.longest_first and self.longest_last:
+            span += (
+                f"; longest run {self.longest} reviews, {self.longest_first.date.isoformat()}"
+                f" to {self.longest_last.date.isoformat()}"
+            )
+        return span
 
 
 def persistent_gaps(history: History, min_reviews: int = 2) -> list[PersistentGap]:
     """Questions (section and question key) with a gap of 2+ in ``min_reviews``+ reviews in a row.
 
     The run is counted over the partnership's reviews in order; a review where the question is
-    missing, not rated by both sides, or rated within 1 point ends it. Longest run first.
+    missing, not rated by both sides, or rated within 1 point ends it. Still-open runs first,
+    then the longest.
     """
     order = {r.id: i for i, r in enumerate(history.reviews)}
     rows: dict[tuple[str, str], dict[int, RatingRow]] = {}
@@ -145,7 +167,7 @@ def persistent_gaps(history: History, min_reviews: int = 2) -> list[PersistentGa
     found = []
     latest_index = len(history.reviews) - 1
     for (skey, qkey), per_review in rows.items():
-        best: tuple[int, int] | None = None  # (length, end index)
+        runs: list[tuple[int, int]] = []  # (length, end index) of every run, in order
         run = 0
         for i, review in enumerate(history.reviews):
             row = per_review.get(review.id)
@@ -155,25 +177,35 @@ def persistent_gaps(history: History, min_reviews: int = 2) -> list[PersistentGa
                 else None
             )
             run = run + 1 if gap is not None and gap >= GAP_THRESHOLD else 0
-            if run and (best is None or run >= best[0]):
-                best = (run, i)
-        if best and best[0] >= min_reviews:
-            length, end = best
-            last_row = per_review[history.reviews[end].id]
-            latest = max(per_review.values(), key=lambda r: order[r.meeting_id])
-            found.append(
-                PersistentGap(
-                    section_key=skey,
-                    section_title=latest.section_title,
-                    question_key=qkey,
-                    question_text=latest.question_text,
-                    reviews=length,
-                    first=history.reviews[end - length + 1],
-                    last=history.reviews[end],
-                    ongoing=end == latest_index,
-                    latest_gap=abs(last_row.client - last_row.provider),  # type: ignore[operator]
-                )
+            if run == 1:
+                runs.append((1, i))
+            elif run:
+                runs[-1] = (run, i)
+        if not runs:
+            continue
+        longest = max(runs)  # the latest of equally long runs
+        if longest[0] < min_reviews:
+            continue
+        current = runs[-1] if runs[-1][1] == latest_index else None
+        length, end = current if current and current[0] >= min_reviews else longest
+        last_row = per_review[history.reviews[end].id]
+        latest = max(per_review.values(), key=lambda r: order[r.meeting_id])
+        found.append(
+            PersistentGap(
+                section_key=skey,
+                section_title=latest.section_title,
+                question_key=qkey,
+                question_text=latest.question_text,
+                reviews=length,
+                first=history.reviews[end - length + 1],
+                last=history.reviews[end],
+                ongoing=end == latest_index,
+                latest_gap=abs(last_row.client - last_row.provider),  # type: ignore[operator]
+                longest=longest[0],
+                longest_first=history.reviews[longest[1] - longest[0] + 1],
+                longest_last=history.reviews[longest[1]],
             )
+        )
     return sorted(found, key=lambda g: (not g.ongoing, -g.reviews, g.section_key, g.question_key))
 
 
@@ -181,9 +213,9 @@ def persistent_gaps(history: History, min_reviews: int = 2) -> list[PersistentGa
 class FollowThrough:
     """How one side keeps its promises."""
 
-    side: str
+    side: str  # client, provider, joint, or NO_SIDE
     total: int  # actions owned by this side (cancelled ones left out)
-    came_due: int  # with a due date on or before the as-of date, or closed
+    came_due: int  # with a due date that is past (before the as-of date) or done
     closed_on_time: int  # done at a review on or before the due date
     open: int
     overdue: int
@@ -211,16 +243,23 @@ def age_text(days: float | None) -> str:
 
 
 def follow_through(history: History, as_of: dt.date) -> dict[str, FollowThrough]:
-    """Per side (client, provider, joint): share closed by their due date, overdue, open age."""
+    """Per side (client, provider, joint): share closed by their due date, overdue, open age.
+
+    An action is judged against the due date it had when it was closed (or has now). An open
+    one is late from the day after its due date, both for "overdue" and for "came due". Actions
+    without a side get a NO_SIDE entry when there are any.
+    """
     out = {}
-    for side in OWNER_SIDES:
-        mine = [a for a in history.actions if a.side == side and a.status != "cancelled"]
+    live = [a for a in history.actions if a.status != "cancelled"]
+    sides = [*OWNER_SIDES, *([NO_SIDE] if any(a.side is None for a in live) else [])]
+    for side in sides:
+        mine = [a for a in live if (a.side or NO_SIDE) == side]
         came_due = closed_on_time = 0
         ages = []
         overdue = 0
         for a in mine:
             closed_at = history.review_date(a.closed_in) if a.status == "done" else None
-            if a.due is not None and (a.due <= as_of or closed_at is not None):
+            if a.due is not None and (a.due < as_of or closed_at is not None):
                 came_due += 1
                 if closed_at is not None and closed_at <= a.due:
                     closed_on_time += 1

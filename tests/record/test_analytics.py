@@ -1,6 +1,7 @@
 import datetime as dt
 
 from reviewdesk.record.analytics import (
+    NO_SIDE,
     GoalReviewRow,
     History,
     RatingRow,
@@ -113,3 +114,60 @@ def test_goal_histories_follow_review_order():
     (g,) = goal_histories(h)
     assert g.title == "Goal v3"
     assert [(r.id, s, c) for r, s, c in g.steps] == [(1, "off_track", "70%"), (3, "done", "99%")]
+
+
+def test_an_open_action_due_today_is_neither_overdue_nor_counted_as_come_due():
+    h = History(
+        R[:2],
+        actions=[
+            Action("due today", side="provider", due=R[1].date, status="open", raised_in=1),
+            Action("done early", side="provider", due=dt.date(2027, 1, 1), status="done",
+                   raised_in=1, closed_in=2),
+        ],
+    )  # fmt: skip
+    ft = follow_through(h, as_of=R[1].date)["provider"]
+    assert (ft.open, ft.overdue, ft.came_due, ft.closed_on_time) == (1, 0, 1, 1)
+    later = follow_through(h, as_of=R[1].date + dt.timedelta(days=1))["provider"]
+    assert (later.overdue, later.came_due, later.closed_on_time) == (1, 2, 1)
+
+
+def test_actions_without_a_side_get_their_own_entry_only_when_there_are_some():
+    sided = Action("sided", side="joint", due=dt.date(2026, 1, 2), status="open", raised_in=1)
+    h = History(R[:2], actions=[sided])
+    assert list(follow_through(h, as_of=R[1].date)) == ["client", "provider", "joint"]
+    nobody = Action("nobody's", due=dt.date(2026, 1, 2), status="open", raised_in=1)
+    cancelled = Action("gone", status="cancelled", raised_in=1)
+    h = History(R[:2], actions=[sided, nobody, cancelled])
+    ft = follow_through(h, as_of=R[1].date)
+    assert list(ft) == ["client", "provider", "joint", NO_SIDE]
+    assert (ft[NO_SIDE].total, ft[NO_SIDE].open, ft[NO_SIDE].overdue) == (1, 1, 1)
+    h = History(R[:2], actions=[sided, cancelled])
+    assert NO_SIDE not in follow_through(h, as_of=R[1].date)  # cancelled ones do not count
+
+
+def test_a_gap_that_came_back_shows_the_current_run_and_names_the_longest():
+    dates = [ReviewRef(i, dt.date(2025, i, 15), f"R{i}") for i in range(1, 9)]
+    gaps_by_review = [3, 2, 4, 0, None, 2, 4, 2]  # runs of 2+: R1-R3 and R6-R8
+    ratings = [
+        rating(r.id, "q", 1, 1 + g)
+        for r, g in zip(dates, gaps_by_review, strict=True)
+        if g is not None
+    ]
+    (g,) = persistent_gaps(History(dates, ratings=ratings))
+    assert (g.reviews, g.first.id, g.last.id, g.ongoing, g.latest_gap) == (3, 6, 8, True, 2)
+    assert g.longest == 3 and g.longest_first.id == 6  # equally long: the latest run
+    assert g.describe() == "3 reviews in a row since 2025-06-15"
+
+    shorter_now = ratings[:-1]  # R8 unrated: the current run R6-R7 is 2 long, the longest 3
+    dates7 = dates[:7]
+    (g,) = persistent_gaps(History(dates7, ratings=shorter_now))
+    assert (g.reviews, g.first.id, g.ongoing, g.latest_gap) == (2, 6, True, 4)
+    assert (g.longest, g.longest_first.id, g.longest_last.id) == (3, 1, 3)
+    assert g.describe() == (
+        "2 reviews in a row since 2025-06-15; longest run 3 reviews, 2025-01-15 to 2025-03-15"
+    )
+
+    ended = [r for r in ratings if r.meeting_id <= 6]  # only R6 of the second run: 1 review
+    (g,) = persistent_gaps(History(dates[:6], ratings=ended))
+    assert (g.reviews, g.first.id, g.last.id, g.ongoing, g.latest_gap) == (3, 1, 3, False, 4)
+    assert g.describe() == "3 reviews in a row since 2025-01-15 (until 2025-03-15)"
