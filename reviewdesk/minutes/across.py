@@ -18,19 +18,26 @@ from reviewdesk.minutes.trend_chart import trend_chart
 from reviewdesk.minutes.words import STATUS_HEX, average_text, plural, side_text, status_text
 from reviewdesk.record import analytics
 from reviewdesk.record.analytics import (
+    FOLLOW_COLUMNS,
+    FOLLOW_NOTE,
+    NO_SIDE_WORDS,
     History,
     Trend,
     TrendPoint,
     age_text,
     on_time_text,
 )
-from reviewdesk.record.model import OWNER_SIDES, Meeting
+from reviewdesk.record.model import Meeting
 
 TITLE = "Across reviews"
 SECTION_COLUMN = 32 * mm
 REVIEW_COLUMN = 24 * mm  # at most: a few reviews are not stretched over the page
 START_ROOM = 110 * mm
 CURRENT_CHARS = 80  # a goal's 'current' value in its history line (in full in the goals table)
+FIRST_REVIEW = (
+    "This is the partnership's first review: trends and persistent perception gaps start with "
+    "the next one."
+)
 
 
 def check_history(meeting: Meeting, history: History) -> None:
@@ -46,7 +53,10 @@ def check_history(meeting: Meeting, history: History) -> None:
 
 
 def shows_history(history: History | None) -> bool:
-    """Whether the minutes get an 'Across reviews' part: only with an earlier review to compare."""
+    """Whether the minutes get the whole 'Across reviews' part: with an earlier review to compare.
+
+    A partnership's first review gets only its follow-through and goals (see across_reviews).
+    """
     return history is not None and len(history.reviews) > 1
 
 
@@ -124,26 +134,22 @@ def follow_through(mk: Markup, history: History, meeting: Meeting, width: float)
     widths = [40 * mm, 16 * mm, 20 * mm, 52 * mm]
     grid = Grid(
         mk,
-        ["Side", "Closed by due date", "Open", "Overdue", "Average age of open items"],
+        list(FOLLOW_COLUMNS),
         [width - sum(widths), *widths],
     )
-    for side in OWNER_SIDES:
-        f = per_side[side]
+    for side, f in per_side.items():
         overdue = Plain(str(f.overdue), styles.GAP_HEX, bold=True) if f.overdue else Plain("0")
+        name = side_text(side) if side != analytics.NO_SIDE else NO_SIDE_WORDS
         grid.add(
             [
-                Plain(side_text(side), styles.SIDE_HEX[side], bold=True),
+                Plain(name, styles.SIDE_HEX.get(side, styles.MUTED_HEX), bold=True),
                 Plain(on_time_text(f)),
                 Plain(str(f.open)),
                 overdue,
                 Plain(age_text(f.average_open_age_days)),
             ]
         )
-    note = (
-        "Actions owned by each side, cancelled ones left out. Closed by due date: done at a "
-        "review on or before the due date, of the actions that came due. Age: days since an "
-        f"open action was raised, as of {meeting.date.isoformat()}."
-    )
+    note = FOLLOW_NOTE + f" Age: days since an open action was raised, as of {meeting.date}."
     head = Paragraph(f"Follow-through as of {meeting.date.isoformat()}", styles.H2)
     # three rows and their key: one block, never a table on one page and its key on the next
     return [KeepTogether([head, grid.table(), Spacer(1, 2), Paragraph(note, styles.SMALL)])]
@@ -176,16 +182,22 @@ def goal_lines(mk: Markup, history: History) -> list[Flowable]:
 def across_reviews(
     mk: Markup, meeting: Meeting, history: History | None, width: float
 ) -> list[Flowable]:
-    """The 'Across reviews' part, or nothing when there is no earlier review to compare with."""
+    """The 'Across reviews' part (nothing without a history).
+
+    A first review has nothing to compare: it says so, then gives its follow-through and goals.
+    """
     if history is None:
         return []
     check_history(meeting, history)
-    if not shows_history(history):
+    if not history.reviews:
         return []
-    # the heading, the chart and the start of its table go together
-    out: list[Flowable] = [CondPageBreak(START_ROOM), Paragraph(TITLE, styles.H1)]
-    out += health(mk, history, width)
-    out += gaps(mk, history)
+    if not shows_history(history):
+        out: list[Flowable] = [CondPageBreak(60 * mm), Paragraph(TITLE, styles.H1)]
+        out.append(Paragraph(FIRST_REVIEW, styles.SMALL))
+    else:  # the heading, the chart and the start of its table go together
+        out = [CondPageBreak(START_ROOM), Paragraph(TITLE, styles.H1)]
+        out += health(mk, history, width)
+        out += gaps(mk, history)
     out += follow_through(mk, history, meeting, width)
     out += goal_lines(mk, history)
     return out

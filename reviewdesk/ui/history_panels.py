@@ -19,10 +19,15 @@ from PySide6.QtWidgets import (
 
 from reviewdesk.record import analytics
 from reviewdesk.record.analytics import (
+    FOLLOW_COLUMNS,
+    FOLLOW_NOTE,
+    NO_SIDE,
+    NO_SIDE_WORDS,
     FollowThrough,
     History,
     PersistentGap,
     Trend,
+    TrendPoint,
     age_text,
     on_time_text,
 )
@@ -43,12 +48,8 @@ from reviewdesk.ui.widgets_common import (
 OVERALL = ""  # the combo's key for the overall trend
 REFRESH_KINDS = frozenset({"ratings", "actions", "meeting"})
 GAPS_MAX_PX = 116  # the gaps list scrolls inside this height (at scale 1)
-FOLLOW_COLUMNS = ("Side", "Closed on time", "Open", "Overdue", "Open for")
-FOLLOW_HELP = (
-    "Actions owned by each side, cancelled ones left out. Closed on time: done at a review on or"
-    " before the due date, of those that came due. Open for: average days since the open ones"
-    " were raised."
-)
+FOLLOW_HELP = f"{FOLLOW_NOTE} Average age of open: average days since the open ones were raised."
+FOLLOW_SIDES = (*OWNER_SIDES, NO_SIDE)  # the last row shows only when some action has no side
 
 
 def gap_badge(gap: int) -> str:
@@ -130,6 +131,40 @@ class PersistentGapsPanel(QWidget):
         )
 
 
+class SectionCombo(QComboBox):
+    """Which trend to draw: "Overall" or one of the agenda's sections (kept across refills)."""
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setAccessibleName("Trend of")
+        self.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+
+    def set_sections(self, sections: list[tuple[str, str]]) -> None:
+        """Offer "Overall" then these (key, title) sections; the choice stays when it can."""
+        wanted = [(OVERALL, "Overall")] + sections
+        have = [(self.itemData(i), self.itemText(i)) for i in range(self.count())]
+        if have == wanted:
+            return
+        keep = self.section_key()
+        self.blockSignals(True)
+        self.clear()
+        for key, title in wanted:
+            self.addItem(title, key)
+        self.setCurrentIndex(max(0, self.findData(keep)))
+        self.blockSignals(False)
+
+    def section_key(self) -> str:
+        """The chosen section's key ('' for overall)."""
+        return self.currentData() or OVERALL
+
+    def points(self, trend: Trend) -> tuple[list[TrendPoint], str]:
+        """The chosen trend's points and title."""
+        key = self.section_key()
+        if key == OVERALL or key not in trend.by_section:
+            return trend.overall, "Overall"
+        return trend.by_section[key], self.currentText()
+
+
 class FollowThroughTable(QWidget):
     """Per side (client, provider, joint): closed on time, open, overdue, age of the open ones."""
 
@@ -151,9 +186,11 @@ class FollowThroughTable(QWidget):
             head.setStyleSheet(f"color: {MUTED}; font-weight: 600;")
             self.grid.addWidget(head, 0, col, self._align(col))
         self.cells: dict[tuple[str, int], QLabel] = {}
-        for row, side in enumerate(OWNER_SIDES, start=1):
-            name = QLabel(side_label(side))
-            name.setStyleSheet(f"color: {SIDE_COLOURS[side]}; font-weight: 600;")
+        self.names: dict[str, QLabel] = {}
+        for row, side in enumerate(FOLLOW_SIDES, start=1):
+            name = QLabel(side_label(side) if side != NO_SIDE else NO_SIDE_WORDS)
+            name.setStyleSheet(f"color: {SIDE_COLOURS.get(side, MUTED)}; font-weight: 600;")
+            self.names[side] = name
             self.grid.addWidget(name, row, 0)
             for col in range(1, len(FOLLOW_COLUMNS)):
                 cell = QLabel()
@@ -168,14 +205,20 @@ class FollowThroughTable(QWidget):
 
     def set_values(self, values: dict[str, FollowThrough], as_of_text: str) -> None:
         self.values = dict(values)
-        for side in OWNER_SIDES:
-            f = values[side]
+        for side in FOLLOW_SIDES:
+            f = values.get(side)
+            self.names[side].setVisible(f is not None)
+            for col in range(1, len(FOLLOW_COLUMNS)):
+                self.cells[(side, col)].setVisible(f is not None)
+            if f is None:
+                continue
+            who = self.names[side].text()
             for col, text in enumerate(follow_cells(f), start=1):
                 cell = self.cells[(side, col)]
                 cell.setText(text)
                 late = col == 3 and f.overdue > 0
                 cell.setStyleSheet(f"color: {GAP_RED}; font-weight: 600;" if late else "")
-                cell.setAccessibleName(f"{side_label(side)} {FOLLOW_COLUMNS[col].lower()}: {text}")
+                cell.setAccessibleName(f"{who} {FOLLOW_COLUMNS[col].lower()}: {text}")
         self.heading.setText(f"Follow-through as of {as_of_text}")
         self.setAccessibleDescription(FOLLOW_HELP)
 
@@ -203,9 +246,7 @@ class AcrossReviews(Card):
         head.addWidget(self.scope, 1)
         show = QLabel("&Show")
         head.addWidget(show)
-        self.section_combo = QComboBox()
-        self.section_combo.setAccessibleName("Trend of")
-        self.section_combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+        self.section_combo = SectionCombo()
         self.section_combo.currentIndexChanged.connect(lambda _i: self._show_chart())
         show.setBuddy(self.section_combo)
         head.addWidget(self.section_combo)
@@ -246,43 +287,21 @@ class AcrossReviews(Card):
             if earlier > 0
             else "the first review of this partnership"
         )
-        self._fill_combo(self.trend.sections)
+        self.section_combo.set_sections(self.trend.sections)
         self._show_chart()
         self.gaps.set_gaps(analytics.persistent_gaps(self.history))
         self.follow.set_values(
             analytics.follow_through(self.history, meeting.date), fmt_date(meeting.date)
         )
 
-    def _fill_combo(self, sections: list[tuple[str, str]]) -> None:
-        wanted = [(OVERALL, "Overall")] + sections
-        have = [
-            (self.section_combo.itemData(i), self.section_combo.itemText(i))
-            for i in range(self.section_combo.count())
-        ]
-        if have == wanted:
-            return
-        keep = self.section_key()
-        self.section_combo.blockSignals(True)
-        self.section_combo.clear()
-        for key, title in wanted:
-            self.section_combo.addItem(title, key)
-        index = self.section_combo.findData(keep)
-        self.section_combo.setCurrentIndex(max(0, index))
-        self.section_combo.blockSignals(False)
-
     def section_key(self) -> str:
         """The chosen section's key ('' for overall)."""
-        return self.section_combo.currentData() or OVERALL
+        return self.section_combo.section_key()
 
     def _show_chart(self) -> None:
         if self.trend is None:
             return
-        key = self.section_key()
-        if key == OVERALL or key not in self.trend.by_section:
-            points, title = self.trend.overall, "Overall"
-        else:
-            points = self.trend.by_section[key]
-            title = self.section_combo.currentText()
+        points, title = self.section_combo.points(self.trend)
         self.chart.set_points(points, title, current_id=self.session.meeting.id)
 
     # ---- layout --------------------------------------------------------------------------

@@ -7,10 +7,11 @@ API for the home page::
     insights.refresh()                                     # re-read after edits
 
 Everything shown is computed by ``reviewdesk.record.analytics`` from ``portfolio.history(pid)``:
-the overall client/provider averages of the last ``TREND_REVIEWS`` reviews (``trend``), each
-side's follow-through as of today (``follow_through``, worded by ``on_time_text``/``age_text``)
-and each goal's status review by review (``goal_histories``). The computed values stay on the
-widget (``history``, ``trend``, ``follow``, ``goals``, ``as_of``) for the window and the tests.
+the client/provider averages of every review, overall or of the section picked in "Show"
+(``trend``), each side's follow-through as of today (``follow_through``, worded by
+``on_time_text``/``age_text``) and each goal's status review by review (``goal_histories``).
+The computed values stay on the widget (``history``, ``trend``, ``follow``, ``goals``,
+``as_of``) for the window and the tests.
 The panel scrolls inside itself; at 720 px wide or more the chart sits left of the lists.
 """
 
@@ -35,7 +36,7 @@ from reviewdesk.record import analytics
 from reviewdesk.record.analytics import FollowThrough, GoalHistory, History, Trend
 from reviewdesk.store.portfolio import Portfolio
 from reviewdesk.ui import style
-from reviewdesk.ui.history_panels import FollowThroughTable
+from reviewdesk.ui.history_panels import FollowThroughTable, SectionCombo
 from reviewdesk.ui.trend_chart import TrendChart
 from reviewdesk.ui.widgets_common import fmt_date, section_heading
 
@@ -135,6 +136,12 @@ class PartnershipInsights(QWidget):
         self.scope.setTextFormat(Qt.TextFormat.PlainText)
         self.scope.setAccessibleName("Reviews shown")
         head.addWidget(self.scope, 1)
+        show = QLabel("&Show")
+        head.addWidget(show)
+        self.section_combo = SectionCombo()
+        self.section_combo.currentIndexChanged.connect(lambda _i: self._show_chart())
+        show.setBuddy(self.section_combo)
+        head.addWidget(self.section_combo)
         card.addLayout(head)
 
         self.pages = QStackedLayout()
@@ -205,17 +212,13 @@ class PartnershipInsights(QWidget):
         if not self.history.reviews:
             self._clear("No reviews of this partnership yet.")
             return
-        self.trend = analytics.trend(self.history)
+        self.trend = analytics.trend(self.history, last=None)  # every review, at home
         self.follow = analytics.follow_through(self.history, self.as_of)
         self.goals = analytics.goal_histories(self.history)
-        shown = len(self.trend.reviews)
         total = len(self.history.reviews)
-        self.scope.setText(
-            f"last {shown} of {total} reviews"
-            if total > shown
-            else f"{total} review{'' if total == 1 else 's'}"
-        )
-        self.chart.set_points(self.trend.overall, "Overall")
+        self.scope.setText(f"{total} review{'' if total == 1 else 's'}")
+        self.section_combo.set_sections(self.trend.sections)
+        self._show_chart()
         self.follow_table.set_values(self.follow, fmt_date(self.as_of))
         self.goals_heading.setText(f"Goals ({len(self.goals)})" if self.goals else "Goals")
         self.goals_label.setText(goals_html(self.goals))
@@ -240,8 +243,14 @@ class PartnershipInsights(QWidget):
 
     # ---- internals -----------------------------------------------------------------------
 
+    def _show_chart(self) -> None:
+        if self.trend is not None:
+            points, title = self.section_combo.points(self.trend)
+            self.chart.set_points(points, title, current_label="latest")
+
     def _clear(self, message: str) -> None:
         self.history = self.trend = None
+        self.section_combo.set_sections([])
         self.follow = {}
         self.goals = []
         self.scope.setText("")

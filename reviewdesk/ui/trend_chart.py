@@ -102,6 +102,7 @@ class TrendChart(QWidget):
         self.points: list[TrendPoint] = []
         self.title = ""
         self.current_id: int | None = None
+        self.current_label = "this review"
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
         self.setFocusPolicy(Qt.FocusPolicy.TabFocus)  # screen readers reach the description
         self.set_points([], "")
@@ -109,11 +110,19 @@ class TrendChart(QWidget):
     # ---- API -----------------------------------------------------------------------------
 
     def set_points(
-        self, points: list[TrendPoint], title: str, current_id: int | None = None
+        self,
+        points: list[TrendPoint],
+        title: str,
+        current_id: int | None = None,
+        current_label: str = "this review",
     ) -> None:
-        """Show ``points`` (oldest first) under ``title``, highlighting ``current_id`` (or last)."""
+        """Show ``points`` (oldest first) under ``title``, highlighting ``current_id`` (or last).
+
+        ``current_label`` names the highlighted review for screen readers ("latest" at home).
+        """
         self.points = list(points)
         self.title = title
+        self.current_label = current_label
         ids = [p.review.id for p in self.points]
         self.current_id = current_id if current_id in ids else (ids[-1] if ids else None)
         name = f"Trend chart: {title}" if title else "Trend chart"
@@ -132,7 +141,8 @@ class TrendChart(QWidget):
         if not self.points:
             return "No reviews yet."
         dates = ", ".join(
-            p.review.date.isoformat() + (" (this review)" if p.review.id == self.current_id else "")
+            p.review.date.isoformat()
+            + (f" ({self.current_label})" if p.review.id == self.current_id else "")
             for p in self.points
         )
         return (

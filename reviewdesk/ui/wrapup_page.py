@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
 from reviewdesk.record.model import Action, Meeting, Signature
 from reviewdesk.record.rules import perception_gaps
 from reviewdesk.ui import style
-from reviewdesk.ui.history_panels import AcrossReviews
+from reviewdesk.ui.history_panels import AcrossReviews, gap_badge
 from reviewdesk.ui.session import MeetingSession
 from reviewdesk.ui.signoff_strip import SignOffStrip
 from reviewdesk.ui.widgets_common import (
@@ -54,17 +54,14 @@ def ask_reopen_reason(parent: QWidget) -> str | None:
     return text.strip() if ok and text.strip() else None
 
 
-def gap_badge(gap: int) -> str:
-    return (
-        f'<span style="background:{GAP_RED}; color:white; font-weight:600;">'
-        f"&nbsp;Gap&nbsp;{gap}&nbsp;</span>"
-    )
-
-
 def gaps_html(meeting: Meeting) -> str:
     gaps = perception_gaps(meeting)
     if not gaps:
         rated = sum(q.gap is not None for s in meeting.sections for q in s.questions)
+        if not rated:
+            return (
+                f'<span style="color:{MUTED}">No question has been rated by both sides yet.</span>'
+            )
         return (
             f'<span style="color:{MUTED}">No perception gaps: on the {rated} question'
             f"{'s' if rated != 1 else ''} both sides rated, they are within 1 point.</span>"

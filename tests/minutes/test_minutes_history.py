@@ -5,6 +5,7 @@ from __future__ import annotations
 import copy
 import datetime as dt
 import importlib.util
+from decimal import ROUND_HALF_UP, Decimal
 from pathlib import Path
 
 import pytest
@@ -61,10 +62,16 @@ def trend_rows(trend):
     return [*rows, "All sections " + " ".join(row_text(p) for p in trend.overall)]
 
 
+def half_up(value, places="1"):
+    return str(Decimal(repr(value)).quantize(Decimal(places), rounding=ROUND_HALF_UP))
+
+
 def follow_row(side, f):
-    share = f"{f.closed_on_time} of {f.came_due} ({round(f.on_time_share * 100)}%)"
+    share = "none due yet"
+    if f.came_due:
+        share = f"{f.closed_on_time} of {f.came_due} ({half_up(f.on_time_share * 100)}%)"
     days = f.average_open_age_days
-    shown = "" if days is None else (f"{days:.0f}" if days == int(days) else f"{days:.1f}")
+    shown = "" if days is None else (f"{days:.0f}" if days == int(days) else half_up(days, "0.1"))
     age = "–" if days is None else f"{shown} day{'' if shown == '1' else 's'}"
     return f"{side_text(side)} {share} {f.open} {f.overdue} {age}"
 
@@ -168,10 +175,21 @@ def test_without_history_the_minutes_are_unchanged_and_have_no_across_part(demo,
     plain = render_minutes(meeting).pdf
     assert render_minutes(meeting, history=None).pdf == plain
     assert TITLE not in all_text(plain, tmp_path)
+    assert render_minutes(meeting, history=history).pdf != plain
+
+
+def test_a_first_review_gets_its_follow_through_and_goals_but_no_trend(demo, tmp_path):
+    portfolio, ids = demo
     first, only_one = history_of(portfolio, ids[0])
     assert len(only_one.reviews) == 1
-    assert render_minutes(first, history=only_one).pdf == render_minutes(first).pdf
-    assert render_minutes(meeting, history=history).pdf != plain
+    text = across_text(render_minutes(first, history=only_one).pdf, tmp_path)
+    assert "first review: trends and persistent perception gaps start with the next" in text
+    assert "Health over time" not in text and "Persistent perception gaps" not in text
+    per_side = analytics.follow_through(only_one, as_of=first.date)
+    assert f"Follow-through as of {first.date.isoformat()}" in text
+    for side in ("client", "provider", "joint"):
+        assert follow_row(side, per_side[side]) in text
+    assert "Goals over time" in text
 
 
 def test_the_across_part_comes_after_the_actions_and_before_the_sign_off(demo, tmp_path):

@@ -162,16 +162,16 @@ def test_follow_through_table_equals_analytics(qtbot, demo, demo_path):
     table = page.across.follow
     assert table.values == expected
     for side, f in expected.items():
-        assert table.text(side, "Closed on time") == on_time_text(f)
+        assert table.text(side, "Closed by due date") == on_time_text(f)
         if f.came_due:
             share = round(f.closed_on_time / f.came_due * 100)
             assert on_time_text(f) == f"{f.closed_on_time} of {f.came_due} ({share}%)"
         assert table.text(side, "Open") == str(f.open)
         assert table.text(side, "Overdue") == str(f.overdue)
-        assert table.text(side, "Open for") == age_text(f.average_open_age_days)
+        assert table.text(side, "Average age of open") == age_text(f.average_open_age_days)
     assert any(f.overdue for f in expected.values())  # the sample has overdue actions
     assert table.heading.text().endswith("27 Nov 2026")
-    assert set(FOLLOW_COLUMNS) >= {"Closed on time", "Open", "Overdue", "Open for"}
+    assert set(FOLLOW_COLUMNS) >= {"Closed by due date", "Open", "Overdue", "Average age of open"}
 
 
 def test_age_and_on_time_wording():

@@ -7,6 +7,7 @@ import datetime as dt
 from pathlib import Path
 
 import pytest
+from factories import new_meeting, new_portfolio
 
 from reviewdesk.record import analytics
 from reviewdesk.record.model import OWNER_SIDES, Action, Goal
@@ -63,14 +64,16 @@ def test_numbers_equal_analytics_from_the_file(panel, demo, demo_path):
     table = panel.follow_table
     for side in OWNER_SIDES:
         f = follow[side]
-        assert table.text(side, "Closed on time") == analytics.on_time_text(f)
+        assert table.text(side, "Closed by due date") == analytics.on_time_text(f)
         assert table.text(side, "Open") == str(f.open)
         assert table.text(side, "Overdue") == str(f.overdue)
-        assert table.text(side, "Open for") == analytics.age_text(f.average_open_age_days)
+        assert table.text(side, "Average age of open") == analytics.age_text(
+            f.average_open_age_days
+        )
     assert "27 Nov 2026" in table.heading.text()
     # The sample's story: every side has one overdue action in Q4.
     assert [follow[s].overdue for s in OWNER_SIDES] == [1, 1, 1]
-    assert set(FOLLOW_COLUMNS) >= {"Closed on time", "Open", "Overdue", "Open for"}
+    assert set(FOLLOW_COLUMNS) >= {"Closed by due date", "Open", "Overdue", "Average age of open"}
 
     goals = analytics.goal_histories(history)
     assert [g.goal_id for g in panel.goals] == [g.goal_id for g in goals]
@@ -135,3 +138,44 @@ def test_wide_panel_puts_the_chart_beside_the_lists(qtbot, panel, demo):
     panel.resize(960, 330)
     qtbot.waitUntil(lambda: panel.row.direction().name == "LeftToRight", timeout=2000)
     assert panel.chart.accessibleName() == "Trend chart: Overall"
+
+
+def test_every_review_shows_and_show_picks_a_sections_trend(qtbot, panel, tmp_path):
+    portfolio = new_portfolio(tmp_path)
+    ids = [
+        new_meeting(portfolio, title=f"R{i}", date=dt.date(2024, 1, 1) + dt.timedelta(days=91 * i))
+        for i in range(11)
+    ]
+    trust = portfolio.meeting(ids[0]).section("trust").questions[0].key
+    for i, mid in enumerate(ids):
+        portfolio.set_rating(mid, "trust", trust, "client", 1 + i % 5)
+        portfolio.set_rating(mid, "trust", trust, "provider", 5)
+        portfolio.set_rating(
+            mid,
+            "teamwork",
+            portfolio.meeting(mid).section("teamwork").questions[0].key,
+            "client",
+            3,
+        )
+    portfolio.add_action(ids[-1], Action("Nobody's yet", due=dt.date(2026, 1, 1)))
+    pid = portfolio.partnerships()[0].id
+    panel.set_partnership(portfolio, pid, as_of=TODAY)
+    assert panel.scope.text() == "11 reviews"
+    assert [p.review.id for p in panel.chart.points] == ids  # all of them, not the last eight
+    assert "(latest)" in panel.chart.accessibleDescription()
+    assert "this review" not in panel.chart.accessibleDescription()
+    combo = panel.section_combo
+    titles = [combo.itemText(i) for i in range(combo.count())]
+    assert titles[0] == "Overall" and "Trust" in titles and "Teamwork" in titles
+    combo.setCurrentIndex(titles.index("Trust"))
+    assert panel.chart.title == "Trust"
+    assert panel.chart.client_values() == [float(1 + i % 5) for i in range(11)]
+    assert panel.chart.provider_values() == [5.0] * 11
+    combo.setCurrentIndex(0)
+    assert panel.chart.title == "Overall"
+    table = panel.follow_table
+    assert table.names[analytics.NO_SIDE].isVisible()
+    assert table.text(analytics.NO_SIDE, "Overdue") == "1"
+    panel.refresh()
+    assert combo.currentText() == "Overall"
+    portfolio.close()

@@ -62,7 +62,7 @@ def _close(image: QImage, x: float, y: float, colour: str, radius: int = 1) -> b
 def test_description_reads_the_values_and_the_current_review(qtbot):
     chart = _chart(qtbot, _points([2.5, 3.25, None, 3.5], [3.4, 3.7, 4.2, None]))
     text = chart.accessibleDescription()
-    assert text.startswith("Client 2.5, 3.2, not rated, 3.5; Provider 3.4, 3.7, 4.2, not rated")
+    assert text.startswith("Client 2.5, 3.3, not rated, 3.5; Provider 3.4, 3.7, 4.2, not rated")
     assert "2026-09-30 (this review)" in text
     assert chart.accessibleName() == "Trend chart: Overall"
     chart.set_points(_points([1, 2, 3, 4], [5, 4, 3, 2]), "Trust", current_id=12)

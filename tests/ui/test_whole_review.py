@@ -6,6 +6,7 @@ import datetime as dt
 import html
 import subprocess
 from collections.abc import Callable
+from decimal import ROUND_HALF_UP, Decimal
 from pathlib import Path
 from typing import Any
 
@@ -445,8 +446,11 @@ def check_pdf(pdf: Path, ratings: dict, db_path: Path, meeting_id: int) -> None:
         pairs = [ratings[(section.key, q.key)] for q in section.questions]
         client = sum(c for c, _p in pairs) / len(pairs)
         provider = sum(p for _c, p in pairs) / len(pairs)
-        shown = f"{client:.1f}", f"{provider:.1f}"  # the gap is that of the printed averages
-        row = f"{section.title} {shown[0]} {shown[1]} {abs(float(shown[0]) - float(shown[1])):.1f}"
+        # one decimal, halves up as a spreadsheet rounds; the gap is that of the printed averages
+        shown = [
+            Decimal(repr(v)).quantize(Decimal("0.1"), ROUND_HALF_UP) for v in (client, provider)
+        ]
+        row = f"{section.title} {shown[0]} {shown[1]} {abs(shown[0] - shown[1])}"
         assert row in flat, row
     # The two drawn signatures are in it, at the size of the stored images.
     listed = subprocess.run(

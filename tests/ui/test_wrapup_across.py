@@ -36,7 +36,7 @@ def test_first_review_without_ratings_says_so(qtbot, session):
     assert across.chart.accessibleDescription().startswith("Client not rated; Provider not rated")
     assert across.gaps.gaps == [] and "No persistent gaps" in across.gaps.content.text()
     for side in ("client", "provider", "joint"):
-        assert across.follow.text(side, "Closed on time") == "none due yet"
+        assert across.follow.text(side, "Closed by due date") == "none due yet"
         assert across.follow.text(side, "Open") == "0"
     assert [across.section_combo.itemText(i) for i in range(across.section_combo.count())] == [
         "Overall"
@@ -56,7 +56,7 @@ def test_actions_and_ratings_reach_the_area_through_the_session(qtbot, session):
     assert page.across.follow.text("client", "Open") == "1" == str(expected["client"].open)
     assert page.across.follow.text("client", "Overdue") == str(expected["client"].overdue) == "1"
     assert page.across.follow.text("joint", "Open") == "1"
-    assert page.across.follow.text("client", "Open for") == "0 days"  # raised today
+    assert page.across.follow.text("client", "Average age of open") == "0 days"  # raised today
 
     question = session.meeting.section("trust").questions[0]
     session.write("ratings", p.set_rating, mid, "trust", question.key, "client", 4)

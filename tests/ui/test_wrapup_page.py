@@ -208,3 +208,15 @@ def test_every_signoff_control_has_an_accessible_name(qtbot, session):
     for row in page.strip.rows:
         assert row.pad.accessibleName().startswith("Signer ")
         assert row.pad.focusPolicy() & Qt.FocusPolicy.TabFocus
+
+
+def test_gaps_panel_says_when_nothing_is_rated_by_both_sides_yet(qtbot, session):
+    p, mid = session.portfolio, session.meeting_id
+    page = _page(qtbot, session)
+    for q in (s.questions[0] for s in session.meeting.sections):
+        assert q.gap is None
+    assert "No question has been rated by both sides yet" in page.gaps.text()
+    key = session.meeting.section("trust").questions[0].key
+    session.write("ratings", p.set_rating, mid, "trust", key, "client", 3)
+    session.write("ratings", p.set_rating, mid, "trust", key, "provider", 4)
+    assert "on the 1 question both sides rated, they are within 1 point" in page.gaps.text()
