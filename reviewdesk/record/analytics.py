@@ -113,9 +113,13 @@ def trend(history: History, last: int | None = TREND_REVIEWS) -> Trend:
         ]
         for key in sections
     }
+    titles = list(sections.values())
     return Trend(
         reviews=reviews,
-        sections=list(sections.items()),
+        sections=[  # two agendas may give one title to different keys: tell them apart
+            (key, f"{title} ({key})" if titles.count(title) > 1 else title)
+            for key, title in sections.items()
+        ],
         by_section=by_section,
         overall=[TrendPoint(r, _mean(overall[r.id][0]), _mean(overall[r.id][1])) for r in reviews],
     )
@@ -126,7 +130,8 @@ class PersistentGap:
     """A question whose sides differed by 2+ in consecutive reviews.
 
     The run shown is the one still going at the latest review when it is long enough to count,
-    else the longest one; ``longest`` is always the longest run, which may be an earlier one.
+    else the longest one; ``runs`` lists every run that counts (the shown one included), oldest
+    first, as (length, first review, last review).
     """
 
     section_key: str
@@ -138,19 +143,22 @@ class PersistentGap:
     last: ReviewRef
     ongoing: bool  # the run shown reaches the latest review considered
     latest_gap: int  # the gap at the end of the run shown (today's gap when ongoing)
-    longest: int = 0  # length of the longest run (0: the run shown)
-    longest_first: ReviewRef | None = None
-    longest_last: ReviewRef | None = None
+    runs: tuple[tuple[int, ReviewRef, ReviewRef], ...] = ()
+
+    @property
+    def longest(self) -> int:
+        return max((n for n, _first, _last in self.runs), default=self.reviews)
 
     def describe(self) -> str:
+        """'3 reviews in a row since 2025-08-15; also 2 reviews, 2025-01-15 to 2025-02-15'."""
         span = f"{self.reviews} reviews in a row since {self.first.date.isoformat()}"
         span += "" if self.ongoing else f" (until {self.last.date.isoformat()})"
-        if self.longest > self.reviews and self.longest_first and self.longest_last:
-            span += (
-                f"; longest run {self.longest} reviews, {self.longest_first.date.isoformat()}"
-                f" to {self.longest_last.date.isoformat()}"
-            )
-        return span
+        others = [
+            f"{n} reviews, {first.date.isoformat()} to {last.date.isoformat()}"
+            for n, first, last in self.runs
+            if first.id != self.first.id
+        ]
+        return span + (f"; also {'; '.join(others)}" if others else "")
 
 
 def persistent_gaps(history: History, min_reviews: int = 2) -> list[PersistentGap]:
@@ -183,9 +191,10 @@ def persistent_gaps(history: History, min_reviews: int = 2) -> list[PersistentGa
                 runs[-1] = (run, i)
         if not runs:
             continue
-        longest = max(runs)  # the latest of equally long runs
-        if longest[0] < min_reviews:
+        counted = [r for r in runs if r[0] >= min_reviews]
+        if not counted:
             continue
+        longest = max(counted)  # the latest of equally long runs
         current = runs[-1] if runs[-1][1] == latest_index else None
         length, end = current if current and current[0] >= min_reviews else longest
         last_row = per_review[history.reviews[end].id]
@@ -201,9 +210,7 @@ def persistent_gaps(history: History, min_reviews: int = 2) -> list[PersistentGa
                 last=history.reviews[end],
                 ongoing=end == latest_index,
                 latest_gap=abs(last_row.client - last_row.provider),  # type: ignore[operator]
-                longest=longest[0],
-                longest_first=history.reviews[longest[1] - longest[0] + 1],
-                longest_last=history.reviews[longest[1]],
+                runs=tuple((n, history.reviews[e - n + 1], history.reviews[e]) for n, e in counted),
             )
         )
     return sorted(found, key=lambda g: (not g.ongoing, -g.reviews, g.section_key, g.question_key))

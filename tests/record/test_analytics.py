@@ -145,7 +145,7 @@ def test_actions_without_a_side_get_their_own_entry_only_when_there_are_some():
     assert NO_SIDE not in follow_through(h, as_of=R[1].date)  # cancelled ones do not count
 
 
-def test_a_gap_that_came_back_shows_the_current_run_and_names_the_longest():
+def test_a_gap_that_came_back_shows_the_current_run_and_names_the_earlier_ones():
     dates = [ReviewRef(i, dt.date(2025, i, 15), f"R{i}") for i in range(1, 9)]
     gaps_by_review = [3, 2, 4, 0, None, 2, 4, 2]  # runs of 2+: R1-R3 and R6-R8
     ratings = [
@@ -155,19 +155,40 @@ def test_a_gap_that_came_back_shows_the_current_run_and_names_the_longest():
     ]
     (g,) = persistent_gaps(History(dates, ratings=ratings))
     assert (g.reviews, g.first.id, g.last.id, g.ongoing, g.latest_gap) == (3, 6, 8, True, 2)
-    assert g.longest == 3 and g.longest_first.id == 6  # equally long: the latest run
-    assert g.describe() == "3 reviews in a row since 2025-06-15"
+    assert [(n, a.id, b.id) for n, a, b in g.runs] == [(3, 1, 3), (3, 6, 8)] and g.longest == 3
+    assert (
+        g.describe()
+        == "3 reviews in a row since 2025-06-15; also 3 reviews, 2025-01-15 to 2025-03-15"
+    )
 
     shorter_now = ratings[:-1]  # R8 unrated: the current run R6-R7 is 2 long, the longest 3
     dates7 = dates[:7]
     (g,) = persistent_gaps(History(dates7, ratings=shorter_now))
     assert (g.reviews, g.first.id, g.ongoing, g.latest_gap) == (2, 6, True, 4)
-    assert (g.longest, g.longest_first.id, g.longest_last.id) == (3, 1, 3)
-    assert g.describe() == (
-        "2 reviews in a row since 2025-06-15; longest run 3 reviews, 2025-01-15 to 2025-03-15"
+    assert g.longest == 3
+    assert (
+        g.describe()
+        == "2 reviews in a row since 2025-06-15; also 3 reviews, 2025-01-15 to 2025-03-15"
     )
 
     ended = [r for r in ratings if r.meeting_id <= 6]  # only R6 of the second run: 1 review
     (g,) = persistent_gaps(History(dates[:6], ratings=ended))
     assert (g.reviews, g.first.id, g.last.id, g.ongoing, g.latest_gap) == (3, 1, 3, False, 4)
     assert g.describe() == "3 reviews in a row since 2025-01-15 (until 2025-03-15)"
+    assert [n for n, _a, _b in g.runs] == [3]  # a run of one review does not count
+
+
+def test_two_sections_with_one_title_are_told_apart_in_the_trend():
+    h = History(
+        R[:2],
+        ratings=[
+            RatingRow(1, "comms", "Communication", "a", "a?", 1, 4),
+            RatingRow(2, "communication", "Communication", "a", "a?", 3, 3),
+            rating(2, "b", 2, 2),
+        ],
+    )
+    assert trend(h).sections == [
+        ("comms", "Communication (comms)"),
+        ("communication", "Communication (communication)"),
+        ("trust", "Trust"),
+    ]
