@@ -102,7 +102,7 @@ def health(mk: Markup, history: History, width: float) -> list[Flowable]:
         Spacer(1, 6),
     ]
     column = min(REVIEW_COLUMN, (width - SECTION_COLUMN) / len(trend.reviews))
-    heads = [_date_head(r.date.isoformat(), column) for r in trend.reviews]
+    heads = [_date_head(label, column) for label in analytics.date_labels(trend.reviews)]
     grid = Grid(mk, ["Section", *heads], [width - column * len(heads), *[column] * len(heads)])
     for key, title in trend.sections:
         grid.add([title, *[_pair(p) for p in trend.by_section[key]]])

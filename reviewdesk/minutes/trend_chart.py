@@ -10,7 +10,7 @@ from reportlab.pdfbase.pdfmetrics import stringWidth
 from reviewdesk.minutes import styles
 from reviewdesk.minutes.fonts import SANS, SANS_BOLD, register_fonts
 from reviewdesk.minutes.words import average_text
-from reviewdesk.record.analytics import TrendPoint
+from reviewdesk.record.analytics import TrendPoint, date_labels
 from reviewdesk.record.model import RATING_MAX, RATING_MIN
 
 HEIGHT = 58 * 2.835
@@ -51,7 +51,7 @@ def trend_chart(points: list[TrendPoint], width: float) -> Drawing:
     chart.height = HEIGHT - 56
     chart.data = [[p.client for p in points], [p.provider for p in points]]
     chart.joinedLines = 0  # each line joins its points only when it has two (see below)
-    chart.categoryAxis.categoryNames = [p.review.date.isoformat() for p in points]
+    chart.categoryAxis.categoryNames = date_labels([p.review for p in points])
     chart.categoryAxis.labels.fontName = SANS
     chart.categoryAxis.labels.fontSize = 7
     chart.categoryAxis.labels.boxAnchor = "n"

@@ -63,6 +63,17 @@ class History:
         return None
 
 
+def date_labels(reviews: list[ReviewRef]) -> list[str]:
+    """Each review's ISO date; reviews on one date are numbered: '2025-05-15 (1)', '… (2)'."""
+    dates = [r.date.isoformat() for r in reviews]
+    seen: dict[str, int] = {}
+    labels = []
+    for d in dates:
+        seen[d] = seen.get(d, 0) + 1
+        labels.append(f"{d} ({seen[d]})" if dates.count(d) > 1 else d)
+    return labels
+
+
 def _mean(values: list[int]) -> float | None:
     return sum(values) / len(values) if values else None
 

@@ -6,6 +6,7 @@ from reviewdesk.record.analytics import (
     History,
     RatingRow,
     ReviewRef,
+    date_labels,
     follow_through,
     goal_histories,
     persistent_gaps,
@@ -192,3 +193,10 @@ def test_two_sections_with_one_title_are_told_apart_in_the_trend():
         ("communication", "Communication (communication)"),
         ("trust", "Trust"),
     ]
+
+
+def test_reviews_on_one_date_get_numbered_labels():
+    same = [ReviewRef(1, dt.date(2025, 5, 15), "a"), ReviewRef(2, dt.date(2025, 5, 15), "b")]
+    other = ReviewRef(3, dt.date(2025, 6, 1), "c")
+    assert date_labels([*same, other]) == ["2025-05-15 (1)", "2025-05-15 (2)", "2025-06-01"]
+    assert date_labels([other]) == ["2025-06-01"] and date_labels([]) == []
