@@ -68,6 +68,17 @@ def take_backup(
     return target
 
 
+def backup_reason_text(reason: str) -> str:
+    """'before-signoff-m5' as a person reads it: 'before meeting 5 was signed off'."""
+    if m := re.fullmatch(r"before-signoff-m(\d+)", reason):
+        return f"before meeting {m[1]} was signed off"
+    if m := re.fullmatch(r"before-migration-v(\d+)", reason):
+        return f"before the upgrade to file format {m[1]}"
+    if reason == "before-restore":
+        return "before a restore from backup"
+    return reason.replace("-", " ")
+
+
 def list_backups(db_path: Path) -> list[Backup]:
     """This portfolio's backups, newest first."""
     folder = backups_dir(db_path)

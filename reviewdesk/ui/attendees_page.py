@@ -100,7 +100,7 @@ class AttendeesPage(QWidget):
             side.setProperty("side", p.side)
             self.grid.addWidget(check, row, 0)
             self.grid.addWidget(side, row, 1)
-            self.grid.addWidget(label(p.role, "muted"), row, 2)
+            self.grid.addWidget(label(p.role, "muted", wrap=True), row, 2)
         self.grid.setColumnStretch(2, 1)
         self.add_card.setVisible(not readonly)
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from html import escape
 from typing import Any
 
 from PySide6.QtCore import QSize, Qt
@@ -34,11 +33,13 @@ from reviewdesk.record.analytics import (
 from reviewdesk.record.model import OWNER_SIDES
 from reviewdesk.ui import style
 from reviewdesk.ui.session import MeetingSession
+from reviewdesk.ui.text_fit import html_text
 from reviewdesk.ui.trend_chart import TrendChart
 from reviewdesk.ui.widgets_common import (
     GAP_RED,
     MUTED,
     SIDE_COLOURS,
+    WHITE_SCROLL_AREA,
     Card,
     fmt_date,
     section_heading,
@@ -72,8 +73,8 @@ def gaps_html(gaps: list[PersistentGap]) -> str:
         colour = "inherit" if g.ongoing else MUTED
         items.append(
             f'<p style="margin:0 0 6px 0; color:{colour}">{gap_badge(g.latest_gap)} '
-            f"<b>{escape(g.section_title)}</b> · {escape(g.question_text)}<br>"
-            f'<span style="color:{MUTED}">{escape(g.describe())}</span></p>'
+            f"<b>{html_text(g.section_title)}</b> · {html_text(g.question_text)}<br>"
+            f'<span style="color:{MUTED}">{html_text(g.describe())}</span></p>'
         )
     return "".join(items)
 
@@ -112,9 +113,7 @@ class PersistentGapsPanel(QWidget):
         self.area.setFrameShape(QScrollArea.Shape.NoFrame)
         self.area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.area.setMaximumHeight(style.px(GAPS_MAX_PX))
-        self.area.setStyleSheet(
-            "QScrollArea, QScrollArea > QWidget > QWidget { background: white; }"
-        )
+        self.area.setStyleSheet(WHITE_SCROLL_AREA)
         self.area.setWidget(self.content)
         layout.addWidget(self.area, 1)
 

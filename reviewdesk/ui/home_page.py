@@ -6,7 +6,15 @@ import datetime as dt
 import sqlite3
 from pathlib import Path
 
-from PySide6.QtCore import QItemSelectionModel, QSortFilterProxyModel, Qt, QTimer, Signal
+from PySide6.QtCore import (
+    QItemSelectionModel,
+    QModelIndex,
+    QSortFilterProxyModel,
+    Qt,
+    QTimer,
+    Signal,
+)
+from PySide6.QtGui import QBrush, QPalette
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -14,6 +22,8 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QPushButton,
     QStackedWidget,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
     QTableView,
     QVBoxLayout,
     QWidget,
@@ -32,9 +42,21 @@ PURPOSE = (
 )
 
 
+class KeepColourDelegate(QStyledItemDelegate):
+    """A selected row keeps each cell's own text colour (side colours, red overdue counts);
+    the light selection tint alone shows the selection."""
+
+    def initStyleOption(self, option: QStyleOptionViewItem, index: QModelIndex) -> None:  # noqa: N802
+        super().initStyleOption(option, index)
+        colour = index.data(Qt.ItemDataRole.ForegroundRole)
+        if colour is not None:
+            option.palette.setBrush(QPalette.ColorRole.HighlightedText, QBrush(colour))
+
+
 def _table(model, name: str) -> QTableView:
     view = QTableView()
     view.setModel(model)
+    view.setItemDelegate(KeepColourDelegate(view))
     view.setAccessibleName(name)
     view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
     view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)

@@ -322,7 +322,7 @@ class MainWindow(QMainWindow):
 
     def restore_backup(self) -> None:
         """Replace the portfolio with one of its backups; what is there now is saved first."""
-        from reviewdesk.store.backups import list_backups, restore_backup
+        from reviewdesk.store.backups import backup_reason_text, list_backups, restore_backup
         from reviewdesk.store.portfolio import Portfolio
 
         dialogs = _dialogs()
@@ -338,7 +338,7 @@ class MainWindow(QMainWindow):
             )
             return
         labels = [
-            f"{b.taken_at.astimezone():%Y-%m-%d %H:%M:%S} — {b.reason.replace('-', ' ')}"
+            f"{b.taken_at.astimezone():%Y-%m-%d %H:%M:%S} — {backup_reason_text(b.reason)}"
             for b in found
         ]
         index = dialogs.ask_choice(self, "Restore from backup", "Backup to restore:", labels)

@@ -5,10 +5,9 @@ from __future__ import annotations
 import importlib
 
 from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtGui import QFontMetrics, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QHBoxLayout,
-    QLabel,
     QStackedWidget,
     QVBoxLayout,
     QWidget,
@@ -19,6 +18,7 @@ from reviewdesk.record.smart import missing_letters
 from reviewdesk.ui import style
 from reviewdesk.ui.navigator import Navigator, Step
 from reviewdesk.ui.session import MeetingSession
+from reviewdesk.ui.text_fit import ElidedLabel, fit_pair
 from reviewdesk.ui.timebox import Stopwatch, Timebox, hhmmss
 from reviewdesk.ui.widgets import label, scrolled, signed_off_text
 
@@ -33,10 +33,37 @@ EXTERNAL_PAGES = {
 
 
 def header_text(meeting: Meeting) -> str:
-    return (
-        f"{meeting.partnership.label}  ·  {meeting.title}  ·  "
-        f"{meeting.date.strftime('%d %b %Y').lstrip('0')}"
-    )
+    return f"{meeting.partnership.label}  ·  {meeting.title}  ·  {_header_date(meeting)}"
+
+
+def _header_date(meeting: Meeting) -> str:
+    return meeting.date.strftime("%d %b %Y").lstrip("0")
+
+
+class MeetingHeader(ElidedLabel):
+    """'client ↔ provider · title · date' on one line: long names are cut with '…' each, the
+    title only when it alone would take more than half the line, the date never."""
+
+    def __init__(self, meeting: Meeting, parent: QWidget | None = None):
+        self.meeting = meeting
+        super().__init__(header_text(meeting), parent)
+
+    def set_meeting(self, meeting: Meeting) -> None:
+        self.meeting = meeting
+        self.setText(header_text(meeting))
+
+    def fitted(self, metrics: QFontMetrics, width: int) -> str:
+        m = getattr(self, "meeting", None)
+        if m is None or metrics.horizontalAdvance(self.text()) <= width:
+            return self.text()
+        dot, arrow = "  ·  ", " ↔ "
+        tail = dot + _header_date(m)
+        title_room = width // 2 - metrics.horizontalAdvance(dot + tail)
+        title = metrics.elidedText(m.title, Qt.TextElideMode.ElideRight, max(0, title_room))
+        rest = dot + title + tail
+        room = width - metrics.horizontalAdvance(rest + arrow)
+        client, provider = fit_pair(metrics, m.partnership.client, m.partnership.provider, room)
+        return client + arrow + provider + rest
 
 
 def meeting_steps(meeting: Meeting, timeboxes: dict[str, Timebox]) -> list[Step]:
@@ -118,7 +145,7 @@ class MeetingView(QWidget):
         head.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
         head_layout = QHBoxLayout(head)
         head_layout.setContentsMargins(style.px(16), style.px(8), style.px(16), style.px(8))
-        self.header = QLabel(header_text(meeting))
+        self.header = MeetingHeader(meeting)
         self.header.setProperty("role", "header")
         self.header.setAccessibleName("Meeting")
         head_layout.addWidget(self.header, 1)
@@ -250,7 +277,7 @@ class MeetingView(QWidget):
     def _changed(self, what: str) -> None:
         self._refresh_steps()
         if what in ("meeting", "import"):
-            self.header.setText(header_text(self.session.meeting))
+            self.header.set_meeting(self.session.meeting)
 
     def _refresh_steps(self) -> None:
         for step in meeting_steps(self.session.meeting, self.timeboxes):

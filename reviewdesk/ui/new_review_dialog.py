@@ -28,7 +28,7 @@ from reviewdesk.record.errors import ReviewdeskError
 from reviewdesk.record.model import Participant
 from reviewdesk.store.portfolio import Portfolio
 from reviewdesk.ui import style
-from reviewdesk.ui.widgets import card, label, scrolled
+from reviewdesk.ui.widgets import card, fit_to_screen, label, scrolled
 
 PERSON_ROLE = Qt.ItemDataRole.UserRole + 1
 
@@ -56,7 +56,7 @@ class NewReviewDialog(QDialog):
         self._title_touched = False
         self.setWindowTitle("New review")
         self.setModal(True)
-        self.resize(style.px(1000), style.px(660))
+        fit_to_screen(self, style.px(1000), style.px(660))
         today = today or dt.date.today()
 
         body = QWidget()

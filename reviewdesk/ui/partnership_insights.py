@@ -18,7 +18,6 @@ The panel scrolls inside itself; at 720 px wide or more the chart sits left of t
 from __future__ import annotations
 
 import datetime as dt
-from html import escape
 from typing import Any
 
 from PySide6.QtCore import Qt
@@ -37,8 +36,9 @@ from reviewdesk.record.analytics import FollowThrough, GoalHistory, History, Tre
 from reviewdesk.store.portfolio import Portfolio
 from reviewdesk.ui import style
 from reviewdesk.ui.history_panels import FollowThroughTable, SectionCombo
+from reviewdesk.ui.text_fit import html_text
 from reviewdesk.ui.trend_chart import TrendChart
-from reviewdesk.ui.widgets_common import fmt_date, section_heading
+from reviewdesk.ui.widgets_common import WHITE_SCROLL_AREA, fmt_date, section_heading
 
 STATUS_WORDS = {
     "on_track": "on track",
@@ -83,11 +83,11 @@ def goals_html(goals: list[GoalHistory]) -> str:
     for g in goals:
         _review, status, current = g.steps[-1]
         colour = STATUS_COLOURS.get(status, style.TEXT)
-        value = f" · {escape(current)}" if current else ""
-        path = escape(goal_path(g)) if len(g.steps) > 1 else "first review"
+        value = f" · {html_text(current)}" if current else ""
+        path = html_text(goal_path(g)) if len(g.steps) > 1 else "first review"
         rows.append(
-            f'<p style="margin:0 0 6px 0"><b>{escape(g.title)}</b><br>'
-            f'<span style="color:{colour}; font-weight:600">{escape(status_word(status))}</span>'
+            f'<p style="margin:0 0 6px 0"><b>{html_text(g.title)}</b><br>'
+            f'<span style="color:{colour}; font-weight:600">{html_text(status_word(status))}</span>'
             f'{value} <span style="color:{style.MUTED}">· {path}</span></p>'
         )
     return "".join(rows)
@@ -157,9 +157,7 @@ class PartnershipInsights(QWidget):
         self.area.setWidgetResizable(True)
         self.area.setFrameShape(QFrame.Shape.NoFrame)
         self.area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAsNeeded)
-        self.area.setStyleSheet(
-            "QScrollArea, QScrollArea > QWidget > QWidget { background: white; }"
-        )
+        self.area.setStyleSheet(WHITE_SCROLL_AREA)
         content = QWidget()
         self.row = QBoxLayout(QBoxLayout.Direction.TopToBottom, content)
         self.row.setContentsMargins(0, 0, style.px(4), 0)
@@ -224,7 +222,7 @@ class PartnershipInsights(QWidget):
         self.goals_label.setText(goals_html(self.goals))
         self.goals_label.setToolTip(
             "<qt>"
-            + "<br>".join(escape(f"{g.title}: {goal_steps_text(g)}") for g in self.goals)
+            + "<br>".join(html_text(f"{g.title}: {goal_steps_text(g)}") for g in self.goals)
             + "</qt>"
             if self.goals
             else ""

@@ -38,6 +38,7 @@ from reviewdesk.record.errors import ReviewdeskError
 from reviewdesk.record.model import SearchHit
 from reviewdesk.store.portfolio import Portfolio
 from reviewdesk.ui import style
+from reviewdesk.ui.widgets import fit_to_screen
 
 DEBOUNCE_MS = 150
 LIMIT = 200
@@ -112,7 +113,7 @@ class SearchDialog(QDialog):
         self.setWindowTitle("Search reviews")
         self.setModal(False)
         self.setAccessibleName("Search reviews")
-        self.resize(style.px(1040), style.px(540))
+        fit_to_screen(self, style.px(1040), style.px(540))
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(style.px(16), style.px(16), style.px(16), style.px(12))

@@ -68,7 +68,9 @@ class QuestionCard(QFrame):
             row.rated.connect(lambda value, s=side: page.rate(self.key, s, value))
             self.rows[side] = row
             layout.addWidget(row)
-        self.comment = QLineEdit(question.comment)
+        self.comment = GrowingTextEdit(min_lines=1)  # a long comment shows whole, even locked
+        self.comment.setPlainText(question.comment)
+        self.comment.setTabChangesFocus(True)
         self.comment.setPlaceholderText("Comment (saved as you type)")
         self.comment.setAccessibleName(f"Comment on: {question.text}")
         self.comment_saver = TextSaver(

@@ -75,15 +75,17 @@ def stylesheet(s: float) -> str:
 
     return f"""
 QMainWindow, QDialog {{ background: {PAGE_BG}; }}
+QDialogButtonBox {{ dialogbuttonbox-buttons-have-icons: 0; }}
 QWidget {{ color: {TEXT}; }}
 QLabel[role="title"] {{ font-size: {pt(TITLE_PT)}; font-weight: 600; }}
 QLabel[role="subtitle"] {{ font-size: {pt(12)}; font-weight: 600; }}
 QLabel[role="header"] {{ font-size: {pt(11.5)}; font-weight: 600; color: {ACCENT}; }}
+QLabel[role="heading"] {{ font-size: {pt(BODY_PT + 1)}; font-weight: 600; }}
 QLabel[role="guidance"], QLabel[role="muted"] {{ color: {MUTED}; }}
 QLabel[role="error"] {{ color: {GAP}; }}
 QLabel[role="gap"] {{ background: {GAP}; color: white; font-weight: 600;
     border-radius: {p(4)}px; padding: {p(2)}px {p(8)}px; }}
-QLabel[role="banner"] {{ background: #FEF2F2; color: #7F1D1D; border: 1px solid #FECACA;
+QLabel[role="banner"] {{ background: #F0FDF4; color: #14532D; border: 1px solid #BBF7D0;
     border-radius: {p(6)}px; padding: {p(8)}px {p(16)}px; font-weight: 600; }}
 QLabel[role="notice"] {{ background: {PROVIDER_TINT}; color: #78350F; border: 1px solid #FDE68A;
     border-radius: {p(6)}px; padding: {p(8)}px {p(16)}px; }}

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (
     QFrame,
     QLabel,
@@ -15,10 +16,22 @@ from PySide6.QtWidgets import (
 
 from reviewdesk.record.model import Meeting
 from reviewdesk.ui import style
+from reviewdesk.ui.text_fit import breakable
+
+
+def fit_to_screen(window: QWidget, width: int, height: int, margin: int = 48) -> None:
+    """Resize a dialog to ``width``×``height``, but never past the screen it opens on."""
+    screen = window.screen() or QGuiApplication.primaryScreen()
+    if screen is not None:
+        room = screen.availableGeometry()
+        width = min(width, room.width() - margin)
+        height = min(height, room.height() - margin)
+    window.resize(width, height)
 
 
 def label(text: str, role: str = "", wrap: bool = False) -> QLabel:
-    widget = QLabel(text)
+    """A label; a wrapping one may also wrap inside very long words (user text)."""
+    widget = QLabel(breakable(text) if wrap else text)
     if role:
         widget.setProperty("role", role)
     if wrap:

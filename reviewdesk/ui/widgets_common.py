@@ -63,13 +63,18 @@ def muted(text: str) -> QLabel:
     return label
 
 
+# A scroll area on a white card: the area, its viewport and the page inside are white; the
+# scroll bars keep the style's look (a bare "QScrollArea > QWidget > QWidget" rule hits them too).
+WHITE_SCROLL_AREA = (
+    "QScrollArea, QScrollArea > QWidget#qt_scrollarea_viewport,"
+    " QScrollArea > QWidget#qt_scrollarea_viewport > QWidget { background: white; }"
+)
+
+
 def section_heading(text: str) -> QLabel:
-    """A semi-bold heading inside a card."""
+    """A semi-bold heading inside a card (sized by the stylesheet, so it follows the zoom)."""
     label = QLabel(text)
-    font = QFont(label.font())
-    font.setPointSizeF(max(label.font().pointSizeF(), 10) + 1)
-    font.setWeight(QFont.Weight.DemiBold)
-    label.setFont(font)
+    label.setProperty("role", "heading")
     return label
 
 

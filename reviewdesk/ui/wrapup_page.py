@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from html import escape
 from typing import Any
 
 from PySide6.QtCore import Qt
@@ -24,12 +23,14 @@ from reviewdesk.ui import style
 from reviewdesk.ui.history_panels import AcrossReviews, gap_badge
 from reviewdesk.ui.session import MeetingSession
 from reviewdesk.ui.signoff_strip import SignOffStrip
+from reviewdesk.ui.text_fit import html_text
 from reviewdesk.ui.widgets_common import (
     CLIENT,
     GAP_RED,
     MUTED,
     PROVIDER,
     SIDE_COLOURS,
+    WHITE_SCROLL_AREA,
     Card,
     LockBanner,
     fmt_date,
@@ -69,10 +70,10 @@ def gaps_html(meeting: Meeting) -> str:
     items = []
     for section, q in gaps:
         items.append(
-            f"<p>{gap_badge(q.gap or 0)} {escape(q.text)}<br>"
+            f"<p>{gap_badge(q.gap or 0)} {html_text(q.text)}<br>"
             f'<span style="color:{CLIENT}">Client {q.client_rating}</span> · '
             f'<span style="color:{PROVIDER}">Provider {q.provider_rating}</span> '
-            f'<span style="color:{MUTED}">· {escape(section.title)}</span></p>'
+            f'<span style="color:{MUTED}">· {html_text(section.title)}</span></p>'
         )
     return "".join(items)
 
@@ -81,14 +82,14 @@ def decisions_html(meeting: Meeting) -> str:
     blocks = []
     for s in meeting.sections:
         if s.decisions:
-            lis = "".join(f"<li>{escape(d.text)}</li>" for d in s.decisions)
-            blocks.append(f"<b>{escape(s.title)}</b><ul style='margin:0'>{lis}</ul>")
+            lis = "".join(f"<li>{html_text(d.text)}</li>" for d in s.decisions)
+            blocks.append(f"<b>{html_text(s.title)}</b><ul style='margin:0'>{lis}</ul>")
     return "".join(blocks) or f'<span style="color:{MUTED}">No decisions recorded yet.</span>'
 
 
 def _action_line(action: Action, meeting: Meeting) -> str:
-    bits = [escape(action.text)]
-    who = escape(action.owner) if action.owner else ""
+    bits = [html_text(action.text)]
+    who = html_text(action.owner) if action.owner else ""
     if action.side:
         colour = SIDE_COLOURS[action.side]
         who += f' <span style="color:{colour}">({side_label(action.side)})</span>'
@@ -139,7 +140,7 @@ def _panel(title: str) -> tuple[Card, QLabel]:
     area.setFrameShape(QScrollArea.Shape.NoFrame)
     area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
     area.setMaximumHeight(style.px(PANEL_MAX_PX))
-    area.setStyleSheet("QScrollArea, QScrollArea > QWidget > QWidget { background: white; }")
+    area.setStyleSheet(WHITE_SCROLL_AREA)
     area.setWidget(content)
     card.body.addWidget(area, 1)
     return card, content
@@ -174,7 +175,7 @@ class SignedList(QWidget):
             image.setAccessibleName(f"Signature of {s.name}")
             colour = SIDE_COLOURS.get(s.side, MUTED)
             who = QLabel(
-                f"<b>{escape(s.name)}</b><br>{escape(s.role) or '&nbsp;'}<br>"
+                f"<b>{html_text(s.name)}</b><br>{html_text(s.role) or '&nbsp;'}<br>"
                 f'<span style="color:{colour}; font-weight:600">{side_label(s.side)}</span>'
                 f' <span style="color:{MUTED}">· {s.signed_at:%Y-%m-%d %H:%M} UTC</span>'
             )
@@ -274,8 +275,8 @@ class WrapUpPage(QWidget):
         self.reopen_button.setEnabled(locked and not self.session.portfolio.readonly)
         self.history.setText(
             "<br>".join(
-                f"Reopened {r.reopened_at:%Y-%m-%d %H:%M} UTC: {escape(r.reason)}"
-                + (f" (voided: {escape(', '.join(r.voided))})" if r.voided else "")
+                f"Reopened {r.reopened_at:%Y-%m-%d %H:%M} UTC: {html_text(r.reason)}"
+                + (f" (voided: {html_text(', '.join(r.voided))})" if r.voided else "")
                 for r in meeting.reopenings
             )
         )

@@ -21,7 +21,7 @@ def test_restore_from_backup_brings_back_the_state_before_sign_off(
     monkeypatch.setattr(dialogs, "ask_choice", pick)
     window.restore_action.trigger()
 
-    assert len(offered) == 1 and "before signoff" in offered[0]
+    assert len(offered) == 1 and f"before meeting {meeting_id} was signed off" in offered[0]
     assert window.portfolio is not portfolio  # the file was reopened after the restore
     restored = window.portfolio.meeting(meeting_id)
     assert restored.section("trust").notes == "Before sign-off"

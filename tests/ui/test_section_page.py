@@ -97,7 +97,7 @@ def test_notes_save_after_the_debounce_and_reach_the_file(qtbot, session, db_pat
 
 def test_comment_saves_on_flush_before_the_debounce(qtbot, session, portfolio, meeting_id):
     page = make_page(qtbot, session)
-    page.cards[Q1].comment.setText("Escalation came late in August")
+    page.cards[Q1].comment.setPlainText("Escalation came late in August")
     assert stored_question(portfolio, meeting_id, Q1).comment == ""
     page.flush()
     assert stored_question(portfolio, meeting_id, Q1).comment == "Escalation came late in August"
