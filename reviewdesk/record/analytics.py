@@ -284,7 +284,7 @@ def follow_through(history: History, as_of: dt.date) -> dict[str, FollowThrough]
             if a.status == "open":
                 raised = history.review_date(a.raised_in)
                 if raised is not None:
-                    ages.append((as_of - raised).days)
+                    ages.append(max(0, (as_of - raised).days))  # a review dated later: 0
                 if a.due is not None and a.due < as_of:
                     overdue += 1
         out[side] = FollowThrough(

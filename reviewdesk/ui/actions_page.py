@@ -45,6 +45,8 @@ from reviewdesk.ui.widgets_common import (
 
 Index = QModelIndex | QPersistentModelIndex
 
+MAX_COLUMN_PX = 320
+
 
 class ChoiceDelegate(QStyledItemDelegate):
     """A combo box of fixed (label, value) choices that saves as soon as one is picked."""
@@ -186,6 +188,8 @@ class ActionsPage(QWidget):
         for col in range(len(COLUMNS)):
             header.setSectionResizeMode(col, QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(TEXT, QHeaderView.ResizeMode.Stretch)
+        # long values wrap in their column instead of pushing the others off the page
+        header.setMaximumSectionSize(style.px(MAX_COLUMN_PX))
         self.table.setItemDelegateForColumn(OWNER, OwnerDelegate(self._owner_names, self.table))
         sides = [("— not set", None)] + [(side_label(s), s) for s in OWNER_SIDES]
         self.table.setItemDelegateForColumn(SIDE, ChoiceDelegate(sides, "Side", self.table))

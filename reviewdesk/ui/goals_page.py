@@ -59,6 +59,8 @@ FIELD_LABELS = {
     "owner_side": "Owner side",
 }
 
+MAX_COLUMN_PX = 320
+
 
 class SmartIndicators(QWidget):
     """Five chips, one per SMART letter, each saying in words whether it is met."""
@@ -287,6 +289,8 @@ class GoalsPage(QWidget):
             header.setSectionResizeMode(col, QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         header.setSectionResizeMode(len(COLUMNS) - 1, QHeaderView.ResizeMode.Stretch)
+        # long values wrap in their column instead of pushing the others off the page
+        header.setMaximumSectionSize(style.px(MAX_COLUMN_PX))
         self.table.selectionModel().currentRowChanged.connect(self._row_changed)
         layout.addWidget(self.table)
 

@@ -200,3 +200,9 @@ def test_reviews_on_one_date_get_numbered_labels():
     other = ReviewRef(3, dt.date(2025, 6, 1), "c")
     assert date_labels([*same, other]) == ["2025-05-15 (1)", "2025-05-15 (2)", "2025-06-01"]
     assert date_labels([other]) == ["2025-06-01"] and date_labels([]) == []
+
+
+def test_an_action_raised_at_a_later_dated_review_is_zero_days_old_not_negative():
+    h = History(R[:2], actions=[Action("planned", side="client", status="open", raised_in=2)])
+    ft = follow_through(h, as_of=R[0].date)  # the home page "today", before review 2's date
+    assert ft["client"].average_open_age_days == 0
