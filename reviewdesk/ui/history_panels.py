@@ -183,7 +183,9 @@ class FollowThroughTable(QWidget):
         for col, title in enumerate(FOLLOW_COLUMNS):
             head = QLabel(title)
             head.setStyleSheet(f"color: {MUTED}; font-weight: 600;")
-            self.grid.addWidget(head, 0, col, self._align(col))
+            head.setWordWrap(True)  # "Average age / of open" on two lines when room is short
+            head.setAlignment(self._align(col) | Qt.AlignmentFlag.AlignBottom)
+            self.grid.addWidget(head, 0, col)
         self.cells: dict[tuple[str, int], QLabel] = {}
         self.names: dict[str, QLabel] = {}
         for row, side in enumerate(FOLLOW_SIDES, start=1):
