@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import QSize, Qt
@@ -138,6 +139,17 @@ class SectionCombo(QComboBox):
         self.setAccessibleName("Trend of")
         self.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
 
+    @classmethod
+    def placed_in(cls, layout: QBoxLayout, on_change: Callable[[], None]) -> SectionCombo:
+        """A "&Show" label and the combo added to ``layout``; ``on_change()`` on each pick."""
+        show = QLabel("&Show")
+        layout.addWidget(show)
+        combo = cls()
+        combo.currentIndexChanged.connect(lambda _i: on_change())
+        show.setBuddy(combo)
+        layout.addWidget(combo)
+        return combo
+
     def set_sections(self, sections: list[tuple[str, str]]) -> None:
         """Offer "Overall" then these (key, title) sections; the choice stays when it can."""
         wanted = [(OVERALL, "Overall")] + sections
@@ -245,12 +257,7 @@ class AcrossReviews(Card):
         self.scope.setStyleSheet(f"color: {MUTED};")
         self.scope.setWordWrap(True)  # gives way first when the text is large
         head.addWidget(self.scope, 1)
-        show = QLabel("&Show")
-        head.addWidget(show)
-        self.section_combo = SectionCombo()
-        self.section_combo.currentIndexChanged.connect(lambda _i: self._show_chart())
-        show.setBuddy(self.section_combo)
-        head.addWidget(self.section_combo)
+        self.section_combo = SectionCombo.placed_in(head, self._show_chart)
         self.body.addLayout(head)
 
         self.row = QBoxLayout(QBoxLayout.Direction.LeftToRight)

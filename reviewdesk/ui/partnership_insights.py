@@ -136,12 +136,7 @@ class PartnershipInsights(QWidget):
         self.scope.setTextFormat(Qt.TextFormat.PlainText)
         self.scope.setAccessibleName("Reviews shown")
         head.addWidget(self.scope, 1)
-        show = QLabel("&Show")
-        head.addWidget(show)
-        self.section_combo = SectionCombo()
-        self.section_combo.currentIndexChanged.connect(lambda _i: self._show_chart())
-        show.setBuddy(self.section_combo)
-        head.addWidget(self.section_combo)
+        self.section_combo = SectionCombo.placed_in(head, self._show_chart)
         card.addLayout(head)
 
         self.pages = QStackedLayout()
