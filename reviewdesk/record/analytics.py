@@ -200,8 +200,6 @@ def persistent_gaps(history: History, min_reviews: int = 2) -> list[PersistentGa
                 runs.append((1, i))
             elif run:
                 runs[-1] = (run, i)
-        if not runs:
-            continue
         counted = [r for r in runs if r[0] >= min_reviews]
         if not counted:
             continue
