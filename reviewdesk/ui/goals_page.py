@@ -60,6 +60,14 @@ FIELD_LABELS = {
 }
 
 MAX_COLUMN_PX = 320
+GUIDANCE = (
+    "The partnership's goals as they stand at this review. Pick one to edit it; "
+    "every change is saved as you type. A goal meets SMART when each letter is filled."
+)
+LOCKED_GUIDANCE = (
+    "The partnership's goals as they stood at this review. Pick one to read it. "
+    "A goal meets SMART when each letter is filled."
+)
 
 
 class SmartIndicators(QWidget):
@@ -262,12 +270,8 @@ class GoalsPage(QWidget):
         self.new_button.clicked.connect(self.new_goal)
         head.addWidget(self.new_button)
         layout.addLayout(head)
-        layout.addWidget(
-            muted(
-                "The partnership's goals as they stand at this review. Pick one to edit it; "
-                "every change is saved as you type. A goal meets SMART when each letter is filled."
-            )
-        )
+        self.guidance = muted(GUIDANCE)
+        layout.addWidget(self.guidance)
         self.banner = LockBanner()
         layout.addWidget(self.banner)
 
@@ -332,6 +336,7 @@ class GoalsPage(QWidget):
         if not self._pending:
             self._load_editor()
         readonly = self.session.readonly
+        self.guidance.setText(LOCKED_GUIDANCE if readonly else GUIDANCE)
         self.banner.show_for(meeting)
         self.new_button.setEnabled(not readonly)
         self.editor.set_readonly(readonly)

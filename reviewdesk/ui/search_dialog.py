@@ -155,7 +155,7 @@ class SearchDialog(QDialog):
         header = self.table.horizontalHeader()
         header.setHighlightSections(False)
         header.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
-        for col, width in ((DATE, 96), (PARTNERSHIP, 250), (REVIEW, 200), (WHERE, 150)):
+        for col, width in ((DATE, 96), (PARTNERSHIP, 210), (REVIEW, 170), (WHERE, 140)):
             header.setSectionResizeMode(col, QHeaderView.ResizeMode.Interactive)
             header.resizeSection(col, style.px(width))
         header.setSectionResizeMode(TEXT, QHeaderView.ResizeMode.Stretch)

@@ -199,3 +199,16 @@ def test_saving_mid_word_does_not_disturb_typing(qtbot, session, db_path):
     assert title.text() == "Alpha and Beta"
     assert on_disk(db_path, session.meeting_id).goals[0].title == "Alpha and Beta"
     assert page.goal_id == gid
+
+
+def test_a_locked_meeting_does_not_promise_saving_as_you_type(qtbot, session):
+    from reviewdesk.record.model import Signature
+
+    page = _page(qtbot, session)
+    assert "saved as you type" in page.guidance.text()
+    at = dt.datetime(2026, 11, 27, 15, 0, tzinfo=dt.UTC)
+    signers = [Signature("C", "client", at), Signature("P", "provider", at)]
+    session.write("signoff", session.portfolio.sign_off, session.meeting_id, signers)
+    assert session.locked
+    assert "saved as you type" not in page.guidance.text()
+    assert "as they stood at this review" in page.guidance.text()
