@@ -13,6 +13,7 @@ from reviewdesk.record.agenda import MAX_TIMEBOX, default_agenda
 from reviewdesk.record.errors import FormatError
 from reviewdesk.record.model import (
     ACTION_STATUSES,
+    GOAL_FIELDS,
     GOAL_STATUSES,
     OWNER_SIDES,
     RATING_MAX,
@@ -199,15 +200,7 @@ def _rating(value: Any, where: str) -> int | None:
 
 def _goals(raw: Any) -> list[Goal]:
     out = []
-    optional_text = [
-        "specific",
-        "measure",
-        "baseline",
-        "target",
-        "current",
-        "achievable",
-        "relevant",
-    ]
+    optional_text = [f for f in GOAL_FIELDS if f not in ("title", "due", "owner_side", "status")]
     for i, item in enumerate(checks.array(raw, "goals")):
         w = f"goals[{i}]"
         g = checks.obj(item, w, ["title", "status"], [*optional_text, "due", "owner_side"])

@@ -4,8 +4,11 @@ from __future__ import annotations
 
 import hashlib
 import os
+import random
+import signal
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 HERE = Path(__file__).parent
@@ -58,3 +61,32 @@ def on_read_only_mount(folder: Path, *argv: str) -> subprocess.CompletedProcess:
         timeout=120,
         env=child_env(),
     )
+
+
+def kill_after(
+    proc: subprocess.Popen, rng: random.Random, oks: int | None, sliver: float
+) -> list[str]:
+    """SIGKILL a child at a seeded moment and return every line it printed; always reaps it.
+
+    With ``oks`` the kill comes after the child has printed a line and reported that many
+    commits ("OK"), plus up to ``sliver`` seconds; with None, anywhere in the first ``sliver``.
+    """
+    lines: list[str] = []
+    try:
+        if oks is not None:
+            while lines.count("OK") < oks or not lines:
+                line = proc.stdout.readline()
+                if not line:
+                    raise AssertionError(f"child died on its own: {proc.stderr.read()}")
+                lines.append(line.strip())
+        time.sleep(rng.uniform(0, sliver))
+        proc.send_signal(signal.SIGKILL)
+        proc.wait(timeout=30)
+        lines.extend(line.strip() for line in proc.stdout.read().splitlines())
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+            proc.wait()
+        proc.stdout.close()
+        proc.stderr.close()
+    return lines

@@ -3,15 +3,13 @@
 from __future__ import annotations
 
 import random
-import signal
 import sqlite3
 import subprocess
 import sys
-import time
 
 import pytest
 from factories import new_meeting, new_portfolio
-from faultkit import HERE, child_env
+from faultkit import HERE, child_env, kill_after
 
 from reviewdesk.store.backups import KEEP, list_backups
 from reviewdesk.store.portfolio import Portfolio
@@ -27,25 +25,7 @@ def run_child(db, mid: int, rng: random.Random) -> list[str]:
         text=True,
         env=child_env(),
     )
-    lines = []
-    try:
-        wanted = rng.randint(0, 4)
-        while lines.count("OK") < wanted or not lines:
-            line = proc.stdout.readline()
-            if not line:
-                raise AssertionError(f"child died on its own: {proc.stderr.read()}")
-            lines.append(line.strip())
-        time.sleep(rng.uniform(0, 0.02))
-        proc.send_signal(signal.SIGKILL)
-        proc.wait(timeout=30)
-        lines.extend(line.strip() for line in proc.stdout.read().splitlines())
-    finally:
-        if proc.poll() is None:
-            proc.kill()
-            proc.wait()
-        proc.stdout.close()
-        proc.stderr.close()
-    return lines
+    return kill_after(proc, rng, rng.randint(0, 4), 0.02)
 
 
 @pytest.mark.slow

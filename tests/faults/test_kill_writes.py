@@ -7,11 +7,10 @@ import signal
 import sqlite3
 import subprocess
 import sys
-import time
 from dataclasses import dataclass, field
 
 import pytest
-from faultkit import HERE, child_env
+from faultkit import HERE, child_env, kill_after
 from writer_child import import_doc
 
 from reviewdesk.record.meeting_format import meeting_to_doc, parse_meeting
@@ -93,27 +92,10 @@ def run_child(db, base_id: int, seed: int, first: int, rng: random.Random) -> li
         text=True,
         env=child_env(),
     )
-    lines: list[str] = []
-    try:
-        if rng.random() < 0.1:  # anywhere, including while opening and recovering the file
-            time.sleep(rng.uniform(0, 0.3))
-        else:  # in the middle of the edits: after some commits, plus a sliver
-            wanted = rng.randint(1, 12)
-            while lines.count("OK") < wanted:
-                line = proc.stdout.readline()
-                if not line:
-                    raise AssertionError(f"writer died on its own: {proc.stderr.read()}")
-                lines.append(line.strip())
-            time.sleep(rng.uniform(0, 0.004))
-        proc.send_signal(signal.SIGKILL)
-        proc.wait(timeout=30)
-        lines.extend(line.strip() for line in proc.stdout.read().splitlines())
-    finally:
-        if proc.poll() is None:
-            proc.kill()
-            proc.wait()
-        proc.stdout.close()
-        proc.stderr.close()
+    if rng.random() < 0.1:  # anywhere, including while opening and recovering the file
+        lines = kill_after(proc, rng, None, 0.3)
+    else:  # in the middle of the edits: after some commits, plus a sliver
+        lines = kill_after(proc, rng, rng.randint(1, 12), 0.004)
     assert proc.returncode == -signal.SIGKILL
     return lines
 
