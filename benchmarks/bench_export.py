@@ -19,11 +19,11 @@ from xml.sax.saxutils import escape
 from reportlab.lib.pagesizes import A4
 from reportlab.platypus import Paragraph, SimpleDocTemplate
 
+from reviewdesk.app.demo import load_demo
 from reviewdesk.minutes import styles
 from reviewdesk.minutes.fonts import no_fallback
 from reviewdesk.minutes.render import render_minutes
 from reviewdesk.minutes.tracking import _change, _details
-from reviewdesk.minutes.words import date_text, status_text
 from reviewdesk.record.analytics import GoalReviewRow, History, RatingRow, ReviewRef
 from reviewdesk.record.model import (
     Action,
@@ -37,7 +37,7 @@ from reviewdesk.record.model import (
     Signature,
 )
 from reviewdesk.record.smart import missing_letters
-from reviewdesk.store.demo import load_demo
+from reviewdesk.record.wording import date_text, status_text
 from reviewdesk.store.portfolio import Portfolio
 
 RUNS = 15

@@ -16,7 +16,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from generate_portfolio import generate  # noqa: E402
 
-from reviewdesk.record.meeting_format import loads, meeting_to_doc, parse_meeting  # noqa: E402
+from reviewdesk.record.exchange.meeting_format import loads, meeting_to_doc, parse_meeting  # noqa: E402
 from reviewdesk.record.model import Action, Goal  # noqa: E402
 from reviewdesk.store.portfolio import Portfolio  # noqa: E402
 
@@ -49,7 +49,7 @@ def commit_latency(folder: Path) -> None:
 
 
 def big_meeting_json() -> bytes:
-    from reviewdesk.record.agenda import default_agenda
+    from reviewdesk.record.exchange.agenda import default_agenda
     from reviewdesk.record.model import Meeting, Participant, Partnership
 
     sections = default_agenda().new_sections()

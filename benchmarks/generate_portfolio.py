@@ -18,7 +18,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from reviewdesk.record.agenda import default_agenda  # noqa: E402
+from reviewdesk.record.exchange.agenda import default_agenda  # noqa: E402
 from reviewdesk.record.model import (  # noqa: E402
     Action,
     Decision,

@@ -107,7 +107,7 @@ def cmd_window(args: argparse.Namespace) -> int:
 
 
 def cmd_demo(args: argparse.Namespace) -> int:
-    from reviewdesk.store.demo import load_demo
+    from reviewdesk.app.demo import load_demo
 
     with _open(args) as portfolio:
         ids = load_demo(portfolio)
@@ -127,7 +127,7 @@ def cmd_list(args: argparse.Namespace) -> int:
 
 def cmd_import(args: argparse.Namespace) -> int:
     from reviewdesk.record.errors import FormatError
-    from reviewdesk.record.meeting_format import loads, parse_meeting
+    from reviewdesk.record.exchange.meeting_format import loads, parse_meeting
 
     source = Path(args.file)
     try:
@@ -144,7 +144,7 @@ def cmd_import(args: argparse.Namespace) -> int:
 
 
 def cmd_dump(args: argparse.Namespace) -> int:
-    from reviewdesk.record.meeting_format import dumps, meeting_to_doc
+    from reviewdesk.record.exchange.meeting_format import dumps, meeting_to_doc
 
     with _open(args, create=False) as portfolio:
         _out(dumps(meeting_to_doc(portfolio.meeting(args.meeting_id))))
@@ -225,7 +225,7 @@ def _pairs(values: list[str] | None, option: str) -> dict[str, str]:
 
 
 def cmd_signoff(args: argparse.Namespace) -> int:
-    from reviewdesk.record.meeting_format import is_png
+    from reviewdesk.record.exchange.meeting_format import is_png
     from reviewdesk.record.model import Signature
 
     roles = _pairs(args.role, "--role")
@@ -330,7 +330,7 @@ def cmd_search(args: argparse.Namespace) -> int:
 
 
 def cmd_export_csv(args: argparse.Namespace) -> int:
-    from reviewdesk.record.files import write_atomically
+    from reviewdesk.store.files import write_atomically
     from reviewdesk.store.spreadsheets import actions_csv, goals_csv
 
     _refuse_own_file(Path(args.output), args)

@@ -10,7 +10,7 @@ import zlib
 from pathlib import Path
 from typing import Any
 
-from reviewdesk.record.agenda import default_agenda
+from reviewdesk.record.exchange.agenda import default_agenda
 from reviewdesk.record.model import Participant
 from reviewdesk.store.portfolio import Portfolio
 

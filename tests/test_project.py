@@ -35,8 +35,8 @@ def test_ruff_check_is_clean():
 
 def test_domain_store_and_minutes_import_without_qt():
     code = (
-        "import sys, reviewdesk.record.meeting_format, reviewdesk.store.portfolio, "
-        "reviewdesk.store.demo, reviewdesk.cli; "
+        "import sys, reviewdesk.record.exchange.meeting_format, reviewdesk.store.portfolio, "
+        "reviewdesk.app.demo, reviewdesk.cli; "
         "assert not any(m.startswith('PySide6') for m in sys.modules), 'Qt imported'; "
         "assert 'reportlab' not in sys.modules, 'reportlab imported eagerly'"
     )

@@ -15,7 +15,6 @@ from reviewdesk.minutes.blocks import Grid, Plain, Raw, badge, coloured, paragra
 from reviewdesk.minutes.fonts import SANS, SANS_BOLD
 from reviewdesk.minutes.text import Markup, shorten
 from reviewdesk.minutes.trend_chart import trend_chart
-from reviewdesk.minutes.words import STATUS_HEX, average_text, plural, side_text, status_text
 from reviewdesk.record import analytics
 from reviewdesk.record.analytics import (
     FOLLOW_COLUMNS,
@@ -28,6 +27,7 @@ from reviewdesk.record.analytics import (
     on_time_text,
 )
 from reviewdesk.record.model import Meeting
+from reviewdesk.record.wording import STATUS_HEX, average_text, plural, side_text, status_text
 
 TITLE = "Across reviews"
 SECTION_COLUMN = 32 * mm

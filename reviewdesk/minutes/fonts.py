@@ -12,7 +12,7 @@ from reportlab.lib.fonts import addMapping
 from reportlab.pdfbase import pdfmetrics, ttfonts
 from reportlab.pdfbase.ttfonts import TTFont
 
-from reviewdesk.record.resources import resource
+from reviewdesk.resources import resource
 
 SANS = "DejaVuSans"
 SANS_BOLD = "DejaVuSans-Bold"

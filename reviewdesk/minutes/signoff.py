@@ -11,8 +11,8 @@ from reportlab.platypus import Flowable, Image, KeepTogether, Paragraph, Spacer
 from reviewdesk.minutes import styles
 from reviewdesk.minutes.blocks import Grid, Raw, coloured, h1
 from reviewdesk.minutes.text import PLACEHOLDER, Markup
-from reviewdesk.minutes.words import moment_text, plural, side_text
 from reviewdesk.record.model import Meeting, Signature
+from reviewdesk.record.wording import moment_text, plural, side_text
 
 SIG_WIDTH, SIG_HEIGHT = 62 * mm, 22 * mm
 MAX_SIDE = 1200  # pixels: plenty for a 62 mm signature, and a bound on what gets embedded

@@ -8,8 +8,8 @@ from reportlab.platypus import CondPageBreak, Flowable, KeepTogether, Paragraph,
 from reviewdesk.minutes import styles
 from reviewdesk.minutes.blocks import Grid, Raw, badge, coloured, h1, h2, paragraphs
 from reviewdesk.minutes.text import Markup
-from reviewdesk.minutes.words import date_text, moment_text, rating_text, side_text
 from reviewdesk.record.model import SIDES, Meeting, Question, Section
+from reviewdesk.record.wording import date_text, moment_text, rating_text, side_text
 
 DRAFT_TEXT = "DRAFT — not signed off"
 

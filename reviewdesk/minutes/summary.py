@@ -10,7 +10,6 @@ from reviewdesk.minutes.blocks import Grid, Plain, Raw, badge, coloured, h1, h2,
 from reviewdesk.minutes.chart import section_chart
 from reviewdesk.minutes.story import ratings_markup
 from reviewdesk.minutes.text import Markup
-from reviewdesk.minutes.words import average_text, plural, status_text
 from reviewdesk.record.model import GOAL_STATUSES, Meeting
 from reviewdesk.record.rules import (
     goals_by_status,
@@ -18,6 +17,7 @@ from reviewdesk.record.rules import (
     perception_gaps,
     section_score,
 )
+from reviewdesk.record.wording import average_text, plural, status_text
 
 
 def _gap_cell(client: float | None, provider: float | None) -> Raw:

@@ -8,9 +8,9 @@ from reportlab.platypus import Flowable, Paragraph
 from reviewdesk.minutes import styles
 from reviewdesk.minutes.blocks import Grid, Plain, coloured, h1, h2
 from reviewdesk.minutes.text import Markup
-from reviewdesk.minutes.words import STATUS_HEX, date_text, plural, side_text, status_text
 from reviewdesk.record.model import Action, Goal, Meeting
 from reviewdesk.record.smart import missing_letters
+from reviewdesk.record.wording import STATUS_HEX, date_text, plural, side_text, status_text
 
 
 def _change(goal: Goal) -> str:

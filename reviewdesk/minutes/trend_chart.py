@@ -9,9 +9,9 @@ from reportlab.pdfbase.pdfmetrics import stringWidth
 
 from reviewdesk.minutes import styles
 from reviewdesk.minutes.fonts import SANS, SANS_BOLD, register_fonts
-from reviewdesk.minutes.words import average_text
 from reviewdesk.record.analytics import TrendPoint, date_labels
 from reviewdesk.record.model import RATING_MAX, RATING_MIN
+from reviewdesk.record.wording import average_text
 
 HEIGHT = 58 * 2.835
 COLUMN = 110.0  # points per review at most: two reviews are not stretched over the page

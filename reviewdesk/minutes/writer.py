@@ -5,7 +5,7 @@ from __future__ import annotations
 import hashlib
 from pathlib import Path
 
-from reviewdesk.record.files import write_atomically
+from reviewdesk.store.files import write_atomically
 
 
 def write_pdf(data: bytes, target: Path) -> str:

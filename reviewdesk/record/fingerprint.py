@@ -8,7 +8,7 @@ import json
 import unicodedata
 from typing import Any
 
-from reviewdesk.record.meeting_format import meeting_to_doc
+from reviewdesk.record.exchange.meeting_format import meeting_to_doc
 from reviewdesk.record.model import Meeting
 
 

@@ -45,8 +45,8 @@ from reviewdesk.store.backups import take_backup
 if TYPE_CHECKING:
     import sqlite_utils
 
-    from reviewdesk.record.agenda import Agenda
     from reviewdesk.record.analytics import History
+    from reviewdesk.record.exchange.agenda import Agenda
 
 ACTION_FIELDS = ("text", "owner", "side", "due", "status", "section")
 MEETING_FIELDS = ("title", "date", "location", "facilitator", "service")
@@ -681,7 +681,7 @@ class Portfolio:
 
     def sign_off(self, meeting_id: int, signers: list[Signature]) -> None:
         """Record every signer at once and lock the meeting (needs a client and a provider)."""
-        from reviewdesk.record.meeting_format import is_png
+        from reviewdesk.record.exchange.meeting_format import is_png
 
         check_new_signoff(signers)
         for s in signers:
@@ -805,7 +805,7 @@ def _create_new(path: Path) -> None:
 
     What a killed creation left behind (a locked-by-nobody temporary file) is cleared first.
     """
-    from reviewdesk.record.files import locked_temp
+    from reviewdesk.store.files import locked_temp
 
     try:
         path.parent.mkdir(parents=True, exist_ok=True)

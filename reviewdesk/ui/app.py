@@ -55,11 +55,11 @@ def run(db_path: Path) -> int:
 
 def _guard(window, db_path: Path):
     """Unexpected errors in the window: a one-line dialog, the traceback in errors.log."""
-    from reviewdesk.ui import crash_guard, dialogs
+    from reviewdesk.ui import crash_guard, messages
 
     return crash_guard.install(
         db_path.parent / "reviewdesk-errors.log",
-        lambda message: dialogs.show_error(window, "reviewdesk", message),
+        lambda message: messages.show_error(window, "reviewdesk", message),
     )
 
 
@@ -67,7 +67,7 @@ def _check_pages(window, portfolio) -> None:
     """A portfolio whose pages fail SQLite's check is shown read-only, with the reason."""
     import sqlite3
 
-    from reviewdesk.ui import dialogs
+    from reviewdesk.ui import messages
 
     try:
         verdict = portfolio.quick_check()
@@ -76,7 +76,7 @@ def _check_pages(window, portfolio) -> None:
     if verdict != "ok":
         portfolio.make_read_only(f"the file is damaged ({verdict}); it was not changed")
         window.set_portfolio(portfolio)
-        dialogs.show_error(
+        messages.show_error(
             window,
             "The portfolio is damaged",
             f"{portfolio.path}: the file is damaged ({verdict}). It is open read-only and was "
@@ -91,7 +91,7 @@ def _open(app, window, db_path: Path, state: dict) -> None:
 
     from reviewdesk.record.errors import ReviewdeskError
     from reviewdesk.store.portfolio import Portfolio
-    from reviewdesk.ui import dialogs
+    from reviewdesk.ui import messages
 
     try:
         # SQLite's page check reads the whole file: for a big portfolio it runs right after
@@ -99,7 +99,7 @@ def _open(app, window, db_path: Path, state: dict) -> None:
         big = db_path.is_file() and db_path.stat().st_size > DEFER_CHECK_ABOVE
         portfolio = Portfolio.open(db_path, exclusive=True, quick_check=not big)
     except (ReviewdeskError, OSError) as exc:
-        dialogs.show_error(window, "reviewdesk cannot open the portfolio", str(exc))
+        messages.show_error(window, "reviewdesk cannot open the portfolio", str(exc))
         state["code"] = EXIT_REFUSED
         window.close()
         app.exit(EXIT_REFUSED)

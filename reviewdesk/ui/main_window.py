@@ -25,17 +25,17 @@ from reviewdesk.ui import settings, style
 
 if TYPE_CHECKING:  # the store and the pages load after the window is first shown
     from reviewdesk.store.portfolio import Portfolio
-    from reviewdesk.ui.home_page import HomePage
-    from reviewdesk.ui.session import MeetingSession
+    from reviewdesk.ui.home.page import HomePage
+    from reviewdesk.ui.meeting.session import MeetingSession
 
 SCALE_STEP = 0.1
 
 
-def _dialogs():
+def _messages():
     """The dialog helpers (imported on first use; tests replace their functions)."""
-    from reviewdesk.ui import dialogs
+    from reviewdesk.ui import messages
 
-    return dialogs
+    return messages
 
 
 def file_stem(text: str) -> str:
@@ -233,7 +233,7 @@ class MainWindow(QMainWindow):
 
     def _show_portfolio(self) -> None:
         """Show the home of the current portfolio (after start or a switch of file)."""
-        from reviewdesk.ui.home_page import HomePage
+        from reviewdesk.ui.home.page import HomePage
 
         assert self.portfolio is not None
         self._build_menus()
@@ -270,7 +270,7 @@ class MainWindow(QMainWindow):
         try:
             new = Portfolio.open(path, exclusive=True)
         except (ReviewdeskError, OSError) as exc:
-            _dialogs().show_error(self, "Open portfolio", str(exc))
+            _messages().show_error(self, "Open portfolio", str(exc))
             return False
         self.close_meeting()
         if self.portfolio is not None:
@@ -283,7 +283,7 @@ class MainWindow(QMainWindow):
         """Ctrl+F: the search dialog over every meeting; a result opens at its step."""
         if self.portfolio is None:
             return
-        from reviewdesk.ui.search_dialog import SearchDialog
+        from reviewdesk.ui.dialogs.search import SearchDialog
 
         dialog = getattr(self, "search_dialog", None)
         if dialog is None or dialog.portfolio is not self.portfolio:
@@ -313,7 +313,7 @@ class MainWindow(QMainWindow):
         """Actions or goals of the partnership in view (or of all) as CSV for a spreadsheet."""
         if self.portfolio is None:
             return
-        from reviewdesk.ui.csv_export import export_csv
+        from reviewdesk.ui.dialogs.csv import export_csv
 
         self.flush()
         path = export_csv(self, self.portfolio, what, self.current_partnership())
@@ -325,13 +325,13 @@ class MainWindow(QMainWindow):
         from reviewdesk.store.backups import backup_reason_text, list_backups, restore_backup
         from reviewdesk.store.portfolio import Portfolio
 
-        dialogs = _dialogs()
+        messages = _messages()
         if self.portfolio is None or self.portfolio.readonly:
-            dialogs.show_error(self, "Restore from backup", "The portfolio is open read-only.")
+            messages.show_error(self, "Restore from backup", "The portfolio is open read-only.")
             return
         found = list_backups(self.db_path)
         if not found:
-            dialogs.show_info(
+            messages.show_info(
                 self,
                 "Restore from backup",
                 "No backups yet: one is taken before every sign-off and every upgrade.",
@@ -341,8 +341,8 @@ class MainWindow(QMainWindow):
             f"{b.taken_at.astimezone():%Y-%m-%d %H:%M:%S} — {backup_reason_text(b.reason)}"
             for b in found
         ]
-        index = dialogs.ask_choice(self, "Restore from backup", "Backup to restore:", labels)
-        if index is None or not dialogs.confirm(
+        index = messages.ask_choice(self, "Restore from backup", "Backup to restore:", labels)
+        if index is None or not messages.confirm(
             self,
             "Restore from backup",
             f"Replace the whole portfolio with the backup of {labels[index]}?\n"
@@ -361,28 +361,28 @@ class MainWindow(QMainWindow):
         try:
             self.portfolio = Portfolio.open(self.db_path, exclusive=True)
         except ReviewdeskError as exc:
-            dialogs.show_error(self, "Restore from backup", str(exc))
+            messages.show_error(self, "Restore from backup", str(exc))
             self.close()
             return
         self._show_portfolio()
         if message:
-            dialogs.show_error(self, "Restore from backup", message)
+            messages.show_error(self, "Restore from backup", message)
         else:
-            dialogs.show_info(
+            messages.show_info(
                 self,
                 "Restore from backup",
                 f"Restored the backup of {labels[index]}. The previous state is in {safety}.",
             )
 
     def choose_portfolio(self) -> None:
-        path = _dialogs().ask_open_file(
+        path = _messages().ask_open_file(
             self, "Open portfolio", "reviewdesk portfolios (*.sqlite);;All files (*)"
         )
         if path is not None:
             self.open_portfolio(path)
 
     def new_portfolio(self) -> None:
-        path = _dialogs().ask_save_file(
+        path = _messages().ask_save_file(
             self,
             "New portfolio",
             self.db_path.parent / "portfolio.sqlite",
@@ -397,8 +397,8 @@ class MainWindow(QMainWindow):
     # ---- meeting -------------------------------------------------------------------------
 
     def open_meeting(self, meeting_id: int) -> None:
-        from reviewdesk.ui.meeting_view import MeetingView
-        from reviewdesk.ui.session import MeetingSession
+        from reviewdesk.ui.meeting.session import MeetingSession
+        from reviewdesk.ui.meeting.view import MeetingView
 
         if self.portfolio is None:
             return
@@ -407,7 +407,7 @@ class MainWindow(QMainWindow):
             session = MeetingSession(self.portfolio, meeting_id, self)
             session.refresh()
         except ReviewdeskError as exc:
-            _dialogs().show_error(self, "Open review", str(exc))
+            _messages().show_error(self, "Open review", str(exc))
             return
         self.session = session
         session.saved.connect(lambda: self._set_save_state("saved"))
@@ -459,7 +459,7 @@ class MainWindow(QMainWindow):
 
     def _write_failed(self, message: str) -> None:
         self._set_save_state("failed")
-        _dialogs().show_error(self, "Not saved", message)
+        _messages().show_error(self, "Not saved", message)
 
     def _set_save_state(self, state: str) -> None:
         text = {
@@ -490,21 +490,21 @@ class MainWindow(QMainWindow):
     # ---- import / export -----------------------------------------------------------------
 
     def import_json(self) -> None:
-        path = _dialogs().ask_open_file(
+        path = _messages().ask_open_file(
             self, "Import meeting JSON", "Meeting files (*.json);;All files (*)"
         )
         if path is None or self.portfolio is None:
             return
-        from reviewdesk.record.meeting_format import loads, parse_meeting
+        from reviewdesk.record.exchange.meeting_format import loads, parse_meeting
 
         try:
             meeting = parse_meeting(loads(path.read_bytes()))
             meeting_id = self.portfolio.import_meeting(meeting)
         except ReviewdeskError as exc:
-            _dialogs().show_error(self, "Import meeting", f"{path.name}: {exc}")
+            _messages().show_error(self, "Import meeting", f"{path.name}: {exc}")
             return
         except OSError as exc:
-            _dialogs().show_error(
+            _messages().show_error(
                 self, "Import meeting", f"{path.name}: cannot read ({exc.strerror})"
             )
             return
@@ -523,17 +523,17 @@ class MainWindow(QMainWindow):
         if self.session is None:
             return
         self.flush()
-        target = _dialogs().ask_save_file(
+        target = _messages().ask_save_file(
             self, "Export meeting JSON", self._suggested_name(".json"), "Meeting files (*.json)"
         )
         if target is None:
             return
-        from reviewdesk.record.meeting_format import dumps, meeting_to_doc
+        from reviewdesk.record.exchange.meeting_format import dumps, meeting_to_doc
 
         try:
             target.write_text(dumps(meeting_to_doc(self.session.refresh())) + "\n", "utf-8")
         except OSError as exc:
-            _dialogs().show_error(self, "Export JSON", f"{target}: cannot write ({exc.strerror})")
+            _messages().show_error(self, "Export JSON", f"{target}: cannot write ({exc.strerror})")
             return
         self.statusBar().showMessage(f"Exported {target.name}", 5000)
 
@@ -541,7 +541,7 @@ class MainWindow(QMainWindow):
         if self.session is None:
             return
         self.flush()
-        target = _dialogs().ask_save_file(
+        target = _messages().ask_save_file(
             self, "Export PDF minutes", self._suggested_name(".pdf"), "PDF files (*.pdf)"
         )
         if target is None:
@@ -549,9 +549,9 @@ class MainWindow(QMainWindow):
         if target.suffix.lower() != ".pdf":
             target = target.with_suffix(".pdf")
         try:
-            from reviewdesk.ui.export_worker import export_meeting_pdf
+            from reviewdesk.ui.ops import export_meeting_pdf
         except ImportError:
-            _dialogs().show_error(self, "Export PDF", "PDF export is not available in this build")
+            _messages().show_error(self, "Export PDF", "PDF export is not available in this build")
             return
         self.statusBar().showMessage(f"Exporting {target.name}…")
         export_meeting_pdf(self, self.session, target, settings.paper(), self._export_done)
@@ -564,9 +564,9 @@ class MainWindow(QMainWindow):
     def _export_done(self, path: str | None, error: str | None) -> None:
         self.statusBar().clearMessage()
         if error or not path:
-            _dialogs().show_error(self, "Export PDF", error or "the PDF was not written")
+            _messages().show_error(self, "Export PDF", error or "the PDF was not written")
             return
-        choice = _dialogs().export_done(self, Path(path))
+        choice = _messages().export_done(self, Path(path))
         if choice == "file":
             QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))
         elif choice == "folder":
@@ -593,7 +593,7 @@ class MainWindow(QMainWindow):
             self.meeting_view.rescale()
 
     def about(self) -> None:
-        _dialogs().show_info(
+        _messages().show_info(
             self,
             "About reviewdesk",
             f"reviewdesk {__version__}\n"

@@ -59,7 +59,7 @@ def _icon(name: str) -> str:
     for candidate in (here / "_resources" / "icons", here.parent / "resources" / "icons"):
         if (candidate / name).is_file():
             return (candidate / name).as_posix()
-    from reviewdesk.record.resources import resource
+    from reviewdesk.resources import resource
 
     return str(resource("icons", name)).replace("\\", "/")
 

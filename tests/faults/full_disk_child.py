@@ -11,8 +11,8 @@ import subprocess
 import sys
 from pathlib import Path
 
-from reviewdesk.record.agenda import default_agenda
 from reviewdesk.record.errors import ReviewdeskError
+from reviewdesk.record.exchange.agenda import default_agenda
 from reviewdesk.record.model import Action, Participant, Signature
 from reviewdesk.store.portfolio import Portfolio
 

@@ -12,7 +12,7 @@ from factories import doc, new_meeting, new_portfolio, noisy_png
 from faultkit import HERE, child_env
 
 from reviewdesk.record.errors import StorageError
-from reviewdesk.record.meeting_format import meeting_to_doc, parse_meeting
+from reviewdesk.record.exchange.meeting_format import meeting_to_doc, parse_meeting
 from reviewdesk.record.model import Action, Goal, Signature
 
 

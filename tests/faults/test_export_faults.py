@@ -12,7 +12,7 @@ import time
 import pytest
 from faultkit import HERE, assert_one_line_error, child_env, cli, on_read_only_mount, sha
 
-from reviewdesk.store.demo import load_demo
+from reviewdesk.app.demo import load_demo
 from reviewdesk.store.portfolio import Portfolio
 
 

@@ -16,7 +16,7 @@ from hypothesis import strategies as st
 from reviewdesk.cli import main
 from reviewdesk.minutes.render import render_minutes
 from reviewdesk.record.errors import FormatError
-from reviewdesk.record.meeting_format import loads, meeting_to_doc, parse_meeting
+from reviewdesk.record.exchange.meeting_format import loads, meeting_to_doc, parse_meeting
 from reviewdesk.store.portfolio import Portfolio
 
 SPECIAL = [

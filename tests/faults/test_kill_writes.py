@@ -13,7 +13,7 @@ import pytest
 from faultkit import HERE, child_env, kill_after
 from writer_child import import_doc
 
-from reviewdesk.record.meeting_format import meeting_to_doc, parse_meeting
+from reviewdesk.record.exchange.meeting_format import meeting_to_doc, parse_meeting
 from reviewdesk.store.portfolio import Portfolio
 
 KILLS = 200

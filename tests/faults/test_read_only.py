@@ -14,9 +14,9 @@ import pytest
 from factories import doc, new_meeting, new_portfolio
 from faultkit import assert_one_line_error, child_env, on_read_only_mount, sha
 
-from reviewdesk.record.agenda import default_agenda
 from reviewdesk.record.errors import FileRefused, ReadOnlyPortfolio
-from reviewdesk.record.meeting_format import parse_meeting
+from reviewdesk.record.exchange.agenda import default_agenda
+from reviewdesk.record.exchange.meeting_format import parse_meeting
 from reviewdesk.record.model import Action, Goal, Participant, Person, Signature
 from reviewdesk.store.portfolio import Portfolio
 

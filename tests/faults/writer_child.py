@@ -11,7 +11,7 @@ from __future__ import annotations
 import random
 import sys
 
-from reviewdesk.record.meeting_format import parse_meeting
+from reviewdesk.record.exchange.meeting_format import parse_meeting
 from reviewdesk.record.model import Action
 from reviewdesk.store.portfolio import Portfolio
 

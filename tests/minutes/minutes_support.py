@@ -14,7 +14,7 @@ from typing import Any
 
 from pypdf import PdfReader
 
-from reviewdesk.record.meeting_format import parse_meeting
+from reviewdesk.record.exchange.meeting_format import parse_meeting
 from reviewdesk.record.model import Goal, Meeting, Reopening, Signature
 
 MEETING_ID = 7

@@ -12,14 +12,14 @@ import pytest
 from minutes_support import all_text, page_texts, rich_meeting
 from reportlab.graphics.charts.linecharts import HorizontalLineChart
 
+from reviewdesk.app.demo import load_demo
 from reviewdesk.minutes import styles
 from reviewdesk.minutes.render import render_minutes
 from reviewdesk.minutes.trend_chart import trend_chart
-from reviewdesk.minutes.words import STATUS_WORDS, average_text, side_text
 from reviewdesk.record import analytics
 from reviewdesk.record.analytics import GoalReviewRow, History, RatingRow, ReviewRef
 from reviewdesk.record.model import RATING_MIN, Action
-from reviewdesk.store.demo import load_demo
+from reviewdesk.record.wording import STATUS_WORDS, average_text, side_text
 from reviewdesk.store.portfolio import Portfolio
 
 TITLE = "Across reviews"

@@ -23,7 +23,7 @@ from minutes_support import (
 
 from reviewdesk.minutes import fonts
 from reviewdesk.minutes.render import render_minutes
-from reviewdesk.record.meeting_format import parse_meeting
+from reviewdesk.record.exchange.meeting_format import parse_meeting
 
 WORD = "".join(chr(ord("a") + i % 26) for i in range(500))  # 500 characters, no spaces
 

@@ -11,7 +11,7 @@ from minutes_support import all_text, flat, page_texts, pypdf_text, rich_doc, ri
 
 from reviewdesk.minutes import fonts
 from reviewdesk.minutes.render import render_minutes
-from reviewdesk.record.resources import resource
+from reviewdesk.resources import resource
 
 MONO_FILE = str(resource("fonts", "DejaVuSansMono.ttf"))
 

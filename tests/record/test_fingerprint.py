@@ -3,8 +3,8 @@ import unicodedata
 
 from factories import doc
 
+from reviewdesk.record.exchange.meeting_format import parse_meeting
 from reviewdesk.record.fingerprint import canonical_form, fingerprint
-from reviewdesk.record.meeting_format import parse_meeting
 
 SIGNOFF = [
     {"name": "Cleo Client", "side": "client", "signed_at": "2026-03-31T17:00:00+02:00"},

@@ -6,9 +6,9 @@ from factories import BASE_DOC, PNG_1PX, doc
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from reviewdesk.record.agenda import default_agenda
 from reviewdesk.record.errors import FormatError
-from reviewdesk.record.meeting_format import loads, meeting_to_doc, parse_meeting
+from reviewdesk.record.exchange.agenda import default_agenda
+from reviewdesk.record.exchange.meeting_format import loads, meeting_to_doc, parse_meeting
 
 
 def test_a_complete_document_round_trips_exactly():

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from reviewdesk.record.errors import FileRefused
-from reviewdesk.record.meeting_format import meeting_to_doc
+from reviewdesk.record.exchange.meeting_format import meeting_to_doc
 from reviewdesk.store import schema
 from reviewdesk.store.backups import list_backups
 from reviewdesk.store.portfolio import Portfolio

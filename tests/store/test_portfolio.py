@@ -4,9 +4,9 @@ import sqlite3
 import pytest
 from factories import doc, new_meeting, new_portfolio
 
-from reviewdesk.record.agenda import default_agenda
 from reviewdesk.record.errors import MeetingLocked, SignOffError, StorageError
-from reviewdesk.record.meeting_format import meeting_to_doc, parse_meeting
+from reviewdesk.record.exchange.agenda import default_agenda
+from reviewdesk.record.exchange.meeting_format import meeting_to_doc, parse_meeting
 from reviewdesk.record.model import Action, Goal, Signature
 from reviewdesk.store.portfolio import Portfolio
 

@@ -4,8 +4,8 @@ import io
 
 from factories import new_meeting, new_portfolio
 
+from reviewdesk.app.demo import load_demo
 from reviewdesk.record.model import Action, Goal
-from reviewdesk.store.demo import load_demo
 from reviewdesk.store.spreadsheets import actions_csv, goals_csv
 
 

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from reviewdesk.record.agenda import default_agenda
+from reviewdesk.record.exchange.agenda import default_agenda
 from reviewdesk.record.model import Participant, Signature
 from reviewdesk.store.portfolio import Portfolio
 
@@ -33,7 +33,7 @@ def _normal_scale(qapp):
 
 
 class DialogLog:
-    """Stands in for reviewdesk.ui.dialogs: records every call, answers as told."""
+    """Stands in for reviewdesk.ui.messages: records every call, answers as told."""
 
     def __init__(self) -> None:
         self.calls: list[tuple[str, str, str]] = []
@@ -53,14 +53,14 @@ class DialogLog:
 
 @pytest.fixture
 def dialog_log(monkeypatch: pytest.MonkeyPatch) -> DialogLog:
-    from reviewdesk.ui import dialogs
+    from reviewdesk.ui import messages
 
     log = DialogLog()
     monkeypatch.setattr(
-        dialogs, "show_error", lambda parent, title, msg: log.calls.append(("error", title, msg))
+        messages, "show_error", lambda parent, title, msg: log.calls.append(("error", title, msg))
     )
     monkeypatch.setattr(
-        dialogs, "show_info", lambda parent, title, msg: log.calls.append(("info", title, msg))
+        messages, "show_info", lambda parent, title, msg: log.calls.append(("info", title, msg))
     )
 
     def confirm(parent, title, question):
@@ -83,11 +83,11 @@ def dialog_log(monkeypatch: pytest.MonkeyPatch) -> DialogLog:
         log.calls.append(("export_done", "Export finished", str(path)))
         return log.export_choice
 
-    monkeypatch.setattr(dialogs, "confirm", confirm)
-    monkeypatch.setattr(dialogs, "ask_text", ask_text)
-    monkeypatch.setattr(dialogs, "ask_open_file", ask_open_file)
-    monkeypatch.setattr(dialogs, "ask_save_file", ask_save_file)
-    monkeypatch.setattr(dialogs, "export_done", export_done)
+    monkeypatch.setattr(messages, "confirm", confirm)
+    monkeypatch.setattr(messages, "ask_text", ask_text)
+    monkeypatch.setattr(messages, "ask_open_file", ask_open_file)
+    monkeypatch.setattr(messages, "ask_save_file", ask_save_file)
+    monkeypatch.setattr(messages, "export_done", export_done)
     return log
 
 
@@ -125,7 +125,7 @@ def meeting_id(portfolio: Portfolio) -> int:
 
 @pytest.fixture
 def session(qtbot, portfolio: Portfolio, meeting_id: int):
-    from reviewdesk.ui.session import MeetingSession
+    from reviewdesk.ui.meeting.session import MeetingSession
 
     return MeetingSession(portfolio, meeting_id)
 

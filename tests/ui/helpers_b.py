@@ -7,10 +7,10 @@ from pathlib import Path
 
 import pytest
 
-from reviewdesk.record.agenda import default_agenda
+from reviewdesk.record.exchange.agenda import default_agenda
 from reviewdesk.record.model import Meeting, Participant
 from reviewdesk.store.portfolio import Portfolio
-from reviewdesk.ui.session import MeetingSession
+from reviewdesk.ui.meeting.session import MeetingSession
 
 MEETING_DATE = dt.date(2026, 11, 20)
 PARTICIPANTS = [

@@ -6,8 +6,8 @@ import io
 from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
 
+from reviewdesk.app.demo import load_demo
 from reviewdesk.record import analytics
-from reviewdesk.store.demo import load_demo
 
 
 def test_ctrl_f_finds_text_and_opens_the_meeting_at_its_step(qtbot, window, portfolio):

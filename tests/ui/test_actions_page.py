@@ -8,13 +8,14 @@ from PySide6.QtCore import QDate, QPoint, Qt
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QComboBox, QDialog
 
-from reviewdesk.record.agenda import default_agenda
+from reviewdesk.record.exchange.agenda import default_agenda
 from reviewdesk.record.model import Action
-from reviewdesk.ui import action_dialog, actions_page
-from reviewdesk.ui.action_dialog import NewActionDialog, ask_new_action
-from reviewdesk.ui.actions_model import DUE, OWNER, RAISED, SIDE, STATUS, ActionsModel
-from reviewdesk.ui.actions_page import ActionsPage
-from reviewdesk.ui.widgets_common import GAP_TINT, OptionalDateEdit
+from reviewdesk.ui.dialogs import new_action as action_dialog
+from reviewdesk.ui.dialogs.new_action import NewActionDialog, ask_new_action
+from reviewdesk.ui.meeting.pages import actions as actions_page
+from reviewdesk.ui.meeting.pages.actions import ActionsPage
+from reviewdesk.ui.meeting.pages.actions_model import DUE, OWNER, RAISED, SIDE, STATUS, ActionsModel
+from reviewdesk.ui.widgets.common import GAP_TINT, OptionalDateEdit
 
 try:
     from tests.ui.helpers_b import MEETING_DATE, db_path, failures, on_disk, session  # noqa: F401

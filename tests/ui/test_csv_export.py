@@ -10,11 +10,11 @@ from pathlib import Path
 import pytest
 from PySide6.QtGui import QGuiApplication
 
+from reviewdesk.app.demo import load_demo
 from reviewdesk.store import queries
-from reviewdesk.store.demo import load_demo
 from reviewdesk.store.portfolio import Portfolio
-from reviewdesk.ui import csv_export
-from reviewdesk.ui.csv_export import ask_csv_path, export_csv, suggested_name
+from reviewdesk.ui.dialogs import csv as csv_export
+from reviewdesk.ui.dialogs.csv import ask_csv_path, export_csv, suggested_name
 
 BOM = b"\xef\xbb\xbf"
 

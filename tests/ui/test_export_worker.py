@@ -15,8 +15,8 @@ from reviewdesk.minutes import render, writer
 from reviewdesk.record.errors import StorageError
 from reviewdesk.record.fingerprint import fingerprint
 from reviewdesk.record.model import Action
-from reviewdesk.ui import export_worker
-from reviewdesk.ui.export_worker import export_meeting_pdf
+from reviewdesk.ui import ops as export_worker
+from reviewdesk.ui.ops import export_meeting_pdf
 
 try:
     from tests.ui.helpers_b import db_path, on_disk, session  # noqa: F401

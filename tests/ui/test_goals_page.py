@@ -8,9 +8,9 @@ from PySide6.QtCore import QDate, Qt
 from PySide6.QtWidgets import QApplication, QComboBox, QLineEdit, QPlainTextEdit
 
 from reviewdesk.record.model import Goal
-from reviewdesk.ui.goals_model import SMART, GoalsModel, change_text, smart_text
-from reviewdesk.ui.goals_page import TAB_ORDER, GoalsPage
-from reviewdesk.ui.widgets_common import OptionalDateEdit
+from reviewdesk.ui.meeting.pages.goals import TAB_ORDER, GoalsPage
+from reviewdesk.ui.meeting.pages.goals_model import SMART, GoalsModel, change_text, smart_text
+from reviewdesk.ui.widgets.common import OptionalDateEdit
 
 try:
     from tests.ui.helpers_b import db_path, failures, on_disk, session  # noqa: F401

@@ -8,18 +8,18 @@ from pathlib import Path
 import pytest
 from PySide6.QtWidgets import QBoxLayout, QVBoxLayout, QWidget
 
+from reviewdesk.app.demo import load_demo
 from reviewdesk.record import analytics
-from reviewdesk.store.demo import load_demo
 from reviewdesk.store.portfolio import Portfolio
-from reviewdesk.ui.history_panels import (
+from reviewdesk.ui.meeting.pages.wrapup import WrapUpPage
+from reviewdesk.ui.meeting.session import MeetingSession
+from reviewdesk.ui.widgets.history_panels import (
     FOLLOW_COLUMNS,
     AcrossReviews,
     age_text,
     on_time_text,
 )
-from reviewdesk.ui.session import MeetingSession
-from reviewdesk.ui.trend_chart import describe_series
-from reviewdesk.ui.wrapup_page import WrapUpPage
+from reviewdesk.ui.widgets.trend_chart import describe_series
 
 
 @pytest.fixture

@@ -6,17 +6,17 @@ import datetime as dt
 
 from PySide6.QtCore import QDate, Qt
 
-from reviewdesk.record.agenda import default_agenda
+from reviewdesk.record.exchange.agenda import default_agenda
 from reviewdesk.record.model import Action, Participant, Person
 from reviewdesk.store.portfolio import Portfolio
-from reviewdesk.ui.home_models import (
+from reviewdesk.ui.dialogs.new_review import NewReviewDialog, suggested_title
+from reviewdesk.ui.home.models import (
     PartnershipModel,
     ReviewModel,
     partnership_rows,
     trend,
 )
-from reviewdesk.ui.home_page import HomePage
-from reviewdesk.ui.new_review_dialog import NewReviewDialog, suggested_title
+from reviewdesk.ui.home.page import HomePage
 
 
 def make_home(qtbot, portfolio, db_path) -> HomePage:

@@ -9,7 +9,7 @@ import sys
 import time
 from pathlib import Path
 
-from reviewdesk.store.demo import load_demo
+from reviewdesk.app.demo import load_demo
 from reviewdesk.store.portfolio import Portfolio
 
 CHILD = Path(__file__).with_name("window_child.py")

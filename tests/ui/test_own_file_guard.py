@@ -2,8 +2,8 @@
 
 import hashlib
 
-from reviewdesk.ui import csv_export
-from reviewdesk.ui.export_worker import export_meeting_pdf
+from reviewdesk.ui.dialogs import csv as csv_export
+from reviewdesk.ui.ops import export_meeting_pdf
 
 
 def test_pdf_export_onto_the_portfolio_is_refused(qtbot, session, db_path):
@@ -20,6 +20,6 @@ def test_csv_export_onto_the_wal_file_is_refused(qtbot, portfolio, db_path, monk
     monkeypatch.setattr(
         csv_export, "ask_csv_path", lambda *a: db_path.with_name(db_path.name + "-wal")
     )
-    monkeypatch.setattr(csv_export.dialogs, "show_error", lambda p, t, m: errors.append(m))
+    monkeypatch.setattr(csv_export.messages, "show_error", lambda p, t, m: errors.append(m))
     assert csv_export.export_csv(None, portfolio, "actions", None) is None
     assert errors and "own file" in errors[0]

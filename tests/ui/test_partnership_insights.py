@@ -9,12 +9,12 @@ from pathlib import Path
 import pytest
 from factories import new_meeting, new_portfolio
 
+from reviewdesk.app.demo import load_demo
 from reviewdesk.record import analytics
 from reviewdesk.record.model import OWNER_SIDES, Action, Goal
-from reviewdesk.store.demo import load_demo
 from reviewdesk.store.portfolio import Portfolio
-from reviewdesk.ui.history_panels import FOLLOW_COLUMNS
-from reviewdesk.ui.partnership_insights import CHOOSE, PartnershipInsights, goal_path
+from reviewdesk.ui.home.insights import CHOOSE, PartnershipInsights, goal_path
+from reviewdesk.ui.widgets.history_panels import FOLLOW_COLUMNS
 
 TODAY = dt.date(2026, 11, 27)
 

@@ -1,7 +1,7 @@
 """File → Restore from backup… puts an earlier state back and keeps the current one."""
 
 from reviewdesk.store.backups import list_backups
-from reviewdesk.ui import dialogs
+from reviewdesk.ui import messages
 
 
 def test_restore_from_backup_brings_back_the_state_before_sign_off(
@@ -18,7 +18,7 @@ def test_restore_from_backup_brings_back_the_state_before_sign_off(
         offered.extend(items)
         return 0
 
-    monkeypatch.setattr(dialogs, "ask_choice", pick)
+    monkeypatch.setattr(messages, "ask_choice", pick)
     window.restore_action.trigger()
 
     assert len(offered) == 1 and f"before meeting {meeting_id} was signed off" in offered[0]
@@ -38,7 +38,7 @@ def test_restore_cancelled_changes_nothing(
 ):
     portfolio.set_notes(meeting_id, "trust", "Kept")
     sign_off(portfolio, meeting_id)
-    monkeypatch.setattr(dialogs, "ask_choice", lambda *a: None)
+    monkeypatch.setattr(messages, "ask_choice", lambda *a: None)
     window.restore_action.trigger()
     assert window.portfolio is portfolio
     assert portfolio.meeting(meeting_id).locked

@@ -9,9 +9,9 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import Qt
 
-from reviewdesk.store.demo import load_demo
+from reviewdesk.app.demo import load_demo
 from reviewdesk.store.portfolio import Portfolio
-from reviewdesk.ui.search_dialog import (
+from reviewdesk.ui.dialogs.search import (
     COLUMNS,
     DATE,
     TEXT,

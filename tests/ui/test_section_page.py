@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt
 
-from reviewdesk.record.agenda import default_agenda
+from reviewdesk.record.exchange.agenda import default_agenda
 from reviewdesk.store.portfolio import Portfolio
-from reviewdesk.ui import autosave
-from reviewdesk.ui.section_page import SectionPage
+from reviewdesk.ui.meeting import autosave
+from reviewdesk.ui.meeting.pages.section import SectionPage
 
 FIRST = default_agenda().sections[0]
 SKEY = FIRST.key
@@ -127,7 +127,7 @@ def test_add_edit_and_remove_a_decision(qtbot, session, portfolio, meeting_id, d
 
 
 def test_add_action_hands_the_section_to_the_action_dialog(qtbot, session, monkeypatch):
-    from reviewdesk.ui import section_page
+    from reviewdesk.ui.meeting.pages import section as section_page
 
     seen = []
     monkeypatch.setattr(

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt
 
-from reviewdesk.ui.section_page import SectionPage
-from reviewdesk.ui.timebox import Stopwatch, Timebox, TimeboxWidget, hhmmss
+from reviewdesk.ui.meeting.pages.section import SectionPage
+from reviewdesk.ui.meeting.timebox import Stopwatch, Timebox, TimeboxWidget, hhmmss
 
 
 class FakeClock:

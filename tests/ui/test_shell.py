@@ -10,15 +10,16 @@ from pathlib import Path
 
 from PySide6.QtCore import Qt
 
-from reviewdesk.record.meeting_format import loads, parse_meeting
+from reviewdesk.record.exchange.meeting_format import loads, parse_meeting
 from reviewdesk.store.portfolio import Portfolio
 from reviewdesk.ui import app, settings, style
 from reviewdesk.ui.main_window import MainWindow
 
 RUN = """
 import pathlib, sys
-from reviewdesk.ui import app, dialogs
-dialogs.show_error = lambda parent, title, message: print("DIALOG", message, file=sys.stderr)
+from reviewdesk.ui import app
+from reviewdesk.ui import messages
+messages.show_error = lambda parent, title, message: print("DIALOG", message, file=sys.stderr)
 sys.exit(app.run(pathlib.Path(sys.argv[1])))
 """
 
@@ -103,7 +104,7 @@ def test_ctrl_pgdown_works_while_typing(qtbot, window, meeting_id):
 
 
 def test_navigator_shows_progress_and_finished(qtbot, window, meeting_id, portfolio):
-    from reviewdesk.ui.navigator import FINISHED_ROLE, PROGRESS_ROLE
+    from reviewdesk.ui.meeting.navigator import FINISHED_ROLE, PROGRESS_ROLE
 
     view = open_meeting(window, meeting_id)
     view.move(1)
@@ -257,9 +258,9 @@ def test_export_pdf_hands_off_to_the_worker_and_offers_the_file(
         calls.append((session.meeting_id, target, paper))
         on_done(str(target), None)
 
-    fake = types.ModuleType("reviewdesk.ui.export_worker")
+    fake = types.ModuleType("reviewdesk.ui.ops")
     fake.export_meeting_pdf = fake_export
-    monkeypatch.setitem(sys.modules, "reviewdesk.ui.export_worker", fake)
+    monkeypatch.setitem(sys.modules, "reviewdesk.ui.ops", fake)
     opened = []
     monkeypatch.setattr(
         "reviewdesk.ui.main_window.QDesktopServices.openUrl", lambda url: opened.append(url)
@@ -281,11 +282,11 @@ def test_paper_size_is_remembered(window):
 
 
 def test_export_pdf_error_is_shown(qtbot, window, meeting_id, tmp_path, dialog_log, monkeypatch):
-    fake = types.ModuleType("reviewdesk.ui.export_worker")
+    fake = types.ModuleType("reviewdesk.ui.ops")
     fake.export_meeting_pdf = lambda parent, s, target, paper, on_done: on_done(
         None, "minutes: the disk is full"
     )
-    monkeypatch.setitem(sys.modules, "reviewdesk.ui.export_worker", fake)
+    monkeypatch.setitem(sys.modules, "reviewdesk.ui.ops", fake)
     open_meeting(window, meeting_id)
     dialog_log.save_path = tmp_path / "m.pdf"
     window.export_pdf()

@@ -7,7 +7,7 @@ from PySide6.QtGui import QImage, QPointingDevice, QTabletEvent
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication
 
-from reviewdesk.ui.signature_pad import EXPORT_SCALE, MARGIN, SignaturePad
+from reviewdesk.ui.widgets.signature_pad import EXPORT_SCALE, MARGIN, SignaturePad
 
 PNG_MAGIC = b"\x89PNG\r\n\x1a\n"
 

@@ -7,11 +7,11 @@ import unicodedata
 
 from PySide6.QtWidgets import QLabel
 
-from reviewdesk.record.agenda import default_agenda
+from reviewdesk.record.exchange.agenda import default_agenda
 from reviewdesk.record.model import Action
-from reviewdesk.ui.meeting_view import MeetingHeader
-from reviewdesk.ui.section_page import SectionPage
-from reviewdesk.ui.text_fit import ZWSP, ElidedLabel, breakable, html_text
+from reviewdesk.ui.meeting.pages.section import SectionPage
+from reviewdesk.ui.meeting.view import MeetingHeader
+from reviewdesk.ui.widgets.text_fit import ZWSP, ElidedLabel, breakable, html_text
 
 LONG = "Supercalifragilisticexpialidocious" * 5  # 170 characters, no space
 

@@ -11,7 +11,7 @@ from PySide6.QtWidgets import QApplication, QToolTip
 
 from reviewdesk.record.analytics import ReviewRef, TrendPoint
 from reviewdesk.ui import style
-from reviewdesk.ui.trend_chart import HIGHLIGHT, MIN_H, MIN_W, Sparkline, TrendChart
+from reviewdesk.ui.widgets.trend_chart import HIGHLIGHT, MIN_H, MIN_W, Sparkline, TrendChart
 
 REVIEWS = [
     ReviewRef(11, dt.date(2025, 12, 15), "Q4 2025"),

@@ -18,13 +18,13 @@ from PySide6.QtWidgets import QApplication, QDialog, QLabel, QWidget
 from reviewdesk import cli
 from reviewdesk.record.model import Meeting
 from reviewdesk.store.portfolio import Portfolio
-from reviewdesk.ui import wrapup_page
-from reviewdesk.ui.action_dialog import NewActionDialog
+from reviewdesk.ui.dialogs.new_action import NewActionDialog
+from reviewdesk.ui.dialogs.new_review import NewReviewDialog
 from reviewdesk.ui.main_window import MainWindow
-from reviewdesk.ui.navigator import FINISHED_ROLE, PROGRESS_ROLE
-from reviewdesk.ui.new_review_dialog import NewReviewDialog
-from reviewdesk.ui.rating_row import RatingRow
-from reviewdesk.ui.signature_pad import SignaturePad
+from reviewdesk.ui.meeting.navigator import FINISHED_ROLE, PROGRESS_ROLE
+from reviewdesk.ui.meeting.pages import wrapup as wrapup_page
+from reviewdesk.ui.widgets.rating_row import RatingRow
+from reviewdesk.ui.widgets.signature_pad import SignaturePad
 
 PNG_MAGIC = b"\x89PNG\r\n\x1a\n"
 CLIENT = "Ωmega Freight ĐN"

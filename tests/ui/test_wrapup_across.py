@@ -6,7 +6,7 @@ import datetime as dt
 
 from reviewdesk.record import analytics
 from reviewdesk.record.model import Action
-from reviewdesk.ui.wrapup_page import WrapUpPage
+from reviewdesk.ui.meeting.pages.wrapup import WrapUpPage
 
 try:
     from tests.ui.helpers_b import MEETING_DATE, db_path, session  # noqa: F401

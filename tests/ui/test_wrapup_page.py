@@ -9,10 +9,10 @@ from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QAbstractButton, QComboBox, QLineEdit, QPlainTextEdit
 
 from reviewdesk.record.model import Action, Goal
-from reviewdesk.ui import wrapup_page
-from reviewdesk.ui.actions_page import ActionsPage
-from reviewdesk.ui.goals_page import GoalsPage
-from reviewdesk.ui.wrapup_page import WrapUpPage
+from reviewdesk.ui.meeting.pages import wrapup as wrapup_page
+from reviewdesk.ui.meeting.pages.actions import ActionsPage
+from reviewdesk.ui.meeting.pages.goals import GoalsPage
+from reviewdesk.ui.meeting.pages.wrapup import WrapUpPage
 
 try:
     from tests.ui.helpers_b import MEETING_DATE, db_path, failures, on_disk, session  # noqa: F401

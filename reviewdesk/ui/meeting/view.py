@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import importlib
-
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QFontMetrics, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
@@ -16,19 +14,22 @@ from PySide6.QtWidgets import (
 from reviewdesk.record.model import Meeting
 from reviewdesk.record.smart import missing_letters
 from reviewdesk.ui import style
-from reviewdesk.ui.navigator import Navigator, Step
-from reviewdesk.ui.session import MeetingSession
-from reviewdesk.ui.text_fit import ElidedLabel, fit_pair
-from reviewdesk.ui.timebox import Stopwatch, Timebox, hhmmss
-from reviewdesk.ui.widgets import label, scrolled, signed_off_text
+from reviewdesk.ui.meeting.navigator import Navigator, Step
+from reviewdesk.ui.meeting.pages.actions import ActionsPage
+from reviewdesk.ui.meeting.pages.goals import GoalsPage
+from reviewdesk.ui.meeting.pages.wrapup import WrapUpPage
+from reviewdesk.ui.meeting.session import MeetingSession
+from reviewdesk.ui.meeting.timebox import Stopwatch, Timebox, hhmmss
+from reviewdesk.ui.widgets.cards import label, scrolled, signed_off_text
+from reviewdesk.ui.widgets.text_fit import ElidedLabel, fit_pair
 
 SECTION_PREFIX = "section:"
 
-# The other pages of the meeting (written alongside this module): key -> (module, class, title)
-EXTERNAL_PAGES = {
-    "goals": ("goals_page", "GoalsPage", "Goals"),
-    "actions": ("actions_page", "ActionsPage", "Actions"),
-    "wrapup": ("wrapup_page", "WrapUpPage", "Wrap-up & sign-off"),
+# The pages after the agenda sections: key -> (class, title)
+OTHER_PAGES = {
+    "goals": (GoalsPage, "Goals"),
+    "actions": (ActionsPage, "Actions"),
+    "wrapup": (WrapUpPage, "Wrap-up & sign-off"),
 }
 
 
@@ -216,35 +217,24 @@ class MeetingView(QWidget):
 
     def _make_page(self, key: str) -> QWidget:
         if key == "attendees":
-            from reviewdesk.ui.attendees_page import AttendeesPage
+            from reviewdesk.ui.meeting.pages.attendees import AttendeesPage
 
             page = AttendeesPage(self.session)
         elif key.startswith(SECTION_PREFIX):
-            from reviewdesk.ui.section_page import SectionPage
+            from reviewdesk.ui.meeting.pages.section import SectionPage
 
             skey = key[len(SECTION_PREFIX) :]
             page = SectionPage(self.session, skey, self.timeboxes.get(skey))
         else:
-            page = self._external_page(key)
+            page = self._other_page(key)
         if hasattr(page, "pending"):
             page.pending.connect(self.pending)
         if hasattr(page, "settled"):
             page.settled.connect(self.settled)
         return page
 
-    def _external_page(self, key: str) -> QWidget:
-        module_name, class_name, title = EXTERNAL_PAGES[key]
-        try:
-            module = importlib.import_module(f"reviewdesk.ui.{module_name}")
-            page_class = getattr(module, class_name)
-        except (ImportError, AttributeError):
-            placeholder = QWidget()
-            layout = QVBoxLayout(placeholder)
-            layout.setContentsMargins(style.px(16), style.px(16), style.px(16), style.px(16))
-            layout.addWidget(label(title, "title"))
-            layout.addWidget(label("This page is not available in this build.", "muted"))
-            layout.addStretch(1)
-            return placeholder
+    def _other_page(self, key: str) -> QWidget:
+        page_class, _title = OTHER_PAGES[key]
         return page_class(self.session)
 
     def rescale(self) -> None:
@@ -257,7 +247,7 @@ class MeetingView(QWidget):
         self.navigator.setFixedWidth(style.px(272))
         self.navigator.doItemsLayout()
         current = self.current_key()
-        for key in [k for k in self.pages if k not in EXTERNAL_PAGES]:
+        for key in [k for k in self.pages if k not in OTHER_PAGES]:
             area = self.page_areas.pop(key)
             self.pages.pop(key)
             self.stack.removeWidget(area)

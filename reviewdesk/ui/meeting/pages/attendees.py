@@ -15,9 +15,9 @@ from PySide6.QtWidgets import (
 )
 
 from reviewdesk.record.model import Participant
-from reviewdesk.ui import dialogs, style
-from reviewdesk.ui.session import MeetingSession
-from reviewdesk.ui.widgets import card, label
+from reviewdesk.ui import messages, style
+from reviewdesk.ui.meeting.session import MeetingSession
+from reviewdesk.ui.widgets.cards import card, label
 
 
 class AttendeesPage(QWidget):
@@ -117,11 +117,11 @@ class AttendeesPage(QWidget):
     def add_attendee(self) -> None:
         name = self.name.text().strip()
         if not name:
-            dialogs.show_error(self, "Add attendee", "name: must not be empty")
+            messages.show_error(self, "Add attendee", "name: must not be empty")
             return
         s = self.session
         if s.meeting.participant(name) is not None:
-            dialogs.show_error(self, "Add attendee", f"name: {name} is already listed")
+            messages.show_error(self, "Add attendee", f"name: {name} is already listed")
             return
         new = Participant(name=name, side=self.side.currentData(), role=self.role.text().strip())
         current = list(s.meeting.participants)

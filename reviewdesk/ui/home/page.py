@@ -31,9 +31,9 @@ from PySide6.QtWidgets import (
 
 from reviewdesk.record.errors import ReviewdeskError
 from reviewdesk.store.portfolio import Portfolio
-from reviewdesk.ui import dialogs, style
-from reviewdesk.ui.home_models import ID_ROLE, PartnershipModel, ReviewModel, partnership_rows
-from reviewdesk.ui.widgets import label
+from reviewdesk.ui import messages, style
+from reviewdesk.ui.home.models import ID_ROLE, PartnershipModel, ReviewModel, partnership_rows
+from reviewdesk.ui.widgets.cards import label
 
 PURPOSE = (
     "reviewdesk leads a client and its outsourcing provider through their quarterly partnership "
@@ -184,7 +184,7 @@ class HomePage(QWidget):
         self.review_view.selectionModel().currentRowChanged.connect(
             lambda *_: self._update_buttons()
         )
-        from reviewdesk.ui.partnership_insights import PartnershipInsights
+        from reviewdesk.ui.home.insights import PartnershipInsights
 
         self.insights = PartnershipInsights()
         self.insights.setMinimumWidth(style.px(440))
@@ -277,7 +277,7 @@ class HomePage(QWidget):
             self.open_meeting.emit(meeting_id)
 
     def new_review(self, new_partnership: bool = False) -> None:
-        from reviewdesk.ui.new_review_dialog import NewReviewDialog
+        from reviewdesk.ui.dialogs.new_review import NewReviewDialog
 
         dialog = NewReviewDialog(
             self.portfolio,
@@ -297,11 +297,11 @@ class HomePage(QWidget):
     def load_sample(self) -> None:
         """Load the demo partnership and show it."""
         try:
-            from reviewdesk.store.demo import load_demo
+            from reviewdesk.app.demo import load_demo
 
             meeting_ids = load_demo(self.portfolio)
         except ReviewdeskError as exc:
-            dialogs.show_error(self, "Sample partnership", str(exc))
+            messages.show_error(self, "Sample partnership", str(exc))
             return
         pid = self.portfolio.meeting(meeting_ids[-1]).partnership.id if meeting_ids else None
         self.refresh(select_partnership=pid)

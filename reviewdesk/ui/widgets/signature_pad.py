@@ -29,7 +29,7 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
-from reviewdesk.ui.widgets_common import CARD_BORDER, MUTED
+from reviewdesk.ui.widgets.common import CARD_BORDER, MUTED
 
 INK = QColor("#0F172A")
 PEN_WIDTH = 2.2

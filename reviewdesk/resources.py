@@ -12,7 +12,7 @@ def resource_root() -> Traversable:
     try:
         return resources.files("reviewdesk._resources")
     except ModuleNotFoundError:
-        return Path(__file__).resolve().parents[2] / "resources"
+        return Path(__file__).resolve().parents[1] / "resources"
 
 
 def resource(*parts: str) -> Traversable:

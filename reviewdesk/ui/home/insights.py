@@ -35,10 +35,10 @@ from reviewdesk.record import analytics
 from reviewdesk.record.analytics import FollowThrough, GoalHistory, History, Trend
 from reviewdesk.store.portfolio import Portfolio
 from reviewdesk.ui import style
-from reviewdesk.ui.history_panels import FollowThroughTable, SectionCombo
-from reviewdesk.ui.text_fit import html_text
-from reviewdesk.ui.trend_chart import TrendChart
-from reviewdesk.ui.widgets_common import WHITE_SCROLL_AREA, fmt_date, section_heading
+from reviewdesk.ui.widgets.common import WHITE_SCROLL_AREA, fmt_date, section_heading
+from reviewdesk.ui.widgets.history_panels import FollowThroughTable, SectionCombo
+from reviewdesk.ui.widgets.text_fit import html_text
+from reviewdesk.ui.widgets.trend_chart import TrendChart
 
 STATUS_WORDS = {
     "on_track": "on track",

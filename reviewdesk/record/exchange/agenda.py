@@ -6,10 +6,10 @@ import json
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from reviewdesk.record import checks
 from reviewdesk.record.errors import FormatError
+from reviewdesk.record.exchange import checks
 from reviewdesk.record.model import Question, Section
-from reviewdesk.record.resources import resource
+from reviewdesk.resources import resource
 
 AGENDA_FORMAT = "reviewdesk.agenda/1"
 DEFAULT_AGENDA = "partnership-review"

@@ -22,8 +22,9 @@ from PySide6.QtWidgets import (
 )
 
 from reviewdesk.record.model import ACTION_STATUSES, OWNER_SIDES, Action
-from reviewdesk.ui import action_dialog, dialogs, style
-from reviewdesk.ui.actions_model import (
+from reviewdesk.ui import messages, style
+from reviewdesk.ui.dialogs import new_action as action_dialog
+from reviewdesk.ui.meeting.pages.actions_model import (
     COLUMNS,
     DUE,
     OWNER,
@@ -33,8 +34,8 @@ from reviewdesk.ui.actions_model import (
     TEXT,
     ActionsModel,
 )
-from reviewdesk.ui.session import MeetingSession
-from reviewdesk.ui.widgets_common import (
+from reviewdesk.ui.meeting.session import MeetingSession
+from reviewdesk.ui.widgets.common import (
     GAP_RED,
     LockBanner,
     OptionalDateEdit,
@@ -130,7 +131,7 @@ class DateDelegate(QStyledItemDelegate):
 
 def confirm_remove(parent: QWidget, text: str) -> bool:
     """Ask before deleting an action (tests replace this)."""
-    return dialogs.confirm(parent, "Remove action", f"Remove the action “{text}”?")
+    return messages.confirm(parent, "Remove action", f"Remove the action “{text}”?")
 
 
 class ActionsPage(QWidget):

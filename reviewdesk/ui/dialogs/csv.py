@@ -9,7 +9,7 @@ API for the window::
 ``export_csv`` asks for the file name with :func:`ask_csv_path` (tests replace it), builds the
 CSV with ``reviewdesk.store.spreadsheets`` (UTF-8 with BOM, one row per item as it last stood)
 and writes it whole or not at all (``write_atomically``). A refusal is shown as one line through
-``reviewdesk.ui.dialogs.show_error``. Returns the path written, or None when cancelled or failed.
+``reviewdesk.ui.messages.show_error``. Returns the path written, or None when cancelled or failed.
 The suggested name is ``<client>-<provider>-<what>-<today>.csv`` beside the portfolio file.
 """
 
@@ -24,10 +24,10 @@ from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QWidget
 
 from reviewdesk.record.errors import ReviewdeskError
-from reviewdesk.record.files import write_atomically
 from reviewdesk.store import spreadsheets
+from reviewdesk.store.files import write_atomically
 from reviewdesk.store.portfolio import Portfolio
-from reviewdesk.ui import dialogs
+from reviewdesk.ui import messages
 
 WHAT = {"actions": spreadsheets.actions_csv, "goals": spreadsheets.goals_csv}
 CAPTIONS = {"actions": "Export action items as CSV", "goals": "Export goals as CSV"}
@@ -57,7 +57,7 @@ def ask_csv_path(
     parent: QWidget | None, suggested: str, caption: str = "Export CSV"
 ) -> Path | None:
     """Ask where to save (a save-file dialog); None when cancelled. '.csv' is added if missing."""
-    chosen = dialogs.ask_save_file(parent, caption, Path(suggested), FILE_FILTER)
+    chosen = messages.ask_save_file(parent, caption, Path(suggested), FILE_FILTER)
     if chosen is None:
         return None
     return chosen if chosen.suffix.lower() == ".csv" else chosen.with_name(chosen.name + ".csv")
@@ -76,7 +76,7 @@ def export_csv(
     try:
         name = suggested_name(portfolio, what, partnership_id)
     except ReviewdeskError as exc:
-        dialogs.show_error(parent, ERROR_TITLE, _one_line(str(exc)))
+        messages.show_error(parent, ERROR_TITLE, _one_line(str(exc)))
         return None
     folder = Path(portfolio.path).parent if getattr(portfolio, "path", None) else Path.home()
     path = ask_csv_path(parent, str(folder / name), CAPTIONS[what])
@@ -85,7 +85,7 @@ def export_csv(
     from reviewdesk.store.fileformat import own_files
 
     if path.resolve() in own_files(portfolio.path):
-        dialogs.show_error(parent, "CSV not saved", f"{path} is the portfolio's own file")
+        messages.show_error(parent, "CSV not saved", f"{path} is the portfolio's own file")
         return None
     # Every partnership of a large portfolio takes a few seconds: say so with the cursor.
     QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
@@ -99,6 +99,6 @@ def export_csv(
     finally:
         QGuiApplication.restoreOverrideCursor()
     if problem is not None:
-        dialogs.show_error(parent, ERROR_TITLE, problem)
+        messages.show_error(parent, ERROR_TITLE, problem)
         return None
     return path

@@ -9,8 +9,8 @@ from PySide6.QtCore import QAbstractTableModel, QDate, QModelIndex, QPersistentM
 from PySide6.QtGui import QColor, QFont
 
 from reviewdesk.record.model import Action, Meeting
-from reviewdesk.ui.session import MeetingSession
-from reviewdesk.ui.widgets_common import (
+from reviewdesk.ui.meeting.session import MeetingSession
+from reviewdesk.ui.widgets.common import (
     GAP_RED,
     GAP_TINT,
     MUTED,

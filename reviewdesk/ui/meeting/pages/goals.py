@@ -24,9 +24,9 @@ from PySide6.QtWidgets import (
 from reviewdesk.record.model import GOAL_FIELDS, GOAL_STATUSES, OWNER_SIDES, Goal
 from reviewdesk.record.smart import LETTERS, smart_letters
 from reviewdesk.ui import style
-from reviewdesk.ui.goals_model import COLUMNS, STATUS_LABELS, GoalsModel
-from reviewdesk.ui.session import MeetingSession
-from reviewdesk.ui.widgets_common import (
+from reviewdesk.ui.meeting.pages.goals_model import COLUMNS, STATUS_LABELS, GoalsModel
+from reviewdesk.ui.meeting.session import MeetingSession
+from reviewdesk.ui.widgets.common import (
     GAP_RED,
     GAP_TINT,
     OK_GREEN,

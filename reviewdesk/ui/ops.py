@@ -12,7 +12,7 @@ from PySide6.QtWidgets import QProgressDialog, QWidget
 from reviewdesk.record.analytics import History
 from reviewdesk.record.errors import ReviewdeskError
 from reviewdesk.record.model import Meeting
-from reviewdesk.ui.session import MeetingSession
+from reviewdesk.ui.meeting.session import MeetingSession
 
 SHOW_AFTER_MS = 300
 Done = Callable[[str | None, str | None], None]

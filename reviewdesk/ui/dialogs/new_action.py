@@ -16,8 +16,8 @@ from PySide6.QtWidgets import (
 )
 
 from reviewdesk.record.model import OWNER_SIDES, Action, Meeting
-from reviewdesk.ui.session import MeetingSession
-from reviewdesk.ui.widgets_common import MUTED, OptionalDateEdit, side_label
+from reviewdesk.ui.meeting.session import MeetingSession
+from reviewdesk.ui.widgets.common import MUTED, OptionalDateEdit, side_label
 
 DEFAULT_DUE_DAYS = 30
 

@@ -10,7 +10,7 @@ from PySide6.QtGui import QColor
 
 from reviewdesk.record.model import Goal
 from reviewdesk.record.smart import LETTERS, describe_missing, smart_letters
-from reviewdesk.ui.widgets_common import (
+from reviewdesk.ui.widgets.common import (
     GAP_RED,
     MUTED,
     OK_GREEN,

@@ -9,8 +9,8 @@ import struct
 import zlib
 from typing import Any
 
-from reviewdesk.record.agenda import default_agenda
-from reviewdesk.record.meeting_format import FORMAT, parse_meeting
+from reviewdesk.record.exchange.agenda import default_agenda
+from reviewdesk.record.exchange.meeting_format import FORMAT, parse_meeting
 from reviewdesk.store.portfolio import Portfolio
 
 CLIENT = "Harbourline Freight"

@@ -33,10 +33,8 @@ from reviewdesk.record.analytics import (
 )
 from reviewdesk.record.model import OWNER_SIDES
 from reviewdesk.ui import style
-from reviewdesk.ui.session import MeetingSession
-from reviewdesk.ui.text_fit import html_text
-from reviewdesk.ui.trend_chart import TrendChart
-from reviewdesk.ui.widgets_common import (
+from reviewdesk.ui.meeting.session import MeetingSession
+from reviewdesk.ui.widgets.common import (
     GAP_RED,
     MUTED,
     SIDE_COLOURS,
@@ -46,6 +44,8 @@ from reviewdesk.ui.widgets_common import (
     section_heading,
     side_label,
 )
+from reviewdesk.ui.widgets.text_fit import html_text
+from reviewdesk.ui.widgets.trend_chart import TrendChart
 
 OVERALL = ""  # the combo's key for the overall trend
 REFRESH_KINDS = frozenset({"ratings", "actions", "meeting"})

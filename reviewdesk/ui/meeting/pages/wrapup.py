@@ -20,11 +20,9 @@ from PySide6.QtWidgets import (
 from reviewdesk.record.model import Action, Meeting, Signature
 from reviewdesk.record.rules import perception_gaps
 from reviewdesk.ui import style
-from reviewdesk.ui.history_panels import AcrossReviews, gap_badge
-from reviewdesk.ui.session import MeetingSession
-from reviewdesk.ui.signoff_strip import SignOffStrip
-from reviewdesk.ui.text_fit import html_text
-from reviewdesk.ui.widgets_common import (
+from reviewdesk.ui.meeting.pages.signoff_strip import SignOffStrip
+from reviewdesk.ui.meeting.session import MeetingSession
+from reviewdesk.ui.widgets.common import (
     CLIENT,
     GAP_RED,
     MUTED,
@@ -39,6 +37,8 @@ from reviewdesk.ui.widgets_common import (
     section_heading,
     side_label,
 )
+from reviewdesk.ui.widgets.history_panels import AcrossReviews, gap_badge
+from reviewdesk.ui.widgets.text_fit import html_text
 
 LIST_LIMIT = 8
 PANEL_MAX_PX = 170  # at scale 1

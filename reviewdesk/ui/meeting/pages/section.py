@@ -14,17 +14,17 @@ from PySide6.QtWidgets import (
 )
 
 from reviewdesk.record.model import Action, Question, Section
-from reviewdesk.ui import dialogs, style
-from reviewdesk.ui.autosave import TextSaver
-from reviewdesk.ui.rating_row import RatingRow
-from reviewdesk.ui.session import MeetingSession
-from reviewdesk.ui.timebox import Timebox, TimeboxWidget
-from reviewdesk.ui.widgets import GrowingTextEdit, card, label
+from reviewdesk.ui import messages, style
+from reviewdesk.ui.meeting.autosave import TextSaver
+from reviewdesk.ui.meeting.session import MeetingSession
+from reviewdesk.ui.meeting.timebox import Timebox, TimeboxWidget
+from reviewdesk.ui.widgets.cards import GrowingTextEdit, card, label
+from reviewdesk.ui.widgets.rating_row import RatingRow
 
 
 def ask_new_action(parent: QWidget, session: MeetingSession, section_key: str | None) -> int | None:
     """UI-B's action dialog (imported when first used; tests replace this function)."""
-    from reviewdesk.ui.action_dialog import ask_new_action as ask
+    from reviewdesk.ui.dialogs.new_action import ask_new_action as ask
 
     return ask(parent, session, section_key)
 
@@ -295,17 +295,17 @@ class SectionPage(QWidget):
             self.decision_input.clear()
 
     def edit_decision(self, decision_id: int, old: str) -> None:
-        text = dialogs.ask_text(self, "Edit decision", "Decision:", old)
+        text = messages.ask_text(self, "Edit decision", "Decision:", old)
         if text is None or text.strip() == old:
             return
         s = self.session
         if not text.strip():
-            dialogs.show_error(self, "Edit decision", "decision: must not be empty")
+            messages.show_error(self, "Edit decision", "decision: must not be empty")
             return
         s.write("decisions", s.portfolio.update_decision, decision_id, text.strip())
 
     def remove_decision(self, decision_id: int) -> None:
-        if dialogs.confirm(self, "Remove decision", "Remove this decision?"):
+        if messages.confirm(self, "Remove decision", "Remove this decision?"):
             s = self.session
             s.write("decisions", s.portfolio.remove_decision, decision_id)
 

@@ -33,12 +33,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from reviewdesk.record.agenda import default_agenda
 from reviewdesk.record.errors import ReviewdeskError
+from reviewdesk.record.exchange.agenda import default_agenda
 from reviewdesk.record.model import SearchHit
 from reviewdesk.store.portfolio import Portfolio
 from reviewdesk.ui import style
-from reviewdesk.ui.widgets import fit_to_screen
+from reviewdesk.ui.widgets.cards import fit_to_screen
 
 DEBOUNCE_MS = 150
 LIMIT = 200

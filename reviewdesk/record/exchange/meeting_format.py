@@ -8,9 +8,9 @@ import json
 import zlib
 from typing import Any
 
-from reviewdesk.record import checks
-from reviewdesk.record.agenda import MAX_TIMEBOX, default_agenda
 from reviewdesk.record.errors import FormatError
+from reviewdesk.record.exchange import checks
+from reviewdesk.record.exchange.agenda import MAX_TIMEBOX, default_agenda
 from reviewdesk.record.model import (
     ACTION_STATUSES,
     GOAL_FIELDS,

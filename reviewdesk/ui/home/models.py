@@ -13,7 +13,7 @@ from reviewdesk.record.model import MeetingSummary, Partnership
 from reviewdesk.record.numbers import one_decimal
 from reviewdesk.store.portfolio import Portfolio
 from reviewdesk.ui import style
-from reviewdesk.ui.list_model import Index, ListTableModel
+from reviewdesk.ui.widgets.list_model import Index, ListTableModel
 
 ID_ROLE = Qt.ItemDataRole.UserRole + 1
 STATUS_TEXT = {"draft": "Draft", "in_progress": "In progress", "signed_off": "Signed off ✓"}

@@ -19,14 +19,14 @@ from PySide6.QtWidgets import (
 from reviewdesk.record.model import Meeting, Participant, Signature
 from reviewdesk.record.rules import repeated_signers
 from reviewdesk.ui import style
-from reviewdesk.ui.signature_pad import SignaturePad
-from reviewdesk.ui.widgets_common import (
+from reviewdesk.ui.widgets.common import (
     CARD_BORDER,
     MUTED,
     SIDE_COLOURS,
     SIDE_TINTS,
     side_label,
 )
+from reviewdesk.ui.widgets.signature_pad import SignaturePad
 
 SIGNER_SIDES = ("client", "provider", "facilitator")
 

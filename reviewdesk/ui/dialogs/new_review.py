@@ -23,12 +23,12 @@ from PySide6.QtWidgets import (
 )
 
 from reviewdesk import paths
-from reviewdesk.record.agenda import Agenda, available_agendas
 from reviewdesk.record.errors import ReviewdeskError
+from reviewdesk.record.exchange.agenda import Agenda, available_agendas
 from reviewdesk.record.model import Participant
 from reviewdesk.store.portfolio import Portfolio
 from reviewdesk.ui import style
-from reviewdesk.ui.widgets import card, fit_to_screen, label, scrolled
+from reviewdesk.ui.widgets.cards import card, fit_to_screen, label, scrolled
 
 PERSON_ROLE = Qt.ItemDataRole.UserRole + 1
 

@@ -16,7 +16,7 @@ from PySide6.QtWidgets import (
 
 from reviewdesk.record.model import Meeting
 from reviewdesk.ui import style
-from reviewdesk.ui.text_fit import breakable
+from reviewdesk.ui.widgets.text_fit import breakable
 
 
 def fit_to_screen(window: QWidget, width: int, height: int, margin: int = 48) -> None:
