@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from reviewdesk.record.exchange.agenda import default_agenda
-from reviewdesk.record.model import Participant
+from reviewdesk.record.model import Meeting, Participant
 from reviewdesk.store.portfolio import Portfolio
 
 
@@ -133,3 +133,12 @@ def new_meeting(
             Participant("Pat", "provider", "Lead"),
         ],
     )
+
+
+MEETING_DATE = dt.date(2026, 11, 27)  # the date of the window tests' review
+
+
+def on_disk(path: Path, meeting_id: int) -> Meeting:
+    """The meeting as a fresh connection to the file reads it."""
+    with Portfolio.open(path, create=False) as other:
+        return other.meeting(meeting_id)

@@ -6,6 +6,7 @@ import datetime as dt
 from pathlib import Path
 
 import pytest
+from factories import MEETING_DATE
 
 from reviewdesk.record.exchange.agenda import default_agenda
 from reviewdesk.record.model import Participant, Signature
@@ -117,7 +118,7 @@ def meeting_id(portfolio: Portfolio) -> int:
     return portfolio.create_meeting(
         p.id,
         title="Q4 2026 review",
-        date=dt.date(2026, 11, 27),
+        date=MEETING_DATE,
         agenda=default_agenda(),
         participants=list(ATTENDEES),
     )
@@ -128,6 +129,14 @@ def session(qtbot, portfolio: Portfolio, meeting_id: int):
     from reviewdesk.ui.meeting.session import MeetingSession
 
     return MeetingSession(portfolio, meeting_id)
+
+
+@pytest.fixture
+def failures(session):
+    """The session's ``failed`` messages, as they come."""
+    from qt_helpers import Failures
+
+    return Failures(session)
 
 
 def _sign_off(portfolio: Portfolio, meeting_id: int) -> None:

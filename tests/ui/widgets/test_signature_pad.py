@@ -6,20 +6,9 @@ from PySide6.QtCore import QEvent, QPoint, QPointF, Qt
 from PySide6.QtGui import QImage, QPointingDevice, QTabletEvent
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication
+from qt_helpers import PNG_MAGIC, draw
 
 from reviewdesk.ui.widgets.signature_pad import EXPORT_SCALE, MARGIN, SignaturePad
-
-PNG_MAGIC = b"\x89PNG\r\n\x1a\n"
-
-
-def draw(pad: SignaturePad, points: list[tuple[int, int]]) -> None:
-    """One stroke with real mouse press, moves and release."""
-    first = QPoint(*points[0])
-    QTest.mousePress(pad, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, first)
-    for x, y in points[1:]:
-        QTest.mouseMove(pad, QPoint(x, y))
-    last = QPoint(*points[-1])
-    QTest.mouseRelease(pad, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, last)
 
 
 def _pad(qtbot) -> SignaturePad:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+from factories import MEETING_DATE, on_disk
 from PySide6.QtCore import QDate, QPoint, Qt
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QComboBox, QDialog
@@ -17,11 +18,6 @@ from reviewdesk.ui.meeting.pages.actions import ActionsPage
 from reviewdesk.ui.meeting.pages.actions_model import DUE, OWNER, RAISED, SIDE, STATUS, ActionsModel
 from reviewdesk.ui.widgets.common import GAP_TINT, OptionalDateEdit
 
-try:
-    from tests.ui.helpers_b import MEETING_DATE, db_path, failures, on_disk, session  # noqa: F401
-except ImportError:  # tests/ui is not a package
-    from helpers_b import MEETING_DATE, db_path, failures, on_disk, session  # noqa: F401
-
 
 def _page(qtbot, session) -> ActionsPage:
     page = ActionsPage(session)
@@ -34,7 +30,7 @@ def _page(qtbot, session) -> ActionsPage:
 
 def _fill(dialog: NewActionDialog, qtbot, text: str) -> None:
     qtbot.keyClicks(dialog.text, text)
-    dialog.owner.setCurrentIndex(dialog.owner.findData("Pia Provider"))
+    dialog.owner.setCurrentIndex(dialog.owner.findData("Ben Cruz"))
     dialog.due.setDate(QDate(2026, 12, 15))
 
 
@@ -49,7 +45,7 @@ def test_dialog_needs_text_and_fills_side_from_owner(qtbot, session):
     action = dialog.action()
     assert action == Action(
         text="Share the weekly backlog report",
-        owner="Pia Provider",
+        owner="Ben Cruz",
         side="provider",
         due=dt.date(2026, 12, 15),
         section="trust",
@@ -72,7 +68,7 @@ def test_add_action_through_the_dialog_then_edit_status_in_table(
     qtbot.mouseClick(page.add_button, Qt.MouseButton.LeftButton)
     stored = on_disk(db_path, session.meeting_id).actions
     assert [(a.text, a.owner, a.side, a.due) for a in stored] == [
-        ("Agree the escalation path", "Pia Provider", "provider", dt.date(2026, 12, 15))
+        ("Agree the escalation path", "Ben Cruz", "provider", dt.date(2026, 12, 15))
     ]
     assert page.model.rowCount() == 1
     assert page.model.data(page.model.index(0, RAISED)) == "New"
@@ -97,10 +93,10 @@ def test_owner_and_due_edits_in_the_table_reach_the_file(qtbot, session, db_path
     owner_index = page.model.index(0, OWNER)
     page.table.edit(owner_index)
     combo = next(c for c in page.table.findChildren(QComboBox) if c.isVisible())
-    combo.setCurrentIndex(combo.findText("Ada Client"))
+    combo.setCurrentIndex(combo.findText("Ana Reyes"))
     combo.activated.emit(combo.currentIndex())
     stored = on_disk(db_path, session.meeting_id).actions[0]
-    assert (stored.owner, stored.side) == ("Ada Client", "client")  # side follows the owner
+    assert (stored.owner, stored.side) == ("Ana Reyes", "client")  # side follows the owner
 
     due_index = page.model.index(0, DUE)
     page.table.setCurrentIndex(due_index)
@@ -166,7 +162,7 @@ def test_empty_text_is_refused_with_a_message(qtbot, session, db_path, failures)
 
 def test_actions_model_passes_the_model_tester(qtmodeltester, session):
     p = session.portfolio
-    p.add_action(session.meeting_id, Action(text="A", owner="Ada Client", side="client"))
+    p.add_action(session.meeting_id, Action(text="A", owner="Ana Reyes", side="client"))
     p.add_action(session.meeting_id, Action(text="B", due=dt.date(2026, 1, 2)))
     model = ActionsModel(session)
     model.set_meeting(session.refresh())

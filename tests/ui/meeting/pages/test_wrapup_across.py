@@ -4,14 +4,11 @@ from __future__ import annotations
 
 import datetime as dt
 
+from factories import MEETING_DATE
+
 from reviewdesk.record import analytics
 from reviewdesk.record.model import Action
 from reviewdesk.ui.meeting.pages.wrapup import WrapUpPage
-
-try:
-    from tests.ui.helpers_b import MEETING_DATE, db_path, session  # noqa: F401
-except ImportError:  # tests/ui is not a package
-    from helpers_b import MEETING_DATE, db_path, session  # noqa: F401
 
 
 def _page(qtbot, session) -> WrapUpPage:
@@ -47,7 +44,7 @@ def test_actions_and_ratings_reach_the_area_through_the_session(qtbot, session):
     page = _page(qtbot, session)
     p, mid = session.portfolio, session.meeting_id
     late = Action(
-        text="Send the rota", owner="Ada Client", side="client", due=MEETING_DATE - dt.timedelta(3)
+        text="Send the rota", owner="Ana Reyes", side="client", due=MEETING_DATE - dt.timedelta(3)
     )
     session.write("actions", p.add_action, mid, late)
     session.write("actions", p.add_action, mid, Action(text="Joint retro", side="joint"))

@@ -4,22 +4,17 @@ from __future__ import annotations
 
 import datetime as dt
 
+from factories import MEETING_DATE, on_disk
 from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QAbstractButton, QComboBox, QLineEdit, QPlainTextEdit
+from qt_helpers import PNG_MAGIC, draw
 
 from reviewdesk.record.model import Action, Goal
 from reviewdesk.ui.meeting.pages import wrapup as wrapup_page
 from reviewdesk.ui.meeting.pages.actions import ActionsPage
 from reviewdesk.ui.meeting.pages.goals import GoalsPage
 from reviewdesk.ui.meeting.pages.wrapup import WrapUpPage
-
-try:
-    from tests.ui.helpers_b import MEETING_DATE, db_path, failures, on_disk, session  # noqa: F401
-    from tests.ui.test_signature_pad import PNG_MAGIC, draw
-except ImportError:  # tests/ui is not a package
-    from helpers_b import MEETING_DATE, db_path, failures, on_disk, session  # noqa: F401
-    from test_signature_pad import PNG_MAGIC, draw
 
 
 def _page(qtbot, session) -> WrapUpPage:
@@ -57,9 +52,9 @@ def test_panels_show_gaps_decisions_and_actions(qtbot, session):
 def test_rows_prefill_from_attendees_and_sign_off_waits_for_both_sides(qtbot, session):
     page = _page(qtbot, session)
     client, provider = page.strip.rows[:2]
-    assert (client.signer_name, client.signer_side) == ("Ada Client", "client")
-    assert client.role.text() == "Head of Operations"
-    assert (provider.signer_name, provider.signer_side) == ("Pia Provider", "provider")
+    assert (client.signer_name, client.signer_side) == ("Ana Reyes", "client")
+    assert client.role.text() == "Operations lead"
+    assert (provider.signer_name, provider.signer_side) == ("Ben Cruz", "provider")
     button = page.strip.sign_button
     assert not button.isEnabled()
     draw(client.pad, [(40, 60), (120, 40)])
@@ -69,7 +64,7 @@ def test_rows_prefill_from_attendees_and_sign_off_waits_for_both_sides(qtbot, se
     assert button.isEnabled()
     provider.name.setEditText("")  # a signature without a name does not count
     assert not button.isEnabled()
-    provider.pick("Pia Provider")
+    provider.pick("Ben Cruz")
     assert button.isEnabled()
     qtbot.mouseClick(provider.clear_button, Qt.MouseButton.LeftButton)
     assert not button.isEnabled()
@@ -81,16 +76,16 @@ def test_one_person_named_on_two_rows_cannot_sign_off(qtbot, session):
     client, provider = page.strip.rows[:2]
     button = page.strip.sign_button
     assert button.isEnabled()
-    provider.name.setEditText("  ada CLIENT ")  # the client's signer again, for the provider
+    provider.name.setEditText("  ana REYES ")  # the client's signer again, for the provider
     assert not button.isEnabled()
-    assert "Ada Client is named on two rows" in page.strip.hint.text()
+    assert "Ana Reyes is named on two rows" in page.strip.hint.text()
     with qtbot.assertNotEmitted(page.strip.sign_requested):
         button.click()
-    provider.pick("Pia Provider")
+    provider.pick("Ben Cruz")
     assert button.isEnabled()
     with qtbot.waitSignal(page.strip.sign_requested) as signed:
         button.click()
-    assert [s.name for s in signed.args[0]] == ["Ada Client", "Pia Provider"]
+    assert [s.name for s in signed.args[0]] == ["Ana Reyes", "Ben Cruz"]
 
 
 def test_sign_off_from_the_keyboard_alone_with_typed_names(qtbot, session):
@@ -113,7 +108,7 @@ def test_sign_off_from_the_keyboard_alone_with_typed_names(qtbot, session):
     with qtbot.waitSignal(page.strip.sign_requested) as signed:
         QTest.keyClick(button, Qt.Key.Key_Space)
     signatures = signed.args[0]
-    assert [s.name for s in signatures] == ["Ada Client", "Pía Provider-Nguyễn"]
+    assert [s.name for s in signatures] == ["Ana Reyes", "Pía Provider-Nguyễn"]
     assert all(s.signature_png.startswith(PNG_MAGIC) for s in signatures)
 
 
@@ -145,19 +140,19 @@ def test_sign_off_locks_pages_refuses_edits_then_reopen_voids(
     stored = on_disk(db_path, session.meeting_id)
     assert stored.locked
     assert [(s.name, s.side) for s in stored.signoff] == [
-        ("Ada Client", "client"),
-        ("Pia Provider", "provider"),
+        ("Ana Reyes", "client"),
+        ("Ben Cruz", "provider"),
         ("Fay Facilitator", "facilitator"),
     ]
     assert all(s.signature_png.startswith(PNG_MAGIC) for s in stored.signoff)
     assert stored.signoff[0].signed_at.tzinfo is not None
-    assert stored.signoff[0].role == "Head of Operations"
+    assert stored.signoff[0].role == "Operations lead"
 
     # Every page says so and is read-only.
     for p in (page, goals, actions):
         assert p.banner.isVisibleTo(p)
         assert "Signed off on" in p.banner.text()
-        assert "Ada Client, Pia Provider, Fay Facilitator" in p.banner.text()
+        assert "Ana Reyes, Ben Cruz, Fay Facilitator" in p.banner.text()
     assert not page.strip.isVisibleTo(page)
     assert page.reopen_button.isVisibleTo(page) and page.reopen_button.isEnabled()
     assert not goals.new_button.isEnabled()
@@ -190,7 +185,7 @@ def test_sign_off_locks_pages_refuses_edits_then_reopen_voids(
     stored = on_disk(db_path, session.meeting_id)
     assert not stored.locked and stored.signoff == []
     assert stored.reopenings[-1].reason == "Typo in a decision"
-    assert stored.reopenings[-1].voided == ["Ada Client", "Pia Provider", "Fay Facilitator"]
+    assert stored.reopenings[-1].voided == ["Ana Reyes", "Ben Cruz", "Fay Facilitator"]
     assert "Typo in a decision" in page.history.text()
 
     # Back to editable, with fresh unsigned rows.

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 
 import pytest
 import shiboken6
+from factories import on_disk
 from PySide6.QtCore import QThread
 from PySide6.QtWidgets import QWidget
 
@@ -17,11 +18,6 @@ from reviewdesk.record.fingerprint import fingerprint
 from reviewdesk.record.model import Action
 from reviewdesk.ui import ops as export_worker
 from reviewdesk.ui.ops import export_meeting_pdf
-
-try:
-    from tests.ui.helpers_b import db_path, on_disk, session  # noqa: F401
-except ImportError:  # tests/ui is not a package
-    from helpers_b import db_path, on_disk, session  # noqa: F401
 
 
 class Outcome:
@@ -106,7 +102,7 @@ def test_renders_on_another_thread_and_shows_progress_while_busy(
     qtbot.waitUntil(lambda: bool(outcome.calls), timeout=10000)
     assert outcome.calls == [(str(target), None)]
     assert seen["thread"] is not QThread.currentThread()  # not the UI thread
-    assert seen["paper"] == "letter" and seen["title"] == "Q4 review"
+    assert seen["paper"] == "letter" and seen["title"] == "Q4 2026 review"
     assert target.read_bytes() == b"%PDF-1.4 fake"
     sha = hashlib.sha256(b"%PDF-1.4 fake").hexdigest()
     assert session.portfolio.exports_with_hash(sha)[0][1] == "f" * 64

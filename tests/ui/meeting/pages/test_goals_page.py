@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+from factories import on_disk
 from PySide6.QtCore import QDate, Qt
 from PySide6.QtWidgets import QApplication, QComboBox, QLineEdit, QPlainTextEdit
 
@@ -11,11 +12,6 @@ from reviewdesk.record.model import Goal
 from reviewdesk.ui.meeting.pages.goals import TAB_ORDER, GoalsPage
 from reviewdesk.ui.meeting.pages.goals_model import SMART, GoalsModel, change_text, smart_text
 from reviewdesk.ui.widgets.common import OptionalDateEdit
-
-try:
-    from tests.ui.helpers_b import db_path, failures, on_disk, session  # noqa: F401
-except ImportError:  # tests/ui is not a package
-    from helpers_b import db_path, failures, on_disk, session  # noqa: F401
 
 
 def _page(qtbot, session) -> GoalsPage:

@@ -1,0 +1,29 @@
+"""Helpers for tests that drive real widgets: strokes on a signature pad, a session's failures."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QPoint, Qt
+from PySide6.QtTest import QTest
+
+from reviewdesk.ui.meeting.session import MeetingSession
+from reviewdesk.ui.widgets.signature_pad import SignaturePad
+
+PNG_MAGIC = b"\x89PNG\r\n\x1a\n"
+
+
+def draw(pad: SignaturePad, points: list[tuple[int, int]]) -> None:
+    """One stroke with real mouse press, moves and release."""
+    first = QPoint(*points[0])
+    QTest.mousePress(pad, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, first)
+    for x, y in points[1:]:
+        QTest.mouseMove(pad, QPoint(x, y))
+    last = QPoint(*points[-1])
+    QTest.mouseRelease(pad, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, last)
+
+
+class Failures:
+    """Collects the session's ``failed`` messages."""
+
+    def __init__(self, session: MeetingSession):
+        self.messages: list[str] = []
+        session.failed.connect(self.messages.append)
