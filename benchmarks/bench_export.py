@@ -38,7 +38,7 @@ from reviewdesk.record.model import (
 )
 from reviewdesk.record.smart import missing_letters
 from reviewdesk.record.wording import date_text, status_text
-from reviewdesk.store.portfolio import Portfolio
+from reviewdesk.store.opening import open_portfolio
 
 RUNS = 15
 WORDS = [
@@ -256,7 +256,7 @@ def history_figures(meeting: Meeting) -> None:
         f"{wall:.3f} s wall; {result.pages} pages (+{result.pages - plain.pages}), "
         f"{len(result.pdf) / 1024:.0f} KiB; history part costs {cpu - plain_cpu:+.3f} s CPU"
     )
-    with tempfile.TemporaryDirectory() as folder, Portfolio.open(Path(folder) / "d.sqlite") as p:
+    with tempfile.TemporaryDirectory() as folder, open_portfolio(Path(folder) / "d.sqlite") as p:
         ids = load_demo(p)
         demo = p.meeting(ids[-1])
         query_cpu, _, demo_history = timed(p.history, demo.partnership.id, upto_meeting_id=demo.id)

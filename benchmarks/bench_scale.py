@@ -20,7 +20,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from reviewdesk.record import analytics  # noqa: E402
-from reviewdesk.store.portfolio import Portfolio  # noqa: E402
+from reviewdesk.store.opening import open_portfolio  # noqa: E402
 
 
 def timed(label: str, target_ms: float, func, runs: int = 20) -> None:
@@ -90,7 +90,7 @@ print("rss", resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, file=sys
 
 def run(path: Path) -> None:
     t0 = time.perf_counter()
-    portfolio = Portfolio.open(path)
+    portfolio = open_portfolio(path)
     print(f"open the portfolio file (checks included): {(time.perf_counter() - t0) * 1000:.0f} ms")
     summaries = portfolio.meetings()
     partnerships = portfolio.partnerships()

@@ -18,7 +18,7 @@ from generate_portfolio import generate  # noqa: E402
 
 from reviewdesk.record.exchange.meeting_format import loads, meeting_to_doc, parse_meeting  # noqa: E402
 from reviewdesk.record.model import Action, Goal  # noqa: E402
-from reviewdesk.store.portfolio import Portfolio  # noqa: E402
+from reviewdesk.store.opening import open_portfolio  # noqa: E402
 
 
 def commit_latency(folder: Path) -> None:
@@ -26,7 +26,7 @@ def commit_latency(folder: Path) -> None:
     start = time.perf_counter()
     generate(path, partnerships=50, reviews=20)
     print(f"portfolio of 1,000 meetings built in {time.perf_counter() - start:.1f} s")
-    with Portfolio.open(path) as portfolio:
+    with open_portfolio(path) as portfolio:
         mid = portfolio.meetings()[-1].id
         if portfolio.meeting_status(mid) == "signed_off":
             portfolio.reopen(mid, "benchmark")
@@ -76,7 +76,7 @@ def import_time(folder: Path) -> None:
     raw = big_meeting_json()
     runs = []
     for i in range(5):
-        with Portfolio.open(folder / f"import{i}.sqlite") as portfolio:
+        with open_portfolio(folder / f"import{i}.sqlite") as portfolio:
             t0 = time.perf_counter()
             portfolio.import_meeting(parse_meeting(loads(raw)))
             runs.append(time.perf_counter() - t0)

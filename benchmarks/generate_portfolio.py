@@ -27,7 +27,7 @@ from reviewdesk.record.model import (  # noqa: E402
     Participant,
     Partnership,
 )
-from reviewdesk.store.portfolio import Portfolio  # noqa: E402
+from reviewdesk.store.opening import open_portfolio  # noqa: E402
 
 WORDS = [
     "backlog",
@@ -120,7 +120,7 @@ def build_meeting(rng: random.Random, p: int, r: int, open_texts: list[str]) -> 
 
 def generate(path: Path, partnerships: int, reviews: int, seed: int = 7) -> None:
     rng = random.Random(seed)
-    with Portfolio.open(path) as portfolio:
+    with open_portfolio(path) as portfolio:
         for p in range(partnerships):
             with portfolio.db.atomic():
                 open_texts: list[str] = []

@@ -64,9 +64,9 @@ def _db_path(args: argparse.Namespace) -> Path:
 
 
 def _open(args: argparse.Namespace, *, create: bool = True) -> Portfolio:
-    from reviewdesk.store.portfolio import Portfolio
+    from reviewdesk.store.opening import open_portfolio
 
-    return Portfolio.open(_db_path(args), create=create)
+    return open_portfolio(_db_path(args), create=create)
 
 
 def _refuse_own_file(target: Path, args: argparse.Namespace) -> None:

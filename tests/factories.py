@@ -12,6 +12,7 @@ from typing import Any
 
 from reviewdesk.record.exchange.agenda import default_agenda
 from reviewdesk.record.model import Meeting, Participant
+from reviewdesk.store.opening import open_portfolio
 from reviewdesk.store.portfolio import Portfolio
 
 
@@ -114,7 +115,7 @@ def doc(**changes: Any) -> dict[str, Any]:
 
 
 def new_portfolio(tmp_path: Path, name: str = "p.sqlite") -> Portfolio:
-    return Portfolio.open(tmp_path / name)
+    return open_portfolio(tmp_path / name)
 
 
 def new_meeting(
@@ -140,5 +141,5 @@ MEETING_DATE = dt.date(2026, 11, 27)  # the date of the window tests' review
 
 def on_disk(path: Path, meeting_id: int) -> Meeting:
     """The meeting as a fresh connection to the file reads it."""
-    with Portfolio.open(path, create=False) as other:
+    with open_portfolio(path, create=False) as other:
         return other.meeting(meeting_id)

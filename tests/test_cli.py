@@ -9,7 +9,7 @@ import pytest
 from factories import doc
 
 from reviewdesk.cli import main
-from reviewdesk.store.portfolio import Portfolio
+from reviewdesk.store.opening import open_portfolio
 
 
 def run(*args, db=None):
@@ -78,7 +78,7 @@ def test_import_dump_import_dump(tmp_path, db, capsys):
     ],
 )
 def test_bad_import_exits_2_with_one_line_and_writes_nothing(tmp_path, db, content, message):
-    Portfolio.open(db).close()  # an empty portfolio
+    open_portfolio(db).close()  # an empty portfolio
     before = hashlib.sha256(db.read_bytes()).hexdigest()
     source = tmp_path / "bad.json"
     source.write_text(content, encoding="utf-8")

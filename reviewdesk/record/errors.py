@@ -38,3 +38,7 @@ class ReadOnlyPortfolio(ReviewdeskError):
 
 class StorageError(ReviewdeskError):
     """The file could not be written (disk full, permissions...); nothing was changed."""
+
+
+class InvalidValue(StorageError):
+    """A value the record's rules refuse (an empty name, an unknown status); nothing was written."""

@@ -1,15 +1,76 @@
-"""Pure rules of a review: sign-off, carry-over, averages and perception gaps."""
+"""Pure rules of a review: field values, the meeting's status, sign-off, carry-over, averages."""
 
 from __future__ import annotations
 
 import copy
-import datetime as dt
 import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import Any
 
-from reviewdesk.record.errors import SignOffError
-from reviewdesk.record.model import Action, Goal, Meeting, Question, Section, Signature
+from reviewdesk.record.errors import InvalidValue, MeetingLocked, SignOffError
+from reviewdesk.record.model import (
+    ACTION_STATUSES,
+    GOAL_STATUSES,
+    OWNER_SIDES,
+    SIDES,
+    Action,
+    Goal,
+    Meeting,
+    Participant,
+    Person,
+    Question,
+    Section,
+    Signature,
+)
+
+
+def check_choice(field: str, value: Any, allowed: tuple[str, ...], nullable: bool = False) -> None:
+    """Refuse a value that is not one of ``allowed`` (None too, unless ``nullable``)."""
+    if value is None and nullable:
+        return
+    if value not in allowed:
+        raise InvalidValue(f"{field}: {value!r} is not one of {', '.join(allowed)}")
+
+
+def check_nonblank(field: str, value: str) -> None:
+    if not value.strip():
+        raise InvalidValue(f"{field}: must not be empty")
+
+
+def check_goal(goal: Goal) -> None:
+    """A goal the store may write: a title, a known status and owner side."""
+    check_nonblank("goal title", goal.title)
+    check_choice("goal status", goal.status, GOAL_STATUSES)
+    check_choice("goal owner side", goal.owner_side, OWNER_SIDES, nullable=True)
+
+
+def check_action(action: Action) -> None:
+    """An action the store may write: a text, a known status and side."""
+    check_nonblank("action text", action.text)
+    check_choice("action status", action.status, ACTION_STATUSES)
+    check_choice("action side", action.side, OWNER_SIDES, nullable=True)
+
+
+def check_person(person: Person | Participant, what: str = "name") -> None:
+    check_choice("side", person.side, SIDES)
+    check_nonblank(what, person.name)
+
+
+def check_rating(side: str, value: int | None) -> None:
+    if side not in ("client", "provider"):
+        raise InvalidValue(f"side: {side!r} is not client or provider")
+    if value is not None and (isinstance(value, bool) or value not in range(1, 6)):
+        raise InvalidValue(f"{side} rating: {value!r} is not between 1 and 5")
+
+
+def status_after_edit(meeting_id: int, status: str) -> str:
+    """The meeting's status once it is edited: a draft is in progress; signed off refuses."""
+    if status == "signed_off":
+        raise MeetingLocked(
+            f"meeting {meeting_id} is signed off and locked; reopen it (with a reason) to edit"
+        )
+    return "in_progress"
 
 
 def repeated_signers(names: Iterable[str]) -> list[str]:
@@ -104,10 +165,6 @@ def overall_scores(sections: Iterable[Section]) -> tuple[float | None, float | N
 def perception_gaps(meeting: Meeting) -> list[tuple[Section, Question]]:
     """Questions whose two ratings differ by the gap threshold or more."""
     return [(s, q) for s in meeting.sections for q in s.questions if q.has_gap]
-
-
-def overdue_actions(actions: Iterable[Action], on: dt.date) -> list[Action]:
-    return [a for a in actions if a.is_overdue(on)]
 
 
 def goals_by_status(goals: Iterable[Goal]) -> dict[str, int]:

@@ -116,12 +116,12 @@ def restore_backup(backup: Path, db_path: Path) -> Path:
     safety copy of what was there before.
     """
     from reviewdesk.store import fileformat
-    from reviewdesk.store.portfolio import _try_lock
+    from reviewdesk.store.locking import try_lock
 
     info = fileformat.inspect_file(backup)
     if not info.exists:
         raise fileformat.FileRefused(f"{backup}: no such backup")
-    lock = _try_lock(db_path)  # held while restoring, so no window opens it for writing
+    lock = try_lock(db_path)  # held while restoring, so no window opens it for writing
     if lock is None and os.access(db_path.parent, os.W_OK):
         raise StorageError(
             f"{db_path}: is open in a reviewdesk window; close it before restoring a backup"
@@ -130,7 +130,7 @@ def restore_backup(backup: Path, db_path: Path) -> Path:
         return _copy_back(fileformat, backup, db_path)
     finally:
         if lock is not None:
-            os.close(lock)
+            lock.release()
 
 
 def _copy_back(fileformat, backup: Path, db_path: Path) -> Path:  # noqa: ANN001 - the module

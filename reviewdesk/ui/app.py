@@ -90,14 +90,14 @@ def _open(app, window, db_path: Path, state: dict) -> None:
     from PySide6.QtCore import QTimer
 
     from reviewdesk.record.errors import ReviewdeskError
-    from reviewdesk.store.portfolio import Portfolio
+    from reviewdesk.store.opening import open_portfolio
     from reviewdesk.ui import messages
 
     try:
         # SQLite's page check reads the whole file: for a big portfolio it runs right after
         # the first paint instead (_check_pages), so the portfolio shows sooner.
         big = db_path.is_file() and db_path.stat().st_size > DEFER_CHECK_ABOVE
-        portfolio = Portfolio.open(db_path, exclusive=True, quick_check=not big)
+        portfolio = open_portfolio(db_path, exclusive=True, quick_check=not big)
     except (ReviewdeskError, OSError) as exc:
         messages.show_error(window, "reviewdesk cannot open the portfolio", str(exc))
         state["code"] = EXIT_REFUSED

@@ -265,10 +265,10 @@ class MainWindow(QMainWindow):
         path = Path(path)
         if path.resolve() == self.db_path.resolve():
             return True
-        from reviewdesk.store.portfolio import Portfolio
+        from reviewdesk.store.opening import open_portfolio
 
         try:
-            new = Portfolio.open(path, exclusive=True)
+            new = open_portfolio(path, exclusive=True)
         except (ReviewdeskError, OSError) as exc:
             _messages().show_error(self, "Open portfolio", str(exc))
             return False
@@ -323,7 +323,7 @@ class MainWindow(QMainWindow):
     def restore_backup(self) -> None:
         """Replace the portfolio with one of its backups; what is there now is saved first."""
         from reviewdesk.store.backups import backup_reason_text, list_backups, restore_backup
-        from reviewdesk.store.portfolio import Portfolio
+        from reviewdesk.store.opening import open_portfolio
 
         messages = _messages()
         if self.portfolio is None or self.portfolio.readonly:
@@ -359,7 +359,7 @@ class MainWindow(QMainWindow):
         except ReviewdeskError as exc:
             message = str(exc)
         try:
-            self.portfolio = Portfolio.open(self.db_path, exclusive=True)
+            self.portfolio = open_portfolio(self.db_path, exclusive=True)
         except ReviewdeskError as exc:
             messages.show_error(self, "Restore from backup", str(exc))
             self.close()

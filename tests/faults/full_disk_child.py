@@ -14,7 +14,7 @@ from pathlib import Path
 from reviewdesk.record.errors import ReviewdeskError
 from reviewdesk.record.exchange.agenda import default_agenda
 from reviewdesk.record.model import Action, Participant, Signature
-from reviewdesk.store.portfolio import Portfolio
+from reviewdesk.store.opening import open_portfolio
 
 
 def say(step: str, text: str) -> None:
@@ -42,7 +42,7 @@ def fill(path: Path) -> None:
 def main() -> None:
     folder, source = Path(sys.argv[1]), sys.argv[2]
     db = folder / "p.sqlite"
-    portfolio = Portfolio.open(db)
+    portfolio = open_portfolio(db)
     pid = portfolio.add_partnership("Acme", "Bolt").id
     mid = portfolio.create_meeting(
         pid,

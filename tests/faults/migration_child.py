@@ -9,7 +9,7 @@ import sys
 import time
 
 from reviewdesk.store import schema
-from reviewdesk.store.portfolio import Portfolio
+from reviewdesk.store.opening import open_portfolio
 
 
 def slow_migration(conn) -> None:  # noqa: ANN001 - an sqlite3 connection
@@ -28,7 +28,7 @@ def slow_migration(conn) -> None:  # noqa: ANN001 - an sqlite3 connection
 
 def main() -> None:
     schema.MIGRATIONS = [*schema.MIGRATIONS, slow_migration]
-    Portfolio.open(sys.argv[1])
+    open_portfolio(sys.argv[1])
     print("FINISHED", flush=True)  # never reached: the migration runs until the kill
 
 

@@ -10,7 +10,7 @@ import datetime as dt
 import sys
 
 from reviewdesk.record.model import Signature
-from reviewdesk.store.portfolio import Portfolio
+from reviewdesk.store.opening import open_portfolio
 
 
 def say(line: str) -> None:
@@ -19,7 +19,7 @@ def say(line: str) -> None:
 
 
 def main() -> None:
-    portfolio = Portfolio.open(sys.argv[1], create=False)
+    portfolio = open_portfolio(sys.argv[1], create=False)
     mid = int(sys.argv[2])
     now = dt.datetime(2026, 11, 27, 10, 0, tzinfo=dt.UTC)
     signers = [Signature("Cleo", "client", now), Signature("Pat", "provider", now)]

@@ -17,7 +17,7 @@ from reviewdesk.cli import main
 from reviewdesk.record.errors import FileRefused, StorageError
 from reviewdesk.record.model import Signature
 from reviewdesk.store.backups import KEEP, list_backups, restore_backup, take_backup
-from reviewdesk.store.portfolio import Portfolio
+from reviewdesk.store.opening import open_portfolio
 
 V1 = Path(__file__).parent.parent / "data" / "portfolio-v1.sqlite"
 NOW = dt.datetime(2026, 11, 27, 10, 0, tzinfo=dt.UTC)
@@ -120,7 +120,7 @@ def test_restore_brings_back_the_backup_and_keeps_a_safety_copy(portfolio, capsy
     assert str(safety.path) in out
     assert notes(safety.path) == ["mistake"]
     assert good.exists()
-    with Portfolio.open(db) as reopened:
+    with open_portfolio(db) as reopened:
         assert reopened.integrity_check() == "ok"
         assert reopened.meeting(mid).section("trust").notes == "good state"
 
@@ -184,7 +184,7 @@ def test_check_exits_1_on_a_file_whose_damage_only_the_full_check_sees(portfolio
 
 def test_check_exits_2_with_the_reason_when_the_file_is_refused(tmp_path):
     path = tmp_path / "cut.sqlite"
-    with Portfolio.open(path) as p:
+    with open_portfolio(path) as p:
         new_meeting(p)
     path.write_bytes(path.read_bytes()[:3000])
     line = assert_one_line_error(cli("check", "--db", str(path)), 2)
@@ -252,7 +252,7 @@ def test_restore_refuses_while_a_window_has_the_file_open(portfolio, capsys):
     portfolio.set_notes(mid, "trust", "in the window")
     db = portfolio.path
     portfolio.close()
-    window = Portfolio.open(db, exclusive=True)
+    window = open_portfolio(db, exclusive=True)
     try:
         before = sha(db)
         assert main(["restore", str(good), "--db", str(db)]) == 2

@@ -13,13 +13,13 @@ import pytest
 from faultkit import HERE, assert_one_line_error, child_env, cli, on_read_only_mount, sha
 
 from reviewdesk.app.demo import load_demo
-from reviewdesk.store.portfolio import Portfolio
+from reviewdesk.store.opening import open_portfolio
 
 
 @pytest.fixture(scope="module")
 def demo_db(tmp_path_factory):
     path = tmp_path_factory.mktemp("export") / "demo.sqlite"
-    with Portfolio.open(path) as portfolio:
+    with open_portfolio(path) as portfolio:
         ids = load_demo(portfolio)
     return path, ids[0]
 

@@ -13,12 +13,12 @@ from faultkit import assert_one_line_error, cli, sha
 
 from reviewdesk.cli import main
 from reviewdesk.record.errors import FileRefused
-from reviewdesk.store.portfolio import Portfolio
+from reviewdesk.store.opening import open_portfolio
 from reviewdesk.store.schema import APPLICATION_ID, SCHEMA_VERSION
 
 
 def _portfolio(path, meetings: int = 2):
-    with Portfolio.open(path) as portfolio:
+    with open_portfolio(path) as portfolio:
         for i in range(meetings):
             new_meeting(portfolio, title=f"Q{i}")
 
@@ -146,7 +146,7 @@ def test_portfolio_open_refuses_in_one_line_and_leaves_the_file(hostile):
     listing = sorted(os.listdir(path.parent))
     for kwargs in ({}, {"exclusive": True}, {"readonly": True}, {"create": False}):
         with pytest.raises(FileRefused, match=message) as info:
-            Portfolio.open(path, **kwargs)
+            open_portfolio(path, **kwargs)
         text = str(info.value)
         assert "\n" not in text and str(path) in text
         assert fingerprint_of(path) == before
@@ -196,7 +196,7 @@ def test_truncated_at_many_offsets_is_refused_untouched(tmp_path):
         target.write_bytes(data[:offset])
         before = sha(target)
         with pytest.raises(FileRefused) as info:
-            Portfolio.open(target)
+            open_portfolio(target)
         assert "\n" not in str(info.value), offset
         assert sha(target) == before, offset
         for extra in ("-wal", "-shm"):
@@ -216,5 +216,5 @@ def test_the_cli_refuses_a_truncated_file(tmp_path):
 def test_a_healthy_file_beside_them_still_opens(tmp_path):
     path = tmp_path / "fine.sqlite"
     _portfolio(path)
-    with Portfolio.open(path) as portfolio:
+    with open_portfolio(path) as portfolio:
         assert len(portfolio.meetings()) == 2

@@ -17,6 +17,7 @@ from reviewdesk.cli import main
 from reviewdesk.minutes.render import render_minutes
 from reviewdesk.record.errors import FormatError
 from reviewdesk.record.exchange.meeting_format import loads, meeting_to_doc, parse_meeting
+from reviewdesk.store.opening import open_portfolio
 from reviewdesk.store.portfolio import Portfolio
 
 SPECIAL = [
@@ -146,13 +147,13 @@ def fresh(tmp_path_factory):
     """Hands out a new empty portfolio per example (a copy of one made once)."""
     folder = tmp_path_factory.mktemp("hostile-text")
     template = folder / "template.sqlite"
-    Portfolio.open(template).close()
+    open_portfolio(template).close()
     counter = itertools.count()
 
     def make() -> Portfolio:
         path = folder / f"p{next(counter)}.sqlite"
         shutil.copyfile(template, path)
-        return Portfolio.open(path)
+        return open_portfolio(path)
 
     return make
 
@@ -318,7 +319,7 @@ def test_any_json_value_in_any_field_is_stored_or_refused_with_nothing_written(
         return
     assert main(["import", str(source), "--db", str(db)]) == 0
     mid = int(capsys.readouterr().out.strip())
-    with Portfolio.open(db) as portfolio:
+    with open_portfolio(db) as portfolio:
         stored = meeting_to_doc(portfolio.meeting(mid))
     assert stored["sections"] == expected["sections"]
     assert stored["meeting"] == expected["meeting"]

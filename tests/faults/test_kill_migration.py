@@ -17,7 +17,7 @@ from faultkit import HERE, child_env
 from reviewdesk.record.exchange.meeting_format import meeting_to_doc
 from reviewdesk.store import schema
 from reviewdesk.store.backups import list_backups
-from reviewdesk.store.portfolio import Portfolio
+from reviewdesk.store.opening import open_portfolio
 
 V1 = Path(__file__).parent.parent / "data" / "portfolio-v1.sqlite"
 
@@ -72,7 +72,7 @@ def test_kill_during_a_slow_migration_keeps_the_old_version(tmp_path):
     assert raw(backups[0].path, "PRAGMA user_version") == [(1,)]
     assert titles(backups[0].path) == old_titles
     # This build's own migrations still run on the file afterwards, and nothing was lost.
-    with Portfolio.open(db) as portfolio:
+    with open_portfolio(db) as portfolio:
         assert sorted(m.title for m in portfolio.meetings()) == sorted(old_titles)
         for m in portfolio.meetings():
             meeting_to_doc(portfolio.meeting(m.id))

@@ -13,7 +13,7 @@ import pytest
 from factories import new_meeting, new_portfolio
 from faultkit import child_env
 
-from reviewdesk.store.portfolio import Portfolio
+from reviewdesk.store.opening import open_portfolio
 
 
 def start_cli(*args: str) -> subprocess.Popen:
@@ -61,10 +61,10 @@ def test_restore_killed_at_random_moments_leaves_old_or_restored(tmp_path):
         state = trust_notes(db)
         assert state in ({"A"}, {"B"}), state  # every meeting from the same side of the restore
         seen |= state
-        with Portfolio.open(db) as reopened:  # and the file still opens as a portfolio
+        with open_portfolio(db) as reopened:  # and the file still opens as a portfolio
             assert len(reopened.meetings()) == 12
         if state == {"A"}:
-            with Portfolio.open(db) as p:
+            with open_portfolio(db) as p:
                 for mid in ids:
                     p.set_notes(mid, "trust", "B" * 200_000)
     print("states seen after kills:", seen)
@@ -78,22 +78,22 @@ def test_creating_a_portfolio_killed_at_random_moments_leaves_none_or_a_whole_on
         db = tmp_path / f"new{attempt}.sqlite"
         kill_after(start_cli("list", "--db", str(db)), rng.uniform(0.1, 0.6))
         if db.exists():
-            with Portfolio.open(db, create=False) as portfolio:
+            with open_portfolio(db, create=False) as portfolio:
                 assert portfolio.integrity_check() == "ok" and portfolio.meetings() == []
-        with Portfolio.open(db) as portfolio:  # a retry always works
+        with open_portfolio(db) as portfolio:  # a retry always works
             assert portfolio.meetings() == []
 
 
 PAUSE_IN_CREATE = """
 import sys, time
-from reviewdesk.store import portfolio as module
+from reviewdesk.store import opening as module
 real = module.migrate
 def migrate(conn, version):
     real(conn, version)
     print("PAUSED", flush=True)
     time.sleep(600)
 module.migrate = migrate
-module.Portfolio.open(sys.argv[1])
+module.open_portfolio(sys.argv[1])
 """
 
 
@@ -109,5 +109,5 @@ def test_a_retry_clears_what_a_killed_creation_left(tmp_path):
     child.stdout.close()
     kill_after(child, 0)
     assert not db.exists()
-    Portfolio.open(db).close()
+    open_portfolio(db).close()
     assert sorted(p.name for p in tmp_path.iterdir()) == ["fresh.sqlite"]

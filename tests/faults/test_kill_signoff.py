@@ -12,7 +12,7 @@ from factories import new_meeting, new_portfolio
 from faultkit import HERE, child_env, kill_after
 
 from reviewdesk.store.backups import KEEP, list_backups
-from reviewdesk.store.portfolio import Portfolio
+from reviewdesk.store.opening import open_portfolio
 
 KILLS = 30
 
@@ -41,7 +41,7 @@ def test_sigkill_during_sign_off_and_reopen_leaves_whole_states(tmp_path):
         reported = [lines[i - 1] for i, line in enumerate(lines) if line == "OK"]
         in_flight = lines[-1] if lines[-1].startswith("B ") else None
         reopens += reported.count("B reopen")
-        with Portfolio.open(db, create=False) as portfolio:
+        with open_portfolio(db, create=False) as portfolio:
             assert portfolio.integrity_check() == "ok"
             meeting = portfolio.meeting(mid)
             status = portfolio.meeting_status(mid)
@@ -59,6 +59,6 @@ def test_sigkill_during_sign_off_and_reopen_leaves_whole_states(tmp_path):
         conn = sqlite3.connect(backup.path)
         assert conn.execute("PRAGMA integrity_check").fetchall() == [("ok",)]
         conn.close()
-        with Portfolio.open(backup.path, readonly=True) as copy:
+        with open_portfolio(backup.path, readonly=True) as copy:
             assert copy.meeting(mid).section("trust").notes == "signed content"
     assert reopens > 5

@@ -14,6 +14,7 @@ from faultkit import HERE, child_env, kill_after
 from writer_child import import_doc
 
 from reviewdesk.record.exchange.meeting_format import meeting_to_doc, parse_meeting
+from reviewdesk.store.opening import open_portfolio
 from reviewdesk.store.portfolio import Portfolio
 
 KILLS = 200
@@ -103,7 +104,7 @@ def run_child(db, base_id: int, seed: int, first: int, rng: random.Random) -> li
 @pytest.mark.slow
 def test_sigkill_during_edits_and_imports_loses_nothing_reported(tmp_path):
     db = tmp_path / "killed.sqlite"
-    with Portfolio.open(db) as portfolio:
+    with open_portfolio(db) as portfolio:
         base_id = portfolio.import_meeting(parse_meeting(import_doc(0)))
     rng = random.Random(SEED)
     expected = Expected()
@@ -122,7 +123,7 @@ def test_sigkill_during_edits_and_imports_loses_nothing_reported(tmp_path):
         assert conn.execute("PRAGMA integrity_check").fetchall() == [("ok",)]
         assert conn.execute("PRAGMA foreign_key_check").fetchall() == []
         conn.close()
-        with Portfolio.open(db, create=False) as portfolio:
+        with open_portfolio(db, create=False) as portfolio:
             state = actual_state(portfolio, base_id, expected)
             if state == expected:
                 if pending:
@@ -134,7 +135,7 @@ def test_sigkill_during_edits_and_imports_loses_nothing_reported(tmp_path):
                 expected = state
             if pending and pending[0] == "import" and int(pending[1]) in state.imports:
                 import_matches(portfolio, int(pending[1]))
-    with Portfolio.open(db, create=False) as portfolio:
+    with open_portfolio(db, create=False) as portfolio:
         assert portfolio.integrity_check() == "ok"
         for seq in sorted(expected.imports):
             import_matches(portfolio, seq)

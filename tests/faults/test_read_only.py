@@ -18,6 +18,7 @@ from reviewdesk.record.errors import FileRefused, ReadOnlyPortfolio
 from reviewdesk.record.exchange.agenda import default_agenda
 from reviewdesk.record.exchange.meeting_format import parse_meeting
 from reviewdesk.record.model import Action, Goal, Participant, Person, Signature
+from reviewdesk.store.opening import open_portfolio
 from reviewdesk.store.portfolio import Portfolio
 
 V1 = Path(__file__).parent.parent / "data" / "portfolio-v1.sqlite"
@@ -75,7 +76,7 @@ def every_edit(portfolio: Portfolio):
 
 def test_read_only_mode_refuses_every_edit_and_never_touches_the_file(db):
     before = sha(db)
-    with Portfolio.open(db, readonly=True) as portfolio:
+    with open_portfolio(db, readonly=True) as portfolio:
         assert portfolio.readonly
         listed = portfolio.meetings()
         for name, edit in every_edit(portfolio):
@@ -95,7 +96,7 @@ def test_a_file_the_system_says_is_not_writable_opens_read_only_with_a_notice(db
         os, "access", lambda p, mode, **kw: False if mode & os.W_OK else real_access(p, mode)
     )
     before = sha(db)
-    with Portfolio.open(db, exclusive=True) as portfolio:
+    with open_portfolio(db, exclusive=True) as portfolio:
         assert portfolio.readonly and "read-only" in portfolio.notice
         with pytest.raises(ReadOnlyPortfolio, match="read-only"):
             portfolio.set_notes(portfolio.meetings()[0].id, "trust", "x")
@@ -107,13 +108,13 @@ def test_an_old_file_that_needs_upgrading_is_refused_when_read_only(tmp_path):
     shutil.copyfile(V1, old)
     before = sha(old)
     with pytest.raises(FileRefused, match="needs upgrading.*read-only"):
-        Portfolio.open(old, readonly=True)
+        open_portfolio(old, readonly=True)
     assert sha(old) == before
 
 
 def test_read_only_mode_does_not_create_a_missing_file(tmp_path):
     with pytest.raises(FileRefused, match="no such portfolio"):
-        Portfolio.open(tmp_path / "missing.sqlite", readonly=True)
+        open_portfolio(tmp_path / "missing.sqlite", readonly=True)
     assert not (tmp_path / "missing.sqlite").exists()
 
 
@@ -144,8 +145,8 @@ def test_on_a_read_only_disk_reading_works_and_writing_says_read_only(db, tmp_pa
         folder,
         sys.executable,
         "-c",
-        "import sys; from reviewdesk.store.portfolio import Portfolio\n"
-        "p = Portfolio.open(sys.argv[1], exclusive=True)\n"
+        "import sys; from reviewdesk.store.opening import open_portfolio\n"
+        "p = open_portfolio(sys.argv[1], exclusive=True)\n"
         "print(p.readonly, p.notice)",
         str(db),
     )
@@ -163,8 +164,8 @@ def test_creating_a_portfolio_in_a_read_only_folder_is_one_line(tmp_path):
 
 CRASH_WITH_CHANGES_IN_WAL = """
 import os, sys
-from reviewdesk.store.portfolio import Portfolio
-p = Portfolio.open(sys.argv[1])
+from reviewdesk.store.opening import open_portfolio
+p = open_portfolio(sys.argv[1])
 p.conn.execute("PRAGMA wal_autocheckpoint=0")
 p.set_notes(p.meetings()[0].id, "trust", "only in the wal")
 os._exit(0)

@@ -11,7 +11,7 @@ from factories import doc, new_meeting, new_portfolio
 from faultkit import HERE, assert_one_line_error, child_env, cli, sha
 
 from reviewdesk.record.errors import ReadOnlyPortfolio
-from reviewdesk.store.portfolio import Portfolio
+from reviewdesk.store.opening import open_portfolio
 
 # Long enough that a slow start of the command still meets the lock, well inside the 5 s timeout.
 BRIEF = 2.5
@@ -42,8 +42,8 @@ def finish(proc: subprocess.Popen, stdin: str = "") -> tuple[str, str]:
 
 
 def test_second_window_in_the_same_process_is_read_only_with_a_notice(db):
-    first = Portfolio.open(db, exclusive=True)
-    second = Portfolio.open(db, exclusive=True)
+    first = open_portfolio(db, exclusive=True)
+    second = open_portfolio(db, exclusive=True)
     try:
         assert not first.readonly and first.notice == ""
         assert second.readonly and "another reviewdesk window" in second.notice
@@ -55,7 +55,7 @@ def test_second_window_in_the_same_process_is_read_only_with_a_notice(db):
     finally:
         second.close()
         first.close()
-    with Portfolio.open(db, exclusive=True) as again:  # the lock went with the first window
+    with open_portfolio(db, exclusive=True) as again:  # the lock went with the first window
         assert not again.readonly
 
 
@@ -64,10 +64,10 @@ def test_a_symlink_or_another_spelling_shares_the_lock(db, tmp_path):
     link.parent.mkdir()
     link.symlink_to(db)
     spelled = tmp_path / "elsewhere" / ".." / db.name
-    with Portfolio.open(db, exclusive=True) as first:
+    with open_portfolio(db, exclusive=True) as first:
         assert not first.readonly
         for other in (link, spelled):
-            with Portfolio.open(other, exclusive=True) as second:
+            with open_portfolio(other, exclusive=True) as second:
                 assert second.readonly and "another reviewdesk window" in second.notice
     assert not (link.parent / "link.sqlite.lock").exists()
 
@@ -76,7 +76,7 @@ def test_second_window_in_another_process_is_read_only_then_takes_over(db):
     child = spawn("window_child.py", str(db))
     try:
         assert child.stdout.readline().split()[:2] == ["OPEN", "0"]
-        with Portfolio.open(db, exclusive=True) as second:
+        with open_portfolio(db, exclusive=True) as second:
             assert second.readonly and "another reviewdesk window" in second.notice
             assert len(second.meetings()) == 1
             with pytest.raises(ReadOnlyPortfolio):
@@ -88,12 +88,12 @@ def test_second_window_in_another_process_is_read_only_then_takes_over(db):
     finally:
         out, _ = finish(child, "quit\n")
     assert out.strip().endswith("CLOSED")
-    with Portfolio.open(db, exclusive=True) as third:
+    with open_portfolio(db, exclusive=True) as third:
         assert not third.readonly
 
 
 def test_the_other_process_is_the_read_only_one_when_we_open_first(db):
-    with Portfolio.open(db, exclusive=True) as first:
+    with open_portfolio(db, exclusive=True) as first:
         assert not first.readonly
         child = spawn("window_child.py", str(db))
         first_line = child.stdout.readline().split(maxsplit=2)
@@ -103,7 +103,7 @@ def test_the_other_process_is_the_read_only_one_when_we_open_first(db):
         assert child.stdout.readline().startswith("EDIT refused")
         finish(child, "quit\n")
         first.update_partnership(first.partnerships()[0].id, service="mine")
-    with Portfolio.open(db) as check:
+    with open_portfolio(db) as check:
         assert check.partnerships()[0].service == "mine"
 
 
@@ -155,7 +155,7 @@ def test_cli_write_blocked_past_the_busy_timeout_exits_2_in_one_line(db, tmp_pat
 def test_an_edit_waits_for_a_brief_transaction_of_another_program(db):
     holder = hold(db, BRIEF)
     try:
-        with Portfolio.open(db) as portfolio:
+        with open_portfolio(db) as portfolio:
             mid = portfolio.meetings()[0].id
             portfolio.set_notes(mid, "trust", "after waiting")
             assert portfolio.meeting(mid).section("trust").notes == "after waiting"
@@ -172,9 +172,9 @@ def test_cli_import_succeeds_after_a_brief_transaction_of_another_program(db, tm
 
 
 def test_a_read_only_window_never_changes_the_file(db):
-    with Portfolio.open(db, exclusive=True):
+    with open_portfolio(db, exclusive=True):
         before = sha(db)
-        with Portfolio.open(db, exclusive=True) as second:
+        with open_portfolio(db, exclusive=True) as second:
             assert second.readonly
             second.meetings()
             second.meeting(second.meetings()[0].id)

@@ -9,11 +9,11 @@ from __future__ import annotations
 import sys
 
 from reviewdesk.record.errors import ReviewdeskError
-from reviewdesk.store.portfolio import Portfolio
+from reviewdesk.store.opening import open_portfolio
 
 
 def main() -> None:
-    portfolio = Portfolio.open(sys.argv[1], exclusive=True)
+    portfolio = open_portfolio(sys.argv[1], exclusive=True)
     print(f"OPEN {int(portfolio.readonly)} {portfolio.notice}", flush=True)
     for line in sys.stdin:
         if line.strip() == "edit":

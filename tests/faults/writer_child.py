@@ -13,7 +13,7 @@ import sys
 
 from reviewdesk.record.exchange.meeting_format import parse_meeting
 from reviewdesk.record.model import Action
-from reviewdesk.store.portfolio import Portfolio
+from reviewdesk.store.opening import open_portfolio
 
 SECTIONS = ("trust", "delivery", "people")
 QUESTIONS = ("q1", "q2", "q3")
@@ -59,7 +59,7 @@ def say(line: str) -> None:
 def main() -> None:
     db, meeting_id, seed, seq = sys.argv[1], int(sys.argv[2]), int(sys.argv[3]), int(sys.argv[4])
     rng = random.Random(seed)
-    portfolio = Portfolio.open(db, create=False)
+    portfolio = open_portfolio(db, create=False)
     say("READY")
     while True:
         seq += 1

@@ -20,7 +20,7 @@ from reviewdesk.record import analytics
 from reviewdesk.record.analytics import GoalReviewRow, History, RatingRow, ReviewRef
 from reviewdesk.record.model import RATING_MIN, Action
 from reviewdesk.record.wording import STATUS_WORDS, average_text, side_text
-from reviewdesk.store.portfolio import Portfolio
+from reviewdesk.store.opening import open_portfolio
 
 TITLE = "Across reviews"
 ROOT = Path(__file__).resolve().parents[2]
@@ -28,7 +28,7 @@ ROOT = Path(__file__).resolve().parents[2]
 
 @pytest.fixture(scope="module")
 def demo(tmp_path_factory):
-    portfolio = Portfolio.open(tmp_path_factory.mktemp("demo") / "demo.sqlite")
+    portfolio = open_portfolio(tmp_path_factory.mktemp("demo") / "demo.sqlite")
     ids = load_demo(portfolio)
     yield portfolio, ids
     portfolio.close()
@@ -234,7 +234,7 @@ def _generate():
 def test_twenty_reviews_of_history_lay_out_and_show_the_last_eight(tmp_path, paper):
     path = tmp_path / "big.sqlite"
     _generate()(path, partnerships=1, reviews=20)
-    with Portfolio.open(path) as portfolio:
+    with open_portfolio(path) as portfolio:
         last = portfolio.history(portfolio.partnerships()[0].id).reviews[-1].id
         meeting, history = history_of(portfolio, last)
     assert len(history.reviews) == 20

@@ -7,7 +7,7 @@ import pytest
 from factories import new_meeting, new_portfolio
 
 from reviewdesk.record.errors import FileRefused
-from reviewdesk.store.portfolio import Portfolio
+from reviewdesk.store.opening import open_portfolio
 from reviewdesk.store.schema import APPLICATION_ID, SCHEMA_VERSION
 
 
@@ -45,7 +45,7 @@ def _other_app(path):
 
 
 def _newer(path):
-    Portfolio.open(path).close()
+    open_portfolio(path).close()
     conn = sqlite3.connect(path)
     conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION + 1}")
     conn.commit()
@@ -53,7 +53,7 @@ def _newer(path):
 
 
 def _truncated(path):
-    portfolio = Portfolio.open(path)
+    portfolio = open_portfolio(path)
     new_meeting(portfolio)
     portfolio.close()
     data = path.read_bytes()
@@ -61,7 +61,7 @@ def _truncated(path):
 
 
 def _with_trigger(path):
-    Portfolio.open(path).close()
+    open_portfolio(path).close()
     conn = sqlite3.connect(path)
     conn.execute("CREATE TRIGGER evil AFTER INSERT ON meeting BEGIN DELETE FROM partnership; END")
     conn.commit()
@@ -69,7 +69,7 @@ def _with_trigger(path):
 
 
 def _with_view(path):
-    Portfolio.open(path).close()
+    open_portfolio(path).close()
     conn = sqlite3.connect(path)
     conn.execute("CREATE VIEW v AS SELECT * FROM meeting")
     conn.commit()
@@ -77,7 +77,7 @@ def _with_view(path):
 
 
 def _garbage_pages(path):
-    portfolio = Portfolio.open(path)
+    portfolio = open_portfolio(path)
     new_meeting(portfolio)
     portfolio.close()
     data = bytearray(path.read_bytes())
@@ -87,7 +87,7 @@ def _garbage_pages(path):
 
 
 def _extra_table(path):
-    Portfolio.open(path).close()
+    open_portfolio(path).close()
     conn = sqlite3.connect(path)
     conn.execute("CREATE TABLE stash (x)")
     conn.commit()
@@ -95,7 +95,7 @@ def _extra_table(path):
 
 
 def _dropped_index(path):
-    Portfolio.open(path).close()
+    open_portfolio(path).close()
     conn = sqlite3.connect(path)
     conn.execute("DROP INDEX meeting_partnership")
     conn.commit()
@@ -126,7 +126,7 @@ def test_refused_files_are_left_byte_for_byte(tmp_path, kind):
         (tmp_path / f"x.sqlite{extra}").unlink(missing_ok=True)
     before = sha(path)
     with pytest.raises(FileRefused, match=message):
-        Portfolio.open(path)
+        open_portfolio(path)
     assert sha(path) == before
     assert not (tmp_path / "backups").exists()
 
@@ -135,6 +135,6 @@ def test_refusal_is_one_line_naming_the_file(tmp_path):
     path = tmp_path / "y.sqlite"
     path.write_bytes(b"")
     with pytest.raises(FileRefused) as info:
-        Portfolio.open(path)
+        open_portfolio(path)
     assert "\n" not in str(info.value)
     assert str(path) in str(info.value)

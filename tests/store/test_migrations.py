@@ -11,7 +11,7 @@ from reviewdesk.record.errors import FileRefused
 from reviewdesk.record.exchange.meeting_format import meeting_to_doc
 from reviewdesk.store import schema
 from reviewdesk.store.backups import list_backups
-from reviewdesk.store.portfolio import Portfolio
+from reviewdesk.store.opening import open_portfolio
 
 V1 = Path(__file__).parent.parent / "data" / "portfolio-v1.sqlite"
 
@@ -33,7 +33,7 @@ def version(path):
 
 def test_the_v1_fixture_opens_with_every_meeting(v1_copy):
     assert version(v1_copy) == 1
-    with Portfolio.open(v1_copy) as portfolio:
+    with open_portfolio(v1_copy) as portfolio:
         assert [h.meeting_id for h in portfolio.search("漢字")] == [4]  # v2 indexed old text
         summaries = portfolio.meetings()
         assert [m.status for m in summaries] == ["signed_off"] * 3 + ["in_progress"]
@@ -48,7 +48,7 @@ def test_a_new_migration_runs_on_v1_after_a_backup(v1_copy, monkeypatch):
         conn.execute("ALTER TABLE meeting ADD COLUMN extra TEXT NOT NULL DEFAULT ''")
 
     monkeypatch.setattr(schema, "MIGRATIONS", [*schema.MIGRATIONS, v2])
-    with Portfolio.open(v1_copy) as portfolio:
+    with open_portfolio(v1_copy) as portfolio:
         assert len(portfolio.meetings()) == 4
         assert portfolio.meeting(1).title.startswith("Q1")
     assert version(v1_copy) == len(schema.MIGRATIONS)
@@ -65,7 +65,7 @@ def test_a_migration_failing_half_way_leaves_the_old_version(v1_copy, monkeypatc
     monkeypatch.setattr(schema, "MIGRATIONS", [*schema.MIGRATIONS, broken])
     target = len(schema.MIGRATIONS)
     with pytest.raises(FileRefused, match=f"upgrading to file format {target} failed.*unchanged"):
-        Portfolio.open(v1_copy)
+        open_portfolio(v1_copy)
     assert version(v1_copy) == 1
     conn = sqlite3.connect(v1_copy)
     tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master")}
@@ -73,7 +73,7 @@ def test_a_migration_failing_half_way_leaves_the_old_version(v1_copy, monkeypatc
     assert "half_done" not in tables
     assert len(list_backups(v1_copy)) == 1
     monkeypatch.undo()
-    with Portfolio.open(v1_copy) as portfolio:
+    with open_portfolio(v1_copy) as portfolio:
         assert len(portfolio.meetings()) == 4
 
 
@@ -81,5 +81,5 @@ def test_a_file_newer_than_this_build_is_refused_untouched(v1_copy, monkeypatch)
     monkeypatch.setattr(schema, "MIGRATIONS", [])
     before = hashlib.sha256(v1_copy.read_bytes()).hexdigest()
     with pytest.raises(Exception, match="newer reviewdesk"):
-        Portfolio.open(v1_copy)
+        open_portfolio(v1_copy)
     assert hashlib.sha256(v1_copy.read_bytes()).hexdigest() == before

@@ -8,6 +8,7 @@ from reviewdesk.record.errors import MeetingLocked, SignOffError, StorageError
 from reviewdesk.record.exchange.agenda import default_agenda
 from reviewdesk.record.exchange.meeting_format import meeting_to_doc, parse_meeting
 from reviewdesk.record.model import Action, Goal, Signature
+from reviewdesk.store.opening import open_portfolio
 from reviewdesk.store.portfolio import Portfolio
 
 NOW = dt.datetime(2026, 3, 31, 15, tzinfo=dt.UTC)
@@ -161,7 +162,7 @@ def test_portfolio_opened_read_only_reads_but_refuses_edits(tmp_path):
     portfolio.close()
     (tmp_path / "p.sqlite").chmod(0o400)
     try:
-        explicit = Portfolio.open(tmp_path / "p.sqlite", readonly=True)
+        explicit = open_portfolio(tmp_path / "p.sqlite", readonly=True)
         assert explicit.meeting(mid).title == "Q1"
         with pytest.raises(Exception, match="read-only"):
             explicit.set_notes(mid, "trust", "x")
@@ -171,12 +172,12 @@ def test_portfolio_opened_read_only_reads_but_refuses_edits(tmp_path):
 
 
 def test_second_exclusive_open_is_read_only(tmp_path):
-    first = Portfolio.open(tmp_path / "p.sqlite", exclusive=True)
-    second = Portfolio.open(tmp_path / "p.sqlite", exclusive=True)
+    first = open_portfolio(tmp_path / "p.sqlite", exclusive=True)
+    second = open_portfolio(tmp_path / "p.sqlite", exclusive=True)
     assert not first.readonly
     assert second.readonly and "another reviewdesk window" in second.notice
     second.close()
     first.close()
-    third = Portfolio.open(tmp_path / "p.sqlite", exclusive=True)
+    third = open_portfolio(tmp_path / "p.sqlite", exclusive=True)
     assert not third.readonly
     third.close()

@@ -10,6 +10,7 @@ from factories import MEETING_DATE
 
 from reviewdesk.record.exchange.agenda import default_agenda
 from reviewdesk.record.model import Participant, Signature
+from reviewdesk.store.opening import open_portfolio
 from reviewdesk.store.portfolio import Portfolio
 
 
@@ -99,7 +100,7 @@ def db_path(tmp_path: Path) -> Path:
 
 @pytest.fixture
 def portfolio(db_path: Path):
-    p = Portfolio.open(db_path)
+    p = open_portfolio(db_path)
     yield p
     p.close()
 

@@ -10,14 +10,14 @@ import time
 from pathlib import Path
 
 from reviewdesk.app.demo import load_demo
-from reviewdesk.store.portfolio import Portfolio
+from reviewdesk.store.opening import open_portfolio
 
 CHILD = Path(__file__).with_name("window_child.py")
 
 
 def test_a_note_typed_a_second_before_a_kill_survives(tmp_path):
     db = tmp_path / "p.sqlite"
-    with Portfolio.open(db) as portfolio:
+    with open_portfolio(db) as portfolio:
         load_demo(portfolio)
     text = " — Kill test: Ελληνικά ✓ typed just now"
     env = dict(os.environ, QT_QPA_PLATFORM="offscreen", XDG_CONFIG_HOME=str(tmp_path / "cfg"))
@@ -41,7 +41,7 @@ def test_a_note_typed_a_second_before_a_kill_survives(tmp_path):
         child.stdout.close()
         child.stderr.close()
     assert child.returncode == -signal.SIGKILL
-    with Portfolio.open(db) as portfolio:
+    with open_portfolio(db) as portfolio:
         notes = portfolio.meeting(4).section("trust").notes
     assert notes.endswith(text)
     assert notes.startswith("Peak season planning")  # what was there before is kept too

@@ -11,7 +11,7 @@ from pathlib import Path
 from PySide6.QtCore import Qt
 
 from reviewdesk.record.exchange.meeting_format import loads, parse_meeting
-from reviewdesk.store.portfolio import Portfolio
+from reviewdesk.store.opening import open_portfolio
 from reviewdesk.ui import app, settings, style
 from reviewdesk.ui.main_window import MainWindow
 
@@ -54,8 +54,8 @@ def test_run_shows_the_window_and_returns_zero(db_path):
 
 
 def test_second_window_is_read_only_with_a_visible_notice(qtbot, db_path, dialog_log):
-    first = Portfolio.open(db_path, exclusive=True)
-    second = Portfolio.open(db_path, exclusive=True)
+    first = open_portfolio(db_path, exclusive=True)
+    second = open_portfolio(db_path, exclusive=True)
     try:
         w = MainWindow(second, db_path)
         qtbot.addWidget(w)
@@ -131,7 +131,7 @@ def test_saved_appears_only_after_the_commit(qtbot, window, meeting_id, db_path)
     with qtbot.waitSignal(window.session.saved, timeout=2000):
         pass
     assert window.save_state.text() == "Saved"
-    assert Portfolio.open(db_path, readonly=True).meeting(meeting_id).sections[0].notes == (
+    assert open_portfolio(db_path, readonly=True).meeting(meeting_id).sections[0].notes == (
         "Weekend backlog is gone"
     )
 

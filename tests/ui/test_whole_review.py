@@ -17,7 +17,7 @@ from PySide6.QtWidgets import QApplication, QDialog, QLabel, QWidget
 
 from reviewdesk import cli
 from reviewdesk.record.model import Meeting
-from reviewdesk.store.portfolio import Portfolio
+from reviewdesk.store.opening import open_portfolio
 from reviewdesk.ui.dialogs.new_action import NewActionDialog
 from reviewdesk.ui.dialogs.new_review import NewReviewDialog
 from reviewdesk.ui.main_window import MainWindow
@@ -60,7 +60,7 @@ REOPEN_REASON = "The decision wording was wrong"
 
 def on_disk(db_path: Path, meeting_id: int) -> Meeting:
     """The meeting as a second connection to the file reads it."""
-    with Portfolio.open(db_path, create=False) as other:
+    with open_portfolio(db_path, create=False) as other:
         return other.meeting(meeting_id)
 
 

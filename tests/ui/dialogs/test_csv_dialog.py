@@ -12,7 +12,7 @@ from PySide6.QtGui import QGuiApplication
 
 from reviewdesk.app.demo import load_demo
 from reviewdesk.store import queries
-from reviewdesk.store.portfolio import Portfolio
+from reviewdesk.store.opening import open_portfolio
 from reviewdesk.ui.dialogs import csv as csv_export
 from reviewdesk.ui.dialogs.csv import ask_csv_path, export_csv, suggested_name
 
@@ -21,7 +21,7 @@ BOM = b"\xef\xbb\xbf"
 
 @pytest.fixture
 def demo(qtbot, tmp_path: Path):  # noqa: ARG001 - qtbot makes sure a QApplication exists
-    portfolio = Portfolio.open(tmp_path / "demo.sqlite")
+    portfolio = open_portfolio(tmp_path / "demo.sqlite")
     load_demo(portfolio)
     pid = portfolio.partnerships()[0].id
     yield portfolio, pid

@@ -10,6 +10,7 @@ import pytest
 from PySide6.QtCore import Qt
 
 from reviewdesk.app.demo import load_demo
+from reviewdesk.store.opening import open_portfolio
 from reviewdesk.store.portfolio import Portfolio
 from reviewdesk.ui.dialogs.search import (
     COLUMNS,
@@ -25,7 +26,7 @@ GOAL_FIELDS = ("title", "specific", "measure", "target", "current", "achievable"
 
 @pytest.fixture
 def demo(qtbot, tmp_path: Path):  # noqa: ARG001 - qtbot makes sure a QApplication exists
-    portfolio = Portfolio.open(tmp_path / "demo.sqlite")
+    portfolio = open_portfolio(tmp_path / "demo.sqlite")
     ids = load_demo(portfolio)
     yield portfolio, ids
     portfolio.close()

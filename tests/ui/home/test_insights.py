@@ -12,7 +12,7 @@ from factories import new_meeting, new_portfolio
 from reviewdesk.app.demo import load_demo
 from reviewdesk.record import analytics
 from reviewdesk.record.model import OWNER_SIDES, Action, Goal
-from reviewdesk.store.portfolio import Portfolio
+from reviewdesk.store.opening import open_portfolio
 from reviewdesk.ui.home.insights import CHOOSE, PartnershipInsights, goal_path
 from reviewdesk.ui.widgets.history_panels import FOLLOW_COLUMNS
 
@@ -26,7 +26,7 @@ def demo_path(tmp_path: Path) -> Path:
 
 @pytest.fixture
 def demo(qtbot, demo_path: Path):  # noqa: ARG001 - qtbot makes sure a QApplication exists
-    portfolio = Portfolio.open(demo_path)
+    portfolio = open_portfolio(demo_path)
     ids = load_demo(portfolio)
     yield portfolio, ids, portfolio.partnerships()[0].id
     portfolio.close()
@@ -44,7 +44,7 @@ def panel(qtbot) -> PartnershipInsights:
 
 def _from_file(path: Path, pid: int) -> analytics.History:
     """The history as a second, independent connection to the file computes it."""
-    with Portfolio.open(path, create=False) as other:
+    with open_portfolio(path, create=False) as other:
         return other.history(pid)
 
 

@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QBoxLayout, QVBoxLayout, QWidget
 
 from reviewdesk.app.demo import load_demo
 from reviewdesk.record import analytics
+from reviewdesk.store.opening import open_portfolio
 from reviewdesk.store.portfolio import Portfolio
 from reviewdesk.ui.meeting.pages.wrapup import WrapUpPage
 from reviewdesk.ui.meeting.session import MeetingSession
@@ -29,7 +30,7 @@ def demo_path(tmp_path: Path) -> Path:
 
 @pytest.fixture
 def demo(qtbot, demo_path: Path):  # noqa: ARG001 - qtbot makes sure a QApplication exists
-    portfolio = Portfolio.open(demo_path)
+    portfolio = open_portfolio(demo_path)
     ids = load_demo(portfolio)
     yield portfolio, ids
     portfolio.close()
@@ -37,7 +38,7 @@ def demo(qtbot, demo_path: Path):  # noqa: ARG001 - qtbot makes sure a QApplicat
 
 def _from_file(path: Path, meeting_id: int) -> tuple[analytics.History, object]:
     """The history as a second, independent connection to the file computes it."""
-    with Portfolio.open(path, create=False) as other:
+    with open_portfolio(path, create=False) as other:
         meeting = other.meeting(meeting_id)
         return other.history(meeting.partnership.id, upto_meeting_id=meeting_id), meeting
 

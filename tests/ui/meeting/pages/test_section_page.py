@@ -5,6 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 
 from reviewdesk.record.exchange.agenda import default_agenda
+from reviewdesk.store.opening import open_portfolio
 from reviewdesk.store.portfolio import Portfolio
 from reviewdesk.ui.meeting import autosave
 from reviewdesk.ui.meeting.pages.section import SectionPage
@@ -86,7 +87,7 @@ def test_notes_save_after_the_debounce_and_reach_the_file(qtbot, session, db_pat
     with qtbot.waitSignal(session.saved, timeout=2000):
         page.notes.setPlainText("Provider hired two more agents; weekend backlog cleared.")
     assert autosave.DEBOUNCE_MS <= 400
-    again = Portfolio.open(db_path, readonly=True)
+    again = open_portfolio(db_path, readonly=True)
     try:
         assert again.meeting(meeting_id).section(SKEY).notes == (
             "Provider hired two more agents; weekend backlog cleared."

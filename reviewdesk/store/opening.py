@@ -1,0 +1,114 @@
+"""Opening a portfolio: check, create, lock, migrate — then hand out a Portfolio."""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+from pathlib import Path
+
+from reviewdesk.record.errors import (
+    FileRefused,
+)
+from reviewdesk.store import fileformat, schema
+from reviewdesk.store.backups import take_backup
+from reviewdesk.store.locking import try_lock
+from reviewdesk.store.portfolio import Portfolio
+
+
+def open_portfolio(
+    path: Path | str,
+    *,
+    create: bool = True,
+    readonly: bool = False,
+    exclusive: bool = False,
+    quick_check: bool = True,
+) -> Portfolio:
+    """Open (or create) a portfolio. A file that is not ours raises FileRefused, untouched.
+
+    ``exclusive`` takes an advisory lock so a second window opens the file read-only.
+    ``quick_check=False`` defers SQLite's page check to the caller (:meth:`quick_check`),
+    which must run it before the first edit.
+    """
+    path = Path(path)
+    info = fileformat.inspect_file(path, quick_check=quick_check)
+    if not info.exists:
+        if not create:
+            raise FileRefused(f"{path}: no such portfolio")
+        if readonly:
+            raise FileRefused(f"{path}: no such portfolio (and opened read-only)")
+        _create_new(path)
+        info = fileformat.inspect_file(path)
+    notice = ""
+    lock = None
+    if not readonly and not info.writable:
+        readonly, notice = True, "the file or its folder is read-only"
+    if not readonly and exclusive:
+        lock = try_lock(path)
+        if lock is None:
+            readonly, notice = True, "the file is open in another reviewdesk window"
+    target = schema.current_version()
+    if info.user_version < target and readonly:
+        raise FileRefused(f"{path}: needs upgrading to file format {target} but is read-only")
+    try:
+        conn = fileformat.connect(path, readonly=readonly)
+    except sqlite3.Error as exc:
+        raise FileRefused(f"{path}: cannot be opened ({exc})") from None
+    try:
+        if info.user_version < target:
+            backup = take_backup(conn, path, f"before-migration-v{target}")
+            try:
+                migrate(conn, info.user_version)
+            except sqlite3.Error as exc:
+                raise FileRefused(
+                    f"{path}: upgrading to file format {target} failed ({exc}); the file "
+                    f"is unchanged and a backup is at {backup}"
+                ) from None
+    except BaseException:
+        conn.close()
+        raise
+    return Portfolio(path, conn, readonly=readonly, notice=notice, lock=lock)
+
+
+def migrate(conn: sqlite3.Connection, from_version: int) -> None:
+    """Apply every pending migration in one transaction; on failure the file is unchanged."""
+    conn.execute("BEGIN IMMEDIATE")
+    try:
+        if from_version == 0:
+            conn.execute(f"PRAGMA application_id = {schema.APPLICATION_ID}")
+        target = schema.current_version()
+        for version in range(from_version, target):
+            schema.MIGRATIONS[version](conn)
+        conn.execute(f"PRAGMA user_version = {target}")
+        conn.execute("COMMIT")
+    except BaseException:
+        conn.execute("ROLLBACK")
+        raise
+
+
+def _create_new(path: Path) -> None:
+    """Build a new portfolio beside the target, then move it into place whole.
+
+    What a killed creation left behind (a locked-by-nobody temporary file) is cleared first.
+    """
+    from reviewdesk.store.files import locked_temp
+
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        with locked_temp(path, ".new", 0o600) as (_fd, tmp):
+            conn = sqlite3.connect(tmp)
+            try:
+                conn.execute("PRAGMA journal_mode=WAL")
+                migrate(conn, 0)
+                conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+            finally:
+                conn.close()
+            try:
+                os.link(tmp, path)  # never replaces a file that appeared meanwhile
+            except FileExistsError:
+                raise FileRefused(
+                    f"{path}: appeared while it was being created; try again"
+                ) from None
+    except OSError as exc:
+        raise FileRefused(f"{path}: cannot create the portfolio ({exc.strerror or exc})") from None
+    except sqlite3.Error as exc:
+        raise FileRefused(f"{path}: cannot create the portfolio ({exc})") from None
