@@ -49,8 +49,8 @@ def commit_latency(folder: Path) -> None:
 
 
 def big_meeting_json() -> bytes:
-    from reviewdesk.record.exchange.agenda import default_agenda
     from reviewdesk.record.model import Meeting, Participant, Partnership
+    from reviewdesk.store.templates import default_agenda
 
     sections = default_agenda().new_sections()
     for s in sections:

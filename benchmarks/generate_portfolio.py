@@ -18,7 +18,6 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from reviewdesk.record.exchange.agenda import default_agenda  # noqa: E402
 from reviewdesk.record.model import (  # noqa: E402
     Action,
     Decision,
@@ -28,6 +27,7 @@ from reviewdesk.record.model import (  # noqa: E402
     Partnership,
 )
 from reviewdesk.store.opening import open_portfolio  # noqa: E402
+from reviewdesk.store.templates import default_agenda  # noqa: E402
 
 WORDS = [
     "backlog",

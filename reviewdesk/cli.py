@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import datetime as dt
-import hashlib
 import os
 import sys
 from collections.abc import Callable, Sequence
@@ -15,7 +13,6 @@ from reviewdesk import __version__, paths
 from reviewdesk.record.errors import ReviewdeskError
 
 if TYPE_CHECKING:
-    from reviewdesk.record.model import Meeting
     from reviewdesk.store.portfolio import Portfolio
 
 EXIT_OK, EXIT_FAIL, EXIT_USAGE = 0, 1, 2
@@ -69,14 +66,6 @@ def _open(args: argparse.Namespace, *, create: bool = True) -> Portfolio:
     return open_portfolio(_db_path(args), create=create)
 
 
-def _refuse_own_file(target: Path, args: argparse.Namespace) -> None:
-    """An output file must never be the portfolio itself or one of SQLite's files beside it."""
-    from reviewdesk.store.fileformat import own_files
-
-    if target.resolve() in own_files(paths.resolve_db(args.db)):
-        raise CommandError(f"{target}: is the portfolio's own file; choose another output file")
-
-
 def _meeting_id(text: str) -> int:
     try:
         value = int(text)
@@ -126,18 +115,9 @@ def cmd_list(args: argparse.Namespace) -> int:
 
 
 def cmd_import(args: argparse.Namespace) -> int:
-    from reviewdesk.record.errors import FormatError
-    from reviewdesk.record.exchange.meeting_format import loads, parse_meeting
+    from reviewdesk.app.importing import parse_source, read_source
 
-    source = Path(args.file)
-    try:
-        raw = sys.stdin.buffer.read() if args.file == "-" else source.read_bytes()
-    except OSError as exc:
-        raise CommandError(f"{source}: cannot read ({exc.strerror})") from None
-    try:
-        meeting = parse_meeting(loads(raw))
-    except FormatError as exc:
-        raise CommandError(str(exc) if exc.where else f"{source}: {exc.problem}") from None
+    meeting = parse_source(read_source(args.file), args.file)
     with _open(args) as portfolio:
         _out(str(portfolio.import_meeting(meeting)))
     return EXIT_OK
@@ -152,66 +132,31 @@ def cmd_dump(args: argparse.Namespace) -> int:
 
 
 def cmd_export(args: argparse.Namespace) -> int:
-    from reviewdesk.minutes.render import render_minutes
-    from reviewdesk.minutes.writer import write_pdf
+    from reviewdesk.app.export import export_minutes
 
-    target = Path(args.output)
-    _refuse_own_file(target, args)
     with _open(args, create=False) as portfolio:
-        meeting, history = portfolio.minutes_record(args.meeting_id)
-        result = render_minutes(meeting, paper=args.paper, history=history)
-        sha = write_pdf(result.pdf, target)
-        portfolio.record_export(meeting.id, sha, result.fingerprint)
+        written = export_minutes(portfolio, args.meeting_id, Path(args.output), args.paper)
     note = (
-        f"; {result.missing_glyphs} characters could not be drawn" if result.missing_glyphs else ""
+        f"; {written.missing_glyphs} characters could not be drawn"
+        if written.missing_glyphs
+        else ""
     )
-    pages = f"{result.pages} page{'' if result.pages == 1 else 's'}"
-    _out(f"{target}: {pages}, fingerprint {result.fingerprint[:16]}{note}")
+    pages = f"{written.pages} page{'' if written.pages == 1 else 's'}"
+    _out(f"{written.target}: {pages}, fingerprint {written.fingerprint[:16]}{note}")
     return EXIT_OK
 
 
 def cmd_verify(args: argparse.Namespace) -> int:
-    from reviewdesk.record.fingerprint import fingerprint
+    from reviewdesk.app.verify import NotVerified, read_pdf, verify_pdf
 
-    pdf = Path(args.file)
-    try:
-        digest = hashlib.sha256(pdf.read_bytes()).hexdigest()
-    except OSError as exc:
-        raise CommandError(f"{pdf}: cannot read ({exc.strerror})") from None
+    read_pdf(Path(args.file))  # a file that cannot be read is a usage error, not a failure
     with _open(args, create=False) as portfolio:
-        exports = portfolio.exports_with_hash(digest)
-        if not exports:
-            raise CommandError(
-                f"{pdf}: not an export this portfolio knows (no export had these exact bytes)",
-                EXIT_FAIL,
-            )
-        for meeting_id, recorded, exported_at in exports:
-            try:
-                meeting = portfolio.meeting(meeting_id)
-            except ReviewdeskError:
-                continue
-            reopened_since = any(
-                r.reopened_at > dt.datetime.fromisoformat(exported_at) for r in meeting.reopenings
-            )
-            if fingerprint(meeting) == recorded and not reopened_since:
-                _out(_verified_line(meeting))
-                return EXIT_OK
-    raise CommandError(
-        f"{pdf}: the meeting changed after this PDF was exported (meeting {exports[0][0]})",
-        EXIT_FAIL,
-    )
-
-
-def _verified_line(meeting: Meeting) -> str:
-    head = (
-        f"OK: minutes of meeting {meeting.id} ({meeting.partnership.label}, "
-        f"{meeting.date.isoformat()})"
-    )
-    if not meeting.signoff:
-        return f"{head}, DRAFT — not signed off"
-    names = ", ".join(s.name for s in meeting.signoff)
-    when = max(s.signed_at for s in meeting.signoff)
-    return f"{head}, signed off by {names} on {when.isoformat(timespec='minutes')}"
+        try:
+            verified = verify_pdf(portfolio, Path(args.file))
+        except NotVerified as exc:
+            raise CommandError(str(exc), EXIT_FAIL) from None
+    _out(verified.line)
+    return EXIT_OK
 
 
 def _pairs(values: list[str] | None, option: str) -> dict[str, str]:
@@ -225,21 +170,20 @@ def _pairs(values: list[str] | None, option: str) -> dict[str, str]:
 
 
 def cmd_signoff(args: argparse.Namespace) -> int:
-    from reviewdesk.record.exchange.meeting_format import is_png
-    from reviewdesk.record.model import Signature
+    from reviewdesk.app.signoff import Signer, sign_off
+    from reviewdesk.record.exchange.png import is_png
 
     roles = _pairs(args.role, "--role")
     images = {}
     for name, file in _pairs(args.signature, "--signature").items():
         try:
-            data = Path(file).read_bytes()
+            images[name] = Path(file).read_bytes()
         except OSError as exc:
             raise CommandError(f"--signature: {file}: cannot read ({exc.strerror})") from None
-        if not is_png(data):
+        if not is_png(images[name]):
             raise CommandError(f"--signature: {file}: not a whole PNG image (at most 5 MB)")
-        images[name] = data
     signers = [
-        (name.strip(), side)
+        Signer(name.strip(), side, roles.get(name.strip(), ""), images.get(name.strip()))
         for side, names in (
             ("client", args.client),
             ("provider", args.provider),
@@ -247,25 +191,14 @@ def cmd_signoff(args: argparse.Namespace) -> int:
         )
         for name in names or []
     ]
-    known = {n for n, _ in signers}
+    known = {s.name for s in signers}
     for option, mapping in (("--role", roles), ("--signature", images)):
         for name in mapping:
             if name not in known:
                 raise CommandError(f"{option}: {name!r} is not one of the signers")
-    now = dt.datetime.now(dt.UTC)  # to the microsecond: a re-signing never repeats a time
     with _open(args) as portfolio:
-        meeting = portfolio.meeting(args.meeting_id)
-        signatures = []
-        for name, side in signers:
-            participant = meeting.participant(name)
-            role = roles.get(name) or (participant.role if participant else "")
-            signatures.append(
-                Signature(
-                    name=name, side=side, role=role, signed_at=now, signature_png=images.get(name)
-                )
-            )
-        portfolio.sign_off(meeting.id, signatures)
-    _out(f"meeting {args.meeting_id} signed off by {', '.join(n for n, _ in signers)} and locked")
+        sign_off(portfolio, args.meeting_id, signers)
+    _out(f"meeting {args.meeting_id} signed off by {', '.join(s.name for s in signers)} and locked")
     return EXIT_OK
 
 
@@ -289,14 +222,10 @@ def cmd_backups(args: argparse.Namespace) -> int:
 
 
 def cmd_restore(args: argparse.Namespace) -> int:
-    from reviewdesk.store.backups import restore_backup
+    from reviewdesk.app.restore import restore
 
-    db = paths.resolve_db(args.db)
-    if not db.exists():
-        raise CommandError(f"{db}: no such portfolio")
-    with _open(args, create=False):  # the current file must itself be a portfolio
-        pass
-    safety = restore_backup(Path(args.backup), db)
+    db = _db_path(args)
+    safety = restore(db, Path(args.backup))
     _out(f"restored {db} from {args.backup}; what was there before is in {safety}")
     return EXIT_OK
 
@@ -330,16 +259,10 @@ def cmd_search(args: argparse.Namespace) -> int:
 
 
 def cmd_export_csv(args: argparse.Namespace) -> int:
-    from reviewdesk.store.files import write_atomically
-    from reviewdesk.store.spreadsheets import actions_csv, goals_csv
+    from reviewdesk.app.export import export_csv
 
-    _refuse_own_file(Path(args.output), args)
     with _open(args, create=False) as portfolio:
-        if args.partnership is not None:
-            portfolio.partnership(args.partnership)  # NotFound names it
-        make = actions_csv if args.what == "actions" else goals_csv
-        data, count = make(portfolio, args.partnership)
-    write_atomically(Path(args.output), data)
+        count = export_csv(portfolio, args.what, Path(args.output), args.partnership)
     _out(f"{args.output}: {count} {args.what}")
     return EXIT_OK
 
@@ -413,13 +336,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("what", choices=("actions", "goals"))
     p.add_argument("--partnership", type=_meeting_id, metavar="ID")
     p.add_argument("-o", "--output", required=True, metavar="FILE.csv")
-    for register in _EXTRA_COMMANDS:
-        register(command)
     return parser
-
-
-# Later features register their subcommands here: each takes ``command(name, func, help)``.
-_EXTRA_COMMANDS: list[Callable[..., None]] = []
 
 
 _NOT_THE_WINDOW = object()

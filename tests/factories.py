@@ -10,10 +10,10 @@ import zlib
 from pathlib import Path
 from typing import Any
 
-from reviewdesk.record.exchange.agenda import default_agenda
 from reviewdesk.record.model import Meeting, Participant
 from reviewdesk.store.opening import open_portfolio
 from reviewdesk.store.portfolio import Portfolio
+from reviewdesk.store.templates import default_agenda
 
 
 def _png(width: int, height: int, noise: bool = False) -> bytes:

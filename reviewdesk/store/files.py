@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import contextlib
 import fcntl
+import io
 import os
 import tempfile
 from collections.abc import Iterator
 from pathlib import Path
+from typing import BinaryIO
 
 from reviewdesk.record.errors import StorageError
 
@@ -78,27 +80,46 @@ def _glob_escape(name: str) -> str:
     return "".join(f"[{c}]" if c in "*?[]" else c for c in name)
 
 
-def write_atomically(target: Path, data: bytes) -> None:
-    """Write to a locked temporary file beside ``target``, fsync, then rename it into place.
+class _FdWriter(io.RawIOBase):
+    """Raw writes to a descriptor this module owns (closed by :func:`locked_temp`)."""
 
-    A failure leaves no partial file and never touches an existing ``target``; raises
-    StorageError with one line naming the target and the problem.
+    def __init__(self, fd: int) -> None:
+        self._fd = fd
+
+    def writable(self) -> bool:
+        return True
+
+    def write(self, data) -> int:  # noqa: ANN001 - any bytes-like object
+        return os.write(self._fd, data)
+
+
+@contextlib.contextmanager
+def atomic_output(target: Path) -> Iterator[BinaryIO]:
+    """A binary file to write ``target`` through: on a clean exit it is synced and renamed into
+    place; on any failure no partial file is left and an existing ``target`` is untouched.
+
+    Raises StorageError with one line naming the target and the problem.
     """
     target = Path(target)
     try:
         if target.is_dir():
             raise IsADirectoryError(21, "Is a directory")
         with locked_temp(target, ".part", 0o666 & ~_umask()) as (fd, temp):
-            view = memoryview(data)
-            while view:
-                written = os.write(fd, view)
-                view = view[written:]
+            out = io.BufferedWriter(_FdWriter(fd), buffer_size=1 << 16)
+            yield out
+            out.flush()
             os.fsync(fd)
             os.replace(temp, target)
         _sync_folder(target.parent)
     except OSError as exc:
         problem = exc.strerror or str(exc) or type(exc).__name__
         raise StorageError(f"cannot write {target}: {problem}") from None
+
+
+def write_atomically(target: Path, data: bytes) -> None:
+    """Write ``data`` to ``target`` whole or not at all (see :func:`atomic_output`)."""
+    with atomic_output(target) as out:
+        out.write(data)
 
 
 def _sync_folder(folder: Path) -> None:

@@ -15,7 +15,7 @@ from reviewdesk.record.model import (
     MeetingSummary,
     SearchHit,
 )
-from reviewdesk.store import queries
+from reviewdesk.store import history, overview, queries, search
 from reviewdesk.store.meetings import MeetingCommands
 from reviewdesk.store.signing import SignoffCommands
 
@@ -53,19 +53,19 @@ class Portfolio(MeetingCommands, SignoffCommands):
         self,
     ) -> dict[int, tuple[int, dt.date, list[tuple[float | None, float | None]]]]:
         """Per partnership id: (reviews, last date, averages of the last two reviews)."""
-        return queries.partnership_overview(self.conn)
+        return overview.partnership_overview(self.conn)
 
     def open_action_counts(self, today: dt.date) -> dict[int, tuple[int, int]]:
         """Per partnership id: (open actions, overdue on ``today``), in one query."""
-        return queries.open_action_counts(self.conn, today)
+        return overview.open_action_counts(self.conn, today)
 
     def search(self, text: str, limit: int | None = 200) -> list[SearchHit]:
         """Full-text search over notes, comments, decisions, actions and goals, newest first."""
-        return queries.search(self.conn, text, limit)
+        return search.search(self.conn, text, limit)
 
     def history(self, partnership_id: int, upto_meeting_id: int | None = None) -> History:
         """The partnership's reviews (up to a meeting) as rows for trends and follow-through."""
-        return queries.history(self.conn, partnership_id, upto_meeting_id)
+        return history.history(self.conn, partnership_id, upto_meeting_id)
 
     def minutes_record(self, meeting_id: int) -> tuple[Meeting, History]:
         """What the PDF minutes are made from: the meeting and its partnership's history so far."""

@@ -21,7 +21,7 @@ from reviewdesk.store.base import PortfolioBase, utc_now
 class SignoffCommands(PortfolioBase):
     def sign_off(self, meeting_id: int, signers: list[Signature]) -> None:
         """Record every signer at once and lock the meeting (needs a client and a provider)."""
-        from reviewdesk.record.exchange.meeting_format import is_png
+        from reviewdesk.record.exchange.png import is_png
 
         rules.check_new_signoff(signers)
         for s in signers:

@@ -1,10 +1,9 @@
-"""Actions and goals across the portfolio as CSV for a spreadsheet (UTF-8 with BOM)."""
+"""Actions and goals across the portfolio as spreadsheet rows, one partnership at a time."""
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
-import io
+from collections.abc import Iterator
 
 from reviewdesk.record.smart import missing_letters
 from reviewdesk.store import queries
@@ -45,22 +44,6 @@ GOAL_COLUMNS = [
 ]
 
 
-def _cell(value: object) -> str:
-    """Text as a spreadsheet shows it; a leading = + - @ is quoted so it is never a formula."""
-    if value is None:
-        return ""
-    text = value.isoformat() if isinstance(value, dt.date) else str(value)
-    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
-
-
-def _csv(columns: list[str], rows: list[list[object]]) -> tuple[bytes, int]:
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\r\n")
-    writer.writerow(columns)
-    writer.writerows([_cell(v) for v in row] for row in rows)
-    return buffer.getvalue().encode("utf-8-sig"), len(rows)
-
-
 def _partnerships(portfolio: Portfolio, partnership_id: int | None):
     if partnership_id is None:
         return portfolio.partnerships()
@@ -71,17 +54,16 @@ def _review_labels(portfolio: Portfolio, partnership_id: int) -> dict[int, str]:
     return {m.id: f"{m.date.isoformat()} {m.title}" for m in portfolio.meetings(partnership_id)}
 
 
-def actions_csv(
+def action_rows(
     portfolio: Portfolio, partnership_id: int | None = None, today: dt.date | None = None
-) -> tuple[bytes, int]:
-    """Every action item as it last stood, one row each; returns (CSV bytes, row count)."""
+) -> Iterator[list[object]]:
+    """Every action item as it last stood, one row each (columns: ACTION_COLUMNS)."""
     today = today or dt.date.today()
-    rows = []
     for p in _partnerships(portfolio, partnership_id):
         labels = _review_labels(portfolio, p.id)
         last_seen = queries.last_review_of_actions(portfolio.conn, p.id)
         for a in queries.latest_actions(portfolio.conn, p.id):
-            rows.append(
+            yield (
                 [
                     p.label,
                     a.id,
@@ -98,12 +80,10 @@ def actions_csv(
                     max(a.carried_reviews - 1, 0),
                 ]
             )
-    return _csv(ACTION_COLUMNS, rows)
 
 
-def goals_csv(portfolio: Portfolio, partnership_id: int | None = None) -> tuple[bytes, int]:
-    """Every goal as its last review left it, with its status history."""
-    rows = []
+def goal_rows(portfolio: Portfolio, partnership_id: int | None = None) -> Iterator[list[object]]:
+    """Every goal as its last review left it, with its status history (columns: GOAL_COLUMNS)."""
     for p in _partnerships(portfolio, partnership_id):
         labels = _review_labels(portfolio, p.id)
         last_seen = queries.last_review_of_goals(portfolio.conn, p.id)
@@ -112,7 +92,7 @@ def goals_csv(portfolio: Portfolio, partnership_id: int | None = None) -> tuple[
         histories = {h.goal_id: h for h in goal_histories(portfolio.history(p.id))}
         for g in queries.latest_goals(portfolio.conn, p.id):
             steps = histories[g.id].steps if g.id in histories else []
-            rows.append(
+            yield (
                 [
                     p.label,
                     g.id,
@@ -132,4 +112,6 @@ def goals_csv(portfolio: Portfolio, partnership_id: int | None = None) -> tuple[
                     " → ".join(f"{r.date.isoformat()} {s} {c}".strip() for r, s, c in steps),
                 ]
             )
-    return _csv(GOAL_COLUMNS, rows)
+
+
+TABLES = {"actions": (ACTION_COLUMNS, action_rows), "goals": (GOAL_COLUMNS, goal_rows)}

@@ -322,7 +322,8 @@ class MainWindow(QMainWindow):
 
     def restore_backup(self) -> None:
         """Replace the portfolio with one of its backups; what is there now is saved first."""
-        from reviewdesk.store.backups import backup_reason_text, list_backups, restore_backup
+        from reviewdesk.app.restore import restore
+        from reviewdesk.store.backups import backup_reason_text, list_backups
         from reviewdesk.store.opening import open_portfolio
 
         messages = _messages()
@@ -355,7 +356,7 @@ class MainWindow(QMainWindow):
         self.portfolio = None
         message = None
         try:
-            safety = restore_backup(found[index].path, self.db_path)
+            safety = restore(self.db_path, found[index].path)
         except ReviewdeskError as exc:
             message = str(exc)
         try:
@@ -495,18 +496,13 @@ class MainWindow(QMainWindow):
         )
         if path is None or self.portfolio is None:
             return
-        from reviewdesk.record.exchange.meeting_format import loads, parse_meeting
+        from reviewdesk.app.importing import parse_source, read_source
 
         try:
-            meeting = parse_meeting(loads(path.read_bytes()))
+            meeting = parse_source(read_source(path), path.name)
             meeting_id = self.portfolio.import_meeting(meeting)
         except ReviewdeskError as exc:
-            _messages().show_error(self, "Import meeting", f"{path.name}: {exc}")
-            return
-        except OSError as exc:
-            _messages().show_error(
-                self, "Import meeting", f"{path.name}: cannot read ({exc.strerror})"
-            )
+            _messages().show_error(self, "Import meeting", str(exc))
             return
         if self.home is not None:
             self.home.refresh()
@@ -528,12 +524,12 @@ class MainWindow(QMainWindow):
         )
         if target is None:
             return
-        from reviewdesk.record.exchange.meeting_format import dumps, meeting_to_doc
+        from reviewdesk.app.export import export_json
 
         try:
-            target.write_text(dumps(meeting_to_doc(self.session.refresh())) + "\n", "utf-8")
-        except OSError as exc:
-            _messages().show_error(self, "Export JSON", f"{target}: cannot write ({exc.strerror})")
+            export_json(self.portfolio, self.session.meeting_id, target)
+        except ReviewdeskError as exc:
+            _messages().show_error(self, "Export JSON", str(exc))
             return
         self.statusBar().showMessage(f"Exported {target.name}", 5000)
 
@@ -548,11 +544,8 @@ class MainWindow(QMainWindow):
             return
         if target.suffix.lower() != ".pdf":
             target = target.with_suffix(".pdf")
-        try:
-            from reviewdesk.ui.ops import export_meeting_pdf
-        except ImportError:
-            _messages().show_error(self, "Export PDF", "PDF export is not available in this build")
-            return
+        from reviewdesk.ui.ops import export_meeting_pdf
+
         self.statusBar().showMessage(f"Exporting {target.name}…")
         export_meeting_pdf(self, self.session, target, settings.paper(), self._export_done)
 

@@ -1,23 +1,28 @@
-"""Export the PDF minutes off the UI thread, with a busy indicator and an honest result."""
+"""Slow work off the UI thread: one helper, in the manner of Anki's CollectionOp.
+
+``run_op(parent, work, on_success, on_failure, busy_text=...)`` runs ``work()`` on a pool thread
+and calls exactly one of the callbacks back on the UI thread; a busy indicator shows when the
+work takes longer than SHOW_AFTER_MS. ``work`` must not touch a widget or the UI thread's
+database connection. Every slow job of the window goes through here (PDF and CSV export).
+"""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any, Generic, TypeVar
 
 import shiboken6
 from PySide6.QtCore import QObject, Qt, QThreadPool, QTimer, Signal, Slot
 from PySide6.QtWidgets import QProgressDialog, QWidget
 
-from reviewdesk.record.analytics import History
 from reviewdesk.record.errors import ReviewdeskError
-from reviewdesk.record.model import Meeting
-from reviewdesk.ui.meeting.session import MeetingSession
 
+T = TypeVar("T")
 SHOW_AFTER_MS = 300
 Done = Callable[[str | None, str | None], None]
 
-_running: set[ExportRun] = set()  # keeps runs alive until they report
+_running: set[Op[Any]] = set()  # keeps ops alive until they report
 
 
 def one_line(exc: BaseException) -> str:
@@ -27,83 +32,56 @@ def one_line(exc: BaseException) -> str:
 
 
 class _Signals(QObject):
-    finished = Signal(str, str)  # sha256, fingerprint
+    succeeded = Signal(object)
     failed = Signal(str)
 
 
-class _RenderJob:
-    """Runs on a pool thread: render the minutes and write them; touches no Qt widget or DB.
-
-    Its ``run`` is handed to ``QThreadPool.start`` as a plain callable. Results travel back by
-    queued signals to the :class:`ExportRun` on the UI thread.
-    """
-
-    def __init__(
-        self,
-        meeting: Meeting,
-        history: History | None,
-        target: Path,
-        paper: str,
-        signals: _Signals,
-    ):
-        self.meeting = meeting
-        self.history = history
-        self.target = target
-        self.paper = paper
-        self.signals = signals
-
-    def run(self) -> None:
-        try:
-            from reviewdesk.minutes.render import render_minutes  # lazy: reportlab is slow
-            from reviewdesk.minutes.writer import write_pdf
-
-            result = render_minutes(self.meeting, paper=self.paper, history=self.history)
-            sha256 = write_pdf(result.pdf, self.target)
-        except (ReviewdeskError, OSError) as exc:
-            self.signals.failed.emit(one_line(exc))
-            return
-        except Exception as exc:  # noqa: BLE001 - the user gets one line, never a traceback
-            self.signals.failed.emit(f"the PDF minutes could not be made ({one_line(exc)})")
-            return
-        self.signals.finished.emit(sha256, result.fingerprint)
-
-
-class ExportRun(QObject):
-    """One export in flight: owns the progress dialog and reports back on the UI thread."""
+class Op(QObject, Generic[T]):
+    """One job in flight: owns the busy indicator and reports back on the UI thread."""
 
     def __init__(
         self,
         parent: QWidget | None,
-        session: MeetingSession,
-        target: Path,
-        paper: str,
-        on_done: Done,
+        work: Callable[[], T],
+        on_success: Callable[[T], None],
+        on_failure: Callable[[str], None],
+        busy_text: str,
+        title: str,
     ):
         super().__init__()
-        self.session = session
-        self.target = Path(target)
-        self.on_done = on_done
+        self._work = work
+        self._on_success = on_success
+        self._on_failure = on_failure
         self.finished = False
-        self.progress = QProgressDialog("Writing the PDF minutes…", "", 0, 0, parent)
-        self.progress.setWindowTitle("Export PDF minutes")
+        self.progress = QProgressDialog(busy_text, "", 0, 0, parent)
+        self.progress.setWindowTitle(title)
         self.progress.setCancelButton(None)
         self.progress.setWindowModality(Qt.WindowModality.WindowModal)
         self.progress.setMinimumDuration(SHOW_AFTER_MS)
-        self.progress.setAccessibleName("Export progress")
+        self.progress.setAccessibleName(f"{title} progress")
         self.progress.reset()  # no automatic show; the timer below decides
         self._show_timer = QTimer(self)
         self._show_timer.setSingleShot(True)
         self._show_timer.timeout.connect(self._show_progress)
         self.signals = _Signals()
-        self.signals.finished.connect(self._finished, Qt.ConnectionType.QueuedConnection)
+        self.signals.succeeded.connect(self._succeeded, Qt.ConnectionType.QueuedConnection)
         self.signals.failed.connect(self._failed, Qt.ConnectionType.QueuedConnection)
-        self.paper = paper
 
-    def start(self, meeting: Meeting, history: History | None = None) -> None:
+    def start(self) -> None:
         _running.add(self)
         self._show_timer.start(SHOW_AFTER_MS)
-        self._job = _RenderJob(meeting, history, self.target, self.paper, self.signals)
-        QThreadPool.globalInstance().start(self._job.run)
+        QThreadPool.globalInstance().start(self._run)
+
+    def _run(self) -> None:  # on a pool thread
+        try:
+            result = self._work()
+        except (ReviewdeskError, OSError) as exc:
+            self.signals.failed.emit(one_line(exc))
+            return
+        except Exception as exc:  # noqa: BLE001 - the user gets one line, never a traceback
+            self.signals.failed.emit(f"the work could not be finished ({one_line(exc)})")
+            return
+        self.signals.succeeded.emit(result)
 
     def _show_progress(self) -> None:
         if not self.finished and shiboken6.isValid(self.progress):
@@ -118,46 +96,61 @@ class ExportRun(QObject):
             self.progress.deleteLater()
         _running.discard(self)
 
-    @Slot(str, str)
-    def _finished(self, sha256: str, fingerprint: str) -> None:
+    @Slot(object)
+    def _succeeded(self, result: T) -> None:
         self._close()
-        try:
-            self.session.portfolio.record_export(self.session.meeting_id, sha256, fingerprint)
-        except ReviewdeskError as exc:
-            self.on_done(
-                None, f"the PDF was written to {self.target} but not logged: {one_line(exc)}"
-            )
-            return
-        self.on_done(str(self.target), None)
+        self._on_success(result)
 
     @Slot(str)
     def _failed(self, message: str) -> None:
         self._close()
-        self.on_done(None, message)
+        self._on_failure(message)
+
+
+def run_op(
+    parent: QWidget | None,
+    work: Callable[[], T],
+    on_success: Callable[[T], None],
+    on_failure: Callable[[str], None],
+    *,
+    busy_text: str = "Working…",
+    title: str = "reviewdesk",
+) -> Op[T]:
+    """Run ``work`` off the UI thread; exactly one callback follows on the UI thread."""
+    op = Op(parent, work, on_success, on_failure, busy_text, title)
+    op.start()
+    return op
 
 
 def export_meeting_pdf(
-    parent: QWidget | None,
-    session: MeetingSession,
-    target: Path,
-    paper: str,
-    on_done: Done,
-) -> ExportRun | None:
-    """Render and write the meeting's minutes in the background; ``on_done(path, error)`` after.
+    parent: QWidget | None, session: Any, target: Path, paper: str, on_done: Done
+) -> Op[Any] | None:
+    """Render and write a meeting's minutes in the background; ``on_done(path, error)`` after.
 
-    The meeting is read here on the UI thread; the rendering and the file write run on a pool
-    thread; the export is logged in the portfolio back on the UI thread.
+    The meeting is read here on the UI thread, rendered and written on a pool thread, and the
+    export is logged back on the UI thread (app.export's three steps).
     """
-    from reviewdesk.store.fileformat import own_files
+    from reviewdesk.app.export import log_export, prepare_minutes
 
-    if Path(target).resolve() in own_files(session.portfolio.path):
-        on_done(None, f"{target} is the portfolio's own file; choose another name for the PDF")
-        return None
     try:
-        meeting, history = session.portfolio.minutes_record(session.meeting_id)
+        job = prepare_minutes(session.portfolio, session.meeting_id, Path(target), paper)
     except ReviewdeskError as exc:
         on_done(None, one_line(exc))
         return None
-    run = ExportRun(parent, session, Path(target), paper, on_done)
-    run.start(meeting, history)
-    return run
+
+    def logged(written: Any) -> None:
+        try:
+            log_export(session.portfolio, job, written)
+        except ReviewdeskError as exc:
+            on_done(None, f"the PDF was written to {target} but not logged: {one_line(exc)}")
+            return
+        on_done(str(target), None)
+
+    return run_op(
+        parent,
+        job.run,
+        logged,
+        lambda message: on_done(None, message),
+        busy_text="Writing the PDF minutes…",
+        title="Export PDF minutes",
+    )

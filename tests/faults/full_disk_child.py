@@ -12,9 +12,9 @@ import sys
 from pathlib import Path
 
 from reviewdesk.record.errors import ReviewdeskError
-from reviewdesk.record.exchange.agenda import default_agenda
 from reviewdesk.record.model import Action, Participant, Signature
 from reviewdesk.store.opening import open_portfolio
+from reviewdesk.store.templates import default_agenda
 
 
 def say(step: str, text: str) -> None:

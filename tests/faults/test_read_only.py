@@ -15,11 +15,11 @@ from factories import doc, new_meeting, new_portfolio
 from faultkit import assert_one_line_error, child_env, on_read_only_mount, sha
 
 from reviewdesk.record.errors import FileRefused, ReadOnlyPortfolio
-from reviewdesk.record.exchange.agenda import default_agenda
 from reviewdesk.record.exchange.meeting_format import parse_meeting
 from reviewdesk.record.model import Action, Goal, Participant, Person, Signature
 from reviewdesk.store.opening import open_portfolio
 from reviewdesk.store.portfolio import Portfolio
+from reviewdesk.store.templates import default_agenda
 
 V1 = Path(__file__).parent.parent / "data" / "portfolio-v1.sqlite"
 NOW = dt.datetime(2026, 11, 27, 10, 0, tzinfo=dt.UTC)

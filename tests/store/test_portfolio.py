@@ -5,11 +5,11 @@ import pytest
 from factories import doc, new_meeting, new_portfolio
 
 from reviewdesk.record.errors import MeetingLocked, SignOffError, StorageError
-from reviewdesk.record.exchange.agenda import default_agenda
 from reviewdesk.record.exchange.meeting_format import meeting_to_doc, parse_meeting
 from reviewdesk.record.model import Action, Goal, Signature
 from reviewdesk.store.opening import open_portfolio
 from reviewdesk.store.portfolio import Portfolio
+from reviewdesk.store.templates import default_agenda
 
 NOW = dt.datetime(2026, 3, 31, 15, tzinfo=dt.UTC)
 SIGNERS = [Signature("Cleo", "client", NOW, "COO"), Signature("Pat", "provider", NOW, "Lead")]

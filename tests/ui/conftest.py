@@ -8,10 +8,10 @@ from pathlib import Path
 import pytest
 from factories import MEETING_DATE
 
-from reviewdesk.record.exchange.agenda import default_agenda
 from reviewdesk.record.model import Participant, Signature
 from reviewdesk.store.opening import open_portfolio
 from reviewdesk.store.portfolio import Portfolio
+from reviewdesk.store.templates import default_agenda
 
 
 @pytest.fixture(autouse=True)

@@ -12,7 +12,8 @@ from factories import on_disk
 from PySide6.QtCore import QThread
 from PySide6.QtWidgets import QWidget
 
-from reviewdesk.minutes import render, writer
+from reviewdesk.app import export as app_export
+from reviewdesk.minutes import render
 from reviewdesk.record.errors import StorageError
 from reviewdesk.record.fingerprint import fingerprint
 from reviewdesk.record.model import Action
@@ -115,7 +116,7 @@ def test_a_render_error_becomes_the_message(qtbot, parent, session, tmp_path, mo
 
     monkeypatch.setattr(render, "render_minutes", broken)
     written: list[object] = []
-    monkeypatch.setattr(writer, "write_pdf", lambda data, target: written.append(target))
+    monkeypatch.setattr(app_export, "write_atomically", lambda target, data: written.append(target))
     outcome = _export(qtbot, parent, session, tmp_path / "x.pdf", paper="a5")
     assert outcome.calls == [(None, "paper: 'a5' is not a4 or letter")]
     assert written == []

@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 import base64
-import binascii
 import json
-import zlib
 from typing import Any
 
 from reviewdesk.record.errors import FormatError
 from reviewdesk.record.exchange import checks
-from reviewdesk.record.exchange.agenda import MAX_TIMEBOX, default_agenda
+from reviewdesk.record.exchange.agenda import MAX_TIMEBOX, Agenda
+from reviewdesk.record.exchange.png import decode_png
 from reviewdesk.record.model import (
     ACTION_STATUSES,
     GOAL_FIELDS,
@@ -32,8 +31,6 @@ from reviewdesk.record.model import (
 from reviewdesk.record.rules import check_signoff
 
 FORMAT = "reviewdesk.meeting/1"
-PNG_MAGIC = b"\x89PNG\r\n\x1a\n"
-MAX_PNG = 5 * 1024 * 1024
 
 
 def loads(raw: str | bytes) -> Any:
@@ -75,7 +72,7 @@ def _refuse_constant(name: str) -> Any:
     raise json.JSONDecodeError(f"{name} is not valid JSON", name, 0)
 
 
-def parse_meeting(data: Any) -> Meeting:
+def parse_meeting(data: Any, default_agenda: Agenda | None = None) -> Meeting:
     """Validate a ``reviewdesk.meeting/1`` object and build the Meeting it describes."""
     d = checks.obj(
         data,
@@ -103,8 +100,10 @@ def parse_meeting(data: Any) -> Meeting:
     meeting.participants = _participants(d["participants"])
     if "sections" in d:
         meeting.sections = _sections(d["sections"])
+    elif default_agenda is not None:  # a file without sections follows the default agenda
+        meeting.sections = default_agenda.new_sections()
     else:
-        meeting.sections = default_agenda().new_sections()
+        raise FormatError("sections", "missing")
     meeting.goals = _goals(d.get("goals", []))
     names = {pp.name for pp in meeting.participants}
     keys = {s.key for s in meeting.sections}
@@ -264,45 +263,6 @@ def _signoff(raw: Any) -> list[Signature]:
             )
         )
     return out
-
-
-def decode_png(encoded: str) -> bytes | None:
-    """Strict base64 of a whole PNG image, or None when it is not one."""
-    if len(encoded) > MAX_PNG * 4 // 3 + 4:
-        return None
-    try:
-        data = base64.b64decode(encoded, validate=True)
-    except (binascii.Error, ValueError):
-        return None
-    return data if is_png(data) else None
-
-
-def is_png(data: bytes) -> bool:
-    """A whole PNG: signature, an IHDR with a size, every chunk's CRC right, IDAT, IEND last."""
-    if not data.startswith(PNG_MAGIC) or len(data) > MAX_PNG:
-        return False
-    pos, kinds = len(PNG_MAGIC), []
-    while pos + 12 <= len(data):
-        length = int.from_bytes(data[pos : pos + 4], "big")
-        kind = data[pos + 4 : pos + 8]
-        end = pos + 12 + length
-        if end > len(data):
-            return False
-        body = data[pos + 8 : pos + 8 + length]
-        if zlib.crc32(kind + body) != int.from_bytes(data[end - 4 : end], "big"):
-            return False
-        if not kinds and (
-            kind != b"IHDR"
-            or length != 13
-            or not int.from_bytes(body[0:4], "big")
-            or not int.from_bytes(body[4:8], "big")
-        ):
-            return False
-        kinds.append(kind)
-        pos = end
-        if kind == b"IEND":
-            return pos == len(data) and b"IDAT" in kinds
-    return False
 
 
 def meeting_to_doc(meeting: Meeting) -> dict[str, Any]:

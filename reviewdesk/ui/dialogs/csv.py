@@ -6,9 +6,9 @@ API for the window::
     if path is not None:
         status_bar.showMessage(f"Saved {path}")
 
-``export_csv`` asks for the file name with :func:`ask_csv_path` (tests replace it), builds the
-CSV with ``reviewdesk.store.spreadsheets`` (UTF-8 with BOM, one row per item as it last stood)
-and writes it whole or not at all (``write_atomically``). A refusal is shown as one line through
+``export_csv`` asks for the file name with :func:`ask_csv_path` (tests replace it), then writes
+the CSV with ``reviewdesk.app.export.export_csv`` (UTF-8 with BOM, one row per item as it last
+stood, whole or not at all). A refusal is shown as one line through
 ``reviewdesk.ui.messages.show_error``. Returns the path written, or None when cancelled or failed.
 The suggested name is ``<client>-<provider>-<what>-<today>.csv`` beside the portfolio file.
 """
@@ -23,13 +23,12 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QWidget
 
+from reviewdesk.app.export import CSV_TABLES
+from reviewdesk.app.export import export_csv as export_csv_file
 from reviewdesk.record.errors import ReviewdeskError
-from reviewdesk.store import spreadsheets
-from reviewdesk.store.files import write_atomically
 from reviewdesk.store.portfolio import Portfolio
 from reviewdesk.ui import messages
 
-WHAT = {"actions": spreadsheets.actions_csv, "goals": spreadsheets.goals_csv}
 CAPTIONS = {"actions": "Export action items as CSV", "goals": "Export goals as CSV"}
 FILE_FILTER = "CSV files (*.csv)"
 ERROR_TITLE = "CSV not saved"
@@ -71,8 +70,8 @@ def export_csv(
     parent: QWidget | None, portfolio: Portfolio, what: str, partnership_id: int | None
 ) -> Path | None:
     """Ask for a file, write the actions or goals CSV there; the path, or None."""
-    if what not in WHAT:
-        raise ValueError(f"what: {what!r} is not one of {', '.join(WHAT)}")
+    if what not in CSV_TABLES:
+        raise ValueError(f"what: {what!r} is not one of {', '.join(CSV_TABLES)}")
     try:
         name = suggested_name(portfolio, what, partnership_id)
     except ReviewdeskError as exc:
@@ -82,16 +81,10 @@ def export_csv(
     path = ask_csv_path(parent, str(folder / name), CAPTIONS[what])
     if path is None:
         return None
-    from reviewdesk.store.fileformat import own_files
-
-    if path.resolve() in own_files(portfolio.path):
-        messages.show_error(parent, "CSV not saved", f"{path} is the portfolio's own file")
-        return None
     # Every partnership of a large portfolio takes a few seconds: say so with the cursor.
     QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
     try:
-        data, _count = WHAT[what](portfolio, partnership_id)
-        write_atomically(path, data)
+        export_csv_file(portfolio, what, path, partnership_id)
     except ReviewdeskError as exc:
         problem = _one_line(str(exc))
     else:

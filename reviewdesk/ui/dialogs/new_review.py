@@ -24,9 +24,10 @@ from PySide6.QtWidgets import (
 
 from reviewdesk import paths
 from reviewdesk.record.errors import ReviewdeskError
-from reviewdesk.record.exchange.agenda import Agenda, available_agendas
+from reviewdesk.record.exchange.agenda import Agenda
 from reviewdesk.record.model import Participant
 from reviewdesk.store.portfolio import Portfolio
+from reviewdesk.store.templates import available_agendas
 from reviewdesk.ui import style
 from reviewdesk.ui.widgets.cards import card, fit_to_screen, label, scrolled
 

@@ -34,9 +34,9 @@ from PySide6.QtWidgets import (
 )
 
 from reviewdesk.record.errors import ReviewdeskError
-from reviewdesk.record.exchange.agenda import default_agenda
 from reviewdesk.record.model import SearchHit
 from reviewdesk.store.portfolio import Portfolio
+from reviewdesk.store.templates import default_agenda
 from reviewdesk.ui import style
 from reviewdesk.ui.widgets.cards import fit_to_screen
 

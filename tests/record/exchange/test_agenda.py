@@ -3,7 +3,7 @@ import json
 import pytest
 
 from reviewdesk.record.errors import FormatError
-from reviewdesk.record.exchange.agenda import available_agendas, default_agenda, load_agenda_file
+from reviewdesk.store.templates import available_agendas, default_agenda, load_agenda_file
 
 
 def test_default_agenda_has_the_five_principles():

@@ -7,8 +7,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from reviewdesk.record.errors import FormatError
-from reviewdesk.record.exchange.agenda import default_agenda
 from reviewdesk.record.exchange.meeting_format import loads, meeting_to_doc, parse_meeting
+from reviewdesk.store.templates import default_agenda
 
 
 def test_a_complete_document_round_trips_exactly():
@@ -27,10 +27,12 @@ def test_without_sections_the_meeting_gets_the_default_agenda_unanswered():
     d = doc()
     del d["sections"]
     d["actions"][0]["section"] = "trust"
-    meeting = parse_meeting(d)
+    meeting = parse_meeting(d, default_agenda())
     assert [s.key for s in meeting.sections] == [s.key for s in default_agenda().sections]
     assert all(q.answered == 0 for s in meeting.sections for q in s.questions)
     assert meeting.status == "draft"
+    with pytest.raises(FormatError, match="sections: missing"):
+        parse_meeting(d)  # no agenda to fall back on
 
 
 def test_a_signoff_arrives_locked():

@@ -6,9 +6,9 @@ import datetime as dt
 
 from PySide6.QtCore import QDate, Qt
 
-from reviewdesk.record.exchange.agenda import default_agenda
 from reviewdesk.record.model import Action, Participant, Person
 from reviewdesk.store.portfolio import Portfolio
+from reviewdesk.store.templates import default_agenda
 from reviewdesk.ui.dialogs.new_review import NewReviewDialog, suggested_title
 from reviewdesk.ui.home.models import (
     PartnershipModel,

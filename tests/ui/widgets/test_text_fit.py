@@ -7,8 +7,8 @@ import unicodedata
 
 from PySide6.QtWidgets import QLabel
 
-from reviewdesk.record.exchange.agenda import default_agenda
 from reviewdesk.record.model import Action
+from reviewdesk.store.templates import default_agenda
 from reviewdesk.ui.meeting.pages.section import SectionPage
 from reviewdesk.ui.meeting.view import MeetingHeader
 from reviewdesk.ui.widgets.text_fit import ZWSP, ElidedLabel, breakable, html_text

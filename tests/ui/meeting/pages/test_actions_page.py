@@ -9,8 +9,8 @@ from PySide6.QtCore import QDate, QPoint, Qt
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QComboBox, QDialog
 
-from reviewdesk.record.exchange.agenda import default_agenda
 from reviewdesk.record.model import Action
+from reviewdesk.store.templates import default_agenda
 from reviewdesk.ui.dialogs import new_action as action_dialog
 from reviewdesk.ui.dialogs.new_action import NewActionDialog, ask_new_action
 from reviewdesk.ui.meeting.pages import actions as actions_page

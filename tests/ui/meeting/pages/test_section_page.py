@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt
 
-from reviewdesk.record.exchange.agenda import default_agenda
 from reviewdesk.store.opening import open_portfolio
 from reviewdesk.store.portfolio import Portfolio
+from reviewdesk.store.templates import default_agenda
 from reviewdesk.ui.meeting import autosave
 from reviewdesk.ui.meeting.pages.section import SectionPage
 

@@ -1,17 +1,16 @@
-"""write_pdf: the whole new file or the old one untouched, never a partial file."""
+"""write_atomically: the whole new file or the old one untouched, never a partial file."""
 
 from __future__ import annotations
 
 import errno
-import hashlib
 import os
 import stat
 import tempfile
 
 import pytest
 
-from reviewdesk.minutes.writer import write_pdf
 from reviewdesk.record.errors import StorageError
+from reviewdesk.store.files import write_atomically
 
 DATA = b"%PDF-1.4\n" + bytes(range(256)) * 40 + b"\n%%EOF\n"
 OLD = b"%PDF-1.4 the previous export %%EOF"
@@ -21,18 +20,17 @@ def leftovers(folder):
     return sorted(p.name for p in folder.iterdir())
 
 
-def test_writes_the_bytes_and_returns_their_sha256(tmp_path):
+def test_writes_the_bytes(tmp_path):
     target = tmp_path / "minutes.pdf"
-    digest = write_pdf(DATA, target)
+    write_atomically(target, DATA)
     assert target.read_bytes() == DATA
-    assert digest == hashlib.sha256(DATA).hexdigest()
     assert leftovers(tmp_path) == ["minutes.pdf"]
 
 
 def test_replaces_an_existing_file_whole(tmp_path):
     target = tmp_path / "minutes.pdf"
     target.write_bytes(OLD)
-    write_pdf(DATA, target)
+    write_atomically(target, DATA)
     assert target.read_bytes() == DATA
     assert leftovers(tmp_path) == ["minutes.pdf"]
 
@@ -41,7 +39,7 @@ def test_a_new_file_gets_ordinary_permissions(tmp_path):
     target = tmp_path / "minutes.pdf"
     old = os.umask(0o027)
     try:
-        write_pdf(DATA, target)
+        write_atomically(target, DATA)
     finally:
         os.umask(old)
     assert stat.S_IMODE(target.stat().st_mode) == 0o640
@@ -50,7 +48,7 @@ def test_a_new_file_gets_ordinary_permissions(tmp_path):
 def test_a_missing_folder_is_a_one_line_storage_error(tmp_path):
     target = tmp_path / "no" / "such" / "minutes.pdf"
     with pytest.raises(StorageError) as caught:
-        write_pdf(DATA, target)
+        write_atomically(target, DATA)
     assert str(caught.value) == f"cannot write {target}: No such file or directory"
     assert leftovers(tmp_path) == []
 
@@ -60,7 +58,7 @@ def test_a_folder_in_the_way_is_refused_and_kept(tmp_path):
     target.mkdir()
     (target / "inside").write_bytes(b"keep")
     with pytest.raises(StorageError, match=r"^cannot write .*minutes\.pdf: Is a directory$"):
-        write_pdf(DATA, target)
+        write_atomically(target, DATA)
     assert (target / "inside").read_bytes() == b"keep"
     assert leftovers(tmp_path) == ["minutes.pdf"]
 
@@ -74,7 +72,7 @@ def test_permission_denied_leaves_the_old_file(tmp_path, monkeypatch):
     target.write_bytes(OLD)
     monkeypatch.setattr(tempfile, "mkstemp", refuse)
     with pytest.raises(StorageError) as caught:
-        write_pdf(DATA, target)
+        write_atomically(target, DATA)
     assert str(caught.value) == f"cannot write {target}: Permission denied"
     assert target.read_bytes() == OLD
     assert leftovers(tmp_path) == ["minutes.pdf"]
@@ -90,7 +88,7 @@ def test_a_failure_midway_leaves_the_old_file_and_no_temp_file(tmp_path, monkeyp
     # the os module itself: whichever module does the writing calls these
     monkeypatch.setattr(os, failing, disk_full)
     with pytest.raises(StorageError) as caught:
-        write_pdf(DATA, target)
+        write_atomically(target, DATA)
     assert str(caught.value) == f"cannot write {target}: No space left on device"
     assert "\n" not in str(caught.value)
     assert target.read_bytes() == OLD
@@ -105,11 +103,11 @@ def test_a_read_only_folder_refuses_for_an_ordinary_user(tmp_path):
     folder.chmod(0o555)
     try:
         if os.geteuid() == 0:  # root writes anyway: then the write must simply succeed whole
-            write_pdf(DATA, target)
+            write_atomically(target, DATA)
             assert target.read_bytes() == DATA
         else:
             with pytest.raises(StorageError, match="Permission denied"):
-                write_pdf(DATA, target)
+                write_atomically(target, DATA)
             assert target.read_bytes() == OLD
     finally:
         folder.chmod(0o755)

@@ -1,12 +1,9 @@
-import csv
 import datetime as dt
-import io
 
 from factories import new_meeting, new_portfolio
 
 from reviewdesk.app.demo import load_demo
 from reviewdesk.record.model import Action, Goal
-from reviewdesk.store.spreadsheets import actions_csv, goals_csv
 
 
 def test_search_finds_every_kind_of_text_and_follows_edits(tmp_path):
@@ -38,28 +35,6 @@ def test_search_finds_every_kind_of_text_and_follows_edits(tmp_path):
     assert portfolio.search('AND OR NOT ( * "') == []  # operators are plain words
     assert [h.kind for h in portfolio.search("fal\x00con\x1b")] == []  # controls are spaces
     assert [h.kind for h in portfolio.search("\x00falcon\t")] == ["decision"]
-
-
-def test_csv_opens_in_a_spreadsheet(tmp_path):
-    portfolio = new_portfolio(tmp_path)
-    load_demo(portfolio)
-    mid = new_meeting(portfolio, title="Other", date=dt.date(2026, 2, 1))
-    portfolio.add_action(mid, Action('=HYPERLINK("x")', owner="Zoë Ñúñez", side="client"))
-    data, count = actions_csv(portfolio, today=dt.date(2026, 11, 27))
-    assert data.startswith(b"\xef\xbb\xbf")
-    rows = list(csv.DictReader(io.StringIO(data.decode("utf-8-sig"))))
-    assert len(rows) == count == 7
-    formula = next(r for r in rows if "HYPERLINK" in r["text"])
-    assert formula["text"].startswith("'=") and formula["owner"] == "Zoë Ñúñez"
-    scanner = next(r for r in rows if r["text"].startswith("Push 300 dpi"))
-    assert scanner["overdue"] == "yes" and scanner["status"] == "open"
-    assert scanner["reviews_carried"] == "2"
-    data, count = goals_csv(portfolio, partnership_id=1)
-    goals = list(csv.DictReader(io.StringIO(data.decode("utf-8-sig"))))
-    assert count == 3
-    turnaround = next(g for g in goals if g["title"].startswith("Entry turnaround"))
-    assert turnaround["status"] == "done"
-    assert turnaround["history"].count("→") == 2
 
 
 def test_open_action_counts_match_each_actions_latest_state(tmp_path):

@@ -1,0 +1,18 @@
+"""Where output files may go: never over the portfolio or SQLite's files beside it."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from reviewdesk.record.errors import ReviewdeskError
+from reviewdesk.store.fileformat import own_files
+
+
+class OutputRefused(ReviewdeskError):
+    """An output file the app will not write (the portfolio itself, one of SQLite's files)."""
+
+
+def refuse_portfolio_file(target: Path, db_path: Path) -> None:
+    """Refuse ``target`` when it is the portfolio or one of the files SQLite keeps beside it."""
+    if Path(target).resolve() in own_files(db_path):
+        raise OutputRefused(f"{target}: is the portfolio's own file; choose another output file")

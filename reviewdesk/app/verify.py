@@ -1,0 +1,68 @@
+"""Is this PDF an export of a meeting as it now stands? (``reviewdesk verify``)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from reviewdesk.record.errors import ReviewdeskError
+
+if TYPE_CHECKING:
+    from reviewdesk.record.model import Meeting
+    from reviewdesk.store.portfolio import Portfolio
+
+
+class NotVerified(ReviewdeskError):
+    """The PDF is not (or no longer) an export of a meeting as it stands."""
+
+
+@dataclass(frozen=True)
+class Verified:
+    meeting: Meeting
+
+    @property
+    def line(self) -> str:
+        """'OK: minutes of meeting 3 (A ↔ B, 2026-11-27), signed off by X, Y on …'."""
+        m = self.meeting
+        head = f"OK: minutes of meeting {m.id} ({m.partnership.label}, {m.date.isoformat()})"
+        if not m.signoff:
+            return f"{head}, DRAFT — not signed off"
+        names = ", ".join(s.name for s in m.signoff)
+        when = max(s.signed_at for s in m.signoff)
+        return f"{head}, signed off by {names} on {when.isoformat(timespec='minutes')}"
+
+
+def read_pdf(pdf: Path) -> bytes:
+    try:
+        return Path(pdf).read_bytes()
+    except OSError as exc:
+        raise NotVerified(f"{pdf}: cannot read ({exc.strerror})") from None
+
+
+def verify_pdf(portfolio: Portfolio, pdf: Path) -> Verified:
+    """The meeting the PDF's exact bytes were exported from, if its record has not changed since;
+    else NotVerified saying why."""
+    from reviewdesk.record.fingerprint import fingerprint
+
+    digest = hashlib.sha256(read_pdf(pdf)).hexdigest()
+    exports = portfolio.exports_with_hash(digest)
+    if not exports:
+        raise NotVerified(
+            f"{pdf}: not an export this portfolio knows (no export had these exact bytes)"
+        )
+    for meeting_id, recorded, exported_at in exports:
+        try:
+            meeting = portfolio.meeting(meeting_id)
+        except ReviewdeskError:
+            continue
+        reopened_since = any(
+            r.reopened_at > dt.datetime.fromisoformat(exported_at) for r in meeting.reopenings
+        )
+        if fingerprint(meeting) == recorded and not reopened_since:
+            return Verified(meeting)
+    raise NotVerified(
+        f"{pdf}: the meeting changed after this PDF was exported (meeting {exports[0][0]})"
+    )

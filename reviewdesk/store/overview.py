@@ -1,0 +1,66 @@
+"""The home page's figures for every partnership at once: reviews, latest averages, open items."""
+
+from __future__ import annotations
+
+import datetime as dt
+import sqlite3
+
+
+def open_action_counts(conn: sqlite3.Connection, today: dt.date) -> dict[int, tuple[int, int]]:
+    """Per partnership: (open actions, of which overdue on ``today``), each as it last stood.
+
+    An action counts when its state is open in a meeting and no later meeting lists it.
+    """
+    rows = conn.execute(
+        """
+        SELECT a.partnership_id, COUNT(*), SUM(s.due IS NOT NULL AND s.due < ?)
+        FROM action_state s
+        JOIN action a ON a.id = s.action_id
+        JOIN meeting m ON m.id = s.meeting_id
+        WHERE s.status = 'open' AND NOT EXISTS (
+            SELECT 1 FROM action_state later JOIN meeting lm ON lm.id = later.meeting_id
+            WHERE later.action_id = s.action_id
+              AND (lm.date > m.date OR (lm.date = m.date AND lm.id > m.id))
+        )
+        GROUP BY a.partnership_id
+        """,
+        (today.isoformat(),),
+    )
+    return {r[0]: (r[1], r[2]) for r in rows}
+
+
+def partnership_overview(
+    conn: sqlite3.Connection,
+) -> dict[int, tuple[int, dt.date, list[tuple[float | None, float | None]]]]:
+    """Per partnership: (reviews, date of the last, [(client, provider) averages of the last two
+    reviews with any rating, newest first]) — the home page's row without reading every meeting.
+    """
+    counts = {
+        r[0]: (r[1], dt.date.fromisoformat(r[2]))
+        for r in conn.execute(
+            "SELECT partnership_id, COUNT(*), MAX(date) FROM meeting GROUP BY partnership_id"
+        )
+    }
+    averages: dict[int, list[tuple[float | None, float | None]]] = {}
+    for pid, _rn, client, provider in conn.execute(
+        """
+        WITH last2 AS (
+            SELECT id, partnership_id,
+                   ROW_NUMBER() OVER (PARTITION BY partnership_id ORDER BY date DESC, id DESC) AS rn
+            FROM meeting
+            WHERE EXISTS (
+                SELECT 1 FROM section s JOIN question q ON q.section_id = s.id
+                WHERE s.meeting_id = meeting.id
+                  AND (q.client_rating IS NOT NULL OR q.provider_rating IS NOT NULL)
+            )
+        )
+        SELECT l.partnership_id, l.rn,
+               (SELECT AVG(q.client_rating) FROM section s JOIN question q
+                  ON q.section_id = s.id WHERE s.meeting_id = l.id),
+               (SELECT AVG(q.provider_rating) FROM section s JOIN question q
+                  ON q.section_id = s.id WHERE s.meeting_id = l.id)
+        FROM last2 l WHERE l.rn <= 2 ORDER BY l.partnership_id, l.rn
+        """
+    ):
+        averages.setdefault(pid, []).append((client, provider))
+    return {pid: (n, last, averages.get(pid, [])) for pid, (n, last) in counts.items()}
