@@ -33,8 +33,8 @@ class RatingRow:
     section_title: str
     question_key: str
     question_text: str
-    client: int | None
-    provider: int | None
+    client: float | None  # the side's score (its people's mean, or its whole-side rating)
+    provider: float | None
 
 
 @dataclass(frozen=True)

@@ -13,6 +13,7 @@ from reviewdesk.store.queries import (
     Action,
     action_from_row,
 )
+from reviewdesk.store.scores import CLIENT_SCORE, PROVIDER_SCORE, SCORE_JOIN
 
 
 def history(conn: sqlite3.Connection, partnership_id: int, upto_meeting_id: int | None = None):
@@ -32,9 +33,9 @@ def history(conn: sqlite3.Connection, partnership_id: int, upto_meeting_id: int 
     ratings = [
         RatingRow(*r)
         for r in conn.execute(
-            "SELECT s.meeting_id, s.key, s.title, q.key, q.text, q.client_rating, "
-            "q.provider_rating FROM meeting m JOIN section s ON s.meeting_id = m.id "
-            "JOIN question q ON q.section_id = s.id WHERE m.partnership_id = ? "
+            f"SELECT s.meeting_id, s.key, s.title, q.key, q.text, {CLIENT_SCORE}, "
+            f"{PROVIDER_SCORE} FROM meeting m JOIN section s ON s.meeting_id = m.id "
+            f"JOIN question q ON q.section_id = s.id {SCORE_JOIN} WHERE m.partnership_id = ? "
             "ORDER BY s.position, q.position",
             (partnership_id,),
         )
