@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, NoReturn
 
 from reviewdesk import __version__, paths
 from reviewdesk.record.errors import ReviewdeskError
+from reviewdesk.record.wording import plural
 
 if TYPE_CHECKING:
     from reviewdesk.record.model import Meeting
@@ -162,11 +163,9 @@ def cmd_export(args: argparse.Namespace) -> int:
         result = render_minutes(meeting, paper=args.paper, history=history)
         sha = write_pdf(result.pdf, target)
         portfolio.record_export(meeting.id, sha, result.fingerprint)
-    note = (
-        f"; {result.missing_glyphs} characters could not be drawn" if result.missing_glyphs else ""
-    )
-    pages = f"{result.pages} page{'' if result.pages == 1 else 's'}"
-    _out(f"{target}: {pages}, fingerprint {result.fingerprint[:16]}{note}")
+    missing = result.missing_glyphs
+    note = f"; {plural(missing, 'character')} could not be drawn" if missing else ""
+    _out(f"{target}: {plural(result.pages, 'page')}, fingerprint {result.fingerprint[:16]}{note}")
     return EXIT_OK
 
 
@@ -203,15 +202,13 @@ def cmd_verify(args: argparse.Namespace) -> int:
 
 
 def _verified_line(meeting: Meeting) -> str:
+    from reviewdesk.record.wording import DRAFT_TEXT, date_short, signed_off_text
+
     head = (
         f"OK: minutes of meeting {meeting.id} ({meeting.partnership.label}, "
-        f"{meeting.date.isoformat()})"
+        f"{date_short(meeting.date)})"
     )
-    if not meeting.signoff:
-        return f"{head}, DRAFT — not signed off"
-    names = ", ".join(s.name for s in meeting.signoff)
-    when = max(s.signed_at for s in meeting.signoff)
-    return f"{head}, signed off by {names} on {when.isoformat(timespec='minutes')}"
+    return f"{head}. {signed_off_text(meeting) or DRAFT_TEXT + '.'}"
 
 
 def _pairs(values: list[str] | None, option: str) -> dict[str, str]:
