@@ -9,9 +9,10 @@ from PySide6.QtCore import QEvent, QPoint
 from PySide6.QtGui import QColor, QHelpEvent, QImage
 from PySide6.QtWidgets import QApplication, QToolTip
 
+from reviewdesk import look
 from reviewdesk.record.analytics import ReviewRef, TrendPoint
 from reviewdesk.ui import style
-from reviewdesk.ui.widgets.trend_chart import HIGHLIGHT, MIN_H, MIN_W, Sparkline, TrendChart
+from reviewdesk.ui.widgets.trend_chart import MIN_H, MIN_W, Sparkline, TrendChart
 
 REVIEWS = [
     ReviewRef(11, dt.date(2025, 12, 15), "Q4 2025"),
@@ -63,12 +64,12 @@ def test_description_reads_the_values_and_the_current_review(qtbot):
     chart = _chart(qtbot, _points([2.5, 3.25, None, 3.5], [3.4, 3.7, 4.2, None]))
     text = chart.accessibleDescription()
     assert text.startswith("Client 2.5, 3.3, not rated, 3.5; Provider 3.4, 3.7, 4.2, not rated")
-    assert "2026-09-30 (this review)" in text
+    assert "30 Sep 2026 (this review)" in text
     assert chart.accessibleName() == "Trend chart: Overall"
     chart.set_points(_points([1, 2, 3, 4], [5, 4, 3, 2]), "Trust", current_id=12)
     assert chart.accessibleName() == "Trend chart: Trust"
     assert chart.accessibleDescription().startswith("Client 1.0, 2.0, 3.0, 4.0; Provider 5.0")
-    assert "2026-03-31 (this review)" in chart.accessibleDescription()
+    assert "31 Mar 2026 (this review)" in chart.accessibleDescription()
     chart.set_points([], "Overall")
     assert chart.accessibleDescription() == "No reviews yet."
 
@@ -93,12 +94,12 @@ def test_lines_markers_gaps_and_highlight_in_the_rendering(qtbot, tmp_path):
     x = [chart._x(plot, i) for i in range(4)]
     y2, y5, y35 = chart._y(plot, 2), chart._y(plot, 5), chart._y(plot, 3.5)
     # The client line joins reviews 1 and 2 but breaks around the unrated third review.
-    assert _close(image, (x[0] + x[1]) / 2, y2, style.CLIENT)
-    assert not _close(image, (x[1] + x[2]) / 2, y2, style.CLIENT, radius=2)
-    assert not _close(image, (x[2] + x[3]) / 2, y2, style.CLIENT, radius=2)
-    assert _close(image, (x[0] + x[1]) / 2, y5, style.PROVIDER)
+    assert _close(image, (x[0] + x[1]) / 2, y2, look.CLIENT)
+    assert not _close(image, (x[1] + x[2]) / 2, y2, look.CLIENT, radius=2)
+    assert not _close(image, (x[2] + x[3]) / 2, y2, look.CLIENT, radius=2)
+    assert _close(image, (x[0] + x[1]) / 2, y5, look.PROVIDER)
     # The current (last) review's column is highlighted, the others are not.
-    assert _close(image, x[3], y35, HIGHLIGHT, radius=0)
+    assert _close(image, x[3], y35, look.HIGHLIGHT, radius=0)
     assert _close(image, x[1], y35, "#FFFFFF", radius=0)
 
 
@@ -123,8 +124,8 @@ def test_markers_are_a_circle_and_a_square(qtbot, tmp_path):
     image = _image(chart, tmp_path)
     plot = chart._layout()[0]
     y = chart._y(plot, 3)
-    circle = _fill_ratio(image, chart, chart._x(plot, 0), y, style.CLIENT)
-    square = _fill_ratio(image, chart, chart._x(plot, 3), y, style.PROVIDER)
+    circle = _fill_ratio(image, chart, chart._x(plot, 0), y, look.CLIENT)
+    square = _fill_ratio(image, chart, chart._x(plot, 3), y, look.PROVIDER)
     assert circle < 0.85 < 0.9 < square
 
 
@@ -146,7 +147,7 @@ def test_sparkline_values_and_size(qtbot, tmp_path):
         for x in range(image.width())
         for y in range(image.height())
     }
-    assert style.CLIENT.lower() in colours and style.PROVIDER.lower() in colours
+    assert look.CLIENT.lower() in colours and look.PROVIDER.lower() in colours
 
 
 def test_tooltip_names_the_review_under_the_pointer(qtbot):
@@ -156,4 +157,4 @@ def test_tooltip_names_the_review_under_the_pointer(qtbot):
     event = QHelpEvent(QEvent.Type.ToolTip, pos, chart.mapToGlobal(pos))
     QApplication.sendEvent(chart, event)
     qtbot.waitUntil(QToolTip.isVisible)
-    assert QToolTip.text() == "Q2 2026 · 2026-06-30\nClient not rated · Provider 4.0"
+    assert QToolTip.text() == "Q2 2026 · 30 Jun 2026\nClient not rated · Provider 4.0"

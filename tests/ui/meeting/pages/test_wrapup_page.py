@@ -15,6 +15,7 @@ from reviewdesk.ui.meeting.pages import wrapup as wrapup_page
 from reviewdesk.ui.meeting.pages.actions import ActionsPage
 from reviewdesk.ui.meeting.pages.goals import GoalsPage
 from reviewdesk.ui.meeting.pages.wrapup import WrapUpPage
+from reviewdesk.ui.widgets.cards import banner_text
 
 
 def _page(qtbot, session) -> WrapUpPage:
@@ -59,7 +60,7 @@ def test_rows_prefill_from_attendees_and_sign_off_waits_for_both_sides(qtbot, se
     assert not button.isEnabled()
     draw(client.pad, [(40, 60), (120, 40)])
     assert not button.isEnabled()
-    assert "provider" in page.strip.hint.text()
+    assert page.strip.hint.text() == "To sign off: a Provider signer with a name and a signature."
     draw(provider.pad, [(60, 50), (160, 90)])
     assert button.isEnabled()
     provider.name.setEditText("")  # a signature without a name does not count
@@ -152,7 +153,10 @@ def test_sign_off_locks_pages_refuses_edits_then_reopen_voids(
     for p in (page, goals, actions):
         assert p.banner.isVisibleTo(p)
         assert "Signed off on" in p.banner.text()
-        assert "Ana Reyes, Ben Cruz, Fay Facilitator" in p.banner.text()
+        assert p.banner.text() == banner_text(stored)
+        assert "by Ana Reyes (Client), Ben Cruz (Provider) and Fay Facilitator (Facilitator)." in (
+            p.banner.text()
+        )
     assert not page.strip.isVisibleTo(page)
     assert page.reopen_button.isVisibleTo(page) and page.reopen_button.isEnabled()
     assert not goals.new_button.isEnabled()
