@@ -80,13 +80,14 @@ def _pair(point: TrendPoint, *, bold: bool = False) -> Raw:
     return Raw("<br/>".join(lines))
 
 
-def _date_head(date: str, column: float) -> Raw:
-    """A review's date on one line of its column: bold when it fits, else regular and smaller."""
+def _date_heads(dates: list[str], column: float) -> list[Raw]:
+    """The reviews' dates, each on one line of its column, all in one face: bold at the table's
+    size when the widest fits, else smaller, else regular."""
     room = column - 8.5  # the cell's padding
     for font, size in ((SANS_BOLD, styles.TABLE_SIZE), (SANS_BOLD, 7.5), (SANS, 7.5), (SANS, 7)):
-        if stringWidth(date, font, size) <= room:
+        if all(stringWidth(date, font, size) <= room for date in dates):
             break
-    return Raw(f'<font name="{font}" size="{size}">{date}</font>')
+    return [Raw(f'<font name="{font}" size="{size}">{date}</font>') for date in dates]
 
 
 def _scope(trend: Trend, history: History) -> str:
@@ -110,7 +111,7 @@ def health(mk: Markup, history: History, width: float) -> list[Flowable]:
         Spacer(1, 6),
     ]
     column = min(REVIEW_COLUMN, (width - SECTION_COLUMN) / len(trend.reviews))
-    heads = [_date_head(label.full, column) for label in chart.x_labels(trend.reviews)]
+    heads = _date_heads([label.full for label in chart.x_labels(trend.reviews)], column)
     grid = Grid(mk, ["Section", *heads], [width - column * len(heads), *[column] * len(heads)])
     for key, title in trend.sections:
         grid.add([title, *[_pair(p) for p in trend.by_section[key]]])

@@ -157,10 +157,10 @@ def listing(items: Sequence[str]) -> str:
 
 def goal_change_text(goal: Goal) -> str:
     """What changed since the goal's previous review, as the goals table and the minutes say it:
-    'At risk → on track; current 40% → 55%', 'No change' or 'New this review'."""
+    'at risk → on track; current 40% → 55%', 'no change' or 'new this review'."""
     before = goal.previous
     if before is None:
-        return "New this review"
+        return "new this review"
     parts = []
     if before.status != goal.status:
         parts.append(f"{status_text(before.status)} → {status_text(goal.status)}")
@@ -172,8 +172,7 @@ def goal_change_text(goal: Goal) -> str:
             parts.append(f"{word} {was.strip() or NO_VALUE} → {now.strip() or NO_VALUE}")
     if before.due != goal.due:
         parts.append(f"due {date_short(before.due)} → {date_short(goal.due)}")
-    text = "; ".join(parts) or "no change"
-    return text[:1].upper() + text[1:]
+    return "; ".join(parts) or "no change"
 
 
 def signers_text(signatures: Iterable[Signature]) -> str:

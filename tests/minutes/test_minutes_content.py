@@ -145,10 +145,10 @@ def test_goals_show_status_target_due_smart_gaps_and_change(tmp_path):
     assert missing_letters(first) == []
     assert "On track" in row1 and "98.6% / target 99%" in row1 and "31 Dec 2026" in row1
     assert "complete" in row1
-    assert "At risk → on track; current 97.1% → 98.6%" in row1
+    assert "at risk → on track; current 97.1% → 98.6%" in row1
     assert "Off track" in row2 and "11 branches / target 14 branches" in row2
     assert "missing " + ", ".join(missing_letters(second)) in row2
-    assert "New this review" in row2
+    assert "new this review" in row2
 
 
 def test_actions_are_grouped_and_overdue_ones_say_so(tmp_path):

@@ -149,10 +149,10 @@ def test_goals_model_passes_the_model_tester(qtmodeltester, session):
 def test_change_since_previous_review_in_words():
     before = Goal(title="G", status="at_risk", current="40%", target="80%")
     now = Goal(title="G", status="on_track", current="55%", target="80%", previous=before)
-    assert change_text(now) == "At risk → on track; current 40% → 55%"
-    assert change_text(Goal(title="G")) == "New this review"
+    assert change_text(now) == "at risk → on track; current 40% → 55%"
+    assert change_text(Goal(title="G")) == "new this review"
     same = Goal(title="G", previous=Goal(title="G"))
-    assert change_text(same) == "No change"
+    assert change_text(same) == "no change"
 
 
 def test_every_goal_control_has_an_accessible_name(qtbot, session):
