@@ -274,3 +274,12 @@ def test_averages_round_halves_up_and_the_gap_adds_up(tmp_path):
     text = all_text(render_minutes(meeting).pdf, tmp_path)
     summary = text[text.find("Summary") : text.find("1. Trust")]
     assert "Teamwork 2.3 3.3 1.0" in summary  # not 2.2 and 3.2 (Python's half-to-even)
+
+
+def test_counts_are_singular_for_one(tmp_path):
+    meeting = rich_meeting()
+    meeting.goals = meeting.goals[:1]
+    text = all_text(render_minutes(meeting).pdf, tmp_path)
+    numbers = text[text.find("In numbers") :]
+    assert "1 goal (1 on track)" in numbers and "1 goals" not in text
+    assert "1 new action" in numbers and "1 closed action" in numbers

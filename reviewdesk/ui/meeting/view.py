@@ -13,7 +13,7 @@ from PySide6.QtWidgets import (
 
 from reviewdesk.record.model import Meeting
 from reviewdesk.record.smart import missing_letters
-from reviewdesk.record.wording import date_short
+from reviewdesk.record.wording import date_short, plural
 from reviewdesk.ui import style
 from reviewdesk.ui.meeting.navigator import Navigator, Step
 from reviewdesk.ui.meeting.pages.actions import ActionsPage
@@ -95,7 +95,7 @@ def meeting_steps(meeting: Meeting, timeboxes: dict[str, Timebox]) -> list[Step]
         Step(
             "goals",
             "Goals",
-            f"{len(meeting.goals)} goals",
+            plural(len(meeting.goals), "goal"),
             finished=bool(meeting.goals) and not any(missing_letters(g) for g in active),
         )
     )

@@ -5,11 +5,14 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
-from PySide6.QtCore import QEvent, QPoint
-from PySide6.QtGui import QColor, QHelpEvent, QImage
+from PySide6.QtCore import QEvent, QPoint, Qt
+from PySide6.QtGui import QColor, QHelpEvent, QImage, QPainter, QPen
 from PySide6.QtWidgets import QApplication, QToolTip
+from reportlab.graphics.shapes import PolyLine, String
 
 from reviewdesk import look
+from reviewdesk.minutes.trend_chart import trend_chart as minutes_trend_chart
+from reviewdesk.record import chart as chart_spec
 from reviewdesk.record.analytics import ReviewRef, TrendPoint
 from reviewdesk.ui import style
 from reviewdesk.ui.widgets.trend_chart import MIN_H, MIN_W, Sparkline, TrendChart
@@ -158,3 +161,78 @@ def test_tooltip_names_the_review_under_the_pointer(qtbot):
     QApplication.sendEvent(chart, event)
     qtbot.waitUntil(QToolTip.isVisible)
     assert QToolTip.text() == "Q2 2026 · 30 Jun 2026\nClient not rated · Provider 4.0"
+
+
+# ---- the window draws what the minutes draw ------------------------------------------------
+
+SAME_DAY = [
+    ReviewRef(21, dt.date(2026, 5, 15), "Kick-off"),
+    ReviewRef(22, dt.date(2026, 5, 15), "Kick-off, part 2"),
+    ReviewRef(23, dt.date(2026, 6, 30), "Q2 2026"),
+]
+SAME_DAY_POINTS = [TrendPoint(r, 3.0 + i / 2, 4.0) for i, r in enumerate(SAME_DAY)]
+
+
+class PaintLog:
+    """What the window's chart paints: the texts and the pens (QPainter's calls, recorded)."""
+
+    def __init__(self, monkeypatch):
+        self.texts: list[str] = []
+        self.pens: list[QPen] = []
+        real_text, real_pen = QPainter.drawText, QPainter.setPen
+
+        def draw_text(painter, *args):
+            self.texts += [a for a in args if isinstance(a, str)]
+            return real_text(painter, *args)
+
+        def set_pen(painter, pen):
+            if isinstance(pen, QPen):
+                self.pens.append(QPen(pen))
+            return real_pen(painter, pen)
+
+        monkeypatch.setattr(QPainter, "drawText", draw_text)
+        monkeypatch.setattr(QPainter, "setPen", set_pen)
+
+    def paint(self, chart: TrendChart) -> None:
+        image = QImage(chart.size(), QImage.Format.Format_RGB32)
+        chart.render(image)
+
+
+def _pdf_shapes(points):
+    drawing = minutes_trend_chart(points, 480)
+    return [s for sub in drawing.contents for s in getattr(sub, "contents", [sub])]
+
+
+def test_reviews_held_on_one_date_get_the_same_numbered_labels_in_window_and_minutes(
+    qtbot, monkeypatch
+):
+    log = PaintLog(monkeypatch)
+    chart = _chart(qtbot, SAME_DAY_POINTS)
+    log.paint(chart)
+    window = [t for t in log.texts if t[:1].isdigit() and " " in t]  # '15 May (1)'…
+    pdf = [s.text for s in _pdf_shapes(SAME_DAY_POINTS) if isinstance(s, String)]
+    assert window == ["15 May (1)", "15 May (2)", "30 Jun"]
+    assert [t for t in pdf if t in window] == window
+    assert log.texts.count("2026") == 1 and pdf.count("2026") == 1  # the year, once
+    legend = ["Client 4.0", "Provider 4.0"]  # the current (last) review's values
+    assert all(text in log.texts for text in legend) and all(text in pdf for text in legend)
+
+
+def test_the_provider_line_is_dashed_and_the_client_solid_in_window_and_minutes(qtbot, monkeypatch):
+    log = PaintLog(monkeypatch)
+    chart = _chart(qtbot, SAME_DAY_POINTS)
+    log.paint(chart)
+    shapes = _pdf_shapes(SAME_DAY_POINTS)
+    for side, colour in (("client", look.CLIENT), ("provider", look.PROVIDER)):
+        pens = [p for p in log.pens if p.color().name().lower() == colour.lower()]
+        lines = [
+            s
+            for s in shapes
+            if isinstance(s, PolyLine) and s.strokeColor.hexval()[2:] in colour.lower()
+        ]
+        assert pens and lines, side
+        solid = Qt.PenStyle.SolidLine
+        drawn_dash = {() if p.style() == solid else tuple(p.dashPattern()) for p in pens}
+        printed_dash = {tuple(d / s.strokeWidth for d in s.strokeDashArray or ()) for s in lines}
+        assert drawn_dash == printed_dash == {chart_spec.DASHES[side]}, side
+    assert chart_spec.DASHES == {"client": (), "provider": (4.0, 2.0)}
