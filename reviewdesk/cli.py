@@ -337,7 +337,7 @@ def cmd_export_csv(args: argparse.Namespace) -> int:
         make = actions_csv if args.what == "actions" else goals_csv
         data, count = make(portfolio, args.partnership)
     write_atomically(Path(args.output), data)
-    _out(f"{args.output}: {count} {args.what}")
+    _out(f"{args.output}: {plural(count, args.what.removesuffix('s'))}")
     return EXIT_OK
 
 

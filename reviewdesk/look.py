@@ -42,12 +42,6 @@ AMENDED_TEXT = "#92400E"  # 'Amended after sign-off' in the minutes
 
 # ---- by key ---------------------------------------------------------------------------------
 SIDE_COLOURS = {"client": CLIENT, "provider": PROVIDER, "joint": JOINT, "facilitator": JOINT}
-SIDE_TINTS = {
-    "client": CLIENT_TINT,
-    "provider": PROVIDER_TINT,
-    "joint": JOINT_TINT,
-    "facilitator": JOINT_TINT,
-}
 GOAL_STATUS_COLOURS = {  # red / amber / green, then the closed ones in greys
     "on_track": OK_GREEN,
     "at_risk": AMBER,
@@ -61,11 +55,6 @@ ACTION_STATUS_COLOURS = {"open": TEXT, "done": MUTED, "cancelled": MUTED}
 def side_colour(side: str | None) -> str:
     """The side's colour; the joint slate for none or an unknown side."""
     return SIDE_COLOURS.get(side or "", JOINT)
-
-
-def side_tint(side: str | None) -> str:
-    """The side's light tint; the page background for none."""
-    return SIDE_TINTS.get(side or "", NAV_BG)
 
 
 def goal_status_colour(status: str) -> str:

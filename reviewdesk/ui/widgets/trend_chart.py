@@ -222,9 +222,6 @@ class TrendChart(QWidget):
     def _marker_size(self) -> float:
         return 10.0 * _font_scale(self)
 
-    def _current_index(self) -> int | None:
-        return self.spec.current
-
     def _paint_header(self, painter: QPainter, line: float, s: float) -> None:
         """Title on the left, legend (line sample, marker, side and current value) on the right."""
         fm = QFontMetricsF(self.font())
