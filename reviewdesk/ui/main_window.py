@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 
 from reviewdesk import __version__
 from reviewdesk.record.errors import ReviewdeskError
+from reviewdesk.record.wording import moment_text
 from reviewdesk.ui import settings, style
 
 if TYPE_CHECKING:  # the store and the pages load after the window is first shown
@@ -68,7 +69,7 @@ class MainWindow(QMainWindow):
         self.notice.setAccessibleName("Read-only notice")
         notice_box = QWidget()
         nl = QVBoxLayout(notice_box)
-        nl.setContentsMargins(style.px(16), style.px(8), style.px(16), 0)
+        style.scaled(nl, margins=(16, 8, 16, 0))
         nl.addWidget(self.notice)
         self.notice_box = notice_box
         layout.addWidget(notice_box)
@@ -339,7 +340,7 @@ class MainWindow(QMainWindow):
             )
             return
         labels = [
-            f"{b.taken_at.astimezone():%Y-%m-%d %H:%M:%S} — {backup_reason_text(b.reason)}"
+            f"{moment_text(b.taken_at.astimezone(), seconds=True)} — {backup_reason_text(b.reason)}"
             for b in found
         ]
         index = messages.ask_choice(self, "Restore from backup", "Backup to restore:", labels)

@@ -192,8 +192,9 @@ def test_locked_meeting_shows_banner_and_read_only_attendees(
     sign_off(portfolio, meeting_id)
     view = open_meeting(window, meeting_id)
     assert view.banner.isVisible()
-    assert view.banner.text().startswith(
-        "Signed off on 2026-11-27 by Ana Reyes (Client), Ben Cruz (Provider)"
+    assert view.banner.text().startswith("Signed off on 27 November 2026, ")
+    assert view.banner.text().endswith(
+        " by Ana Reyes (Client) and Ben Cruz (Provider). The record is read-only."
     )
     page = view.current_page()
     assert not page.checks["Ana Reyes"].isEnabled()
@@ -216,8 +217,9 @@ def test_signing_off_shows_the_banner_and_stops_the_clocks(qtbot, window, meetin
     signers = [Signature("Ana Reyes", "client", at), Signature("Ben Cruz", "provider", at)]
     window.session.write("signoff", portfolio.sign_off, meeting_id, signers)
     assert view.banner.isVisible()
-    assert "Signed off on 2026-11-27 by Ana Reyes (Client), Ben Cruz (Provider)" in (
-        view.banner.text()
+    assert view.banner.text() == (
+        "Signed off on 27 November 2026, 16:05 UTC by Ana Reyes (Client) and Ben Cruz "
+        "(Provider). The record is read-only."
     )
     assert not page.timebox.running and not view.clock.running
     assert page.notes.isReadOnly()

@@ -13,6 +13,7 @@ from PySide6.QtWidgets import (
 
 from reviewdesk.record.model import Meeting
 from reviewdesk.record.smart import missing_letters
+from reviewdesk.record.wording import date_short, plural
 from reviewdesk.ui import style
 from reviewdesk.ui.meeting.navigator import Navigator, Step
 from reviewdesk.ui.meeting.pages.actions import ActionsPage
@@ -20,7 +21,7 @@ from reviewdesk.ui.meeting.pages.goals import GoalsPage
 from reviewdesk.ui.meeting.pages.wrapup import WrapUpPage
 from reviewdesk.ui.meeting.session import MeetingSession
 from reviewdesk.ui.meeting.timebox import Stopwatch, Timebox, hhmmss
-from reviewdesk.ui.widgets.cards import label, scrolled, signed_off_text
+from reviewdesk.ui.widgets.cards import banner_text, label, scrolled
 from reviewdesk.ui.widgets.text_fit import ElidedLabel, fit_pair
 
 SECTION_PREFIX = "section:"
@@ -38,7 +39,7 @@ def header_text(meeting: Meeting) -> str:
 
 
 def _header_date(meeting: Meeting) -> str:
-    return meeting.date.strftime("%d %b %Y").lstrip("0")
+    return date_short(meeting.date)
 
 
 class MeetingHeader(ElidedLabel):
@@ -94,7 +95,7 @@ def meeting_steps(meeting: Meeting, timeboxes: dict[str, Timebox]) -> list[Step]
         Step(
             "goals",
             "Goals",
-            f"{len(meeting.goals)} goals",
+            plural(len(meeting.goals), "goal"),
             finished=bool(meeting.goals) and not any(missing_letters(g) for g in active),
         )
     )
@@ -145,7 +146,7 @@ class MeetingView(QWidget):
         head.setObjectName("meetingHeader")
         head.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
         head_layout = QHBoxLayout(head)
-        head_layout.setContentsMargins(style.px(16), style.px(8), style.px(16), style.px(8))
+        style.scaled(head_layout, margins=(16, 8, 16, 8))
         self.header = MeetingHeader(meeting)
         self.header.setProperty("role", "header")
         self.header.setAccessibleName("Meeting")
@@ -156,7 +157,7 @@ class MeetingView(QWidget):
         self.banner.setAccessibleName("Signed-off banner")
         banner_box = QWidget()
         bl = QVBoxLayout(banner_box)
-        bl.setContentsMargins(style.px(16), style.px(8), style.px(16), 0)
+        style.scaled(bl, margins=(16, 8, 16, 0))
         bl.addWidget(self.banner)
         self.banner_box = banner_box
         outer.addWidget(banner_box)
@@ -285,7 +286,7 @@ class MeetingView(QWidget):
 
     def _show_banner(self) -> None:
         meeting = self.session.meeting
-        self.banner.setText(signed_off_text(meeting) if meeting.locked else "")
+        self.banner.setText(banner_text(meeting))
         self.banner_box.setVisible(meeting.locked)
 
     def _on_tick(self) -> None:

@@ -6,6 +6,7 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QButtonGroup, QHBoxLayout, QLabel, QPushButton, QWidget
 
+from reviewdesk.record.wording import NOT_RATED, side_text
 from reviewdesk.ui import style
 
 CLEAR = 0  # the "–" (not rated) button's id
@@ -24,7 +25,7 @@ class RatingRow(QWidget):
         self.setProperty("side", side)
         self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
-        label_text = style.SIDE_LABELS[side]
+        label_text = side_text(side)
         self.setAccessibleName(f"{label_text} rating")
         self.setAccessibleDescription(
             f"{question_text} — press 1 to 5 to rate, 0 or Backspace to clear"
@@ -47,7 +48,7 @@ class RatingRow(QWidget):
             button.setProperty("side", side)
             if value == CLEAR:
                 button.setProperty("clear", True)
-                button.setAccessibleName(f"{label_text}: not rated")
+                button.setAccessibleName(f"{label_text}: {NOT_RATED}")
                 button.setToolTip("Not rated (0 or Backspace)")
             else:
                 button.setAccessibleName(f"{label_text} rates {value}")

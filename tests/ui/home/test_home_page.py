@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 from PySide6.QtCore import QDate, Qt
+from PySide6.QtGui import QGuiApplication
 
 from reviewdesk.record.model import Action, Participant, Person
 from reviewdesk.store.portfolio import Portfolio
@@ -208,7 +209,10 @@ def test_broken_agenda_template_is_shown(qtbot, portfolio, db_path):
     (templates / "broken.json").write_text('{"format": "reviewdesk.agenda/1", "name": ""}')
     d = dialog(qtbot, portfolio, db_path)
     assert d.template_errors.isVisible()
-    assert "broken.json" in d.template_errors.text()
+    path = str(templates / "broken.json")
+    assert path in d.template_errors.text()  # the real path, however long, nothing inserted
+    d.template_errors.copy()  # the label's "Copy"
+    assert path in QGuiApplication.clipboard().text()
     assert d.agenda.count() == 1  # the bundled agenda is still offered
 
 

@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QBoxLayout, QVBoxLayout, QWidget
 
 from reviewdesk.app.demo import load_demo
 from reviewdesk.record import analytics
+from reviewdesk.record.wording import date_short
 from reviewdesk.store.opening import open_portfolio
 from reviewdesk.store.portfolio import Portfolio
 from reviewdesk.ui.meeting.pages.wrapup import WrapUpPage
@@ -75,7 +76,7 @@ def test_meeting_4_lists_the_persistent_gaps_with_their_runs(qtbot, demo, demo_p
     assert (trust.reviews, trust.ongoing) == (4, True)
     closed = by_key[("smart_goals", "expectations_written")]
     assert (closed.reviews, closed.ongoing) == (2, False)
-    assert f"(until {closed.last.date.isoformat()})" in text
+    assert f"(until {date_short(closed.last.date)})" in text
     assert text.index(trust.describe()) < text.index(closed.describe())  # ongoing first
     assert "4 reviews in a row" in shown.content.accessibleDescription()
 
@@ -89,7 +90,7 @@ def test_chart_shows_overall_then_the_chosen_section(qtbot, demo, demo_path):
     assert [p.review.id for p in chart.points] == ids
     assert chart.points == trend.overall
     assert chart.accessibleDescription().startswith(_expected_description(trend.overall))
-    assert f"{trend.overall[-1].review.date.isoformat()} (this review)" in chart.description()
+    assert f"{date_short(trend.overall[-1].review.date)} (this review)" in chart.description()
     assert [combo.itemText(i) for i in range(combo.count())] == ["Overall"] + [
         title for _key, title in trend.sections
     ]

@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
 )
 
 from reviewdesk.record.model import Participant
+from reviewdesk.record.wording import side_text
 from reviewdesk.ui import messages, style
 from reviewdesk.ui.meeting.session import MeetingSession
 from reviewdesk.ui.widgets.cards import card, label
@@ -55,7 +56,7 @@ class AttendeesPage(QWidget):
         self.side = QComboBox()
         self.side.setAccessibleName("New attendee side")
         for side in ("client", "provider", "facilitator"):
-            self.side.addItem(style.SIDE_LABELS[side], side)
+            self.side.addItem(side_text(side), side)
         self.role = QLineEdit()
         self.role.setPlaceholderText("Role (optional)")
         self.role.setAccessibleName("New attendee role")
@@ -96,7 +97,7 @@ class AttendeesPage(QWidget):
             check.setAccessibleName(f"{p.name} present")
             check.toggled.connect(lambda on, name=p.name: self.set_present(name, on))
             self.checks[p.name] = check
-            side = label(style.SIDE_LABELS.get(p.side, p.side))
+            side = label(side_text(p.side))
             side.setProperty("side", p.side)
             self.grid.addWidget(check, row, 0)
             self.grid.addWidget(side, row, 1)

@@ -15,7 +15,6 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QPlainTextEdit,
     QPushButton,
-    QScrollArea,
     QTableView,
     QVBoxLayout,
     QWidget,
@@ -23,21 +22,20 @@ from PySide6.QtWidgets import (
 
 from reviewdesk.record.model import GOAL_FIELDS, GOAL_STATUSES, OWNER_SIDES, Goal
 from reviewdesk.record.smart import LETTERS, smart_letters
+from reviewdesk.record.wording import NO_VALUE, side_text, status_label, status_text
 from reviewdesk.ui import style
-from reviewdesk.ui.meeting.pages.goals_model import COLUMNS, STATUS_LABELS, GoalsModel
+from reviewdesk.ui.meeting.pages.goals_model import COLUMNS, GoalsModel
 from reviewdesk.ui.meeting.session import MeetingSession
-from reviewdesk.ui.widgets.common import (
-    GAP_RED,
-    GAP_TINT,
-    OK_GREEN,
+from reviewdesk.ui.widgets.cards import (
     Card,
     LockBanner,
-    OptionalDateEdit,
+    label,
     muted,
+    page_body,
     page_title,
     section_heading,
-    side_label,
 )
+from reviewdesk.ui.widgets.date_edit import OptionalDateEdit
 
 DEBOUNCE_MS = 300
 TABLE_MIN_PX, TABLE_MAX_PX = 96, 260  # the goals table grows with its rows up to this
@@ -77,10 +75,10 @@ class SmartIndicators(QWidget):
         super().__init__(parent)
         row = QHBoxLayout(self)
         row.setContentsMargins(0, 0, 0, 0)
-        row.setSpacing(8)
+        style.scaled(row, spacing=8)
         self.chips: dict[str, QLabel] = {}
         for letter in LETTERS:
-            chip = QLabel()
+            chip = label("", "chip")
             chip.setAlignment(Qt.AlignmentFlag.AlignCenter)
             self.chips[letter] = chip
             row.addWidget(chip)
@@ -92,13 +90,8 @@ class SmartIndicators(QWidget):
             chip = self.chips[letter]
             word = LETTERS[letter]
             chip.setText(f"{'✓' if met else '✗'} {word}")
-            chip.setProperty("met", met)
+            style.set_property(chip, "met", met)  # green when met, red when missing
             chip.setAccessibleName(f"{word}: {'met' if met else 'missing'}")
-            colour, tint = (OK_GREEN, "#DCFCE7") if met else (GAP_RED, GAP_TINT)
-            chip.setStyleSheet(
-                f"color: {colour}; background: {tint}; border-radius: 4px; padding: 3px 8px;"
-                " font-weight: 600;"
-            )
 
     def met(self) -> dict[str, bool]:
         return {letter: bool(chip.property("met")) for letter, chip in self.chips.items()}
@@ -113,7 +106,7 @@ class GoalEditor(QWidget):
         self.fields: dict[str, QWidget] = {}
         self.columns = columns = QBoxLayout(QBoxLayout.Direction.LeftToRight, self)
         columns.setContentsMargins(0, 0, 0, 0)
-        columns.setSpacing(style.px(24))
+        style.scaled(columns, spacing=24)
         for name in TEXT_FIELDS:
             edit = QLineEdit()
             edit.textEdited.connect(lambda _t, n=name: page.field_edited(n))
@@ -121,7 +114,7 @@ class GoalEditor(QWidget):
         for name in LONG_FIELDS:
             box = QPlainTextEdit()
             box.setTabChangesFocus(True)
-            box.setFixedHeight(box.fontMetrics().lineSpacing() * 3 + 14)
+            style.scaled(box, lines=3, fixed_height=14)
             box.textChanged.connect(lambda n=name: page.field_edited(n))
             self.fields[name] = box
         due = OptionalDateEdit()
@@ -129,29 +122,28 @@ class GoalEditor(QWidget):
         self.fields["due"] = due
         status = QComboBox()
         for key in GOAL_STATUSES:
-            status.addItem(STATUS_LABELS[key], key)
+            status.addItem(status_label(key), key)
         status.currentIndexChanged.connect(lambda _i: page.field_edited("status", now=True))
         self.fields["status"] = status
         owner = QComboBox()
-        owner.addItem("— not set", None)
+        owner.addItem(f"{NO_VALUE} not set", None)
         for key in OWNER_SIDES:
-            owner.addItem(side_label(key), key)
+            owner.addItem(side_text(key), key)
         owner.currentIndexChanged.connect(lambda _i: page.field_edited("owner_side", now=True))
         self.fields["owner_side"] = owner
         self.previous = muted("")
-        self.title_error = QLabel()
-        self.title_error.setStyleSheet(f"color: {GAP_RED};")
+        self.title_error = label("", "error", wrap=True)
         self.title_error.hide()
 
         left, right = QVBoxLayout(), QVBoxLayout()
         for column in (left, right):
-            column.setSpacing(style.px(8))
+            style.scaled(column, spacing=8)
         left.addLayout(self._field("title"))
         left.addWidget(self.title_error)
         left.addLayout(self._field("specific"))
         left.addLayout(self._field("measure"))
         pair = QHBoxLayout()
-        pair.setSpacing(style.px(12))
+        style.scaled(pair, spacing=12)
         pair.addLayout(self._field("baseline"))
         pair.addLayout(self._field("target"))
         left.addLayout(pair)
@@ -162,7 +154,7 @@ class GoalEditor(QWidget):
         right.addLayout(self._field("achievable"))
         right.addLayout(self._field("relevant"))
         pair = QHBoxLayout()
-        pair.setSpacing(style.px(12))
+        style.scaled(pair, spacing=12)
         pair.addLayout(self._field("due"))
         pair.addLayout(self._field("owner_side"))
         pair.addLayout(self._field("status"))
@@ -187,11 +179,11 @@ class GoalEditor(QWidget):
     def _field(self, name: str) -> QVBoxLayout:
         """A label above its field, the label's mnemonic focusing the field."""
         box = QVBoxLayout()
-        box.setSpacing(style.px(4))
-        label = QLabel(FIELD_LABELS[name])
-        label.setWordWrap(True)
-        label.setBuddy(self.fields[name])
-        box.addWidget(label)
+        style.scaled(box, spacing=4)
+        caption = QLabel(FIELD_LABELS[name])  # QLabel draws the mnemonic's underline
+        caption.setWordWrap(True)
+        caption.setBuddy(self.fields[name])
+        box.addWidget(caption)
         box.addWidget(self.fields[name])
         return box
 
@@ -249,18 +241,7 @@ class GoalsPage(QWidget):
         self._timer.setInterval(DEBOUNCE_MS)
         self._timer.timeout.connect(self.flush)
 
-        outer = QVBoxLayout(self)
-        outer.setContentsMargins(0, 0, 0, 0)
-        scroll = QScrollArea()
-        scroll.setWidgetResizable(True)
-        scroll.setFrameShape(QScrollArea.Shape.NoFrame)
-        outer.addWidget(scroll)
-        body = QWidget()
-        scroll.setWidget(body)
-        layout = QVBoxLayout(body)
-        margin = style.px(16)
-        layout.setContentsMargins(margin, margin, margin, margin)
-        layout.setSpacing(style.px(12))
+        layout = page_body(self)
 
         head = QHBoxLayout()
         head.addWidget(page_title("Goals"))
@@ -286,8 +267,7 @@ class GoalsPage(QWidget):
         self.table.setWordWrap(True)
         self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         self.table.setSizeAdjustPolicy(QAbstractItemView.SizeAdjustPolicy.AdjustToContents)
-        self.table.setMinimumHeight(style.px(TABLE_MIN_PX))
-        self.table.setMaximumHeight(style.px(TABLE_MAX_PX))
+        style.scaled(self.table, min_height=TABLE_MIN_PX, max_height=TABLE_MAX_PX)
         header = self.table.horizontalHeader()
         for col in range(len(COLUMNS)):
             header.setSectionResizeMode(col, QHeaderView.ResizeMode.ResizeToContents)
@@ -363,8 +343,8 @@ class GoalsPage(QWidget):
         self.editor.title_error.hide()
         prev = goal.previous
         self.editor.previous.setText(
-            f"Last review: {prev.current or '—'} of {prev.target or '—'} "
-            f"({STATUS_LABELS.get(prev.status, prev.status)})"
+            f"Last review: {prev.current or NO_VALUE} of {prev.target or NO_VALUE} "
+            f"({status_text(prev.status)})"
             if prev
             else "First review of this goal"
         )

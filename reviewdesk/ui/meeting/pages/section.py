@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
 )
 
 from reviewdesk.record.model import Action, Question, Section
+from reviewdesk.record.wording import date_short, gap_text, side_text, status_text
 from reviewdesk.ui import messages, style
 from reviewdesk.ui.meeting.autosave import TextSaver
 from reviewdesk.ui.meeting.session import MeetingSession
@@ -30,13 +31,13 @@ def ask_new_action(parent: QWidget, session: MeetingSession, section_key: str | 
 
 
 def action_line(action: Action) -> str:
-    """ "owner · Side · due 2026-12-15" for a list row."""
+    """ "owner · Side · due 15 Dec 2026" for a list row."""
     parts = [action.owner or "no owner"]
     if action.side:
-        parts.append(style.SIDE_LABELS.get(action.side, action.side))
-    parts.append(f"due {action.due.isoformat()}" if action.due else "no due date")
+        parts.append(side_text(action.side))
+    parts.append(f"due {date_short(action.due)}" if action.due else "no due date")
     if action.status != "open":
-        parts.append(action.status)
+        parts.append(status_text(action.status))
     return " · ".join(parts)
 
 
@@ -86,9 +87,9 @@ class QuestionCard(QFrame):
         for side, row in self.rows.items():
             row.set_value(question.rating(side))
         if question.has_gap:
-            self.gap_badge.setText(f"Gap {question.gap}")
+            self.gap_badge.setText(gap_text(question.gap))
             self.gap_badge.setAccessibleName(
-                f"Gap {question.gap}: client {question.client_rating}, "
+                f"{gap_text(question.gap)}: client {question.client_rating}, "
                 f"provider {question.provider_rating}"
             )
             self.gap_badge.setToolTip("The two sides' ratings differ by 2 or more")

@@ -9,6 +9,7 @@ from PySide6.QtCore import QDate, QPoint, Qt
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QComboBox, QDialog
 
+from reviewdesk.look import GAP_TINT
 from reviewdesk.record.model import Action
 from reviewdesk.store.templates import default_agenda
 from reviewdesk.ui.dialogs import new_action as action_dialog
@@ -16,7 +17,7 @@ from reviewdesk.ui.dialogs.new_action import NewActionDialog, ask_new_action
 from reviewdesk.ui.meeting.pages import actions as actions_page
 from reviewdesk.ui.meeting.pages.actions import ActionsPage
 from reviewdesk.ui.meeting.pages.actions_model import DUE, OWNER, RAISED, SIDE, STATUS, ActionsModel
-from reviewdesk.ui.widgets.common import GAP_TINT, OptionalDateEdit
+from reviewdesk.ui.widgets.date_edit import OptionalDateEdit
 
 
 def _page(qtbot, session) -> ActionsPage:

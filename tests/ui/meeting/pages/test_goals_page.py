@@ -11,7 +11,7 @@ from PySide6.QtWidgets import QApplication, QComboBox, QLineEdit, QPlainTextEdit
 from reviewdesk.record.model import Goal
 from reviewdesk.ui.meeting.pages.goals import TAB_ORDER, GoalsPage
 from reviewdesk.ui.meeting.pages.goals_model import SMART, GoalsModel, change_text, smart_text
-from reviewdesk.ui.widgets.common import OptionalDateEdit
+from reviewdesk.ui.widgets.date_edit import OptionalDateEdit
 
 
 def _page(qtbot, session) -> GoalsPage:
@@ -149,10 +149,10 @@ def test_goals_model_passes_the_model_tester(qtmodeltester, session):
 def test_change_since_previous_review_in_words():
     before = Goal(title="G", status="at_risk", current="40%", target="80%")
     now = Goal(title="G", status="on_track", current="55%", target="80%", previous=before)
-    assert change_text(now) == "At risk → On track; current 40% → 55%"
-    assert change_text(Goal(title="G")) == "New this review"
+    assert change_text(now) == "at risk → on track; current 40% → 55%"
+    assert change_text(Goal(title="G")) == "new this review"
     same = Goal(title="G", previous=Goal(title="G"))
-    assert change_text(same) == "No change"
+    assert change_text(same) == "no change"
 
 
 def test_every_goal_control_has_an_accessible_name(qtbot, session):
