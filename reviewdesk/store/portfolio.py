@@ -196,6 +196,16 @@ class Portfolio:
             raise
         self.conn.execute("COMMIT")
 
+    @contextlib.contextmanager
+    def waiting_at_most(self, ms: int) -> Iterator[None]:
+        """Writes inside wait at most ``ms`` for another program's write lock (retries use it)."""
+        (before,) = self.conn.execute("PRAGMA busy_timeout").fetchone()
+        self.conn.execute(f"PRAGMA busy_timeout={min(int(ms), before)}")
+        try:
+            yield
+        finally:
+            self.conn.execute(f"PRAGMA busy_timeout={before}")
+
     def _check_editable(self, meeting_id: int) -> None:
         row = self.conn.execute("SELECT status FROM meeting WHERE id = ?", (meeting_id,)).fetchone()
         if row is None:
