@@ -14,6 +14,7 @@ from reviewdesk.record.exchange.meeting_format import loads, parse_meeting
 from reviewdesk.store.portfolio import Portfolio
 from reviewdesk.ui import app, settings, style
 from reviewdesk.ui.main_window import MainWindow
+from reviewdesk.ui.meeting.session import Change
 
 RUN = """
 import pathlib, sys
@@ -214,7 +215,7 @@ def test_signing_off_shows_the_banner_and_stops_the_clocks(qtbot, window, meetin
     assert not view.banner.isVisible()
     at = dt.datetime(2026, 11, 27, 16, 5, tzinfo=dt.UTC)
     signers = [Signature("Ana Reyes", "client", at), Signature("Ben Cruz", "provider", at)]
-    window.session.write("signoff", portfolio.sign_off, meeting_id, signers)
+    window.session.write(Change.SIGNOFF, portfolio.sign_off, meeting_id, signers)
     assert view.banner.isVisible()
     assert "Signed off on 2026-11-27 by Ana Reyes (Client), Ben Cruz (Provider)" in (
         view.banner.text()
