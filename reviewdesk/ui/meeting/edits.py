@@ -302,7 +302,6 @@ def _push_removal(
     try:
         edit = RemoveRows(session, change, text, table, row_id, remove)
     except ReviewdeskError as exc:  # already gone (removed elsewhere)
-        session.failed.emit(str(exc))
-        session.alert.emit(str(exc))
+        session.refused(str(exc))
         return False
     return session.push(edit)

@@ -90,6 +90,7 @@ class MeetingSession(QObject):
         self._drafts: dict[tuple[Any, ...], tuple[str, str]] = {}
         self._retrying = False
         self._stopped = False
+        self._muted = False
         self._retry_round = 0
         self._retry_timer = QTimer(self)
         self._retry_timer.setSingleShot(True)
@@ -145,7 +146,7 @@ class MeetingSession(QObject):
             self.last_failure = str(exc)
             self.failed.emit(str(exc))
             if alert:
-                self.alert.emit(str(exc))
+                self._alert(str(exc))
             return False, None
         self.refresh()
         self.last_failure = None
@@ -157,6 +158,25 @@ class MeetingSession(QObject):
         if self._unsaved and not self._retrying:
             self.retry_unsaved()  # the file took a write: what waits goes in now
         return True, result
+
+    def refused(self, message: str) -> None:
+        """An edit refused before it reached the store (the record changed elsewhere)."""
+        self.last_failure = message
+        self.failed.emit(message)
+        self._alert(message)
+
+    def _alert(self, message: str) -> None:
+        if not self._muted:
+            self.alert.emit(message)
+
+    @contextlib.contextmanager
+    def muted_alerts(self) -> Iterator[None]:
+        """No dialog for failures inside (leaving asks about what is unsaved instead)."""
+        muted, self._muted = self._muted, True
+        try:
+            yield
+        finally:
+            self._muted = muted
 
     @contextlib.contextmanager
     def _waiting(self, patient: bool) -> Iterator[None]:
@@ -190,13 +210,15 @@ class MeetingSession(QObject):
         busy = bool(self._unsaved)
         retrying, self._retrying = self._retrying, True  # older text of this field must not win
         try:
-            ok, _ = self.attempt(field.change, field.write, text, alert=not busy)
+            ok, _ = self.attempt(field.change, field.write, text, alert=False)
         finally:
             self._retrying = retrying
         if not ok:
             self._unsaved[field.key] = Unsaved(field, old, text)
             self._schedule_retry()
             self.unsaved_changed.emit()
+            if not busy:  # kept first, so text typed while the dialog is up brings no other
+                self._alert(self.last_failure or "")
             return False
         self._unsaved.pop(field.key, None)
         if text != old and not self.meeting.locked:

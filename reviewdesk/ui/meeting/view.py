@@ -330,18 +330,21 @@ class MeetingView(QWidget):
 
     def unsaved(self) -> list[str]:
         """What is not in the file, after handing over typed text: one label each."""
-        self.flush()
+        with self.session.muted_alerts():  # the question about leaving says it all
+            self.flush()
         drafts = [label for label, _text in self.session.drafts().values()]
         return self.session.unsaved_labels() + drafts
 
     def save_unsaved(self) -> bool:
         """Try once more, waiting the usual time for the file, and add typed decisions."""
         s = self.session
-        s.retry_unsaved(patient=True)
-        for key, (_label, text) in s.drafts().items():
-            kind, section_key = key
-            if kind == "decision" and edits.add_decision(s, section_key, text.strip()):
-                s.set_draft(key, "", "")
+        with s.muted_alerts():
+            s.retry_unsaved(patient=True)
+            for key, (label, text) in s.drafts().items():
+                kind, section_key = key
+                s.set_draft(key, label, "")  # added now: the page's field empties
+                if kind == "decision" and not edits.add_decision(s, section_key, text.strip()):
+                    s.set_draft(key, label, text)
         return not self.unsaved()
 
     def discard_unsaved(self) -> None:

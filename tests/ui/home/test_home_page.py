@@ -228,9 +228,7 @@ def test_open_and_overdue_counts_fill_in_just_after_the_rows(qtbot, portfolio, d
     assert model.row_at(0).overdue == (1 if dt.date.today() > dt.date(2026, 10, 1) else 0)
 
 
-def test_enter_in_the_attendee_fields_adds_the_attendee_not_the_review(
-    qtbot, portfolio, db_path
-):
+def test_enter_in_the_attendee_fields_adds_the_attendee_not_the_review(qtbot, portfolio, db_path):
     d = dialog(qtbot, portfolio, db_path)
     d.client.setText("Harbour Freight")
     d.provider.setText("Cebu DataWorks")

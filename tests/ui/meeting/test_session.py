@@ -116,3 +116,18 @@ def test_drafts_are_named_until_added_or_dropped(session):
     session.set_draft(key, "", "  ")
     assert session.drafts() == {}
     assert len(changes) == 2  # came and went
+
+
+def test_text_typed_while_the_dialog_is_up_brings_no_second_dialog(session, lock):
+    alerts: list[str] = []
+    comment = edits.comment_field(session, SKEY, Q1)
+
+    def dialog(message: str) -> None:  # a modal dialog runs the event loop: timers fire
+        alerts.append(message)
+        if len(alerts) == 1:
+            assert not session.save_text(comment, "typed on behind the dialog")
+
+    session.alert.connect(dialog)
+    assert not session.save_text(edits.notes_field(session, SKEY), "first")
+    assert len(alerts) == 1
+    assert len(session.unsaved_labels()) == 2
