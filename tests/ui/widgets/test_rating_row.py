@@ -83,6 +83,7 @@ def test_every_rating_change_is_shown_in_words_and_undone(
     card.rows["client"].setFocus(Qt.FocusReason.TabFocusReason)
     QTest.keyClick(card.rows["client"], Qt.Key.Key_2)
     assert card.rating_note.text() == "Client 5 → 2"
+    assert card.rating_note.accessibleName() == "Rating changed: Client 5 → 2"
     assert window.undo_action.text() == "&Undo Client rating 5 → 2"
     window.undo_action.trigger()
     assert stored(portfolio, meeting_id).client_rating == 5

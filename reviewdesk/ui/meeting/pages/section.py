@@ -63,7 +63,6 @@ class QuestionCard(QFrame):
         self.text.setAccessibleName(f"Question: {question.text}")
         top.addWidget(self.text, 1)
         self.rating_note = label("", "muted")  # "Client 5 → 2" for a moment after a change
-        self.rating_note.setAccessibleName("Rating changed")
         self.rating_note.hide()
         self._note_timer = QTimer(self)
         self._note_timer.setSingleShot(True)
@@ -111,7 +110,7 @@ class QuestionCard(QFrame):
             row.set_value(value)
         if changed:  # every change, by click, key, undo or redo, is shown in words
             self.rating_note.setText(" · ".join(changed))
-            self.rating_note.setAccessibleDescription(self.rating_note.text())
+            self.rating_note.setAccessibleName(f"Rating changed: {self.rating_note.text()}")
             self.rating_note.show()
             self._note_timer.start()
         if question.has_gap:
