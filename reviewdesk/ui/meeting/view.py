@@ -68,6 +68,13 @@ class MeetingHeader(ElidedLabel):
         return client + arrow + provider + rest
 
 
+def _listed(labels: list[str], shown: int = 2) -> str:
+    """ "a, b" or "a, b and 3 more" (the status bar is one line)."""
+    if len(labels) <= shown:
+        return ", ".join(labels)
+    return f"{', '.join(labels[:shown])} and {len(labels) - shown} more"
+
+
 def meeting_steps(meeting: Meeting, timeboxes: dict[str, Timebox]) -> list[Step]:
     """The navigator's steps with progress (answered/total ratings over both sides) and time."""
     present = sum(p.present for p in meeting.participants)
@@ -316,12 +323,12 @@ class MeetingView(QWidget):
             return "readonly", "Read-only"
         unsaved = s.unsaved_labels()
         if unsaved:
-            return "failed", f"Not saved: {', '.join(unsaved)} — retrying"
+            return "failed", f"Not saved: {_listed(unsaved)} — retrying"
         if self.typing():
             return "pending", "Saving…"
         drafts = [label for label, _text in s.drafts().values()]
         if drafts:
-            return "draft", f"Not saved: {', '.join(drafts)}"
+            return "draft", f"Not saved: {_listed(drafts)}"
         if s.last_failure:
             return "failed", "Not saved"
         if s.saved_once:

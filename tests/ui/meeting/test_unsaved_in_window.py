@@ -172,3 +172,13 @@ def test_the_goals_page_says_saving_like_the_others(qtbot, window, meeting_id, d
     assert [g.title for g in on_disk(db_path, meeting_id).goals if g.id == gid] == [
         "Backlog under 50"
     ]
+
+
+def test_many_unsaved_texts_keep_the_status_to_one_line(qtbot, window, meeting_id, lock):
+    _view, page = section_page(window, meeting_id)
+    type_notes(qtbot, page, "notes")
+    for card in page.cards.values():
+        card.comment.setPlainText("a comment")
+    page.flush()
+    assert window.save_state.text().startswith(f"Not saved: notes of {FIRST.title}, comment on")
+    assert window.save_state.text().endswith(f" and {len(page.cards) - 1} more — retrying")
