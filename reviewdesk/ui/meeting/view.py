@@ -328,7 +328,7 @@ class MeetingView(QWidget):
             return "pending", "Saving…"
         drafts = [label for label, _text in s.drafts().values()]
         if drafts:
-            return "draft", f"Not saved: {_listed(drafts)}"
+            return "pending", f"Not saved: {_listed(drafts)}"  # amber: it waits for the user
         if s.last_failure:
             return "failed", "Not saved"
         if s.saved_once:
