@@ -55,7 +55,6 @@ class MainWindow(QMainWindow):
         self.portfolio = portfolio
         self.db_path = Path(db_path)
         self.session: MeetingSession | None = None
-        self._saved_once = False
         self.meeting_view = None
         self.setMinimumSize(800, 560)
 
@@ -196,8 +195,12 @@ class MainWindow(QMainWindow):
         self._action(file_menu, "&Quit", self.close, "Ctrl+Q")
 
         edit_menu = self.edit_menu
-        self._action(edit_menu, "&Undo", lambda: self._edit("undo"), "Ctrl+Z")
-        self._action(edit_menu, "&Redo", lambda: self._edit("redo"), "Ctrl+Shift+Z")
+        self.undo_action = self._action(
+            edit_menu, "&Undo", lambda: self._edit("undo"), QKeySequence.StandardKey.Undo, "undo"
+        )
+        self.redo_action = self._action(
+            edit_menu, "&Redo", lambda: self._edit("redo"), QKeySequence.StandardKey.Redo, "redo"
+        )
         edit_menu.addSeparator()
         self._action(edit_menu, "&Find in all reviews…", self.show_search, "Ctrl+F", "find")
 
@@ -224,11 +227,30 @@ class MainWindow(QMainWindow):
             action.triggered.connect(lambda _c=False, p=path: self.open_portfolio(p))
 
     def _edit(self, what: str) -> None:
-        """Undo or redo in the focused text field."""
+        """Undo or redo: the open meeting's edits, else the focused text field's typing."""
+        if self.meeting_view is not None:
+            getattr(self.meeting_view, what)()
+            return
         widget = QApplication.focusWidget() or self.focusWidget()
         method = getattr(widget, what, None)
         if callable(method):
             method()
+
+    def _update_edit_actions(self) -> None:
+        """The Edit menu says what Undo and Redo would do ("Undo Client rating 5 → 2")."""
+        if not self._menus_built:
+            return
+        view = self.meeting_view
+        if view is None:
+            undo, redo, can_undo, can_redo = "Undo", "Redo", True, True
+        else:
+            s = view.session
+            undo = "Undo typing" if view.typing() and not s.readonly else s.undo_label()
+            redo, can_undo, can_redo = s.redo_label(), view.can_undo(), s.can_redo()
+        self.undo_action.setText("&" + undo.replace("&", "&&"))
+        self.redo_action.setText("&" + redo.replace("&", "&&"))
+        self.undo_action.setEnabled(can_undo)
+        self.redo_action.setEnabled(can_redo)
 
     # ---- portfolio -----------------------------------------------------------------------
 
@@ -266,6 +288,8 @@ class MainWindow(QMainWindow):
         path = Path(path)
         if path.resolve() == self.db_path.resolve():
             return True
+        if not self.may_leave_meeting():
+            return False
         from reviewdesk.store.opening import open_portfolio
 
         try:
@@ -351,7 +375,8 @@ class MainWindow(QMainWindow):
             "What is in it now is kept as another backup first.",
         ):
             return
-        self.flush()
+        if not self.may_leave_meeting():
+            return
         self.close_meeting()
         self.portfolio.close()  # releases the window's lock so the restore may write
         self.portfolio = None
@@ -402,7 +427,7 @@ class MainWindow(QMainWindow):
         from reviewdesk.ui.meeting.session import MeetingSession
         from reviewdesk.ui.meeting.view import MeetingView
 
-        if self.portfolio is None:
+        if self.portfolio is None or not self.may_leave_meeting():
             return
         self.close_meeting()
         try:
@@ -412,12 +437,9 @@ class MainWindow(QMainWindow):
             _messages().show_error(self, "Open review", str(exc))
             return
         self.session = session
-        session.saved.connect(lambda: self._set_save_state("saved"))
-        self._saved_once = False
-        session.failed.connect(self._write_failed)
+        session.alert.connect(self._write_failed)
         view = MeetingView(session)
-        view.pending.connect(lambda: self._set_save_state("pending"))
-        view.settled.connect(self._settled)
+        view.save_state_changed.connect(self._show_save_state)
         back = QPushButton("← All reviews")
         back.setProperty("role", "link")
         back.setAccessibleName("Back to all reviews")
@@ -426,10 +448,26 @@ class MainWindow(QMainWindow):
         self.meeting_view = view
         self.stack.addWidget(view)
         self.stack.setCurrentWidget(view)
-        self._set_save_state("readonly" if self.portfolio.readonly else "idle")
+        self._show_save_state()
         self._update_actions()
         self._tick()
         self.meeting_opened.emit(meeting_id)
+
+    def may_leave_meeting(self) -> bool:
+        """Before the meeting closes: typed text that is not in the file is saved, dropped
+        or kept (the user's choice, asked again while saving fails); False to stay."""
+        view = self.meeting_view
+        if view is None:
+            return True
+        while unsaved := view.unsaved():
+            answer = _messages().ask_unsaved(self, unsaved)
+            if answer == "cancel":
+                return False
+            if answer == "discard":
+                view.discard_unsaved()
+                return True
+            view.save_unsaved()
+        return True
 
     def close_meeting(self) -> None:
         """Flush waiting text and drop the meeting view."""
@@ -444,6 +482,8 @@ class MainWindow(QMainWindow):
         self._update_actions()
 
     def show_home(self) -> None:
+        if not self.may_leave_meeting():
+            return
         self.close_meeting()
         if self.home is not None:
             self.home.refresh()
@@ -454,26 +494,25 @@ class MainWindow(QMainWindow):
         if self.meeting_view is not None:
             self.meeting_view.flush()
 
-    def _settled(self) -> None:
-        """Typed text went back to the stored value: nothing is waiting."""
-        if self.save_state.property("state") == "pending":
-            self._set_save_state("saved" if self._saved_once else "idle")
+    def _show_save_state(self) -> None:
+        """What the open meeting says about saving (and what Undo / Redo would do)."""
+        if self.meeting_view is not None:
+            self._set_save_state(*self.meeting_view.save_status())
+        self._update_edit_actions()
 
     def _write_failed(self, message: str) -> None:
-        self._set_save_state("failed")
+        self._show_save_state()
         _messages().show_error(self, "Not saved", message)
 
-    def _set_save_state(self, state: str) -> None:
-        text = {
-            "idle": "No unsaved changes",
-            "saved": "Saved",
-            "pending": "Saving…",
-            "failed": "Not saved",
-            "readonly": "Read-only",
-        }[state]
+    def _set_save_state(self, state: str, text: str | None = None) -> None:
+        text = (
+            text
+            or {
+                "idle": "No unsaved changes",
+                "readonly": "Read-only",
+            }[state]
+        )
         self.save_state.setText(text)
-        if state == "saved":
-            self._saved_once = True
         self.save_state.setProperty("state", state)
         style.repolish(self.save_state)
 
@@ -488,6 +527,7 @@ class MainWindow(QMainWindow):
         self.export_pdf_action.setEnabled(has_meeting)
         self.export_json_action.setEnabled(has_meeting)
         self.home_action.setEnabled(has_meeting)
+        self._update_edit_actions()
 
     # ---- import / export -----------------------------------------------------------------
 
@@ -608,6 +648,9 @@ class MainWindow(QMainWindow):
             self.resize(1280, 800)
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802
+        if not self.may_leave_meeting():
+            event.ignore()
+            return
         self.flush()
         settings.set_geometry(bytes(self.saveGeometry()))
         self._clock.stop()

@@ -24,6 +24,7 @@ from reviewdesk.ui.dialogs.new_review import NewReviewDialog
 from reviewdesk.ui.main_window import MainWindow
 from reviewdesk.ui.meeting.navigator import FINISHED_ROLE, PROGRESS_ROLE
 from reviewdesk.ui.meeting.pages import wrapup as wrapup_page
+from reviewdesk.ui.meeting.session import Change
 from reviewdesk.ui.widgets.rating_row import RatingRow
 from reviewdesk.ui.widgets.signature_pad import SignaturePad
 
@@ -378,7 +379,7 @@ def sign_off(qtbot, window: MainWindow, db_path: Path, meeting_id: int, log, sec
     for col in range(model.columnCount()):
         assert not model.flags(model.index(0, col)) & Qt.ItemFlag.ItemIsEditable
     s = window.session
-    s.write("notes", s.portfolio.set_notes, meeting_id, section, "changed after sign-off")
+    s.write(Change.NOTES, s.portfolio.set_notes, meeting_id, section, "changed after sign-off")
     assert window.save_state.text() == "Not saved"
     assert "locked" in log.errors[-1]
     after = on_disk(db_path, meeting_id)

@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
 
 from reviewdesk.record.model import OWNER_SIDES, Action, Meeting
 from reviewdesk.record.wording import NO_VALUE, side_text
+from reviewdesk.ui.meeting import edits
 from reviewdesk.ui.meeting.session import MeetingSession
 from reviewdesk.ui.widgets.cards import muted
 from reviewdesk.ui.widgets.date_edit import OptionalDateEdit
@@ -132,4 +133,4 @@ def ask_new_action(parent: QWidget, session: MeetingSession, section_key: str | 
         dialog.deleteLater()
     if action is None:
         return None
-    return session.write("actions", session.portfolio.add_action, session.meeting_id, action)
+    return edits.add_action(session, action)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
-from PySide6.QtCore import QDate, Qt
+from PySide6.QtCore import QDate, QEvent, QObject, Qt
 from PySide6.QtGui import QColor, QIcon
 from PySide6.QtWidgets import (
     QComboBox,
@@ -178,7 +178,8 @@ class NewReviewDialog(QDialog):
         self.add_person_button = QPushButton("+ Add")
         self.add_person_button.setAccessibleName("Add attendee")
         self.add_person_button.clicked.connect(self.add_attendee)
-        self.new_name.returnPressed.connect(self.add_attendee)
+        for field in (self.new_name, self.new_role):
+            field.installEventFilter(self)  # Enter there adds the attendee, not the review
         add_row.addWidget(self.new_name, 2)
         add_row.addWidget(self.new_side)
         add_row.addWidget(self.new_role, 2)
@@ -282,6 +283,19 @@ class NewReviewDialog(QDialog):
         self.new_name.clear()
         self.new_role.clear()
         self.error.clear()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
+        """Enter in the attendee name or role adds the attendee typed there; with nothing
+        typed it falls through to "Create review"."""
+        if (
+            watched in (self.new_name, self.new_role)
+            and event.type() == QEvent.Type.KeyPress
+            and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter)
+            and (self.new_name.text().strip() or self.new_role.text().strip())
+        ):
+            self.add_attendee()
+            return True
+        return super().eventFilter(watched, event)
 
     def listed(self) -> list[Participant]:
         return [self.attendees.item(i).data(PERSON_ROLE) for i in range(self.attendees.count())]

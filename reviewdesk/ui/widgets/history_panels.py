@@ -35,12 +35,12 @@ from reviewdesk.record.analytics import (
 from reviewdesk.record.model import OWNER_SIDES
 from reviewdesk.record.wording import date_short, gap_text, plural, side_text
 from reviewdesk.ui import style
-from reviewdesk.ui.meeting.session import MeetingSession
+from reviewdesk.ui.meeting.session import Change, MeetingSession
 from reviewdesk.ui.widgets.cards import Card, in_card_scroll, label, muted, rich, section_heading
 from reviewdesk.ui.widgets.trend_chart import TrendChart
 
 OVERALL = ""  # the combo's key for the overall trend
-REFRESH_KINDS = frozenset({"ratings", "actions", "meeting"})
+REFRESH_KINDS = frozenset({Change.RATINGS, Change.ACTIONS})
 GAPS_MAX_PX = 116  # the gaps list scrolls inside this height (at scale 1)
 FOLLOW_HELP = f"{FOLLOW_NOTE} Average age of open: average days since the open ones were raised."
 FOLLOW_SIDES = (*OWNER_SIDES, NO_SIDE)  # the last row shows only when some action has no side
@@ -317,9 +317,9 @@ class AcrossReviews(Card):
 
     # ---- refresh -------------------------------------------------------------------------
 
-    def on_changed(self, what: str) -> None:
-        """Ratings, actions or the meeting's date changed: recompute now, or when next shown."""
-        if what not in REFRESH_KINDS:
+    def on_changed(self, change: Change) -> None:
+        """Ratings or actions changed: recompute now, or when next shown."""
+        if change not in REFRESH_KINDS:
             return
         if self.isVisible():
             self.reload()

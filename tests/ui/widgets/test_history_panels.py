@@ -14,7 +14,7 @@ from reviewdesk.record.wording import date_short
 from reviewdesk.store.opening import open_portfolio
 from reviewdesk.store.portfolio import Portfolio
 from reviewdesk.ui.meeting.pages.wrapup import WrapUpPage
-from reviewdesk.ui.meeting.session import MeetingSession
+from reviewdesk.ui.meeting.session import Change, MeetingSession
 from reviewdesk.ui.widgets.history_panels import (
     FOLLOW_COLUMNS,
     AcrossReviews,
@@ -112,8 +112,10 @@ def test_rating_on_meeting_4_updates_the_chart_and_gaps(qtbot, demo, demo_path):
     combo.setCurrentIndex(combo.findData("trust"))
     before = page.across.chart.points[-1]
     # Close the long-running trust gap and rate an unrated trust question low for the client.
-    session.write("ratings", portfolio.set_rating, ids[3], "trust", "bad_news_early", "client", 5)
-    session.write("ratings", portfolio.set_rating, ids[3], "trust", "confidence", "client", 1)
+    session.write(
+        Change.RATINGS, portfolio.set_rating, ids[3], "trust", "bad_news_early", "client", 5
+    )
+    session.write(Change.RATINGS, portfolio.set_rating, ids[3], "trust", "confidence", "client", 1)
     history, _meeting = _from_file(demo_path, ids[3])
     trend = analytics.trend(history)
     after = page.across.chart.points[-1]
@@ -133,7 +135,9 @@ def test_a_hidden_page_catches_up_when_shown(qtbot, demo):
     page = _page(qtbot, portfolio, ids[3])
     page.hide()
     before = page.across.chart.points[-1]
-    page.session.write("ratings", portfolio.set_rating, ids[3], "trust", "confidence", "client", 1)
+    page.session.write(
+        Change.RATINGS, portfolio.set_rating, ids[3], "trust", "confidence", "client", 1
+    )
     assert page.across.chart.points[-1] == before  # not recomputed while nobody sees it
     page.show()
     qtbot.waitExposed(page)

@@ -26,6 +26,7 @@ from reviewdesk.record.model import ACTION_STATUSES, OWNER_SIDES, Action
 from reviewdesk.record.wording import NO_VALUE, plural, side_text, status_label
 from reviewdesk.ui import messages, style
 from reviewdesk.ui.dialogs import new_action as action_dialog
+from reviewdesk.ui.meeting import edits
 from reviewdesk.ui.meeting.pages.actions_model import (
     COLUMNS,
     DUE,
@@ -35,7 +36,7 @@ from reviewdesk.ui.meeting.pages.actions_model import (
     TEXT,
     ActionsModel,
 )
-from reviewdesk.ui.meeting.session import MeetingSession
+from reviewdesk.ui.meeting.session import Change, MeetingSession
 from reviewdesk.ui.widgets.cards import LockBanner, muted, page_title
 from reviewdesk.ui.widgets.date_edit import OptionalDateEdit
 
@@ -253,7 +254,9 @@ class ActionsPage(QWidget):
             text += f' · <span style="color:{look.GAP}; font-weight:600">{overdue} overdue</span>'
         self.summary.setText(text)
 
-    def _on_changed(self, _what: str) -> None:
+    def _on_changed(self, change: Change) -> None:
+        if change not in (Change.ACTIONS, Change.ATTENDEES, Change.SIGNOFF):
+            return
         if self.model.writing:  # the model already shows its own edit
             self._update_summary()
             return
@@ -266,9 +269,7 @@ class ActionsPage(QWidget):
             return False
         if not confirm_remove(self, action.text):
             return False
-        s = self.session
-        s.write("actions", s.portfolio.remove_action, s.meeting_id, action.id)
-        return all(a.id != action.id for a in s.meeting.actions)
+        return edits.remove_action(self.session, action)
 
     def add_action(self) -> int | None:
         """Ask for a new action (the dialog saves it) and select it."""

@@ -11,6 +11,7 @@ from PySide6.QtGui import QColor, QFont
 from reviewdesk import look
 from reviewdesk.record.model import Action, Meeting
 from reviewdesk.record.wording import NO_VALUE, date_short, plural, side_text, status_label
+from reviewdesk.ui.meeting import edits
 from reviewdesk.ui.meeting.session import MeetingSession
 from reviewdesk.ui.widgets.date_edit import NO_DATE
 
@@ -168,19 +169,13 @@ class ActionsModel(QAbstractTableModel):
         assert self.session is not None
         s = self.session
         action_id = self._actions[row].id
-        failed: list[str] = []
-
-        def on_failed(message: str) -> None:
-            failed.append(message)
-
-        s.failed.connect(on_failed)
+        assert action_id is not None
         self.writing = True
         try:
-            s.write("actions", s.portfolio.update_action, s.meeting_id, action_id, **fields)
+            ok = edits.update_action(s, action_id, **fields)
         finally:
             self.writing = False
-            s.failed.disconnect(on_failed)
-        if failed:
+        if not ok:
             return False
         fresh = {a.id: a for a in s.meeting.actions}
         if action_id in fresh:

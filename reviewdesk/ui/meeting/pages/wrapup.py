@@ -30,7 +30,7 @@ from reviewdesk.record.wording import (
 )
 from reviewdesk.ui import style
 from reviewdesk.ui.meeting.pages.signoff_strip import SignOffStrip
-from reviewdesk.ui.meeting.session import MeetingSession
+from reviewdesk.ui.meeting.session import Change, MeetingSession
 from reviewdesk.ui.widgets.cards import (
     Card,
     LockBanner,
@@ -46,6 +46,8 @@ from reviewdesk.ui.widgets.history_panels import AcrossReviews, gap_badge
 LIST_LIMIT = 8
 PANEL_MAX_PX = 170  # at scale 1
 SIGNATURE_HEIGHT = 56
+# what the panels and the sign-off show (gaps, decisions, actions, signers, lock)
+PANEL_CHANGES = (Change.RATINGS, Change.DECISIONS, Change.ACTIONS, Change.ATTENDEES, Change.SIGNOFF)
 
 
 def ask_reopen_reason(parent: QWidget) -> str | None:
@@ -274,17 +276,18 @@ class WrapUpPage(QWidget):
         )
         self.history.setVisible(bool(meeting.reopenings))
 
-    def _on_changed(self, what: str) -> None:
-        if what in ("attendees", "meeting"):
+    def _on_changed(self, change: Change) -> None:
+        if change == Change.ATTENDEES:
             self.strip.set_people(self.session.meeting.participants)
-        self.reload()
+        if change in PANEL_CHANGES:
+            self.reload()
 
     def sign_off(self, signatures: list[Signature]) -> None:
         s = self.session
-        s.write("signoff", s.portfolio.sign_off, s.meeting_id, signatures)
+        s.write(Change.SIGNOFF, s.portfolio.sign_off, s.meeting_id, signatures)
 
     def reopen(self) -> None:
         reason = ask_reopen_reason(self)
         if reason:
             s = self.session
-            s.write("signoff", s.portfolio.reopen, s.meeting_id, reason)
+            s.write(Change.SIGNOFF, s.portfolio.reopen, s.meeting_id, reason)

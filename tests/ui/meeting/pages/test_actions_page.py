@@ -17,6 +17,7 @@ from reviewdesk.ui.dialogs.new_action import NewActionDialog, ask_new_action
 from reviewdesk.ui.meeting.pages import actions as actions_page
 from reviewdesk.ui.meeting.pages.actions import ActionsPage
 from reviewdesk.ui.meeting.pages.actions_model import DUE, OWNER, RAISED, SIDE, STATUS, ActionsModel
+from reviewdesk.ui.meeting.session import Change
 from reviewdesk.ui.widgets.date_edit import OptionalDateEdit
 
 
@@ -88,7 +89,7 @@ def test_add_action_through_the_dialog_then_edit_status_in_table(
 
 def test_owner_and_due_edits_in_the_table_reach_the_file(qtbot, session, db_path):
     session.write(
-        "actions", session.portfolio.add_action, session.meeting_id, Action(text="Send rota")
+        Change.ACTIONS, session.portfolio.add_action, session.meeting_id, Action(text="Send rota")
     )
     page = _page(qtbot, session)
     owner_index = page.model.index(0, OWNER)

@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QApplication, QComboBox, QLineEdit, QPlainTextEdit
 from reviewdesk.record.model import Goal
 from reviewdesk.ui.meeting.pages.goals import TAB_ORDER, GoalsPage
 from reviewdesk.ui.meeting.pages.goals_model import SMART, GoalsModel, change_text, smart_text
+from reviewdesk.ui.meeting.session import Change
 from reviewdesk.ui.widgets.date_edit import OptionalDateEdit
 
 
@@ -24,7 +25,9 @@ def _page(qtbot, session) -> GoalsPage:
 
 
 def _add_goal(session, **fields) -> int:
-    gid = session.write("goals", session.portfolio.add_goal, session.meeting_id, Goal(**fields))
+    gid = session.write(
+        Change.GOALS, session.portfolio.add_goal, session.meeting_id, Goal(**fields)
+    )
     assert gid is not None
     return gid
 
@@ -204,7 +207,7 @@ def test_a_locked_meeting_does_not_promise_saving_as_you_type(qtbot, session):
     assert "saved as you type" in page.guidance.text()
     at = dt.datetime(2026, 11, 27, 15, 0, tzinfo=dt.UTC)
     signers = [Signature("C", "client", at), Signature("P", "provider", at)]
-    session.write("signoff", session.portfolio.sign_off, session.meeting_id, signers)
+    session.write(Change.SIGNOFF, session.portfolio.sign_off, session.meeting_id, signers)
     assert session.locked
     assert "saved as you type" not in page.guidance.text()
     assert "as they stood at this review" in page.guidance.text()

@@ -20,6 +20,7 @@ from reviewdesk.ui.meeting.pages.actions import ActionsPage
 from reviewdesk.ui.meeting.pages.goals import GoalsPage
 from reviewdesk.ui.meeting.pages.goals_model import DUE
 from reviewdesk.ui.meeting.pages.wrapup import WrapUpPage
+from reviewdesk.ui.meeting.session import Change
 from reviewdesk.ui.meeting.view import header_text
 from reviewdesk.ui.widgets.cards import banner_text
 from reviewdesk.ui.widgets.text_fit import WrapLabel
@@ -53,7 +54,7 @@ def test_panels_show_gaps_decisions_and_actions(qtbot, session):
     assert "Weekly &lt;risk&gt; call" in page.decisions.text()  # user text is escaped
     assert "New (1)" in page.actions.text() and "overdue" in page.actions.text()
     # Edits elsewhere reach the panels through the session.
-    session.write("decisions", p.add_decision, mid, "teamwork", "Joint retro monthly")
+    session.write(Change.DECISIONS, p.add_decision, mid, "teamwork", "Joint retro monthly")
     assert "Joint retro monthly" in page.decisions.text()
 
 
@@ -123,9 +124,11 @@ def test_sign_off_from_the_keyboard_alone_with_typed_names(qtbot, session):
 def test_sign_off_locks_pages_refuses_edits_then_reopen_voids(
     qtbot, session, db_path, failures, monkeypatch
 ):
-    session.write("goals", session.portfolio.add_goal, session.meeting_id, Goal(title="Backlog"))
     session.write(
-        "actions", session.portfolio.add_action, session.meeting_id, Action(text="Send rota")
+        Change.GOALS, session.portfolio.add_goal, session.meeting_id, Goal(title="Backlog")
+    )
+    session.write(
+        Change.ACTIONS, session.portfolio.add_action, session.meeting_id, Action(text="Send rota")
     )
     page = _page(qtbot, session)
     goals = GoalsPage(session)
@@ -180,7 +183,11 @@ def test_sign_off_locks_pages_refuses_edits_then_reopen_voids(
 
     # An edit that still reaches the store is refused, and the message surfaces.
     session.write(
-        "goals", session.portfolio.update_goal, session.meeting_id, goals.goal_id, current="99%"
+        Change.GOALS,
+        session.portfolio.update_goal,
+        session.meeting_id,
+        goals.goal_id,
+        current="99%",
     )
     assert failures.messages and "locked" in failures.messages[-1]
     assert on_disk(db_path, session.meeting_id).goals[0].current == ""
@@ -223,8 +230,8 @@ def test_gaps_panel_says_when_nothing_is_rated_by_both_sides_yet(qtbot, session)
         assert q.gap is None
     assert "No question has been rated by both sides yet" in page.gaps.text()
     key = session.meeting.section("trust").questions[0].key
-    session.write("ratings", p.set_rating, mid, "trust", key, "client", 3)
-    session.write("ratings", p.set_rating, mid, "trust", key, "provider", 4)
+    session.write(Change.RATINGS, p.set_rating, mid, "trust", key, "client", 3)
+    session.write(Change.RATINGS, p.set_rating, mid, "trust", key, "provider", 4)
     assert "on the 1 question both sides rated, they are within 1 point" in page.gaps.text()
 
 
