@@ -267,6 +267,7 @@ class MainWindow(QMainWindow):
             self.home.deleteLater()
         self.home = HomePage(self.portfolio, self.db_path)
         self.home.open_meeting.connect(self.open_meeting)
+        self.home.new_review_requested.connect(self.new_review)
         self.stack.addWidget(self.home)
         self.stack.setCurrentWidget(self.home)
         ro = self.portfolio.readonly
@@ -303,6 +304,26 @@ class MainWindow(QMainWindow):
         self.portfolio, self.db_path = new, path
         self._show_portfolio()
         return True
+
+    def new_review(self, partnership_id: int = -1) -> None:
+        """The New-review dialog; a review made there opens."""
+        if self.portfolio is None or self.home is None:
+            return
+        from reviewdesk.ui.dialogs.new_review import NewReviewDialog
+
+        if not self.may_leave_meeting():
+            return
+        dialog = NewReviewDialog(
+            self.portfolio,
+            self.db_path,
+            None if partnership_id < 0 else partnership_id,
+            parent=self,
+        )
+        accepted = dialog.exec() and dialog.meeting_id is not None
+        meeting_id, chosen = dialog.meeting_id, dialog.partnership_id
+        dialog.deleteLater()
+        self.show_home()
+        self.home.review_created(meeting_id if accepted else None, chosen)
 
     def show_search(self) -> None:
         """Ctrl+F: the search dialog over every meeting; a result opens at its step."""

@@ -19,9 +19,9 @@ from reviewdesk import cli
 from reviewdesk.record.model import Meeting
 from reviewdesk.record.wording import moment_text
 from reviewdesk.store.opening import open_portfolio
-from reviewdesk.ui.dialogs.new_action import NewActionDialog
 from reviewdesk.ui.dialogs.new_review import NewReviewDialog
 from reviewdesk.ui.main_window import MainWindow
+from reviewdesk.ui.meeting.action_dialog import NewActionDialog
 from reviewdesk.ui.meeting.navigator import FINISHED_ROLE, PROGRESS_ROLE
 from reviewdesk.ui.meeting.pages import wrapup as wrapup_page
 from reviewdesk.ui.meeting.session import Change

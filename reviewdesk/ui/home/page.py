@@ -74,6 +74,7 @@ class HomePage(QWidget):
     """The portfolio screen; ``open_meeting(id)`` when the user opens or creates a review."""
 
     open_meeting = Signal(int)
+    new_review_requested = Signal(int)  # the partnership to propose, or -1 for a new one
 
     def __init__(self, portfolio: Portfolio, db_path: Path, parent: QWidget | None = None):
         super().__init__(parent)
@@ -276,18 +277,14 @@ class HomePage(QWidget):
             self.open_meeting.emit(meeting_id)
 
     def new_review(self, new_partnership: bool = False) -> None:
-        from reviewdesk.ui.dialogs.new_review import NewReviewDialog
-
-        dialog = NewReviewDialog(
-            self.portfolio,
-            self.db_path,
-            None if new_partnership else self.selected_partnership(),
-            parent=self,
+        """Ask the shell for the New-review dialog (of the chosen partnership, or a new one)."""
+        self.new_review_requested.emit(
+            -1 if new_partnership else (self.selected_partnership() or -1)
         )
-        accepted = dialog.exec() and dialog.meeting_id is not None
-        meeting_id, partnership_id = dialog.meeting_id, dialog.partnership_id
-        dialog.deleteLater()
-        if accepted:
+
+    def review_created(self, meeting_id: int | None, partnership_id: int | None) -> None:
+        """After the New-review dialog: show the partnership, and open the review if made."""
+        if meeting_id is not None:
             self.refresh(select_partnership=partnership_id)
             self.open_meeting.emit(meeting_id)
         else:

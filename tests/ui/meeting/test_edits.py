@@ -11,7 +11,7 @@ from PySide6.QtTest import QTest
 
 from reviewdesk.record.model import Signature
 from reviewdesk.store.templates import default_agenda
-from reviewdesk.ui.dialogs.new_action import NewActionDialog
+from reviewdesk.ui.meeting.action_dialog import NewActionDialog
 from reviewdesk.ui.meeting.pages import actions as actions_page
 from reviewdesk.ui.meeting.pages.actions import ActionsPage
 from reviewdesk.ui.meeting.pages.actions_model import OWNER

@@ -13,11 +13,11 @@ from reviewdesk.record import analytics
 from reviewdesk.record.wording import date_short
 from reviewdesk.store.opening import open_portfolio
 from reviewdesk.store.portfolio import Portfolio
+from reviewdesk.ui.meeting.pages.across import AcrossReviews
 from reviewdesk.ui.meeting.pages.wrapup import WrapUpPage
 from reviewdesk.ui.meeting.session import Change, MeetingSession
 from reviewdesk.ui.widgets.history_panels import (
     FOLLOW_COLUMNS,
-    AcrossReviews,
     age_text,
     on_time_text,
 )

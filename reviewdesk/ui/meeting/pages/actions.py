@@ -25,8 +25,7 @@ from reviewdesk import look
 from reviewdesk.record.model import ACTION_STATUSES, OWNER_SIDES, Action
 from reviewdesk.record.wording import NO_VALUE, plural, side_text, status_label
 from reviewdesk.ui import messages, style
-from reviewdesk.ui.dialogs import new_action as action_dialog
-from reviewdesk.ui.meeting import edits
+from reviewdesk.ui.meeting import action_dialog, edits
 from reviewdesk.ui.meeting.pages.actions_model import (
     COLUMNS,
     DUE,

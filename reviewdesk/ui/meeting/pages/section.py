@@ -30,7 +30,7 @@ RATING_NOTE_MS = 4000  # how long "Client 5 → 2" stays beside a question after
 
 def ask_new_action(parent: QWidget, session: MeetingSession, section_key: str | None) -> int | None:
     """UI-B's action dialog (imported when first used; tests replace this function)."""
-    from reviewdesk.ui.dialogs.new_action import ask_new_action as ask
+    from reviewdesk.ui.meeting.action_dialog import ask_new_action as ask
 
     return ask(parent, session, section_key)
 

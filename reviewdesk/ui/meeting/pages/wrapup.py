@@ -29,6 +29,7 @@ from reviewdesk.record.wording import (
     status_text,
 )
 from reviewdesk.ui import style
+from reviewdesk.ui.meeting.pages.across import AcrossReviews
 from reviewdesk.ui.meeting.pages.signoff_strip import SignOffStrip
 from reviewdesk.ui.meeting.session import Change, MeetingSession
 from reviewdesk.ui.widgets.cards import (
@@ -41,7 +42,7 @@ from reviewdesk.ui.widgets.cards import (
     rich,
     section_heading,
 )
-from reviewdesk.ui.widgets.history_panels import AcrossReviews, gap_badge
+from reviewdesk.ui.widgets.history_panels import gap_badge
 
 LIST_LIMIT = 8
 PANEL_MAX_PX = 170  # at scale 1

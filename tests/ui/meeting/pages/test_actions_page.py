@@ -12,8 +12,8 @@ from PySide6.QtWidgets import QComboBox, QDialog
 from reviewdesk.look import GAP_TINT
 from reviewdesk.record.model import Action
 from reviewdesk.store.templates import default_agenda
-from reviewdesk.ui.dialogs import new_action as action_dialog
-from reviewdesk.ui.dialogs.new_action import NewActionDialog, ask_new_action
+from reviewdesk.ui.meeting import action_dialog
+from reviewdesk.ui.meeting.action_dialog import NewActionDialog, ask_new_action
 from reviewdesk.ui.meeting.pages import actions as actions_page
 from reviewdesk.ui.meeting.pages.actions import ActionsPage
 from reviewdesk.ui.meeting.pages.actions_model import DUE, OWNER, RAISED, SIDE, STATUS, ActionsModel
