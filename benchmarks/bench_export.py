@@ -23,7 +23,7 @@ from reviewdesk.app.demo import load_demo
 from reviewdesk.minutes import styles
 from reviewdesk.minutes.fonts import no_fallback
 from reviewdesk.minutes.render import render_minutes
-from reviewdesk.minutes.tracking import _change, _details
+from reviewdesk.minutes.tracking import _details
 from reviewdesk.record.analytics import GoalReviewRow, History, RatingRow, ReviewRef
 from reviewdesk.record.model import (
     Action,
@@ -37,7 +37,7 @@ from reviewdesk.record.model import (
     Signature,
 )
 from reviewdesk.record.smart import missing_letters
-from reviewdesk.record.wording import date_text, status_text
+from reviewdesk.record.wording import date_short, goal_change_text, status_text
 from reviewdesk.store.opening import open_portfolio
 
 RUNS = 15
@@ -184,9 +184,9 @@ def same_text(meeting: Meeting) -> list[str]:
         texts += [f"{s.title} averages and gap"]
     for g in meeting.goals:
         texts += [g.title, status_text(g.status), f"{g.current} / target {g.target}"]
-        texts += [date_text(g.due), " ".join(missing_letters(g)), _change(g), _details(g)]
+        texts += [date_short(g.due), " ".join(missing_letters(g)), goal_change_text(g), _details(g)]
     for a in meeting.actions:
-        texts += [a.text, a.owner, a.side or "", date_text(a.due), status_text(a.status)]
+        texts += [a.text, a.owner, a.side or "", date_short(a.due), status_text(a.status)]
     texts += [f"{s.name} {s.side} {s.role} {s.signed_at}" for s in meeting.signoff]
     return [t for t in texts if t]
 

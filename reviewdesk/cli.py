@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, NoReturn
 
 from reviewdesk import __version__, paths
 from reviewdesk.record.errors import ReviewdeskError
+from reviewdesk.record.wording import plural
 
 if TYPE_CHECKING:
     from reviewdesk.store.portfolio import Portfolio
@@ -142,12 +143,9 @@ def cmd_export(args: argparse.Namespace) -> int:
 
     with _open(args, create=False) as portfolio:
         written = export_minutes(portfolio, args.meeting_id, Path(args.output), args.paper)
-    note = (
-        f"; {written.missing_glyphs} characters could not be drawn"
-        if written.missing_glyphs
-        else ""
-    )
-    pages = f"{written.pages} page{'' if written.pages == 1 else 's'}"
+    missing = written.missing_glyphs
+    note = f"; {plural(missing, 'character')} could not be drawn" if missing else ""
+    pages = plural(written.pages, "page")
     _out(f"{written.target}: {pages}, fingerprint {written.fingerprint[:16]}{note}")
     return EXIT_OK
 
@@ -278,7 +276,7 @@ def cmd_export_csv(args: argparse.Namespace) -> int:
 
     with _open(args, create=False) as portfolio:
         count = export_csv(portfolio, args.what, Path(args.output), args.partnership)
-    _out(f"{args.output}: {count} {args.what}")
+    _out(f"{args.output}: {plural(count, args.what.removesuffix('s'))}")
     return EXIT_OK
 
 
