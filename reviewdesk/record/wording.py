@@ -115,9 +115,16 @@ def spoken_average(value: float | None) -> str:
     return NOT_RATED if value is None else one_decimal(value)
 
 
+def number_text(value: int | float) -> str:
+    """A whole number as '3'; a mean as '2.3' (halves up)."""
+    if isinstance(value, float) and not value.is_integer():
+        return one_decimal(value)
+    return str(int(value))
+
+
 def gap_text(gap: int | float | str) -> str:
-    """The gap badge: 'Gap 3' (the word and the number, never colour alone)."""
-    return f"Gap {gap}"
+    """The gap badge: 'Gap 3', 'Gap 2.3' (the word and the number, never colour alone)."""
+    return f"Gap {gap if isinstance(gap, str) else number_text(gap)}"
 
 
 def side_text(side: str | None) -> str:
