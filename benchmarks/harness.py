@@ -206,7 +206,14 @@ class Window:
     def __exit__(self, *exc: object) -> None:
         self.close()
 
-    def run(self, mode: str, db: Path | None = None, *extra: str, trace: bool = False) -> Run:
+    def run(
+        self,
+        mode: str,
+        db: Path | None = None,
+        *extra: str,
+        trace: bool = False,
+        deadline: float = 600.0,
+    ) -> Run:
         """One launch.py run; marks in ``result`` become seconds since the spawn."""
         (self.work / "settings.ini").unlink(missing_ok=True)
         out = self.work / "out"
@@ -217,6 +224,7 @@ class Window:
             command.append(str(db))
         if mode in ("tour", "csv"):
             command += ["--out", str(out)]
+        command += ["--deadline", str(deadline)]
         env = dict(self.env, REVIEWDESK_STARTUP_TRACE="1") if trace else self.env
         run = spawn(command + list(extra), env)
         if not run.result:

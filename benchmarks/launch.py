@@ -87,6 +87,7 @@ class Heartbeat(QObject):
         self.last = time.perf_counter()
         self.gaps: list[tuple[float, float]] = []
         self.last_busy_end = 0.0
+        self.beats = 0
         self.loop_stack: tuple[str, ...] = ()  # the Python frames under the event loop
         self.timer = QTimer(self)
         self.timer.setTimerType(Qt.TimerType.PreciseTimer)
@@ -96,6 +97,7 @@ class Heartbeat(QObject):
 
     def beat(self) -> None:
         now = time.perf_counter()
+        self.beats += 1
         if not self.loop_stack:
             self.loop_stack = _stack(sys._getframe(1))
         if now - self.last >= QUIET_GAP:
@@ -124,14 +126,27 @@ class Watchdog(threading.Thread):
     def run(self) -> None:
         while self.running:
             time.sleep(0.01)
+            if not self.heartbeat.beats:  # the event loop has not started: not a stall
+                continue
             now = time.perf_counter()
             gap = now - self.heartbeat.last
             if gap > STALL:
-                frame = sys._current_frames().get(self.ui_thread)
-                self.samples.append((now, _stack(frame)))
+                self.samples.append((now, self.ui_stack()))
                 time.sleep(0.015)
             if gap > HANG:
-                self.on_hang(gap, _stack(sys._current_frames().get(self.ui_thread)))
+                self.on_hang(gap, self.ui_stack())
+
+    def ui_stack(self) -> tuple[str, ...]:
+        """The UI thread's frames as text. No frame is kept: a frame kept alive keeps its
+        locals, and a Python wrapper outliving its Qt object can be handed out again by
+        PySide for a new object at the same address, with the wrong type."""
+        frames = sys._current_frames()
+        frame = frames.pop(self.ui_thread, None)
+        del frames
+        try:
+            return _stack(frame)
+        finally:
+            del frame
 
     def where(self, start: float, end: float) -> str:
         """The UI thread's most sampled place during the stalls within [start, end]."""
@@ -250,6 +265,17 @@ class Probe(QObject):
         """The end of the first paint pass after ``t`` that painted a sizeable part of the
         window (not just the status bar's clock, which ticks every second)."""
         return next((x for x, area in self.pass_ends if x > t and area >= BIG_PAINT), None)
+
+
+def _open_windows() -> list[str]:
+    """The visible top-level windows (a modal message box names itself here)."""
+    out = []
+    for widget in QApplication.topLevelWidgets():
+        if widget.isVisible():
+            text = getattr(widget, "text", None)
+            detail = f": {text()}" if callable(text) else ""
+            out.append(f"{type(widget).__name__} {widget.windowTitle()!r}{detail}")
+    return out
 
 
 class Step:
@@ -426,6 +452,8 @@ class Session:
         self.result["ok"] = not error
         if error:
             self.result["error"] = error
+            self.result["windows"] = _open_windows()
+            self.result["home_painted"] = self.probe.home_paint is not None
         if self.steps:
             self.result["steps"] = self.steps
         if self.probe.first_paint is None:
