@@ -86,9 +86,14 @@ def main() -> int:
         if worst_start["stall_ms"] > STALL_TARGET_MS:
             report.note(f"start-up: {worst_start['where']}")
         steps: dict[str, list[dict]] = {}
+        opened = set()
         for r in runs:
             for s in r.get("steps", []):
                 steps.setdefault(step_key(s["name"]), []).append(s)
+                if s["name"].startswith("open meeting "):
+                    opened.add(s["name"].rsplit(" ", 1)[1])
+        if opened:
+            report.note(f"the tour opened meeting {', '.join(sorted(opened))}")
         first_section = next((k for k in steps if k.startswith("page section:")), None)
         for key, records in steps.items():
             errors = {s["error"] for s in records if s.get("error")}
@@ -125,8 +130,11 @@ def main() -> int:
             f"< {RSS_TARGET_MIB:.0f} MiB",
             verdict(peak, RSS_TARGET_MIB),
         )
-        if report.notes:
-            report.notes.insert(0, "where the UI thread was in stalls over 100 ms (worst run):")
+        first_stall_note = 1 if opened else 0
+        if len(report.notes) > first_stall_note:
+            report.notes.insert(
+                first_stall_note, "where the UI thread was in stalls over 100 ms (worst run):"
+            )
         report.print()
     return 0
 
