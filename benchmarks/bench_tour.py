@@ -82,9 +82,10 @@ def main() -> int:
             f"≤ {STALL_TARGET_MS:.0f} ms",
             verdict(median(stalls), STALL_TARGET_MS),
         )
+        where: list[str] = []  # where the UI thread was in the worst run's long stalls
         worst_start = max(runs, key=lambda r: r["startup"]["stall_ms"])["startup"]
         if worst_start["stall_ms"] > STALL_TARGET_MS:
-            report.note(f"start-up: {worst_start['where']}")
+            where.append(f"start-up: {worst_start['where']}")
         steps: dict[str, list[dict]] = {}
         opened = set()
         for r in runs:
@@ -116,8 +117,8 @@ def main() -> int:
             name = key + (" (100 KB note)" if size == "big" and key == first_section else "")
             report.add(name, value, target, "MISSED" if errors else ok)
             if worst > STALL_TARGET_MS:
-                where = max(records, key=lambda s: s["stall_ms"])["where"]
-                report.note(f"{key}: {where or 'no stack sampled'}")
+                place = max(records, key=lambda s: s["stall_ms"])["where"]
+                where.append(f"{key}: {place or 'no stack sampled'}")
             for problem in sorted(errors | messages):
                 report.note(f"{key}: {problem}")
         peak = max(
@@ -130,11 +131,10 @@ def main() -> int:
             f"< {RSS_TARGET_MIB:.0f} MiB",
             verdict(peak, RSS_TARGET_MIB),
         )
-        first_stall_note = 1 if opened else 0
-        if len(report.notes) > first_stall_note:
-            report.notes.insert(
-                first_stall_note, "where the UI thread was in stalls over 100 ms (worst run):"
-            )
+        if where:
+            report.note("where the UI thread was in stalls over 100 ms (worst run):")
+            for text in where:
+                report.note(f"  {text}")
         report.print()
     return 0
 
