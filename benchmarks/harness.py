@@ -125,20 +125,62 @@ class Run:
         return self
 
 
+GNU_TIME = Path("/usr/bin/time")
+
+
+def _gnu_time() -> bool:
+    if not GNU_TIME.exists():
+        return False
+    probe = subprocess.run(
+        [str(GNU_TIME), "-f", "%M", "true"], capture_output=True, text=True, check=False
+    )
+    return probe.returncode == 0 and probe.stderr.strip().isdigit()
+
+
+USE_GNU_TIME = _gnu_time()
+
+
 def spawn(command: list[str], env: dict[str, str], timeout: float = 900.0) -> Run:
-    """Run ``command`` to its end; wall time and peak RSS of that process alone."""
-    with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
+    """Run ``command`` to its end: wall time from the spawn until reaped, and its peak RSS.
+
+    The peak RSS of a spawned process is not wait4's ``ru_maxrss``: Linux counts the parent's
+    RSS at the fork in it (a 200 MB parent makes /bin/true "use" 200 MB). So the command runs
+    under GNU time, which forks it from its own tiny process (``%M``); without GNU time the
+    child's VmHWM is polled from /proc every 5 ms (may miss a peak in its last moments).
+    """
+    with (
+        tempfile.TemporaryFile() as out,
+        tempfile.TemporaryFile() as err,
+        tempfile.NamedTemporaryFile("r", suffix=".rss") as rss,
+    ):
+        wrapped = [str(GNU_TIME), "-q", "-f", "%M", "-o", rss.name, *command]
+        peak = {"kib": 0}
         started = time.time()
         t0 = time.perf_counter()
-        proc = subprocess.Popen(command, env=env, stdin=subprocess.DEVNULL, stdout=out, stderr=err)
+        proc = subprocess.Popen(
+            wrapped if USE_GNU_TIME else command,
+            env=env,
+            stdin=subprocess.DEVNULL,
+            stdout=out,
+            stderr=err,
+        )
         killer = threading.Timer(timeout, proc.kill)
         killer.start()
+        poller = None
+        if not USE_GNU_TIME:
+            poller = threading.Thread(target=_poll_hwm, args=(proc.pid, peak), daemon=True)
+            poller.start()
         try:
-            _, status, usage = os.wait4(proc.pid, 0)
+            _, status, _usage = os.wait4(proc.pid, 0)
         finally:
             killer.cancel()
         wall = time.perf_counter() - t0
         proc.returncode = code = os.waitstatus_to_exitcode(status)
+        if poller is not None:
+            poller.join()
+        else:
+            text = rss.read().strip().splitlines()
+            peak["kib"] = int(text[-1]) if text and text[-1].isdigit() else 0
         out.seek(0)
         err.seek(0)
         run = Run(
@@ -148,12 +190,26 @@ def spawn(command: list[str], env: dict[str, str], timeout: float = 900.0) -> Ru
             code,
             out.read().decode("utf-8", "replace"),
             err.read().decode("utf-8", "replace"),
-            usage.ru_maxrss / 1024,
+            peak["kib"] / 1024,
         )
     for line in run.out.splitlines():
         if line.startswith(RESULT_PREFIX):
             run.result = json.loads(line[len(RESULT_PREFIX) :])
     return run
+
+
+def _poll_hwm(pid: int, peak: dict[str, int]) -> None:
+    status = Path(f"/proc/{pid}/status")
+    while True:
+        try:
+            text = status.read_text()
+        except OSError:
+            return
+        if "VmHWM:" not in text:  # a zombie: gone
+            return
+        hwm = int(text.split("VmHWM:")[1].split()[0])
+        peak["kib"] = max(peak["kib"], hwm)
+        time.sleep(0.005)
 
 
 # ---- the display -------------------------------------------------------------------------------
