@@ -56,9 +56,11 @@ def main() -> int:
     all_floors = [r.wall for rs in floors.values() for r in rs]
     floor = median(all_floors)
     report = Report(f"Command line, whole process ({args.runs} rounds, medians)")
+    floor_cpu = median([r.cpu for rs in floors.values() for r in rs])
     report.add(
         'floor: python -c "import reviewdesk.cli"',
-        f"{ms(floor)}, RSS {median([r.maxrss_mib for rs in floors.values() for r in rs]):.0f} MiB",
+        f"{ms(floor)}, CPU {ms(floor_cpu)}, "
+        f"RSS {median([r.maxrss_mib for rs in floors.values() for r in rs]):.0f} MiB",
     )
     for size, name, _ in jobs:
         walls = [r.wall for r in runs[(size, name)]]
@@ -68,7 +70,11 @@ def main() -> int:
         rss = max(r.maxrss_mib for r in runs[(size, name)])
         wall = median(walls)
         label = f"{size} ({found[size].meetings} meetings): reviewdesk {name}"
-        value = f"{ms(wall)} = {wall / floor:.2f}× floor (pairs {pairs:.2f}×), RSS {rss:.0f} MiB"
+        cpu = median([r.cpu for r in runs[(size, name)]])
+        value = (
+            f"{ms(wall)} = {wall / floor:.2f}× floor (pairs {pairs:.2f}×; "
+            f"CPU {cpu / floor_cpu:.2f}×), RSS {rss:.0f} MiB"
+        )
         if name == "list":
             report.add(label, value, "(information)")
             continue

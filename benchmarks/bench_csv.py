@@ -69,9 +69,10 @@ def main() -> int:
         rise = median([s.get("vmhwm", 0) - (s.get("rss_before") or 0) for s in steps])
         base_rise = rise if base_rise is None else base_rise
         time_target = size == "4000"
+        cpu = median([s["cpu_ms"] for s in steps])
         report.add(
             f"{label}: window, until written",
-            ms(done),
+            f"{ms(done)} (CPU {cpu:.0f} ms)",
             f"< {TIME_4000_S:.0f} s" if time_target else "",
             verdict(done, TIME_4000_S) if time_target else "",
         )
@@ -96,7 +97,7 @@ def main() -> int:
         cli_peak = max(r.maxrss_mib for r in cli_runs[size])
         report.add(
             f"{label}: `reviewdesk export-csv`, whole process",
-            ms(wall),
+            f"{ms(wall)} (CPU {ms(median([r.cpu for r in cli_runs[size]]))})",
             f"< {TIME_4000_S:.0f} s" if time_target else "",
             verdict(wall, TIME_4000_S) if time_target else "",
         )

@@ -309,7 +309,8 @@ def process_figures(runs: int, cache: Path, fresh: bool) -> None:
     report.add(
         f"export meeting {big.big_meeting}, whole process ({last.out.strip().split(': ')[-1]}, "
         f"{size:.0f} KiB)",
-        f"{harness.ms(wall)} (best {harness.ms(min(r.wall for r in exports))}), "
+        f"{harness.ms(wall)} (best {harness.ms(min(r.wall for r in exports))}; "
+        f"CPU {harness.ms(harness.median([r.cpu for r in exports]))}), "
         f"RSS {max(r.maxrss_mib for r in exports):.0f} MiB",
         f"< {EXPORT_TARGET_S:.0f} s",
         harness.verdict(wall, EXPORT_TARGET_S),

@@ -83,6 +83,12 @@ def main() -> int:
             f"≤ {RATIO_TARGET}×",
             verdict(first / b_first, RATIO_TARGET),
         )
+        b_cpu = median([r["first_paint_cpu_ms"] for r in b_runs])
+        cpu = median([r["first_paint_cpu_ms"] for r in a_runs])
+        report.add(
+            f"{label}: CPU time until first paint (less disturbed by a busy machine)",
+            f"{cpu:.0f} ms = {cpu / b_cpu:.2f}× bare ({b_cpu:.0f} ms)",
+        )
         report.add(
             f"{label}: home painted (portfolio on screen)",
             f"{ms(home)} = {home / b_first:.2f}× bare (pairs {home_pairs:.2f}×)",

@@ -108,6 +108,7 @@ def main() -> int:
             if painted is not None:
                 value += f", painted {painted:.0f} ms"
             value += f", stall {stall:.0f} ms (worst {worst:.0f})"
+            value += f", CPU {median([s.get('cpu_ms') for s in records]):.0f} ms"
             target = f"stall ≤ {STALL_TARGET_MS:.0f} ms"
             ok = verdict(stall, STALL_TARGET_MS)
             if limit is not None:

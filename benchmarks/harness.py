@@ -115,6 +115,7 @@ class Run:
     out: str
     err: str
     maxrss_mib: float
+    cpu: float = 0.0  # user + system seconds of the process (wait4)
     result: dict = field(default_factory=dict)  # launch.py's BENCH-RESULT, if any
 
     def check(self) -> Run:
@@ -171,7 +172,7 @@ def spawn(command: list[str], env: dict[str, str], timeout: float = 900.0) -> Ru
             poller = threading.Thread(target=_poll_hwm, args=(proc.pid, peak), daemon=True)
             poller.start()
         try:
-            _, status, _usage = os.wait4(proc.pid, 0)
+            _, status, usage = os.wait4(proc.pid, 0)
         finally:
             killer.cancel()
         wall = time.perf_counter() - t0
@@ -191,6 +192,7 @@ def spawn(command: list[str], env: dict[str, str], timeout: float = 900.0) -> Ru
             out.read().decode("utf-8", "replace"),
             err.read().decode("utf-8", "replace"),
             peak["kib"] / 1024,
+            usage.ru_utime + usage.ru_stime,
         )
     for line in run.out.splitlines():
         if line.startswith(RESULT_PREFIX):

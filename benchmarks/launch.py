@@ -22,6 +22,8 @@ What is measured, in this process:
   time went. A UI thread silent for two minutes ends the process with a result saying so.
 * **settled**: after a step, when the UI thread has answered every 25 ms for 300 ms in a row
   (and the step's file, if any, exists); a step's "idle" time ends at the last busy moment.
+* **CPU**: the process's CPU time (all threads) at the first paint and over each step, a
+  figure a busy machine disturbs less than wall time.
 * **RSS**: VmRSS and VmHWM from /proc/self/status; before each tour step the peak is reset
   (``5 > /proc/self/clear_refs``) so each step's own peak shows.
 
@@ -191,8 +193,9 @@ class Probe(QObject):
         super().__init__()
         self.home_of = home_of  # main window -> the widget whose painting means "home painted"
         self.main: QMainWindow | None = None
-        self.first_paint: tuple[float, float] | None = None  # (time.time, perf_counter)
-        self.home_paint: tuple[float, float] | None = None
+        # (time.time, perf_counter, process_time): wall for the parent, CPU so far
+        self.first_paint: tuple[float, float, float] | None = None
+        self.home_paint: tuple[float, float, float] | None = None
         self.pass_ends: list[float] = []
         self.unwrapped = 0
         self.wrap_failed = ""
@@ -252,7 +255,7 @@ class Probe(QObject):
         return home is not None and (obj is home or home.isAncestorOf(obj))
 
     def _painted(self, home: bool, area: float) -> None:
-        stamp = (time.time(), time.perf_counter())
+        stamp = (time.time(), time.perf_counter(), time.process_time())
         self.pass_ends.append((stamp[1], area))
         if self.first_paint is None:
             self.first_paint = stamp
@@ -337,6 +340,8 @@ class Session:
         self.result["startup"] = {
             "first_paint_wall": probe.first_paint[0],
             "home_paint_wall": probe.home_paint[0],
+            "first_paint_cpu_ms": _ms(probe.first_paint[2]),
+            "home_paint_cpu_ms": _ms(probe.home_paint[2]),
             "home_after_first_ms": _ms(probe.home_paint[1] - first),
             "settled_after_first_ms": _ms(settled - first),
             "stall_ms": _ms(stalls[0] if stalls else 0.0),
@@ -371,7 +376,7 @@ class Session:
     def _run_step(self, step: Step, plan) -> None:
         _reset_peak()
         messages = len(self.dialogs.messages)
-        t0 = time.perf_counter()
+        t0, cpu0 = time.perf_counter(), time.process_time()
         error = ""
         try:
             step.action()
@@ -385,6 +390,7 @@ class Session:
             record = {
                 "name": step.name,
                 "call_ms": _ms(called - t0),
+                "cpu_ms": _ms(time.process_time() - cpu0),
                 "painted_ms": _ms(painted - t0) if painted is not None else None,
                 "idle_ms": _ms(end - t0),
                 "stall_ms": _ms(stalls[0] if stalls else 0.0),
