@@ -102,3 +102,19 @@ def round_notes(meeting: Meeting, section_key: str, question: Question) -> list[
     if found is not None and found[1].covers(section_key):
         notes.append(RoundNote(found[1], 0))
     return notes
+
+
+def round_raters(meeting: Meeting, rnd: RatingRound) -> int:
+    """How many people gave a rating in a revealed round (0 while it is hidden): the named
+    raters, or for an anonymous round the most ratings any one question got."""
+    index = next((i for i, r in enumerate(meeting.rounds) if r is rnd), None)
+    if index is None or not rnd.revealed:
+        return 0
+    names: set[str] = set()
+    most = 0
+    for s in meeting.sections:
+        for q in s.questions:
+            mine = [r for r in q.ratings if r.round == index]
+            names.update(r.person for r in mine if r.person)
+            most = max(most, len(mine))
+    return most if rnd.anonymous else len(names)

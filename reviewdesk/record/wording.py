@@ -255,3 +255,8 @@ def rated_privately_text(people: int, anonymous: bool, revealed_at: dt.datetime 
     if revealed_at is None:
         return f"Rated {how}: {HIDDEN_TEXT}"
     return f"Rated {how} by {people_text(people)}, revealed at {time_text(revealed_at)}"
+
+
+def split_heading(n: int) -> str:
+    """'Split views (2): two people of one side rated 2 or more apart'."""
+    return f"Split views ({n}): two people of one side rated 2 or more apart"
