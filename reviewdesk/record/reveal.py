@@ -30,7 +30,7 @@ class SideView:
     side: str
     score: SideScore | None
     mean_only: bool  # anonymous ratings from fewer than MIN_ANONYMOUS_DETAIL people
-    people: tuple[tuple[str, int], ...]  # named ratings (name, value); () when mean_only
+    people: tuple[tuple[str, int], ...]  # named ratings (name, value) by name; () if mean_only
 
     @property
     def split(self) -> bool:
@@ -52,7 +52,8 @@ def side_view(question: Question, side: str) -> SideView:
     visible = question.visible_ratings(side)
     anonymous = any(r.person is None for r in visible)
     mean_only = anonymous and len(visible) < MIN_ANONYMOUS_DETAIL
-    people = () if mean_only else tuple((r.person, r.value) for r in visible if r.person)
+    named = sorted((r.person, r.value) for r in visible if r.person)  # by name: deterministic
+    people = () if mean_only else tuple(named)
     return SideView(side, question.score(side), mean_only, people)
 
 

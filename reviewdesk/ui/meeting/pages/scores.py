@@ -21,10 +21,10 @@ def _span(text: str, colour: str, *, bold: bool = False) -> str:
 
 
 def split_badge(sides: list[str]) -> str:
-    """'Split view: Client' as a badge outlined in the gap red (the words say it)."""
+    """'Split view: Client' as a white-on-amber badge, as in the minutes (the words say it)."""
     text = escape(split_text(sides)).replace(" ", "&nbsp;")
     return (
-        f'<span style="background:{look.GAP_TINT}; color:{look.GAP}; font-weight:600;">'
+        f'<span style="background:{look.AMBER}; color:{look.WHITE}; font-weight:600;">'
         f"&nbsp;{text}&nbsp;</span>"
     )
 
