@@ -58,3 +58,70 @@ def read_file(db: Path, sql: str) -> list[list]:
         [sys.executable, "-c", script, str(db), sql], capture_output=True, text=True, check=True
     )
     return json.loads(out.stdout)
+
+
+# ---- the window as a person in front of it sees (and hears) it ---------------------------
+
+CHANGING = ("Meeting time", "Database file")  # a clock and the file's path: not about ratings
+
+
+def screen_words(window) -> list[tuple]:
+    """Everything a visible widget of ``window`` says: its text, accessible name and
+    description, tooltip and checked state, and the items of visible lists and combo boxes —
+    what a person sees, hovers or hears from a screen reader."""
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import (
+        QAbstractButton,
+        QComboBox,
+        QListWidget,
+        QPlainTextEdit,
+        QTextEdit,
+        QWidget,
+    )
+
+    out: list[tuple] = [("window", window.windowTitle())]
+    for w in window.findChildren(QWidget):
+        if not w.isVisible() or w.accessibleName() in CHANGING:
+            continue
+        if isinstance(w, QPlainTextEdit | QTextEdit):
+            text = w.toPlainText()
+        else:
+            text = w.text() if callable(getattr(w, "text", None)) else ""
+        checked = w.isChecked() if isinstance(w, QAbstractButton) and w.isCheckable() else None
+        out.append(
+            (
+                type(w).__name__,
+                text,
+                w.accessibleName(),
+                w.accessibleDescription(),
+                w.toolTip(),
+                checked,
+            )
+        )
+        if isinstance(w, QComboBox):
+            out.extend(("item", w.itemText(i)) for i in range(w.count()))
+        if isinstance(w, QListWidget):
+            for i in range(w.count()):
+                item = w.item(i)
+                roles = [item.data(r) for r in range(Qt.ItemDataRole.UserRole, 300)]
+                out.append(
+                    (
+                        "item",
+                        item.text(),
+                        item.toolTip(),
+                        item.data(Qt.ItemDataRole.AccessibleTextRole),
+                        repr(roles),
+                    )
+                )
+    return out
+
+
+def checked_ratings(window) -> list[str]:
+    """The accessible names of visible, checked rating buttons ('Client rates 4')."""
+    from PySide6.QtWidgets import QPushButton
+
+    return [
+        b.accessibleName()
+        for b in window.findChildren(QPushButton)
+        if b.isVisible() and b.property("rating") and b.isChecked() and not b.property("clear")
+    ]

@@ -97,7 +97,8 @@ class RoundPage(QWidget):
             if self._turn_of != self.state.person:
                 self.turn.start(self.state, self.state.person or "")
                 self._turn_of = self.state.person
-        else:
+        elif self._turn_of is not None:
+            self.turn.clear()  # the person handed on: their answers leave the screen
             self._turn_of = None
         if shown is self.handover:
             self.handover.show_state(self.state, readonly)

@@ -7,8 +7,10 @@ buttons, nothing of anyone else. The results show what ``record/reveal.py`` allo
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtCore import QSize, Qt, Signal
-from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QAbstractButton,
     QApplication,
@@ -97,27 +99,27 @@ def _scrolling_cards() -> tuple[QWidget, QVBoxLayout, QScrollArea]:
 
 
 def _clear(layout: QVBoxLayout) -> None:
-    """Remove the cards (the trailing stretch stays last)."""
+    """Remove the cards (the trailing stretch stays last); hidden at once, not at deletion,
+    so no frame ever shows a card of the last turn."""
     while layout.count() > 1:
         item = layout.takeAt(0)
         if item.widget():
+            item.widget().hide()
             item.widget().deleteLater()
 
 
-def _on_enter(widget: QWidget, slot) -> None:
-    """Enter or Return anywhere in ``widget`` runs ``slot`` (a focused button clicks itself)."""
-
-    def run() -> None:
-        focused = QApplication.focusWidget()
-        if isinstance(focused, QAbstractButton) and widget.isAncestorOf(focused):
-            focused.click()
-        else:
-            slot()
-
-    for key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
-        shortcut = QShortcut(QKeySequence(key), widget)
-        shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-        shortcut.activated.connect(run)
+def enter_pressed(widget: QWidget, event: QKeyEvent, slot: Callable[[], object]) -> bool:
+    """Enter or Return that no child took runs ``slot``; on a focused button it clicks that
+    button instead (Enter on "Not me" never means "Done")."""
+    if event.key() not in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+        return False
+    focused = QApplication.focusWidget()
+    if isinstance(focused, QAbstractButton) and widget.isAncestorOf(focused):
+        focused.click()
+    else:
+        slot()
+    event.accept()
+    return True
 
 
 class HandOverScreen(QWidget):
@@ -180,8 +182,11 @@ class HandOverScreen(QWidget):
         self.facilitator.body.addLayout(buttons)
         layout.addWidget(self.facilitator)
         layout.addStretch(1)
-        _on_enter(self, self._start)
         self._next: str | None = None
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802
+        if not enter_pressed(self, event, self._start):
+            super().keyPressEvent(event)
 
     def show_state(self, state: RoundState, readonly: bool) -> None:
         rnd = state.round()
@@ -268,6 +273,7 @@ class TurnScreen(QWidget):
         super().__init__(parent)
         self.person: str | None = None
         self.rows: dict[Key, RatingRow] = {}
+        self._kept = 0
         self.layout_ = QVBoxLayout(self)
         self.layout_.setContentsMargins(0, 0, 0, 0)
         style.scaled(self.layout_, spacing=12)
@@ -291,7 +297,10 @@ class TurnScreen(QWidget):
         row.addWidget(self.back_button)
         row.addStretch(1)
         self.layout_.addLayout(row)
-        _on_enter(self, self.done.emit)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802
+        if not enter_pressed(self, event, self.done.emit):
+            super().keyPressEvent(event)
 
     def _add(self, widget: QWidget) -> None:
         self.cards_layout.insertWidget(self.cards_layout.count() - 1, widget)
@@ -339,6 +348,13 @@ class TurnScreen(QWidget):
             self._add(card)
         self._kept = len(kept)
         self._count()
+
+    def clear(self) -> None:
+        """Forget the turn: its answers leave the screen with the person."""
+        _clear(self.cards_layout)
+        self.rows = {}
+        self.person = None
+        self._kept = 0
 
     def set_value(self, key: Key, value: int | None) -> None:
         """Show the stored value again (after a refused write)."""
