@@ -85,8 +85,8 @@ class StartRoundDialog(QDialog):
         self.anonymous.setAccessibleName("Anonymous round")
         layout.addWidget(self.anonymous)
         self.anonymous_hint = muted(
-            "Only each rating's side, value and time are kept. In the minutes, a side with "
-            "fewer than 3 raters shows its mean only."
+            "Only each rating's side, value and time are kept; a side with fewer than 3 "
+            "raters shows its mean only."
         )
         layout.addWidget(self.anonymous_hint)
 

@@ -11,12 +11,8 @@ from PySide6.QtWidgets import QPushButton, QVBoxLayout, QWidget
 from reviewdesk.record.wording import listing, rated_progress_text
 from reviewdesk.ui import messages, style
 from reviewdesk.ui.meeting import round_dialog
-from reviewdesk.ui.meeting.pages.round_screens import (
-    HandOverScreen,
-    ResultsScreen,
-    TurnScreen,
-    round_title,
-)
+from reviewdesk.ui.meeting.pages.round_screens import HandOverScreen, ResultsScreen, round_title
+from reviewdesk.ui.meeting.pages.round_turn import TurnScreen
 from reviewdesk.ui.meeting.round_state import RoundState, rater_candidates
 from reviewdesk.ui.meeting.session import Change, MeetingSession
 from reviewdesk.ui.widgets.cards import muted, page_title

@@ -37,7 +37,6 @@ from reviewdesk.ui import style
 from reviewdesk.ui.meeting.pages.scores import scores_html, scores_words
 from reviewdesk.ui.meeting.round_state import Key, RoundState
 from reviewdesk.ui.widgets.cards import Card, label, muted, rich, section_heading
-from reviewdesk.ui.widgets.rating_row import RatingRow
 
 
 def big_button(text: str, *, primary: bool = False) -> QPushButton:
@@ -81,7 +80,7 @@ class CardScroll(QScrollArea):
         return QSize(super().sizeHint().width(), style.px(CARDS_HINT_PX))
 
 
-def _scrolling_cards() -> tuple[QWidget, QVBoxLayout, QScrollArea]:
+def scrolling_cards() -> tuple[QWidget, QVBoxLayout, QScrollArea]:
     """A column of question cards that scrolls inside the screen (whose buttons stay put)."""
     cards = QWidget()
     layout = QVBoxLayout(cards)
@@ -98,7 +97,7 @@ def _scrolling_cards() -> tuple[QWidget, QVBoxLayout, QScrollArea]:
     return cards, layout, area
 
 
-def _clear(layout: QVBoxLayout) -> None:
+def clear_cards(layout: QVBoxLayout) -> None:
     """Remove the cards (the trailing stretch stays last); hidden at once, not at deletion,
     so no frame ever shows a card of the last turn."""
     while layout.count() > 1:
@@ -262,118 +261,6 @@ class HandOverScreen(QWidget):
             self.person_chosen.emit(self.other.itemText(index))
 
 
-class TurnScreen(QWidget):
-    """One person's own questions and 1–5 buttons; 'Done — pass the laptop'."""
-
-    rated = Signal(str, str, object)  # section key, question key, value or None (skipped)
-    done = Signal()
-    hand_back = Signal()
-
-    def __init__(self, parent: QWidget | None = None):
-        super().__init__(parent)
-        self.person: str | None = None
-        self.rows: dict[Key, RatingRow] = {}
-        self._kept = 0
-        self.layout_ = QVBoxLayout(self)
-        self.layout_.setContentsMargins(0, 0, 0, 0)
-        style.scaled(self.layout_, spacing=12)
-        self.context = label("", "guidance")
-        self.layout_.addWidget(self.context)
-        self.name = label("", "title")
-        self.layout_.addWidget(self.name)
-        self.hint = muted("")
-        self.layout_.addWidget(self.hint)
-        self.cards, self.cards_layout, area = _scrolling_cards()
-        self.layout_.addWidget(area, 1)  # the questions scroll; Done stays in view
-        self.answered = muted("")
-        self.answered.setAccessibleName("Your progress")
-        self.layout_.addWidget(self.answered)
-        row = QHBoxLayout()
-        self.done_button = big_button("Done — pass the laptop", primary=True)
-        self.done_button.clicked.connect(self.done)
-        row.addWidget(self.done_button)
-        self.back_button = link_button("Not me — back to the hand-over")
-        self.back_button.clicked.connect(self.hand_back)
-        row.addWidget(self.back_button)
-        row.addStretch(1)
-        self.layout_.addLayout(row)
-
-    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802
-        if not enter_pressed(self, event, self.done.emit):
-            super().keyPressEvent(event)
-
-    def _add(self, widget: QWidget) -> None:
-        self.cards_layout.insertWidget(self.cards_layout.count() - 1, widget)
-
-    def start(self, state: RoundState, person: str) -> None:
-        """Build the person's questions, showing only their own answers so far."""
-        rnd = state.round()
-        assert rnd is not None
-        self.person = person
-        side = state.side_of(person)
-        show_context(self.context, rnd)
-        self.name.setText(person)
-        style.set_property(self.name, "side", side)
-        self.name.setAccessibleName(f"Rating now: {person}")
-        self.hint.setText(
-            f"{side_text(side)} · your own ratings: nobody sees them until the facilitator "
-            "reveals the round. Keys: Tab, 1–5, 0 to skip, Enter when done."
-        )
-        _clear(self.cards_layout)
-        self.rows = {}
-        values, kept = state.own_answers(person)
-        whole = not rnd.scope
-        current = None
-        for section, question in state.questions(rnd):
-            if whole and section.key != current:
-                current = section.key
-                self._add(label(section.title, "header"))
-            card = Card()
-            line = QHBoxLayout()  # the question beside its buttons: more fit on a laptop
-            style.scaled(line, spacing=12)
-            card.body.addLayout(line)
-            text = label(question.text, "subtitle", wrap=True)
-            text.setAccessibleName(f"Question: {question.text}")
-            line.addWidget(text, 1)
-            key = (section.key, question.key)
-            if key in kept:
-                line.addWidget(muted("Answered before the window closed: kept, unseen."), 1)
-            else:
-                row = RatingRow(side, question.text)
-                row.set_value(values.get(key))
-                row.rated.connect(lambda v, k=key: self.rated.emit(k[0], k[1], v))
-                row.rated.connect(lambda _v: self._count())
-                self.rows[key] = row
-                line.addWidget(row, 0)
-            self._add(card)
-        self._kept = len(kept)
-        self._count()
-
-    def clear(self) -> None:
-        """Forget the turn: its answers leave the screen with the person."""
-        _clear(self.cards_layout)
-        self.rows = {}
-        self.person = None
-        self._kept = 0
-
-    def set_value(self, key: Key, value: int | None) -> None:
-        """Show the stored value again (after a refused write)."""
-        if key in self.rows:
-            self.rows[key].set_value(value)
-            self._count()
-
-    def _count(self) -> None:
-        total = len(self.rows) + self._kept
-        rated = sum(row.value is not None for row in self.rows.values()) + self._kept
-        self.answered.setText(
-            f"You have rated {rated} of {total}. A question left at – is skipped."
-        )
-
-    def focus_first(self) -> None:
-        first = next(iter(self.rows.values()), None)
-        (first or self.done_button).setFocus(Qt.FocusReason.TabFocusReason)
-
-
 class ResultsScreen(QWidget):
     """The revealed round: every question's scores, gaps and split views; late raters."""
 
@@ -390,7 +277,7 @@ class ResultsScreen(QWidget):
         self.note = muted("")
         self.note.setAccessibleName("Revealed")
         layout.addWidget(self.note)
-        self.cards, self.cards_layout, area = _scrolling_cards()
+        self.cards, self.cards_layout, area = scrolling_cards()
         layout.addWidget(area, 1)  # the questions scroll; the buttons stay in view
         row = QHBoxLayout()
         self.reopen_button = QPushButton("Re-open for a late person…")
@@ -414,7 +301,7 @@ class ResultsScreen(QWidget):
         show_context(self.context, rnd)
         people = round_raters(state.meeting, rnd)
         self.note.setText(rated_privately_text(people, rnd.anonymous, rnd.revealed_at) + ".")
-        _clear(self.cards_layout)
+        clear_cards(self.cards_layout)
         self.score_labels = {}
         whole, current = not rnd.scope, None
         for section, question in state.questions(rnd):

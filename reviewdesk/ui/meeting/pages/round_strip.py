@@ -95,6 +95,8 @@ class PeopleScores(QWidget):
         if not has_people(question):
             self.hide()
             return
-        self.label.setText("People's ratings: " + scores_html(question, gap=False))
-        self.label.setAccessibleName(f"People's ratings: {scores_words(question, gap=False)}")
+        self.label.setText("People's ratings (these count): " + scores_html(question, gap=False))
+        self.label.setAccessibleName(
+            f"People's ratings (these count): {scores_words(question, gap=False)}"
+        )
         self.show()

@@ -158,7 +158,7 @@ def test_a_whole_private_round_shows_no_value_before_the_reveal(
     view.go_to("section:trust")
     cards = view.current_page().cards
     assert cards["transparency"].people.label.accessibleName() == (
-        "People's ratings: Client 3 (2 people, 2–4), Provider 4.7 (3 people, 4–5), "
+        "People's ratings (these count): Client 3 (2 people, 2–4), Provider 4.7 (3 people, 4–5), "
         "Split view: Client"
     )
     assert cards["bad_news_early"].gap_badge.isVisible()
@@ -256,3 +256,19 @@ def test_not_me_hands_back_and_the_person_resumes_with_their_own_answers(
     assert window.undo_action.isEnabled() is False or window.session.can_undo() is False
     qtbot.mouseClick(page.handover.start_button, Qt.MouseButton.LeftButton)
     assert checked_ratings(window) == ["Client rates 3"]  # her own answer, in her own turn
+
+
+def test_the_step_comes_with_the_first_round_and_a_zoom_keeps_the_turn(
+    qtbot, tmp_path, chosen, dialog_log
+):
+    window = open_window(qtbot, tmp_path / "portfolio.sqlite")
+    steps = window.meeting_view.navigator.keys()
+    assert steps[1] == "section:trust"  # quick mode only: no round step
+    page = start_round(qtbot, window)
+    assert window.meeting_view.navigator.keys()[1] == "round"
+    qtbot.mouseClick(page.handover.start_button, Qt.MouseButton.LeftButton)
+    row = page.turn.rows[("trust", "transparency")]
+    qtbot.mouseClick(row.buttons[2], Qt.MouseButton.LeftButton)
+    window.zoom(+1)  # View → Larger text, for the projector
+    assert window.meeting_view.current_page() is page and page.screen() is page.turn
+    assert checked_ratings(window) == ["Client rates 2"]
