@@ -98,6 +98,8 @@ class RoundPage(QWidget):
             self._turn_of = None
         if shown is self.handover:
             self.handover.show_state(self.state, readonly)
+            if not readonly:
+                self.turn.prepare(self.state)  # while the laptop changes hands
         elif shown is self.results:
             self.results.show_round(self.state, readonly)
         self.start_button.setVisible(not readonly)

@@ -196,7 +196,11 @@ class HandOverScreen(QWidget):
         late = rnd.revealed
         done = sum(name in rnd.done for name in rnd.raters)
         progress = rated_progress_text(done, len(rnd.raters))
-        if self._next is None:
+        if readonly:  # locked, or the file is open read-only here: nobody can rate
+            self.lead.setText("Read-only: nobody can rate here")
+            self.name.hide()
+            self.who.hide()
+        elif self._next is None:
             self.lead.setText("Everyone has rated")
             self.name.hide()
             self.who.hide()

@@ -272,3 +272,33 @@ def test_the_step_comes_with_the_first_round_and_a_zoom_keeps_the_turn(
     window.zoom(+1)  # View → Larger text, for the projector
     assert window.meeting_view.current_page() is page and page.screen() is page.turn
     assert checked_ratings(window) == ["Client rates 2"]
+
+
+def test_a_whole_agenda_round_shows_every_question_to_each_side(
+    qtbot, tmp_path, chosen, dialog_log, monkeypatch
+):
+    window = open_window(qtbot, tmp_path / "portfolio.sqlite")
+    total = sum(len(s.questions) for s in window.session.meeting.sections)
+    original = round_dialog.ask_round
+    monkeypatch.setattr(
+        round_dialog, "ask_round", lambda parent, meeting, scope: original(parent, meeting, "")
+    )
+    page = start_round(qtbot, window)
+    assert page.title.text() == "Private round · the whole agenda"
+    for person, value in (("Ana Reyes", 2), ("Cem Aydın", None), ("Ben Cruz", 5)):
+        combo = page.handover.other
+        combo.setCurrentIndex(combo.findText(person))
+        combo.activated.emit(combo.currentIndex())
+        qtbot.mouseClick(page.handover.start_button, Qt.MouseButton.LeftButton)
+        qtbot.waitUntil(lambda: len(page.turn.rows) == total)  # built a few at a time
+        assert checked_ratings(window) == []  # the last person's answers are gone
+        assert page.turn.answered.text().startswith(f"You have rated 0 of {total}.")
+        if value is not None:
+            last = list(page.turn.rows.values())[-1]
+            qtbot.mouseClick(last.buttons[value], Qt.MouseButton.LeftButton)
+        qtbot.mouseClick(page.turn.done_button, Qt.MouseButton.LeftButton)
+    same_page = window.session.meeting.sections[-1]
+    own = window.session.portfolio.own_ratings_in_round
+    rnd = window.session.meeting.rounds[0]
+    assert own(rnd.id, "Ana Reyes") == {(same_page.key, same_page.questions[-1].key): 2}
+    assert own(rnd.id, "Ben Cruz") == {(same_page.key, same_page.questions[-1].key): 5}
