@@ -63,7 +63,9 @@ def goals(mk: Markup, meeting: Meeting, width: float) -> list[Flowable]:
             [
                 goal.title,
                 coloured(
-                    status_text(goal.status), STATUS_HEX.get(goal.status, "#0F172A"), bold=True
+                    mk(status_text(goal.status), bold=True),
+                    STATUS_HEX.get(goal.status, "#0F172A"),
+                    bold=True,
                 ),
                 Plain(f"{goal.current or '–'} / target {goal.target or '–'}"),
                 Plain(date_text(goal.due, short=True)),
@@ -96,7 +98,7 @@ def _add_action(grid: Grid, action: Action, meeting: Meeting) -> None:
         [
             action.text,
             owner,
-            Plain(side_text(side), styles.SIDE_HEX[side] if side else None),
+            Plain(side_text(side), styles.SIDE_HEX.get(side or "")),
             due,
             Plain(status),
         ]
