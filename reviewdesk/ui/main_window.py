@@ -404,17 +404,18 @@ class MainWindow(QMainWindow):
         if self.portfolio is None:
             return
         self.close_meeting()
+        session = MeetingSession(self.portfolio, meeting_id, self)
         try:
-            session = MeetingSession(self.portfolio, meeting_id, self)
             session.refresh()
+            view = MeetingView(session)  # its pages read the partnership's history too
         except ReviewdeskError as exc:
+            session.deleteLater()
             _messages().show_error(self, "Open review", str(exc))
             return
         self.session = session
         session.saved.connect(lambda: self._set_save_state("saved"))
         self._saved_once = False
         session.failed.connect(self._write_failed)
-        view = MeetingView(session)
         view.pending.connect(lambda: self._set_save_state("pending"))
         view.settled.connect(self._settled)
         back = QPushButton("← All reviews")

@@ -1,0 +1,115 @@
+"""Portfolio files with values the schema's rules forbid, written around reviewdesk with sqlite3.
+
+Each case changes one value of one row of the sample portfolio's meeting TARGET (signed off, with
+two earlier reviews) with CHECK constraints or foreign keys switched off, as another program or a
+forger could; ``expected`` is the start of the one line that must name it.
+"""
+
+from __future__ import annotations
+
+import shutil
+import sqlite3
+from dataclasses import dataclass
+from pathlib import Path
+
+from reviewdesk.app.demo import load_demo
+from reviewdesk.store.opening import open_portfolio
+
+TARGET = 3  # the sample's third review: signed off, with two reviews before it
+MARKUP = 'x<img src="/etc/hostname" width="40" height="40"/><a href="https://evil.example/">a</a>'
+NOT_UTF8 = "CAST(X'C328FF' AS TEXT)"
+BLOB = "X'00FF'"
+
+
+@dataclass(frozen=True)
+class Case:
+    table: str
+    column: str
+    value: str  # an SQL expression
+    rows: str = "meeting_id = {m}"  # which rows of the table belong to the target meeting
+
+    @property
+    def name(self) -> str:
+        return f"{self.table}.{self.column}={self.value[:30]}"
+
+
+def _q(text: str) -> str:
+    return "'" + text.replace("'", "''") + "'"
+
+
+SECTION_ROWS = "section_id IN (SELECT id FROM section WHERE meeting_id = {m})"
+PARTNERSHIP_ROWS = "id = (SELECT partnership_id FROM meeting WHERE id = {m})"
+
+CASES = [
+    Case("goal_review", "status", _q(MARKUP)),
+    Case("goal_review", "owner_side", "'nobody'"),
+    Case("goal_review", "due", "'2026-02-30'"),
+    Case("goal_review", "title", BLOB),
+    Case("goal_review", "current", NOT_UTF8),
+    Case("action_state", "status", "'maybe<b>'"),
+    Case("action_state", "side", _q(MARKUP)),
+    Case("action_state", "due", "'soon'"),
+    Case("action_state", "text", BLOB),
+    Case("action_state", "action_id", "999999"),
+    Case("meeting", "date", "'2026-13-45'", "id = {m}"),
+    Case("meeting", "status", _q(MARKUP), "id = {m}"),
+    Case("meeting", "title", BLOB, "id = {m}"),
+    Case("meeting", "partnership_id", "999999", "id = {m}"),
+    Case("partnership", "client", BLOB, PARTNERSHIP_ROWS),
+    Case("partnership", "start_date", "'yesterday'", PARTNERSHIP_ROWS),
+    Case("participant", "side", _q(MARKUP)),
+    Case("participant", "present", "'yes'"),
+    Case("section", "notes", BLOB),
+    Case("section", "title", NOT_UTF8),
+    Case("section", "timebox_minutes", "'long'"),
+    Case("question", "client_rating", "'five'", SECTION_ROWS),
+    Case("question", "provider_rating", "9", SECTION_ROWS),
+    Case("question", "client_rating", "2.5", SECTION_ROWS),
+    Case("question", "comment", BLOB, SECTION_ROWS),
+    Case("decision", "text", BLOB, SECTION_ROWS),
+    Case("signature", "signed_at", "'2026-09-30T17:05:00'"),  # no zone
+    Case("signature", "signed_at", "'yesterday'"),
+    Case("signature", "side", _q(MARKUP)),
+    Case("signature", "png", "X'89504E47'"),
+    Case("signature", "name", BLOB),
+]
+
+
+def first_row(conn: sqlite3.Connection, case: Case, meeting_id: int = TARGET) -> int:
+    rows = case.rows.format(m=meeting_id)
+    (row_id,) = conn.execute(f"SELECT MIN(id) FROM {case.table} WHERE {rows}").fetchone()
+    assert row_id is not None, case
+    return row_id
+
+
+def craft(path: Path, case: Case, meeting_id: int = TARGET) -> str:
+    """Write the case's value into the file; returns the row as the error must name it."""
+    conn = sqlite3.connect(path)
+    try:
+        conn.execute("PRAGMA ignore_check_constraints = ON")
+        conn.execute("PRAGMA foreign_keys = OFF")
+        row_id = first_row(conn, case, meeting_id)
+        update = f"UPDATE {case.table} SET {case.column} = {case.value} WHERE id = ?"
+        conn.execute(update, (row_id,))
+        conn.commit()
+    finally:
+        conn.close()
+    if case.column == "partnership_id":
+        return f"meeting {row_id}: its partnership 999999 does not exist"
+    if case.column == "action_id":
+        return f"action_state {row_id}: its action 999999 does not exist"
+    return f"{case.table} {row_id}: {case.column} "
+
+
+def sample_portfolio(folder: Path) -> Path:
+    """The sample partnership in a fresh file, closed (WAL folded in) so it can be copied."""
+    path = folder / "sample.sqlite"
+    with open_portfolio(path) as portfolio:
+        load_demo(portfolio)
+    return path
+
+
+def copy_of(sample: Path, folder: Path, name: str = "crafted.sqlite") -> Path:
+    target = folder / name
+    shutil.copyfile(sample, target)
+    return target
