@@ -11,7 +11,13 @@ from reviewdesk.minutes import styles
 from reviewdesk.minutes.blocks import Grid, Raw, badge, coloured, h1, h2, paragraphs
 from reviewdesk.minutes.text import Markup
 from reviewdesk.record.model import SIDES, Meeting, Question, Section
-from reviewdesk.record.wording import date_text, moment_text, rating_text, side_text
+from reviewdesk.record.wording import (
+    date_text,
+    imported_text,
+    moment_text,
+    rating_text,
+    side_text,
+)
 
 DRAFT_TEXT = "DRAFT — not signed off"
 
@@ -42,6 +48,8 @@ def title_block(mk: Markup, meeting: Meeting, width: float) -> list[Flowable]:
         when = max((s.signed_at for s in meeting.signoff), default=None)
         text = "Signed off" + (f" on {moment_text(when)}" if when else "")
         out += paragraphs(mk, f"{text} by {names}." if names else f"{text}.", styles.BODY)
+        if meeting.signoff_imported_at is not None:
+            out += paragraphs(mk, imported_text(meeting.signoff_imported_at), styles.NOTICE)
     else:
         out.append(Paragraph(DRAFT_TEXT + ": these minutes may still change.", styles.NOTICE))
     for reopening in meeting.reopenings:

@@ -40,3 +40,22 @@ def to_utc_text(moment: dt.datetime) -> str:
 def fingerprint(meeting: Meeting) -> str:
     """Hex SHA-256 of the meeting's canonical form."""
     return hashlib.sha256(canonical_form(meeting)).hexdigest()
+
+
+def changed_since_signed(meeting: Meeting) -> str | None:
+    """Why a signed-off meeting is not the record that was signed, or None when it is (or when
+    the meeting is not signed off). One line, for export's refusal and verify's verdict."""
+    if not meeting.locked:
+        return None
+    if meeting.signed_fingerprint is None:
+        return (
+            f"meeting {meeting.id} is signed off, but the file does not record what was signed "
+            "(its sign-off was removed or damaged)"
+        )
+    now = fingerprint(meeting)
+    if now != meeting.signed_fingerprint:
+        return (
+            f"meeting {meeting.id} was changed after it was signed off (signed record "
+            f"{meeting.signed_fingerprint[:16]}…, now {now[:16]}…)"
+        )
+    return None

@@ -207,6 +207,15 @@ class Meeting:
     id: int | None = None
     agenda_name: str = ""
     reopenings: list[Reopening] = field(default_factory=list)
+    # Context (not part of the exchange format): the record's fingerprint when it was signed off
+    # (kept with the sign-off), and when a sign-off that came with an imported record arrived.
+    signed_fingerprint: str | None = None
+    signoff_imported_at: dt.datetime | None = None
+
+    @property
+    def signoff_imported(self) -> bool:
+        """Whether the sign-off was made elsewhere and came in with an imported record."""
+        return self.signoff_imported_at is not None
 
     @property
     def locked(self) -> bool:

@@ -73,3 +73,18 @@ def side_text(side: str | None) -> str:
 
 def plural(n: int, word: str, many: str | None = None) -> str:
     return f"{n} {word if n == 1 else (many or word + 's')}"
+
+
+# What the minutes' digest covers, said where it is printed.
+DIGEST_COVERS = (
+    "SHA-256 of everything these minutes show: the record, its amendments, the earlier reviews "
+    "and the paper size"
+)
+
+
+def imported_text(imported_at: dt.datetime) -> str:
+    """How a sign-off that came with an imported record is marked (window and minutes alike)."""
+    return (
+        "Signed off elsewhere; imported into this portfolio on "
+        f"{date_text(imported_at.date())}, not signed here."
+    )

@@ -14,9 +14,10 @@ from reviewdesk.record.model import (
     Section,
 )
 from reviewdesk.store import queries
-from reviewdesk.store.base import MEETING_FIELDS, iso
+from reviewdesk.store.base import MEETING_FIELDS, iso, utc_now
 from reviewdesk.store.items import ItemCommands
 from reviewdesk.store.partnerships import PartnershipCommands
+from reviewdesk.store.signing import keep_signed
 
 if TYPE_CHECKING:
     from reviewdesk.record.exchange.agenda import Agenda
@@ -101,6 +102,8 @@ class MeetingCommands(PartnershipCommands, ItemCommands):
                 )
                 self._insert_action_state(aid, mid, pos, action)
             self._insert_signatures(mid, meeting.signoff)
+            if meeting.signoff:  # signed elsewhere: kept as signed, and marked as imported
+                keep_signed(self.conn, mid, utc_now())
         return mid
 
     def _insert_sections(self, mid: int, sections: list[Section]) -> None:

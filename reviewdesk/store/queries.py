@@ -233,7 +233,22 @@ def load_meeting(conn: sqlite3.Connection, meeting_id: int) -> Meeting:
     meeting.actions = _actions(conn, meeting_id, row[2])
     meeting.signoff = _signatures(conn, meeting_id)
     meeting.reopenings = reopenings(conn, meeting_id)
+    if meeting.locked:
+        _signed(conn, meeting)
     return meeting
+
+
+def _signed(conn: sqlite3.Connection, meeting: Meeting) -> None:
+    """What was signed (its fingerprint) and whether the sign-off was imported."""
+    row = conn.execute(
+        "SELECT fingerprint, imported_at FROM signoff WHERE meeting_id = ?", (meeting.id,)
+    ).fetchone()
+    if row is None:
+        return
+    t = "signoff"
+    meeting.signed_fingerprint = rowcheck.digest(t, meeting.id, "fingerprint", row[0])
+    if row[1] is not None:
+        meeting.signoff_imported_at = rowcheck.moment(t, meeting.id, "imported_at", row[1])
 
 
 def _participants(conn: sqlite3.Connection, meeting_id: int) -> list[Participant]:

@@ -28,7 +28,7 @@ from reviewdesk.record.model import (
     Section,
     Signature,
 )
-from reviewdesk.record.rules import check_signoff
+from reviewdesk.record.rules import check_signoff, signed_before
 
 FORMAT = "reviewdesk.meeting/1"
 
@@ -109,6 +109,13 @@ def parse_meeting(data: Any, default_agenda: Agenda | None = None) -> Meeting:
     keys = {s.key for s in meeting.sections}
     meeting.actions = _actions(d.get("actions", []), names, keys)
     meeting.signoff = _signoff(d.get("signoff", []))
+    for i, s in enumerate(meeting.signoff):
+        if signed_before(meeting.date, s.signed_at):
+            raise FormatError(
+                f"signoff[{i}].signed_at",
+                f"{checks.describe(s.signed_at_text)} is before the meeting's date "
+                f"({meeting.date.isoformat()}); a sign-off cannot come before its meeting",
+            )
     if meeting.signoff:
         try:
             check_signoff(meeting.signoff)
@@ -197,6 +204,17 @@ def _rating(value: Any, where: str) -> int | None:
     return checks.integer(value, where, RATING_MIN, RATING_MAX, nullable=True)
 
 
+def parse_goals(raw: Any) -> list[Goal]:
+    """A ``goals`` list of the format (also a goal's previous review in the minutes context)."""
+    return _goals(raw)
+
+
+def parse_actions(raw: Any) -> list[Action]:
+    """An ``actions`` list of the format, without the checks against the meeting's attendees
+    and sections (the minutes context's history: actions of other meetings)."""
+    return _actions(raw, None, None)
+
+
 def _goals(raw: Any) -> list[Goal]:
     out = []
     optional_text = [f for f in GOAL_FIELDS if f not in ("title", "due", "owner_side", "status")]
@@ -218,16 +236,16 @@ def _goals(raw: Any) -> list[Goal]:
     return out
 
 
-def _actions(raw: Any, names: set[str], section_keys: set[str]) -> list[Action]:
+def _actions(raw: Any, names: set[str] | None, section_keys: set[str] | None) -> list[Action]:
     out = []
     for i, item in enumerate(checks.array(raw, "actions")):
         w = f"actions[{i}]"
         a = checks.obj(item, w, ["text", "status"], ["owner", "side", "due", "section"])
         owner = checks.opt_text(a, "owner", w)
-        if owner and owner not in names:
+        if owner and names is not None and owner not in names:
             raise FormatError(f"{w}.owner", f"{checks.describe(owner)} is not a participant")
         section = checks.opt_text(a, "section", w)
-        if section and section not in section_keys:
+        if section and section_keys is not None and section not in section_keys:
             raise FormatError(f"{w}.section", f"{checks.describe(section)} is not a section key")
         out.append(
             Action(
@@ -305,34 +323,36 @@ def meeting_to_doc(meeting: Meeting) -> dict[str, Any]:
             }
             for s in meeting.sections
         ],
-        "goals": [
-            {
-                "title": g.title,
-                "specific": g.specific,
-                "measure": g.measure,
-                "baseline": g.baseline,
-                "target": g.target,
-                "current": g.current,
-                "achievable": g.achievable,
-                "relevant": g.relevant,
-                "due": g.due.isoformat() if g.due else None,
-                "owner_side": g.owner_side,
-                "status": g.status,
-            }
-            for g in meeting.goals
-        ],
-        "actions": [
-            {
-                "text": a.text,
-                "owner": a.owner,
-                "side": a.side,
-                "due": a.due.isoformat() if a.due else None,
-                "status": a.status,
-                "section": a.section,
-            }
-            for a in meeting.actions
-        ],
+        "goals": [goal_to_doc(g) for g in meeting.goals],
+        "actions": [action_to_doc(a) for a in meeting.actions],
         "signoff": [_signature_doc(s) for s in meeting.signoff],
+    }
+
+
+def goal_to_doc(g: Goal) -> dict[str, Any]:
+    return {
+        "title": g.title,
+        "specific": g.specific,
+        "measure": g.measure,
+        "baseline": g.baseline,
+        "target": g.target,
+        "current": g.current,
+        "achievable": g.achievable,
+        "relevant": g.relevant,
+        "due": g.due.isoformat() if g.due else None,
+        "owner_side": g.owner_side,
+        "status": g.status,
+    }
+
+
+def action_to_doc(a: Action) -> dict[str, Any]:
+    return {
+        "text": a.text,
+        "owner": a.owner,
+        "side": a.side,
+        "due": a.due.isoformat() if a.due else None,
+        "status": a.status,
+        "section": a.section,
     }
 
 

@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
 )
 
 from reviewdesk.record.model import Meeting
+from reviewdesk.record.wording import imported_text
 from reviewdesk.ui import style
 from reviewdesk.ui.widgets.text_fit import breakable
 
@@ -105,4 +106,7 @@ def signed_off_text(meeting: Meeting) -> str:
     names = ", ".join(
         f"{s.name} ({style.SIDE_LABELS.get(s.side, s.side)})" for s in meeting.signoff
     )
-    return f"Signed off on {when} by {names} — read-only"
+    text = f"Signed off on {when} by {names} — read-only"
+    if meeting.signoff_imported_at is not None:
+        text += f". {imported_text(meeting.signoff_imported_at)}"
+    return text

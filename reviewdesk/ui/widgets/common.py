@@ -9,6 +9,7 @@ from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QDateEdit, QFrame, QLabel, QVBoxLayout, QWidget
 
 from reviewdesk.record.model import Meeting
+from reviewdesk.record.wording import imported_text
 from reviewdesk.ui import style
 
 CLIENT = style.CLIENT
@@ -99,7 +100,10 @@ def signed_off_text(meeting: Meeting) -> str:
         return ""
     names = ", ".join(s.name for s in meeting.signoff) or "—"
     when = meeting.signoff[0].signed_at.date() if meeting.signoff else meeting.date
-    return f"Signed off on {fmt_date(when)} by {names}"
+    text = f"Signed off on {fmt_date(when)} by {names}"
+    if meeting.signoff_imported_at is not None:
+        text += f". {imported_text(meeting.signoff_imported_at)}"
+    return text
 
 
 class LockBanner(QLabel):
