@@ -35,3 +35,46 @@ def test_the_window_names_a_crafted_row(case: Case, sample, tmp_path, qtbot, dia
         assert window.meeting_view is not None or case.table in ("partnership", "meeting")
     finally:
         portfolio.close()
+
+
+def test_new_review_names_a_crafted_person_instead_of_failing(sample, tmp_path, qtbot, dialog_log):
+    import datetime as dt
+    import sqlite3
+
+    from reviewdesk.ui.dialogs.new_review import NewReviewDialog
+
+    path = copy_of(sample, tmp_path)
+    conn = sqlite3.connect(path)
+    conn.execute("PRAGMA ignore_check_constraints = ON")
+    (person_id,) = conn.execute("SELECT MIN(id) FROM person").fetchone()
+    conn.execute("UPDATE person SET side = 'x<b>' WHERE id = ?", (person_id,))
+    conn.commit()
+    conn.close()
+    portfolio = open_portfolio(path, exclusive=True)
+    try:
+        (partnership,) = portfolio.partnerships()
+        dialog = NewReviewDialog(portfolio, path, partnership.id, today=dt.date(2026, 12, 1))
+        qtbot.addWidget(dialog)
+        text = dialog.carry.text()
+        assert text.startswith("This partnership cannot be read: ")
+        assert f"person {person_id}: side 'x<b>' is not one of" in text
+        assert dialog.attendees.count() == 0
+    finally:
+        portfolio.close()
+
+
+@pytest.mark.parametrize("show", ["show_error", "show_info"])
+def test_a_message_quoting_markup_shows_it_as_text(qtbot, monkeypatch, show):
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QMessageBox
+
+    from reviewdesk.ui import messages
+
+    shown = []
+    monkeypatch.setattr(QMessageBox, "exec", lambda box: shown.append(box) or 0)
+    for static in ("critical", "information"):  # these take any text for markup
+        monkeypatch.setattr(QMessageBox, static, lambda *a, **k: shown.append("static box"))
+    text = "goal_review 6: status 'x<img src=\"/etc/hostname\"/>' is not one of on_track"
+    getattr(messages, show)(None, "Open review", text)
+    (box,) = shown
+    assert box.textFormat() == Qt.TextFormat.PlainText and box.text() == text
