@@ -27,6 +27,7 @@ class Case:
     column: str
     value: str  # an SQL expression
     rows: str = "meeting_id = {m}"  # which rows of the table belong to the target meeting
+    key: str = "id"  # the table's row id column
 
     @property
     def name(self) -> str:
@@ -72,12 +73,15 @@ CASES = [
     Case("signature", "side", _q(MARKUP)),
     Case("signature", "png", "X'89504E47'"),
     Case("signature", "name", BLOB),
+    Case("signoff", "fingerprint", "'not a digest'", key="meeting_id"),
+    Case("signoff", "imported_at", "'last week'", key="meeting_id"),
 ]
 
 
 def first_row(conn: sqlite3.Connection, case: Case, meeting_id: int = TARGET) -> int:
     rows = case.rows.format(m=meeting_id)
-    (row_id,) = conn.execute(f"SELECT MIN(id) FROM {case.table} WHERE {rows}").fetchone()
+    query = f"SELECT MIN({case.key}) FROM {case.table} WHERE {rows}"
+    (row_id,) = conn.execute(query).fetchone()
     assert row_id is not None, case
     return row_id
 
@@ -89,7 +93,7 @@ def craft(path: Path, case: Case, meeting_id: int = TARGET) -> str:
         conn.execute("PRAGMA ignore_check_constraints = ON")
         conn.execute("PRAGMA foreign_keys = OFF")
         row_id = first_row(conn, case, meeting_id)
-        update = f"UPDATE {case.table} SET {case.column} = {case.value} WHERE id = ?"
+        update = f"UPDATE {case.table} SET {case.column} = {case.value} WHERE {case.key} = ?"
         conn.execute(update, (row_id,))
         conn.commit()
     finally:
