@@ -137,8 +137,13 @@ def carry_over_goals(previous: Iterable[Goal]) -> list[Goal]:
     return [copy.copy(g) for g in previous if g.active]
 
 
-def _mean(values: list[int]) -> float | None:
+def _mean(values: list[float]) -> float | None:
     return sum(values) / len(values) if values else None
+
+
+def _side_mean(questions: Iterable[Question], side: str) -> float | None:
+    """The mean of a side's scores over the questions it scored (hidden ratings left out)."""
+    return _mean([v for q in questions if (v := q.side_value(side)) is not None])
 
 
 @dataclass(frozen=True)
@@ -159,8 +164,8 @@ def section_score(section: Section) -> SectionScore:
     return SectionScore(
         section.key,
         section.title,
-        _mean([q.client_rating for q in section.questions if q.client_rating is not None]),
-        _mean([q.provider_rating for q in section.questions if q.provider_rating is not None]),
+        _side_mean(section.questions, "client"),
+        _side_mean(section.questions, "provider"),
     )
 
 
@@ -168,14 +173,19 @@ def overall_scores(sections: Iterable[Section]) -> tuple[float | None, float | N
     """The client's and provider's averages over every rated question."""
     qs = [q for s in sections for q in s.questions]
     return (
-        _mean([q.client_rating for q in qs if q.client_rating is not None]),
-        _mean([q.provider_rating for q in qs if q.provider_rating is not None]),
+        _side_mean(qs, "client"),
+        _side_mean(qs, "provider"),
     )
 
 
 def perception_gaps(meeting: Meeting) -> list[tuple[Section, Question]]:
     """Questions whose two ratings differ by the gap threshold or more."""
     return [(s, q) for s in meeting.sections for q in s.questions if q.has_gap]
+
+
+def split_views(meeting: Meeting) -> list[tuple[Section, Question, str]]:
+    """Questions where two people of one side rated the gap threshold or more apart."""
+    return [(s, q, side) for s in meeting.sections for q in s.questions for side in q.split_sides]
 
 
 def goals_by_status(goals: Iterable[Goal]) -> dict[str, int]:

@@ -81,6 +81,16 @@ class PortfolioBase:
         self.close()
 
     @contextlib.contextmanager
+    def waiting_at_most(self, ms: int) -> Iterator[None]:
+        """Writes inside wait at most ``ms`` for another program's write lock (retries use it)."""
+        (before,) = self.conn.execute("PRAGMA busy_timeout").fetchone()
+        self.conn.execute(f"PRAGMA busy_timeout={min(int(ms), before)}")
+        try:
+            yield
+        finally:
+            self.conn.execute(f"PRAGMA busy_timeout={before}")
+
+    @contextlib.contextmanager
     def _write(self, meeting_id: int | None = None) -> Iterator[None]:
         """One committed transaction; refuses read-only files and locked meetings.
 

@@ -15,19 +15,28 @@ from reviewdesk.store.queries import (
     action_from_row,
 )
 from reviewdesk.store.rowcheck import reads
+from reviewdesk.store.scores import SCORE_JOIN
 
 
 def _rating_row(r: tuple) -> RatingRow:
-    """(question id, meeting, section key, section title, question key, text, client, provider)."""
+    """(question id, meeting, section key, section title, question key, text, client rating,
+    provider rating, section id, client score, provider score): each side's score is its
+    people's mean (question_score) or else its rating as a whole (store.scores)."""
     qid = r[0]
+    client = rowcheck.rating("question", qid, "client_rating", r[6])
+    provider = rowcheck.rating("question", qid, "provider_rating", r[7])
+    if r[9] is not None:
+        client = rowcheck.score("question_score", qid, "client", r[9])
+    if r[10] is not None:
+        provider = rowcheck.score("question_score", qid, "provider", r[10])
     return RatingRow(
         r[1],
         rowcheck.text("section", r[8], "key", r[2], nonblank=True),
         rowcheck.text("section", r[8], "title", r[3]),
         rowcheck.text("question", qid, "key", r[4], nonblank=True),
         rowcheck.text("question", qid, "text", r[5]),
-        rowcheck.rating("question", qid, "client_rating", r[6]),
-        rowcheck.rating("question", qid, "provider_rating", r[7]),
+        client,
+        provider,
     )
 
 
@@ -67,8 +76,9 @@ def history(conn: sqlite3.Connection, partnership_id: int, upto_meeting_id: int 
         _rating_row(r)
         for r in conn.execute(
             "SELECT q.id, s.meeting_id, s.key, s.title, q.key, q.text, q.client_rating, "
-            "q.provider_rating, s.id FROM meeting m JOIN section s ON s.meeting_id = m.id "
-            "JOIN question q ON q.section_id = s.id WHERE m.partnership_id = ? "
+            "q.provider_rating, s.id, qs.client, qs.provider FROM meeting m "
+            "JOIN section s ON s.meeting_id = m.id JOIN question q ON q.section_id = s.id "
+            f"{SCORE_JOIN} WHERE m.partnership_id = ? "
             "ORDER BY s.position, q.position",
             (partnership_id,),
         )

@@ -17,13 +17,14 @@ from reviewdesk.store import queries
 from reviewdesk.store.base import MEETING_FIELDS, iso, utc_now
 from reviewdesk.store.items import ItemCommands
 from reviewdesk.store.partnerships import PartnershipCommands
+from reviewdesk.store.rounds import RoundCommands
 from reviewdesk.store.signing import keep_signed
 
 if TYPE_CHECKING:
     from reviewdesk.record.exchange.agenda import Agenda
 
 
-class MeetingCommands(PartnershipCommands, ItemCommands):
+class MeetingCommands(PartnershipCommands, ItemCommands, RoundCommands):
     def create_meeting(
         self,
         partnership_id: int,
@@ -85,7 +86,8 @@ class MeetingCommands(PartnershipCommands, ItemCommands):
                 agenda_name=meeting.agenda_name,
             )
             self._insert_participants(mid, pid, meeting.participants)
-            self._insert_sections(mid, meeting.sections)
+            round_ids = self._insert_rounds(mid, meeting.rounds)
+            self._insert_sections(mid, meeting.sections, round_ids)
             goal_ids = queries.goal_ids_by_title(self.conn, pid)
             for pos, goal in enumerate(meeting.goals):
                 gid = goal_ids.get(goal.title) or self._insert(
@@ -102,11 +104,14 @@ class MeetingCommands(PartnershipCommands, ItemCommands):
                 )
                 self._insert_action_state(aid, mid, pos, action)
             self._insert_signatures(mid, meeting.signoff)
+            self._refresh_meeting_scores(mid)
             if meeting.signoff:  # signed elsewhere: kept as signed, and marked as imported
                 keep_signed(self.conn, mid, utc_now())
         return mid
 
-    def _insert_sections(self, mid: int, sections: list[Section]) -> None:
+    def _insert_sections(
+        self, mid: int, sections: list[Section], round_ids: list[int] | None = None
+    ) -> None:
         for pos, s in enumerate(sections):
             sid = self._insert(
                 "section",
@@ -130,6 +135,14 @@ class MeetingCommands(PartnershipCommands, ItemCommands):
                 }
                 for qpos, q in enumerate(s.questions)
             )
+            if any(q.ratings for q in s.questions):
+                ids = dict(
+                    self.conn.execute(
+                        "SELECT key, id FROM question WHERE section_id = ?", (sid,)
+                    ).fetchall()
+                )
+                for q in s.questions:
+                    self._insert_person_ratings(ids[q.key], q.ratings, round_ids or [])
             self.db["decision"].insert_all(
                 {"section_id": sid, "position": dpos, "text": d.text}
                 for dpos, d in enumerate(s.decisions)
@@ -156,6 +169,7 @@ class MeetingCommands(PartnershipCommands, ItemCommands):
         with self._write(meeting_id):
             qid = self._question_id(meeting_id, section_key, question_key)
             self.conn.execute(f"UPDATE question SET {side}_rating = ? WHERE id = ?", (value, qid))
+            self._refresh_scores("q.id = ?", (qid,))
 
     def set_comment(self, meeting_id: int, section_key: str, question_key: str, text: str) -> None:
         with self._write(meeting_id):

@@ -14,6 +14,7 @@ from reviewdesk.record.model import (
     GOAL_STATUSES,
     MEETING_STATUSES,
     OWNER_SIDES,
+    RATED_SIDES,
     SIDES,
     Action,
     Decision,
@@ -22,13 +23,16 @@ from reviewdesk.record.model import (
     MeetingSummary,
     Participant,
     Partnership,
+    PersonRating,
     Question,
+    RatingRound,
     Reopening,
     Section,
     Signature,
 )
 from reviewdesk.store import rowcheck
 from reviewdesk.store.rowcheck import reads
+from reviewdesk.store.scores import CLIENT_SCORE, PROVIDER_SCORE, SCORE_JOIN
 
 GOAL_COLS = (
     "title, specific, measure, baseline, target, current, achievable, relevant, due, "
@@ -129,20 +133,24 @@ def action_from_row(row: tuple, action_id: int, raised_in: object, state_id: int
 # out of 1–5, or text or binary data (which SQLite sorts above every number). A fraction within
 # 1–5 slips through here and is named when its meeting is read.
 BAD_RATINGS = (
-    "(MIN(q.client_rating) < 1 OR MAX(q.client_rating) > 5 "
-    "OR MIN(q.provider_rating) < 1 OR MAX(q.provider_rating) > 5)"
+    f"(MIN({CLIENT_SCORE}) < 1 OR MAX({CLIENT_SCORE}) > 5 "
+    f"OR MIN({PROVIDER_SCORE}) < 1 OR MAX({PROVIDER_SCORE}) > 5)"
 )
 
 
 def refuse_bad_rating(conn: sqlite3.Connection, meeting_id: int) -> None:
-    """Name the first rating of a meeting that breaks the rules (the summaries found one)."""
-    for qid, client, provider in conn.execute(
-        "SELECT q.id, q.client_rating, q.provider_rating FROM question q JOIN section s "
-        "ON s.id = q.section_id WHERE s.meeting_id = ? ORDER BY q.id",
+    """Name the first rating or score of a meeting that breaks the rules (the summaries found
+    one)."""
+    for qid, client, provider, client_mean, provider_mean in conn.execute(
+        "SELECT q.id, q.client_rating, q.provider_rating, qs.client, qs.provider FROM question q "
+        f"JOIN section s ON s.id = q.section_id {SCORE_JOIN} WHERE s.meeting_id = ? ORDER BY q.id",
         (meeting_id,),
     ):
         rowcheck.rating("question", qid, "client_rating", client)
         rowcheck.rating("question", qid, "provider_rating", provider)
+        for column, mean in (("client", client_mean), ("provider", provider_mean)):
+            if mean is not None:
+                rowcheck.score("question_score", qid, column, mean)
 
 
 def _summary(conn: sqlite3.Connection, r: tuple) -> MeetingSummary:
@@ -171,18 +179,16 @@ def meeting_summaries(conn: sqlite3.Connection, partnership_id: int | None) -> l
         rows = conn.execute(
             f"""
             SELECT m.id, m.partnership_id, p.client, p.provider, m.title, m.date, m.status,
-                   r.client, r.provider, r.bad
+                   (SELECT AVG({CLIENT_SCORE}) FROM section s JOIN question q
+                      ON q.section_id = s.id {SCORE_JOIN} WHERE s.meeting_id = m.id),
+                   (SELECT AVG({PROVIDER_SCORE}) FROM section s JOIN question q
+                      ON q.section_id = s.id {SCORE_JOIN} WHERE s.meeting_id = m.id),
+                   (SELECT {BAD_RATINGS} FROM section s JOIN question q
+                      ON q.section_id = s.id {SCORE_JOIN} WHERE s.meeting_id = m.id)
             FROM meeting m LEFT JOIN partnership p ON p.id = m.partnership_id
-            LEFT JOIN (
-                SELECT s.meeting_id, AVG(q.client_rating) AS client,
-                       AVG(q.provider_rating) AS provider, {BAD_RATINGS} AS bad
-                FROM meeting mm JOIN section s ON s.meeting_id = mm.id
-                JOIN question q ON q.section_id = s.id
-                WHERE mm.partnership_id = ? GROUP BY s.meeting_id
-            ) r ON r.meeting_id = m.id
             WHERE m.partnership_id = ? ORDER BY m.date, m.id
             """,
-            (partnership_id, partnership_id),
+            (partnership_id,),
         ).fetchall()
     else:  # every meeting: one pass over all ratings
         rows = conn.execute(
@@ -191,9 +197,10 @@ def meeting_summaries(conn: sqlite3.Connection, partnership_id: int | None) -> l
                    r.client, r.provider, r.bad
             FROM meeting m LEFT JOIN partnership p ON p.id = m.partnership_id
             LEFT JOIN (
-                SELECT s.meeting_id, AVG(q.client_rating) AS client,
-                       AVG(q.provider_rating) AS provider, {BAD_RATINGS} AS bad
-                FROM section s JOIN question q ON q.section_id = s.id GROUP BY s.meeting_id
+                SELECT s.meeting_id, AVG({CLIENT_SCORE}) AS client,
+                       AVG({PROVIDER_SCORE}) AS provider, {BAD_RATINGS} AS bad
+                FROM section s JOIN question q ON q.section_id = s.id {SCORE_JOIN}
+                GROUP BY s.meeting_id
             ) r ON r.meeting_id = m.id
             ORDER BY m.date, m.id
             """
@@ -233,6 +240,7 @@ def load_meeting(conn: sqlite3.Connection, meeting_id: int) -> Meeting:
     meeting.actions = _actions(conn, meeting_id, row[2])
     meeting.signoff = _signatures(conn, meeting_id)
     meeting.reopenings = reopenings(conn, meeting_id)
+    _rounds_and_ratings(conn, meeting)
     if meeting.locked:
         _signed(conn, meeting)
     return meeting
@@ -288,6 +296,75 @@ def _signatures(conn: sqlite3.Connection, meeting_id: int) -> list[Signature]:
             )
         )
     return out
+
+
+def _rounds_and_ratings(conn: sqlite3.Connection, meeting: Meeting) -> None:
+    """The meeting's private rounds and every per-person rating (hidden ones marked)."""
+    index: dict[int, int] = {}
+    t = "rating_round"
+    for r in conn.execute(
+        "SELECT id, scope, anonymous, started_at, revealed_at FROM rating_round "
+        "WHERE meeting_id = ? ORDER BY position, id",
+        (meeting.id,),
+    ):
+        index[r[0]] = len(meeting.rounds)
+        revealed = None if r[4] is None else rowcheck.moment(t, r[0], "revealed_at", r[4])
+        meeting.rounds.append(
+            RatingRound(
+                id=r[0],
+                scope=rowcheck.text(t, r[0], "scope", r[1]),
+                raters=[],
+                anonymous=rowcheck.flag(t, r[0], "anonymous", r[2]),
+                started_at=rowcheck.moment(t, r[0], "started_at", r[3]),
+                started_at_text=r[3],
+                revealed_at=revealed,
+                revealed_at_text=r[4] or "",
+            )
+        )
+    if index:
+        for rater_id, round_id, name, done in conn.execute(
+            "SELECT id, round_id, name, done FROM round_rater WHERE round_id IN "
+            "(SELECT id FROM rating_round WHERE meeting_id = ?) ORDER BY position, id",
+            (meeting.id,),
+        ):
+            rnd = meeting.rounds[index[round_id]]
+            rnd.raters.append(rowcheck.text("round_rater", rater_id, "name", name, nonblank=True))
+            if rowcheck.flag("round_rater", rater_id, "done", done):
+                rnd.done.append(name)
+    questions = {(s.key, q.key): q for s in meeting.sections for q in s.questions}
+    rows = conn.execute(
+        """
+        SELECT * FROM (
+            SELECT s.key AS skey, q.key AS qkey, p.person, p.side, p.value, p.given_at,
+                   p.round_id, 0 AS kind, p.position, p.id AS rid, p.id AS label
+            FROM person_rating p JOIN question q ON q.id = p.question_id
+            JOIN section s ON s.id = q.section_id WHERE s.meeting_id = ?
+            UNION ALL
+            SELECT s.key, q.key, NULL, a.side, a.value, a.given_at, a.round_id,
+                   1, a.position, 0, a.token
+            FROM anonymous_rating a JOIN question q ON q.id = a.question_id
+            JOIN section s ON s.id = q.section_id WHERE s.meeting_id = ?
+        ) ORDER BY position IS NULL, position, kind, side, given_at, value, rid
+        """,
+        (meeting.id, meeting.id),
+    )
+    for skey, qkey, person, side, value, given_at, round_id, kind, _pos, _id, label in rows:
+        t = "anonymous_rating" if kind else "person_rating"
+        if round_id is not None and round_id not in index:
+            raise DamagedRecord(f"{t} {label}: its round {round_id} is not one of this meeting's")
+        if kind and round_id is None:
+            raise DamagedRecord(f"{t} {label}: a rating without a name belongs to no round")
+        questions[(skey, qkey)].ratings.append(
+            PersonRating(
+                side=rowcheck.choice(t, label, "side", side, RATED_SIDES),
+                value=rowcheck.rating(t, label, "value", value, nullable=False),
+                given_at=rowcheck.moment(t, label, "given_at", given_at),
+                given_at_text=given_at,
+                person=person if kind else rowcheck.text(t, label, "person", person, nonblank=True),
+                round=None if round_id is None else index[round_id],
+            )
+        )
+    meeting.hide_unrevealed()
 
 
 def _sections(conn: sqlite3.Connection, meeting_id: int) -> list[Section]:

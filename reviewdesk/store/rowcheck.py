@@ -84,10 +84,19 @@ def moment(table: str, row_id: object, column: str, value: Any) -> dt.datetime:
         fail(table, row_id, column, problem)
 
 
-def rating(table: str, row_id: object, column: str, value: Any) -> int | None:
-    if value is None or (type(value) is int and RATING_MIN <= value <= RATING_MAX):
+def rating(
+    table: str, row_id: object, column: str, value: Any, *, nullable: bool = True
+) -> int | None:
+    if (value is None and nullable) or (type(value) is int and RATING_MIN <= value <= RATING_MAX):
         return value
     fail(table, row_id, column, _bad(value, f"a rating ({RATING_MIN} to {RATING_MAX})"))
+
+
+def score(table: str, row_id: object, column: str, value: Any) -> float:
+    """A side's mean of ratings: a number from 1 to 5."""
+    if type(value) in (int, float) and RATING_MIN <= value <= RATING_MAX:
+        return value
+    fail(table, row_id, column, _bad(value, f"a mean rating ({RATING_MIN} to {RATING_MAX})"))
 
 
 def whole(

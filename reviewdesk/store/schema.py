@@ -210,8 +210,74 @@ def _v2_search(conn: sqlite3.Connection) -> None:
             conn.execute(statement)
 
 
+# Private rating rounds and per-person ratings. A rating of a round that is anonymous is stored
+# without a name, under a random key (so the order of rows says nothing of who rated); which
+# rater answered which question is kept apart, without the value, so a round can resume.
+# question_score holds, for the questions people rated, each side's mean over the ratings that
+# may be shown (given openly, or in a revealed round); kept by the store on every rating change,
+# so a side's score is COALESCE(people's mean, whole-side rating) in one indexed pass.
+_ROUNDS = """
+CREATE TABLE rating_round (
+    id INTEGER PRIMARY KEY,
+    meeting_id INTEGER NOT NULL REFERENCES meeting(id) ON DELETE CASCADE,
+    position INTEGER NOT NULL,
+    scope TEXT NOT NULL DEFAULT '',
+    anonymous INTEGER NOT NULL DEFAULT 0 CHECK (anonymous IN (0, 1)),
+    started_at TEXT NOT NULL,
+    revealed_at TEXT
+);
+CREATE INDEX rating_round_meeting ON rating_round (meeting_id);
+CREATE TABLE round_rater (
+    id INTEGER PRIMARY KEY,
+    round_id INTEGER NOT NULL REFERENCES rating_round(id) ON DELETE CASCADE,
+    position INTEGER NOT NULL,
+    name TEXT NOT NULL,
+    done INTEGER NOT NULL DEFAULT 0 CHECK (done IN (0, 1)),
+    UNIQUE (round_id, name)
+);
+CREATE TABLE round_answered (
+    round_id INTEGER NOT NULL REFERENCES rating_round(id) ON DELETE CASCADE,
+    name TEXT NOT NULL,
+    question_id INTEGER NOT NULL REFERENCES question(id) ON DELETE CASCADE,
+    PRIMARY KEY (round_id, name, question_id)
+) WITHOUT ROWID;
+CREATE TABLE person_rating (
+    id INTEGER PRIMARY KEY,
+    question_id INTEGER NOT NULL REFERENCES question(id) ON DELETE CASCADE,
+    round_id INTEGER REFERENCES rating_round(id) ON DELETE CASCADE,
+    person TEXT NOT NULL,
+    side TEXT NOT NULL CHECK (side IN ('client', 'provider')),
+    value INTEGER NOT NULL CHECK (value BETWEEN 1 AND 5),
+    given_at TEXT NOT NULL,
+    position INTEGER
+);
+CREATE UNIQUE INDEX person_rating_once ON person_rating (question_id, IFNULL(round_id, -1), person);
+CREATE TABLE anonymous_rating (
+    token TEXT PRIMARY KEY,
+    question_id INTEGER NOT NULL REFERENCES question(id) ON DELETE CASCADE,
+    round_id INTEGER NOT NULL REFERENCES rating_round(id) ON DELETE CASCADE,
+    side TEXT NOT NULL CHECK (side IN ('client', 'provider')),
+    value INTEGER NOT NULL CHECK (value BETWEEN 1 AND 5),
+    given_at TEXT NOT NULL,
+    position INTEGER
+) WITHOUT ROWID;
+CREATE INDEX anonymous_rating_question ON anonymous_rating (question_id);
+CREATE TABLE question_score (
+    question_id INTEGER PRIMARY KEY REFERENCES question(id) ON DELETE CASCADE,
+    client REAL,
+    provider REAL
+);
+"""
+
+
+def _v3_rounds(conn: sqlite3.Connection) -> None:
+    """Existing ratings stay what they were: each side's rating as a whole."""
+    for statement in _statements(_ROUNDS):
+        conn.execute(statement)
+
+
 # What was signed: one row per signed-off meeting, written in the sign-off's transaction.
-_V3 = """
+_V4 = """
 CREATE TABLE signoff (
     meeting_id INTEGER PRIMARY KEY REFERENCES meeting(id) ON DELETE CASCADE,
     fingerprint TEXT NOT NULL
@@ -222,21 +288,21 @@ CREATE INDEX export_log_fingerprint ON export_log (fingerprint)
 """
 
 
-def _v3_signed_records(conn: sqlite3.Connection) -> None:
+def _v4_signed_records(conn: sqlite3.Connection) -> None:
     """The record's fingerprint as signed, kept with each sign-off; ``imported_at`` is set when
     the sign-off came in an imported record (made elsewhere). Files signed off before this
     version get the fingerprint of their records as they stand at the upgrade (see
     SIGNED_RECORDS and store.signing.keep_signed_records)."""
-    for statement in _statements(_V3):
+    for statement in _statements(_V4):
         conn.execute(statement)
 
 
 Migration = Callable[[sqlite3.Connection], None]
 
 # MIGRATIONS[n] takes a file from user_version n to n + 1. Append only; never edit a shipped one.
-MIGRATIONS: list[Migration] = [_v1, _v2_search, _v3_signed_records]
+MIGRATIONS: list[Migration] = [_v1, _v2_search, _v3_rounds, _v4_signed_records]
 # The file format from which every sign-off has its signed fingerprint kept.
-SIGNED_RECORDS = 3
+SIGNED_RECORDS = 4
 SCHEMA_VERSION = len(MIGRATIONS)
 
 

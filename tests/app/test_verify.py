@@ -67,7 +67,8 @@ def test_untouched_minutes_verify(sample, db, capsys):
         code, line = verify(capsys, pdf, db)
         assert code == 0 and line.startswith(f"OK: minutes of meeting {meeting_id} ")
     _, line = verify(capsys, pdfs[3], db)
-    assert "signed off elsewhere by Maren Holt, Lourdes Dela Cruz" in line and "imported on" in line
+    assert "by Maren Holt (Client) and Lourdes Dela Cruz (Provider)." in line
+    assert "Signed off elsewhere; imported into this portfolio on" in line
     assert "DRAFT" in verify(capsys, pdfs[4], db)[1]
 
 
@@ -172,7 +173,7 @@ def test_an_amendment_after_the_export_is_found(sample, db, capsys):
     fresh = db.parent / "fresh.pdf"
     assert run(capsys, "export", "3", "-o", str(fresh), "--db", str(db))[0] == 0
     code, line = verify(capsys, fresh, db)
-    assert code == 0 and "signed off by" in line and "elsewhere" not in line
+    assert code == 0 and "Signed off on" in line and "elsewhere" not in line
 
 
 def test_minutes_verify_without_the_export_log(sample, db, capsys):

@@ -98,5 +98,6 @@ def test_markup_in_any_value_is_printed_as_text(where):
 
 
 def test_a_rating_that_is_not_a_number_is_escaped():
-    markup = ratings_markup(Question("k", "text", None, MARKUP))  # type: ignore[arg-type]
+    question = Question("k", "text", None, MARKUP)  # type: ignore[arg-type]
+    markup = ratings_markup(question, with_gap=False)
     assert "<img" not in markup and "&lt;img" in markup

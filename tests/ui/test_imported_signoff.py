@@ -20,7 +20,7 @@ def test_an_imported_sign_off_says_so_on_every_page(window, portfolio):
     window.open_meeting(meeting_id)
     view = window.meeting_view
     text = view.banner.text()
-    assert text.startswith("Signed off on 2026-03-31 by Cleo Client (Client)")
+    assert text.startswith("Signed off on 31 March 2026, 17:00 UTC+02:00 by Cleo Client (Client)")
     assert "Signed off elsewhere; imported into this portfolio on" in text
     assert "not signed here" in text and view.banner.isVisible()
 

@@ -1,4 +1,7 @@
-"""The ``reviewdesk.meeting/1`` exchange format: validate JSON into a Meeting, and back."""
+"""The ``reviewdesk.meeting`` exchange format: validate JSON into a Meeting, and back.
+
+Version 2 adds per-person ratings and private rating rounds; a version 1 file reads as before.
+"""
 
 from __future__ import annotations
 
@@ -15,6 +18,7 @@ from reviewdesk.record.model import (
     GOAL_FIELDS,
     GOAL_STATUSES,
     OWNER_SIDES,
+    RATED_SIDES,
     RATING_MAX,
     RATING_MIN,
     SIDES,
@@ -24,13 +28,17 @@ from reviewdesk.record.model import (
     Meeting,
     Participant,
     Partnership,
+    PersonRating,
     Question,
+    RatingRound,
     Section,
     Signature,
 )
 from reviewdesk.record.rules import check_signoff, signed_before
 
-FORMAT = "reviewdesk.meeting/1"
+FORMAT_1 = "reviewdesk.meeting/1"
+FORMAT = "reviewdesk.meeting/2"  # what dump writes
+FORMATS = (FORMAT_1, FORMAT)
 
 
 def loads(raw: str | bytes) -> Any:
@@ -73,15 +81,20 @@ def _refuse_constant(name: str) -> Any:
 
 
 def parse_meeting(data: Any, default_agenda: Agenda | None = None) -> Meeting:
-    """Validate a ``reviewdesk.meeting/1`` object and build the Meeting it describes."""
+    """Validate a ``reviewdesk.meeting/1`` or ``/2`` object and build the Meeting it describes.
+
+    A file without sections follows ``default_agenda`` (unanswered); without one it is refused.
+    """
+    fmt = data.get("format") if isinstance(data, dict) else None
+    v2 = fmt == FORMAT
     d = checks.obj(
         data,
         "",
         ["format", "partnership", "meeting", "participants"],
-        ["sections", "goals", "actions", "signoff"],
+        ["sections", "goals", "actions", "signoff", *(["rounds"] if v2 else [])],
     )
-    if d["format"] != FORMAT:
-        raise FormatError("format", f"{checks.describe(d['format'])} is not {FORMAT}")
+    if d["format"] not in FORMATS:
+        raise FormatError("format", f"{checks.describe(d['format'])} is not {' or '.join(FORMATS)}")
 
     p = checks.obj(d["partnership"], "partnership", ["client", "provider"], ["service"])
     partnership = Partnership(
@@ -98,12 +111,21 @@ def parse_meeting(data: Any, default_agenda: Agenda | None = None) -> Meeting:
         facilitator=checks.opt_text(m, "facilitator", "meeting"),
     )
     meeting.participants = _participants(d["participants"])
+    if v2:
+        meeting.rounds = _rounds(d.get("rounds", []), meeting)
     if "sections" in d:
-        meeting.sections = _sections(d["sections"])
+        meeting.sections = _sections(d["sections"], meeting if v2 else None)
     elif default_agenda is not None:  # a file without sections follows the default agenda
         meeting.sections = default_agenda.new_sections()
     else:
         raise FormatError("sections", "missing")
+    keys = {s.key for s in meeting.sections}
+    for i, r in enumerate(meeting.rounds):
+        if r.scope and r.scope not in keys:
+            raise FormatError(
+                f"rounds[{i}].scope", f"{checks.describe(r.scope)} is not a section key"
+            )
+    meeting.hide_unrevealed()
     meeting.goals = _goals(d.get("goals", []))
     names = {pp.name for pp in meeting.participants}
     keys = {s.key for s in meeting.sections}
@@ -152,7 +174,8 @@ def _participants(raw: Any) -> list[Participant]:
     return out
 
 
-def _sections(raw: Any) -> list[Section]:
+def _sections(raw: Any, v2: Meeting | None = None) -> list[Section]:
+    """The sections; ``v2`` (the meeting with participants and rounds) allows ratings."""
     out = []
     for i, item in enumerate(checks.array(raw, "sections")):
         w = f"sections[{i}]"
@@ -166,7 +189,12 @@ def _sections(raw: Any) -> list[Section]:
         questions = []
         for j, rq in enumerate(checks.array(s["questions"], f"{w}.questions")):
             qw = f"{w}.questions[{j}]"
-            q = checks.obj(rq, qw, ["key", "text", "client_rating", "provider_rating"], ["comment"])
+            q = checks.obj(
+                rq,
+                qw,
+                ["key", "text", "client_rating", "provider_rating"],
+                ["comment", *(["ratings"] if v2 else [])],
+            )
             questions.append(
                 Question(
                     key=checks.text(q["key"], f"{qw}.key", nonblank=True),
@@ -174,6 +202,9 @@ def _sections(raw: Any) -> list[Section]:
                     client_rating=_rating(q["client_rating"], f"{qw}.client_rating"),
                     provider_rating=_rating(q["provider_rating"], f"{qw}.provider_rating"),
                     comment=checks.opt_text(q, "comment", qw),
+                    ratings=_person_ratings(q.get("ratings", []), f"{qw}.ratings", v2)
+                    if v2
+                    else [],
                 )
             )
         checks.unique(
@@ -213,6 +244,105 @@ def parse_actions(raw: Any) -> list[Action]:
     """An ``actions`` list of the format, without the checks against the meeting's attendees
     and sections (the minutes context's history: actions of other meetings)."""
     return _actions(raw, None, None)
+
+
+def _rounds(raw: Any, meeting: Meeting) -> list[RatingRound]:
+    sides = {p.name: p.side for p in meeting.participants}
+    out = []
+    for i, item in enumerate(checks.array(raw, "rounds")):
+        w = f"rounds[{i}]"
+        r = checks.obj(
+            item, w, ["scope", "raters", "anonymous", "started_at"], ["revealed_at", "done"]
+        )
+        raters = [
+            checks.text(n, f"{w}.raters[{j}]", nonblank=True)
+            for j, n in enumerate(checks.array(r["raters"], f"{w}.raters"))
+        ]
+        checks.unique([(f"{w}.raters[{j}]", n) for j, n in enumerate(raters)], "rater")
+        for j, name in enumerate(raters):
+            if sides.get(name) not in RATED_SIDES:
+                raise FormatError(
+                    f"{w}.raters[{j}]",
+                    f"{checks.describe(name)} is not a client or provider participant",
+                )
+        done = [
+            checks.text(n, f"{w}.done[{j}]")
+            for j, n in enumerate(checks.array(r.get("done", []), f"{w}.done"))
+        ]
+        for j, name in enumerate(done):
+            if name not in raters:
+                raise FormatError(
+                    f"{w}.done[{j}]", f"{checks.describe(name)} is not one of the raters"
+                )
+        checks.unique([(f"{w}.done[{j}]", n) for j, n in enumerate(done)], "rater")
+        revealed = r.get("revealed_at")
+        out.append(
+            RatingRound(
+                scope=checks.text(r["scope"], f"{w}.scope"),
+                raters=raters,
+                anonymous=checks.boolean(r["anonymous"], f"{w}.anonymous"),
+                started_at=checks.timestamp(r["started_at"], f"{w}.started_at"),
+                started_at_text=r["started_at"],
+                revealed_at=None
+                if revealed is None
+                else checks.timestamp(revealed, f"{w}.revealed_at"),
+                revealed_at_text=revealed or "",
+                done=done,
+            )
+        )
+    if sum(not r.revealed for r in out) > 1:
+        raise FormatError("rounds", "more than one round is not revealed yet")
+    return out
+
+
+def _person_ratings(raw: Any, where: str, meeting: Meeting) -> list[PersonRating]:
+    sides = {p.name: p.side for p in meeting.participants}
+    out: list[PersonRating] = []
+    seen: set[tuple[int | None, str]] = set()
+    for i, item in enumerate(checks.array(raw, where)):
+        w = f"{where}[{i}]"
+        r = checks.obj(item, w, ["side", "value", "given_at"], ["person", "round"])
+        side = checks.choice(r["side"], f"{w}.side", RATED_SIDES)
+        round_index = checks.integer(
+            r.get("round"), f"{w}.round", 0, max(len(meeting.rounds) - 1, 0), nullable=True
+        )
+        if round_index is not None and not meeting.rounds:
+            raise FormatError(f"{w}.round", "there is no round to refer to")
+        person = r.get("person")
+        anonymous = round_index is not None and meeting.rounds[round_index].anonymous
+        if anonymous and person is not None:
+            raise FormatError(f"{w}.person", "an anonymous round stores no name with a value")
+        if not anonymous:
+            if person is None:
+                raise FormatError(
+                    f"{w}.person", "missing (only an anonymous round's ratings have no name)"
+                )
+            person = checks.text(person, f"{w}.person", nonblank=True)
+            if sides.get(person) != side:
+                raise FormatError(
+                    f"{w}.person", f"{checks.describe(person)} is not a {side} participant"
+                )
+            if round_index is not None and person not in meeting.rounds[round_index].raters:
+                raise FormatError(
+                    f"{w}.person",
+                    f"{checks.describe(person)} is not a rater of round {round_index}",
+                )
+            if (round_index, person) in seen:
+                raise FormatError(
+                    f"{w}.person", f"{checks.describe(person)} rated this question twice"
+                )
+            seen.add((round_index, person))
+        out.append(
+            PersonRating(
+                side=side,
+                value=checks.integer(r["value"], f"{w}.value", RATING_MIN, RATING_MAX),
+                given_at=checks.timestamp(r["given_at"], f"{w}.given_at"),
+                given_at_text=r["given_at"],
+                person=person,
+                round=round_index,
+            )
+        )
+    return out
 
 
 def _goals(raw: Any) -> list[Goal]:
@@ -309,16 +439,7 @@ def meeting_to_doc(meeting: Meeting) -> dict[str, Any]:
                 "guidance": s.guidance,
                 "timebox_minutes": s.timebox_minutes,
                 "notes": s.notes,
-                "questions": [
-                    {
-                        "key": q.key,
-                        "text": q.text,
-                        "client_rating": q.client_rating,
-                        "provider_rating": q.provider_rating,
-                        "comment": q.comment,
-                    }
-                    for q in s.questions
-                ],
+                "questions": [_question_doc(q) for q in s.questions],
                 "decisions": [d.text for d in s.decisions],
             }
             for s in meeting.sections
@@ -326,6 +447,45 @@ def meeting_to_doc(meeting: Meeting) -> dict[str, Any]:
         "goals": [goal_to_doc(g) for g in meeting.goals],
         "actions": [action_to_doc(a) for a in meeting.actions],
         "signoff": [_signature_doc(s) for s in meeting.signoff],
+        **({"rounds": [_round_doc(r) for r in meeting.rounds]} if meeting.rounds else {}),
+    }
+
+
+def has_v2_content(meeting: Meeting) -> bool:
+    """Whether the meeting holds anything version 1 of the format cannot say."""
+    return bool(meeting.rounds) or any(q.ratings for s in meeting.sections for q in s.questions)
+
+
+def _question_doc(q: Question) -> dict[str, Any]:
+    doc: dict[str, Any] = {
+        "key": q.key,
+        "text": q.text,
+        "client_rating": q.client_rating,
+        "provider_rating": q.provider_rating,
+        "comment": q.comment,
+    }
+    if q.ratings:
+        doc["ratings"] = [_person_rating_doc(r) for r in q.ratings]
+    return doc
+
+
+def _person_rating_doc(r: PersonRating) -> dict[str, Any]:
+    doc: dict[str, Any] = {"side": r.side, "value": r.value, "given_at": r.given_at_iso}
+    if r.person is not None:
+        doc["person"] = r.person
+    if r.round is not None:
+        doc["round"] = r.round
+    return doc
+
+
+def _round_doc(r: RatingRound) -> dict[str, Any]:
+    return {
+        "scope": r.scope,
+        "raters": list(r.raters),
+        "anonymous": r.anonymous,
+        "started_at": r.started_at_text or r.started_at.isoformat(),
+        "revealed_at": (r.revealed_at_text or r.revealed_at.isoformat()) if r.revealed_at else None,
+        "done": list(r.done),
     }
 
 
