@@ -15,7 +15,7 @@ from reviewdesk.record.model import (
     MeetingSummary,
     SearchHit,
 )
-from reviewdesk.store import history, overview, queries, search
+from reviewdesk.store import history, overview, queries, records, search
 from reviewdesk.store.meetings import MeetingCommands
 from reviewdesk.store.signing import SignoffCommands
 
@@ -35,7 +35,7 @@ class Portfolio(MeetingCommands, SignoffCommands):
 
     def meeting(self, meeting_id: int) -> Meeting:
         """The whole meeting record, with the context the minutes need."""
-        return queries.load_meeting(self.conn, meeting_id)
+        return records.load_meeting(self.conn, meeting_id)
 
     def meeting_status(self, meeting_id: int) -> str:
         row = self.conn.execute("SELECT status FROM meeting WHERE id = ?", (meeting_id,)).fetchone()

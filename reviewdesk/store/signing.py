@@ -17,7 +17,7 @@ from reviewdesk.record.model import (
     Reopening,
     Signature,
 )
-from reviewdesk.store import queries, rowcheck
+from reviewdesk.store import records, rowcheck
 from reviewdesk.store.base import PortfolioBase, utc_now
 
 
@@ -27,7 +27,7 @@ def keep_signed(conn: sqlite3.Connection, meeting_id: int, imported_at: dt.datet
     Called inside the transaction that signs off (or imports a signed record), after the
     signatures are written: the record as signed includes them.
     """
-    signed = fingerprint(queries.load_meeting(conn, meeting_id))
+    signed = fingerprint(records.load_meeting(conn, meeting_id))
     conn.execute(
         "INSERT OR REPLACE INTO signoff (meeting_id, fingerprint, imported_at) VALUES (?, ?, ?)",
         (meeting_id, signed, imported_at.isoformat() if imported_at else None),
@@ -97,7 +97,7 @@ class SignoffCommands(PortfolioBase):
             )
 
     def reopenings(self, meeting_id: int) -> list[Reopening]:
-        return queries.reopenings(self.conn, meeting_id)
+        return records.reopenings(self.conn, meeting_id)
 
     def _insert_signatures(self, mid: int, signers: list[Signature]) -> None:
         for pos, s in enumerate(signers):
