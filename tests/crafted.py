@@ -28,6 +28,11 @@ class Case:
     value: str  # an SQL expression
     rows: str = "meeting_id = {m}"  # which rows of the table belong to the target meeting
     key: str = "id"  # the table's row id column
+    meeting: int = 0  # the meeting whose row it is (0: TARGET)
+
+    @property
+    def target(self) -> int:
+        return self.meeting or TARGET
 
     @property
     def name(self) -> str:
@@ -39,6 +44,12 @@ def _q(text: str) -> str:
 
 
 SECTION_ROWS = "section_id IN (SELECT id FROM section WHERE meeting_id = {m})"
+QUESTION_ROWS = (
+    "question_id IN (SELECT q.id FROM question q JOIN section s ON s.id = q.section_id "
+    "WHERE s.meeting_id = {m})"
+)
+ROUND_ROWS = "round_id IN (SELECT id FROM rating_round WHERE meeting_id = {m})"
+ROUNDS_MEETING = 4  # the sample's open review, given per-person ratings and rounds (with_rounds)
 PARTNERSHIP_ROWS = "id = (SELECT partnership_id FROM meeting WHERE id = {m})"
 
 CASES = [
@@ -75,24 +86,38 @@ CASES = [
     Case("signature", "name", BLOB),
     Case("signoff", "fingerprint", "'not a digest'", key="meeting_id"),
     Case("signoff", "imported_at", "'last week'", key="meeting_id"),
+    Case("person_rating", "value", "'five'", QUESTION_ROWS, meeting=ROUNDS_MEETING),
+    Case("person_rating", "value", "9", QUESTION_ROWS, meeting=ROUNDS_MEETING),
+    Case("person_rating", "side", _q(MARKUP), QUESTION_ROWS, meeting=ROUNDS_MEETING),
+    Case("person_rating", "given_at", "'2026-11-27T10:00:00'", QUESTION_ROWS, meeting=4),
+    Case("person_rating", "person", BLOB, QUESTION_ROWS, meeting=ROUNDS_MEETING),
+    Case("person_rating", "round_id", "999999", QUESTION_ROWS, meeting=ROUNDS_MEETING),
+    Case("anonymous_rating", "value", "0", QUESTION_ROWS, key="token", meeting=4),
+    Case("anonymous_rating", "given_at", "'soon'", QUESTION_ROWS, key="token", meeting=4),
+    Case("rating_round", "started_at", "'noon'", meeting=ROUNDS_MEETING),
+    Case("rating_round", "revealed_at", "X'00'", meeting=ROUNDS_MEETING),
+    Case("rating_round", "anonymous", "'yes'", meeting=ROUNDS_MEETING),
+    Case("rating_round", "scope", BLOB, meeting=ROUNDS_MEETING),
+    Case("round_rater", "done", "7", ROUND_ROWS, meeting=ROUNDS_MEETING),
+    Case("round_rater", "name", BLOB, ROUND_ROWS, meeting=ROUNDS_MEETING),
 ]
 
 
-def first_row(conn: sqlite3.Connection, case: Case, meeting_id: int = TARGET) -> int:
-    rows = case.rows.format(m=meeting_id)
+def first_row(conn: sqlite3.Connection, case: Case) -> int | str:
+    rows = case.rows.format(m=case.target)
     query = f"SELECT MIN({case.key}) FROM {case.table} WHERE {rows}"
     (row_id,) = conn.execute(query).fetchone()
     assert row_id is not None, case
     return row_id
 
 
-def craft(path: Path, case: Case, meeting_id: int = TARGET) -> str:
+def craft(path: Path, case: Case) -> str:
     """Write the case's value into the file; returns the row as the error must name it."""
     conn = sqlite3.connect(path)
     try:
         conn.execute("PRAGMA ignore_check_constraints = ON")
         conn.execute("PRAGMA foreign_keys = OFF")
-        row_id = first_row(conn, case, meeting_id)
+        row_id = first_row(conn, case)
         update = f"UPDATE {case.table} SET {case.column} = {case.value} WHERE {case.key} = ?"
         conn.execute(update, (row_id,))
         conn.commit()
@@ -102,14 +127,25 @@ def craft(path: Path, case: Case, meeting_id: int = TARGET) -> str:
         return f"meeting {row_id}: its partnership 999999 does not exist"
     if case.column == "action_id":
         return f"action_state {row_id}: its action 999999 does not exist"
+    if case.column == "round_id":
+        return f"{case.table} {row_id}: its round 999999 is not one of this meeting's"
     return f"{case.table} {row_id}: {case.column} "
 
 
 def sample_portfolio(folder: Path) -> Path:
-    """The sample partnership in a fresh file, closed (WAL folded in) so it can be copied."""
+    """The sample partnership in a fresh file, closed (WAL folded in) so it can be copied; its
+    open review has per-person ratings, an anonymous round (revealed) and a named one (open)."""
     path = folder / "sample.sqlite"
     with open_portfolio(path) as portfolio:
         load_demo(portfolio)
+        m = ROUNDS_MEETING
+        portfolio.rate_openly(m, "trust", "transparency", "Maren Holt", 4)
+        anonymous = portfolio.start_round(m, "trust", ["Tomasz Wójcik"], anonymous=True)
+        portfolio.give_rating(anonymous, "Tomasz Wójcik", "trust", "transparency", 2)
+        portfolio.finish_rater(anonymous, "Tomasz Wójcik")
+        portfolio.reveal_round(anonymous)
+        named = portfolio.start_round(m, "", ["Nguyễn Văn An"])
+        portfolio.give_rating(named, "Nguyễn Văn An", "trust", "transparency", 5)
     return path
 
 

@@ -7,7 +7,7 @@ import re
 import sqlite3
 
 import pytest
-from crafted import CASES, TARGET, Case, copy_of, craft, sample_portfolio
+from crafted import CASES, ROUNDS_MEETING, TARGET, Case, copy_of, craft, sample_portfolio
 
 from reviewdesk.cli import main
 
@@ -16,9 +16,13 @@ from reviewdesk.cli import main
 def sample(tmp_path_factory):
     folder = tmp_path_factory.mktemp("sample")
     path = sample_portfolio(folder)
-    pdf = folder / "clean.pdf"
-    assert main(["export", str(TARGET), "-o", str(pdf), "--db", str(path)]) == 0
-    return path, pdf
+    pdfs = {}
+    for meeting_id in (TARGET, ROUNDS_MEETING):
+        pdfs[meeting_id] = folder / f"clean-{meeting_id}.pdf"
+        assert (
+            main(["export", str(meeting_id), "-o", str(pdfs[meeting_id]), "--db", str(path)]) == 0
+        )
+    return path, pdfs
 
 
 def run(capsys, *argv: str) -> tuple[int, str, str]:
@@ -40,19 +44,20 @@ def images(pdf: bytes) -> int:
 
 @pytest.mark.parametrize("case", CASES, ids=lambda c: c.name)
 def test_a_crafted_value_is_one_line_naming_its_row(case: Case, sample, tmp_path, capsys):
-    clean, clean_pdf = sample
+    clean, clean_pdfs = sample
     path = copy_of(clean, tmp_path)
     expected = craft(path, case)
     db = ("--db", str(path))
 
-    for command in (("dump", str(TARGET)), ("export", str(TARGET), "-o", str(tmp_path / "x.pdf"))):
+    target = str(case.target)
+    for command in (("dump", target), ("export", target, "-o", str(tmp_path / "x.pdf"))):
         code, out, err = run(capsys, *command, *db)
         assert code == 2, (command, out, err)
         assert one_line(err).startswith(f"{command[0]}: {expected}"), err
         assert "\x1b" not in err
     assert not (tmp_path / "x.pdf").exists()
 
-    code, out, err = run(capsys, "verify", str(clean_pdf), *db)
+    code, out, err = run(capsys, "verify", str(clean_pdfs[case.target]), *db)
     assert code in (1, 2) and not out and one_line(err)
 
     code, out, err = run(capsys, "list", *db)
@@ -139,3 +144,21 @@ def test_a_bad_reopening_is_named(sample, tmp_path, capsys):
         column = "reopened_at" if "yesterday" in when else "voided"
         assert code == 2 and one_line(err).startswith(f"dump: reopening {cur.lastrowid}: {column}")
     conn.close()
+
+
+@pytest.mark.parametrize("value", ["9.5", "'high'", "0"])
+def test_a_crafted_side_score_is_named_where_it_is_shown(sample, tmp_path, capsys, value):
+    """question_score holds each side's mean of people's ratings (kept by the store): the lists
+    and the minutes' history show it; the record itself (dump) does not depend on it."""
+    clean, _ = sample
+    path = copy_of(clean, tmp_path)
+    expected = craft(
+        path,
+        Case("question_score", "client", value, "1 = 1", key="question_id", meeting=4),
+    )
+    db = ("--db", str(path))
+    for command in (("list",), ("export", "4", "-o", str(tmp_path / "x.pdf"))):
+        code, out, err = run(capsys, *command, *db)
+        assert code == 2 and one_line(err).startswith(f"{command[0]}: {expected}"), err
+    code, out, err = run(capsys, "dump", "4", *db)
+    assert code == 0 and not err

@@ -4,7 +4,7 @@ traceback (issue 10 §6). The same crafted files as tests/faults/test_crafted_va
 from __future__ import annotations
 
 import pytest
-from crafted import CASES, TARGET, Case, copy_of, craft, sample_portfolio
+from crafted import CASES, Case, copy_of, craft, sample_portfolio
 
 from reviewdesk.store.opening import open_portfolio
 from reviewdesk.ui.main_window import MainWindow
@@ -24,7 +24,7 @@ def test_the_window_names_a_crafted_row(case: Case, sample, tmp_path, qtbot, dia
         window = MainWindow(portfolio, path)
         qtbot.addWidget(window)
         window.show()
-        window.open_meeting(TARGET)
+        window.open_meeting(case.target)
         assert window.meeting_view is None  # the damaged meeting is not shown half-read
         assert dialog_log.errors, "no dialog"
         for message in dialog_log.errors:
