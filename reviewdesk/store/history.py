@@ -6,6 +6,7 @@ import sqlite3
 
 from reviewdesk.record.analytics import GoalReviewRow, History, RatingRow, ReviewRef
 from reviewdesk.record.model import GOAL_STATUSES
+from reviewdesk.record.service_levels import MeasureRow
 from reviewdesk.store import rowcheck
 from reviewdesk.store.queries import (
     ACTION_COLS,
@@ -15,6 +16,7 @@ from reviewdesk.store.queries import (
     action_from_row,
 )
 from reviewdesk.store.rowcheck import reads
+from reviewdesk.store.scorecard_queries import MEASURES_OF_PARTNERSHIP
 from reviewdesk.store.scores import SCORE_JOIN
 
 
@@ -108,4 +110,19 @@ def history(conn: sqlite3.Connection, partnership_id: int, upto_meeting_id: int 
         )
         if r[2] in wanted
     ]
-    return History(reviews=reviews, ratings=ratings, actions=actions, goal_reviews=goal_reviews)
+    measures = [
+        MeasureRow(*r)
+        for r in conn.execute(
+            "SELECT r.measure_id, r.meeting_id, r.name, r.unit, r.direction, r.target, r.amber, "
+            f"r.value {MEASURES_OF_PARTNERSHIP} ORDER BY m.date, m.id, r.position",
+            (partnership_id, partnership_id),
+        )
+        if r[1] in wanted
+    ]
+    return History(
+        reviews=reviews,
+        ratings=ratings,
+        actions=actions,
+        goal_reviews=goal_reviews,
+        measures=measures,
+    )

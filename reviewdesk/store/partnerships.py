@@ -21,7 +21,7 @@ from reviewdesk.store import queries, rowcheck
 from reviewdesk.store.base import PortfolioBase, iso
 from reviewdesk.store.rowcheck import reads
 
-_PARTNERSHIP = "SELECT id, client, provider, service, start_date FROM partnership"
+_PARTNERSHIP = f"SELECT {queries.PARTNERSHIP_COLS} FROM partnership"
 
 
 @reads

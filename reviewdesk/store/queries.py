@@ -18,6 +18,7 @@ from reviewdesk.record.model import (
     MeetingSummary,
     Partnership,
 )
+from reviewdesk.record.scorecard import MAX_INTERVAL_MONTHS, TIERS
 from reviewdesk.store import rowcheck
 from reviewdesk.store.rowcheck import reads
 from reviewdesk.store.scores import CLIENT_SCORE, PROVIDER_SCORE, SCORE_JOIN
@@ -30,8 +31,11 @@ ACTION_COLS = "text, owner, side, due, status, section"
 _GOAL_TEXTS = GOAL_FIELDS[:8]  # title … relevant: the goal's text fields, in GOAL_COLS order
 
 
+PARTNERSHIP_COLS = "id, client, provider, service, start_date, tier, review_interval_months"
+
+
 def partnership_from_row(row: tuple) -> Partnership:
-    """A partnership from (id, client, provider, service, start_date)."""
+    """A partnership from its PARTNERSHIP_COLS."""
     t, pid = "partnership", row[0]
     return Partnership(
         id=pid,
@@ -39,6 +43,10 @@ def partnership_from_row(row: tuple) -> Partnership:
         provider=rowcheck.text(t, pid, "provider", row[2], nonblank=True),
         service=rowcheck.text(t, pid, "service", row[3]),
         start_date=rowcheck.date(t, pid, "start_date", row[4], nullable=True),
+        tier=rowcheck.choice(t, pid, "tier", row[5], TIERS, nullable=True),
+        review_interval_months=rowcheck.whole(
+            t, pid, "review_interval_months", row[6], 1, MAX_INTERVAL_MONTHS, nullable=True
+        ),
     )
 
 

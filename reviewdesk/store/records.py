@@ -27,7 +27,7 @@ from reviewdesk.record.model import (
     Section,
     Signature,
 )
-from reviewdesk.store import rowcheck
+from reviewdesk.store import rowcheck, scorecard_queries
 from reviewdesk.store.queries import (
     ACTION_COLS,
     GOAL_COLS,
@@ -43,7 +43,8 @@ def load_meeting(conn: sqlite3.Connection, meeting_id: int) -> Meeting:
     """The whole meeting record with the context the minutes need, every value checked."""
     row = conn.execute(
         "SELECT m.id, m.title, m.date, m.location, m.facilitator, m.service, m.status, "
-        "m.agenda_name, p.id, p.client, p.provider, p.start_date, m.partnership_id "
+        "m.agenda_name, p.id, p.client, p.provider, p.start_date, m.partnership_id, p.tier, "
+        "p.review_interval_months "
         "FROM meeting m LEFT JOIN partnership p ON p.id = m.partnership_id WHERE m.id = ?",
         (meeting_id,),
     ).fetchone()
@@ -52,7 +53,7 @@ def load_meeting(conn: sqlite3.Connection, meeting_id: int) -> Meeting:
     if row[8] is None:
         raise DamagedRecord(f"meeting {meeting_id}: its partnership {row[12]} does not exist")
     t = "meeting"
-    partnership = partnership_from_row((row[8], row[9], row[10], "", row[11]))
+    partnership = partnership_from_row((*row[8:11], "", row[11], row[13], row[14]))
     partnership.service = rowcheck.text(t, meeting_id, "service", row[5])
     meeting = Meeting(
         id=row[0],
@@ -70,6 +71,8 @@ def load_meeting(conn: sqlite3.Connection, meeting_id: int) -> Meeting:
     meeting.actions = _actions(conn, meeting_id, row[2])
     meeting.signoff = _signatures(conn, meeting_id)
     meeting.reopenings = reopenings(conn, meeting_id)
+    meeting.measures = scorecard_queries.meeting_measures(conn, meeting_id)
+    meeting.register = scorecard_queries.meeting_register(conn, meeting_id, row[2])
     _rounds_and_ratings(conn, meeting)
     if meeting.locked:
         _signed(conn, meeting)

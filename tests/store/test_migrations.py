@@ -85,7 +85,7 @@ def test_a_file_newer_than_this_build_is_refused_untouched(v1_copy, monkeypatch)
     assert hashlib.sha256(v1_copy.read_bytes()).hexdigest() == before
 
 
-# ---- file format 4: what was signed is kept with each sign-off ------------------------------
+# ---- file format 5: what was signed is kept with each sign-off ------------------------------
 
 
 def _signed(path):
@@ -109,7 +109,7 @@ def _check_upgraded_signoffs(path, tmp_path):
         for meeting_id, kept, imported_at in _signed(path):
             meeting = portfolio.meeting(meeting_id)
             assert kept == meeting.signed_fingerprint == fingerprint(meeting)
-            assert imported_at is None  # not known for a sign-off made before format 4
+            assert imported_at is None  # not known for a sign-off made before format 5
         assert [r[0] for r in _signed(path)] == signed
         pdf = tmp_path / "m2.pdf"
         export_minutes(portfolio, 2, pdf)
@@ -134,8 +134,10 @@ def test_v1_upgrades_keep_what_each_sign_off_signed(v1_copy, tmp_path):
     assert version(v1_copy) == schema.current_version()
 
 
-@pytest.mark.parametrize("older", [2, 3])
-def test_v2_and_v3_upgrades_keep_what_each_sign_off_signed(v1_copy, tmp_path, monkeypatch, older):
+@pytest.mark.parametrize("older", [2, 3, 4])
+def test_older_formats_upgrade_keeping_what_each_sign_off_signed(
+    v1_copy, tmp_path, monkeypatch, older
+):
     monkeypatch.setattr(schema, "MIGRATIONS", schema.MIGRATIONS[:older])
     with open_portfolio(v1_copy):  # upgraded to the older format (this build reads only its own)
         pass
