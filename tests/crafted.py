@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from reviewdesk.app.demo import load_demo
+from reviewdesk.record.scorecard import Measure, RegisterEntry
 from reviewdesk.store.opening import open_portfolio
 
 TARGET = 3  # the sample's third review: signed off, with two reviews before it
@@ -100,6 +101,17 @@ CASES = [
     Case("rating_round", "scope", BLOB, meeting=ROUNDS_MEETING),
     Case("round_rater", "done", "7", ROUND_ROWS, meeting=ROUNDS_MEETING),
     Case("round_rater", "name", BLOB, ROUND_ROWS, meeting=ROUNDS_MEETING),
+    Case("measure_review", "value", "'lots'", meeting=ROUNDS_MEETING),
+    Case("measure_review", "direction", _q(MARKUP), meeting=ROUNDS_MEETING),
+    Case("measure_review", "target", BLOB, meeting=ROUNDS_MEETING),
+    Case("measure_review", "name", NOT_UTF8, meeting=ROUNDS_MEETING),
+    Case("register_state", "kind", "'x<b>'", meeting=ROUNDS_MEETING),
+    Case("register_state", "status", "'done'", meeting=ROUNDS_MEETING),
+    Case("register_state", "likelihood", "'sometimes'", meeting=ROUNDS_MEETING),
+    Case("register_state", "title", BLOB, meeting=ROUNDS_MEETING),
+    Case("register_state", "entry_id", "999999", meeting=ROUNDS_MEETING),
+    Case("partnership", "tier", "'gold'", PARTNERSHIP_ROWS),
+    Case("partnership", "review_interval_months", "999", PARTNERSHIP_ROWS),
 ]
 
 
@@ -127,6 +139,8 @@ def craft(path: Path, case: Case) -> str:
         return f"meeting {row_id}: its partnership 999999 does not exist"
     if case.column == "action_id":
         return f"action_state {row_id}: its action 999999 does not exist"
+    if case.column == "entry_id":
+        return f"register_state {row_id}: its entry 999999 does not exist"
     if case.column == "round_id":
         return f"{case.table} {row_id}: its round 999999 is not one of this meeting's"
     return f"{case.table} {row_id}: {case.column} "
@@ -146,6 +160,11 @@ def sample_portfolio(folder: Path) -> Path:
         portfolio.reveal_round(anonymous)
         named = portfolio.start_round(m, "", ["Nguyễn Văn An"])
         portfolio.give_rating(named, "Nguyễn Văn An", "trust", "transparency", 5)
+        measure = Measure("Entries right first time", unit="%", target=98.0, amber=95.0, value=96.5)
+        portfolio.add_measure(m, measure)
+        risk = RegisterEntry("risk", "Peak season staffing", "high", likelihood="likely")
+        portfolio.add_register_entry(m, risk)
+        portfolio.set_cadence(portfolio.meeting(m).partnership.id, "important", 3)
     return path
 
 

@@ -6,6 +6,7 @@ import sqlite3
 
 from reviewdesk.record.analytics import GoalReviewRow, History, RatingRow, ReviewRef
 from reviewdesk.record.model import GOAL_STATUSES
+from reviewdesk.record.scorecard import DIRECTIONS
 from reviewdesk.record.service_levels import MeasureRow
 from reviewdesk.store import rowcheck
 from reviewdesk.store.queries import (
@@ -52,6 +53,21 @@ def _goal_review_row(r: tuple) -> GoalReviewRow:
         rowcheck.choice(t, rid, "status", r[4], GOAL_STATUSES),
         rowcheck.text(t, rid, "current", r[5]),
         rowcheck.text(t, rid, "target", r[6]),
+    )
+
+
+def _measure_row(r: tuple) -> MeasureRow:
+    """(measure, meeting, name, unit, direction, target, amber, value, review id)."""
+    t, rid = "measure_review", r[8]
+    return MeasureRow(
+        r[0],
+        r[1],
+        rowcheck.text(t, rid, "name", r[2], nonblank=True),
+        rowcheck.text(t, rid, "unit", r[3]),
+        rowcheck.choice(t, rid, "direction", r[4], DIRECTIONS),
+        rowcheck.number(t, rid, "target", r[5]),
+        rowcheck.number(t, rid, "amber", r[6]),
+        rowcheck.number(t, rid, "value", r[7]),
     )
 
 
@@ -111,10 +127,10 @@ def history(conn: sqlite3.Connection, partnership_id: int, upto_meeting_id: int 
         if r[2] in wanted
     ]
     measures = [
-        MeasureRow(*r)
+        _measure_row(r)
         for r in conn.execute(
             "SELECT r.measure_id, r.meeting_id, r.name, r.unit, r.direction, r.target, r.amber, "
-            f"r.value {MEASURES_OF_PARTNERSHIP} ORDER BY m.date, m.id, r.position",
+            f"r.value, r.id {MEASURES_OF_PARTNERSHIP} ORDER BY m.date, m.id, r.position",
             (partnership_id, partnership_id),
         )
         if r[1] in wanted

@@ -13,6 +13,7 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import json
+import math
 import re
 import sqlite3
 from collections.abc import Callable, Collection
@@ -97,6 +98,15 @@ def score(table: str, row_id: object, column: str, value: Any) -> float:
     if type(value) in (int, float) and RATING_MIN <= value <= RATING_MAX:
         return value
     fail(table, row_id, column, _bad(value, f"a mean rating ({RATING_MIN} to {RATING_MAX})"))
+
+
+def number(
+    table: str, row_id: object, column: str, value: Any, *, nullable: bool = True
+) -> float | None:
+    """A measured value, target or threshold: a finite number (or empty)."""
+    if (value is None and nullable) or (type(value) in (int, float) and math.isfinite(value)):
+        return value
+    fail(table, row_id, column, _bad(value, "a number"))
 
 
 def whole(

@@ -201,3 +201,18 @@ def test_minutes_of_a_meeting_deleted_since(sample, db, capsys, tmp_path):
     sql(other, "PRAGMA foreign_keys = ON", "DELETE FROM meeting WHERE id = 4")
     code, line = verify(capsys, pdfs[4], other)
     assert code == 1 and "no meeting of this portfolio" in line
+
+
+def test_the_partnerships_cadence_is_not_part_of_what_was_signed(sample, db, capsys, tmp_path):
+    """The tier and review interval are the partnership's current settings: changing them later
+    leaves its signed reviews (and their minutes) as they were."""
+    _, pdfs = sample
+    with open_portfolio(db) as portfolio:
+        pid = portfolio.meeting(3).partnership.id
+        portfolio.set_cadence(pid, "strategic", 2)
+    assert verify(capsys, pdfs[3], db)[0] == 0
+    fresh = tmp_path / "fresh.pdf"
+    assert run(capsys, "export", "3", "-o", str(fresh), "--db", str(db))[0] == 0
+    assert fresh.read_bytes() == pdfs[3].read_bytes()
+    code, out, _ = run(capsys, "dump", "3", "--db", str(db))
+    assert code == 0 and '"tier": "strategic"' in out  # the file still says it

@@ -382,6 +382,19 @@ def _partnership_doc(p: Partnership) -> dict[str, Any]:
     return doc
 
 
+# The partnership's cadence: its current settings, changed at any time, not part of a review.
+CADENCE_KEYS = ("tier", "review_interval_months")
+
+
+def signed_doc(meeting: Meeting) -> dict[str, Any]:
+    """The record as it is signed (and fingerprinted): its document without the partnership's
+    cadence, so that changing a partnership's tier later does not change its signed reviews."""
+    doc = meeting_to_doc(meeting)
+    for key in CADENCE_KEYS:
+        doc["partnership"].pop(key, None)
+    return doc
+
+
 def has_v2_content(meeting: Meeting) -> bool:
     """Whether the meeting holds anything version 1 of the format cannot say."""
     p = meeting.partnership

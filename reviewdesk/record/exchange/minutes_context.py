@@ -16,6 +16,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
+import math
 from dataclasses import dataclass
 from typing import Any
 
@@ -25,12 +26,14 @@ from reviewdesk.record.exchange import checks
 from reviewdesk.record.exchange.meeting_format import (
     action_to_doc,
     goal_to_doc,
-    meeting_to_doc,
     parse_actions,
     parse_goals,
     parse_meeting,
+    signed_doc,
 )
 from reviewdesk.record.model import GOAL_FIELDS, MEETING_STATUSES, Action, Goal, Meeting, Reopening
+from reviewdesk.record.scorecard import DIRECTIONS, Measure, RegisterEntry
+from reviewdesk.record.service_levels import MeasureRow
 
 FORMAT = "reviewdesk.minutes-context/1"
 PAPERS = ("a4", "letter")
@@ -54,7 +57,7 @@ class MinutesContext:
         return {
             "format": FORMAT,
             "paper": self.paper,
-            "record": meeting_to_doc(m),
+            "record": signed_doc(m),
             "meeting": {"id": m.id, "status": m.status},
             "signoff": {"imported_at": _time(m.signoff_imported_at)},
             "reopenings": [
@@ -62,6 +65,8 @@ class MinutesContext:
                 for r in m.reopenings
             ],
             "actions": [_action_context(a) for a in m.actions],
+            "measures": [{"id": x.id} for x in m.measures],
+            "register": [_entry_context(e) for e in m.register],
             "goals": [
                 {"id": g.id, "previous": None if g.previous is None else _goal_doc(g.previous)}
                 for g in m.goals
@@ -86,7 +91,7 @@ class MinutesContext:
             doc,
             "",
             ["format", "paper", "record", "meeting", "signoff", "reopenings", "actions", "goals"],
-            ["history"],
+            ["history", "measures", "register"],
         )
         if d["format"] != FORMAT:
             raise FormatError("format", f"{checks.describe(d['format'])} is not {FORMAT}")
@@ -100,15 +105,16 @@ class MinutesContext:
             _reopening(r, f"reopenings[{i}]")
             for i, r in enumerate(checks.array(d["reopenings"], "reopenings"))
         ]
-        _parallel(d["actions"], meeting.actions, "actions")
-        for i, (raw, action) in enumerate(zip(d["actions"], meeting.actions, strict=True)):
-            _set_action_context(action, raw, f"actions[{i}]")
-        _parallel(d["goals"], meeting.goals, "goals")
-        for i, (raw, goal) in enumerate(zip(d["goals"], meeting.goals, strict=True)):
-            g = checks.obj(raw, f"goals[{i}]", ["id", "previous"])
-            goal.id = _id(g["id"], f"goals[{i}].id")
-            if g["previous"] is not None:
-                goal.previous = _goal(g["previous"], f"goals[{i}].previous")
+        for key, items, apply in (
+            ("actions", meeting.actions, _set_action_context),
+            ("measures", meeting.measures, _set_measure_context),
+            ("register", meeting.register, _set_entry_context),
+            ("goals", meeting.goals, _set_goal_context),
+        ):
+            raw = d.get(key, [])
+            _parallel(raw, items, key)
+            for i, (context, item) in enumerate(zip(raw, items, strict=True)):
+                apply(item, context, f"{key}[{i}]")
         history = d.get("history")
         paper = checks.choice(d["paper"], "paper", PAPERS)
         return cls(meeting, None if history is None else _history(history), paper)
@@ -147,6 +153,37 @@ def _set_action_context(action: Action, raw: Any, where: str) -> None:
     action.closed_in = _id(c["closed_in"], f"{where}.closed_in")
     carried = checks.integer(c["carried_reviews"], f"{where}.carried_reviews", 0, 2**31)
     action.carried_reviews = carried or 0
+
+
+def _entry_context(e: RegisterEntry) -> dict[str, Any]:
+    return {
+        "id": e.id,
+        "raised_in": e.raised_in,
+        "raised_on": e.raised_on.isoformat() if e.raised_on else None,
+        "closed_in": e.closed_in,
+        "carried_reviews": e.carried_reviews,
+    }
+
+
+def _set_entry_context(entry: RegisterEntry, raw: Any, where: str) -> None:
+    c = checks.obj(raw, where, ["id", "raised_in", "raised_on", "closed_in", "carried_reviews"])
+    entry.id = _id(c["id"], f"{where}.id")
+    entry.raised_in = _id(c["raised_in"], f"{where}.raised_in")
+    entry.raised_on = checks.opt_date(c["raised_on"], f"{where}.raised_on")
+    entry.closed_in = _id(c["closed_in"], f"{where}.closed_in")
+    carried = checks.integer(c["carried_reviews"], f"{where}.carried_reviews", 0, 2**31)
+    entry.carried_reviews = carried or 0
+
+
+def _set_measure_context(measure: Measure, raw: Any, where: str) -> None:
+    measure.id = _id(checks.obj(raw, where, ["id"])["id"], f"{where}.id")
+
+
+def _set_goal_context(goal: Goal, raw: Any, where: str) -> None:
+    g = checks.obj(raw, where, ["id", "previous"])
+    goal.id = _id(g["id"], f"{where}.id")
+    if g["previous"] is not None:
+        goal.previous = _goal(g["previous"], f"{where}.previous")
 
 
 def _goal_doc(g: Goal) -> dict[str, Any]:
@@ -196,11 +233,15 @@ def _history_doc(h: History) -> dict[str, Any]:
             [g.goal_id, g.meeting_id, g.title, g.status, g.current, g.target]
             for g in h.goal_reviews
         ],
+        "measures": [
+            [m.measure_id, m.meeting_id, m.name, m.unit, m.direction, m.target, m.amber, m.value]
+            for m in h.measures
+        ],
     }
 
 
 def _history(raw: Any) -> History:
-    h = checks.obj(raw, "history", ["reviews", "ratings", "actions", "goal_reviews"])
+    h = checks.obj(raw, "history", ["reviews", "ratings", "actions", "goal_reviews"], ["measures"])
     reviews = []
     for i, item in enumerate(checks.array(h["reviews"], "history.reviews")):
         w = f"history.reviews[{i}]"
@@ -247,7 +288,33 @@ def _history(raw: Any) -> History:
                 *(checks.text(v, f"{w}[{j}]") for j, v in enumerate(row[2:], start=2)),
             )
         )
-    return History(reviews=reviews, ratings=ratings, actions=actions, goal_reviews=goal_reviews)
+    measures = []
+    for i, item in enumerate(checks.array(h.get("measures", []), "history.measures")):
+        w = f"history.measures[{i}]"
+        row = _row(item, w, 8)
+        measures.append(
+            MeasureRow(
+                _id(row[0], f"{w}[0]") or 0,
+                _id(row[1], f"{w}[1]") or 0,
+                checks.text(row[2], f"{w}[2]", nonblank=True),
+                checks.text(row[3], f"{w}[3]"),
+                checks.choice(row[4], f"{w}[4]", DIRECTIONS),
+                *(_number(v, f"{w}[{j}]") for j, v in enumerate(row[5:], start=5)),
+            )
+        )
+    return History(
+        reviews=reviews,
+        ratings=ratings,
+        actions=actions,
+        goal_reviews=goal_reviews,
+        measures=measures,
+    )
+
+
+def _number(value: Any, where: str) -> float | None:
+    if value is None or (type(value) in (int, float) and math.isfinite(value)):
+        return value
+    raise FormatError(where, f"{checks.describe(value)} is not a number")
 
 
 def _row(value: Any, where: str, length: int) -> list:
