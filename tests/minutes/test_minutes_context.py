@@ -16,6 +16,7 @@ from reviewdesk.minutes.render import render_context
 from reviewdesk.record.errors import FormatError
 from reviewdesk.record.exchange.minutes_context import MinutesContext
 from reviewdesk.record.fingerprint import fingerprint
+from reviewdesk.record.scorecard import Measure, RegisterEntry
 from reviewdesk.store.opening import open_portfolio
 
 
@@ -31,6 +32,9 @@ def sample(tmp_path_factory):
         sign_off(
             portfolio, 2, [Signer("Maren Holt", "client"), Signer("Lourdes Dela Cruz", "provider")]
         )
+        portfolio.add_measure(4, Measure("Entries right first time", "%", target=98.0, value=96.5))
+        portfolio.add_register_entry(4, RegisterEntry("risk", "Peak staffing", "high"))
+        portfolio.rate_openly(4, "trust", "transparency", "Maren Holt", 4)
     return path
 
 
@@ -40,6 +44,8 @@ def contexts(path, paper="a4"):
 
 
 def test_the_json_of_a_context_renders_to_the_same_bytes(sample):
+    last = contexts(sample)[-1]
+    assert last.meeting.measures and last.meeting.register and last.history.measures
     for paper in ("a4", "letter"):
         for context in contexts(sample, paper):
             text = json.dumps(context.to_doc(), ensure_ascii=False)

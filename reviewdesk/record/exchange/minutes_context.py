@@ -31,7 +31,16 @@ from reviewdesk.record.exchange.meeting_format import (
     parse_meeting,
     signed_doc,
 )
-from reviewdesk.record.model import GOAL_FIELDS, MEETING_STATUSES, Action, Goal, Meeting, Reopening
+from reviewdesk.record.model import (
+    GOAL_FIELDS,
+    MEETING_STATUSES,
+    RATING_MAX,
+    RATING_MIN,
+    Action,
+    Goal,
+    Meeting,
+    Reopening,
+)
 from reviewdesk.record.scorecard import DIRECTIONS, Measure, RegisterEntry
 from reviewdesk.record.service_levels import MeasureRow
 
@@ -261,8 +270,8 @@ def _history(raw: Any) -> History:
             RatingRow(
                 _id(row[0], f"{w}[0]") or 0,
                 *(checks.text(v, f"{w}[{j}]") for j, v in enumerate(row[1:5], start=1)),
-                checks.integer(row[5], f"{w}[5]", 1, 5, nullable=True),
-                checks.integer(row[6], f"{w}[6]", 1, 5, nullable=True),
+                _score(row[5], f"{w}[5]"),
+                _score(row[6], f"{w}[6]"),
             )
         )
     raw_actions = checks.array(h["actions"], "history.actions")
@@ -309,6 +318,14 @@ def _history(raw: Any) -> History:
         goal_reviews=goal_reviews,
         measures=measures,
     )
+
+
+def _score(value: Any, where: str) -> float | None:
+    """A side's score of a question: a rating, or the mean of its people's ratings (1 to 5)."""
+    number = _number(value, where)
+    if number is not None and not RATING_MIN <= number <= RATING_MAX:
+        raise FormatError(where, f"{number} is not between {RATING_MIN} and {RATING_MAX}")
+    return number
 
 
 def _number(value: Any, where: str) -> float | None:
