@@ -6,6 +6,8 @@ shows no value ("hidden until the reveal"); an anonymous side of fewer than 3 it
 
 from __future__ import annotations
 
+from xml.sax.saxutils import escape
+
 from reportlab.lib.units import mm
 from reportlab.platypus import CondPageBreak, Flowable, KeepTogether, Paragraph
 
@@ -26,7 +28,7 @@ from reviewdesk.record.wording import (
 
 
 def split_badge(sides: list[str]) -> Raw:
-    return badge(split_text(sides).replace(" ", "\u00a0"), look.AMBER)
+    return badge(escape(split_text(sides)).replace(" ", "\u00a0"), look.AMBER)
 
 
 def ratings_markup(
@@ -39,7 +41,8 @@ def ratings_markup(
     if all(v.score is None for v in views):
         text = f'<font color="{look.MUTED}">{NOT_RATED}</font>'
     else:
-        parts = [coloured(v.text(), look.side_colour(v.side), bold=True) for v in views]
+        # the words are escaped too: a score is numbers only when the record's rules held
+        parts = [coloured(escape(v.text()), look.side_colour(v.side), bold=True) for v in views]
         inline = inline or not any(v.by_people for v in views)  # whole-side: as it always was
         text = (" · " if inline else "<br/>").join(parts)
     flags = []
@@ -58,13 +61,14 @@ def rating_notes(mk: Markup, meeting: Meeting, section_key: str, q: Question) ->
     question, and the named ratings by side ('Client: Ana Reyes 2, Cem Aydın 4.'); None when
     nobody rated it in person."""
     sentences = [
-        rated_privately_text(n.people, n.round.anonymous, n.round.revealed_at) + "."
+        escape(rated_privately_text(n.people, n.round.anonymous, n.round.revealed_at)) + "."
         for n in round_notes(meeting, section_key, q)
     ]
     for view in side_views(q):
         if view.people:
             names = ", ".join(f"{mk(name)} {value}" for name, value in view.people)
-            lead = coloured(f"{side_text(view.side)}:", look.side_colour(view.side), bold=True)
+            side = escape(side_text(view.side))
+            lead = coloured(f"{side}:", look.side_colour(view.side), bold=True)
             sentences.append(f"{lead} {names}.")
     if not sentences:
         return None
@@ -76,7 +80,7 @@ def split_views(mk: Markup, meeting: Meeting) -> list[Flowable]:
     splits = shown_splits(meeting)
     if not splits:
         return []
-    head = Paragraph(split_heading(len(splits)), styles.H2)
+    head = Paragraph(escape(split_heading(len(splits))), styles.H2)
     items: list[Flowable] = []
     for section, q, sides in splits:
         scores = ratings_markup(q, with_gap=False, with_split=False, inline=True)

@@ -64,7 +64,7 @@ def attendees(mk: Markup, meeting: Meeting) -> list[Flowable]:
         people = [p for p in meeting.participants if p.side == side]
         if not people:
             continue
-        head = coloured(side_text(side), look.side_colour(side), bold=True)
+        head = coloured(mk(side_text(side), bold=True), look.side_colour(side), bold=True)
         out += h2(head)
         for present, word in ((True, "Present"), (False, "Absent")):
             group = [p for p in people if p.present == present]
