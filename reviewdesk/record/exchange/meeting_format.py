@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import base64
 import json
+from collections.abc import Iterator
 from typing import Any
 
 from reviewdesk.record.errors import FormatError
@@ -351,3 +352,8 @@ def _signature_doc(s: Signature) -> dict[str, Any]:
 def dumps(doc: dict[str, Any]) -> str:
     """Pretty JSON as ``reviewdesk dump`` prints it (non-ASCII kept as is)."""
     return json.dumps(doc, ensure_ascii=False, indent=2)
+
+
+def dump_chunks(doc: dict[str, Any]) -> Iterator[str]:
+    """The text of :func:`dumps` in pieces, for writing out without building it whole."""
+    return json.JSONEncoder(ensure_ascii=False, indent=2).iterencode(doc)
