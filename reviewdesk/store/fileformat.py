@@ -12,8 +12,8 @@ from reviewdesk.record.errors import FileRefused
 from reviewdesk.store.schema import (
     APPLICATION_ID,
     current_version,
-    expected_schema,
     schema_objects,
+    unexpected_objects,
 )
 
 SQLITE_MAGIC = b"SQLite format 3\x00"
@@ -115,19 +115,15 @@ def _check_contents(path: Path, header: bytes, user_version: int, quick_check: b
         verdict = conn.execute("PRAGMA quick_check").fetchall() if quick_check else [("ok",)]
         if verdict != [("ok",)]:
             raise FileRefused(f"{path}: the file is corrupt ({verdict[0][0]})")
-        found = schema_objects(conn)
-        expected = expected_schema(user_version)
-        strange = sorted(found - expected)
+        strange, missing = unexpected_objects(schema_objects(conn), user_version)
         if strange:
-            kind, name, _ = strange[0]
+            kind, name, _table, _sql = strange[0]
             raise FileRefused(
-                f"{path}: holds {'an' if kind[0] in 'aeiou' else 'a'} {kind} '{name}' that "
-                "reviewdesk does not create; "
-                "refused for safety"
+                f"{path}: holds {'an' if kind[0] in 'aeiou' else 'a'} {kind} {name!r} that "
+                "reviewdesk does not create; refused for safety"
             )
-        missing = sorted(expected - found)
         if missing:
-            kind, name, _ = missing[0]
+            kind, name, _table, _sql = missing[0]
             raise FileRefused(f"{path}: the file is damaged (its {kind} '{name}' is missing)")
     except sqlite3.DatabaseError as exc:
         raise FileRefused(f"{path}: the file is corrupt ({exc})") from None
