@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
-import glob
 import os
 import re
 import sqlite3
+import stat
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -80,17 +80,39 @@ def backup_reason_text(reason: str) -> str:
 
 
 def list_backups(db_path: Path) -> list[Backup]:
-    """This portfolio's backups, newest first."""
-    folder = backups_dir(db_path)
+    """This portfolio's backups, newest first.
+
+    Only regular files named as reviewdesk names its copies count: anything else in the folder
+    (another file, a name with an impossible time, a folder, a link, a pipe) is ignored, and a
+    link is never followed.
+    """
     found = []
-    if folder.is_dir():
-        for path in folder.iterdir():
-            m = _NAME.match(path.name)
-            if m and m["stem"] == db_path.stem:
-                taken = dt.datetime.strptime(m["stamp"], "%Y%m%dT%H%M%S%fZ").replace(tzinfo=dt.UTC)
-                with contextlib.suppress(OSError):  # pruned by another process meanwhile
-                    found.append(Backup(path, taken, m["reason"], path.stat().st_size))
+    for entry in _entries(backups_dir(db_path)):
+        m = _NAME.match(entry.name)
+        if not m or m["stem"] != db_path.stem:
+            continue
+        try:
+            taken = dt.datetime.strptime(m["stamp"], "%Y%m%dT%H%M%S%fZ").replace(tzinfo=dt.UTC)
+            size = _regular_size(entry)
+        except (ValueError, OSError):  # an impossible time; gone or changed meanwhile
+            continue
+        if size is not None:
+            found.append(Backup(Path(entry.path), taken, m["reason"], size))
     return sorted(found, key=lambda b: b.taken_at, reverse=True)
+
+
+def _entries(folder: Path) -> list[os.DirEntry]:
+    try:
+        with os.scandir(folder) as it:
+            return list(it)
+    except OSError:  # no folder yet, or not a folder
+        return []
+
+
+def _regular_size(entry: os.DirEntry) -> int | None:
+    """The size of a regular file, None for a link, folder, pipe or device (never followed)."""
+    info = entry.stat(follow_symlinks=False)
+    return info.st_size if stat.S_ISREG(info.st_mode) else None
 
 
 def prune(db_path: Path, keep: int = KEEP, *, keep_also: Path | None = None) -> None:
@@ -100,13 +122,15 @@ def prune(db_path: Path, keep: int = KEEP, *, keep_also: Path | None = None) -> 
         if old.path.resolve() != spared:
             with contextlib.suppress(OSError):
                 old.path.unlink()
-    folder = backups_dir(db_path)
-    if folder.is_dir():
-        now = time.time()
-        for partial in folder.glob(f"{glob.escape(db_path.stem)}-*.partial"):
-            with contextlib.suppress(OSError):
-                if now - partial.stat().st_mtime > STALE_PARTIAL_SECONDS:
-                    partial.unlink()
+    now = time.time()
+    prefix = f"{db_path.stem}-"
+    for entry in _entries(backups_dir(db_path)):
+        if not (entry.name.startswith(prefix) and entry.name.endswith(".partial")):
+            continue
+        with contextlib.suppress(OSError):
+            info = entry.stat(follow_symlinks=False)
+            if stat.S_ISREG(info.st_mode) and now - info.st_mtime > STALE_PARTIAL_SECONDS:
+                os.unlink(entry.path)
 
 
 def restore_backup(backup: Path, db_path: Path) -> Path:
