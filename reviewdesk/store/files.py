@@ -3,15 +3,17 @@
 from __future__ import annotations
 
 import contextlib
-import fcntl
 import io
 import os
+import stat
 import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 from typing import BinaryIO
 
-from reviewdesk.record.errors import StorageError
+from reviewdesk.record.errors import InputRefused, StorageError
+from reviewdesk.record.limits import size_text
+from reviewdesk.store.locking import lock_nowait
 
 DEFAULT_UMASK = 0o022
 
@@ -39,8 +41,8 @@ def locked_temp(target: Path, suffix: str, mode: int | None = None) -> Iterator[
     fd, name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=suffix, dir=target.parent)
     temp = Path(name)
     try:
-        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        if mode is not None:
+        lock_nowait(fd)
+        if mode is not None and hasattr(os, "fchmod"):  # POSIX; Windows has no modes
             os.fchmod(fd, mode)
         yield fd, temp
     finally:
@@ -60,12 +62,10 @@ def remove_stale_temps(target: Path, suffix: str) -> None:
         return
     for path in candidates:
         try:
-            fd = os.open(path, os.O_RDONLY | os.O_NOFOLLOW)
+            fd = os.open(path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0))
         except OSError:
             continue
-        try:
-            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except OSError:
+        if not lock_nowait(fd):
             os.close(fd)
             continue  # a live writer holds it
         try:
@@ -131,3 +131,45 @@ def _sync_folder(folder: Path) -> None:
     with contextlib.suppress(OSError):
         os.fsync(fd)
     os.close(fd)
+
+
+def read_input(path: Path | str, limit: int, what: str = "file") -> bytes:
+    """The bytes of a file given to reviewdesk: a regular file of at most ``limit`` bytes.
+
+    A device (``/dev/zero``), a pipe, a socket or a folder is refused unread — opening does not
+    wait for a pipe's writer — and so is a file beyond ``limit``; reading stops there even if the
+    file grows meanwhile. Raises InputRefused with one line naming the file and the problem.
+    """
+    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)
+    try:
+        fd = os.open(path, flags)
+    except OSError as exc:
+        raise InputRefused(f"{path}: cannot read ({exc.strerror or exc})") from None
+    too_big = f"{path}: is larger than {size_text(limit)}, the most a {what} may be"
+    try:
+        info = os.fstat(fd)
+        if stat.S_ISDIR(info.st_mode):
+            raise InputRefused(f"{path}: is a folder, not a {what}")
+        if not stat.S_ISREG(info.st_mode):
+            raise InputRefused(f"{path}: is not a regular file (a device, pipe or socket)")
+        if info.st_size > limit:
+            raise InputRefused(too_big)
+        chunks, total = [], 0
+        while chunk := os.read(fd, min(1 << 20, limit + 1 - total)):
+            chunks.append(chunk)
+            total += len(chunk)
+            if total > limit:
+                raise InputRefused(too_big)
+        return b"".join(chunks)
+    except OSError as exc:
+        raise InputRefused(f"{path}: cannot read ({exc.strerror or exc})") from None
+    finally:
+        os.close(fd)
+
+
+def read_stream(stream: BinaryIO, limit: int, what: str, name: str = "standard input") -> bytes:
+    """At most ``limit`` bytes from an open stream (standard input), else InputRefused."""
+    data = stream.read(limit + 1)
+    if len(data) > limit:
+        raise InputRefused(f"{name}: is larger than {size_text(limit)}, the most a {what} may be")
+    return data
