@@ -42,3 +42,11 @@ class StorageError(ReviewdeskError):
 
 class InvalidValue(StorageError):
     """A value the record's rules refuse (an empty name, an unknown status); nothing was written."""
+
+
+class LimitReached(InvalidValue):
+    """A meeting would hold more than reviewdesk allows (record.limits); nothing was written."""
+
+
+class InputRefused(ReviewdeskError):
+    """A file given to reviewdesk that it will not read (not a regular file, or too big)."""
