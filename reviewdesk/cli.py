@@ -199,18 +199,15 @@ def _pairs(values: list[str] | None, option: str) -> dict[str, str]:
 
 
 def cmd_signoff(args: argparse.Namespace) -> int:
-    from reviewdesk.app.signoff import Signer, sign_off
-    from reviewdesk.record.exchange.png import is_png
+    from reviewdesk.app.signoff import Signer, read_signature, sign_off
 
     roles = _pairs(args.role, "--role")
     images = {}
     for name, file in _pairs(args.signature, "--signature").items():
         try:
-            images[name] = Path(file).read_bytes()
-        except OSError as exc:
-            raise CommandError(f"--signature: {file}: cannot read ({exc.strerror})") from None
-        if not is_png(images[name]):
-            raise CommandError(f"--signature: {file}: not a whole PNG image (at most 5 MB)")
+            images[name] = read_signature(Path(file))
+        except ReviewdeskError as exc:
+            raise CommandError(f"--signature: {exc}") from None
     signers = [
         Signer(name.strip(), side, roles.get(name.strip(), ""), images.get(name.strip()))
         for side, names in (

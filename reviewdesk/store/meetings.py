@@ -15,6 +15,7 @@ from reviewdesk.record.model import (
 )
 from reviewdesk.store import queries
 from reviewdesk.store.base import MEETING_FIELDS, iso
+from reviewdesk.store.images import normalised
 from reviewdesk.store.items import ItemCommands
 from reviewdesk.store.partnerships import PartnershipCommands
 
@@ -61,6 +62,7 @@ class MeetingCommands(PartnershipCommands, ItemCommands):
 
     def import_meeting(self, meeting: Meeting) -> int:
         """Write a validated meeting (from the exchange format) in one transaction."""
+        signoff = normalised(meeting.signoff)
         with self._write():
             p = meeting.partnership
             existing = self.find_partnership(p.client, p.provider)
@@ -100,7 +102,7 @@ class MeetingCommands(PartnershipCommands, ItemCommands):
                     else self._insert("action", partnership_id=pid, raised_in=mid)
                 )
                 self._insert_action_state(aid, mid, pos, action)
-            self._insert_signatures(mid, meeting.signoff)
+            self._insert_signatures(mid, signoff)
         return mid
 
     def _insert_sections(self, mid: int, sections: list[Section]) -> None:

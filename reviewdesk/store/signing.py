@@ -16,18 +16,19 @@ from reviewdesk.record.model import (
 )
 from reviewdesk.store import queries
 from reviewdesk.store.base import PortfolioBase, utc_now
+from reviewdesk.store.images import normalised
 
 
 class SignoffCommands(PortfolioBase):
     def sign_off(self, meeting_id: int, signers: list[Signature]) -> None:
-        """Record every signer at once and lock the meeting (needs a client and a provider)."""
-        from reviewdesk.record.exchange.png import is_png
+        """Record every signer at once and lock the meeting (needs a client and a provider).
 
+        Signature images are stored scaled down to a small size (store.images).
+        """
         rules.check_new_signoff(signers)
         for s in signers:
             rules.check_choice("signer side", s.side, SIDES)
-            if s.signature_png is not None and not is_png(s.signature_png):
-                raise StorageError(f"signature of {s.name}: not a whole PNG image")
+        signers = normalised(signers)
         self.meeting_status(meeting_id)  # NotFound before anything else
         if not self.readonly:
             self.take_backup(f"before-signoff-m{meeting_id}")
@@ -68,6 +69,7 @@ class SignoffCommands(PortfolioBase):
         return queries.reopenings(self.conn, meeting_id)
 
     def _insert_signatures(self, mid: int, signers: list[Signature]) -> None:
+        """Insert signatures whose images went through :func:`normalised`."""
         for pos, s in enumerate(signers):
             self._insert(
                 "signature",

@@ -10,7 +10,7 @@ from typing import Any
 from reviewdesk.record.errors import FormatError
 from reviewdesk.record.exchange import checks
 from reviewdesk.record.exchange.agenda import MAX_TIMEBOX, Agenda
-from reviewdesk.record.exchange.png import decode_png
+from reviewdesk.record.exchange.png import decode_base64, signature_problem
 from reviewdesk.record.model import (
     ACTION_STATUSES,
     GOAL_FIELDS,
@@ -250,9 +250,12 @@ def _signoff(raw: Any) -> list[Signature]:
         s = checks.obj(item, w, ["name", "side", "signed_at"], ["role", "signature_png"])
         png = None
         if "signature_png" in s:
-            png = decode_png(checks.text(s["signature_png"], f"{w}.signature_png"))
-            if png is None:
-                raise FormatError(f"{w}.signature_png", "not a base64-encoded PNG image")
+            png = decode_base64(checks.text(s["signature_png"], f"{w}.signature_png"))
+            problem = "not a base64-encoded PNG image" if png is None else signature_problem(png)
+            if problem == "not a whole PNG image":
+                problem = "not a base64-encoded PNG image"
+            if problem:
+                raise FormatError(f"{w}.signature_png", problem)
         out.append(
             Signature(
                 name=checks.text(s["name"], f"{w}.name", nonblank=True),
