@@ -18,13 +18,14 @@ class ImportRefused(ReviewdeskError):
 
 
 def read_source(source: Path | str) -> bytes:
-    """The file's bytes (``-`` is standard input)."""
+    """The file's bytes (``-`` is standard input): a regular file of at most
+    ``MAX_IMPORT_BYTES``, never a device or a pipe (see store.files.read_input)."""
+    from reviewdesk.record.limits import MAX_IMPORT_BYTES
+    from reviewdesk.store.files import read_input, read_stream
+
     if str(source) == "-":
-        return sys.stdin.buffer.read()
-    try:
-        return Path(source).read_bytes()
-    except OSError as exc:
-        raise ImportRefused(f"{source}: cannot read ({exc.strerror})") from None
+        return read_stream(sys.stdin.buffer, MAX_IMPORT_BYTES, "meeting file")
+    return read_input(source, MAX_IMPORT_BYTES, "meeting file")
 
 
 def parse_source(raw: bytes, source: Path | str) -> Meeting:
