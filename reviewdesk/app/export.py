@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from reviewdesk.app.csv_table import write_csv
-from reviewdesk.app.outputs import refuse_portfolio_file
+from reviewdesk.app.outputs import check_output
 from reviewdesk.store.files import atomic_output, write_atomically
 
 if TYPE_CHECKING:
@@ -66,7 +66,7 @@ def prepare_minutes(
 ) -> MinutesJob:
     """Read what the minutes of a meeting need; refuse a target that is the portfolio."""
     target = Path(target)
-    refuse_portfolio_file(target, portfolio.path)
+    check_output(target, portfolio.path)
     meeting, history = portfolio.minutes_record(meeting_id)
     return MinutesJob(meeting, history, target, paper)
 
@@ -92,7 +92,7 @@ def export_json(portfolio: Portfolio, meeting_id: int, target: Path) -> None:
     from reviewdesk.record.exchange.meeting_format import dumps, meeting_to_doc
 
     target = Path(target)
-    refuse_portfolio_file(target, portfolio.path)
+    check_output(target, portfolio.path)
     text = dumps(meeting_to_doc(portfolio.meeting(meeting_id))) + "\n"
     write_atomically(target, text.encode("utf-8"))
 
@@ -110,7 +110,7 @@ def export_csv(
     if what not in CSV_TABLES:
         raise ValueError(f"what: {what!r} is not one of {', '.join(CSV_TABLES)}")
     target = Path(target)
-    refuse_portfolio_file(target, portfolio.path)
+    check_output(target, portfolio.path)
     if partnership_id is not None:
         portfolio.partnership(partnership_id)  # NotFound names it before a file is made
     columns, rows = spreadsheets.TABLES[what]

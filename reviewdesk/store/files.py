@@ -101,9 +101,9 @@ def atomic_output(target: Path) -> Iterator[BinaryIO]:
     Raises StorageError with one line naming the target and the problem.
     """
     target = Path(target)
+    shown = target
     try:
-        if target.is_dir():
-            raise IsADirectoryError(21, "Is a directory")
+        target = writable_target(target)
         with locked_temp(target, ".part", 0o666 & ~_umask()) as (fd, temp):
             out = io.BufferedWriter(_FdWriter(fd), buffer_size=1 << 16)
             yield out
@@ -113,7 +113,35 @@ def atomic_output(target: Path) -> Iterator[BinaryIO]:
         _sync_folder(target.parent)
     except OSError as exc:
         problem = exc.strerror or str(exc) or type(exc).__name__
-        raise StorageError(f"cannot write {target}: {problem}") from None
+        raise StorageError(f"cannot write {shown}: {problem}") from None
+
+
+def writable_target(target: Path) -> Path:
+    """The file writing ``target`` replaces: ``target`` itself, or the file a link there points
+    to (so the link stays). Only a new file, or an existing regular file of this user's that is
+    not read-only, may be written; anything else — a folder, a device, a pipe, a read-only file,
+    another user's file, a link to any of these or to nothing — raises StorageError in one line.
+    """
+    target = Path(target)
+    try:
+        info = os.stat(target)  # through links
+    except FileNotFoundError:
+        if target.is_symlink():
+            raise StorageError(f"cannot write {target}: it is a link to a missing file") from None
+        return target  # a new file (a missing folder is reported when it is written)
+    except OSError as exc:
+        raise StorageError(f"cannot write {target}: {exc.strerror or exc}") from None
+    if stat.S_ISDIR(info.st_mode):
+        raise StorageError(f"cannot write {target}: Is a directory")
+    if not stat.S_ISREG(info.st_mode):
+        raise StorageError(
+            f"cannot write {target}: it is not a regular file (a device, pipe or socket)"
+        )
+    if hasattr(os, "geteuid") and info.st_uid != os.geteuid():
+        raise StorageError(f"cannot write {target}: it belongs to another user")
+    if not info.st_mode & stat.S_IWUSR or not os.access(target, os.W_OK):
+        raise StorageError(f"cannot write {target}: the file is read-only")
+    return target.resolve() if target.is_symlink() else target
 
 
 def write_atomically(target: Path, data: bytes) -> None:
