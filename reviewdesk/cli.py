@@ -165,11 +165,10 @@ def cmd_export(args: argparse.Namespace) -> int:
 
     with _open(args, create=False) as portfolio:
         written = export_minutes(portfolio, args.meeting_id, Path(args.output), args.paper)
-    note = (
-        f"; {written.missing_glyphs} characters could not be drawn"
-        if written.missing_glyphs
-        else ""
-    )
+    notes = [f"{written.missing_glyphs} characters could not be drawn"] * bool(
+        written.missing_glyphs
+    ) + [written.note] * bool(written.note)
+    note = "".join(f"; {n}" for n in notes)
     pages = f"{written.pages} page{'' if written.pages == 1 else 's'}"
     _out(f"{written.target}: {pages}, fingerprint {written.fingerprint[:16]}{note}")
     return EXIT_OK

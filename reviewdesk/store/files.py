@@ -7,6 +7,7 @@ import io
 import os
 import stat
 import tempfile
+import weakref
 from collections.abc import Iterator
 from pathlib import Path
 from typing import BinaryIO
@@ -148,6 +149,75 @@ def write_atomically(target: Path, data: bytes) -> None:
     """Write ``data`` to ``target`` whole or not at all (see :func:`atomic_output`)."""
     with atomic_output(target) as out:
         out.write(data)
+
+
+def _remove_temp(fd: int, temp: Path) -> None:
+    with contextlib.suppress(OSError):
+        os.close(fd)
+    with contextlib.suppress(OSError):
+        temp.unlink()
+
+
+class StagedFile:
+    """A file written whole and synced beside its target, not yet in place.
+
+    :meth:`land` renames it over the target; :meth:`discard` (or dropping the object, or the
+    process ending — the next writer clears what a killed one left) removes it. Between the two
+    the caller may do what must happen first, such as logging the export in the portfolio.
+    """
+
+    def __init__(self, shown: Path, target: Path, fd: int, temp: Path) -> None:
+        self.shown, self.target = shown, target
+        self._fd, self._temp = fd, temp
+        self._cleanup = weakref.finalize(self, _remove_temp, fd, temp)
+
+    def land(self) -> None:
+        """Put the file in place (the target is checked again); StorageError if it cannot be."""
+        try:
+            writable_target(self.target)
+            os.replace(self._temp, self.target)
+        except OSError as exc:
+            self.discard()
+            problem = exc.strerror or str(exc) or type(exc).__name__
+            raise StorageError(f"cannot write {self.shown}: {problem}") from None
+        except StorageError:
+            self.discard()
+            raise
+        self._cleanup.detach()
+        with contextlib.suppress(OSError):
+            os.close(self._fd)
+        _sync_folder(self.target.parent)
+
+    def discard(self) -> None:
+        self._cleanup()
+
+
+def stage_file(target: Path, data: bytes) -> StagedFile:
+    """Write ``data`` whole beside ``target`` for :meth:`StagedFile.land` to put in place.
+
+    The target is checked first (:func:`writable_target`); a failure (a full disk) raises
+    StorageError in one line and leaves nothing behind.
+    """
+    shown = Path(target)
+    real = writable_target(shown)
+    try:
+        remove_stale_temps(real, ".part")
+        fd, name = tempfile.mkstemp(prefix=f".{real.name}.", suffix=".part", dir=real.parent)
+    except OSError as exc:
+        raise StorageError(f"cannot write {shown}: {exc.strerror or exc}") from None
+    staged = StagedFile(shown, real, fd, Path(name))
+    try:
+        lock_nowait(fd)
+        if hasattr(os, "fchmod"):
+            os.fchmod(fd, 0o666 & ~_umask())
+        view = memoryview(data)
+        while view:
+            view = view[os.write(fd, view) :]
+        os.fsync(fd)
+    except OSError as exc:
+        staged.discard()
+        raise StorageError(f"cannot write {shown}: {exc.strerror or exc}") from None
+    return staged
 
 
 def _sync_folder(folder: Path) -> None:

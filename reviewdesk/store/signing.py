@@ -84,15 +84,21 @@ class SignoffCommands(PortfolioBase):
 
     def record_export(
         self, meeting_id: int, pdf_sha256: str, fingerprint: str, at: dt.datetime | None = None
-    ) -> None:
+    ) -> int:
+        """Log an export (committed); the log entry's id."""
         with self._write():
-            self._insert(
+            return self._insert(
                 "export_log",
                 meeting_id=meeting_id,
                 pdf_sha256=pdf_sha256,
                 fingerprint=fingerprint,
                 exported_at=(at or utc_now()).isoformat(),
             )
+
+    def forget_export(self, export_id: int) -> None:
+        """Remove a log entry whose PDF never landed (app.export)."""
+        with self._write():
+            self.conn.execute("DELETE FROM export_log WHERE id = ?", (export_id,))
 
     def exports_with_hash(self, pdf_sha256: str) -> list[tuple[int, str, str]]:
         """(meeting id, fingerprint, time) of every export whose PDF had this SHA-256."""
