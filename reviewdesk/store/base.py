@@ -97,7 +97,7 @@ class PortfolioBase:
                     self._check_editable(meeting_id)
                 yield
         except sqlite3.OperationalError as exc:
-            raise storage_error(exc) from None
+            raise storage_error(exc, self.path) from None
         except sqlite3.DatabaseError as exc:
             raise StorageError(
                 f"the file could not be written ({exc}); nothing was changed"

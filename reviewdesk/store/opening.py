@@ -11,6 +11,7 @@ from reviewdesk.record.errors import (
 )
 from reviewdesk.store import fileformat, schema
 from reviewdesk.store.backups import take_backup
+from reviewdesk.store.errors import is_full, is_read_only, open_problem
 from reviewdesk.store.locking import try_lock
 from reviewdesk.store.portfolio import Portfolio
 
@@ -41,18 +42,29 @@ def open_portfolio(
     notice = ""
     lock = None
     if not readonly and not info.writable:
-        readonly, notice = True, "the file or its folder is read-only"
+        readonly, notice = True, info.readonly_reason or "the file or its folder is read-only"
     if not readonly and exclusive:
         lock = try_lock(path)
         if lock is None:
             readonly, notice = True, "the file is open in another reviewdesk window"
     target = schema.current_version()
     if info.user_version < target and readonly:
-        raise FileRefused(f"{path}: needs upgrading to file format {target} but is read-only")
+        why = f" ({notice})" if notice else ""
+        raise FileRefused(f"{path}: needs upgrading to file format {target} but is read-only{why}")
     try:
         conn = fileformat.connect(path, readonly=readonly)
     except sqlite3.Error as exc:
-        raise FileRefused(f"{path}: cannot be opened ({exc})") from None
+        if readonly or info.user_version < target or not (is_full(exc, path) or is_read_only(exc)):
+            raise FileRefused(f"{path}: {open_problem(exc, path)}") from None
+        # The disk filled or the folder turned read-only since the check: view it instead.
+        if lock is not None:
+            lock.release()
+            lock = None
+        readonly, notice = True, open_problem(exc, path)
+        try:
+            conn = fileformat.connect(path, readonly=True)
+        except sqlite3.Error as again:
+            raise FileRefused(f"{path}: {open_problem(again, path)}") from None
     try:
         if info.user_version < target:
             backup = take_backup(conn, path, f"before-migration-v{target}")
