@@ -133,11 +133,10 @@ def cmd_list(args: argparse.Namespace) -> int:
 
 
 def cmd_import(args: argparse.Namespace) -> int:
-    from reviewdesk.app.importing import parse_source, read_source
+    from reviewdesk.app.importing import import_into, parse_source, read_source
 
     meeting = parse_source(read_source(args.file), args.file)
-    with _open(args) as portfolio:
-        _out(str(portfolio.import_meeting(meeting)))
+    _out(import_into(_db_path(args), meeting))
     return EXIT_OK
 
 

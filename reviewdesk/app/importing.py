@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -42,3 +43,18 @@ def parse_source(raw: bytes, source: Path | str) -> Meeting:
 def import_file(portfolio: Portfolio, source: Path | str) -> int:
     """Import one meeting file into the portfolio in one transaction; the new meeting's id."""
     return portfolio.import_meeting(parse_source(read_source(source), source))
+
+
+def import_into(db_path: Path, meeting: Meeting) -> int:
+    """Import a meeting into the portfolio at ``db_path``; the new meeting's id.
+
+    Where there is no portfolio yet, one is made holding the meeting — and if the import fails,
+    nothing is left behind: no empty portfolio, no -wal or -shm, no folder made for it.
+    """
+    from reviewdesk.store.opening import create_portfolio, open_portfolio
+
+    db_path = Path(db_path)
+    if not os.path.lexists(db_path):
+        return create_portfolio(db_path, lambda portfolio: portfolio.import_meeting(meeting))
+    with open_portfolio(db_path) as portfolio:
+        return portfolio.import_meeting(meeting)
