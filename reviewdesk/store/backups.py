@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from reviewdesk.paths import backups_dir
-from reviewdesk.record.errors import StorageError
+from reviewdesk.record.errors import FileRefused, StorageError
 
 KEEP = 10
 STALE_PARTIAL_SECONDS = 3600  # a half-written copy this old was left by a crash
@@ -137,14 +137,15 @@ def restore_backup(backup: Path, db_path: Path) -> Path:
     """Replace the portfolio's contents with a backup's; the current state is backed up first.
 
     The backup is checked like any portfolio before anything is written. Returns the path of the
-    safety copy of what was there before.
+    safety copy of what was there before. Every failure is one line (FileRefused or
+    StorageError), the portfolio left as it was.
     """
     from reviewdesk.store import fileformat
     from reviewdesk.store.locking import try_lock
 
     info = fileformat.inspect_file(backup)
     if not info.exists:
-        raise fileformat.FileRefused(f"{backup}: no such backup")
+        raise FileRefused(f"{backup}: no such backup")
     lock = try_lock(db_path)  # held while restoring, so no window opens it for writing
     if lock is None and os.access(db_path.parent, os.W_OK):
         raise StorageError(
@@ -158,16 +159,38 @@ def restore_backup(backup: Path, db_path: Path) -> Path:
 
 
 def _copy_back(fileformat, backup: Path, db_path: Path) -> Path:  # noqa: ANN001 - the module
-    source = fileformat.connect(backup, readonly=True)
+    """Copy the backup over the portfolio, holding the write lock from the safety copy on.
+
+    SQLite's backup API takes the portfolio's write lock at its first step and keeps it until
+    the copy is committed. The safety copy is taken right after that first step, through a
+    second connection that still reads the last committed state: so no other program can commit
+    between the safety copy and the restored contents — every write it was told had been saved
+    is in one or the other.
+    """
+    safety: list[Path] = []
+
+    def after_step(status: int, remaining: int, total: int) -> None:
+        if status == sqlite3.SQLITE_OK and not safety:
+            reader = fileformat.connect(db_path, readonly=True)
+            try:
+                safety.append(take_backup(reader, db_path, "before-restore", keep_also=backup))
+            finally:
+                reader.close()
+
+    try:
+        source = fileformat.connect(backup, readonly=True)
+    except sqlite3.Error as exc:
+        raise FileRefused(f"{backup}: cannot be read ({exc})") from None
     try:
         target = fileformat.connect(db_path)
         try:
-            # Python's backup() retries a busy file forever: make sure it is free first (this
-            # waits the busy timeout, then fails with "database is locked").
+            # Python's backup() retries a busy file forever: wait for it to be free first (the
+            # busy timeout, then "database is locked").
             target.execute("BEGIN IMMEDIATE")
             target.execute("ROLLBACK")
-            safety = take_backup(target, db_path, "before-restore", keep_also=backup)
-            source.backup(target)
+            # One page a step: the lock is held from the first step, and the copy is not yet
+            # committed when the safety copy is taken.
+            source.backup(target, pages=1, progress=after_step)
             target.execute("PRAGMA wal_checkpoint(TRUNCATE)")
         finally:
             target.close()
@@ -177,4 +200,6 @@ def _copy_back(fileformat, backup: Path, db_path: Path) -> Path:  # noqa: ANN001
         ) from None
     finally:
         source.close()
-    return safety
+    if not safety:
+        raise StorageError(f"{db_path}: could not be restored; the portfolio was left as it was")
+    return safety[0]
