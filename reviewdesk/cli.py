@@ -264,20 +264,26 @@ def cmd_check(args: argparse.Namespace) -> int:
 
 
 def cmd_search(args: argparse.Namespace) -> int:
-    limit = args.limit or None  # 0: every match
+    limit = args.limit or None  # 0: every match, streamed
     with _open(args, create=False) as portfolio:
-        hits = portfolio.search(args.text, limit=None if limit is None else limit + 1)
-    for h in hits[:limit]:
-        where = f"{h.kind} in {h.section_key}" if h.section_key else h.kind
-        snippet = " ".join(h.snippet.split())
-        _out(h.meeting_id, h.meeting_date, h.partnership, h.meeting_title, where, snippet)
-    if not hits:
+        if limit is None:
+            hits = portfolio.search_all(args.text)
+        else:
+            hits = iter(portfolio.search(args.text, limit=limit + 1))
+        shown = 0
+        for h in hits:
+            if limit is not None and shown == limit:
+                _err(
+                    f"search: more than {limit} matches; these are the most recently written "
+                    "(--limit 0 shows every one)"
+                )
+                break
+            where = f"{h.kind} in {h.section_key}" if h.section_key else h.kind
+            snippet = " ".join(h.snippet.split())
+            _out(h.meeting_id, h.meeting_date, h.partnership, h.meeting_title, where, snippet)
+            shown += 1
+    if not shown:
         _out(f"no matches for {args.text!r}")
-    elif limit is not None and len(hits) > limit:
-        _err(
-            f"search: more than {limit} matches; these are the most recently written "
-            "(--limit 0 shows every one)"
-        )
     return EXIT_OK
 
 

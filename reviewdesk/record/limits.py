@@ -10,22 +10,26 @@ docs/meeting-format.md list them.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-from reviewdesk.record.errors import LimitReached
+from reviewdesk.record.errors import FormatError, LimitReached
+
+if TYPE_CHECKING:
+    from reviewdesk.record.model import Meeting
 
 # ---- one meeting ---------------------------------------------------------------------------
-MAX_SECTIONS = 20
-MAX_QUESTIONS = 20  # per section
-MAX_DECISIONS = 200  # in the whole meeting
-MAX_GOALS = 100
-MAX_ACTIONS = 400
-MAX_ATTENDEES = 60
-MAX_SIGNERS = 20
-MAX_TEXT = 300_000  # characters of text in the whole meeting, every field together
+MAX_SECTIONS = 12
+MAX_QUESTIONS = 12  # per section
+MAX_DECISIONS = 120  # in the whole meeting
+MAX_GOALS = 60
+MAX_ACTIONS = 300
+MAX_ATTENDEES = 40
+MAX_SIGNERS = 12
+MAX_TEXT = 200_000  # characters of text in the whole meeting, every field together
 
 # ---- files given to reviewdesk -------------------------------------------------------------
 MiB = 1024 * 1024
-MAX_IMPORT_BYTES = 8 * MiB  # a reviewdesk.meeting JSON file
+MAX_IMPORT_BYTES = 16 * MiB  # a reviewdesk.meeting JSON file (signature images included)
 MAX_TEMPLATE_BYTES = 1 * MiB  # an agenda template in templates/
 MAX_PDF_BYTES = 64 * MiB  # a PDF given to verify
 MAX_SIGNATURE_BYTES = 2 * MiB  # a signature image as given (PNG)
@@ -61,12 +65,69 @@ LIMITS: tuple[tuple[str, int, str], ...] = (
 )
 
 
+# The text a meeting's limit counts, field by field (store.sizes counts the same columns).
+TEXT_FIELDS = {
+    "meeting": ("title", "location", "facilitator"),
+    "participant": ("name", "role", "email"),
+    "section": ("key", "title", "guidance", "notes"),
+    "question": ("key", "text", "comment"),
+    "decision": ("text",),
+    "goal": (
+        "title",
+        "specific",
+        "measure",
+        "baseline",
+        "target",
+        "current",
+        "achievable",
+        "relevant",
+    ),
+    "action": ("text", "owner", "section"),
+    "signature": ("name", "role"),
+}
+
+
+def _text(item: object, kind: str) -> int:
+    return sum(len(getattr(item, name) or "") for name in TEXT_FIELDS[kind])
+
+
+def meeting_size(meeting: Meeting) -> MeetingSize:
+    """How much ``meeting`` holds, in the units of the limits."""
+    questions = [q for s in meeting.sections for q in s.questions]
+    decisions = [d for s in meeting.sections for d in s.decisions]
+    return MeetingSize(
+        sections=len(meeting.sections),
+        questions=max((len(s.questions) for s in meeting.sections), default=0),
+        decisions=len(decisions),
+        goals=len(meeting.goals),
+        actions=len(meeting.actions),
+        attendees=len(meeting.participants),
+        signers=len(meeting.signoff),
+        text=_text(meeting, "meeting")
+        + sum(_text(p, "participant") for p in meeting.participants)
+        + sum(_text(s, "section") for s in meeting.sections)
+        + sum(_text(q, "question") for q in questions)
+        + sum(_text(d, "decision") for d in decisions)
+        + sum(_text(g, "goal") for g in meeting.goals)
+        + sum(_text(a, "action") for a in meeting.actions)
+        + sum(_text(s, "signature") for s in meeting.signoff),
+    )
+
+
+def check_count(count: int, limit: int, what: str, where: str) -> None:
+    """Refuse a list longer than its limit before looking at its items (FormatError)."""
+    if count > limit:
+        raise FormatError(
+            where, f"a meeting may hold at most {limit:,} {what} (this has {count:,})"
+        )
+
+
 def over_limit(size: MeetingSize) -> str | None:
     """The first limit ``size`` is beyond, as one line; None when it is within every limit."""
     for name, limit, what in LIMITS:
         value = getattr(size, name)
         if value > limit:
-            return f"a meeting may hold at most {limit:,} {what} (this one would have {value:,})"
+            return f"a meeting may hold at most {limit:,} {what} (this one: {value:,})"
     return None
 
 

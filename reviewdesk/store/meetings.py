@@ -58,6 +58,7 @@ class MeetingCommands(PartnershipCommands, ItemCommands):
                 self._insert_goal_review(goal.id, mid, pos, goal)
             for pos, action in enumerate(actions):
                 self._insert_action_state(action.id, mid, pos, action)
+            self._check_size(mid)
         return mid
 
     def import_meeting(self, meeting: Meeting) -> int:
@@ -103,6 +104,7 @@ class MeetingCommands(PartnershipCommands, ItemCommands):
                 )
                 self._insert_action_state(aid, mid, pos, action)
             self._insert_signatures(mid, signoff)
+            self._check_size(mid)
         return mid
 
     def _insert_sections(self, mid: int, sections: list[Section]) -> None:
@@ -144,6 +146,7 @@ class MeetingCommands(PartnershipCommands, ItemCommands):
             fields["date"] = iso(fields["date"])
         with self._write(meeting_id):
             self.db["meeting"].update(meeting_id, fields)
+            self._check_size(meeting_id)
 
     def set_rating(
         self, meeting_id: int, section_key: str, question_key: str, side: str, value: int | None
@@ -160,11 +163,13 @@ class MeetingCommands(PartnershipCommands, ItemCommands):
         with self._write(meeting_id):
             qid = self._question_id(meeting_id, section_key, question_key)
             self.conn.execute("UPDATE question SET comment = ? WHERE id = ?", (text, qid))
+            self._check_size(meeting_id)
 
     def set_notes(self, meeting_id: int, section_key: str, text: str) -> None:
         with self._write(meeting_id):
             sid = self._section_id(meeting_id, section_key)
             self.conn.execute("UPDATE section SET notes = ? WHERE id = ?", (text, sid))
+            self._check_size(meeting_id)
 
     def add_decision(self, meeting_id: int, section_key: str, text: str) -> int:
         with self._write(meeting_id):
@@ -172,11 +177,15 @@ class MeetingCommands(PartnershipCommands, ItemCommands):
             (pos,) = self.conn.execute(
                 "SELECT COALESCE(MAX(position) + 1, 0) FROM decision WHERE section_id = ?", (sid,)
             ).fetchone()
-            return self._insert("decision", section_id=sid, position=pos, text=text)
+            did = self._insert("decision", section_id=sid, position=pos, text=text)
+            self._check_size(meeting_id)
+            return did
 
     def update_decision(self, decision_id: int, text: str) -> None:
-        with self._write(self._decision_meeting(decision_id)):
+        meeting_id = self._decision_meeting(decision_id)
+        with self._write(meeting_id):
             self.conn.execute("UPDATE decision SET text = ? WHERE id = ?", (text, decision_id))
+            self._check_size(meeting_id)
 
     def remove_decision(self, decision_id: int) -> None:
         with self._write(self._decision_meeting(decision_id)):

@@ -37,6 +37,7 @@ class SignoffCommands(PortfolioBase):
             self.conn.execute(
                 "UPDATE meeting SET status = 'signed_off' WHERE id = ?", (meeting_id,)
             )
+            self._check_size(meeting_id)
 
     def reopen(self, meeting_id: int, reason: str, at: dt.datetime | None = None) -> None:
         """Unlock a signed-off meeting, voiding its signatures; the reason is kept."""

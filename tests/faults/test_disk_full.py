@@ -26,7 +26,7 @@ def make_room(portfolio) -> None:
     portfolio.conn.execute("PRAGMA max_page_count = 1073741823")
 
 
-BIG = "a long note that will not fit " * 20_000
+BIG = "a long note that will not fit " * 6_000  # 180,000 characters: within a meeting's limit
 
 
 def test_full_disk_refuses_each_edit_and_keeps_earlier_data(tmp_path):

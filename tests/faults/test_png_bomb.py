@@ -5,15 +5,12 @@ from __future__ import annotations
 
 import base64
 import json
-import os
 import struct
-import subprocess
-import sys
 import zlib
 
 import pytest
 from factories import doc
-from faultkit import assert_one_line_error, child_env, cli
+from faultkit import assert_one_line_error, cli, cli_measured
 
 SIDE = 13_300
 PEAK_RSS_MB = 250  # the command line alone is about 60 MB; decoding the bomb would be 700 MB+
@@ -37,23 +34,6 @@ def bomb(tmp_path_factory):
     return path
 
 
-def run_measured(*args: str) -> tuple[subprocess.CompletedProcess, float]:
-    """Run the command line; its result and its peak resident memory in MB."""
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "reviewdesk", *args],
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
-        env=child_env(),
-    )
-    out, err = proc.stdout.read(), proc.stderr.read()
-    _pid, status, usage = os.wait4(proc.pid, 0)
-    proc.returncode = os.waitstatus_to_exitcode(status)
-    proc.stdout.close()
-    proc.stderr.close()
-    return subprocess.CompletedProcess(proc.args, proc.returncode, out, err), usage.ru_maxrss / 1024
-
-
 @pytest.fixture
 def demo_db(tmp_path):
     db = tmp_path / "p.sqlite"
@@ -62,7 +42,7 @@ def demo_db(tmp_path):
 
 
 def test_a_png_bomb_as_signature_is_refused_from_its_header(demo_db, bomb):
-    result, peak = run_measured(
+    result, peak = cli_measured(
         "signoff",
         "4",
         "--client",
@@ -93,7 +73,7 @@ def test_a_png_bomb_in_an_imported_sign_off_is_refused(tmp_path, demo_db, bomb):
     ]
     source = tmp_path / "m.json"
     source.write_text(json.dumps(d), encoding="utf-8")
-    result, peak = run_measured("import", str(source), "--db", str(demo_db))
+    result, peak = cli_measured("import", str(source), "--db", str(demo_db))
     line = assert_one_line_error(result)
     assert "signoff[0].signature_png" in line and "pixels" in line
     assert peak < PEAK_RSS_MB, peak

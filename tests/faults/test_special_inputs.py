@@ -12,6 +12,7 @@ import pytest
 from factories import PNG_1PX, doc
 from faultkit import assert_one_line_error, cli
 
+from reviewdesk.record.limits import MAX_IMPORT_BYTES, size_text
 from reviewdesk.store.templates import user_agendas
 
 SPECIAL = {
@@ -85,7 +86,7 @@ def test_standard_input_is_read_only_up_to_the_limit(demo_db):
     with open("/dev/zero", "rb") as zero:
         result = cli("import", "-", "--db", str(demo_db), stdin=zero, timeout=60)
     line = assert_one_line_error(result)
-    assert "standard input" in line and "larger than 8 MB" in line
+    assert "standard input" in line and f"larger than {size_text(MAX_IMPORT_BYTES)}" in line
 
 
 @pytest.mark.parametrize("kind", list(SPECIAL))

@@ -7,6 +7,7 @@ import json
 from collections.abc import Iterator
 from typing import Any
 
+from reviewdesk.record import limits
 from reviewdesk.record.errors import FormatError
 from reviewdesk.record.exchange import checks
 from reviewdesk.record.exchange.agenda import MAX_TIMEBOX, Agenda
@@ -110,6 +111,9 @@ def parse_meeting(data: Any, default_agenda: Agenda | None = None) -> Meeting:
     keys = {s.key for s in meeting.sections}
     meeting.actions = _actions(d.get("actions", []), names, keys)
     meeting.signoff = _signoff(d.get("signoff", []))
+    problem = limits.over_limit(limits.meeting_size(meeting))
+    if problem:
+        raise FormatError("", problem)
     if meeting.signoff:
         try:
             check_signoff(meeting.signoff)
@@ -130,7 +134,9 @@ def _has_content(meeting: Meeting) -> bool:
 
 def _participants(raw: Any) -> list[Participant]:
     out = []
-    for i, item in enumerate(checks.array(raw, "participants")):
+    items = checks.array(raw, "participants")
+    limits.check_count(len(items), limits.MAX_ATTENDEES, "attendees", "participants")
+    for i, item in enumerate(items):
         w = f"participants[{i}]"
         p = checks.obj(item, w, ["name", "side"], ["role", "email", "present"])
         out.append(
@@ -148,7 +154,9 @@ def _participants(raw: Any) -> list[Participant]:
 
 def _sections(raw: Any) -> list[Section]:
     out = []
-    for i, item in enumerate(checks.array(raw, "sections")):
+    items = checks.array(raw, "sections")
+    limits.check_count(len(items), limits.MAX_SECTIONS, "sections", "sections")
+    for i, item in enumerate(items):
         w = f"sections[{i}]"
         s = checks.obj(
             item,
@@ -158,7 +166,11 @@ def _sections(raw: Any) -> list[Section]:
         )
         key = checks.text(s["key"], f"{w}.key", nonblank=True)
         questions = []
-        for j, rq in enumerate(checks.array(s["questions"], f"{w}.questions")):
+        raw_questions = checks.array(s["questions"], f"{w}.questions")
+        limits.check_count(
+            len(raw_questions), limits.MAX_QUESTIONS, "questions in one section", f"{w}.questions"
+        )
+        for j, rq in enumerate(raw_questions):
             qw = f"{w}.questions[{j}]"
             q = checks.obj(rq, qw, ["key", "text", "client_rating", "provider_rating"], ["comment"])
             questions.append(
@@ -173,9 +185,11 @@ def _sections(raw: Any) -> list[Section]:
         checks.unique(
             [(f"{w}.questions[{j}].key", q.key) for j, q in enumerate(questions)], "question key"
         )
+        raw_decisions = checks.array(s.get("decisions", []), f"{w}.decisions")
+        limits.check_count(len(raw_decisions), limits.MAX_DECISIONS, "decisions", f"{w}.decisions")
         decisions = [
             Decision(checks.text(t, f"{w}.decisions[{j}]"), key)
-            for j, t in enumerate(checks.array(s.get("decisions", []), f"{w}.decisions"))
+            for j, t in enumerate(raw_decisions)
         ]
         out.append(
             Section(
@@ -201,7 +215,9 @@ def _rating(value: Any, where: str) -> int | None:
 def _goals(raw: Any) -> list[Goal]:
     out = []
     optional_text = [f for f in GOAL_FIELDS if f not in ("title", "due", "owner_side", "status")]
-    for i, item in enumerate(checks.array(raw, "goals")):
+    items = checks.array(raw, "goals")
+    limits.check_count(len(items), limits.MAX_GOALS, "goals", "goals")
+    for i, item in enumerate(items):
         w = f"goals[{i}]"
         g = checks.obj(item, w, ["title", "status"], [*optional_text, "due", "owner_side"])
         out.append(
@@ -221,7 +237,9 @@ def _goals(raw: Any) -> list[Goal]:
 
 def _actions(raw: Any, names: set[str], section_keys: set[str]) -> list[Action]:
     out = []
-    for i, item in enumerate(checks.array(raw, "actions")):
+    items = checks.array(raw, "actions")
+    limits.check_count(len(items), limits.MAX_ACTIONS, "actions", "actions")
+    for i, item in enumerate(items):
         w = f"actions[{i}]"
         a = checks.obj(item, w, ["text", "status"], ["owner", "side", "due", "section"])
         owner = checks.opt_text(a, "owner", w)
@@ -245,12 +263,19 @@ def _actions(raw: Any, names: set[str], section_keys: set[str]) -> list[Action]:
 
 def _signoff(raw: Any) -> list[Signature]:
     out = []
-    for i, item in enumerate(checks.array(raw, "signoff")):
+    items = checks.array(raw, "signoff")
+    limits.check_count(len(items), limits.MAX_SIGNERS, "signers", "signoff")
+    for i, item in enumerate(items):
         w = f"signoff[{i}]"
         s = checks.obj(item, w, ["name", "side", "signed_at"], ["role", "signature_png"])
         png = None
         if "signature_png" in s:
-            png = decode_base64(checks.text(s["signature_png"], f"{w}.signature_png"))
+            encoded = s["signature_png"]  # base64, bounded by the image's own limit, not text's
+            if not isinstance(encoded, str):
+                raise FormatError(
+                    f"{w}.signature_png", f"expected text, got {checks.describe(encoded)}"
+                )
+            png = decode_base64(encoded)
             problem = "not a base64-encoded PNG image" if png is None else signature_problem(png)
             if problem == "not a whole PNG image":
                 problem = "not a base64-encoded PNG image"
