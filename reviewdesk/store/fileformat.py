@@ -75,7 +75,8 @@ def _read_header(path: Path) -> bytes:
     """The first 100 bytes of a regular file; a device, pipe or socket is refused unread."""
     try:
         # O_NONBLOCK: opening a pipe must not wait for a writer that never comes
-        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+        flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)
+        fd = os.open(path, flags)
     except OSError as exc:
         raise FileRefused(f"{path}: cannot be read ({exc.strerror})") from None
     try:
@@ -84,7 +85,7 @@ def _read_header(path: Path) -> bytes:
                 f"{path}: is not a regular file (a device, pipe or socket), "
                 "not a reviewdesk portfolio"
             )
-        return os.pread(fd, 100, 0)
+        return os.read(fd, 100)  # a fresh descriptor reads from the start (no pread on Windows)
     except OSError as exc:
         raise FileRefused(f"{path}: cannot be read ({exc.strerror})") from None
     finally:
