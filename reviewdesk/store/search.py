@@ -1,4 +1,5 @@
-"""Full-text search over what people typed: notes, comments, decisions, actions and goals."""
+"""Full-text search over what people typed: notes, comments, decisions, actions, goals and the
+register."""
 
 from __future__ import annotations
 
@@ -37,6 +38,13 @@ _SEARCH_SOURCES = (
         "goal",
         "goal_review",
         "JOIN goal_review r ON r.id = goal_review_fts.rowid",
+        "r.meeting_id",
+        "''",
+    ),
+    (
+        "register",
+        "register_state",
+        "JOIN register_state r ON r.id = register_state_fts.rowid",
         "r.meeting_id",
         "''",
     ),
