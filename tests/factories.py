@@ -178,6 +178,12 @@ def at_the_limits(*, signed: bool = True) -> dict:
         }
         for i in range(limits.MAX_SIGNERS if signed else 0)
     ]
+    d["format"] = "reviewdesk.meeting/2"
+    d["measures"] = [{"name": f"M{m}", "direction": "higher"} for m in range(limits.MAX_MEASURES)]
+    d["register"] = [
+        {"kind": "risk", "title": f"R{r}", "severity": "low", "status": "open"}
+        for r in range(limits.MAX_REGISTER)
+    ]
     used = limits.meeting_size(parse_meeting(copy.deepcopy(d))).text
     d["sections"][0]["notes"] = "n" * (limits.MAX_TEXT - used)
     return d

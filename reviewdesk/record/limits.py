@@ -25,12 +25,17 @@ MAX_GOALS = 60
 MAX_ACTIONS = 300
 MAX_ATTENDEES = 40
 MAX_SIGNERS = 12
+MAX_MEASURES = 40  # service levels reviewed
+MAX_REGISTER = 60  # risks, issues and escalations
+MAX_ROUNDS = 20  # rating rounds
+MAX_RATINGS = 10_000  # ratings given person by person, every round and question together
 MAX_TEXT = 200_000  # characters of text in the whole meeting, every field together
 
 # ---- files given to reviewdesk -------------------------------------------------------------
 MiB = 1024 * 1024
 MAX_IMPORT_BYTES = 16 * MiB  # a reviewdesk.meeting JSON file (signature images included)
 MAX_TEMPLATE_BYTES = 1 * MiB  # an agenda template in templates/
+MAX_KPI_BYTES = 4 * MiB  # a CSV of service-level values (import-kpis)
 MAX_PDF_BYTES = 64 * MiB  # a PDF given to verify
 MAX_SIGNATURE_BYTES = 2 * MiB  # a signature image as given (PNG)
 MAX_SIGNATURE_PIXELS = 4_000_000  # its width × height as given
@@ -49,6 +54,10 @@ class MeetingSize:
     actions: int = 0
     attendees: int = 0
     signers: int = 0
+    measures: int = 0
+    register: int = 0
+    rounds: int = 0
+    ratings: int = 0
     text: int = 0  # characters
 
 
@@ -61,6 +70,10 @@ LIMITS: tuple[tuple[str, int, str], ...] = (
     ("actions", MAX_ACTIONS, "actions"),
     ("attendees", MAX_ATTENDEES, "attendees"),
     ("signers", MAX_SIGNERS, "signers"),
+    ("measures", MAX_MEASURES, "service levels"),
+    ("register", MAX_REGISTER, "risks, issues and escalations"),
+    ("rounds", MAX_ROUNDS, "rating rounds"),
+    ("ratings", MAX_RATINGS, "ratings given person by person"),
     ("text", MAX_TEXT, "characters of text"),
 )
 
@@ -84,6 +97,8 @@ TEXT_FIELDS = {
     ),
     "action": ("text", "owner", "section"),
     "signature": ("name", "role"),
+    "measure": ("name", "unit", "description", "section", "note"),
+    "register": ("title", "client_view", "provider_view", "cause", "next_step", "agreed"),
 }
 
 
@@ -103,6 +118,10 @@ def meeting_size(meeting: Meeting) -> MeetingSize:
         actions=len(meeting.actions),
         attendees=len(meeting.participants),
         signers=len(meeting.signoff),
+        measures=len(meeting.measures),
+        register=len(meeting.register),
+        rounds=len(meeting.rounds),
+        ratings=sum(len(q.ratings) for q in questions),
         text=_text(meeting, "meeting")
         + sum(_text(p, "participant") for p in meeting.participants)
         + sum(_text(s, "section") for s in meeting.sections)
@@ -110,7 +129,9 @@ def meeting_size(meeting: Meeting) -> MeetingSize:
         + sum(_text(d, "decision") for d in decisions)
         + sum(_text(g, "goal") for g in meeting.goals)
         + sum(_text(a, "action") for a in meeting.actions)
-        + sum(_text(s, "signature") for s in meeting.signoff),
+        + sum(_text(s, "signature") for s in meeting.signoff)
+        + sum(_text(m, "measure") for m in meeting.measures)
+        + sum(_text(r, "register") for r in meeting.register),
     )
 
 

@@ -29,6 +29,13 @@ SELECT
   (SELECT count(*) FROM action_state WHERE meeting_id = :m),
   (SELECT count(*) FROM participant WHERE meeting_id = :m),
   (SELECT count(*) FROM signature WHERE meeting_id = :m),
+  (SELECT count(*) FROM measure_review WHERE meeting_id = :m),
+  (SELECT count(*) FROM register_state WHERE meeting_id = :m),
+  (SELECT count(*) FROM rating_round WHERE meeting_id = :m),
+  (SELECT count(*) FROM person_rating r JOIN question q ON q.id = r.question_id
+      JOIN section s ON s.id = q.section_id WHERE s.meeting_id = :m)
+  + (SELECT count(*) FROM anonymous_rating r JOIN question q ON q.id = r.question_id
+      JOIN section s ON s.id = q.section_id WHERE s.meeting_id = :m),
   (SELECT COALESCE(SUM({text("m", "meeting")}), 0) FROM meeting m WHERE m.id = :m)
   + (SELECT COALESCE(SUM({text("p", "participant")}), 0) FROM participant p
       WHERE p.meeting_id = :m)
@@ -43,6 +50,10 @@ SELECT
       WHERE a.meeting_id = :m)
   + (SELECT COALESCE(SUM({text("x", "signature")}), 0) FROM signature x
       WHERE x.meeting_id = :m)
+  + (SELECT COALESCE(SUM({text("v", "measure")}), 0) FROM measure_review v
+      WHERE v.meeting_id = :m)
+  + (SELECT COALESCE(SUM({text("e", "register")}), 0) FROM register_state e
+      WHERE e.meeting_id = :m)
 """
 
 

@@ -61,11 +61,12 @@ def alarm():
 
 @pytest.mark.parametrize("kind", list(SPECIAL))
 def test_import_verify_and_signature_refuse_special_files(tmp_path, demo_db, kind):
-    for n, command in enumerate(("import", "verify", "signoff")):
+    for n, command in enumerate(("import", "verify", "signoff", "import-kpis")):
         special = make_special(kind, tmp_path / f"special-{n}")
         args = {
             "import": ["import", special],
             "verify": ["verify", special],
+            "import-kpis": ["import-kpis", special, "--partnership", "1"],
             "signoff": [
                 "signoff",
                 "4",

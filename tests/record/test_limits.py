@@ -25,6 +25,8 @@ def test_a_meeting_at_every_limit_is_accepted():
         actions=limits.MAX_ACTIONS,
         attendees=limits.MAX_ATTENDEES,
         signers=limits.MAX_SIGNERS,
+        measures=limits.MAX_MEASURES,
+        register=limits.MAX_REGISTER,
         text=limits.MAX_TEXT,
     )
     assert limits.over_limit(size) is None
@@ -47,6 +49,10 @@ def _one_more(d: dict, what: str) -> None:
         d["participants"].append({"name": "extra", "side": "client"})
     elif what == "signers":
         d["signoff"].append(dict(d["signoff"][0], name="extra"))
+    elif what == "measures":
+        d["measures"].append({"name": "extra", "direction": "lower"})
+    elif what == "register":
+        d["register"].append(dict(d["register"][0], title="extra"))
     elif what == "text":
         d["actions"][0]["text"] += "!"
     elif what == "one long text":
@@ -63,6 +69,8 @@ def _one_more(d: dict, what: str) -> None:
         ("actions", f"at most {limits.MAX_ACTIONS} actions"),
         ("attendees", f"at most {limits.MAX_ATTENDEES} attendees"),
         ("signers", f"at most {limits.MAX_SIGNERS} signers"),
+        ("measures", f"at most {limits.MAX_MEASURES} service levels"),
+        ("register", f"at most {limits.MAX_REGISTER} risks, issues and escalations"),
         ("text", f"at most {limits.MAX_TEXT:,} characters of text"),
         ("one long text", f"at most {limits.MAX_TEXT:,} characters of text"),
     ],
