@@ -92,7 +92,7 @@ def meeting_at_the_limits() -> dict:
         for s in range(limits.MAX_SECTIONS)
     ]
     doc = {
-        "format": "reviewdesk.meeting/1",
+        "format": "reviewdesk.meeting/2",
         "partnership": {"client": "Northwind Freight", "provider": "Limits Data Entry"},
         "meeting": {"title": "Review at the limits", "date": "2026-11-27"},
         "participants": people,
@@ -109,6 +109,20 @@ def meeting_at_the_limits() -> dict:
                 "section": f"s{a % limits.MAX_SECTIONS}",
             }
             for a in range(limits.MAX_ACTIONS)
+        ],
+        "measures": [
+            {"name": f"Service level {m}", "direction": "higher", "target": 95, "value": 90 + m % 9}
+            for m in range(limits.MAX_MEASURES)
+        ],
+        "register": [
+            {
+                "kind": ("risk", "issue", "escalation")[r % 3],
+                "title": prose(50, 500 + r),
+                "severity": "medium",
+                "status": "open",
+                "client_view": prose(80, 600 + r),
+            }
+            for r in range(limits.MAX_REGISTER)
         ],
     }
     left = limits.MAX_TEXT - limits.meeting_size(parse_meeting(doc)).text
@@ -233,6 +247,7 @@ def main() -> None:
             f"meeting at the limits: {limits.MAX_SECTIONS} sections x {limits.MAX_QUESTIONS} "
             f"questions, {limits.MAX_DECISIONS} decisions, {limits.MAX_GOALS} goals, "
             f"{limits.MAX_ACTIONS} actions, {limits.MAX_ATTENDEES} attendees, "
+            f"{limits.MAX_MEASURES} service levels, {limits.MAX_REGISTER} register entries, "
             f"{limits.MAX_TEXT:,} characters ({source.stat().st_size / 1024:.0f} KB of JSON)"
         )
         figure("import (new portfolio)", 1, "import", str(source), "--db", str(db))
