@@ -16,6 +16,7 @@ from reviewdesk.record.errors import (
     ReadOnlyPortfolio,
     StorageError,
 )
+from reviewdesk.store import sizes
 from reviewdesk.store.backups import take_backup
 from reviewdesk.store.errors import storage_error
 from reviewdesk.store.locking import WindowLock
@@ -113,7 +114,7 @@ class PortfolioBase:
                     self._check_editable(meeting_id)
                 yield
         except sqlite3.OperationalError as exc:
-            raise storage_error(exc) from None
+            raise storage_error(exc, self.path) from None
         except sqlite3.DatabaseError as exc:
             raise StorageError(
                 f"the file could not be written ({exc}); nothing was changed"
@@ -142,6 +143,11 @@ class PortfolioBase:
         status = rules.status_after_edit(meeting_id, row[0])
         if status != row[0]:
             self.conn.execute("UPDATE meeting SET status = ? WHERE id = ?", (status, meeting_id))
+
+    def _check_size(self, meeting_id: int) -> None:
+        """Inside a write: refuse (LimitReached, so nothing is written) a meeting the change
+        would take beyond record.limits."""
+        sizes.check_meeting(self.conn, meeting_id)
 
     def take_backup(self, reason: str) -> Path:
         return take_backup(self.conn, self.path, reason)

@@ -9,14 +9,16 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from reviewdesk.record.errors import FileRefused
+from reviewdesk.store import errors
 from reviewdesk.store.schema import (
     APPLICATION_ID,
     current_version,
-    expected_schema,
     schema_objects,
+    unexpected_objects,
 )
 
 SQLITE_MAGIC = b"SQLite format 3\x00"
+READ_ONLY = "the file or its folder is read-only"
 BUSY_TIMEOUT_MS = 5000
 
 
@@ -26,6 +28,7 @@ class FileInfo:
     exists: bool
     user_version: int = 0
     writable: bool = True
+    readonly_reason: str = ""  # why it can only be viewed: a read-only folder, a full disk
 
 
 def _uri(path: Path, mode: str) -> str:
@@ -60,16 +63,20 @@ def inspect_file(path: Path, *, quick_check: bool = True) -> FileInfo:
             f"{path}: made by a newer reviewdesk (file format {user_version}; this version "
             f"reads up to {current_version()}); update reviewdesk to open it"
         )
-    _check_contents(path, header, user_version, quick_check)
-    writable = os.access(path, os.W_OK) and os.access(path.parent, os.W_OK)
-    return FileInfo(path, exists=True, user_version=user_version, writable=writable)
+    reason = _check_contents(path, header, user_version, quick_check)
+    if not reason and not (os.access(path, os.W_OK) and os.access(path.parent, os.W_OK)):
+        reason = READ_ONLY
+    return FileInfo(
+        path, exists=True, user_version=user_version, writable=not reason, readonly_reason=reason
+    )
 
 
 def _read_header(path: Path) -> bytes:
     """The first 100 bytes of a regular file; a device, pipe or socket is refused unread."""
     try:
         # O_NONBLOCK: opening a pipe must not wait for a writer that never comes
-        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+        flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)
+        fd = os.open(path, flags)
     except OSError as exc:
         raise FileRefused(f"{path}: cannot be read ({exc.strerror})") from None
     try:
@@ -78,7 +85,7 @@ def _read_header(path: Path) -> bytes:
                 f"{path}: is not a regular file (a device, pipe or socket), "
                 "not a reviewdesk portfolio"
             )
-        return os.pread(fd, 100, 0)
+        return os.read(fd, 100)  # a fresh descriptor reads from the start (no pread on Windows)
     except OSError as exc:
         raise FileRefused(f"{path}: cannot be read ({exc.strerror})") from None
     finally:
@@ -92,8 +99,9 @@ def _existing_parent(path: Path) -> Path:
     return parent
 
 
-def _check_contents(path: Path, header: bytes, user_version: int, quick_check: bool) -> None:
-    """Integrity and schema checks through a read-only connection.
+def _check_contents(path: Path, header: bytes, user_version: int, quick_check: bool) -> str:
+    """Integrity and schema checks through a read-only connection; returns why the file can
+    only be viewed ("" when nothing stops it being written).
 
     ``quick_check=False`` leaves out SQLite's page-by-page check (O(file size), ~75 ms for 35 MB)
     for a caller that runs it right after (the window, once the portfolio is on screen).
@@ -107,32 +115,29 @@ def _check_contents(path: Path, header: bytes, user_version: int, quick_check: b
             f"{path}: the file is corrupt (truncated: {size} of {page_size * pages} bytes)"
         )
     try:
-        conn = open_readonly(path)
+        conn, reason = open_for_reading(path)
     except sqlite3.Error as exc:
-        raise FileRefused(f"{path}: the file is corrupt ({exc})") from None
+        raise FileRefused(f"{path}: {errors.open_problem(exc, path)}") from None
     try:
         conn.execute("PRAGMA trusted_schema=OFF")
         verdict = conn.execute("PRAGMA quick_check").fetchall() if quick_check else [("ok",)]
         if verdict != [("ok",)]:
             raise FileRefused(f"{path}: the file is corrupt ({verdict[0][0]})")
-        found = schema_objects(conn)
-        expected = expected_schema(user_version)
-        strange = sorted(found - expected)
+        strange, missing = unexpected_objects(schema_objects(conn), user_version)
         if strange:
-            kind, name, _ = strange[0]
+            kind, name, _table, _sql = strange[0]
             raise FileRefused(
-                f"{path}: holds {'an' if kind[0] in 'aeiou' else 'a'} {kind} '{name}' that "
-                "reviewdesk does not create; "
-                "refused for safety"
+                f"{path}: holds {'an' if kind[0] in 'aeiou' else 'a'} {kind} {name!r} that "
+                "reviewdesk does not create; refused for safety"
             )
-        missing = sorted(expected - found)
         if missing:
-            kind, name, _ = missing[0]
+            kind, name, _table, _sql = missing[0]
             raise FileRefused(f"{path}: the file is damaged (its {kind} '{name}' is missing)")
     except sqlite3.DatabaseError as exc:
-        raise FileRefused(f"{path}: the file is corrupt ({exc})") from None
+        raise FileRefused(f"{path}: {errors.open_problem(exc, path)}") from None
     finally:
         conn.close()
+    return reason
 
 
 def _has_wal(path: Path) -> bool:
@@ -141,26 +146,50 @@ def _has_wal(path: Path) -> bool:
 
 
 def open_readonly(path: Path) -> sqlite3.Connection:
-    """A read-only connection, also for a file on a read-only disk or in a read-only folder.
+    """A read-only connection, also for a file in a read-only folder or on a full disk."""
+    return open_for_reading(path)[0]
 
-    Reading a WAL-mode file needs its ``-shm`` index beside it; where the folder cannot hold one
-    and no ``-wal`` file exists, the main file is the whole database and is opened immutable.
+
+def open_for_reading(path: Path) -> tuple[sqlite3.Connection, str]:
+    """A read-only connection, and why the file can only be viewed ("" when nothing stops it
+    being written).
+
+    Reading a WAL-mode file needs its ``-shm`` index beside it. Where SQLite cannot make one —
+    the folder is not writable, or the disk is full (told apart by SQLite's error codes) — and
+    no changes are waiting in a ``-wal`` file, the main file is the whole database and is opened
+    immutable, for viewing.
     """
-    conn = sqlite3.connect(_uri(path, "ro"), uri=True, check_same_thread=False)
+    conn = None
     try:
+        conn = sqlite3.connect(_uri(path, "ro"), uri=True, check_same_thread=False)
         conn.execute("SELECT count(*) FROM sqlite_master").fetchall()
-        return conn
+        return conn, ""
     except sqlite3.OperationalError as exc:
-        conn.close()
-        folder_writable = os.access(Path(path).resolve().parent, os.W_OK)
-        if folder_writable or "unable to open" not in str(exc):
+        if conn is not None:
+            conn.close()
+        if errors.is_full(exc, path):
+            reason, why = "the disk is full", "the disk is full"
+            advice = "free some space and open it again"
+        elif errors.is_read_only(exc) or _name(exc).startswith("SQLITE_CANTOPEN"):
+            if os.access(Path(path).resolve().parent, os.W_OK) and not errors.is_read_only(exc):
+                raise
+            reason, why = READ_ONLY, "its folder is read-only"
+            advice = "open it once where the folder is writable"
+        else:
             raise
-    if Path(str(path) + "-wal").exists():
+    if _has_wal(path):
         raise FileRefused(
-            f"{path}: cannot be read: its folder is read-only and its last changes are still "
-            "in the -wal file beside it; open it once where the folder is writable"
+            f"{path}: cannot be read: {why} and its last changes are still in the -wal file "
+            f"beside it; {advice}"
         )
-    return sqlite3.connect(_uri(path, "ro") + "&immutable=1", uri=True, check_same_thread=False)
+    immutable = sqlite3.connect(
+        _uri(path, "ro") + "&immutable=1", uri=True, check_same_thread=False
+    )
+    return immutable, reason
+
+
+def _name(exc: sqlite3.Error) -> str:
+    return getattr(exc, "sqlite_errorname", "") or ""
 
 
 def connect(path: Path, *, readonly: bool = False) -> sqlite3.Connection:
