@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from reviewdesk.record.errors import FileRefused
+from reviewdesk.store import open_guard
 from reviewdesk.store.schema import (
     APPLICATION_ID,
     current_version,
@@ -28,12 +29,28 @@ class FileInfo:
     writable: bool = True
 
 
+@dataclass(frozen=True)
+class _Header:
+    """What the 100-byte SQLite header says (``pages`` 0: not known, no size check)."""
+
+    app_id: int
+    user_version: int
+    page_size: int = 0
+    pages: int = 0
+
+
 def _uri(path: Path, mode: str) -> str:
     return Path(path).resolve().as_uri() + f"?mode={mode}"
 
 
 def inspect_file(path: Path, *, quick_check: bool = True) -> FileInfo:
-    """Check a portfolio file read-only; raise FileRefused saying what it is if it is not ours."""
+    """Check a portfolio file read-only; raise FileRefused saying what it is if it is not ours.
+
+    Nothing but SQLite opens a file that SQLite already holds open in this process (the
+    window's portfolio): closing another descriptor would drop SQLite's locks. So the file is
+    looked at with ``stat`` first (a device, pipe or socket is refused unread), and the header
+    of a file this process holds (open_guard) is read through an SQLite connection.
+    """
     path = Path(path)
     if not path.exists():
         if path.is_symlink():
@@ -41,34 +58,36 @@ def inspect_file(path: Path, *, quick_check: bool = True) -> FileInfo:
         return FileInfo(path, exists=False, writable=os.access(_existing_parent(path), os.W_OK))
     if path.is_dir():
         raise FileRefused(f"{path}: is a folder, not a reviewdesk portfolio")
-    header = _read_header(path)
-    if not header:
-        raise FileRefused(f"{path}: the file is empty, not a reviewdesk portfolio")
-    if not header.startswith(SQLITE_MAGIC):
-        raise FileRefused(f"{path}: not an SQLite file, so not a reviewdesk portfolio")
-    if len(header) < 100:
-        raise FileRefused(f"{path}: the SQLite file is corrupt (truncated header)")
-    app_id = int.from_bytes(header[68:72], "big")
-    user_version = int.from_bytes(header[60:64], "big")
-    if app_id != APPLICATION_ID:
+    try:
+        st = os.stat(path)
+    except OSError as exc:
+        raise FileRefused(f"{path}: cannot be read ({exc.strerror})") from None
+    if not stat.S_ISREG(st.st_mode):
         raise FileRefused(
-            f"{path}: another application's SQLite file (application_id {app_id:#x}), "
+            f"{path}: is not a regular file (a device, pipe or socket), not a reviewdesk portfolio"
+        )
+    if st.st_size == 0:
+        raise FileRefused(f"{path}: the file is empty, not a reviewdesk portfolio")
+    header = _header_through_sqlite(path) if open_guard.is_held(path) else _read_header(path)
+    if header.app_id != APPLICATION_ID:
+        raise FileRefused(
+            f"{path}: another application's SQLite file (application_id {header.app_id:#x}), "
             "not a reviewdesk portfolio"
         )
-    if user_version > current_version():
+    if header.user_version > current_version():
         raise FileRefused(
-            f"{path}: made by a newer reviewdesk (file format {user_version}; this version "
-            f"reads up to {current_version()}); update reviewdesk to open it"
+            f"{path}: made by a newer reviewdesk (file format {header.user_version}; this "
+            f"version reads up to {current_version()}); update reviewdesk to open it"
         )
-    _check_contents(path, header, user_version, quick_check)
+    _check_contents(path, header, quick_check)
     writable = os.access(path, os.W_OK) and os.access(path.parent, os.W_OK)
-    return FileInfo(path, exists=True, user_version=user_version, writable=writable)
+    return FileInfo(path, exists=True, user_version=header.user_version, writable=writable)
 
 
-def _read_header(path: Path) -> bytes:
-    """The first 100 bytes of a regular file; a device, pipe or socket is refused unread."""
+def _read_header(path: Path) -> _Header:
+    """The header of a regular file that SQLite does not hold open in this process."""
     try:
-        # O_NONBLOCK: opening a pipe must not wait for a writer that never comes
+        # O_NONBLOCK: a pipe swapped in after the stat must not wait for a writer
         fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
     except OSError as exc:
         raise FileRefused(f"{path}: cannot be read ({exc.strerror})") from None
@@ -78,11 +97,41 @@ def _read_header(path: Path) -> bytes:
                 f"{path}: is not a regular file (a device, pipe or socket), "
                 "not a reviewdesk portfolio"
             )
-        return os.pread(fd, 100, 0)
+        header = os.pread(fd, 100, 0)
     except OSError as exc:
         raise FileRefused(f"{path}: cannot be read ({exc.strerror})") from None
     finally:
         os.close(fd)
+    if not header:
+        raise FileRefused(f"{path}: the file is empty, not a reviewdesk portfolio")
+    if not header.startswith(SQLITE_MAGIC):
+        raise FileRefused(f"{path}: not an SQLite file, so not a reviewdesk portfolio")
+    if len(header) < 100:
+        raise FileRefused(f"{path}: the SQLite file is corrupt (truncated header)")
+    page_size = int.from_bytes(header[16:18], "big")
+    return _Header(
+        app_id=int.from_bytes(header[68:72], "big"),
+        user_version=int.from_bytes(header[60:64], "big"),
+        page_size=65536 if page_size == 1 else page_size,
+        pages=int.from_bytes(header[28:32], "big"),
+    )
+
+
+def _header_through_sqlite(path: Path) -> _Header:
+    """The header fields of a file this process holds open, asked of SQLite (whose own opens
+    share the held file's locks) instead of read with a descriptor of our own."""
+    try:
+        conn = open_readonly(path)
+    except sqlite3.Error as exc:
+        raise FileRefused(f"{path}: the file is corrupt ({exc})") from None
+    try:
+        app_id = conn.execute("PRAGMA application_id").fetchone()[0]
+        user_version = conn.execute("PRAGMA user_version").fetchone()[0]
+    except sqlite3.DatabaseError as exc:
+        raise FileRefused(f"{path}: the file is corrupt ({exc})") from None
+    finally:
+        conn.close()
+    return _Header(app_id=app_id & 0xFFFFFFFF, user_version=user_version & 0xFFFFFFFF)
 
 
 def _existing_parent(path: Path) -> Path:
@@ -92,15 +141,13 @@ def _existing_parent(path: Path) -> Path:
     return parent
 
 
-def _check_contents(path: Path, header: bytes, user_version: int, quick_check: bool) -> None:
+def _check_contents(path: Path, header: _Header, quick_check: bool) -> None:
     """Integrity and schema checks through a read-only connection.
 
     ``quick_check=False`` leaves out SQLite's page-by-page check (O(file size), ~75 ms for 35 MB)
     for a caller that runs it right after (the window, once the portfolio is on screen).
     """
-    page_size = int.from_bytes(header[16:18], "big")
-    page_size = 65536 if page_size == 1 else page_size
-    pages = int.from_bytes(header[28:32], "big")
+    page_size, pages = header.page_size, header.pages
     size = path.stat().st_size
     if page_size and pages and size < page_size * pages and not _has_wal(path):
         raise FileRefused(
@@ -116,7 +163,7 @@ def _check_contents(path: Path, header: bytes, user_version: int, quick_check: b
         if verdict != [("ok",)]:
             raise FileRefused(f"{path}: the file is corrupt ({verdict[0][0]})")
         found = schema_objects(conn)
-        expected = expected_schema(user_version)
+        expected = expected_schema(header.user_version)
         strange = sorted(found - expected)
         if strange:
             kind, name, _ = strange[0]
