@@ -26,9 +26,23 @@ import sys
 import threading
 from pathlib import Path
 
-from PySide6.QtCore import QMimeDatabase, QModelIndex, QSortFilterProxyModel, QStandardPaths
-from PySide6.QtGui import QAbstractFileIconProvider, QIcon
-from PySide6.QtWidgets import QFileDialog, QFileIconProvider, QFileSystemModel, QMessageBox
+from PySide6.QtCore import (
+    QMimeDatabase,
+    QModelIndex,
+    QSortFilterProxyModel,
+    QStandardPaths,
+    QUrl,
+)
+from PySide6.QtGui import QAbstractFileIconProvider, QGuiApplication, QIcon
+from PySide6.QtWidgets import (
+    QFileDialog,
+    QFileIconProvider,
+    QFileSystemModel,
+    QHeaderView,
+    QMessageBox,
+    QSplitter,
+    QTreeView,
+)
 
 from reviewdesk.store import open_guard
 from reviewdesk.ui import settings
@@ -37,6 +51,8 @@ from reviewdesk.ui import settings
 POSIX_LOCKS = sys.platform != "win32"
 HIDDEN_SUFFIXES = (*open_guard.SIDE_SUFFIXES, ".lock")
 KINDS = ("export", "import", "portfolio")  # one remembered folder each
+SCREEN_SHARE = 0.6  # of the available screen, each way
+SIDEBAR_SHARE = 0.2  # of the dialog's width, for the places
 
 
 class NameOnlyIconProvider(QAbstractFileIconProvider):
@@ -79,8 +95,11 @@ class NameOnlyIconProvider(QAbstractFileIconProvider):
         if info.isDir():
             return "Folder"
         if info.isFile():
-            mime = self._mime_for_name(info.fileName())
-            return mime.comment() or mime.name()
+            matches = self._mime.mimeTypesForFileName(info.fileName())
+            if matches:
+                return matches[0].comment() or matches[0].name()
+            suffix = info.suffix()  # unknown to the MIME database: say what the name says
+            return f"{suffix.upper()} file" if suffix else "File"
         return "Shortcut" if info.isSymLink() else "Unknown"
 
 
@@ -119,12 +138,41 @@ class SafeFileDialog(QFileDialog):
             self._proxy = HideSideFiles(self)
             self.setProxyModel(self._proxy)
         self._refusal = refuse_open_portfolio
+        if POSIX_LOCKS:
+            self._fit_to_screen()
         if caption:
             self.setWindowTitle(caption)
         if file_filter:
             self.setNameFilter(file_filter)
         if folder is not None:
             self.setDirectory(str(folder))
+
+    def _fit_to_screen(self) -> None:
+        """Room for the places, names and types (Qt's default is cramped), and the places a
+        facilitator saves to: home and documents."""
+        screen = self.screen() or QGuiApplication.primaryScreen()
+        if screen is not None:
+            area = screen.availableGeometry()
+            self.resize(
+                max(self.sizeHint().width(), int(area.width() * SCREEN_SHARE)),
+                max(self.sizeHint().height(), int(area.height() * SCREEN_SHARE)),
+            )
+        places = [QUrl("file:"), QUrl.fromLocalFile(str(Path.home()))]
+        documents = documents_folder()
+        if documents != Path.home():
+            places.append(QUrl.fromLocalFile(str(documents)))
+        self.setSidebarUrls(places)
+        splitter = self.findChild(QSplitter, "splitter")
+        if splitter is not None:
+            side = int(self.width() * SIDEBAR_SHARE)
+            splitter.setSizes([side, self.width() - side])
+        details = self.findChild(QTreeView, "treeView")
+        if details is not None:  # the detail view: names take the room, the rest fit
+            header = details.header()
+            header.setStretchLastSection(False)
+            header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+            for column in range(1, header.count()):
+                header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
 
     def accept(self) -> None:
         """Keep the dialog open when the chosen file is a portfolio open in this process."""
