@@ -57,8 +57,7 @@ class PortfolioBase:
         self._lock = lock
         # SQLite holds the file open now: nothing else in the process may open it (open_guard);
         # released by close(), or when an unclosed portfolio is collected with its connection.
-        open_guard.hold(path)
-        self._held = weakref.finalize(self, open_guard.release, path)
+        self._held = weakref.finalize(self, open_guard.release, open_guard.hold(path))
 
     @functools.cached_property
     def db(self) -> sqlite_utils.Database:

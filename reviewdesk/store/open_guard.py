@@ -104,9 +104,10 @@ def _rebuild() -> None:
     _inodes = frozenset(inodes)
 
 
-def hold(db: str | os.PathLike[str]) -> None:
+def hold(db: str | os.PathLike[str]) -> str:
     """Register ``db`` as open through SQLite in this process (call once its connection is open,
-    so the ``-wal``/``-shm`` inodes are known too)."""
+    so the ``-wal``/``-shm`` inodes are known too); returns the key for :func:`release` (the
+    real path, which a later change of working folder does not change)."""
     real = os.path.realpath(os.fspath(db))
     described = _describe(os.fspath(db))
     with _lock:
@@ -118,10 +119,11 @@ def hold(db: str | os.PathLike[str]) -> None:
             held.names |= described.names
             held.inodes |= described.inodes
         _rebuild()
+    return real
 
 
 def release(db: str | os.PathLike[str]) -> None:
-    """Undo one :func:`hold` (after the connection is closed)."""
+    """Undo one :func:`hold` (after the connection is closed); ``db`` is best its key."""
     real = os.path.realpath(os.fspath(db))
     with _lock:
         held = _held.get(real)

@@ -73,6 +73,14 @@ def test_closing_releases_and_two_holders_count(tmp_path):
     assert not open_guard.is_held(db)
 
 
+def test_released_under_the_name_it_was_held_by_after_a_change_of_folder(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    portfolio = open_portfolio("p.sqlite")  # a relative name, as `reviewdesk --db p.sqlite`
+    monkeypatch.chdir(tmp_path.parent)
+    portfolio.close()
+    assert not open_guard.is_held(tmp_path / "p.sqlite")
+
+
 def test_an_unclosed_portfolio_is_released_when_collected(tmp_path):
     db = tmp_path / "p.sqlite"
     portfolio = open_portfolio(db)
