@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, NoReturn
 
 from reviewdesk import __version__, paths
 from reviewdesk.record.errors import ReviewdeskError
+from reviewdesk.record.wording import plural
 
 if TYPE_CHECKING:
     from reviewdesk.store.portfolio import Portfolio
@@ -76,6 +77,12 @@ def _meeting_id(text: str) -> int:
     return value
 
 
+def _rating_value(text: str) -> int:
+    if text.strip() not in ("1", "2", "3", "4", "5"):
+        raise argparse.ArgumentTypeError(f"{text!r} is not a rating from 1 to 5")
+    return int(text)
+
+
 def _count(text: str) -> int:
     try:
         value = int(text)
@@ -136,12 +143,9 @@ def cmd_export(args: argparse.Namespace) -> int:
 
     with _open(args, create=False) as portfolio:
         written = export_minutes(portfolio, args.meeting_id, Path(args.output), args.paper)
-    note = (
-        f"; {written.missing_glyphs} characters could not be drawn"
-        if written.missing_glyphs
-        else ""
-    )
-    pages = f"{written.pages} page{'' if written.pages == 1 else 's'}"
+    missing = written.missing_glyphs
+    note = f"; {plural(missing, 'character')} could not be drawn" if missing else ""
+    pages = plural(written.pages, "page")
     _out(f"{written.target}: {pages}, fingerprint {written.fingerprint[:16]}{note}")
     return EXIT_OK
 
@@ -258,12 +262,33 @@ def cmd_search(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_rate(args: argparse.Namespace) -> int:
+    from reviewdesk.app.rating import rate
+
+    with _open(args) as portfolio:
+        where = rate(portfolio, args.meeting_id, args.person, args.question, args.value)
+    _out(_line(f"{args.person} rated {args.question} {where}"))
+    return EXIT_OK
+
+
+def cmd_import_kpis(args: argparse.Namespace) -> int:
+    from reviewdesk.app.kpis import import_kpis
+
+    with _open(args, create=False) as portfolio:
+        count = import_kpis(portfolio, Path(args.file), args.partnership)
+    _out(f"{args.file}: {plural(count, 'value')} imported")
+    return EXIT_OK
+
+
 def cmd_export_csv(args: argparse.Namespace) -> int:
     from reviewdesk.app.export import export_csv
 
     with _open(args, create=False) as portfolio:
         count = export_csv(portfolio, args.what, Path(args.output), args.partnership)
-    _out(f"{args.output}: {count} {args.what}")
+    word, many = {"actions": ("action", None), "goals": ("goal", None)}.get(
+        args.what, ("register entry", "register entries")
+    )
+    _out(f"{args.output}: {plural(count, word, many)}")
     return EXIT_OK
 
 
@@ -297,9 +322,9 @@ def build_parser() -> argparse.ArgumentParser:
 
     command("demo", cmd_demo, "fill the portfolio with a sample partnership (idempotent)")
     command("list", cmd_list, "one line per meeting: id, date, client ↔ provider, title, status")
-    p = command("import", cmd_import, "import a reviewdesk.meeting/1 JSON file; prints the id")
+    p = command("import", cmd_import, "import a meeting JSON file (format 1 or 2); prints the id")
     p.add_argument("file", metavar="FILE.json")
-    p = command("dump", cmd_dump, "print a meeting as reviewdesk.meeting/1 JSON")
+    p = command("dump", cmd_dump, "print a meeting as reviewdesk.meeting/2 JSON")
     p.add_argument("meeting_id", type=_meeting_id, metavar="MEETING_ID")
     p = command("export", cmd_export, "write a meeting's PDF minutes")
     p.add_argument("meeting_id", type=_meeting_id, metavar="MEETING_ID")
@@ -317,6 +342,11 @@ def build_parser() -> argparse.ArgumentParser:
     p = command("reopen", cmd_reopen, "reopen a signed-off meeting; voids its signatures")
     p.add_argument("meeting_id", type=_meeting_id, metavar="MEETING_ID")
     p.add_argument("--reason", required=True)
+    p = command("rate", cmd_rate, "record one person's rating of a question (1 to 5)")
+    p.add_argument("meeting_id", type=_meeting_id, metavar="MEETING_ID")
+    p.add_argument("--person", required=True, metavar="NAME")
+    p.add_argument("--question", required=True, metavar="SECTION.QUESTION")
+    p.add_argument("--value", required=True, type=_rating_value, metavar="N")
     command("backups", cmd_backups, "list the portfolio's backups, newest first")
     p = command("restore", cmd_restore, "replace the portfolio with a backup (current one saved)")
     p.add_argument("backup", metavar="BACKUP")
@@ -332,8 +362,15 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="N",
         help="at most N matches, the most recently written (default 200; 0 shows every one)",
     )
-    p = command("export-csv", cmd_export_csv, "write actions or goals as CSV for a spreadsheet")
-    p.add_argument("what", choices=("actions", "goals"))
+    p = command("import-kpis", cmd_import_kpis, "import service-level values from a CSV (see docs)")
+    p.add_argument("file", metavar="FILE.csv")
+    p.add_argument("--partnership", type=_meeting_id, metavar="ID", required=True)
+    p = command(
+        "export-csv",
+        cmd_export_csv,
+        "write actions, goals or the register as CSV for a spreadsheet",
+    )
+    p.add_argument("what", choices=("actions", "goals", "register"))
     p.add_argument("--partnership", type=_meeting_id, metavar="ID")
     p.add_argument("-o", "--output", required=True, metavar="FILE.csv")
     return parser

@@ -52,3 +52,40 @@ def _no_network():
     socket.socket.connect_ex = guarded(real_connect_ex)
     yield
     socket.socket.connect, socket.socket.connect_ex = real_connect, real_connect_ex
+
+
+FOREIGN_LOCALES = ("de_DE.UTF-8", "fr_FR.UTF-8", "de_DE.utf8", "fr_FR.utf8")
+GERMAN_MONTHS = {"%b": "Mär", "%B": "März"}  # what a German C library says for March
+
+
+@pytest.fixture
+def foreign_language(monkeypatch: pytest.MonkeyPatch):
+    """The computer set to another language for dates (LC_TIME German or French).
+
+    Where neither locale is installed, ``time.strftime`` — which ``date.strftime`` calls —
+    answers month names in German instead, so locale-dependent formatting still shows.
+    Yields the locale's name, or "strftime" for the stand-in.
+    """
+    import locale
+    import time
+
+    previous = locale.setlocale(locale.LC_TIME)
+    for name in FOREIGN_LOCALES:
+        try:
+            locale.setlocale(locale.LC_TIME, name)
+        except locale.Error:
+            continue
+        try:
+            yield name
+        finally:
+            locale.setlocale(locale.LC_TIME, previous)
+        return
+    real = time.strftime
+
+    def german(fmt: str, *args):
+        for code, word in GERMAN_MONTHS.items():
+            fmt = fmt.replace(code, word)
+        return real(fmt, *args)
+
+    monkeypatch.setattr(time, "strftime", german)
+    yield "strftime"

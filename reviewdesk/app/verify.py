@@ -25,14 +25,12 @@ class Verified:
 
     @property
     def line(self) -> str:
-        """'OK: minutes of meeting 3 (A ↔ B, 2026-11-27), signed off by X, Y on …'."""
+        """'OK: minutes of meeting 3 (A ↔ B, 27 Nov 2026). Signed off on … by …'."""
+        from reviewdesk.record.wording import DRAFT_TEXT, date_short, signed_off_text
+
         m = self.meeting
-        head = f"OK: minutes of meeting {m.id} ({m.partnership.label}, {m.date.isoformat()})"
-        if not m.signoff:
-            return f"{head}, DRAFT — not signed off"
-        names = ", ".join(s.name for s in m.signoff)
-        when = max(s.signed_at for s in m.signoff)
-        return f"{head}, signed off by {names} on {when.isoformat(timespec='minutes')}"
+        head = f"OK: minutes of meeting {m.id} ({m.partnership.label}, {date_short(m.date)})"
+        return f"{head}. {signed_off_text(m) or DRAFT_TEXT + '.'}"
 
 
 def read_pdf(pdf: Path) -> bytes:

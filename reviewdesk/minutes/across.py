@@ -10,12 +10,13 @@ from reportlab.lib.units import mm
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import CondPageBreak, Flowable, KeepTogether, Paragraph, Spacer
 
+from reviewdesk import look
 from reviewdesk.minutes import styles
 from reviewdesk.minutes.blocks import Grid, Plain, Raw, badge, coloured, paragraphs
 from reviewdesk.minutes.fonts import SANS, SANS_BOLD
 from reviewdesk.minutes.text import Markup, shorten
 from reviewdesk.minutes.trend_chart import trend_chart
-from reviewdesk.record import analytics
+from reviewdesk.record import analytics, chart
 from reviewdesk.record.analytics import (
     FOLLOW_COLUMNS,
     FOLLOW_NOTE,
@@ -27,7 +28,14 @@ from reviewdesk.record.analytics import (
     on_time_text,
 )
 from reviewdesk.record.model import Meeting
-from reviewdesk.record.wording import STATUS_HEX, average_text, plural, side_text, status_text
+from reviewdesk.record.wording import (
+    average_text,
+    date_short,
+    gap_text,
+    plural,
+    side_text,
+    status_text,
+)
 
 TITLE = "Across reviews"
 SECTION_COLUMN = 32 * mm
@@ -63,7 +71,7 @@ def shows_history(history: History | None) -> bool:
 def _pair(point: TrendPoint, *, bold: bool = False) -> Raw:
     """'C 3.2' over 'P 3.8' in the side colours ('–' for no rating)."""
     lines = [
-        coloured(f"{letter} {average_text(value)}", styles.SIDE_HEX[side], bold=bold)
+        coloured(f"{letter} {average_text(value)}", look.side_colour(side), bold=bold)
         for letter, side, value in (
             ("C", "client", point.client),
             ("P", "provider", point.provider),
@@ -72,19 +80,20 @@ def _pair(point: TrendPoint, *, bold: bool = False) -> Raw:
     return Raw("<br/>".join(lines))
 
 
-def _date_head(date: str, column: float) -> Raw:
-    """A review's date on one line of its column: bold when it fits, else regular and smaller."""
+def _date_heads(dates: list[str], column: float) -> list[Raw]:
+    """The reviews' dates, each on one line of its column, all in one face: bold at the table's
+    size when the widest fits, else smaller, else regular."""
     room = column - 8.5  # the cell's padding
     for font, size in ((SANS_BOLD, styles.TABLE_SIZE), (SANS_BOLD, 7.5), (SANS, 7.5), (SANS, 7)):
-        if stringWidth(date, font, size) <= room:
+        if all(stringWidth(date, font, size) <= room for date in dates):
             break
-    return Raw(f'<font name="{font}" size="{size}">{date}</font>')
+    return [Raw(f'<font name="{font}" size="{size}">{date}</font>') for date in dates]
 
 
 def _scope(trend: Trend, history: History) -> str:
     shown, total = len(trend.reviews), len(history.reviews)
     before = "the one" if shown == 2 else f"the {shown - 1} reviews"
-    text = f"This review ({trend.reviews[-1].date.isoformat()}) and {before} before it"
+    text = f"This review ({date_short(trend.reviews[-1].date)}) and {before} before it"
     if total > shown:
         text += f"; {plural(total - shown, 'earlier review')} not shown"
     text += ". C = client average, P = provider average, each over the questions rated (1–5)."
@@ -102,7 +111,7 @@ def health(mk: Markup, history: History, width: float) -> list[Flowable]:
         Spacer(1, 6),
     ]
     column = min(REVIEW_COLUMN, (width - SECTION_COLUMN) / len(trend.reviews))
-    heads = [_date_head(label, column) for label in analytics.date_labels(trend.reviews)]
+    heads = _date_heads([label.full for label in chart.x_labels(trend.reviews)], column)
     grid = Grid(mk, ["Section", *heads], [width - column * len(heads), *[column] * len(heads)])
     for key, title in trend.sections:
         grid.add([title, *[_pair(p) for p in trend.by_section[key]]])
@@ -120,7 +129,7 @@ def gaps(mk: Markup, history: History) -> list[Flowable]:
         return [CondPageBreak(20 * mm), KeepTogether([head, Paragraph(text, styles.BODY)])]
     out: list[Flowable] = [CondPageBreak(20 * mm), head]
     for gap in found:
-        lead = badge(f"Gap {gap.latest_gap}") + " "
+        lead = badge(gap_text(gap.latest_gap)) + " "
         lead += f"<i>{mk(gap.section_title, italic=True)}</i>: "
         item = paragraphs(mk, gap.question_text, styles.INDENTED, styles.INDENTED_CONT, lead=lead)
         item.append(Paragraph(gap.describe(), styles.RUN_NOTE))
@@ -138,25 +147,28 @@ def follow_through(mk: Markup, history: History, meeting: Meeting, width: float)
         [width - sum(widths), *widths],
     )
     for side, f in per_side.items():
-        overdue = Plain(str(f.overdue), styles.GAP_HEX, bold=True) if f.overdue else Plain("0")
+        overdue = Plain(str(f.overdue), look.GAP, bold=True) if f.overdue else Plain("0")
         name = side_text(side) if side != analytics.NO_SIDE else NO_SIDE_WORDS
         grid.add(
             [
-                Plain(name, styles.SIDE_HEX.get(side, styles.MUTED_HEX), bold=True),
+                Plain(name, look.SIDE_COLOURS.get(side, look.MUTED), bold=True),
                 Plain(on_time_text(f)),
                 Plain(str(f.open)),
                 overdue,
                 Plain(age_text(f.average_open_age_days)),
             ]
         )
-    note = FOLLOW_NOTE + f" Age: days since an open action was raised, as of {meeting.date}."
-    head = Paragraph(f"Follow-through as of {meeting.date.isoformat()}", styles.H2)
+    note = (
+        FOLLOW_NOTE
+        + f" Age: days since an open action was raised, as of {date_short(meeting.date)}."
+    )
+    head = Paragraph(f"Follow-through as of {date_short(meeting.date)}", styles.H2)
     # three rows and their key: one block, never a table on one page and its key on the next
     return [KeepTogether([head, grid.table(), Spacer(1, 2), Paragraph(note, styles.SMALL)])]
 
 
 def _step(mk: Markup, date: str, status: str, current: str) -> str:
-    colour = STATUS_HEX.get(status, styles.MUTED_HEX)
+    colour = look.goal_status_colour(status)
     text = f"{date} " + coloured(mk(status_text(status), bold=True), colour, bold=True)
     value = shorten(current, CURRENT_CHARS)
     return text + (f" {mk(value)}" if value else "")
@@ -172,7 +184,7 @@ def goal_lines(mk: Markup, history: History) -> list[Flowable]:
         return [CondPageBreak(20 * mm), KeepTogether([head, Paragraph("No goals.", styles.BODY)])]
     out: list[Flowable] = [CondPageBreak(20 * mm), head]
     for goal in found:
-        steps = " → ".join(_step(mk, r.date.isoformat(), s, c) for r, s, c in goal.steps)
+        steps = " → ".join(_step(mk, date_short(r.date), s, c) for r, s, c in goal.steps)
         item = paragraphs(mk, goal.title, styles.GOAL_TITLE)
         item.append(Paragraph(steps, styles.RUN_NOTE))
         out.append(KeepTogether(item))

@@ -12,6 +12,7 @@ from reportlab.lib.units import mm
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import CondPageBreak, Flowable, Paragraph, Table
 
+from reviewdesk import look
 from reviewdesk.minutes import styles
 from reviewdesk.minutes.fonts import SANS, SANS_BOLD
 from reviewdesk.minutes.paging import ItemTable
@@ -207,9 +208,11 @@ def coloured(text_markup: str, hex_colour: str, *, bold: bool = False) -> Raw:
     return Raw(f'<font color="{hex_colour}">{inner}</font>')
 
 
-def badge(text: str, hex_colour: str = styles.GAP_HEX) -> Raw:
+def badge(text: str, hex_colour: str = look.GAP) -> Raw:
     """A small white-on-colour label such as 'Gap 3' (text is ours, never user input)."""
-    return Raw(f'<font backColor="{hex_colour}" color="#FFFFFF"><b>\u00a0{text}\u00a0</b></font>')
+    return Raw(
+        f'<font backColor="{hex_colour}" color="{look.WHITE}"><b>\u00a0{text}\u00a0</b></font>'
+    )
 
 
 def h1(markup: str) -> list[Flowable]:

@@ -13,6 +13,7 @@ from reviewdesk.minutes.fonts import SANS, SANS_BOLD
 from reviewdesk.record.model import RATING_MAX
 from reviewdesk.record.numbers import one_decimal
 from reviewdesk.record.rules import SectionScore
+from reviewdesk.record.wording import side_text
 
 LABEL_CHARS = 16
 MAX_NAMED = 8
@@ -73,7 +74,10 @@ def section_chart(scores: list[SectionScore], labels: list[str], width: float) -
     legend.dxTextSpace = 4
     legend.boxAnchor = "nw"
     legend.strokeColor = None
-    legend.colorNamePairs = [(styles.CLIENT, "Client"), (styles.PROVIDER, "Provider")]
+    legend.colorNamePairs = [
+        (styles.CLIENT, side_text("client")),
+        (styles.PROVIDER, side_text("provider")),
+    ]
     drawing.add(legend)
     drawing.add(
         String(

@@ -13,6 +13,7 @@ from reportlab.platypus import Paragraph, SimpleDocTemplate
 
 from reviewdesk.minutes import styles
 from reviewdesk.minutes.fonts import SANS, SANS_BOLD
+from reviewdesk.record.wording import DRAFT_TEXT
 
 PAPERS = {"a4": A4, "letter": LETTER}
 
@@ -57,7 +58,7 @@ class PageDecor:
         canvas.rect(0, height - 11 * 2.835, width, 7 * 2.835, stroke=0, fill=1)
         canvas.setFillColor(styles.GAP)
         canvas.setFont(SANS_BOLD, 9)
-        canvas.drawCentredString(width / 2, height - 8.6 * 2.835, "DRAFT — not signed off")
+        canvas.drawCentredString(width / 2, height - 8.6 * 2.835, DRAFT_TEXT)
         canvas.restoreState()
 
     def footer(self, canvas: Canvas, page: int, total: int) -> None:

@@ -8,6 +8,7 @@ from PIL import Image as PILImage
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, Image, KeepTogether, Paragraph, Spacer
 
+from reviewdesk import look
 from reviewdesk.minutes import styles
 from reviewdesk.minutes.blocks import Grid, Raw, coloured, h1
 from reviewdesk.minutes.text import PLACEHOLDER, Markup
@@ -34,11 +35,11 @@ def decoded_png(png: bytes) -> tuple[bytes, int, int]:
 def signature_image(png: bytes | None) -> Flowable | Raw:
     """The drawn signature scaled into its box at its own aspect ratio (or a note)."""
     if not png:
-        return Raw(f'<font color="{styles.MUTED_HEX}">no drawn signature</font>')
+        return Raw(f'<font color="{look.MUTED}">no drawn signature</font>')
     try:
         data, w, h = decoded_png(png)
     except Exception:  # a broken image must not stop the minutes
-        return Raw(f'<font color="{styles.MUTED_HEX}">signature image could not be read</font>')
+        return Raw(f'<font color="{look.MUTED}">signature image could not be read</font>')
     scale = min(SIG_WIDTH / w, SIG_HEIGHT / h)
     image = Image(BytesIO(data), width=w * scale, height=h * scale)
     image.hAlign = "LEFT"
@@ -61,7 +62,7 @@ def signoff(mk: Markup, meeting: Meeting, fingerprint: str, width: float) -> lis
         )
         for s in meeting.signoff:
             image = signature_image(s.signature_png)
-            side = coloured(mk(_who(s)), styles.SIDE_HEX.get(s.side, "#475569"))
+            side = coloured(mk(_who(s)), look.side_colour(s.side))
             when = f"Signed {moment_text(s.signed_at)}"
             if len(s.name) + len(s.role) < 300:
                 details = Raw(f"<b>{mk(s.name, bold=True)}</b><br/>{side}<br/>{mk(when)}")

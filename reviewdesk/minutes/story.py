@@ -5,13 +5,22 @@ from __future__ import annotations
 from reportlab.lib.units import mm
 from reportlab.platypus import CondPageBreak, Flowable, KeepTogether, Paragraph, Spacer
 
+from reviewdesk import look
 from reviewdesk.minutes import styles
 from reviewdesk.minutes.blocks import Grid, Raw, badge, coloured, h1, h2, paragraphs
 from reviewdesk.minutes.text import Markup
 from reviewdesk.record.model import SIDES, Meeting, Question, Section
-from reviewdesk.record.wording import date_text, moment_text, rating_text, side_text
-
-DRAFT_TEXT = "DRAFT — not signed off"
+from reviewdesk.record.wording import (
+    DRAFT_TEXT,
+    NO_VALUE,
+    NOT_RATED,
+    date_long,
+    gap_text,
+    moment_text,
+    rating_text,
+    side_text,
+    signed_off_text,
+)
 
 
 def title_block(mk: Markup, meeting: Meeting, width: float) -> list[Flowable]:
@@ -20,30 +29,27 @@ def title_block(mk: Markup, meeting: Meeting, width: float) -> list[Flowable]:
     out: list[Flowable] = [Paragraph("Partnership review minutes", styles.LABEL)]
     out += paragraphs(mk, meeting.title, styles.TITLE)
     pair = (
-        coloured(mk(p.client), styles.SIDE_HEX["client"], bold=True)
+        coloured(mk(p.client), look.CLIENT, bold=True)
         + " ↔ "
-        + coloured(mk(p.provider), styles.SIDE_HEX["provider"], bold=True)
+        + coloured(mk(p.provider), look.PROVIDER, bold=True)
     )
     out.append(Paragraph(pair, styles.PAIR))
     grid = Grid(mk, None, [28 * mm, width - 28 * mm])
     for label, value in (
-        ("Service", p.service or "–"),
-        ("Date", date_text(meeting.date)),
-        ("Location", meeting.location or "–"),
-        ("Facilitator", meeting.facilitator or "–"),
+        ("Service", p.service or NO_VALUE),
+        ("Date", date_long(meeting.date)),
+        ("Location", meeting.location or NO_VALUE),
+        ("Facilitator", meeting.facilitator or NO_VALUE),
     ):
-        grid.add([Raw(f'<font color="{styles.MUTED_HEX}">{label}</font>'), value], rule=False)
+        grid.add([Raw(f'<font color="{look.MUTED}">{label}</font>'), value], rule=False)
     out.append(grid.table())
     out.append(Spacer(1, 4))
-    if meeting.status == "signed_off":
-        names = ", ".join(f"{s.name} ({side_text(s.side).lower()})" for s in meeting.signoff)
-        when = max((s.signed_at for s in meeting.signoff), default=None)
-        text = "Signed off" + (f" on {moment_text(when)}" if when else "")
-        out += paragraphs(mk, f"{text} by {names}." if names else f"{text}.", styles.BODY)
+    if meeting.locked:
+        out += paragraphs(mk, signed_off_text(meeting), styles.BODY)
     else:
         out.append(Paragraph(DRAFT_TEXT + ": these minutes may still change.", styles.NOTICE))
     for reopening in meeting.reopenings:
-        lead = f"<b>Amended after sign-off on {date_text(reopening.reopened_at.date())}:</b> "
+        lead = f"<b>Amended after sign-off on {moment_text(reopening.reopened_at)}:</b> "
         out += paragraphs(mk, reopening.reason, styles.AMENDED, lead=lead)
         if reopening.voided:
             voided = "Signatures voided: " + ", ".join(reopening.voided) + "."
@@ -60,13 +66,13 @@ def attendees(mk: Markup, meeting: Meeting) -> list[Flowable]:
         people = [p for p in meeting.participants if p.side == side]
         if not people:
             continue
-        head = coloured(side_text(side), styles.SIDE_HEX[side], bold=True)
+        head = coloured(side_text(side), look.side_colour(side), bold=True)
         out += h2(head)
         for present, word in ((True, "Present"), (False, "Absent")):
             group = [p for p in people if p.present == present]
             if group:
                 names = "; ".join(f"{p.name} ({p.role})" if p.role else p.name for p in group)
-                lead = f'<font color="{styles.MUTED_HEX}">{word}:</font> '
+                lead = f'<font color="{look.MUTED}">{word}:</font> '
                 out += paragraphs(mk, names, styles.BODY, lead=lead)
     return out
 
@@ -74,15 +80,15 @@ def attendees(mk: Markup, meeting: Meeting) -> list[Flowable]:
 def ratings_markup(q: Question, *, with_gap: bool = True) -> Raw:
     """'Client 4 · Provider 2' in side colours, 'not rated' for a missing rating, gap badge."""
     if q.client_rating is None and q.provider_rating is None:
-        return Raw(f'<font color="{styles.MUTED_HEX}">not rated</font>')
+        return Raw(f'<font color="{look.MUTED}">{NOT_RATED}</font>')
     parts = []
     for side, value in (("client", q.client_rating), ("provider", q.provider_rating)):
         parts.append(
-            coloured(f"{side_text(side)} {rating_text(value)}", styles.SIDE_HEX[side], bold=True)
+            coloured(f"{side_text(side)} {rating_text(value)}", look.side_colour(side), bold=True)
         )
     text = " · ".join(parts)
     if with_gap and q.has_gap:
-        text += "  " + badge(f"Gap {q.gap}")
+        text += "  " + badge(gap_text(q.gap))
     return Raw(text)
 
 
@@ -98,7 +104,7 @@ def section_part(mk: Markup, number: int, section: Section, width: float) -> lis
         for q in section.questions:
             grid.add([q.text, ratings_markup(q)])
             if q.comment:
-                lead = f'<font color="{styles.MUTED_HEX}">Comment:</font> '
+                lead = f'<font color="{look.MUTED}">Comment:</font> '
                 grid.add([q.comment], styles.COMMENT, lead=lead, rule=False, span=True)
         out.append(grid.table())
     else:

@@ -1,4 +1,4 @@
-"""Colours, paragraph styles and table styles of the minutes (see look.md)."""
+"""Paragraph and table styles of the minutes, and reportlab's colours of ``reviewdesk.look``."""
 
 from __future__ import annotations
 
@@ -7,28 +7,21 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.platypus import TableStyle
 
+from reviewdesk import look
 from reviewdesk.minutes.fonts import MONO, SANS, SANS_BOLD
 
-CLIENT = colors.HexColor("#2563EB")
-CLIENT_TINT = colors.HexColor("#DBEAFE")
-PROVIDER = colors.HexColor("#D97706")
-PROVIDER_TINT = colors.HexColor("#FEF3C7")
-JOINT = colors.HexColor("#475569")
-GAP = colors.HexColor("#DC2626")
-MUTED = colors.HexColor("#64748B")
-BORDER = colors.HexColor("#E2E8F0")
-HEADER_TINT = colors.HexColor("#F1F5F9")
-INK = colors.HexColor("#0F172A")
-DRAFT_TINT = colors.HexColor("#FEE2E2")
-SIDE_COLOUR = {"client": CLIENT, "provider": PROVIDER, "joint": JOINT, "facilitator": JOINT}
-SIDE_HEX = {
-    "client": "#2563EB",
-    "provider": "#D97706",
-    "joint": "#475569",
-    "facilitator": "#475569",
-}
-MUTED_HEX = "#64748B"
-GAP_HEX = "#DC2626"
+# reportlab's colours of the design tokens (markup takes the look's '#RRGGBB' strings as they are)
+CLIENT = colors.HexColor(look.CLIENT)
+PROVIDER = colors.HexColor(look.PROVIDER)
+GAP = colors.HexColor(look.GAP)
+MUTED = colors.HexColor(look.MUTED)
+BORDER = colors.HexColor(look.BORDER)
+HEADER_TINT = colors.HexColor(look.NAV_BG)
+HEADER_RULE = colors.HexColor(look.INPUT_BORDER)
+INK = colors.HexColor(look.TEXT)
+DRAFT_TINT = colors.HexColor(look.GAP_TINT)
+HIGHLIGHT = colors.HexColor(look.HIGHLIGHT)
+SIDE_COLOUR = {side: colors.HexColor(hex_) for side, hex_ in look.SIDE_COLOURS.items()}
 
 MARGIN = 18 * mm
 BODY_SIZE = 9.5
@@ -77,7 +70,7 @@ RUN_NOTE = _style(
     "runnote", fontSize=8, leading=10.5, textColor=MUTED, leftIndent=10, spaceAfter=5
 )  # a muted line under an item of the history: how long a gap ran, a goal's steps
 GOAL_TITLE = _style("goaltitle", fontName=SANS_BOLD, spaceAfter=1)
-AMENDED = _style("amended", textColor=colors.HexColor("#92400E"), spaceAfter=3)
+AMENDED = _style("amended", textColor=colors.HexColor(look.AMENDED_TEXT), spaceAfter=3)
 
 
 def plain_table_style(*extra: tuple) -> TableStyle:
@@ -100,7 +93,7 @@ def table_commands(*extra: tuple, row_rules: bool = True) -> list[tuple]:
     rules = [("LINEBELOW", (0, 1), (-1, -1), 0.4, BORDER)] if row_rules else []
     return [
         ("BACKGROUND", (0, 0), (-1, 0), HEADER_TINT),
-        ("LINEBELOW", (0, 0), (-1, 0), 0.6, colors.HexColor("#CBD5E1")),
+        ("LINEBELOW", (0, 0), (-1, 0), 0.6, HEADER_RULE),
         *rules,
         ("FONT", (0, 0), (-1, -1), SANS, TABLE_SIZE, TABLE_LEADING),
         ("VALIGN", (0, 0), (-1, -1), "TOP"),

@@ -5,35 +5,36 @@ from __future__ import annotations
 from reportlab.lib.units import mm
 from reportlab.platypus import CondPageBreak, Flowable, KeepTogether, Paragraph, Spacer
 
+from reviewdesk import look
 from reviewdesk.minutes import styles
 from reviewdesk.minutes.blocks import Grid, Plain, Raw, badge, coloured, h1, h2, paragraphs
 from reviewdesk.minutes.chart import section_chart
 from reviewdesk.minutes.story import ratings_markup
 from reviewdesk.minutes.text import Markup
-from reviewdesk.record.model import GOAL_STATUSES, Meeting
+from reviewdesk.record.model import GAP_THRESHOLD, GOAL_STATUSES, Meeting
 from reviewdesk.record.rules import (
     goals_by_status,
     overall_scores,
     perception_gaps,
     section_score,
 )
-from reviewdesk.record.wording import average_text, plural, status_text
+from reviewdesk.record.wording import NO_VALUE, average_text, gap_text, plural, status_text
 
 
 def _gap_cell(client: float | None, provider: float | None) -> Raw:
     """The gap between the two averages as printed, so the row adds up (2.8 − 2.5 = 0.3)."""
     if client is None or provider is None:
-        return Raw("–")
+        return Raw(NO_VALUE)
     gap = abs(float(average_text(client)) - float(average_text(provider)))
     text = average_text(gap)
-    return badge(f"Gap {text}") if gap >= 2 else Raw(text)
+    return badge(gap_text(text)) if gap >= GAP_THRESHOLD else Raw(text)
 
 
 def summary(mk: Markup, meeting: Meeting, width: float) -> list[Flowable]:
     """Averages per section as a table and a chart, the gaps list and the counts."""
     out: list[Flowable] = [*h1("Summary")]
     scores = [section_score(s) for s in meeting.sections]
-    client_hex, provider_hex = styles.SIDE_HEX["client"], styles.SIDE_HEX["provider"]
+    client_hex, provider_hex = look.CLIENT, look.PROVIDER
     if scores:
         grid = Grid(
             mk,
@@ -78,7 +79,7 @@ def summary(mk: Markup, meeting: Meeting, width: float) -> list[Flowable]:
     else:
         items: list[Flowable] = []
         for section, q in gaps:
-            lead = badge(f"Gap {q.gap}") + " " + ratings_markup(q, with_gap=False) + " — "
+            lead = badge(gap_text(q.gap)) + " " + ratings_markup(q, with_gap=False) + " — "
             lead += f"<i>{mk(section.title, italic=True)}</i>: "
             items += paragraphs(mk, q.text, styles.INDENTED, styles.INDENTED_CONT, lead=lead)
         out += [CondPageBreak(20 * mm), head, *items]

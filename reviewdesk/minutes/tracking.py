@@ -5,26 +5,20 @@ from __future__ import annotations
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, Paragraph
 
+from reviewdesk import look
 from reviewdesk.minutes import styles
 from reviewdesk.minutes.blocks import Grid, Plain, coloured, h1, h2
 from reviewdesk.minutes.text import Markup
 from reviewdesk.record.model import Action, Goal, Meeting
 from reviewdesk.record.smart import missing_letters
-from reviewdesk.record.wording import STATUS_HEX, date_text, plural, side_text, status_text
-
-
-def _change(goal: Goal) -> str:
-    """Status and current value at the previous review against now; 'new' if none."""
-    before = goal.previous
-    if before is None:
-        return "new"
-    if before.status == goal.status:
-        status = f"{status_text(goal.status)} (unchanged)"
-    else:
-        status = f"{status_text(before.status)} → {status_text(goal.status)}"
-    was, now = before.current or "–", goal.current or "–"
-    current = f"{was} → {now}" if was != now else f"{now} (unchanged)"
-    return f"status {status}; current {current}"
+from reviewdesk.record.wording import (
+    NO_VALUE,
+    date_short,
+    goal_change_text,
+    plural,
+    side_text,
+    status_label,
+)
 
 
 def _details(goal: Goal) -> str:
@@ -58,17 +52,17 @@ def goals(mk: Markup, meeting: Meeting, width: float) -> list[Flowable]:
     )
     for goal in meeting.goals:
         missing = missing_letters(goal)
-        smart = Plain("missing " + ", ".join(missing), styles.GAP_HEX) if missing else "complete"
+        smart = Plain("missing " + ", ".join(missing), look.GAP) if missing else "complete"
         grid.add(
             [
                 goal.title,
                 coloured(
-                    status_text(goal.status), STATUS_HEX.get(goal.status, "#0F172A"), bold=True
+                    status_label(goal.status), look.goal_status_colour(goal.status), bold=True
                 ),
-                Plain(f"{goal.current or '–'} / target {goal.target or '–'}"),
-                Plain(date_text(goal.due, short=True)),
+                Plain(f"{goal.current or NO_VALUE} / target {goal.target or NO_VALUE}"),
+                Plain(date_short(goal.due)),
                 smart,
-                _change(goal),
+                goal_change_text(goal),
             ]
         )
         details = _details(goal)
@@ -84,19 +78,19 @@ def _action_grid(mk: Markup, width: float) -> Grid:
 
 
 def _add_action(grid: Grid, action: Action, meeting: Meeting) -> None:
-    due = Plain(date_text(action.due, short=True))
+    due = Plain(date_short(action.due))
     if action.is_overdue(meeting.date):
-        due = Plain(f"{due.text}\nOVERDUE", styles.GAP_HEX, bold=True)
-    status = status_text(action.status)
+        due = Plain(f"{due.text}\nOVERDUE", look.GAP, bold=True)
+    status = status_label(action.status)
     if action.carried_reviews:
         status += f"\ncarried {plural(action.carried_reviews, 'review')}"
     side = action.side
-    owner = Plain(action.owner or "–") if len(action.owner) < 60 else action.owner
+    owner = Plain(action.owner or NO_VALUE) if len(action.owner) < 60 else action.owner
     grid.add(
         [
             action.text,
             owner,
-            Plain(side_text(side), styles.SIDE_HEX[side] if side else None),
+            Plain(side_text(side), look.side_colour(side) if side else None),
             due,
             Plain(status),
         ]

@@ -1,125 +1,139 @@
-"""Health over time: the overall client and provider averages per review as two marked lines."""
+"""Health over time: the trend chart of ``record.chart`` drawn with reportlab shapes.
+
+The window draws the same specification with QPainter (``ui/widgets/trend_chart.py``): the same
+labels, line styles, markers, colours and legend.
+"""
 
 from __future__ import annotations
 
-from reportlab.graphics.charts.linecharts import HorizontalLineChart
-from reportlab.graphics.shapes import Circle, Drawing, Line, Rect, String
-from reportlab.graphics.widgets.markers import makeMarker
+from reportlab.graphics.shapes import Circle, Drawing, Group, Line, PolyLine, Rect, String
+from reportlab.lib import colors
 from reportlab.pdfbase.pdfmetrics import stringWidth
 
+from reviewdesk import look
 from reviewdesk.minutes import styles
 from reviewdesk.minutes.fonts import SANS, SANS_BOLD, register_fonts
-from reviewdesk.record.analytics import TrendPoint, date_labels
-from reviewdesk.record.model import RATING_MAX, RATING_MIN
-from reviewdesk.record.wording import average_text
+from reviewdesk.record import chart
+from reviewdesk.record.analytics import TrendPoint
 
 HEIGHT = 58 * 2.835
 COLUMN = 110.0  # points per review at most: two reviews are not stretched over the page
+BAND = 60.0  # the current review's band at most this wide
+LINE_WIDTH = 1.6
 MARKER = 5.5
+LABEL_SIZE = 7
+PLOT_LEFT, PLOT_BOTTOM, PLOT_TOP = 28.0, 30.0, 26.0
 LEGEND_CLEAR = 320.0  # the legend's right edge at least this far in: clear of the chart title
+TITLE = "Overall average rating per review (1–5)"
 
 
-def _legend(drawing: Drawing, right: float, top: float) -> None:
-    """'● Client  ■ Provider' as line-and-marker samples, right-aligned at the top."""
-    x = right
-    for name, colour, square in (
-        ("Provider", styles.PROVIDER, True),
-        ("Client", styles.CLIENT, False),
-    ):
-        x -= 20 + stringWidth(name, SANS, 8) + (12 if x < right else 0)
-        drawing.add(Line(x, top, x + 16, top, strokeColor=colour, strokeWidth=1.6))
-        half = MARKER / 2
-        if square:
-            mark = Rect(
-                x + 8 - half, top - half, MARKER, MARKER, fillColor=colour, strokeColor=None
-            )
-        else:
-            mark = Circle(x + 8, top, half, fillColor=colour, strokeColor=None)
-        drawing.add(mark)
-        drawing.add(
-            String(x + 20, top - 2.8, name, fontName=SANS, fontSize=8, fillColor=styles.INK)
-        )
+def _text(
+    x: float,
+    y: float,
+    text: str,
+    *,
+    font: str = SANS,
+    size: float = LABEL_SIZE,
+    colour: colors.Color = styles.MUTED,
+    anchor: str = "start",
+) -> String:
+    return String(x, y, text, fontName=font, fontSize=size, fillColor=colour, textAnchor=anchor)
 
 
-def trend_chart(points: list[TrendPoint], width: float) -> Drawing:
-    """Client (blue circles) and provider (orange squares) per review, dates under the axis."""
-    register_fonts()  # the legend measures its names
-    drawing = Drawing(width, HEIGHT, initialFontName=SANS)
-    chart = HorizontalLineChart()
-    chart.x, chart.y = 28, 30
-    chart.width = min(width - 40, COLUMN * len(points))
-    chart.height = HEIGHT - 56
-    chart.data = [[p.client for p in points], [p.provider for p in points]]
-    chart.joinedLines = 0  # each line joins its points only when it has two (see below)
-    chart.categoryAxis.categoryNames = date_labels([p.review for p in points])
-    chart.categoryAxis.labels.fontName = SANS
-    chart.categoryAxis.labels.fontSize = 7
-    chart.categoryAxis.labels.boxAnchor = "n"
-    chart.categoryAxis.labels.dy = -3
-    chart.categoryAxis.strokeColor = styles.BORDER
-    chart.categoryAxis.visibleTicks = 0
-    chart.valueAxis.valueMin, chart.valueAxis.valueMax = RATING_MIN, RATING_MAX
-    chart.valueAxis.valueStep = 1
-    chart.valueAxis.labels.fontName = SANS
-    chart.valueAxis.labels.fontSize = 7
-    chart.valueAxis.strokeColor = styles.BORDER
-    chart.valueAxis.visibleGrid = True
-    chart.valueAxis.gridStrokeColor = styles.BORDER
-    chart.valueAxis.gridStrokeWidth = 0.4
-    for i, (colour, marker) in enumerate(
-        ((styles.CLIENT, "FilledCircle"), (styles.PROVIDER, "FilledSquare"))
-    ):
-        chart.lines[i].strokeColor = colour
-        # a line needs two points; a lone average is shown by its marker alone
-        if sum(v is not None for v in chart.data[i]) >= 2:
-            chart.lines[i].lineStyle = "joinedLine"
-        chart.lines[i].strokeWidth = 1.6
-        symbol = makeMarker(marker)
-        symbol.size = MARKER
-        symbol.fillColor = colour
-        symbol.strokeColor = None
-        chart.lines[i].symbol = symbol
-    drawing.add(chart)
-    # this review, the last column, gets its date in bold and its two values beside the markers
-    if points:
-        step = chart.width / len(points)
-        x = chart.x + step * (len(points) - 0.5)
-        last = points[-1]
-        scale = chart.height / (RATING_MAX - RATING_MIN)
-        values = ((last.client, styles.CLIENT), (last.provider, styles.PROVIDER))
-        shown = sorted(((v, c) for v, c in values if v is not None), key=lambda vc: vc[0])
-        drawing.add(
-            String(
-                x,
-                chart.y - 22,
-                "this review",
-                fontName=SANS,
-                fontSize=6.5,
-                fillColor=styles.MUTED,
-                textAnchor="middle",
-            )
-        )
-        previous_y = None
-        for value, colour in shown:
-            y = chart.y + (value - RATING_MIN) * scale - 2.5
-            if previous_y is not None and y - previous_y < 9:
-                y = previous_y + 9
-            previous_y = y
-            drawing.add(
-                String(
-                    x + 6, y, average_text(value), fontName=SANS_BOLD, fontSize=7, fillColor=colour
-                )
-            )
-    drawing.add(
-        String(
-            0,
-            HEIGHT - 12,
-            "Overall average rating per review (1–5)",
-            fontName=SANS_BOLD,
-            fontSize=8,
-            fillColor=styles.MUTED,
-        )
+def _colour(side: str) -> colors.Color:
+    return colors.HexColor(look.side_colour(side))
+
+
+def _marker(line: chart.Line, x: float, y: float, size: float = MARKER) -> Circle | Rect:
+    """Client: a circle; provider: a square a little smaller (it looks bigger otherwise)."""
+    fill, edge = _colour(line.side), colors.HexColor(look.WHITE)
+    if line.marker == "circle":
+        return Circle(x, y, size / 2, fillColor=fill, strokeColor=edge, strokeWidth=0.6)
+    size *= 0.9
+    return Rect(
+        x - size / 2, y - size / 2, size, size, fillColor=fill, strokeColor=edge, strokeWidth=0.6
     )
+
+
+def _stroke(line: chart.Line) -> dict:
+    dash = [d * LINE_WIDTH for d in line.dash] or None
+    return {
+        "strokeColor": _colour(line.side),
+        "strokeWidth": LINE_WIDTH,
+        "strokeDashArray": dash,
+        "strokeLineCap": 1,
+        "strokeLineJoin": 1,
+    }
+
+
+def _legend(spec: chart.TrendSpec, right: float, top: float) -> Group:
+    """'— ● Client 3.4   - - ■ Provider 3.1', right-aligned at the top."""
+    group = Group()
+    x = right
+    for line, text in reversed(spec.legend()):
+        x -= 20 + stringWidth(text, SANS, 8) + (12 if x < right else 0)
+        group.add(Line(x, top, x + 16, top, **_stroke(line)))
+        group.add(_marker(line, x + 8, top))
+        group.add(_text(x + 20, top - 2.8, text, size=8, colour=_colour(line.side)))
+    return group
+
+
+def trend_chart(points: list[TrendPoint], width: float, title: str = TITLE) -> Drawing:
+    """The overall client and provider averages per review, this review (the last) highlighted."""
+    register_fonts()  # the legend and labels are measured
+    spec = chart.trend_spec(points, title)
+    drawing = Drawing(width, HEIGHT, initialFontName=SANS)
+    n = max(1, len(spec.labels))
+    left, bottom = PLOT_LEFT, PLOT_BOTTOM
+    plot_w = min(width - 40, COLUMN * n)
+    plot_h = HEIGHT - PLOT_BOTTOM - PLOT_TOP
+    column = plot_w / n
+
+    def x_at(i: int) -> float:
+        return left + spec.column_centre(i) * plot_w
+
+    def y_at(value: float) -> float:
+        return bottom + spec.fraction(value) * plot_h
+
+    if spec.current is not None:
+        band = min(column, BAND)
+        drawing.add(
+            Rect(
+                x_at(spec.current) - band / 2,
+                bottom - 4,
+                band,
+                plot_h + 8,
+                rx=3,
+                ry=3,
+                fillColor=styles.HIGHLIGHT,
+                strokeColor=None,
+            )
+        )
+    for tick in spec.ticks:
+        y = y_at(tick)
+        drawing.add(Line(left, y, left + plot_w, y, strokeColor=styles.BORDER, strokeWidth=0.4))
+        drawing.add(_text(left - 5, y - 2.5, str(tick), anchor="end"))
+    years = spec.years_shown(range(len(spec.labels)))
+    for i, label in enumerate(spec.labels):
+        current = i == spec.current
+        font, ink = (SANS_BOLD, styles.INK) if current else (SANS, styles.MUTED)
+        for text, dy in ((label.day, 10), (years.get(i, ""), 19)):
+            if text:
+                drawing.add(
+                    _text(x_at(i), bottom - dy, text, font=font, colour=ink, anchor="middle")
+                )
+    if spec.empty_text:
+        middle = (left + plot_w / 2, bottom + plot_h / 2)
+        drawing.add(_text(*middle, spec.empty_text, size=8, anchor="middle"))
+    for line in spec.lines:
+        for run in line.runs():
+            if len(run) > 1:
+                coords = [c for i in run for c in (x_at(i), y_at(line.values[i]))]  # type: ignore[arg-type]
+                drawing.add(PolyLine(coords, **_stroke(line)))
+        for i, value in enumerate(line.values):
+            if value is not None:
+                drawing.add(_marker(line, x_at(i), y_at(value)))
+    drawing.add(_text(0, HEIGHT - 12, spec.title, font=SANS_BOLD, size=8))
     # the legend ends where the plot ends (or just clear of the title over a narrow plot)
-    _legend(drawing, min(width, max(chart.x + chart.width, LEGEND_CLEAR)), HEIGHT - 9)
+    drawing.add(_legend(spec, min(width, max(left + plot_w, LEGEND_CLEAR)), HEIGHT - 9))
     return drawing

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 
 from reviewdesk.record.model import GAP_THRESHOLD, OWNER_SIDES, Action
 from reviewdesk.record.numbers import one_decimal, percent
+from reviewdesk.record.wording import NO_VALUE, date_short, plural
 
 TREND_REVIEWS = 8
 NO_SIDE = ""  # follow-through of the actions nobody set a side for
@@ -33,8 +34,8 @@ class RatingRow:
     section_title: str
     question_key: str
     question_text: str
-    client: int | None
-    provider: int | None
+    client: float | None  # the side's score (its people's mean, or its whole-side rating)
+    provider: float | None
 
 
 @dataclass(frozen=True)
@@ -55,23 +56,13 @@ class History:
     ratings: list[RatingRow] = field(default_factory=list)
     actions: list[Action] = field(default_factory=list)  # each as it last stood
     goal_reviews: list[GoalReviewRow] = field(default_factory=list)
+    measures: list = field(default_factory=list)  # service_levels.MeasureRow, review by review
 
     def review_date(self, meeting_id: int | None) -> dt.date | None:
         for r in self.reviews:
             if r.id == meeting_id:
                 return r.date
         return None
-
-
-def date_labels(reviews: list[ReviewRef]) -> list[str]:
-    """Each review's ISO date; reviews on one date are numbered: '2025-05-15 (1)', '… (2)'."""
-    dates = [r.date.isoformat() for r in reviews]
-    seen: dict[str, int] = {}
-    labels = []
-    for d in dates:
-        seen[d] = seen.get(d, 0) + 1
-        labels.append(f"{d} ({seen[d]})" if dates.count(d) > 1 else d)
-    return labels
 
 
 def _mean(values: list[int]) -> float | None:
@@ -161,11 +152,11 @@ class PersistentGap:
         return max((n for n, _first, _last in self.runs), default=self.reviews)
 
     def describe(self) -> str:
-        """'3 reviews in a row since 2025-08-15; also 2 reviews, 2025-01-15 to 2025-02-15'."""
-        span = f"{self.reviews} reviews in a row since {self.first.date.isoformat()}"
-        span += "" if self.ongoing else f" (until {self.last.date.isoformat()})"
+        """'3 reviews in a row since 15 Aug 2025; also 2 reviews, 15 Jan 2025 to 15 Feb 2025'."""
+        span = f"{plural(self.reviews, 'review')} in a row since {date_short(self.first.date)}"
+        span += "" if self.ongoing else f" (until {date_short(self.last.date)})"
         others = [
-            f"{n} reviews, {first.date.isoformat()} to {last.date.isoformat()}"
+            f"{plural(n, 'review')}, {date_short(first.date)} to {date_short(last.date)}"
             for n, first, last in self.runs
             if first.id != self.first.id
         ]
@@ -253,9 +244,9 @@ def on_time_text(f: FollowThrough) -> str:
 def age_text(days: float | None) -> str:
     """'58 days', '12.5 days', '1 day', or '–' when nothing is open."""
     if days is None:
-        return "–"
+        return NO_VALUE
     shown = f"{days:.0f}" if float(days).is_integer() else one_decimal(days)
-    return f"{shown} day{'' if shown == '1' else 's'}"
+    return f"{shown} {'day' if shown == '1' else 'days'}"
 
 
 def follow_through(history: History, as_of: dt.date) -> dict[str, FollowThrough]:

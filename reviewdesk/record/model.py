@@ -5,6 +5,8 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
+from reviewdesk.record.scorecard import Measure, RegisterEntry
+
 SIDES = ("client", "provider", "facilitator")
 OWNER_SIDES = ("client", "provider", "joint")
 GOAL_STATUSES = ("on_track", "at_risk", "off_track", "done", "dropped")
@@ -36,6 +38,8 @@ class Partnership:
     service: str = ""
     start_date: dt.date | None = None
     id: int | None = None
+    tier: str | None = None  # strategic | important | routine: sets the usual review interval
+    review_interval_months: int | None = None  # the partnership's own interval, if set
 
     @property
     def label(self) -> str:
@@ -64,33 +68,106 @@ class Participant:
     present: bool = True
 
 
+RATED_SIDES = ("client", "provider")
+
+
+@dataclass
+class PersonRating:
+    """One person's rating of a question: named, or (in an anonymous round) only its side.
+
+    ``round`` is the index of the meeting's rating round it was given in (privately), or None
+    for a rating given openly.
+    """
+
+    side: str
+    value: int
+    given_at: dt.datetime
+    person: str | None = None
+    round: int | None = None
+    hidden: bool = False  # of a round not revealed yet: never shown (set from the round)
+    given_at_text: str = ""  # the time exactly as written (so a dump repeats its input)
+
+    @property
+    def given_at_iso(self) -> str:
+        return self.given_at_text or self.given_at.isoformat()
+
+    @property
+    def private(self) -> bool:
+        return self.round is not None
+
+
+@dataclass(frozen=True)
+class SideScore:
+    """A side's score of a question: the mean of its people's ratings (or the whole-side
+    rating where no person rated), with how many rated and the lowest and highest."""
+
+    mean: float
+    raters: int  # 0 for a whole-side rating
+    low: int
+    high: int
+
+    @property
+    def split(self) -> bool:
+        """Two people of the side rated GAP_THRESHOLD or more apart ("split view")."""
+        return self.high - self.low >= GAP_THRESHOLD
+
+
 @dataclass
 class Question:
     key: str
     text: str
-    client_rating: int | None = None
+    client_rating: int | None = None  # the side's rating as a whole (the facilitator's entry)
     provider_rating: int | None = None
     comment: str = ""
+    ratings: list[PersonRating] = field(default_factory=list)  # per person, in rounds or openly
 
     def rating(self, side: str) -> int | None:
+        """The side's whole-side rating."""
         return self.client_rating if side == "client" else self.provider_rating
+
+    def visible_ratings(self, side: str | None = None) -> list[PersonRating]:
+        """Per-person ratings that may be shown: not of a round still hidden."""
+        return [r for r in self.ratings if not r.hidden and (side is None or r.side == side)]
+
+    def score(self, side: str) -> SideScore | None:
+        """The side's score: its people's mean, else its whole-side rating, else None."""
+        values = [r.value for r in self.visible_ratings(side)]
+        if values:
+            return SideScore(sum(values) / len(values), len(values), min(values), max(values))
+        whole = self.rating(side)
+        return None if whole is None else SideScore(float(whole), 0, whole, whole)
+
+    def side_value(self, side: str) -> float | None:
+        score = self.score(side)
+        return None if score is None else score.mean
 
     @property
     def answered(self) -> int:
-        """How many of the two ratings are given (0, 1 or 2)."""
-        return (self.client_rating is not None) + (self.provider_rating is not None)
+        """How many of the two sides have a score (0, 1 or 2)."""
+        return sum(self.score(side) is not None for side in RATED_SIDES)
 
     @property
-    def gap(self) -> int | None:
-        """Absolute client-provider difference, once both sides have rated."""
-        if self.client_rating is None or self.provider_rating is None:
+    def gap(self) -> float | None:
+        """Absolute difference of the two sides' scores, once both have one."""
+        client, provider = self.side_value("client"), self.side_value("provider")
+        if client is None or provider is None:
             return None
-        return abs(self.client_rating - self.provider_rating)
+        return abs(client - provider)
 
     @property
     def has_gap(self) -> bool:
         gap = self.gap
         return gap is not None and gap >= GAP_THRESHOLD
+
+    @property
+    def split_sides(self) -> list[str]:
+        """The sides whose people rated GAP_THRESHOLD or more apart."""
+        out = []
+        for side in RATED_SIDES:
+            score = self.score(side)
+            if score is not None and score.raters >= 2 and score.split:
+                out.append(side)
+        return out
 
 
 @dataclass
@@ -185,6 +262,37 @@ class Signature:
 
 
 @dataclass
+class RatingRound:
+    """A private round: chosen people rate one section (or the whole agenda) unseen, one at a
+    time on the facilitator's laptop; nobody sees a value until the reveal.
+
+    In an anonymous round no name is ever stored with a value: the ratings carry only their side.
+    """
+
+    scope: str  # a section key, or "" for the whole agenda
+    raters: list[str]
+    started_at: dt.datetime
+    anonymous: bool = False
+    revealed_at: dt.datetime | None = None
+    done: list[str] = field(default_factory=list)  # raters who passed the laptop on
+    id: int | None = None
+    started_at_text: str = ""  # the times exactly as written
+    revealed_at_text: str = ""
+
+    @property
+    def revealed(self) -> bool:
+        return self.revealed_at is not None
+
+    def covers(self, section_key: str) -> bool:
+        return self.scope in ("", section_key)
+
+    @property
+    def waiting(self) -> list[str]:
+        """Raters who have not finished yet, in the order chosen."""
+        return [name for name in self.raters if name not in self.done]
+
+
+@dataclass
 class Reopening:
     reopened_at: dt.datetime
     reason: str
@@ -207,6 +315,24 @@ class Meeting:
     id: int | None = None
     agenda_name: str = ""
     reopenings: list[Reopening] = field(default_factory=list)
+    rounds: list[RatingRound] = field(default_factory=list)
+    measures: list[Measure] = field(default_factory=list)
+    register: list[RegisterEntry] = field(default_factory=list)
+
+    def hide_unrevealed(self) -> None:
+        """Mark the ratings of rounds not revealed yet as hidden (after loading or a reveal)."""
+        hidden = {i for i, r in enumerate(self.rounds) if not r.revealed}
+        for s in self.sections:
+            for q in s.questions:
+                for r in q.ratings:
+                    r.hidden = r.round in hidden
+
+    def open_round(self) -> tuple[int, RatingRound] | None:
+        """The round not yet revealed (at most one at a time), with its index."""
+        for i, r in enumerate(self.rounds):
+            if not r.revealed:
+                return i, r
+        return None
 
     @property
     def locked(self) -> bool:
@@ -264,15 +390,17 @@ class SearchHit:
     meeting_title: str
     meeting_date: dt.date
     partnership: str
-    kind: str  # "comment", "notes", "decision", "action", "goal"
+    kind: str  # "comment", "notes", "decision", "action", "goal", "register"
     section_key: str  # the agenda section, or "" for goals and actions without one
     snippet: str
 
     @property
     def step(self) -> str:
-        """Where the window opens the hit: ``section:KEY``, ``goals`` or ``actions``."""
+        """Where the window opens the hit: ``section:KEY``, ``goals``, ``actions``, ``register``."""
         if self.kind == "goal":
             return "goals"
         if self.kind == "action":
             return "actions"
+        if self.kind == "register":
+            return "register"
         return f"section:{self.section_key}"

@@ -1,16 +1,42 @@
-"""How the minutes word dates, times, ratings, statuses and sides (locale-independent)."""
+"""Every word, date and time the window, the PDF minutes and the command line show, in one place.
+
+Independent of the computer's language: month names are spelled here, never taken from
+``strftime`` or a Qt locale, so a meeting reads the same on every machine.
+
+Dates, one format per purpose:
+
+- ``date_long`` '30 September 2026': the minutes' title block and every signing time.
+- ``date_short`` '30 Sep 2026': tables, lists, due dates, history lines and headings, in the
+  window and the minutes alike (the date fields of the window show this form too).
+- ``day_month`` '30 Sep', with the year on a line of its own: a chart's x axis (record/chart.py).
+- ISO '2026-09-30' only where a program reads it back: the JSON exchange format, the
+  tab-separated ``reviewdesk list``, file names and the PDF's metadata.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable, Sequence
+from typing import TYPE_CHECKING
 
 from reviewdesk.record.numbers import one_decimal
 
+if TYPE_CHECKING:
+    from reviewdesk.record.model import Goal, Meeting, Signature
+
+NO_VALUE = "–"  # a missing rating, average, date or field
 MONTHS = (
     "January", "February", "March", "April", "May", "June",
     "July", "August", "September", "October", "November", "December",
 )  # fmt: skip
-STATUS_WORDS = {
+
+SIDE_WORDS = {
+    "client": "Client",
+    "provider": "Provider",
+    "joint": "Joint",
+    "facilitator": "Facilitator",
+}
+STATUS_WORDS = {  # goals, then actions; lower case in running text, see status_label
     "on_track": "on track",
     "at_risk": "at risk",
     "off_track": "off track",
@@ -19,57 +45,160 @@ STATUS_WORDS = {
     "open": "open",
     "cancelled": "cancelled",
 }
-STATUS_HEX = {
-    "on_track": "#15803D",
-    "at_risk": "#B45309",
-    "off_track": "#DC2626",
-    "done": "#475569",
-    "dropped": "#64748B",
-}
-SIDE_WORDS = {
-    "client": "Client",
-    "provider": "Provider",
-    "joint": "Joint",
-    "facilitator": "Facilitator",
-}
+MEETING_STATUS_WORDS = {"draft": "Draft", "in_progress": "In progress", "signed_off": "Signed off"}
+NOT_RATED = "not rated"
+DRAFT_TEXT = "DRAFT — not signed off"
 
 
-def date_text(day: dt.date | None, *, short: bool = False) -> str:
-    """'30 September 2026' ('30 Sep 2026' when short), or '–' when there is no date."""
+# ---- dates and times --------------------------------------------------------------------------
+
+
+def date_long(day: dt.date | None) -> str:
+    """'30 September 2026', or '–' when there is no date."""
     if day is None:
-        return "–"
-    month = MONTHS[day.month - 1]
-    return f"{day.day} {month[:3] if short else month} {day.year}"
+        return NO_VALUE
+    return f"{day.day} {MONTHS[day.month - 1]} {day.year}"
 
 
-def moment_text(moment: dt.datetime) -> str:
-    """A time as recorded, in its own zone: '30 September 2026, 16:42 UTC+02:00' ('… UTC')."""
+def date_short(day: dt.date | None) -> str:
+    """'30 Sep 2026', or '–' when there is no date."""
+    if day is None:
+        return NO_VALUE
+    return f"{day.day} {MONTHS[day.month - 1][:3]} {day.year}"
+
+
+def day_month(day: dt.date) -> str:
+    """'30 Sep' (a chart label; the year is shown on its own line)."""
+    return f"{day.day} {MONTHS[day.month - 1][:3]}"
+
+
+def zone_text(moment: dt.datetime) -> str:
+    """The time's real offset: 'UTC', 'UTC+02:00', 'UTC-05:30'; '' for a time without a zone."""
     offset = moment.utcoffset()
-    zone = ""
-    if offset is not None and not offset:
-        zone = " UTC"
-    elif offset is not None:
-        minutes = int(offset.total_seconds() // 60)
-        sign = "+" if minutes >= 0 else "-"
-        zone = f" UTC{sign}{abs(minutes) // 60:02d}:{abs(minutes) % 60:02d}"
-    return f"{date_text(moment.date())}, {moment:%H:%M}{zone}"
+    if offset is None:
+        return ""
+    if not offset:
+        return "UTC"
+    minutes = round(offset.total_seconds() / 60)
+    sign = "+" if minutes >= 0 else "-"
+    return f"UTC{sign}{abs(minutes) // 60:02d}:{abs(minutes) % 60:02d}"
+
+
+def time_text(moment: dt.datetime, *, seconds: bool = False) -> str:
+    """'16:40 UTC+02:00' ('16:40:05 UTC+02:00' with ``seconds``): the clock time as recorded,
+    in its own zone (never converted)."""
+    clock = f"{moment.hour:02d}:{moment.minute:02d}"
+    if seconds:
+        clock += f":{moment.second:02d}"
+    return f"{clock} {zone_text(moment)}".rstrip()
+
+
+def moment_text(moment: dt.datetime, *, seconds: bool = False) -> str:
+    """'30 September 2026, 16:40 UTC+02:00': when something was signed, reopened, backed up."""
+    return f"{date_long(moment.date())}, {time_text(moment, seconds=seconds)}"
+
+
+# ---- values -------------------------------------------------------------------------------
 
 
 def rating_text(value: int | None) -> str:
-    return "–" if value is None else str(value)
+    return NO_VALUE if value is None else str(value)
 
 
 def average_text(value: float | None) -> str:
-    return "–" if value is None else one_decimal(value)
+    """'3.3' (halves up), or '–' when nothing was rated."""
+    return NO_VALUE if value is None else one_decimal(value)
 
 
-def status_text(status: str) -> str:
-    return STATUS_WORDS.get(status, status)
+def spoken_average(value: float | None) -> str:
+    """An average as read out or shown in a tooltip: '3.3', or 'not rated'."""
+    return NOT_RATED if value is None else one_decimal(value)
+
+
+def number_text(value: int | float) -> str:
+    """A whole number as '3'; a mean as '2.3' (halves up)."""
+    if isinstance(value, float) and not value.is_integer():
+        return one_decimal(value)
+    return str(int(value))
+
+
+def gap_text(gap: int | float | str) -> str:
+    """The gap badge: 'Gap 3', 'Gap 2.3' (the word and the number, never colour alone)."""
+    return f"Gap {gap if isinstance(gap, str) else number_text(gap)}"
 
 
 def side_text(side: str | None) -> str:
-    return SIDE_WORDS.get(side or "", "–")
+    """'Client', 'Provider', 'Joint', 'Facilitator'; '–' for none."""
+    return SIDE_WORDS.get(side or "", NO_VALUE)
+
+
+def status_text(status: str) -> str:
+    """A goal's or action's status in running text: 'on track', 'cancelled'."""
+    return STATUS_WORDS.get(status, status.replace("_", " "))
+
+
+def status_label(status: str) -> str:
+    """The same word as a label of its own (a table cell, a choice): 'On track', 'Cancelled'."""
+    text = status_text(status)
+    return text[:1].upper() + text[1:]
+
+
+def meeting_status_text(status: str) -> str:
+    return MEETING_STATUS_WORDS.get(status, status.replace("_", " "))
 
 
 def plural(n: int, word: str, many: str | None = None) -> str:
+    """'1 goal', '2 goals', '0 goals' ('1 match', '2 matches' with ``many``)."""
     return f"{n} {word if n == 1 else (many or word + 's')}"
+
+
+def listing(items: Sequence[str]) -> str:
+    """'A', 'A and B', 'A, B and C'."""
+    if len(items) <= 1:
+        return "".join(items)
+    return f"{', '.join(items[:-1])} and {items[-1]}"
+
+
+# ---- sentences ----------------------------------------------------------------------------
+
+
+def goal_change_text(goal: Goal) -> str:
+    """What changed since the goal's previous review, as the goals table and the minutes say it:
+    'at risk → on track; current 40% → 55%', 'no change' or 'new this review'."""
+    before = goal.previous
+    if before is None:
+        return "new this review"
+    parts = []
+    if before.status != goal.status:
+        parts.append(f"{status_text(before.status)} → {status_text(goal.status)}")
+    for word, was, now in (
+        ("current", before.current, goal.current),
+        ("target", before.target, goal.target),
+    ):
+        if was.strip() != now.strip():
+            parts.append(f"{word} {was.strip() or NO_VALUE} → {now.strip() or NO_VALUE}")
+    if before.due != goal.due:
+        parts.append(f"due {date_short(before.due)} → {date_short(goal.due)}")
+    return "; ".join(parts) or "no change"
+
+
+def signers_text(signatures: Iterable[Signature]) -> str:
+    """'Ana Reyes (Client) and Ben Cruz (Provider)'."""
+    return listing([f"{s.name} ({side_text(s.side)})" for s in signatures])
+
+
+def signed_off_text(meeting: Meeting) -> str:
+    """The one sentence that says a meeting is signed off, in the window, the PDF and the
+    command line: 'Signed off on 30 September 2026, 16:40 UTC+02:00 by Ana Reyes (Client) and
+    Ben Cruz (Provider).' ('' while the meeting is open)."""
+    if meeting.status != "signed_off":
+        return ""
+    if not meeting.signoff:
+        return "Signed off."
+    when = max(meeting.signoff, key=lambda s: s.signed_at).signed_at
+    return f"Signed off on {moment_text(when)} by {signers_text(meeting.signoff)}."
+
+
+def reopened_text(reopened_at: dt.datetime, reason: str) -> str:
+    """'Reopened on 30 September 2026, 17:05 UTC: reason'."""
+    return f"Reopened on {moment_text(reopened_at)}: {reason}"

@@ -87,6 +87,22 @@ class PortfolioBase:
         self.close()
 
     @contextlib.contextmanager
+    def waiting_at_most(self, ms: int) -> Iterator[None]:
+        """Writes inside wait at most ``ms`` for another program's write lock (retries use it)."""
+        (before,) = self.conn.execute("PRAGMA busy_timeout").fetchone()
+        self.conn.execute(f"PRAGMA busy_timeout={min(int(ms), before)}")
+        try:
+            yield
+        finally:
+            self.conn.execute(f"PRAGMA busy_timeout={before}")
+
+    @contextlib.contextmanager
+    def batch(self, meeting_id: int | None = None) -> Iterator[None]:
+        """Several commands as one transaction: all of them land, or none (e.g. a CSV import)."""
+        with self._write(meeting_id):
+            yield
+
+    @contextlib.contextmanager
     def _write(self, meeting_id: int | None = None) -> Iterator[None]:
         """One committed transaction; refuses read-only files and locked meetings.
 

@@ -17,12 +17,14 @@ from reviewdesk.store import queries
 from reviewdesk.store.base import MEETING_FIELDS, iso
 from reviewdesk.store.items import ItemCommands
 from reviewdesk.store.partnerships import PartnershipCommands
+from reviewdesk.store.rounds import RoundCommands
+from reviewdesk.store.scorecard import ScorecardCommands
 
 if TYPE_CHECKING:
     from reviewdesk.record.exchange.agenda import Agenda
 
 
-class MeetingCommands(PartnershipCommands, ItemCommands):
+class MeetingCommands(PartnershipCommands, ItemCommands, RoundCommands, ScorecardCommands):
     def create_meeting(
         self,
         partnership_id: int,
@@ -57,6 +59,7 @@ class MeetingCommands(PartnershipCommands, ItemCommands):
                 self._insert_goal_review(goal.id, mid, pos, goal)
             for pos, action in enumerate(actions):
                 self._insert_action_state(action.id, mid, pos, action)
+            self._carry_scorecard(partnership_id, mid)
         return mid
 
     def import_meeting(self, meeting: Meeting) -> int:
@@ -68,9 +71,18 @@ class MeetingCommands(PartnershipCommands, ItemCommands):
                 pid = existing.id
                 if p.service and not existing.service:
                     self.db["partnership"].update(pid, {"service": p.service})
+                if p.tier and not existing.tier:  # a cadence set here is kept
+                    self.db["partnership"].update(
+                        pid, {"tier": p.tier, "review_interval_months": p.review_interval_months}
+                    )
             else:
                 pid = self._insert(
-                    "partnership", client=p.client, provider=p.provider, service=p.service
+                    "partnership",
+                    client=p.client,
+                    provider=p.provider,
+                    service=p.service,
+                    tier=p.tier,
+                    review_interval_months=p.review_interval_months,
                 )
             mid = self._insert(
                 "meeting",
@@ -84,7 +96,8 @@ class MeetingCommands(PartnershipCommands, ItemCommands):
                 agenda_name=meeting.agenda_name,
             )
             self._insert_participants(mid, pid, meeting.participants)
-            self._insert_sections(mid, meeting.sections)
+            round_ids = self._insert_rounds(mid, meeting.rounds)
+            self._insert_sections(mid, meeting.sections, round_ids)
             goal_ids = queries.goal_ids_by_title(self.conn, pid)
             for pos, goal in enumerate(meeting.goals):
                 gid = goal_ids.get(goal.title) or self._insert(
@@ -92,6 +105,7 @@ class MeetingCommands(PartnershipCommands, ItemCommands):
                 )
                 self._insert_goal_review(gid, mid, pos, goal)
             open_by_text = queries.open_action_ids_by_text(self.conn, pid)
+            action_ids: dict[str, int] = {}
             for pos, action in enumerate(meeting.actions):
                 candidates = open_by_text.get(action.text)
                 aid = (
@@ -100,10 +114,15 @@ class MeetingCommands(PartnershipCommands, ItemCommands):
                     else self._insert("action", partnership_id=pid, raised_in=mid)
                 )
                 self._insert_action_state(aid, mid, pos, action)
+                action_ids.setdefault(action.text, aid)
+            self._import_scorecard(pid, mid, meeting.measures, meeting.register, action_ids)
             self._insert_signatures(mid, meeting.signoff)
+            self._refresh_meeting_scores(mid)
         return mid
 
-    def _insert_sections(self, mid: int, sections: list[Section]) -> None:
+    def _insert_sections(
+        self, mid: int, sections: list[Section], round_ids: list[int] | None = None
+    ) -> None:
         for pos, s in enumerate(sections):
             sid = self._insert(
                 "section",
@@ -127,6 +146,14 @@ class MeetingCommands(PartnershipCommands, ItemCommands):
                 }
                 for qpos, q in enumerate(s.questions)
             )
+            if any(q.ratings for q in s.questions):
+                ids = dict(
+                    self.conn.execute(
+                        "SELECT key, id FROM question WHERE section_id = ?", (sid,)
+                    ).fetchall()
+                )
+                for q in s.questions:
+                    self._insert_person_ratings(ids[q.key], q.ratings, round_ids or [])
             self.db["decision"].insert_all(
                 {"section_id": sid, "position": dpos, "text": d.text}
                 for dpos, d in enumerate(s.decisions)
@@ -153,6 +180,7 @@ class MeetingCommands(PartnershipCommands, ItemCommands):
         with self._write(meeting_id):
             qid = self._question_id(meeting_id, section_key, question_key)
             self.conn.execute(f"UPDATE question SET {side}_rating = ? WHERE id = ?", (value, qid))
+            self._refresh_scores("q.id = ?", (qid,))
 
     def set_comment(self, meeting_id: int, section_key: str, question_key: str, text: str) -> None:
         with self._write(meeting_id):

@@ -5,6 +5,8 @@ from __future__ import annotations
 import datetime as dt
 import sqlite3
 
+from reviewdesk.store.scores import CLIENT_SCORE, PROVIDER_SCORE, SCORE_JOIN
+
 
 def open_action_counts(conn: sqlite3.Connection, today: dt.date) -> dict[int, tuple[int, int]]:
     """Per partnership: (open actions, of which overdue on ``today``), each as it last stood.
@@ -43,22 +45,22 @@ def partnership_overview(
     }
     averages: dict[int, list[tuple[float | None, float | None]]] = {}
     for pid, _rn, client, provider in conn.execute(
-        """
+        f"""
         WITH last2 AS (
             SELECT id, partnership_id,
                    ROW_NUMBER() OVER (PARTITION BY partnership_id ORDER BY date DESC, id DESC) AS rn
             FROM meeting
             WHERE EXISTS (
-                SELECT 1 FROM section s JOIN question q ON q.section_id = s.id
+                SELECT 1 FROM section s JOIN question q ON q.section_id = s.id {SCORE_JOIN}
                 WHERE s.meeting_id = meeting.id
-                  AND (q.client_rating IS NOT NULL OR q.provider_rating IS NOT NULL)
+                  AND ({CLIENT_SCORE} IS NOT NULL OR {PROVIDER_SCORE} IS NOT NULL)
             )
         )
         SELECT l.partnership_id, l.rn,
-               (SELECT AVG(q.client_rating) FROM section s JOIN question q
-                  ON q.section_id = s.id WHERE s.meeting_id = l.id),
-               (SELECT AVG(q.provider_rating) FROM section s JOIN question q
-                  ON q.section_id = s.id WHERE s.meeting_id = l.id)
+               (SELECT AVG({CLIENT_SCORE}) FROM section s JOIN question q
+                  ON q.section_id = s.id {SCORE_JOIN} WHERE s.meeting_id = l.id),
+               (SELECT AVG({PROVIDER_SCORE}) FROM section s JOIN question q
+                  ON q.section_id = s.id {SCORE_JOIN} WHERE s.meeting_id = l.id)
         FROM last2 l WHERE l.rn <= 2 ORDER BY l.partnership_id, l.rn
         """
     ):

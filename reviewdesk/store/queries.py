@@ -16,11 +16,15 @@ from reviewdesk.record.model import (
     MeetingSummary,
     Participant,
     Partnership,
+    PersonRating,
     Question,
+    RatingRound,
     Reopening,
     Section,
     Signature,
 )
+from reviewdesk.store import scorecard_queries
+from reviewdesk.store.scores import CLIENT_SCORE, PROVIDER_SCORE, SCORE_JOIN
 
 GOAL_COLS = (
     "title, specific, measure, baseline, target, current, achievable, relevant, due, "
@@ -33,9 +37,18 @@ def _date(value: str | None) -> dt.date | None:
     return dt.date.fromisoformat(value) if value else None
 
 
+PARTNERSHIP_COLS = "id, client, provider, service, start_date, tier, review_interval_months"
+
+
 def partnership_from_row(row: tuple) -> Partnership:
     return Partnership(
-        id=row[0], client=row[1], provider=row[2], service=row[3], start_date=_date(row[4])
+        id=row[0],
+        client=row[1],
+        provider=row[2],
+        service=row[3],
+        start_date=_date(row[4]),
+        tier=row[5],
+        review_interval_months=row[6],
     )
 
 
@@ -72,12 +85,12 @@ def action_from_row(row: tuple, action_id: int, raised_in: int | None) -> Action
 def meeting_summaries(conn: sqlite3.Connection, partnership_id: int | None) -> list[MeetingSummary]:
     if partnership_id is not None:  # a few meetings: average each one
         rows = conn.execute(
-            """
+            f"""
             SELECT m.id, m.partnership_id, p.client, p.provider, m.title, m.date, m.status,
-                   (SELECT AVG(q.client_rating) FROM section s JOIN question q
-                      ON q.section_id = s.id WHERE s.meeting_id = m.id),
-                   (SELECT AVG(q.provider_rating) FROM section s JOIN question q
-                      ON q.section_id = s.id WHERE s.meeting_id = m.id)
+                   (SELECT AVG({CLIENT_SCORE}) FROM section s JOIN question q
+                      ON q.section_id = s.id {SCORE_JOIN} WHERE s.meeting_id = m.id),
+                   (SELECT AVG({PROVIDER_SCORE}) FROM section s JOIN question q
+                      ON q.section_id = s.id {SCORE_JOIN} WHERE s.meeting_id = m.id)
             FROM meeting m JOIN partnership p ON p.id = m.partnership_id
             WHERE m.partnership_id = ? ORDER BY m.date, m.id
             """,
@@ -85,14 +98,15 @@ def meeting_summaries(conn: sqlite3.Connection, partnership_id: int | None) -> l
         ).fetchall()
     else:  # every meeting: one pass over all ratings
         rows = conn.execute(
-            """
+            f"""
             SELECT m.id, m.partnership_id, p.client, p.provider, m.title, m.date, m.status,
                    r.client, r.provider
             FROM meeting m JOIN partnership p ON p.id = m.partnership_id
             LEFT JOIN (
-                SELECT s.meeting_id, AVG(q.client_rating) AS client,
-                       AVG(q.provider_rating) AS provider
-                FROM section s JOIN question q ON q.section_id = s.id GROUP BY s.meeting_id
+                SELECT s.meeting_id, AVG({CLIENT_SCORE}) AS client,
+                       AVG({PROVIDER_SCORE}) AS provider
+                FROM section s JOIN question q ON q.section_id = s.id {SCORE_JOIN}
+                GROUP BY s.meeting_id
             ) r ON r.meeting_id = m.id
             ORDER BY m.date, m.id
             """
@@ -116,7 +130,8 @@ def meeting_summaries(conn: sqlite3.Connection, partnership_id: int | None) -> l
 def load_meeting(conn: sqlite3.Connection, meeting_id: int) -> Meeting:
     row = conn.execute(
         "SELECT m.id, m.title, m.date, m.location, m.facilitator, m.service, m.status, "
-        "m.agenda_name, p.id, p.client, p.provider, p.start_date "
+        "m.agenda_name, p.id, p.client, p.provider, p.start_date, p.tier, "
+        "p.review_interval_months "
         "FROM meeting m JOIN partnership p ON p.id = m.partnership_id WHERE m.id = ?",
         (meeting_id,),
     ).fetchone()
@@ -132,7 +147,13 @@ def load_meeting(conn: sqlite3.Connection, meeting_id: int) -> Meeting:
         status=row[6],
         agenda_name=row[7],
         partnership=Partnership(
-            id=row[8], client=row[9], provider=row[10], service=row[5], start_date=_date(row[11])
+            id=row[8],
+            client=row[9],
+            provider=row[10],
+            service=row[5],
+            start_date=_date(row[11]),
+            tier=row[12],
+            review_interval_months=row[13],
         ),
     )
     meeting.participants = [
@@ -162,7 +183,72 @@ def load_meeting(conn: sqlite3.Connection, meeting_id: int) -> Meeting:
         )
     ]
     meeting.reopenings = reopenings(conn, meeting_id)
+    meeting.measures = scorecard_queries.meeting_measures(conn, meeting_id)
+    meeting.register = scorecard_queries.meeting_register(conn, meeting_id, row[2])
+    _rounds_and_ratings(conn, meeting)
     return meeting
+
+
+def _rounds_and_ratings(conn: sqlite3.Connection, meeting: Meeting) -> None:
+    """The meeting's private rounds and every per-person rating (hidden ones marked)."""
+    index: dict[int, int] = {}
+    for r in conn.execute(
+        "SELECT id, scope, anonymous, started_at, revealed_at FROM rating_round "
+        "WHERE meeting_id = ? ORDER BY position, id",
+        (meeting.id,),
+    ):
+        index[r[0]] = len(meeting.rounds)
+        meeting.rounds.append(
+            RatingRound(
+                id=r[0],
+                scope=r[1],
+                raters=[],
+                anonymous=bool(r[2]),
+                started_at=dt.datetime.fromisoformat(r[3]),
+                started_at_text=r[3],
+                revealed_at=dt.datetime.fromisoformat(r[4]) if r[4] else None,
+                revealed_at_text=r[4] or "",
+            )
+        )
+    if index:
+        for round_id, name, done in conn.execute(
+            "SELECT round_id, name, done FROM round_rater WHERE round_id IN "
+            "(SELECT id FROM rating_round WHERE meeting_id = ?) ORDER BY position, id",
+            (meeting.id,),
+        ):
+            rnd = meeting.rounds[index[round_id]]
+            rnd.raters.append(name)
+            if done:
+                rnd.done.append(name)
+    questions = {(s.key, q.key): q for s in meeting.sections for q in s.questions}
+    rows = conn.execute(
+        """
+        SELECT * FROM (
+            SELECT s.key AS skey, q.key AS qkey, p.person, p.side, p.value, p.given_at,
+                   p.round_id, 0 AS kind, p.position, p.id AS rid
+            FROM person_rating p JOIN question q ON q.id = p.question_id
+            JOIN section s ON s.id = q.section_id WHERE s.meeting_id = ?
+            UNION ALL
+            SELECT s.key, q.key, NULL, a.side, a.value, a.given_at, a.round_id,
+                   1, a.position, 0
+            FROM anonymous_rating a JOIN question q ON q.id = a.question_id
+            JOIN section s ON s.id = q.section_id WHERE s.meeting_id = ?
+        ) ORDER BY position IS NULL, position, kind, side, given_at, value, rid
+        """,
+        (meeting.id, meeting.id),
+    )
+    for skey, qkey, person, side, value, given_at, round_id, _kind, _pos, _id in rows:
+        questions[(skey, qkey)].ratings.append(
+            PersonRating(
+                side=side,
+                value=value,
+                given_at=dt.datetime.fromisoformat(given_at),
+                given_at_text=given_at,
+                person=person,
+                round=None if round_id is None else index[round_id],
+            )
+        )
+    meeting.hide_unrevealed()
 
 
 def _sections(conn: sqlite3.Connection, meeting_id: int) -> list[Section]:

@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 
 from reviewdesk import __version__
 from reviewdesk.record.errors import ReviewdeskError
+from reviewdesk.record.wording import moment_text
 from reviewdesk.ui import settings, style
 
 if TYPE_CHECKING:  # the store and the pages load after the window is first shown
@@ -63,7 +64,6 @@ class MainWindow(QMainWindow):
         self.portfolio = portfolio
         self.db_path = Path(db_path)
         self.session: MeetingSession | None = None
-        self._saved_once = False
         self.meeting_view = None
         self.setMinimumSize(800, 560)
 
@@ -77,7 +77,7 @@ class MainWindow(QMainWindow):
         self.notice.setAccessibleName("Read-only notice")
         notice_box = QWidget()
         nl = QVBoxLayout(notice_box)
-        nl.setContentsMargins(style.px(16), style.px(8), style.px(16), 0)
+        style.scaled(nl, margins=(16, 8, 16, 0))
         nl.addWidget(self.notice)
         self.notice_box = notice_box
         layout.addWidget(notice_box)
@@ -204,8 +204,12 @@ class MainWindow(QMainWindow):
         self._action(file_menu, "&Quit", self.close, "Ctrl+Q")
 
         edit_menu = self.edit_menu
-        self._action(edit_menu, "&Undo", lambda: self._edit("undo"), "Ctrl+Z")
-        self._action(edit_menu, "&Redo", lambda: self._edit("redo"), "Ctrl+Shift+Z")
+        self.undo_action = self._action(
+            edit_menu, "&Undo", lambda: self._edit("undo"), QKeySequence.StandardKey.Undo, "undo"
+        )
+        self.redo_action = self._action(
+            edit_menu, "&Redo", lambda: self._edit("redo"), QKeySequence.StandardKey.Redo, "redo"
+        )
         edit_menu.addSeparator()
         self._action(edit_menu, "&Find in all reviews…", self.show_search, "Ctrl+F", "find")
 
@@ -232,11 +236,30 @@ class MainWindow(QMainWindow):
             action.triggered.connect(lambda _c=False, p=path: self.open_portfolio(p))
 
     def _edit(self, what: str) -> None:
-        """Undo or redo in the focused text field."""
+        """Undo or redo: the open meeting's edits, else the focused text field's typing."""
+        if self.meeting_view is not None:
+            getattr(self.meeting_view, what)()
+            return
         widget = QApplication.focusWidget() or self.focusWidget()
         method = getattr(widget, what, None)
         if callable(method):
             method()
+
+    def _update_edit_actions(self) -> None:
+        """The Edit menu says what Undo and Redo would do ("Undo Client rating 5 → 2")."""
+        if not self._menus_built:
+            return
+        view = self.meeting_view
+        if view is None:
+            undo, redo, can_undo, can_redo = "Undo", "Redo", True, True
+        else:
+            s = view.session
+            undo = "Undo typing" if view.typing() and not s.readonly else s.undo_label()
+            redo, can_undo, can_redo = s.redo_label(), view.can_undo(), s.can_redo()
+        self.undo_action.setText("&" + undo.replace("&", "&&"))
+        self.redo_action.setText("&" + redo.replace("&", "&&"))
+        self.undo_action.setEnabled(can_undo)
+        self.redo_action.setEnabled(can_redo)
 
     # ---- portfolio -----------------------------------------------------------------------
 
@@ -253,6 +276,7 @@ class MainWindow(QMainWindow):
             self.home.deleteLater()
         self.home = HomePage(self.portfolio, self.db_path)
         self.home.open_meeting.connect(self.open_meeting)
+        self.home.new_review_requested.connect(self.new_review)
         self.stack.addWidget(self.home)
         self.stack.setCurrentWidget(self.home)
         ro = self.portfolio.readonly
@@ -274,6 +298,8 @@ class MainWindow(QMainWindow):
         path = Path(path)
         if _same_file(path, self.db_path):  # already open: never inspect it a second time
             return True
+        if not self.may_leave_meeting():
+            return False
         from reviewdesk.store.opening import open_portfolio
 
         try:
@@ -287,6 +313,26 @@ class MainWindow(QMainWindow):
         self.portfolio, self.db_path = new, path
         self._show_portfolio()
         return True
+
+    def new_review(self, partnership_id: int = -1) -> None:
+        """The New-review dialog; a review made there opens."""
+        if self.portfolio is None or self.home is None:
+            return
+        from reviewdesk.ui.dialogs.new_review import NewReviewDialog
+
+        if not self.may_leave_meeting():
+            return
+        dialog = NewReviewDialog(
+            self.portfolio,
+            self.db_path,
+            None if partnership_id < 0 else partnership_id,
+            parent=self,
+        )
+        accepted = dialog.exec() and dialog.meeting_id is not None
+        meeting_id, chosen = dialog.meeting_id, dialog.partnership_id
+        dialog.deleteLater()
+        self.show_home()
+        self.home.review_created(meeting_id if accepted else None, chosen)
 
     def show_search(self) -> None:
         """Ctrl+F: the search dialog over every meeting; a result opens at its step."""
@@ -348,7 +394,7 @@ class MainWindow(QMainWindow):
             )
             return
         labels = [
-            f"{b.taken_at.astimezone():%Y-%m-%d %H:%M:%S} — {backup_reason_text(b.reason)}"
+            f"{moment_text(b.taken_at.astimezone(), seconds=True)} — {backup_reason_text(b.reason)}"
             for b in found
         ]
         index = messages.ask_choice(self, "Restore from backup", "Backup to restore:", labels)
@@ -359,7 +405,8 @@ class MainWindow(QMainWindow):
             "What is in it now is kept as another backup first.",
         ):
             return
-        self.flush()
+        if not self.may_leave_meeting():
+            return
         self.close_meeting()
         self.portfolio.close()  # releases the window's lock so the restore may write
         self.portfolio = None
@@ -411,7 +458,7 @@ class MainWindow(QMainWindow):
         from reviewdesk.ui.meeting.session import MeetingSession
         from reviewdesk.ui.meeting.view import MeetingView
 
-        if self.portfolio is None:
+        if self.portfolio is None or not self.may_leave_meeting():
             return
         self.close_meeting()
         try:
@@ -421,12 +468,9 @@ class MainWindow(QMainWindow):
             _messages().show_error(self, "Open review", str(exc))
             return
         self.session = session
-        session.saved.connect(lambda: self._set_save_state("saved"))
-        self._saved_once = False
-        session.failed.connect(self._write_failed)
+        session.alert.connect(self._write_failed)
         view = MeetingView(session)
-        view.pending.connect(lambda: self._set_save_state("pending"))
-        view.settled.connect(self._settled)
+        view.save_state_changed.connect(self._show_save_state)
         back = QPushButton("← All reviews")
         back.setProperty("role", "link")
         back.setAccessibleName("Back to all reviews")
@@ -435,10 +479,26 @@ class MainWindow(QMainWindow):
         self.meeting_view = view
         self.stack.addWidget(view)
         self.stack.setCurrentWidget(view)
-        self._set_save_state("readonly" if self.portfolio.readonly else "idle")
+        self._show_save_state()
         self._update_actions()
         self._tick()
         self.meeting_opened.emit(meeting_id)
+
+    def may_leave_meeting(self) -> bool:
+        """Before the meeting closes: typed text that is not in the file is saved, dropped
+        or kept (the user's choice, asked again while saving fails); False to stay."""
+        view = self.meeting_view
+        if view is None:
+            return True
+        while unsaved := view.unsaved():
+            answer = _messages().ask_unsaved(self, unsaved)
+            if answer == "cancel":
+                return False
+            if answer == "discard":
+                view.discard_unsaved()
+                return True
+            view.save_unsaved()
+        return True
 
     def close_meeting(self) -> None:
         """Flush waiting text and drop the meeting view."""
@@ -453,6 +513,8 @@ class MainWindow(QMainWindow):
         self._update_actions()
 
     def show_home(self) -> None:
+        if not self.may_leave_meeting():
+            return
         self.close_meeting()
         if self.home is not None:
             self.home.refresh()
@@ -463,26 +525,25 @@ class MainWindow(QMainWindow):
         if self.meeting_view is not None:
             self.meeting_view.flush()
 
-    def _settled(self) -> None:
-        """Typed text went back to the stored value: nothing is waiting."""
-        if self.save_state.property("state") == "pending":
-            self._set_save_state("saved" if self._saved_once else "idle")
+    def _show_save_state(self) -> None:
+        """What the open meeting says about saving (and what Undo / Redo would do)."""
+        if self.meeting_view is not None:
+            self._set_save_state(*self.meeting_view.save_status())
+        self._update_edit_actions()
 
     def _write_failed(self, message: str) -> None:
-        self._set_save_state("failed")
+        self._show_save_state()
         _messages().show_error(self, "Not saved", message)
 
-    def _set_save_state(self, state: str) -> None:
-        text = {
-            "idle": "No unsaved changes",
-            "saved": "Saved",
-            "pending": "Saving…",
-            "failed": "Not saved",
-            "readonly": "Read-only",
-        }[state]
+    def _set_save_state(self, state: str, text: str | None = None) -> None:
+        text = (
+            text
+            or {
+                "idle": "No unsaved changes",
+                "readonly": "Read-only",
+            }[state]
+        )
         self.save_state.setText(text)
-        if state == "saved":
-            self._saved_once = True
         self.save_state.setProperty("state", state)
         style.repolish(self.save_state)
 
@@ -497,6 +558,7 @@ class MainWindow(QMainWindow):
         self.export_pdf_action.setEnabled(has_meeting)
         self.export_json_action.setEnabled(has_meeting)
         self.home_action.setEnabled(has_meeting)
+        self._update_edit_actions()
 
     # ---- import / export -----------------------------------------------------------------
 
@@ -617,6 +679,9 @@ class MainWindow(QMainWindow):
             self.resize(1280, 800)
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802
+        if not self.may_leave_meeting():
+            event.ignore()
+            return
         self.flush()
         settings.set_geometry(bytes(self.saveGeometry()))
         self._clock.stop()

@@ -76,3 +76,23 @@ def ask_choice(parent: QWidget | None, title: str, label: str, items: list[str])
     """The index of one item picked from a list, or None when cancelled."""
     value, ok = QInputDialog.getItem(parent, title, label, items, 0, False)
     return items.index(value) if ok and value in items else None
+
+
+def ask_unsaved(parent: QWidget | None, what: list[str]) -> str:
+    """Leaving with text that is not in the file: "save" (try again), "discard" or "cancel"."""
+    box = QMessageBox(parent)
+    box.setIcon(QMessageBox.Icon.Warning)
+    box.setWindowTitle("Not saved")
+    box.setText("This is not in the file yet:\n" + "\n".join(f"• {line}" for line in what))
+    box.setInformativeText("Save it now, leave without it, or go back to the meeting?")
+    save = box.addButton("Save", QMessageBox.ButtonRole.AcceptRole)
+    discard = box.addButton("Leave without it", QMessageBox.ButtonRole.DestructiveRole)
+    box.addButton(QMessageBox.StandardButton.Cancel)
+    box.setDefaultButton(save)
+    box.exec()
+    clicked = box.clickedButton()
+    if clicked is save:
+        return "save"
+    if clicked is discard:
+        return "discard"
+    return "cancel"

@@ -1,40 +1,52 @@
-"""The look: side colours, spacing, fonts and the application stylesheet at a given scale."""
+"""The application stylesheet at a given scale, and sizes that follow View → Larger text.
+
+Colours come from ``reviewdesk.look``; widgets pick a look with properties (``role``, ``side``,
+``met``, ``alert``…) that the stylesheet below selects on, never with a stylesheet of their own.
+A size in pixels that the stylesheet cannot hold (a layout's margins and spacing, a widget's
+minimum height) is given once at scale 1 with :func:`scaled` and re-applied on every zoom.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
 
-from PySide6.QtGui import QColor, QFont
-from PySide6.QtWidgets import QApplication
+from PySide6.QtGui import QFont
+from PySide6.QtWidgets import QApplication, QLayout, QWidget
 
-CLIENT = "#2563EB"
-CLIENT_TINT = "#DBEAFE"
-PROVIDER = "#D97706"
-PROVIDER_TINT = "#FEF3C7"
-JOINT = "#475569"
-GAP = "#DC2626"
-MUTED = "#64748B"
-BORDER = "#E2E8F0"
-TEXT = "#0F172A"
-PAGE_BG = "#F8FAFC"
-NAV_BG = "#F1F5F9"
-ACCENT = "#334155"
-AMBER = "#B45309"
-OK_GREEN = "#15803D"
-
-SIDE_COLOURS = {"client": CLIENT, "provider": PROVIDER, "joint": JOINT, "facilitator": JOINT}
-SIDE_TINTS = {"client": CLIENT_TINT, "provider": PROVIDER_TINT}
-SIDE_LABELS = {
-    "client": "Client",
-    "provider": "Provider",
-    "joint": "Joint",
-    "facilitator": "Facilitator",
-}
+from reviewdesk.look import (
+    ACCENT,
+    ACCENT_DARK,
+    AMBER,
+    BORDER,
+    CLIENT,
+    CLIENT_TINT,
+    DISABLED,
+    GAP,
+    GAP_TINT,
+    INPUT_BORDER,
+    JOINT,
+    JOINT_TINT,
+    MUTED,
+    NAV_BG,
+    NOTICE_BORDER,
+    NOTICE_TEXT,
+    OK_GREEN,
+    OK_TINT,
+    PAGE_BG,
+    PROVIDER,
+    PROVIDER_TINT,
+    SIGNED_BG,
+    SIGNED_BORDER,
+    SIGNED_TEXT,
+    TEXT,
+    WHITE,
+)
 
 BODY_PT = 10.5
 TITLE_PT = 16.0
 MIN_SCALE, MAX_SCALE = 0.8, 2.0
-GRID = 8
+SCALED = "pxAtScale1"  # the dynamic property holding what scaled() was given
 
 _scale = 1.0
 
@@ -45,12 +57,8 @@ def scale() -> float:
 
 
 def px(value: float) -> int:
-    """A length in pixels at the current scale."""
+    """A length in pixels at the current scale (for painting and one-off geometry)."""
     return round(value * _scale)
-
-
-def side_colour(side: str | None) -> QColor:
-    return QColor(SIDE_COLOURS.get(side or "", JOINT))
 
 
 def _icon(name: str) -> str:
@@ -82,40 +90,60 @@ QLabel[role="subtitle"] {{ font-size: {pt(12)}; font-weight: 600; }}
 QLabel[role="header"] {{ font-size: {pt(11.5)}; font-weight: 600; color: {ACCENT}; }}
 QLabel[role="heading"] {{ font-size: {pt(BODY_PT + 1)}; font-weight: 600; }}
 QLabel[role="guidance"], QLabel[role="muted"] {{ color: {MUTED}; }}
+QLabel[role="strong"] {{ font-weight: 600; }}
+QLabel[role="columnHead"] {{ color: {MUTED}; font-weight: 600; }}
+QLabel[alert="true"] {{ color: {GAP}; font-weight: 600; }}
+QLabel[role="chip"] {{ border-radius: {p(4)}px; padding: {p(3)}px {p(8)}px; font-weight: 600; }}
+QLabel[role="chip"][met="true"] {{ color: {OK_GREEN}; background: {OK_TINT}; }}
+QLabel[role="chip"][met="false"] {{ color: {GAP}; background: {GAP_TINT}; }}
 QLabel[role="error"] {{ color: {GAP}; }}
-QLabel[role="gap"] {{ background: {GAP}; color: white; font-weight: 600;
+QLabel[role="gap"] {{ background: {GAP}; color: {WHITE}; font-weight: 600;
     border-radius: {p(4)}px; padding: {p(2)}px {p(8)}px; }}
-QLabel[role="banner"] {{ background: #F0FDF4; color: #14532D; border: 1px solid #BBF7D0;
+QLabel[role="banner"] {{ background: {SIGNED_BG}; color: {SIGNED_TEXT};
+    border: 1px solid {SIGNED_BORDER};
     border-radius: {p(6)}px; padding: {p(8)}px {p(16)}px; font-weight: 600; }}
-QLabel[role="notice"] {{ background: {PROVIDER_TINT}; color: #78350F; border: 1px solid #FDE68A;
+QLabel[role="notice"] {{ background: {PROVIDER_TINT}; color: {NOTICE_TEXT};
+    border: 1px solid {NOTICE_BORDER};
     border-radius: {p(6)}px; padding: {p(8)}px {p(16)}px; }}
 QLabel[side="client"] {{ color: {CLIENT}; font-weight: 600; }}
 QLabel[side="provider"] {{ color: {PROVIDER}; font-weight: 600; }}
 QLabel[side="facilitator"], QLabel[side="joint"] {{ color: {JOINT}; font-weight: 600; }}
-QFrame[role="card"] {{ background: white; border: 1px solid {BORDER}; border-radius: {p(6)}px; }}
+QLabel[side="none"] {{ color: {MUTED}; font-weight: 600; }}
+QComboBox[side="client"] {{ color: {CLIENT}; background: {CLIENT_TINT}; border-color: {CLIENT};
+    font-weight: 600; }}
+QComboBox[side="provider"] {{ color: {PROVIDER}; background: {PROVIDER_TINT};
+    border-color: {PROVIDER}; font-weight: 600; }}
+QComboBox[side="facilitator"], QComboBox[side="joint"] {{ color: {JOINT}; background: {JOINT_TINT};
+    border-color: {JOINT}; font-weight: 600; }}
+QFrame[role="card"] {{ background: {WHITE}; border: 1px solid {BORDER}; border-radius: {p(6)}px; }}
+/* a list scrolling inside a card: white, with the scroll bars keeping the platform look */
+QScrollArea[role="inCard"], QScrollArea[role="inCard"] > QWidget#qt_scrollarea_viewport,
+QScrollArea[role="inCard"] > QWidget#qt_scrollarea_viewport > QWidget {{ background: {WHITE}; }}
+SignerRow {{ border: 1px solid {BORDER}; border-radius: {p(6)}px; }}
 QScrollArea {{ border: none; background: {PAGE_BG}; }}
 QScrollArea#pageScroll > QWidget#qt_scrollarea_viewport {{ background: {PAGE_BG}; }}
 QLineEdit, QPlainTextEdit, QTextEdit, QDateEdit, QComboBox, QSpinBox {{
-    background: white; border: 1px solid #CBD5E1; border-radius: {p(4)}px;
+    background: {WHITE}; border: 1px solid {INPUT_BORDER}; border-radius: {p(4)}px;
     padding: {p(4)}px {p(6)}px; min-height: {p(20)}px; }}
 QComboBox::drop-down, QDateEdit::drop-down {{ subcontrol-origin: padding;
     subcontrol-position: center right; width: {p(22)}px; border: none; }}
 QComboBox::down-arrow, QDateEdit::down-arrow {{ image: url("{_icon("chevron-down.svg")}");
     width: {p(12)}px; height: {p(12)}px; }}
-QComboBox QAbstractItemView {{ background: white; border: 1px solid {BORDER};
+QComboBox QAbstractItemView {{ background: {WHITE}; border: 1px solid {BORDER};
     selection-background-color: {CLIENT_TINT}; selection-color: {TEXT}; }}
 QLineEdit:focus, QPlainTextEdit:focus, QDateEdit:focus, QComboBox:focus {{
     border: 1px solid {CLIENT}; }}
 QLineEdit:read-only, QPlainTextEdit[readOnly="true"] {{ background: {NAV_BG}; color: {JOINT}; }}
-QPushButton {{ background: white; border: 1px solid #CBD5E1; border-radius: {p(4)}px;
+QPushButton {{ background: {WHITE}; border: 1px solid {INPUT_BORDER}; border-radius: {p(4)}px;
     padding: {p(5)}px {p(12)}px; min-height: {p(20)}px; }}
 QPushButton:hover {{ background: {NAV_BG}; }}
 QPushButton:focus {{ border: 1px solid {CLIENT}; }}
-QPushButton:disabled {{ color: #94A3B8; background: {NAV_BG}; }}
-QPushButton[role="primary"] {{ background: {ACCENT}; color: white; border: 1px solid {ACCENT};
+QPushButton:disabled {{ color: {DISABLED}; background: {NAV_BG}; }}
+QPushButton[role="primary"] {{ background: {ACCENT}; color: {WHITE}; border: 1px solid {ACCENT};
     font-weight: 600; }}
-QPushButton[role="primary"]:hover {{ background: #1E293B; }}
-QPushButton[role="primary"]:disabled {{ background: #CBD5E1; border-color: #CBD5E1; color: white; }}
+QPushButton[role="primary"]:hover {{ background: {ACCENT_DARK}; }}
+QPushButton[role="primary"]:disabled {{ background: {NAV_BG}; color: {DISABLED};
+    border: 1px solid {INPUT_BORDER}; }}
 QPushButton[role="big"] {{ font-size: {pt(13)}; font-weight: 600; padding: {p(16)}px {p(24)}px;
     min-width: {p(260)}px; min-height: {p(48)}px; border-radius: {p(6)}px; }}
 QPushButton[role="link"] {{ border: none; background: transparent; color: {CLIENT};
@@ -123,24 +151,24 @@ QPushButton[role="link"] {{ border: none; background: transparent; color: {CLIEN
 QPushButton[role="link"]:hover {{ text-decoration: underline; }}
 QPushButton[rating="true"] {{ min-width: {p(34)}px; max-width: {p(34)}px; min-height: {p(34)}px;
     max-height: {p(34)}px; padding: 0; font-weight: 600; border-radius: {p(17)}px; }}
-QPushButton[rating="true"][side="client"]:checked {{ background: {CLIENT}; color: white;
+QPushButton[rating="true"][side="client"]:checked {{ background: {CLIENT}; color: {WHITE};
     border: 1px solid {CLIENT}; }}
-QPushButton[rating="true"][side="provider"]:checked {{ background: {PROVIDER}; color: white;
+QPushButton[rating="true"][side="provider"]:checked {{ background: {PROVIDER}; color: {WHITE};
     border: 1px solid {PROVIDER}; }}
 QPushButton[rating="true"][clear="true"]:checked {{ background: {NAV_BG}; color: {MUTED};
-    border: 1px solid #94A3B8; }}
+    border: 1px solid {DISABLED}; }}
 RatingRow {{ border: 2px solid transparent; border-radius: {p(6)}px; }}
 RatingRow:focus {{ border: 2px solid {CLIENT}; }}
 RatingRow[side="client"]:focus {{ border-color: {CLIENT}; background: {CLIENT_TINT}; }}
 RatingRow[side="provider"]:focus {{ border-color: {PROVIDER}; background: {PROVIDER_TINT}; }}
-QListView, QTableView {{ background: white; border: 1px solid {BORDER}; border-radius: {p(6)}px;
+QListView, QTableView {{ background: {WHITE}; border: 1px solid {BORDER}; border-radius: {p(6)}px;
     selection-background-color: {CLIENT_TINT}; selection-color: {TEXT};
-    alternate-background-color: #F8FAFC; }}
+    alternate-background-color: {PAGE_BG}; }}
 QHeaderView::section {{ background: {NAV_BG}; color: {JOINT}; border: none;
     border-bottom: 1px solid {BORDER}; padding: {p(6)}px {p(8)}px; font-weight: 600; }}
 Navigator {{ background: {NAV_BG}; border: none; border-right: 1px solid {BORDER};
     border-radius: 0; }}
-QStatusBar {{ background: white; border-top: 1px solid {BORDER}; color: {JOINT}; }}
+QStatusBar {{ background: {WHITE}; border-top: 1px solid {BORDER}; color: {JOINT}; }}
 QStatusBar QLabel {{ padding: 0 {p(8)}px; }}
 QLabel#saveState[state="saved"] {{ color: {OK_GREEN}; font-weight: 600; }}
 QLabel#saveState[state="pending"] {{ color: {AMBER}; font-weight: 600; }}
@@ -148,29 +176,95 @@ QLabel#saveState[state="failed"] {{ color: {GAP}; font-weight: 600; }}
 QLabel#timebox {{ font-family: monospace; font-size: {pt(13)}; font-weight: 600;
     padding: {p(2)}px {p(8)}px; border-radius: {p(4)}px; }}
 QLabel#timebox[state="amber"] {{ background: {PROVIDER_TINT}; color: {AMBER}; }}
-QLabel#timebox[state="over"] {{ background: #FEE2E2; color: {GAP}; }}
-QWidget#meetingHeader {{ background: white; border-bottom: 1px solid {BORDER}; }}
-QToolTip {{ color: {TEXT}; background: white; border: 1px solid {BORDER}; }}
+QLabel#timebox[state="over"] {{ background: {GAP_TINT}; color: {GAP}; }}
+QWidget#meetingHeader {{ background: {WHITE}; border-bottom: 1px solid {BORDER}; }}
+QToolTip {{ color: {TEXT}; background: {WHITE}; border: 1px solid {BORDER}; }}
 """
 
 
 def apply(app: QApplication, s: float = 1.0) -> None:
-    """Set the font and stylesheet of the whole application at scale ``s``."""
+    """Set the font and stylesheet of the whole application at scale ``s``; re-size every
+    widget and layout given sizes with :func:`scaled`."""
     global _scale
     _scale = max(MIN_SCALE, min(MAX_SCALE, s))
     font = QFont(app.font())
     font.setPointSizeF(BODY_PT * _scale)
     app.setFont(font)
     app.setStyleSheet(stylesheet(_scale))
+    for widget in app.allWidgets():
+        _resize(widget)
+        layout = widget.layout()
+        if layout is not None:
+            for item in _layouts(layout):
+                _resize(item)
 
 
-def set_role(widget, role: str) -> None:
-    """Tag a widget with a stylesheet role (title, guidance, card...)."""
-    widget.setProperty("role", role)
+def scaled(item: QWidget | QLayout, **sizes: float | tuple[float, float, float, float]) -> None:
+    """Give ``item`` sizes in pixels at scale 1, applied now and again at every zoom.
+
+    A layout takes ``margins`` (one number or left, top, right, bottom), ``spacing``,
+    ``hspacing`` and ``vspacing``; a widget takes ``min_width``, ``min_height``, ``max_width``,
+    ``max_height``, ``fixed_width`` and ``fixed_height``, and ``lines`` (a fixed height of that
+    many lines of its own font plus ``fixed_height`` pixels for its frame and padding).
+    """
+    unknown = set(sizes) - set(_SETTERS) - {"lines"}
+    if unknown:
+        raise TypeError(f"scaled: unknown size {sorted(unknown)}")
+    item.setProperty(SCALED, dict(sizes))
+    _resize(item)
+
+
+def _layouts(layout: QLayout) -> Iterator[QLayout]:
+    yield layout
+    for child in layout.children():
+        if isinstance(child, QLayout):
+            yield from _layouts(child)
+
+
+def _margins(item: QLayout, value: float | tuple[float, float, float, float]) -> None:
+    if isinstance(value, int | float):
+        value = (value, value, value, value)
+    item.setContentsMargins(*(px(v) for v in value))
+
+
+def _lines(item: QWidget, lines: float, extra: float) -> None:
+    item.setFixedHeight(round(item.fontMetrics().lineSpacing() * lines) + px(extra))
+
+
+_SETTERS = {
+    "margins": _margins,
+    "spacing": lambda item, v: item.setSpacing(px(v)),
+    "hspacing": lambda item, v: item.setHorizontalSpacing(px(v)),
+    "vspacing": lambda item, v: item.setVerticalSpacing(px(v)),
+    "min_width": lambda item, v: item.setMinimumWidth(px(v)),
+    "min_height": lambda item, v: item.setMinimumHeight(px(v)),
+    "max_width": lambda item, v: item.setMaximumWidth(px(v)),
+    "max_height": lambda item, v: item.setMaximumHeight(px(v)),
+    "fixed_width": lambda item, v: item.setFixedWidth(px(v)),
+    "fixed_height": lambda item, v: item.setFixedHeight(px(v)),
+}
+
+
+def _resize(item: QWidget | QLayout) -> None:
+    sizes = item.property(SCALED)
+    if not sizes:
+        return
+    sizes = dict(sizes)
+    lines = sizes.pop("lines", None)
+    if lines is not None:
+        _lines(item, lines, sizes.pop("fixed_height", 0))
+    for name, value in sizes.items():
+        _SETTERS[name](item, value)
+
+
+def repolish(widget: QWidget) -> None:
+    """Re-read the stylesheet after one of the widget's properties changed."""
     widget.style().unpolish(widget)
     widget.style().polish(widget)
 
 
-def repolish(widget) -> None:
-    widget.style().unpolish(widget)
-    widget.style().polish(widget)
+def set_property(widget: QWidget, name: str, value: object) -> None:
+    """Set a property the stylesheet selects on, and restyle the widget if it changed."""
+    if widget.property(name) != value:
+        widget.setProperty(name, value)
+        repolish(widget)

@@ -43,7 +43,7 @@ def test_key_commands_work_without_any_network(tmp_path):
     assert listed.returncode == 0 and len(listed.stdout.strip().splitlines()) >= 4
     first = listed.stdout.split("\t", 1)[0]
     dumped = offline("dump", first, "--db", db)
-    assert dumped.returncode == 0 and json.loads(dumped.stdout)["format"] == "reviewdesk.meeting/1"
+    assert dumped.returncode == 0 and json.loads(dumped.stdout)["format"] == "reviewdesk.meeting/2"
     source = tmp_path / "m.json"
     source.write_text(json.dumps(doc()), encoding="utf-8")
     imported = offline("import", str(source), "--db", db)

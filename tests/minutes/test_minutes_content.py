@@ -143,12 +143,12 @@ def test_goals_show_status_target_due_smart_gaps_and_change(tmp_path):
     row1 = goals[goals.find(first.title) : goals.find(second.title)]
     row2 = goals[goals.find(second.title) :]
     assert missing_letters(first) == []
-    assert "on track" in row1 and "98.6% / target 99%" in row1 and "31 Dec 2026" in row1
+    assert "On track" in row1 and "98.6% / target 99%" in row1 and "31 Dec 2026" in row1
     assert "complete" in row1
-    assert "at risk → on track" in row1 and "97.1% → 98.6%" in row1
-    assert "off track" in row2 and "11 branches / target 14 branches" in row2
+    assert "at risk → on track; current 97.1% → 98.6%" in row1
+    assert "Off track" in row2 and "11 branches / target 14 branches" in row2
     assert "missing " + ", ".join(missing_letters(second)) in row2
-    assert "new" in row2
+    assert "new this review" in row2
 
 
 def test_actions_are_grouped_and_overdue_ones_say_so(tmp_path):
@@ -158,11 +158,11 @@ def test_actions_are_grouped_and_overdue_ones_say_so(tmp_path):
     new = part[part.find("New in this meeting (1)") : part.find("Carried over")]
     carried = part[part.find("Carried over (2)") : part.find("Closed in this meeting")]
     closed = part[part.find("Closed in this meeting (1)") :]
-    assert "Publish the escalation ladder Lourdes Dela Cruz Provider 15 Oct 2026 open" in new
+    assert "Publish the escalation ladder Lourdes Dela Cruz Provider 15 Oct 2026 Open" in new
     assert "OVERDUE" not in new  # due after the meeting date
     assert "Push scanner settings to all branches" in carried
     assert "15 Aug 2026 OVERDUE" in carried and "carried 2 reviews" in carried
-    assert "Draft the SLA annex" in closed and "done" in closed
+    assert "Draft the SLA annex" in closed and "Done" in closed
     assert "OVERDUE" not in closed  # done is never overdue
 
 
@@ -220,7 +220,9 @@ def test_every_page_says_draft_until_signed_off(tmp_path):
 def test_reopenings_are_stated_as_amendments(tmp_path):
     meeting = reopened(rich_meeting(signed=True), "Goal target corrected to 99%")
     text = all_text(render_minutes(meeting).pdf, tmp_path)
-    assert "Amended after sign-off on 2 October 2026: Goal target corrected to 99%" in text
+    assert (
+        "Amended after sign-off on 2 October 2026, 09:00 UTC: Goal target corrected to 99%" in text
+    )
 
 
 def test_every_page_has_the_footer_with_page_n_of_m_and_fingerprint_prefix(tmp_path):
@@ -272,3 +274,12 @@ def test_averages_round_halves_up_and_the_gap_adds_up(tmp_path):
     text = all_text(render_minutes(meeting).pdf, tmp_path)
     summary = text[text.find("Summary") : text.find("1. Trust")]
     assert "Teamwork 2.3 3.3 1.0" in summary  # not 2.2 and 3.2 (Python's half-to-even)
+
+
+def test_counts_are_singular_for_one(tmp_path):
+    meeting = rich_meeting()
+    meeting.goals = meeting.goals[:1]
+    text = all_text(render_minutes(meeting).pdf, tmp_path)
+    numbers = text[text.find("In numbers") :]
+    assert "1 goal (1 on track)" in numbers and "1 goals" not in text
+    assert "1 new action" in numbers and "1 closed action" in numbers

@@ -10,16 +10,16 @@ from pathlib import Path
 
 import pytest
 from minutes_support import all_text, page_texts, rich_meeting
-from reportlab.graphics.charts.linecharts import HorizontalLineChart
+from reportlab.graphics.shapes import Circle, PolyLine, Rect, String
 
 from reviewdesk.app.demo import load_demo
 from reviewdesk.minutes import styles
 from reviewdesk.minutes.render import render_minutes
 from reviewdesk.minutes.trend_chart import trend_chart
-from reviewdesk.record import analytics
+from reviewdesk.record import analytics, chart
 from reviewdesk.record.analytics import GoalReviewRow, History, RatingRow, ReviewRef
-from reviewdesk.record.model import RATING_MIN, Action
-from reviewdesk.record.wording import STATUS_WORDS, average_text, side_text
+from reviewdesk.record.model import Action
+from reviewdesk.record.wording import STATUS_WORDS, average_text, date_short, side_text
 from reviewdesk.store.opening import open_portfolio
 
 TITLE = "Across reviews"
@@ -78,7 +78,7 @@ def follow_row(side, f):
 
 def goal_line(goal):
     return " → ".join(
-        f"{review.date.isoformat()} {STATUS_WORDS[status]} {current}".strip()
+        f"{date_short(review.date)} {STATUS_WORDS[status]} {current}".strip()
         for review, status, current in goal.steps
     )
 
@@ -89,11 +89,11 @@ def test_meeting_4_shows_every_reviews_averages_as_analytics_computes_them(demo,
     trend = analytics.trend(history, last=8)
     assert len(trend.reviews) == 4
     text = across_text(render_minutes(meeting, history=history).pdf, tmp_path)
-    header = "Section " + " ".join(r.date.isoformat() for r in trend.reviews)
+    header = "Section " + " ".join(label.full for label in chart.x_labels(trend.reviews))
     assert header in text
     for row in trend_rows(trend):
         assert row in text, row
-    assert f"This review ({meeting.date.isoformat()}) and the 3 reviews before it." in text
+    assert f"This review ({date_short(meeting.date)}) and the 3 reviews before it." in text
 
 
 def test_the_chart_draws_both_overall_lines_in_the_side_colours_with_markers(demo):
@@ -101,23 +101,31 @@ def test_the_chart_draws_both_overall_lines_in_the_side_colours_with_markers(dem
     _, history = history_of(portfolio, ids[-1])
     points = analytics.trend(history).overall
     drawing = trend_chart(points, 480)
-    chart = next(c for c in drawing.contents if isinstance(c, HorizontalLineChart))
-    assert chart.categoryAxis.categoryNames == [p.review.date.isoformat() for p in points]
-    group = chart.draw()
-    shapes = [s for sub in group.contents for s in getattr(sub, "contents", [sub])]
-    lines = {s.strokeColor.hexval(): s.points for s in shapes if type(s).__name__ == "PolyLine"}
-    markers = [(s.kind, s.fillColor.hexval()) for s in shapes if type(s).__name__ == "Marker"]
-    scale = chart.height / 4
-    for side, colour, kind in (
-        ("client", styles.CLIENT, "FilledCircle"),
-        ("provider", styles.PROVIDER, "FilledSquare"),
+    shapes = [s for sub in drawing.contents for s in getattr(sub, "contents", [sub])]
+    lines = {s.strokeColor.hexval(): s for s in shapes if isinstance(s, PolyLine)}
+    assert len(lines) == 2  # no review without ratings: one unbroken line per side
+    labels = [s.text for s in shapes if isinstance(s, String)]
+    days = [label.day for label in chart.x_labels([p.review for p in points])]
+    assert [t for t in labels if t in days] == days  # each review's label, in order
+    ticks = {s.text: s.y + 2.5 for s in shapes if isinstance(s, String) and s.text in "12345"}
+    scale = (ticks["5"] - ticks["1"]) / 4
+    for side, colour, shape in (
+        ("client", styles.CLIENT, Circle),
+        ("provider", styles.PROVIDER, Rect),
     ):
-        ys = lines[colour.hexval()][1::2]
-        drawn = [RATING_MIN + (y - chart.y) / scale for y in ys]
+        line = lines[colour.hexval()]
+        drawn = [1 + (y - ticks["1"]) / scale for y in line.points[1::2]]
         assert drawn == pytest.approx([getattr(p, side) for p in points])
-        assert markers.count((kind, colour.hexval())) == len(points)
-    legend = [s.text for s in drawing.contents if type(s).__name__ == "String"]
-    assert "Client" in legend and "Provider" in legend
+        marks = [s for s in shapes if isinstance(s, shape) and s.fillColor == colour]
+        assert len(marks) >= len(points)  # each review's marker, and the legend's
+    assert lines[styles.CLIENT.hexval()].strokeDashArray is None  # solid
+    assert lines[styles.PROVIDER.hexval()].strokeDashArray  # dashed
+    legend = [t for t in labels if t.startswith(("Client ", "Provider "))]
+    last = points[-1]
+    assert sorted(legend) == [
+        f"Client {average_text(last.client)}",
+        f"Provider {average_text(last.provider)}",
+    ]
 
 
 def test_persistent_gaps_show_section_question_gap_and_run(demo, tmp_path):
@@ -134,8 +142,8 @@ def test_persistent_gaps_show_section_question_gap_and_run(demo, tmp_path):
     for g in gaps:
         item = f"Gap {g.latest_gap} {g.section_title}: {g.question_text} {g.describe()}"
         assert item in text
-    assert "4 reviews in a row since 2026-03-31" in text
-    assert "2 reviews in a row since 2026-03-31 (until 2026-06-30)" in text
+    assert "4 reviews in a row since 31 Mar 2026" in text
+    assert "2 reviews in a row since 31 Mar 2026 (until 30 Jun 2026)" in text
 
 
 def test_follow_through_per_side_and_goal_histories_match_analytics(demo, tmp_path):
@@ -143,7 +151,7 @@ def test_follow_through_per_side_and_goal_histories_match_analytics(demo, tmp_pa
     meeting, history = history_of(portfolio, ids[-1])
     text = across_text(render_minutes(meeting, history=history).pdf, tmp_path)
     per_side = analytics.follow_through(history, as_of=meeting.date)
-    assert f"Follow-through as of {meeting.date.isoformat()}" in text
+    assert f"Follow-through as of {date_short(meeting.date)}" in text
     for side in ("client", "provider", "joint"):
         assert per_side[side].came_due, side  # the demo gives every side something due
         assert follow_row(side, per_side[side]) in text
@@ -157,13 +165,13 @@ def test_meeting_2_with_its_own_history_mentions_only_reviews_1_and_2(demo, tmp_
     portfolio, ids = demo
     meeting, history = history_of(portfolio, ids[1])
     assert [r.id for r in history.reviews] == ids[:2]
-    later = [portfolio.meeting(i).date.isoformat() for i in ids[2:]]
+    later = [portfolio.meeting(i).title for i in ids[2:]]  # (their dates are also due dates)
     text = all_text(render_minutes(meeting, history=history).pdf, tmp_path)
     part = across_text(render_minutes(meeting, history=history).pdf, tmp_path)
     for review in history.reviews:
-        assert review.date.isoformat() in part
-    for date in later:
-        assert date not in text
+        assert date_short(review.date) in part
+    for title in later:
+        assert title not in text
     for row in trend_rows(analytics.trend(history)):
         assert row in part
     assert "and the one before it." in part
@@ -186,7 +194,7 @@ def test_a_first_review_gets_its_follow_through_and_goals_but_no_trend(demo, tmp
     assert "first review: trends and persistent perception gaps start with the next" in text
     assert "Health over time" not in text and "Persistent perception gaps" not in text
     per_side = analytics.follow_through(only_one, as_of=first.date)
-    assert f"Follow-through as of {first.date.isoformat()}" in text
+    assert f"Follow-through as of {date_short(first.date)}" in text
     for side in ("client", "provider", "joint"):
         assert follow_row(side, per_side[side]) in text
     assert "Goals over time" in text
@@ -241,11 +249,11 @@ def test_twenty_reviews_of_history_lay_out_and_show_the_last_eight(tmp_path, pap
     result = render_minutes(meeting, history=history, paper=paper)
     text = across_text(result.pdf, tmp_path)
     trend = analytics.trend(history, last=8)
-    assert "Section " + " ".join(r.date.isoformat() for r in trend.reviews) in text
+    assert "Section " + " ".join(label.full for label in chart.x_labels(trend.reviews)) in text
     for row in trend_rows(trend):
         assert row in text, row
     assert "12 earlier reviews not shown" in text
-    older = [r.date.isoformat() for r in history.reviews[:-8]]
+    older = [date_short(r.date) for r in history.reviews[:-8]]
     health = text[: text.find("Persistent perception gaps")]
     assert not [date for date in older if date in health]
     assert len(page_texts(result.pdf, tmp_path)) == result.pages
@@ -279,7 +287,7 @@ def test_user_text_in_the_history_is_shown_literally(tmp_path):
     for row in trend_rows(analytics.trend(history)):
         assert row in text, row
     assert f"Gap 3 Section {HOSTILE}: Question {HOSTILE}?" in text
-    assert f"Goal {HOSTILE} 2026-03-31 at risk 10% <x&y> → 2026-06-30 at risk 20% <x&y>" in text
+    assert f"Goal {HOSTILE} 31 Mar 2026 at risk 10% <x&y> → 30 Jun 2026 at risk 20% <x&y>" in text
     follow = analytics.follow_through(history, as_of=meeting.date)["client"]
     assert follow_row("client", follow) in text
 

@@ -6,7 +6,6 @@ from reviewdesk.record.analytics import (
     History,
     RatingRow,
     ReviewRef,
-    date_labels,
     follow_through,
     goal_histories,
     persistent_gaps,
@@ -159,7 +158,7 @@ def test_a_gap_that_came_back_shows_the_current_run_and_names_the_earlier_ones()
     assert [(n, a.id, b.id) for n, a, b in g.runs] == [(3, 1, 3), (3, 6, 8)] and g.longest == 3
     assert (
         g.describe()
-        == "3 reviews in a row since 2025-06-15; also 3 reviews, 2025-01-15 to 2025-03-15"
+        == "3 reviews in a row since 15 Jun 2025; also 3 reviews, 15 Jan 2025 to 15 Mar 2025"
     )
 
     shorter_now = ratings[:-1]  # R8 unrated: the current run R6-R7 is 2 long, the longest 3
@@ -169,13 +168,13 @@ def test_a_gap_that_came_back_shows_the_current_run_and_names_the_earlier_ones()
     assert g.longest == 3
     assert (
         g.describe()
-        == "2 reviews in a row since 2025-06-15; also 3 reviews, 2025-01-15 to 2025-03-15"
+        == "2 reviews in a row since 15 Jun 2025; also 3 reviews, 15 Jan 2025 to 15 Mar 2025"
     )
 
     ended = [r for r in ratings if r.meeting_id <= 6]  # only R6 of the second run: 1 review
     (g,) = persistent_gaps(History(dates[:6], ratings=ended))
     assert (g.reviews, g.first.id, g.last.id, g.ongoing, g.latest_gap) == (3, 1, 3, False, 4)
-    assert g.describe() == "3 reviews in a row since 2025-01-15 (until 2025-03-15)"
+    assert g.describe() == "3 reviews in a row since 15 Jan 2025 (until 15 Mar 2025)"
     assert [n for n, _a, _b in g.runs] == [3]  # a run of one review does not count
 
 
@@ -193,13 +192,6 @@ def test_two_sections_with_one_title_are_told_apart_in_the_trend():
         ("communication", "Communication (communication)"),
         ("trust", "Trust"),
     ]
-
-
-def test_reviews_on_one_date_get_numbered_labels():
-    same = [ReviewRef(1, dt.date(2025, 5, 15), "a"), ReviewRef(2, dt.date(2025, 5, 15), "b")]
-    other = ReviewRef(3, dt.date(2025, 6, 1), "c")
-    assert date_labels([*same, other]) == ["2025-05-15 (1)", "2025-05-15 (2)", "2025-06-01"]
-    assert date_labels([other]) == ["2025-06-01"] and date_labels([]) == []
 
 
 def test_an_action_raised_at_a_later_dated_review_is_zero_days_old_not_negative():

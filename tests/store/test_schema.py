@@ -10,7 +10,7 @@ from reviewdesk.store import schema
 
 def test_frozen_search_index_matches_sqlite_utils_enable_fts():
     ours = sqlite3.connect(":memory:")
-    for migration in schema.MIGRATIONS:
+    for migration in schema.MIGRATIONS[:2]:  # the table, then the search index
         migration(ours)
     theirs = sqlite3.connect(":memory:")
     schema.MIGRATIONS[0](theirs)

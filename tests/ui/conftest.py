@@ -44,6 +44,7 @@ class DialogLog:
         self.open_path: Path | None = None
         self.save_path: Path | None = None
         self.export_choice: str | None = None
+        self.unsaved_answer = "discard"  # leaving with text not in the file
 
     def kinds(self, kind: str) -> list[tuple[str, str, str]]:
         return [c for c in self.calls if c[0] == kind]
@@ -85,7 +86,12 @@ def dialog_log(monkeypatch: pytest.MonkeyPatch) -> DialogLog:
         log.calls.append(("export_done", "Export finished", str(path)))
         return log.export_choice
 
+    def ask_unsaved(parent, what):
+        log.calls.append(("unsaved", "Not saved", "\n".join(what)))
+        return log.unsaved_answer
+
     monkeypatch.setattr(messages, "confirm", confirm)
+    monkeypatch.setattr(messages, "ask_unsaved", ask_unsaved)
     monkeypatch.setattr(messages, "ask_text", ask_text)
     monkeypatch.setattr(messages, "ask_open_file", ask_open_file)
     monkeypatch.setattr(messages, "ask_save_file", ask_save_file)
@@ -129,7 +135,9 @@ def meeting_id(portfolio: Portfolio) -> int:
 def session(qtbot, portfolio: Portfolio, meeting_id: int):
     from reviewdesk.ui.meeting.session import MeetingSession
 
-    return MeetingSession(portfolio, meeting_id)
+    session = MeetingSession(portfolio, meeting_id)
+    yield session
+    session.stop()  # no retry may run once the portfolio is closed
 
 
 @pytest.fixture

@@ -14,6 +14,7 @@ from reviewdesk.record.exchange.meeting_format import loads, parse_meeting
 from reviewdesk.store.opening import open_portfolio
 from reviewdesk.ui import app, settings, style
 from reviewdesk.ui.main_window import MainWindow
+from reviewdesk.ui.meeting.session import Change
 
 RUN = """
 import pathlib, sys
@@ -192,8 +193,9 @@ def test_locked_meeting_shows_banner_and_read_only_attendees(
     sign_off(portfolio, meeting_id)
     view = open_meeting(window, meeting_id)
     assert view.banner.isVisible()
-    assert view.banner.text().startswith(
-        "Signed off on 2026-11-27 by Ana Reyes (Client), Ben Cruz (Provider)"
+    assert view.banner.text().startswith("Signed off on 27 November 2026, ")
+    assert view.banner.text().endswith(
+        " by Ana Reyes (Client) and Ben Cruz (Provider). The record is read-only."
     )
     page = view.current_page()
     assert not page.checks["Ana Reyes"].isEnabled()
@@ -214,10 +216,11 @@ def test_signing_off_shows_the_banner_and_stops_the_clocks(qtbot, window, meetin
     assert not view.banner.isVisible()
     at = dt.datetime(2026, 11, 27, 16, 5, tzinfo=dt.UTC)
     signers = [Signature("Ana Reyes", "client", at), Signature("Ben Cruz", "provider", at)]
-    window.session.write("signoff", portfolio.sign_off, meeting_id, signers)
+    window.session.write(Change.SIGNOFF, portfolio.sign_off, meeting_id, signers)
     assert view.banner.isVisible()
-    assert "Signed off on 2026-11-27 by Ana Reyes (Client), Ben Cruz (Provider)" in (
-        view.banner.text()
+    assert view.banner.text() == (
+        "Signed off on 27 November 2026, 16:05 UTC by Ana Reyes (Client) and Ben Cruz "
+        "(Provider). The record is read-only."
     )
     assert not page.timebox.running and not view.clock.running
     assert page.notes.isReadOnly()
@@ -391,3 +394,84 @@ def test_export_pdf_with_the_real_worker_writes_the_minutes(
     )
     assert dialog_log.errors == []
     assert target.read_bytes().startswith(b"%PDF")
+
+
+def test_edit_menu_undoes_the_open_meetings_edits_by_name(qtbot, window, meeting_id, portfolio):
+    view = open_meeting(window, meeting_id)
+    view.move(1)
+    page = view.current_page()
+    card = next(iter(page.cards.values()))
+    qtbot.mouseClick(card.rows["client"].buttons[5], Qt.MouseButton.LeftButton)
+    assert window.undo_action.text() == "&Undo Client rating – → 5"
+    assert window.undo_action.isEnabled() and not window.redo_action.isEnabled()
+    window.undo_action.trigger()
+    section = portfolio.meeting(meeting_id).sections[0]
+    assert section.questions[0].client_rating is None
+    assert window.redo_action.text() == "&Redo Client rating – → 5"
+    window.redo_action.trigger()
+    assert portfolio.meeting(meeting_id).sections[0].questions[0].client_rating == 5
+
+
+def test_ctrl_z_in_a_text_field_goes_to_the_meeting_once_typed_text_is_saved(
+    qtbot, window, meeting_id, portfolio
+):
+    view = open_meeting(window, meeting_id)
+    view.move(1)
+    page = view.current_page()
+    card = next(iter(page.cards.values()))
+    qtbot.mouseClick(card.rows["provider"].buttons[2], Qt.MouseButton.LeftButton)
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow)
+    card.comment.setFocus()
+    qtbot.waitUntil(card.comment.hasFocus)
+    qtbot.keyClicks(card.comment, "late")
+    assert window.undo_action.text() == "&Undo typing"
+    qtbot.keyClick(card.comment, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert card.comment.toPlainText() == ""  # the typed text was saved, then undone
+    assert portfolio.meeting(meeting_id).sections[0].questions[0].comment == ""
+    qtbot.keyClick(card.comment, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert portfolio.meeting(meeting_id).sections[0].questions[0].provider_rating is None
+    window.redo_action.trigger()
+    window.redo_action.trigger()
+    stored = portfolio.meeting(meeting_id).sections[0].questions[0]
+    assert (stored.provider_rating, stored.comment) == (2, "late")
+
+
+def test_a_locked_meeting_has_nothing_in_the_edit_menu(qtbot, window, meeting_id, portfolio):
+    import datetime as dt
+
+    from reviewdesk.record.model import Signature
+
+    view = open_meeting(window, meeting_id)
+    view.move(1)
+    card = next(iter(view.current_page().cards.values()))
+    qtbot.mouseClick(card.rows["client"].buttons[3], Qt.MouseButton.LeftButton)
+    assert window.undo_action.isEnabled()
+    at = dt.datetime(2026, 11, 27, 16, 5, tzinfo=dt.UTC)
+    signers = [Signature("Ana Reyes", "client", at), Signature("Ben Cruz", "provider", at)]
+    window.session.write(Change.SIGNOFF, portfolio.sign_off, meeting_id, signers)
+    assert not window.undo_action.isEnabled() and not window.redo_action.isEnabled()
+    assert window.undo_action.text() == "&Undo"
+    window.undo_action.trigger()
+    assert portfolio.meeting(meeting_id).sections[0].questions[0].client_rating == 3
+
+
+def test_nothing_undone_is_lost_across_a_restart(qtbot, window, meeting_id, portfolio, db_path):
+    view = open_meeting(window, meeting_id)
+    view.move(1)
+    page = view.current_page()
+    card = next(iter(page.cards.values()))
+    qtbot.mouseClick(card.rows["client"].buttons[4], Qt.MouseButton.LeftButton)
+    page.notes.setPlainText("Weekend backlog is gone")
+    page.flush()
+    page.decision_input.setText("Weekly backlog call")
+    page.add_decision_button.click()
+    window.undo_action.trigger()  # the decision
+    window.undo_action.trigger()  # the notes
+    window.close()
+    portfolio.close()
+    with open_portfolio(db_path) as again:
+        section = again.meeting(meeting_id).sections[0]
+    assert section.questions[0].client_rating == 4
+    assert section.notes == ""
+    assert section.decisions == []

@@ -18,6 +18,7 @@ from reviewdesk.record.errors import StorageError
 from reviewdesk.record.fingerprint import fingerprint
 from reviewdesk.record.model import Action
 from reviewdesk.ui import ops as export_worker
+from reviewdesk.ui.meeting.session import Change
 from reviewdesk.ui.ops import export_meeting_pdf
 
 
@@ -45,7 +46,7 @@ def _export(qtbot, parent, session, target, paper="a4") -> Outcome:
 
 def test_writes_the_real_pdf_and_logs_the_export(qtbot, parent, session, db_path, tmp_path):
     session.write(
-        "actions", session.portfolio.add_action, session.meeting_id, Action(text="Send rota")
+        Change.ACTIONS, session.portfolio.add_action, session.meeting_id, Action(text="Send rota")
     )
     target = tmp_path / "minutes.pdf"
     outcome = _export(qtbot, parent, session, target)

@@ -17,12 +17,14 @@ from PySide6.QtWidgets import QApplication, QDialog, QLabel, QWidget
 
 from reviewdesk import cli
 from reviewdesk.record.model import Meeting
+from reviewdesk.record.wording import moment_text
 from reviewdesk.store.opening import open_portfolio
-from reviewdesk.ui.dialogs.new_action import NewActionDialog
 from reviewdesk.ui.dialogs.new_review import NewReviewDialog
 from reviewdesk.ui.main_window import MainWindow
+from reviewdesk.ui.meeting.action_dialog import NewActionDialog
 from reviewdesk.ui.meeting.navigator import FINISHED_ROLE, PROGRESS_ROLE
 from reviewdesk.ui.meeting.pages import wrapup as wrapup_page
+from reviewdesk.ui.meeting.session import Change
 from reviewdesk.ui.widgets.rating_row import RatingRow
 from reviewdesk.ui.widgets.signature_pad import SignaturePad
 
@@ -282,7 +284,7 @@ def notes_decision_action(qtbot, window: MainWindow, db_path: Path, meeting_id: 
         "open",
     )
     shown = [w.text() for w in page.findChildren(QLabel)]
-    assert f"• {ACTION}" in shown and "Maria Santos · Provider · due 2026-12-18" in shown
+    assert f"• {ACTION}" in shown and "Maria Santos · Provider · due 18 Dec 2026" in shown
     return section.key
 
 
@@ -377,7 +379,7 @@ def sign_off(qtbot, window: MainWindow, db_path: Path, meeting_id: int, log, sec
     for col in range(model.columnCount()):
         assert not model.flags(model.index(0, col)) & Qt.ItemFlag.ItemIsEditable
     s = window.session
-    s.write("notes", s.portfolio.set_notes, meeting_id, section, "changed after sign-off")
+    s.write(Change.NOTES, s.portfolio.set_notes, meeting_id, section, "changed after sign-off")
     assert window.save_state.text() == "Not saved"
     assert "locked" in log.errors[-1]
     after = on_disk(db_path, meeting_id)
@@ -418,10 +420,10 @@ def check_pdf(pdf: Path, ratings: dict, db_path: Path, meeting_id: int) -> None:
         f"Notes {NOTES} Decisions",  # literally, markup and all
         DECISION,
         ACTION,
-        "Maria Santos Provider 18 Dec 2026 open",
+        "Maria Santos Provider 18 Dec 2026 Open",
         *GOAL.values(),
         "31 Mar 2027",
-        "by Trần Thị Hoa (client), Maria Santos (provider).",
+        "by Trần Thị Hoa (Client) and Maria Santos (Provider).",
         "Trần Thị Hoa Client · Chief operating officer",
         "Maria Santos Provider · Account director",
     ):
@@ -513,7 +515,10 @@ def test_a_whole_review_through_the_window(
     capsys.readouterr()
     assert verify(pdf, db_path) == 0
     out = capsys.readouterr().out
-    assert "OK: minutes of meeting" in out and "signed off by Trần Thị Hoa, Maria Santos" in out
+    assert (
+        "OK: minutes of meeting" in out
+        and "by Trần Thị Hoa (Client) and Maria Santos (Provider)." in out
+    )
 
     row, new_value = reopen(qtbot, window, db_path, meeting_id, monkeypatch, section)
     assert verify(pdf, db_path) == 1
@@ -527,8 +532,8 @@ def test_a_whole_review_through_the_window(
     export_pdf(qtbot, window, dialog_log, draft)
     flat = " ".join(pdf_text(draft).split())
     assert NOTES in flat and "Signed off on" not in flat
-    on = m.reopenings[0].reopened_at.date()
-    assert f"Amended after sign-off on {on.day} {on:%B %Y}: {REOPEN_REASON}" in flat
+    on = moment_text(m.reopenings[0].reopened_at)
+    assert f"Amended after sign-off on {on}: {REOPEN_REASON}" in flat
     assert "Signatures voided: Trần Thị Hoa, Maria Santos." in flat
     assert verify(draft, db_path) == 0
     assert "DRAFT — not signed off" in capsys.readouterr().out

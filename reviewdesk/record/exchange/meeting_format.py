@@ -1,4 +1,7 @@
-"""The ``reviewdesk.meeting/1`` exchange format: validate JSON into a Meeting, and back."""
+"""The ``reviewdesk.meeting`` exchange format: validate JSON into a Meeting, and back.
+
+Version 2 adds per-person ratings and private rating rounds; a version 1 file reads as before.
+"""
 
 from __future__ import annotations
 
@@ -10,6 +13,19 @@ from reviewdesk.record.errors import FormatError
 from reviewdesk.record.exchange import checks
 from reviewdesk.record.exchange.agenda import MAX_TIMEBOX, Agenda
 from reviewdesk.record.exchange.png import decode_png
+from reviewdesk.record.exchange.rounds_format import (
+    parse_person_ratings,
+    parse_rounds,
+    person_rating_doc,
+    round_doc,
+)
+from reviewdesk.record.exchange.scorecard_format import (
+    measure_doc,
+    parse_cadence,
+    parse_measures,
+    parse_register,
+    register_doc,
+)
 from reviewdesk.record.model import (
     ACTION_STATUSES,
     GOAL_FIELDS,
@@ -30,7 +46,9 @@ from reviewdesk.record.model import (
 )
 from reviewdesk.record.rules import check_signoff
 
-FORMAT = "reviewdesk.meeting/1"
+FORMAT_1 = "reviewdesk.meeting/1"
+FORMAT = "reviewdesk.meeting/2"  # what dump writes
+FORMATS = (FORMAT_1, FORMAT)
 
 
 def loads(raw: str | bytes) -> Any:
@@ -73,22 +91,39 @@ def _refuse_constant(name: str) -> Any:
 
 
 def parse_meeting(data: Any, default_agenda: Agenda | None = None) -> Meeting:
-    """Validate a ``reviewdesk.meeting/1`` object and build the Meeting it describes."""
+    """Validate a ``reviewdesk.meeting/1`` or ``/2`` object and build the Meeting it describes.
+
+    A file without sections follows ``default_agenda`` (unanswered); without one it is refused.
+    """
+    fmt = data.get("format") if isinstance(data, dict) else None
+    v2 = fmt == FORMAT
     d = checks.obj(
         data,
         "",
         ["format", "partnership", "meeting", "participants"],
-        ["sections", "goals", "actions", "signoff"],
+        [
+            "sections",
+            "goals",
+            "actions",
+            "signoff",
+            *(["rounds", "measures", "register"] if v2 else []),
+        ],
     )
-    if d["format"] != FORMAT:
-        raise FormatError("format", f"{checks.describe(d['format'])} is not {FORMAT}")
+    if d["format"] not in FORMATS:
+        raise FormatError("format", f"{checks.describe(d['format'])} is not {' or '.join(FORMATS)}")
 
-    p = checks.obj(d["partnership"], "partnership", ["client", "provider"], ["service"])
+    p = checks.obj(
+        d["partnership"],
+        "partnership",
+        ["client", "provider"],
+        ["service", *(["tier", "review_interval_months"] if v2 else [])],
+    )
     partnership = Partnership(
         client=checks.text(p["client"], "partnership.client", nonblank=True),
         provider=checks.text(p["provider"], "partnership.provider", nonblank=True),
         service=checks.opt_text(p, "service", "partnership"),
     )
+    partnership.tier, partnership.review_interval_months = parse_cadence(p)
     m = checks.obj(d["meeting"], "meeting", ["title", "date"], ["location", "facilitator"])
     meeting = Meeting(
         partnership=partnership,
@@ -98,16 +133,27 @@ def parse_meeting(data: Any, default_agenda: Agenda | None = None) -> Meeting:
         facilitator=checks.opt_text(m, "facilitator", "meeting"),
     )
     meeting.participants = _participants(d["participants"])
+    if v2:
+        meeting.rounds = parse_rounds(d.get("rounds", []), meeting)
     if "sections" in d:
-        meeting.sections = _sections(d["sections"])
+        meeting.sections = _sections(d["sections"], meeting if v2 else None)
     elif default_agenda is not None:  # a file without sections follows the default agenda
         meeting.sections = default_agenda.new_sections()
     else:
         raise FormatError("sections", "missing")
+    keys = {s.key for s in meeting.sections}
+    for i, r in enumerate(meeting.rounds):
+        if r.scope and r.scope not in keys:
+            raise FormatError(
+                f"rounds[{i}].scope", f"{checks.describe(r.scope)} is not a section key"
+            )
+    meeting.hide_unrevealed()
     meeting.goals = _goals(d.get("goals", []))
     names = {pp.name for pp in meeting.participants}
-    keys = {s.key for s in meeting.sections}
     meeting.actions = _actions(d.get("actions", []), names, keys)
+    if v2:
+        meeting.measures = parse_measures(d.get("measures", []), keys)
+        meeting.register = parse_register(d.get("register", []), {a.text for a in meeting.actions})
     meeting.signoff = _signoff(d.get("signoff", []))
     if meeting.signoff:
         try:
@@ -145,7 +191,8 @@ def _participants(raw: Any) -> list[Participant]:
     return out
 
 
-def _sections(raw: Any) -> list[Section]:
+def _sections(raw: Any, v2: Meeting | None = None) -> list[Section]:
+    """The sections; ``v2`` (the meeting with participants and rounds) allows ratings."""
     out = []
     for i, item in enumerate(checks.array(raw, "sections")):
         w = f"sections[{i}]"
@@ -159,7 +206,12 @@ def _sections(raw: Any) -> list[Section]:
         questions = []
         for j, rq in enumerate(checks.array(s["questions"], f"{w}.questions")):
             qw = f"{w}.questions[{j}]"
-            q = checks.obj(rq, qw, ["key", "text", "client_rating", "provider_rating"], ["comment"])
+            q = checks.obj(
+                rq,
+                qw,
+                ["key", "text", "client_rating", "provider_rating"],
+                ["comment", *(["ratings"] if v2 else [])],
+            )
             questions.append(
                 Question(
                     key=checks.text(q["key"], f"{qw}.key", nonblank=True),
@@ -167,6 +219,9 @@ def _sections(raw: Any) -> list[Section]:
                     client_rating=_rating(q["client_rating"], f"{qw}.client_rating"),
                     provider_rating=_rating(q["provider_rating"], f"{qw}.provider_rating"),
                     comment=checks.opt_text(q, "comment", qw),
+                    ratings=parse_person_ratings(q.get("ratings", []), f"{qw}.ratings", v2)
+                    if v2
+                    else [],
                 )
             )
         checks.unique(
@@ -269,11 +324,7 @@ def meeting_to_doc(meeting: Meeting) -> dict[str, Any]:
     """The meeting as a ``reviewdesk.meeting/1`` object, every key written out."""
     return {
         "format": FORMAT,
-        "partnership": {
-            "client": meeting.partnership.client,
-            "provider": meeting.partnership.provider,
-            "service": meeting.partnership.service,
-        },
+        "partnership": _partnership_doc(meeting.partnership),
         "meeting": {
             "title": meeting.title,
             "date": meeting.date.isoformat(),
@@ -291,16 +342,7 @@ def meeting_to_doc(meeting: Meeting) -> dict[str, Any]:
                 "guidance": s.guidance,
                 "timebox_minutes": s.timebox_minutes,
                 "notes": s.notes,
-                "questions": [
-                    {
-                        "key": q.key,
-                        "text": q.text,
-                        "client_rating": q.client_rating,
-                        "provider_rating": q.provider_rating,
-                        "comment": q.comment,
-                    }
-                    for q in s.questions
-                ],
+                "questions": [_question_doc(q) for q in s.questions],
                 "decisions": [d.text for d in s.decisions],
             }
             for s in meeting.sections
@@ -333,7 +375,42 @@ def meeting_to_doc(meeting: Meeting) -> dict[str, Any]:
             for a in meeting.actions
         ],
         "signoff": [_signature_doc(s) for s in meeting.signoff],
+        **({"rounds": [round_doc(r) for r in meeting.rounds]} if meeting.rounds else {}),
+        **({"measures": [measure_doc(m) for m in meeting.measures]} if meeting.measures else {}),
+        **({"register": [register_doc(e) for e in meeting.register]} if meeting.register else {}),
     }
+
+
+def _partnership_doc(p: Partnership) -> dict[str, Any]:
+    doc: dict[str, Any] = {"client": p.client, "provider": p.provider, "service": p.service}
+    if p.tier is not None or p.review_interval_months is not None:
+        doc["tier"] = p.tier
+        doc["review_interval_months"] = p.review_interval_months
+    return doc
+
+
+def has_v2_content(meeting: Meeting) -> bool:
+    """Whether the meeting holds anything version 1 of the format cannot say."""
+    p = meeting.partnership
+    return (
+        bool(meeting.rounds or meeting.measures or meeting.register)
+        or p.tier is not None
+        or p.review_interval_months is not None
+        or any(q.ratings for s in meeting.sections for q in s.questions)
+    )
+
+
+def _question_doc(q: Question) -> dict[str, Any]:
+    doc: dict[str, Any] = {
+        "key": q.key,
+        "text": q.text,
+        "client_rating": q.client_rating,
+        "provider_rating": q.provider_rating,
+        "comment": q.comment,
+    }
+    if q.ratings:
+        doc["ratings"] = [person_rating_doc(r) for r in q.ratings]
+    return doc
 
 
 def _signature_doc(s: Signature) -> dict[str, Any]:

@@ -5,8 +5,8 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
-from PySide6.QtCore import QDate, Qt
-from PySide6.QtGui import QIcon
+from PySide6.QtCore import QDate, QEvent, QObject, Qt
+from PySide6.QtGui import QColor, QIcon
 from PySide6.QtWidgets import (
     QComboBox,
     QDateEdit,
@@ -22,14 +22,16 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from reviewdesk import paths
+from reviewdesk import look, paths
 from reviewdesk.record.errors import ReviewdeskError
 from reviewdesk.record.exchange.agenda import Agenda
 from reviewdesk.record.model import Participant
+from reviewdesk.record.wording import plural, side_text
 from reviewdesk.store.portfolio import Portfolio
 from reviewdesk.store.templates import available_agendas
 from reviewdesk.ui import style
 from reviewdesk.ui.widgets.cards import card, fit_to_screen, label, scrolled
+from reviewdesk.ui.widgets.date_edit import DISPLAY_FORMAT, WORDING_LOCALE
 
 PERSON_ROLE = Qt.ItemDataRole.UserRole + 1
 
@@ -113,8 +115,10 @@ class NewReviewDialog(QDialog):
         form.setVerticalSpacing(style.px(8))
         form.setLabelAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
         self.date = QDateEdit(QDate(today.year, today.month, today.day))
+        self.date.setLocale(WORDING_LOCALE)
         self.date.setCalendarPopup(True)
-        self.date.setDisplayFormat("yyyy-MM-dd")
+        self.date.calendarWidget().setLocale(WORDING_LOCALE)
+        self.date.setDisplayFormat(DISPLAY_FORMAT)
         self.date.setAccessibleName("Date")
         self.title = QLineEdit(suggested_title(today))
         self.title.setAccessibleName("Title")
@@ -167,14 +171,15 @@ class NewReviewDialog(QDialog):
         self.new_side = QComboBox()
         self.new_side.setAccessibleName("New attendee side")
         for side in ("client", "provider", "facilitator"):
-            self.new_side.addItem(style.SIDE_LABELS[side], side)
+            self.new_side.addItem(side_text(side), side)
         self.new_role = QLineEdit()
         self.new_role.setPlaceholderText("Role")
         self.new_role.setAccessibleName("New attendee role")
         self.add_person_button = QPushButton("+ Add")
         self.add_person_button.setAccessibleName("Add attendee")
         self.add_person_button.clicked.connect(self.add_attendee)
-        self.new_name.returnPressed.connect(self.add_attendee)
+        for field in (self.new_name, self.new_role):
+            field.installEventFilter(self)  # Enter there adds the attendee, not the review
         add_row.addWidget(self.new_name, 2)
         add_row.addWidget(self.new_side)
         add_row.addWidget(self.new_role, 2)
@@ -243,13 +248,16 @@ class NewReviewDialog(QDialog):
         if not actions and not goals:
             self.carry.setText("Nothing open: no actions or active goals carry over.")
             return
-        lines = [f"{len(actions)} open action(s) and {len(goals)} active goal(s) carry over:"]
+        lines = [
+            f"{plural(len(actions), 'open action')} and {plural(len(goals), 'active goal')} "
+            "carry over:"
+        ]
         lines += [f"• Action: {a.text}" + (f" ({a.owner})" if a.owner else "") for a in actions]
         lines += [f"• Goal: {g.title}" for g in goals]
         self.carry.setText("\n".join(lines))
 
     def _add_item(self, participant: Participant, checked: bool) -> None:
-        side = style.SIDE_LABELS.get(participant.side, participant.side)
+        side = side_text(participant.side)
         text = f"{participant.name} — {side}" + (
             f" · {participant.role}" if participant.role else ""
         )
@@ -257,7 +265,7 @@ class NewReviewDialog(QDialog):
         item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
         item.setCheckState(Qt.CheckState.Checked if checked else Qt.CheckState.Unchecked)
         item.setData(PERSON_ROLE, participant)
-        item.setForeground(style.side_colour(participant.side))
+        item.setForeground(QColor(look.side_colour(participant.side)))
         self.attendees.addItem(item)
 
     def add_attendee(self) -> None:
@@ -275,6 +283,19 @@ class NewReviewDialog(QDialog):
         self.new_name.clear()
         self.new_role.clear()
         self.error.clear()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
+        """Enter in the attendee name or role adds the attendee typed there; with nothing
+        typed it falls through to "Create review"."""
+        if (
+            watched in (self.new_name, self.new_role)
+            and event.type() == QEvent.Type.KeyPress
+            and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter)
+            and (self.new_name.text().strip() or self.new_role.text().strip())
+        ):
+            self.add_attendee()
+            return True
+        return super().eventFilter(watched, event)
 
     def listed(self) -> list[Participant]:
         return [self.attendees.item(i).data(PERSON_ROLE) for i in range(self.attendees.count())]

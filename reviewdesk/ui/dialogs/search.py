@@ -35,10 +35,11 @@ from PySide6.QtWidgets import (
 
 from reviewdesk.record.errors import ReviewdeskError
 from reviewdesk.record.model import SearchHit
+from reviewdesk.record.wording import date_short, plural
 from reviewdesk.store.portfolio import Portfolio
 from reviewdesk.store.templates import default_agenda
 from reviewdesk.ui import style
-from reviewdesk.ui.widgets.cards import fit_to_screen
+from reviewdesk.ui.widgets.cards import fit_to_screen, label
 
 DEBOUNCE_MS = 150
 LIMIT = 200
@@ -87,7 +88,7 @@ def count_text(query: str, count: int, limit: int = LIMIT) -> str:
         return f"No matches for “{query.strip()}”"
     if count >= limit:
         return f"The {limit} most recent matches (type more words to narrow the search)"
-    return f"{count} match{'' if count == 1 else 'es'}"
+    return plural(count, "match", "matches")
 
 
 def _item(text: str, tip: str | None = None) -> QStandardItem:
@@ -116,8 +117,7 @@ class SearchDialog(QDialog):
         fit_to_screen(self, style.px(1040), style.px(540))
 
         layout = QVBoxLayout(self)
-        layout.setContentsMargins(style.px(16), style.px(16), style.px(16), style.px(12))
-        layout.setSpacing(style.px(8))
+        style.scaled(layout, margins=(16, 16, 16, 12), spacing=8)
 
         row = QHBoxLayout()
         caption = QLabel("&Find")
@@ -130,11 +130,8 @@ class SearchDialog(QDialog):
         row.addWidget(self.field, 1)
         layout.addLayout(row)
 
-        self.count = QLabel(PROMPT)
-        self.count.setProperty("role", "muted")
-        self.count.setStyleSheet(f"color: {style.MUTED};")
+        self.count = label(PROMPT, "muted")
         self.count.setAccessibleName("Search result count")
-        self.count.setTextFormat(Qt.TextFormat.PlainText)
         layout.addWidget(self.count)
 
         self.model = QStandardItemModel(0, len(COLUMNS), self)
@@ -162,8 +159,7 @@ class SearchDialog(QDialog):
         layout.addWidget(self.table, 1)
 
         buttons = QHBoxLayout()
-        hint = QLabel("↓ moves to the results · Enter opens · Esc closes")
-        hint.setStyleSheet(f"color: {style.MUTED};")
+        hint = label("↓ moves to the results · Enter opens · Esc closes", "muted")
         buttons.addWidget(hint, 1)
         self.open_button = QPushButton("&Open")
         self.open_button.setAccessibleName("Open the selected result")
@@ -230,7 +226,7 @@ class SearchDialog(QDialog):
             where = where_text(hit, self._titles)
             snippet = one_line(hit.snippet)
             items = [
-                _item(hit.meeting_date.isoformat()),
+                _item(date_short(hit.meeting_date)),
                 _item(hit.partnership, hit.partnership),
                 _item(hit.meeting_title, hit.meeting_title),
                 _item(where),
@@ -238,7 +234,7 @@ class SearchDialog(QDialog):
             ]
             items[DATE].setData(i, HIT_ROLE)
             items[TEXT].setData(
-                f"{hit.meeting_date.isoformat()}, {hit.meeting_title}, {where}: {snippet}",
+                f"{date_short(hit.meeting_date)}, {hit.meeting_title}, {where}: {snippet}",
                 Qt.ItemDataRole.AccessibleTextRole,
             )
             self.model.appendRow(items)

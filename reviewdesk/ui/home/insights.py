@@ -18,85 +18,62 @@ The panel scrolls inside itself; at 720 px wide or more the chart sits left of t
 from __future__ import annotations
 
 import datetime as dt
+from html import escape
 from typing import Any
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QBoxLayout,
     QFrame,
-    QLabel,
     QScrollArea,
     QStackedLayout,
     QVBoxLayout,
     QWidget,
 )
 
+from reviewdesk import look
 from reviewdesk.record import analytics
 from reviewdesk.record.analytics import FollowThrough, GoalHistory, History, Trend
+from reviewdesk.record.wording import date_short, plural, status_text
 from reviewdesk.store.portfolio import Portfolio
 from reviewdesk.ui import style
-from reviewdesk.ui.widgets.common import WHITE_SCROLL_AREA, fmt_date, section_heading
+from reviewdesk.ui.widgets.cards import Card, label, muted, rich, section_heading
 from reviewdesk.ui.widgets.history_panels import FollowThroughTable, SectionCombo
-from reviewdesk.ui.widgets.text_fit import html_text
 from reviewdesk.ui.widgets.trend_chart import TrendChart
 
-STATUS_WORDS = {
-    "on_track": "on track",
-    "at_risk": "at risk",
-    "off_track": "off track",
-    "done": "done",
-    "dropped": "dropped",
-}
-STATUS_COLOURS = {
-    "on_track": style.OK_GREEN,
-    "at_risk": style.AMBER,
-    "off_track": style.GAP,
-    "done": style.JOINT,
-    "dropped": style.MUTED,
-}
 CHART_H = 170
 WIDE_PX = 720  # at scale 1: from this width the chart sits left of the lists
 CHOOSE = "Choose a partnership to see its trend, follow-through and goals."
 
 
-def status_word(status: str) -> str:
-    return STATUS_WORDS.get(status, status.replace("_", " "))
-
-
 def goal_path(goal: GoalHistory) -> str:
     """'off track → at risk → done': the goal's status at each review that looked at it."""
-    return " → ".join(status_word(status) for _review, status, _current in goal.steps)
+    return " → ".join(status_text(status) for _review, status, _current in goal.steps)
 
 
 def goal_steps_text(goal: GoalHistory) -> str:
     """Each step with its date and value, for the tooltip and screen readers."""
     return "; ".join(
-        f"{fmt_date(r.date)}: {status_word(s)}{f' ({c})' if c else ''}" for r, s, c in goal.steps
+        f"{date_short(r.date)}: {status_text(s)}{f' ({c})' if c else ''}" for r, s, c in goal.steps
     )
 
 
 def goals_html(goals: list[GoalHistory]) -> str:
     """Each goal: title, latest status (coloured word) and value, then its path in grey."""
     if not goals:
-        return f'<span style="color:{style.MUTED}">No goals recorded yet.</span>'
+        return f'<span style="color:{look.MUTED}">No goals recorded yet.</span>'
     rows = []
     for g in goals:
         _review, status, current = g.steps[-1]
-        colour = STATUS_COLOURS.get(status, style.TEXT)
-        value = f" · {html_text(current)}" if current else ""
-        path = html_text(goal_path(g)) if len(g.steps) > 1 else "first review"
+        colour = look.goal_status_colour(status)
+        value = f" · {escape(current)}" if current else ""
+        path = escape(goal_path(g)) if len(g.steps) > 1 else "first review"
         rows.append(
-            f'<p style="margin:0 0 6px 0"><b>{html_text(g.title)}</b><br>'
-            f'<span style="color:{colour}; font-weight:600">{html_text(status_word(status))}</span>'
-            f'{value} <span style="color:{style.MUTED}">· {path}</span></p>'
+            f'<p style="margin:0 0 6px 0"><b>{escape(g.title)}</b><br>'
+            f'<span style="color:{colour}; font-weight:600">{escape(status_text(status))}</span>'
+            f'{value} <span style="color:{look.MUTED}">· {path}</span></p>'
         )
     return "".join(rows)
-
-
-def _heading(text: str) -> QLabel:
-    label = QLabel(text)
-    label.setStyleSheet("font-weight: 600;")
-    return label
 
 
 class PartnershipInsights(QWidget):
@@ -116,24 +93,16 @@ class PartnershipInsights(QWidget):
 
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
-        self.frame = QFrame()
-        self.frame.setObjectName("insightsCard")
-        self.frame.setStyleSheet(
-            f"QFrame#insightsCard {{ background: white; border: 1px solid {style.BORDER};"
-            f" border-radius: {style.px(6)}px; }}"
-        )
+        self.frame = Card()
         outer.addWidget(self.frame)
-        card = QVBoxLayout(self.frame)
-        card.setContentsMargins(style.px(12), style.px(10), style.px(12), style.px(10))
-        card.setSpacing(style.px(6))
+        card = self.frame.body
+        style.scaled(card, margins=(12, 10, 12, 10), spacing=6)
 
         head = QBoxLayout(QBoxLayout.Direction.LeftToRight)
-        head.setSpacing(style.px(8))
+        style.scaled(head, spacing=8)
         self.title = section_heading("Across reviews")
         head.addWidget(self.title)
-        self.scope = QLabel()
-        self.scope.setStyleSheet(f"color: {style.MUTED};")
-        self.scope.setTextFormat(Qt.TextFormat.PlainText)
+        self.scope = label("", "muted")
         self.scope.setAccessibleName("Reviews shown")
         head.addWidget(self.scope, 1)
         self.section_combo = SectionCombo.placed_in(head, self._show_chart)
@@ -141,10 +110,8 @@ class PartnershipInsights(QWidget):
 
         self.pages = QStackedLayout()
         card.addLayout(self.pages, 1)
-        self.message = QLabel(CHOOSE)
-        self.message.setWordWrap(True)
+        self.message = muted(CHOOSE)
         self.message.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
-        self.message.setStyleSheet(f"color: {style.MUTED};")
         self.message.setAccessibleName("Partnership insights")
         self.pages.addWidget(self.message)
 
@@ -152,31 +119,23 @@ class PartnershipInsights(QWidget):
         self.area.setWidgetResizable(True)
         self.area.setFrameShape(QFrame.Shape.NoFrame)
         self.area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAsNeeded)
-        self.area.setStyleSheet(WHITE_SCROLL_AREA)
+        self.area.setProperty("role", "inCard")
         content = QWidget()
         self.row = QBoxLayout(QBoxLayout.Direction.TopToBottom, content)
-        self.row.setContentsMargins(0, 0, style.px(4), 0)
-        self.row.setSpacing(style.px(10))
+        style.scaled(self.row, margins=(0, 0, 4, 0), spacing=10)
         self.chart = TrendChart()
-        self.chart.setMinimumHeight(style.px(CHART_H))
-        self.chart.setMaximumHeight(style.px(CHART_H + 40))
+        style.scaled(self.chart, min_height=CHART_H, max_height=CHART_H + 40)
         self.row.addWidget(self.chart, 0, Qt.AlignmentFlag.AlignTop)
         lists = QWidget()
         side = QVBoxLayout(lists)
         side.setContentsMargins(0, 0, 0, 0)
-        side.setSpacing(style.px(10))
+        style.scaled(side, spacing=10)
         self.follow_table = FollowThroughTable()
-        self.follow_table.grid.setHorizontalSpacing(style.px(10))  # fits a 440 px wide panel
+        style.scaled(self.follow_table.grid, hspacing=10, vspacing=2)  # fits a 440 px panel
         side.addWidget(self.follow_table)
-        self.goals_heading = _heading("Goals")
+        self.goals_heading = label("Goals", "strong")
         side.addWidget(self.goals_heading)
-        self.goals_label = QLabel()
-        self.goals_label.setTextFormat(Qt.TextFormat.RichText)
-        self.goals_label.setWordWrap(True)
-        self.goals_label.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
-        self.goals_label.setAccessibleName("Goals")
-        self.goals_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByKeyboard)
-        self.goals_label.setFocusPolicy(Qt.FocusPolicy.TabFocus)
+        self.goals_label = rich("Goals")
         side.addWidget(self.goals_label)
         side.addStretch(1)
         self.row.addWidget(lists, 1, Qt.AlignmentFlag.AlignTop)
@@ -209,15 +168,15 @@ class PartnershipInsights(QWidget):
         self.follow = analytics.follow_through(self.history, self.as_of)
         self.goals = analytics.goal_histories(self.history)
         total = len(self.history.reviews)
-        self.scope.setText(f"{total} review{'' if total == 1 else 's'}")
+        self.scope.setText(plural(total, "review"))
         self.section_combo.set_sections(self.trend.sections)
         self._show_chart()
-        self.follow_table.set_values(self.follow, fmt_date(self.as_of))
+        self.follow_table.set_values(self.follow, date_short(self.as_of))
         self.goals_heading.setText(f"Goals ({len(self.goals)})" if self.goals else "Goals")
         self.goals_label.setText(goals_html(self.goals))
         self.goals_label.setToolTip(
             "<qt>"
-            + "<br>".join(html_text(f"{g.title}: {goal_steps_text(g)}") for g in self.goals)
+            + "<br>".join(escape(f"{g.title}: {goal_steps_text(g)}") for g in self.goals)
             + "</qt>"
             if self.goals
             else ""

@@ -9,14 +9,19 @@ from typing import Any
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor
 
+from reviewdesk import look
 from reviewdesk.record.model import MeetingSummary, Partnership
-from reviewdesk.record.numbers import one_decimal
+from reviewdesk.record.wording import (
+    NO_VALUE,
+    average_text,
+    date_short,
+    meeting_status_text,
+    side_text,
+)
 from reviewdesk.store.portfolio import Portfolio
-from reviewdesk.ui import style
 from reviewdesk.ui.widgets.list_model import Index, ListTableModel
 
 ID_ROLE = Qt.ItemDataRole.UserRole + 1
-STATUS_TEXT = {"draft": "Draft", "in_progress": "In progress", "signed_off": "Signed off ✓"}
 TREND_EPSILON = 0.05
 OPEN_COLUMN = 6  # "Open actions", then "Overdue"
 
@@ -30,8 +35,8 @@ def trend(latest: float | None, previous: float | None) -> str:
 
 def score_text(value: float | None, arrow: str = "") -> str:
     if value is None:
-        return "–"
-    return f"{one_decimal(value)} {arrow}".strip()
+        return NO_VALUE
+    return f"{average_text(value)} {arrow}".strip()
 
 
 @dataclass
@@ -135,20 +140,20 @@ class PartnershipModel(ListTableModel[PartnershipRow]):
                 r.partnership.label,
                 r.partnership.service,
                 str(r.reviews),
-                r.last_date.isoformat() if r.last_date else "–",
+                date_short(r.last_date),
                 score_text(r.client_average, r.client_trend),
                 score_text(r.provider_average, r.provider_trend),
                 "…" if r.open_actions is None else str(r.open_actions),
-                "…" if r.overdue is None else (str(r.overdue) if r.overdue else "–"),
+                "…" if r.overdue is None else (str(r.overdue) if r.overdue else NO_VALUE),
             )
             return values[col] if 0 <= col < len(values) else None
         if role == Qt.ItemDataRole.ForegroundRole:
             if col == 4:
-                return QColor(style.CLIENT)
+                return QColor(look.CLIENT)
             if col == 5:
-                return QColor(style.PROVIDER)
+                return QColor(look.PROVIDER)
             if col == 7 and r.overdue:
-                return QColor(style.GAP)
+                return QColor(look.GAP)
             return None
         if role == Qt.ItemDataRole.TextAlignmentRole:
             if col >= 2:
@@ -158,7 +163,7 @@ class PartnershipModel(ListTableModel[PartnershipRow]):
             return r.partnership.label if col == 0 else r.partnership.service or None
         if role == Qt.ItemDataRole.ToolTipRole and col in (4, 5):
             arrow = r.client_trend if col == 4 else r.provider_trend
-            side = "Client" if col == 4 else "Provider"
+            side = side_text("client" if col == 4 else "provider")
             if arrow == "▲":
                 return f"{side} average rose since the previous review"
             if arrow == "▼":
@@ -187,20 +192,20 @@ class ReviewModel(ListTableModel[MeetingSummary]):
         col = index.column()
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
             values = (
-                m.date.isoformat(),
+                date_short(m.date),
                 m.title,
-                STATUS_TEXT.get(m.status, m.status),
+                meeting_status_text(m.status) + (" ✓" if m.status == "signed_off" else ""),
                 score_text(m.client_average),
                 score_text(m.provider_average),
             )
             return values[col] if 0 <= col < len(values) else None
         if role == Qt.ItemDataRole.ForegroundRole:
             if col == 3:
-                return QColor(style.CLIENT)
+                return QColor(look.CLIENT)
             if col == 4:
-                return QColor(style.PROVIDER)
+                return QColor(look.PROVIDER)
             if col == 2 and m.status == "signed_off":
-                return QColor(style.OK_GREEN)
+                return QColor(look.OK_GREEN)
             return None
         if role == Qt.ItemDataRole.TextAlignmentRole:
             if col >= 3:

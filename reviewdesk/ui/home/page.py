@@ -74,6 +74,7 @@ class HomePage(QWidget):
     """The portfolio screen; ``open_meeting(id)`` when the user opens or creates a review."""
 
     open_meeting = Signal(int)
+    new_review_requested = Signal(int)  # the partnership to propose, or -1 for a new one
 
     def __init__(self, portfolio: Portfolio, db_path: Path, parent: QWidget | None = None):
         super().__init__(parent)
@@ -94,14 +95,14 @@ class HomePage(QWidget):
     def _build_empty(self) -> QWidget:
         page = QWidget()
         layout = QVBoxLayout(page)
-        layout.setContentsMargins(style.px(48), style.px(48), style.px(48), style.px(48))
+        style.scaled(layout, margins=48)
         layout.addStretch(1)
         title = label("Partnership reviews", "title")
         title.setAlignment(Qt.AlignmentFlag.AlignCenter)
         layout.addWidget(title)
         purpose = label(PURPOSE, "guidance", wrap=True)
         purpose.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        purpose.setFixedWidth(style.px(600))
+        style.scaled(purpose, fixed_width=600)
         row = QHBoxLayout()
         row.addStretch(1)
         row.addWidget(purpose)
@@ -109,7 +110,7 @@ class HomePage(QWidget):
         layout.addLayout(row)
         layout.addSpacing(style.px(24))
         buttons = QHBoxLayout()
-        buttons.setSpacing(style.px(16))
+        style.scaled(buttons, spacing=16)
         buttons.addStretch(1)
         self.sample_button = QPushButton("Open a sample partnership")
         self.sample_button.setProperty("role", "big")
@@ -129,16 +130,15 @@ class HomePage(QWidget):
     def _build_listing(self) -> QWidget:
         page = QWidget()
         layout = QVBoxLayout(page)
-        layout.setContentsMargins(style.px(16), style.px(16), style.px(16), style.px(16))
-        layout.setSpacing(style.px(12))
+        style.scaled(layout, margins=16, spacing=12)
         head = QHBoxLayout()
-        head.setSpacing(style.px(8))
+        style.scaled(head, spacing=8)
         head.addWidget(label("Partnerships", "title"), 1)
         self.filter = QLineEdit()
         self.filter.setPlaceholderText("Filter by client, provider or service…")
         self.filter.setAccessibleName("Filter partnerships")
         self.filter.setClearButtonEnabled(True)
-        self.filter.setMinimumWidth(style.px(280))
+        style.scaled(self.filter, min_width=280)
         head.addWidget(self.filter)
         self.new_button = QPushButton("+ New review")
         self.new_button.setProperty("role", "primary")
@@ -187,9 +187,9 @@ class HomePage(QWidget):
         from reviewdesk.ui.home.insights import PartnershipInsights
 
         self.insights = PartnershipInsights()
-        self.insights.setMinimumWidth(style.px(440))
+        style.scaled(self.insights, min_width=440)
         bottom = QHBoxLayout()
-        bottom.setSpacing(style.px(12))
+        style.scaled(bottom, spacing=12)
         bottom.addWidget(self.review_view, 3)
         bottom.addWidget(self.insights, 2)
         layout.addLayout(bottom, 2)
@@ -277,18 +277,14 @@ class HomePage(QWidget):
             self.open_meeting.emit(meeting_id)
 
     def new_review(self, new_partnership: bool = False) -> None:
-        from reviewdesk.ui.dialogs.new_review import NewReviewDialog
-
-        dialog = NewReviewDialog(
-            self.portfolio,
-            self.db_path,
-            None if new_partnership else self.selected_partnership(),
-            parent=self,
+        """Ask the shell for the New-review dialog (of the chosen partnership, or a new one)."""
+        self.new_review_requested.emit(
+            -1 if new_partnership else (self.selected_partnership() or -1)
         )
-        accepted = dialog.exec() and dialog.meeting_id is not None
-        meeting_id, partnership_id = dialog.meeting_id, dialog.partnership_id
-        dialog.deleteLater()
-        if accepted:
+
+    def review_created(self, meeting_id: int | None, partnership_id: int | None) -> None:
+        """After the New-review dialog: show the partnership, and open the review if made."""
+        if meeting_id is not None:
             self.refresh(select_partnership=partnership_id)
             self.open_meeting.emit(meeting_id)
         else:

@@ -1,20 +1,28 @@
-"""Save-as-you-type: a text field commits 300 ms after the last key, on focus-out and on flush."""
+"""Save-as-you-type, the one way every text field of a meeting saves.
+
+A field commits 300 ms after the last key, on focus-out and on flush. Whether the write reached
+the file is the session's business (it keeps and retries what failed); the saver only hands the
+text over. The field's own undo is off: Ctrl+Z and the Edit menu go to the meeting's undo stack,
+where each settled text is one step (see docs/decisions.md).
+"""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 
 from PySide6.QtCore import QEvent, QObject, QTimer, Signal
+from PySide6.QtGui import QKeyEvent, QKeySequence
 from PySide6.QtWidgets import QLineEdit, QPlainTextEdit
 
 DEBOUNCE_MS = 300
+_STACK_KEYS = (QKeySequence.StandardKey.Undo, QKeySequence.StandardKey.Redo)
 
 
 class TextSaver(QObject):
     """Watches one QLineEdit or QPlainTextEdit and calls ``save(text)`` when it settles."""
 
     pending = Signal()  # typed text is waiting for its commit
-    settled = Signal()  # the text is back to what is stored: nothing waits any more
+    settled = Signal()  # nothing typed waits any more (handed over, or back to the stored text)
 
     def __init__(
         self, editor: QLineEdit | QPlainTextEdit, save: Callable[[str], object], parent=None
@@ -27,10 +35,9 @@ class TextSaver(QObject):
         self._timer.setSingleShot(True)
         self._timer.setInterval(DEBOUNCE_MS)
         self._timer.timeout.connect(self.flush)
-        if isinstance(editor, QLineEdit):
-            editor.textChanged.connect(self._edited)
-        else:
-            editor.textChanged.connect(self._edited)
+        if isinstance(editor, QPlainTextEdit):
+            editor.setUndoRedoEnabled(False)
+        editor.textChanged.connect(self._edited)
         editor.installEventFilter(self)
 
     def text(self) -> str:
@@ -40,18 +47,31 @@ class TextSaver(QObject):
 
     @property
     def dirty(self) -> bool:
+        """Typed text not handed over yet (the debounce is running)."""
         return self.text() != self._saved_text
 
     def reset(self, text: str) -> None:
-        """Show ``text`` as the stored value without saving it."""
+        """Show ``text`` as the stored value without saving it (the caret stays where it was)."""
         self._timer.stop()
-        self.editor.blockSignals(True)
-        if isinstance(self.editor, QLineEdit):
-            self.editor.setText(text)
+        editor = self.editor
+        editor.blockSignals(True)
+        if isinstance(editor, QLineEdit):
+            position = editor.cursorPosition()
+            editor.setText(text)
+            editor.setCursorPosition(min(position, len(text)))
         else:
-            self.editor.setPlainText(text)
-        self.editor.blockSignals(False)
+            position = editor.textCursor().position()
+            editor.setPlainText(text)
+            cursor = editor.textCursor()
+            cursor.setPosition(min(position, len(editor.toPlainText())))
+            editor.setTextCursor(cursor)
+        editor.blockSignals(False)
         self._saved_text = text
+
+    def show(self, text: str) -> None:
+        """The stored text changed (an undo, a retry): show it unless the user is typing."""
+        if not self.dirty and text != self.text():
+            self.reset(text)
 
     def _edited(self, *_: object) -> None:
         if self.dirty:
@@ -59,16 +79,22 @@ class TextSaver(QObject):
             self._timer.start()
 
     def flush(self) -> None:
-        """Commit now if the text differs from what was last stored."""
+        """Hand the text over now if it differs from what was last handed over."""
         self._timer.stop()
         text = self.text()
-        if text == self._saved_text:
-            self.settled.emit()
-            return
-        self._saved_text = text
-        self._save(text)
+        if text != self._saved_text:
+            self._saved_text = text
+            self._save(text)
+        self.settled.emit()
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
-        if watched is self.editor and event.type() == QEvent.Type.FocusOut:
+        if watched is not self.editor:
+            return False
+        kind = event.type()
+        if kind == QEvent.Type.FocusOut:
             self.flush()
+        elif kind in (QEvent.Type.ShortcutOverride, QEvent.Type.KeyPress):
+            assert isinstance(event, QKeyEvent)
+            if any(event.matches(key) for key in _STACK_KEYS):
+                return True  # not the field's own undo: the window's Edit menu takes it
         return False

@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
     QStyleOptionViewItem,
 )
 
+from reviewdesk import look
 from reviewdesk.ui import style
 
 PROGRESS_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -44,11 +45,11 @@ class StepDelegate(QStyledItemDelegate):
         current = bool(option.state & QStyle.StateFlag.State_Selected)
         hover = bool(option.state & QStyle.StateFlag.State_MouseOver)
         if current:
-            painter.fillRect(rect, QColor("white"))
+            painter.fillRect(rect, QColor(look.WHITE))
             bar = QRect(rect.left(), rect.top(), style.px(4), rect.height())
-            painter.fillRect(bar, QColor(style.ACCENT))
+            painter.fillRect(bar, QColor(look.ACCENT))
         elif hover:
-            painter.fillRect(rect, QColor(style.BORDER))
+            painter.fillRect(rect, QColor(look.BORDER))
         finished = bool(index.data(FINISHED_ROLE))
         font = QFont(option.font)
         font.setBold(current)
@@ -57,7 +58,7 @@ class StepDelegate(QStyledItemDelegate):
         line = metrics.lineSpacing()
         top = rect.top() + style.px(9)
         left = rect.left() + style.px(14)
-        painter.setPen(QColor(style.OK_GREEN if finished else style.MUTED))
+        painter.setPen(QColor(look.OK_GREEN if finished else look.MUTED))
         painter.drawText(
             QRect(left, top, style.px(20), line),
             Qt.AlignmentFlag.AlignVCenter,
@@ -65,7 +66,7 @@ class StepDelegate(QStyledItemDelegate):
         )
         text_left = left + style.px(22)
         width = rect.right() - text_left - style.px(10)
-        painter.setPen(QColor(style.TEXT))
+        painter.setPen(QColor(look.TEXT))
         title = metrics.elidedText(
             index.data(Qt.ItemDataRole.DisplayRole) or "", Qt.TextElideMode.ElideRight, width
         )
@@ -75,7 +76,7 @@ class StepDelegate(QStyledItemDelegate):
             small = QFont(option.font)
             small.setPointSizeF(option.font.pointSizeF() * 0.9)
             painter.setFont(small)
-            painter.setPen(QColor(style.MUTED))
+            painter.setPen(QColor(look.MUTED))
             painter.drawText(
                 QRect(text_left, top + line, width, line), Qt.AlignmentFlag.AlignVCenter, detail
             )

@@ -13,14 +13,16 @@ from PySide6.QtWidgets import (
 
 from reviewdesk.record.model import Meeting
 from reviewdesk.record.smart import missing_letters
+from reviewdesk.record.wording import date_short, plural
 from reviewdesk.ui import style
+from reviewdesk.ui.meeting import edits
 from reviewdesk.ui.meeting.navigator import Navigator, Step
 from reviewdesk.ui.meeting.pages.actions import ActionsPage
 from reviewdesk.ui.meeting.pages.goals import GoalsPage
 from reviewdesk.ui.meeting.pages.wrapup import WrapUpPage
-from reviewdesk.ui.meeting.session import MeetingSession
+from reviewdesk.ui.meeting.session import Change, MeetingSession
 from reviewdesk.ui.meeting.timebox import Stopwatch, Timebox, hhmmss
-from reviewdesk.ui.widgets.cards import label, scrolled, signed_off_text
+from reviewdesk.ui.widgets.cards import banner_text, label, scrolled
 from reviewdesk.ui.widgets.text_fit import ElidedLabel, fit_pair
 
 SECTION_PREFIX = "section:"
@@ -38,7 +40,7 @@ def header_text(meeting: Meeting) -> str:
 
 
 def _header_date(meeting: Meeting) -> str:
-    return meeting.date.strftime("%d %b %Y").lstrip("0")
+    return date_short(meeting.date)
 
 
 class MeetingHeader(ElidedLabel):
@@ -65,6 +67,13 @@ class MeetingHeader(ElidedLabel):
         room = width - metrics.horizontalAdvance(rest + arrow)
         client, provider = fit_pair(metrics, m.partnership.client, m.partnership.provider, room)
         return client + arrow + provider + rest
+
+
+def _listed(labels: list[str], shown: int = 2) -> str:
+    """ "a, b" or "a, b and 3 more" (the status bar is one line)."""
+    if len(labels) <= shown:
+        return ", ".join(labels)
+    return f"{', '.join(labels[:shown])} and {len(labels) - shown} more"
 
 
 def meeting_steps(meeting: Meeting, timeboxes: dict[str, Timebox]) -> list[Step]:
@@ -94,7 +103,7 @@ def meeting_steps(meeting: Meeting, timeboxes: dict[str, Timebox]) -> list[Step]
         Step(
             "goals",
             "Goals",
-            f"{len(meeting.goals)} goals",
+            plural(len(meeting.goals), "goal"),
             finished=bool(meeting.goals) and not any(missing_letters(g) for g in active),
         )
     )
@@ -119,11 +128,13 @@ def meeting_steps(meeting: Meeting, timeboxes: dict[str, Timebox]) -> list[Step]
 
 
 class MeetingView(QWidget):
-    """Everything about one open meeting; ``pending`` when typed text waits for its commit."""
+    """Everything about one open meeting; ``pending`` when typed text waits for its commit,
+    ``save_state_changed`` when what the status bar should say may have changed."""
 
     pending = Signal()
     settled = Signal()
     step_changed = Signal(str)
+    save_state_changed = Signal()
 
     def __init__(self, session: MeetingSession, parent: QWidget | None = None):
         super().__init__(parent)
@@ -145,7 +156,7 @@ class MeetingView(QWidget):
         head.setObjectName("meetingHeader")
         head.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
         head_layout = QHBoxLayout(head)
-        head_layout.setContentsMargins(style.px(16), style.px(8), style.px(16), style.px(8))
+        style.scaled(head_layout, margins=(16, 8, 16, 8))
         self.header = MeetingHeader(meeting)
         self.header.setProperty("role", "header")
         self.header.setAccessibleName("Meeting")
@@ -156,7 +167,7 @@ class MeetingView(QWidget):
         self.banner.setAccessibleName("Signed-off banner")
         banner_box = QWidget()
         bl = QVBoxLayout(banner_box)
-        bl.setContentsMargins(style.px(16), style.px(8), style.px(16), 0)
+        style.scaled(bl, margins=(16, 8, 16, 0))
         bl.addWidget(self.banner)
         self.banner_box = banner_box
         outer.addWidget(banner_box)
@@ -178,6 +189,15 @@ class MeetingView(QWidget):
             shortcut.activated.connect(lambda d=delta: self.move(d))
         session.changed.connect(self._changed)
         session.lock_changed.connect(self._lock_changed)
+        for signal in (
+            self.pending,
+            self.settled,
+            session.saved,
+            session.failed,
+            session.unsaved_changed,
+            session.history_changed,
+        ):
+            signal.connect(self.save_state_changed)
         self._tick = QTimer(self)
         self._tick.setInterval(1000)
         self._tick.timeout.connect(self._on_tick)
@@ -264,10 +284,8 @@ class MeetingView(QWidget):
 
     # ---- reacting ------------------------------------------------------------------------
 
-    def _changed(self, what: str) -> None:
+    def _changed(self, _change: Change) -> None:
         self._refresh_steps()
-        if what in ("meeting", "import"):
-            self.header.set_meeting(self.session.meeting)
 
     def _refresh_steps(self) -> None:
         for step in meeting_steps(self.session.meeting, self.timeboxes):
@@ -285,7 +303,7 @@ class MeetingView(QWidget):
 
     def _show_banner(self) -> None:
         meeting = self.session.meeting
-        self.banner.setText(signed_off_text(meeting) if meeting.locked else "")
+        self.banner.setText(banner_text(meeting))
         self.banner_box.setVisible(meeting.locked)
 
     def _on_tick(self) -> None:
@@ -293,9 +311,69 @@ class MeetingView(QWidget):
             if tb.running:
                 tb.ticked.emit()
 
+    # ---- saving and undo ------------------------------------------------------------------
+
+    def typing(self) -> bool:
+        """Typed text waits for its commit (the debounce)."""
+        return any(getattr(page, "dirty", False) for page in self.pages.values())
+
+    def save_status(self) -> tuple[str, str]:
+        """(state, words) for the status bar; never "No unsaved changes" while there are."""
+        s = self.session
+        if s.portfolio.readonly:
+            return "readonly", "Read-only"
+        unsaved = s.unsaved_labels()
+        if unsaved:
+            return "failed", f"Not saved: {_listed(unsaved)} — retrying"
+        if self.typing():
+            return "pending", "Saving…"
+        drafts = [label for label, _text in s.drafts().values()]
+        if drafts:
+            return "pending", f"Not saved: {_listed(drafts)}"  # amber: it waits for the user
+        if s.last_failure:
+            return "failed", "Not saved"
+        if s.saved_once:
+            return "saved", "Saved"
+        return "idle", "No unsaved changes"
+
+    def unsaved(self) -> list[str]:
+        """What is not in the file, after handing over typed text: one label each."""
+        with self.session.muted_alerts():  # the question about leaving says it all
+            self.flush()
+        drafts = [label for label, _text in self.session.drafts().values()]
+        return self.session.unsaved_labels() + drafts
+
+    def save_unsaved(self) -> bool:
+        """Try once more, waiting the usual time for the file, and add typed decisions."""
+        s = self.session
+        with s.muted_alerts():
+            s.retry_unsaved(patient=True)
+            for key, (label, text) in s.drafts().items():
+                kind, section_key = key
+                s.set_draft(key, label, "")  # added now: the page's field empties
+                if kind == "decision" and not edits.add_decision(s, section_key, text.strip()):
+                    s.set_draft(key, label, text)
+        return not self.unsaved()
+
+    def discard_unsaved(self) -> None:
+        self.session.discard_unsaved()
+
+    def can_undo(self) -> bool:
+        return self.session.can_undo() or (self.typing() and not self.session.readonly)
+
+    def undo(self) -> bool:
+        """Edit → Undo: typed text is saved first, so it is the step taken back."""
+        self.flush()
+        return self.session.undo()
+
+    def redo(self) -> bool:
+        self.flush()
+        return self.session.redo()
+
     def meeting_time(self) -> str:
         return hhmmss(self.clock.elapsed())
 
     def close_view(self) -> None:
         self.flush()
         self._tick.stop()
+        self.session.stop()

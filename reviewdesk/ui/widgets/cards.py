@@ -1,4 +1,7 @@
-"""Small shared widgets: cards, labelled headings, growing text, the locked banner."""
+"""The building blocks every page is made of: labels, cards, page titles, scrolling, growing text,
+the signed-off banner. Their look comes from the application stylesheet (``ui/style.py``) through
+their ``role``; their sizes follow View → Larger text.
+"""
 
 from __future__ import annotations
 
@@ -15,8 +18,11 @@ from PySide6.QtWidgets import (
 )
 
 from reviewdesk.record.model import Meeting
+from reviewdesk.record.wording import signed_off_text
 from reviewdesk.ui import style
-from reviewdesk.ui.widgets.text_fit import breakable
+from reviewdesk.ui.widgets.text_fit import WrapLabel
+
+READ_ONLY = "The record is read-only."
 
 
 def fit_to_screen(window: QWidget, width: int, height: int, margin: int = 48) -> None:
@@ -30,25 +36,73 @@ def fit_to_screen(window: QWidget, width: int, height: int, margin: int = 48) ->
 
 
 def label(text: str, role: str = "", wrap: bool = False) -> QLabel:
-    """A label; a wrapping one may also wrap inside very long words (user text)."""
-    widget = QLabel(breakable(text) if wrap else text)
+    """Plain text in the look of ``role``; a wrapping one breaks a long word where it must
+    (``WrapLabel``), a one-line one can be selected with the mouse."""
+    widget = WrapLabel(text) if wrap else QLabel(text)
+    widget.setTextFormat(Qt.TextFormat.PlainText)  # user text is never markup
     if role:
         widget.setProperty("role", role)
-    if wrap:
-        widget.setWordWrap(True)
-        widget.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Minimum)
-    widget.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+    if not wrap:
+        widget.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
     return widget
 
 
-def card() -> tuple[QFrame, QVBoxLayout]:
-    """A white card with a 1 px border and 6 px radius; returns the frame and its layout."""
-    frame = QFrame()
-    frame.setProperty("role", "card")
-    layout = QVBoxLayout(frame)
-    layout.setContentsMargins(style.px(16), style.px(12), style.px(16), style.px(12))
-    layout.setSpacing(style.px(8))
-    return frame, layout
+def page_title(text: str) -> QLabel:
+    """A page's title (16 pt semi-bold at the normal size)."""
+    widget = label(text, "title")
+    widget.setAccessibleName(text)
+    return widget
+
+
+def muted(text: str) -> WrapLabel:
+    """A line of guidance in the muted grey, wrapping."""
+    return label(text, "guidance", wrap=True)  # type: ignore[return-value]
+
+
+def section_heading(text: str) -> QLabel:
+    """A semi-bold heading inside a card."""
+    return label(text, "heading")
+
+
+def rich(accessible_name: str, *, focusable: bool = True) -> WrapLabel:
+    """An empty wrapping label for markup we write (user text in it escaped), top-aligned;
+    reached with Tab so a screen reader can read it when ``focusable``."""
+    widget = WrapLabel()
+    widget.setTextFormat(Qt.TextFormat.RichText)
+    widget.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
+    widget.setAccessibleName(accessible_name)
+    if focusable:
+        widget.setFocusPolicy(Qt.FocusPolicy.TabFocus)
+    return widget
+
+
+class Card(QFrame):
+    """A white panel with a thin border and rounded corners; put its content in ``body``."""
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setProperty("role", "card")
+        self.body = QVBoxLayout(self)
+        style.scaled(self.body, margins=(16, 12, 16, 12), spacing=8)
+
+
+def card() -> tuple[Card, QVBoxLayout]:
+    """A new card and the layout to fill."""
+    frame = Card()
+    return frame, frame.body
+
+
+def in_card_scroll(content: QWidget, max_height: int) -> QScrollArea:
+    """``content`` scrolling inside a card once it is taller than ``max_height`` (at scale 1),
+    so a long list does not push what follows out of view."""
+    area = QScrollArea()
+    area.setProperty("role", "inCard")
+    area.setWidgetResizable(True)
+    area.setFrameShape(QFrame.Shape.NoFrame)
+    area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+    style.scaled(area, max_height=max_height)
+    area.setWidget(content)
+    return area
 
 
 def scrolled(page: QWidget) -> QScrollArea:
@@ -61,6 +115,17 @@ def scrolled(page: QWidget) -> QScrollArea:
     area.setWidget(page)
     page.setAutoFillBackground(False)  # the viewport paints the page colour behind every page
     return area
+
+
+def page_body(page: QWidget) -> QVBoxLayout:
+    """A page's scrolling body: a vertical layout with the page margins and spacing."""
+    outer = QVBoxLayout(page)
+    outer.setContentsMargins(0, 0, 0, 0)
+    body = QWidget()
+    outer.addWidget(scrolled(body))
+    layout = QVBoxLayout(body)
+    style.scaled(layout, margins=16, spacing=12)
+    return layout
 
 
 class GrowingTextEdit(QPlainTextEdit):
@@ -96,13 +161,50 @@ class GrowingTextEdit(QPlainTextEdit):
         super().resizeEvent(event)
         self._fit()
 
+    def changeEvent(self, event) -> None:  # noqa: N802
+        super().changeEvent(event)
+        if event.type() in (event.Type.FontChange, event.Type.StyleChange):
+            self._fit()  # View → Larger text
 
-def signed_off_text(meeting: Meeting) -> str:
-    """ "Signed off on DATE by A (Client), B (Provider)"."""
-    if not meeting.signoff:
-        return "Signed off — read-only"
-    when = max(s.signed_at for s in meeting.signoff).date().isoformat()
-    names = ", ".join(
-        f"{s.name} ({style.SIDE_LABELS.get(s.side, s.side)})" for s in meeting.signoff
-    )
-    return f"Signed off on {when} by {names} — read-only"
+
+def banner_text(meeting: Meeting) -> str:
+    """The signed-off sentence and that the record is read-only ('' while open)."""
+    text = signed_off_text(meeting)
+    return f"{text} {READ_ONLY}" if text else ""
+
+
+class LockBanner(WrapLabel):
+    """A strip saying the meeting is signed off and read-only.
+
+    When the page sits inside a view that already shows such a banner across every page (the
+    meeting view's ``banner``), this one stays hidden so the message is not repeated.
+    """
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__("", parent)
+        self.setTextFormat(Qt.TextFormat.PlainText)
+        self.setProperty("role", "banner")
+        self.setAccessibleName("Sign-off status")
+        self._locked = False
+        self.hide()
+
+    def show_for(self, meeting: Meeting) -> None:
+        text = banner_text(meeting)
+        self._locked = bool(text)
+        if text:
+            self.setText(text)
+            self.setAccessibleDescription(text)
+        self.update_visibility()
+
+    def hosted(self) -> bool:
+        """True when an enclosing view shows its own signed-off banner."""
+        w = self.parentWidget()
+        while w is not None:
+            other = getattr(w, "banner", None)
+            if isinstance(other, QLabel) and other is not self:
+                return True
+            w = w.parentWidget()
+        return False
+
+    def update_visibility(self) -> None:
+        self.setVisible(self._locked and not self.hosted())

@@ -1,30 +1,27 @@
-"""The wrap-up's "Across reviews" area: trend chart, persistent gaps and follow-through per side."""
+"""Panels of a partnership's history: persistent gaps, follow-through per side, section picker."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
+from html import escape
 
-from PySide6.QtCore import QSize, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QBoxLayout,
     QComboBox,
     QGridLayout,
-    QHBoxLayout,
     QLabel,
-    QScrollArea,
     QVBoxLayout,
     QWidget,
 )
 
-from reviewdesk.record import analytics
+from reviewdesk import look
 from reviewdesk.record.analytics import (
     FOLLOW_COLUMNS,
     FOLLOW_NOTE,
     NO_SIDE,
     NO_SIDE_WORDS,
     FollowThrough,
-    History,
     PersistentGap,
     Trend,
     TrendPoint,
@@ -32,23 +29,11 @@ from reviewdesk.record.analytics import (
     on_time_text,
 )
 from reviewdesk.record.model import OWNER_SIDES
+from reviewdesk.record.wording import gap_text, side_text
 from reviewdesk.ui import style
-from reviewdesk.ui.meeting.session import MeetingSession
-from reviewdesk.ui.widgets.common import (
-    GAP_RED,
-    MUTED,
-    SIDE_COLOURS,
-    WHITE_SCROLL_AREA,
-    Card,
-    fmt_date,
-    section_heading,
-    side_label,
-)
-from reviewdesk.ui.widgets.text_fit import html_text
-from reviewdesk.ui.widgets.trend_chart import TrendChart
+from reviewdesk.ui.widgets.cards import in_card_scroll, label, rich
 
 OVERALL = ""  # the combo's key for the overall trend
-REFRESH_KINDS = frozenset({"ratings", "actions", "meeting"})
 GAPS_MAX_PX = 116  # the gaps list scrolls inside this height (at scale 1)
 FOLLOW_HELP = f"{FOLLOW_NOTE} Average age of open: average days since the open ones were raised."
 FOLLOW_SIDES = (*OWNER_SIDES, NO_SIDE)  # the last row shows only when some action has no side
@@ -56,9 +41,10 @@ FOLLOW_SIDES = (*OWNER_SIDES, NO_SIDE)  # the last row shows only when some acti
 
 def gap_badge(gap: int) -> str:
     """A red 'Gap N' badge (the word and the number, never colour alone)."""
+    text = gap_text(gap).replace(" ", "&nbsp;")
     return (
-        f'<span style="background:{GAP_RED}; color:white; font-weight:600;">'
-        f"&nbsp;Gap&nbsp;{gap}&nbsp;</span>"
+        f'<span style="background:{look.GAP}; color:{look.WHITE}; font-weight:600;">'
+        f"&nbsp;{text}&nbsp;</span>"
     )
 
 
@@ -66,16 +52,16 @@ def gaps_html(gaps: list[PersistentGap]) -> str:
     """Each persistent gap: badge, section, question, how long it has lasted."""
     if not gaps:
         return (
-            f'<span style="color:{MUTED}">No persistent gaps: no question was 2 or more points '
-            "apart in two reviews in a row.</span>"
+            f'<span style="color:{look.MUTED}">No persistent gaps: no question was 2 or more '
+            "points apart in two reviews in a row.</span>"
         )
     items = []
     for g in gaps:
-        colour = "inherit" if g.ongoing else MUTED
+        colour = "inherit" if g.ongoing else look.MUTED
         items.append(
             f'<p style="margin:0 0 6px 0; color:{colour}">{gap_badge(g.latest_gap)} '
-            f"<b>{html_text(g.section_title)}</b> · {html_text(g.question_text)}<br>"
-            f'<span style="color:{MUTED}">{html_text(g.describe())}</span></p>'
+            f"<b>{escape(g.section_title)}</b> · {escape(g.question_text)}<br>"
+            f'<span style="color:{look.MUTED}">{escape(g.describe())}</span></p>'
         )
     return "".join(items)
 
@@ -86,9 +72,7 @@ def follow_cells(f: FollowThrough) -> list[str]:
 
 
 def _small_heading(text: str) -> QLabel:
-    label = QLabel(text)
-    label.setStyleSheet("font-weight: 600;")
-    return label
+    return label(text, "strong")
 
 
 class PersistentGapsPanel(QWidget):
@@ -99,23 +83,11 @@ class PersistentGapsPanel(QWidget):
         self.gaps: list[PersistentGap] = []
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        layout.setSpacing(style.px(4))
+        style.scaled(layout, spacing=4)
         self.heading = _small_heading("Persistent gaps")
         layout.addWidget(self.heading)
-        self.content = QLabel()
-        self.content.setTextFormat(Qt.TextFormat.RichText)
-        self.content.setWordWrap(True)
-        self.content.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
-        self.content.setAccessibleName("Persistent gaps")
-        self.content.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByKeyboard)
-        self.content.setFocusPolicy(Qt.FocusPolicy.TabFocus)
-        self.area = QScrollArea()
-        self.area.setWidgetResizable(True)
-        self.area.setFrameShape(QScrollArea.Shape.NoFrame)
-        self.area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        self.area.setMaximumHeight(style.px(GAPS_MAX_PX))
-        self.area.setStyleSheet(WHITE_SCROLL_AREA)
-        self.area.setWidget(self.content)
+        self.content = rich("Persistent gaps")
+        self.area = in_card_scroll(self.content, GAPS_MAX_PX)
         layout.addWidget(self.area, 1)
 
     def set_gaps(self, gaps: list[PersistentGap]) -> None:
@@ -124,7 +96,7 @@ class PersistentGapsPanel(QWidget):
         self.content.setText(gaps_html(self.gaps))
         self.content.setAccessibleDescription(
             "; ".join(
-                f"Gap {g.latest_gap}: {g.section_title}, {g.question_text}, {g.describe()}"
+                f"{gap_text(g.latest_gap)}: {g.section_title}, {g.question_text}, {g.describe()}"
                 for g in self.gaps
             )
             or "none"
@@ -184,29 +156,27 @@ class FollowThroughTable(QWidget):
         self.values: dict[str, FollowThrough] = {}
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        layout.setSpacing(style.px(4))
+        style.scaled(layout, spacing=4)
         self.heading = _small_heading("Follow-through")
         layout.addWidget(self.heading)
         self.grid = QGridLayout()
         self.grid.setContentsMargins(0, 0, 0, 0)
-        self.grid.setHorizontalSpacing(style.px(14))
-        self.grid.setVerticalSpacing(style.px(2))
+        style.scaled(self.grid, hspacing=14, vspacing=2)
         layout.addLayout(self.grid)
         for col, title in enumerate(FOLLOW_COLUMNS):
-            head = QLabel(title)
-            head.setStyleSheet(f"color: {MUTED}; font-weight: 600;")
+            head = label(title, "columnHead")
             head.setWordWrap(True)  # "Average age / of open" on two lines when room is short
             head.setAlignment(self._align(col) | Qt.AlignmentFlag.AlignBottom)
             self.grid.addWidget(head, 0, col)
         self.cells: dict[tuple[str, int], QLabel] = {}
         self.names: dict[str, QLabel] = {}
         for row, side in enumerate(FOLLOW_SIDES, start=1):
-            name = QLabel(side_label(side) if side != NO_SIDE else NO_SIDE_WORDS)
-            name.setStyleSheet(f"color: {SIDE_COLOURS.get(side, MUTED)}; font-weight: 600;")
+            name = label(side_text(side) if side != NO_SIDE else NO_SIDE_WORDS)
+            name.setProperty("side", side or "none")  # in the side's colour
             self.names[side] = name
             self.grid.addWidget(name, row, 0)
             for col in range(1, len(FOLLOW_COLUMNS)):
-                cell = QLabel()
+                cell = label("")
                 self.cells[(side, col)] = cell
                 self.grid.addWidget(cell, row, col, self._align(col))
         self.grid.setColumnStretch(len(FOLLOW_COLUMNS), 1)
@@ -229,8 +199,7 @@ class FollowThroughTable(QWidget):
             for col, text in enumerate(follow_cells(f), start=1):
                 cell = self.cells[(side, col)]
                 cell.setText(text)
-                late = col == 3 and f.overdue > 0
-                cell.setStyleSheet(f"color: {GAP_RED}; font-weight: 600;" if late else "")
+                style.set_property(cell, "alert", col == 3 and f.overdue > 0)  # red: overdue
                 cell.setAccessibleName(f"{who} {FOLLOW_COLUMNS[col].lower()}: {text}")
         self.heading.setText(f"Follow-through as of {as_of_text}")
         self.setAccessibleDescription(FOLLOW_HELP)
@@ -238,121 +207,3 @@ class FollowThroughTable(QWidget):
     def text(self, side: str, column: str) -> str:
         """The shown text of one cell, by side and column title."""
         return self.cells[(side, FOLLOW_COLUMNS.index(column))].text()
-
-
-class AcrossReviews(Card):
-    """This review against up to seven earlier ones, as known at this meeting."""
-
-    def __init__(self, session: MeetingSession, parent: QWidget | None = None):
-        super().__init__(parent)
-        self.session = session
-        self.history: History | None = None
-        self.trend: Trend | None = None
-        self._stale = False
-
-        self.head = head = QHBoxLayout()
-        head.setSpacing(style.px(12))
-        head.addWidget(section_heading("Across reviews"))
-        self.scope = QLabel()
-        self.scope.setStyleSheet(f"color: {MUTED};")
-        self.scope.setWordWrap(True)  # gives way first when the text is large
-        head.addWidget(self.scope, 1)
-        self.section_combo = SectionCombo.placed_in(head, self._show_chart)
-        self.body.addLayout(head)
-
-        self.row = QBoxLayout(QBoxLayout.Direction.LeftToRight)
-        self.row.setSpacing(style.px(16))
-        self.chart = TrendChart()
-        self.row.addWidget(self.chart, 5)
-        self.side_panel = QWidget()
-        side = QVBoxLayout(self.side_panel)
-        side.setContentsMargins(0, 0, 0, 0)
-        side.setSpacing(style.px(10))
-        self.gaps = PersistentGapsPanel()
-        side.addWidget(self.gaps)
-        self.follow = FollowThroughTable()
-        side.addWidget(self.follow)
-        side.addStretch(1)
-        self.row.addWidget(self.side_panel, 6)
-        self.body.addLayout(self.row)
-
-        session.changed.connect(self.on_changed)
-        self.reload()
-
-    # ---- data ----------------------------------------------------------------------------
-
-    def reload(self) -> None:
-        """Recompute the history up to this meeting and show it."""
-        meeting = self.session.meeting
-        self._stale = False
-        self.history = self.session.portfolio.history(
-            meeting.partnership.id, upto_meeting_id=meeting.id
-        )
-        self.trend = analytics.trend(self.history)
-        earlier = len(self.trend.reviews) - 1
-        self.scope.setText(
-            f"this review and {earlier} earlier one{'' if earlier == 1 else 's'}"
-            if earlier > 0
-            else "the first review of this partnership"
-        )
-        self.section_combo.set_sections(self.trend.sections)
-        self._show_chart()
-        self.gaps.set_gaps(analytics.persistent_gaps(self.history))
-        self.follow.set_values(
-            analytics.follow_through(self.history, meeting.date), fmt_date(meeting.date)
-        )
-
-    def section_key(self) -> str:
-        """The chosen section's key ('' for overall)."""
-        return self.section_combo.section_key()
-
-    def _show_chart(self) -> None:
-        if self.trend is None:
-            return
-        points, title = self.section_combo.points(self.trend)
-        self.chart.set_points(points, title, current_id=self.session.meeting.id)
-
-    # ---- layout --------------------------------------------------------------------------
-
-    def _side_by_side_width(self) -> int:
-        m = self.body.contentsMargins()
-        return (
-            self.chart.minimumSizeHint().width()
-            + self.row.spacing()
-            + self.side_panel.minimumSizeHint().width()
-            + m.left()
-            + m.right()
-        )
-
-    def minimumSizeHint(self) -> QSize:
-        """Narrow enough for the stacked layout; the chart and lists go side by side when wide."""
-        m = self.body.contentsMargins()
-        inner = max(
-            self.chart.minimumSizeHint().width(),
-            self.side_panel.minimumSizeHint().width(),
-            self.head.minimumSize().width(),
-        )
-        return QSize(inner + m.left() + m.right(), super().minimumSizeHint().height())
-
-    def resizeEvent(self, event: Any) -> None:
-        wide = self.width() >= self._side_by_side_width()
-        direction = QBoxLayout.Direction.LeftToRight if wide else QBoxLayout.Direction.TopToBottom
-        if self.row.direction() != direction:
-            self.row.setDirection(direction)
-        super().resizeEvent(event)
-
-    # ---- refresh -------------------------------------------------------------------------
-
-    def on_changed(self, what: str) -> None:
-        """Ratings, actions or the meeting's date changed: recompute now, or when next shown."""
-        if what not in REFRESH_KINDS:
-            return
-        if self.isVisible():
-            self.reload()
-        else:
-            self._stale = True
-
-    def showEvent(self, event: Any) -> None:
-        if self._stale:
-            self.reload()
-        super().showEvent(event)

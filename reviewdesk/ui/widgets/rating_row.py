@@ -1,11 +1,17 @@
-"""One side's 1–5 rating of a question: big buttons plus "–", and keys 1–5, 0 or Backspace."""
+"""One side's 1–5 rating of a question: big buttons plus "–", and keys 1–5, 0 or Backspace.
+
+Keys rate only when the row was reached from the keyboard (Tab): a click on a button rates and
+leaves the focus where the row's owner puts it (``clicked``), never on the row, so text typed
+after a click cannot change a rating.
+"""
 
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QKeyEvent
+from PySide6.QtGui import QFocusEvent, QKeyEvent
 from PySide6.QtWidgets import QButtonGroup, QHBoxLayout, QLabel, QPushButton, QWidget
 
+from reviewdesk.record.wording import NOT_RATED, side_text
 from reviewdesk.ui import style
 
 CLEAR = 0  # the "–" (not rated) button's id
@@ -15,6 +21,7 @@ class RatingRow(QWidget):
     """Tab to the row, then 1–5 rate, 0 or Backspace clear; ``rated`` carries the new value."""
 
     rated = Signal(object)  # int 1..5 or None
+    clicked = Signal()  # a button was clicked: the owner decides where the focus goes
 
     def __init__(self, side: str, question_text: str = "", parent: QWidget | None = None):
         super().__init__(parent)
@@ -23,8 +30,9 @@ class RatingRow(QWidget):
         self._readonly = False
         self.setProperty("side", side)
         self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
-        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
-        label_text = style.SIDE_LABELS[side]
+        self.setFocusPolicy(Qt.FocusPolicy.TabFocus)  # a click on a button does not focus it
+        self._keys_rate = True  # False only if a click ever gave the row focus
+        label_text = side_text(side)
         self.setAccessibleName(f"{label_text} rating")
         self.setAccessibleDescription(
             f"{question_text} — press 1 to 5 to rate, 0 or Backspace to clear"
@@ -47,7 +55,7 @@ class RatingRow(QWidget):
             button.setProperty("side", side)
             if value == CLEAR:
                 button.setProperty("clear", True)
-                button.setAccessibleName(f"{label_text}: not rated")
+                button.setAccessibleName(f"{label_text}: {NOT_RATED}")
                 button.setToolTip("Not rated (0 or Backspace)")
             else:
                 button.setAccessibleName(f"{label_text} rates {value}")
@@ -83,6 +91,7 @@ class RatingRow(QWidget):
 
     def _clicked(self, value: int) -> None:
         self._choose(value or None)
+        self.clicked.emit()
 
     def _choose(self, value: int | None) -> None:
         if self._readonly:
@@ -95,8 +104,15 @@ class RatingRow(QWidget):
         self._show()
         self.rated.emit(value)
 
+    def focusInEvent(self, event: QFocusEvent) -> None:  # noqa: N802
+        self._keys_rate = event.reason() != Qt.FocusReason.MouseFocusReason
+        super().focusInEvent(event)
+
     def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802
         key = event.key()
+        if not self._keys_rate:
+            super().keyPressEvent(event)
+            return
         if Qt.Key.Key_1 <= key <= Qt.Key.Key_5:
             self._choose(key - Qt.Key.Key_0)
         elif key in (Qt.Key.Key_0, Qt.Key.Key_Backspace, Qt.Key.Key_Delete, Qt.Key.Key_Minus):

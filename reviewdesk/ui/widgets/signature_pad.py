@@ -29,9 +29,9 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
-from reviewdesk.ui.widgets.common import CARD_BORDER, MUTED
+from reviewdesk import look
 
-INK = QColor("#0F172A")
+INK = QColor(look.TEXT)
 PEN_WIDTH = 2.2
 PAD_SIZE = QSize(400, 120)
 MARGIN = 8  # px of white kept around the ink in the exported PNG
@@ -203,20 +203,19 @@ class SignaturePad(QWidget):
         painter = QPainter(self)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         rect = QRectF(self.rect()).adjusted(0.5, 0.5, -0.5, -0.5)
-        background = (
-            QColor("#F8FAFC") if self._readonly or not self.isEnabled() else Qt.GlobalColor.white
-        )
+        background = QColor(look.PAGE_BG if self._readonly or not self.isEnabled() else look.WHITE)
         painter.setBrush(background)
-        border = QColor("#2563EB") if self.hasFocus() else QColor(CARD_BORDER)
+        border = QColor(look.CLIENT if self.hasFocus() else look.BORDER)
         painter.setPen(QPen(border, 1))
         painter.drawRoundedRect(rect, 6, 6)
         baseline = rect.bottom() - rect.height() * 0.25
-        painter.setPen(QPen(QColor(CARD_BORDER), 1, Qt.PenStyle.DashLine))
+        painter.setPen(QPen(QColor(look.BORDER), 1, Qt.PenStyle.DashLine))
         painter.drawLine(QPointF(16, baseline), QPointF(rect.right() - 16, baseline))
         if not self.has_ink and not self._readonly:
-            painter.setPen(QColor(MUTED))
+            painter.setPen(QColor(look.MUTED))
+            line = self.fontMetrics().height()  # follows View → Larger text
             painter.drawText(
-                QRectF(16, baseline - 24, rect.width() - 32, 20),
+                QRectF(16, baseline - line - 4, rect.width() - 32, line),
                 Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
                 "Sign here, or press Enter to sign with the name"
                 if self.hasFocus()

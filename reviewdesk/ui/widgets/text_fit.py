@@ -1,44 +1,157 @@
-"""User text made to fit: long words that may wrap anywhere, and one-line text cut with '…'."""
+"""User text made to fit: wrapped text whose long words break only where they must, and one-line
+text cut with '…'. Nothing is ever inserted into the text, so what is copied is what was stored.
+"""
 
 from __future__ import annotations
 
-import re
-import unicodedata
-from html import escape
-
 from PySide6.QtCore import QEvent, QSize, Qt
-from PySide6.QtGui import QFontMetrics
+from PySide6.QtGui import (
+    QAbstractTextDocumentLayout,
+    QAction,
+    QFontMetrics,
+    QGuiApplication,
+    QKeySequence,
+    QPainter,
+    QPaintEvent,
+    QPalette,
+    QTextDocument,
+    QTextOption,
+)
+from PySide6.QtGui import Qt as GuiQt
 from PySide6.QtWidgets import QLabel, QSizePolicy, QWidget
 
-ZWSP = "\u200b"  # a line may break here; nothing is drawn
-LONG_WORD = 24  # characters without a space before a word gets break points
-CHUNK = 12
-_LONG_WORD = re.compile(rf"\S{{{LONG_WORD},}}")
+MIN_CHARS = 12  # a wrapped label may be squeezed to this many average characters
+HINT_CHARS = 80  # and asks for a line of at most this many
+UNLIMITED = 1_000_000
 
 
-def _breakable_word(word: str) -> str:
-    out, run = [], 0
-    for ch in word:
-        # never between a letter and its combining accent or vowel sign
-        if run >= CHUNK and not unicodedata.combining(ch) and unicodedata.category(ch)[0] != "M":
-            out.append(ZWSP)
-            run = 0
-        out.append(ch)
-        run += 1
-    return "".join(out)
+class WrapLabel(QLabel):
+    """Word-wrapped text (plain or rich) that breaks a word only when it alone is wider than
+    the label — Qt's WrapAtWordBoundaryOrAnywhere — so a long word, name or path never widens
+    the page, and nothing invisible is put into the text to get there.
 
+    ``text()`` is the text as given; "Copy" (context menu, or Ctrl+C when the label has focus)
+    puts the text as shown — for rich text its plain words — on the clipboard, exactly as stored.
+    The label paints itself; it takes no mouse selection.
+    """
 
-def breakable(text: str) -> str:
-    """``text`` with invisible break points in words of LONG_WORD+ characters, so a word-wrapped
-    label can wrap them instead of widening the page past the window."""
-    if len(text) < LONG_WORD:
-        return text
-    return _LONG_WORD.sub(lambda m: _breakable_word(m.group(0)), text)
+    def __init__(self, text: str = "", parent: QWidget | None = None):
+        super().__init__(parent)
+        self._doc: QTextDocument | None = None
+        self.setWordWrap(True)
+        self.setTextInteractionFlags(Qt.TextInteractionFlag.NoTextInteraction)
+        policy = QSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Minimum)
+        policy.setHeightForWidth(True)
+        self.setSizePolicy(policy)
+        self.copy_action = QAction("Copy", self)
+        self.copy_action.setShortcut(QKeySequence.StandardKey.Copy)
+        self.copy_action.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
+        self.copy_action.triggered.connect(self.copy)
+        self.addAction(self.copy_action)
+        self.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
+        self.setText(text)
 
+    # ---- text ----------------------------------------------------------------------------
 
-def html_text(text: str) -> str:
-    """User text for a rich-text label: escaped, long words breakable."""
-    return escape(breakable(text))
+    def setText(self, text: str) -> None:  # noqa: N802 - Qt's name
+        self._doc = None
+        super().setText(text)
+        self.updateGeometry()
+        self.update()
+
+    def setTextFormat(self, format: Qt.TextFormat) -> None:  # noqa: N802, A002 - Qt's names
+        self._doc = None
+        super().setTextFormat(format)
+
+    def setAlignment(self, alignment: Qt.AlignmentFlag) -> None:  # noqa: N802 - Qt's name
+        self._doc = None
+        super().setAlignment(alignment)
+
+    def is_rich(self) -> bool:
+        fmt = self.textFormat()
+        if fmt == Qt.TextFormat.AutoText:
+            return GuiQt.mightBeRichText(self.text())
+        return fmt == Qt.TextFormat.RichText
+
+    def plain_text(self) -> str:
+        """The words shown, without markup: what "Copy" puts on the clipboard."""
+        return self._document().toPlainText() if self.is_rich() else self.text()
+
+    def copy(self) -> None:
+        QGuiApplication.clipboard().setText(self.plain_text())
+
+    # ---- layout --------------------------------------------------------------------------
+
+    def _document(self, width: float | None = None) -> QTextDocument:
+        if self._doc is None:
+            doc = QTextDocument(self)
+            doc.setDocumentMargin(0)
+            doc.setDefaultFont(self.font())
+            option = QTextOption(self.alignment() & Qt.AlignmentFlag.AlignHorizontal_Mask)
+            option.setWrapMode(QTextOption.WrapMode.WrapAtWordBoundaryOrAnywhere)
+            doc.setDefaultTextOption(option)
+            if self.is_rich():
+                doc.setHtml(self.text())
+            else:
+                doc.setPlainText(self.text())
+            self._doc = doc
+        if width is not None and self._doc.textWidth() != width:
+            self._doc.setTextWidth(max(1.0, width))
+        return self._doc
+
+    def _frame(self) -> tuple[int, int]:
+        m = self.contentsMargins()
+        return m.left() + m.right(), m.top() + m.bottom()
+
+    def _ideal_width(self) -> float:
+        return self._document(UNLIMITED).idealWidth()
+
+    def hasHeightForWidth(self) -> bool:  # noqa: N802 - Qt's name
+        return True
+
+    def heightForWidth(self, width: int) -> int:  # noqa: N802 - Qt's name
+        dx, dy = self._frame()
+        if not self.text():
+            return dy
+        return int(self._document(width - dx).size().height() + 0.999) + dy
+
+    def sizeHint(self) -> QSize:
+        dx, _dy = self._frame()
+        chars = self.fontMetrics().averageCharWidth()
+        width = int(min(self._ideal_width(), chars * HINT_CHARS) + 0.999) + dx
+        return QSize(width, self.heightForWidth(width))
+
+    def minimumSizeHint(self) -> QSize:
+        dx, _dy = self._frame()
+        chars = self.fontMetrics().averageCharWidth()
+        width = int(min(self._ideal_width(), chars * MIN_CHARS) + 0.999) + dx
+        return QSize(width, self.heightForWidth(UNLIMITED))  # one line: hfw gives the rest
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() in (QEvent.Type.FontChange, QEvent.Type.StyleChange):
+            self._doc = None
+            self.updateGeometry()
+        super().changeEvent(event)
+
+    # ---- painting ------------------------------------------------------------------------
+
+    def paintEvent(self, event: QPaintEvent) -> None:  # noqa: ARG002 - Qt's signature
+        painter = QPainter(self)
+        self.drawFrame(painter)  # the stylesheet's background and border
+        room = self.contentsRect()
+        doc = self._document(room.width())
+        top = room.top()
+        spare = room.height() - doc.size().height()
+        if self.alignment() & Qt.AlignmentFlag.AlignVCenter:
+            top += max(0.0, spare / 2)
+        elif self.alignment() & Qt.AlignmentFlag.AlignBottom:
+            top += max(0.0, spare)
+        painter.translate(room.left(), top)
+        context = QAbstractTextDocumentLayout.PaintContext()
+        colour = self.palette().color(self.foregroundRole())
+        context.palette.setColor(QPalette.ColorRole.Text, colour)
+        doc.documentLayout().draw(painter, context)
+        painter.end()
 
 
 class ElidedLabel(QLabel):

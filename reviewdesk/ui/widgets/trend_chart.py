@@ -1,8 +1,11 @@
-"""A client/provider trend chart and a small sparkline, drawn with QPainter (no QtCharts)."""
+"""The trend chart of ``record.chart`` drawn with QPainter (no QtCharts), and a sparkline.
+
+The minutes draw the same specification with reportlab (``minutes/trend_chart.py``): the same
+labels, line styles, markers, colours and legend; sizes here follow the widget's font.
+"""
 
 from __future__ import annotations
 
-import datetime as dt
 import math
 from collections.abc import Sequence
 
@@ -10,30 +13,23 @@ from PySide6.QtCore import QEvent, QPointF, QRectF, QSize, Qt
 from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPainter, QPainterPath, QPaintEvent, QPen
 from PySide6.QtWidgets import QSizePolicy, QToolTip, QWidget
 
+from reviewdesk import look
+from reviewdesk.record import chart
 from reviewdesk.record.analytics import TrendPoint
-from reviewdesk.record.numbers import one_decimal
-from reviewdesk.ui import style
+from reviewdesk.record.wording import side_text, spoken_average
 
-LOW, HIGH = 1, 5  # the rating scale
 MIN_W, MIN_H = 320, 160  # at the normal text size
 SPARK_W, SPARK_H = 80, 24
 BASE_FONT_PX = 17.0  # line height of the normal body font; the chart grows with the font
-HIGHLIGHT = "#EEF2F7"
-GRID = style.BORDER
 
 Series = Sequence[float | None]
 
 
-def fmt_value(value: float | None) -> str:
-    """A rating average as read out: one decimal, or 'not rated'."""
-    return "not rated" if value is None else one_decimal(value)
-
-
 def describe_series(client: Series, provider: Series) -> str:
     """'Client 2.5, 3.1; Provider 3.4, 3.7' — the values in words."""
-    return (
-        f"Client {', '.join(fmt_value(v) for v in client) or 'no reviews'}; "
-        f"Provider {', '.join(fmt_value(v) for v in provider) or 'no reviews'}"
+    return "; ".join(
+        f"{side_text(side)} {', '.join(spoken_average(v) for v in values) or 'no reviews'}"
+        for side, values in (("client", client), ("provider", provider))
     )
 
 
@@ -42,56 +38,51 @@ def _font_scale(widget: QWidget) -> float:
     return max(0.8, QFontMetricsF(widget.font()).height() / BASE_FONT_PX)
 
 
-def _marker(painter: QPainter, centre: QPointF, side: str, size: float) -> None:
+def _marker(painter: QPainter, centre: QPointF, line: chart.Line, size: float) -> None:
     """Client: a circle; provider: a square (never colour alone)."""
-    colour = QColor(style.CLIENT if side == "client" else style.PROVIDER)
-    painter.setPen(QPen(QColor("white"), 1.0))
-    painter.setBrush(colour)
-    if side != "client":
+    painter.setPen(QPen(QColor(look.WHITE), 1.0))
+    painter.setBrush(QColor(look.side_colour(line.side)))
+    if line.marker == "square":
         size *= 0.9  # a square looks bigger than a circle of the same width
     half = size / 2
     rect = QRectF(centre.x() - half, centre.y() - half, size, size)
-    if side == "client":
+    if line.marker == "circle":
         painter.drawEllipse(rect)
     else:
         painter.drawRect(rect)
 
 
-def _line_pen(side: str, width: float) -> QPen:
-    pen = QPen(QColor(style.CLIENT if side == "client" else style.PROVIDER), width)
+def _line_pen(line: chart.Line, width: float) -> QPen:
+    pen = QPen(QColor(look.side_colour(line.side)), width)
     pen.setCapStyle(Qt.PenCapStyle.RoundCap)
     pen.setJoinStyle(Qt.PenJoinStyle.RoundJoin)
-    if side == "provider":
-        pen.setStyle(Qt.PenStyle.DashLine)
+    if line.dash:
+        pen.setDashPattern(list(line.dash))
     return pen
 
 
-def _segments(points: list[QPointF | None]) -> list[list[QPointF]]:
-    """Runs of consecutive known points; a missing value breaks the line."""
-    runs: list[list[QPointF]] = [[]]
-    for p in points:
-        if p is None:
-            if runs[-1]:
-                runs.append([])
-        else:
-            runs[-1].append(p)
-    return [r for r in runs if r]
-
-
-def _draw_series(
-    painter: QPainter, points: list[QPointF | None], side: str, width: float, marker: float
+def _draw_line(
+    painter: QPainter,
+    line: chart.Line,
+    points: list[QPointF | None],
+    width: float,
+    marker: float,
+    *,
+    markers: bool = True,
 ) -> None:
-    painter.setPen(_line_pen(side, width))
+    """The line's runs (a missing value breaks it), then its markers."""
+    painter.setPen(_line_pen(line, width))
     painter.setBrush(Qt.BrushStyle.NoBrush)
-    for run in _segments(points):
+    for run in line.runs():
         if len(run) > 1:
-            path = QPainterPath(run[0])
-            for p in run[1:]:
-                path.lineTo(p)
+            path = QPainterPath(points[run[0]])
+            for i in run[1:]:
+                path.lineTo(points[i])
             painter.drawPath(path)
-    for p in points:
-        if p is not None:
-            _marker(painter, p, side, marker)
+    if markers:
+        for p in points:
+            if p is not None:
+                _marker(painter, p, line, marker)
 
 
 class TrendChart(QWidget):
@@ -100,7 +91,7 @@ class TrendChart(QWidget):
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
         self.points: list[TrendPoint] = []
-        self.title = ""
+        self.spec = chart.trend_spec([], "")
         self.current_id: int | None = None
         self.current_label = "this review"
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
@@ -121,33 +112,36 @@ class TrendChart(QWidget):
         ``current_label`` names the highlighted review for screen readers ("latest" at home).
         """
         self.points = list(points)
-        self.title = title
+        self.spec = chart.trend_spec(self.points, title, current_id)
         self.current_label = current_label
-        ids = [p.review.id for p in self.points]
-        self.current_id = current_id if current_id in ids else (ids[-1] if ids else None)
+        current = self.spec.current
+        self.current_id = self.points[current].review.id if current is not None else None
         name = f"Trend chart: {title}" if title else "Trend chart"
         self.setAccessibleName(name)
         self.setAccessibleDescription(self.description())
         self.update()
 
+    @property
+    def title(self) -> str:
+        return self.spec.title
+
     def client_values(self) -> list[float | None]:
-        return [p.client for p in self.points]
+        return list(self.spec.line("client").values)
 
     def provider_values(self) -> list[float | None]:
-        return [p.provider for p in self.points]
+        return list(self.spec.line("provider").values)
 
     def description(self) -> str:
         """The values in words, for screen readers (and tests)."""
         if not self.points:
-            return "No reviews yet."
+            return f"{self.spec.empty_text}."
         dates = ", ".join(
-            p.review.date.isoformat()
-            + (f" ({self.current_label})" if p.review.id == self.current_id else "")
-            for p in self.points
+            label.full + (f" ({self.current_label})" if i == self.spec.current else "")
+            for i, label in enumerate(self.spec.labels)
         )
         return (
             f"{describe_series(self.client_values(), self.provider_values())}; "
-            f"reviews {dates}; scale 1 to 5."
+            f"reviews {dates}; scale {self.spec.low} to {self.spec.high}."
         )
 
     # ---- size ----------------------------------------------------------------------------
@@ -186,17 +180,15 @@ class TrendChart(QWidget):
         return font
 
     def _x(self, plot: QRectF, index: int) -> float:
-        column = plot.width() / max(1, len(self.points))
-        return plot.left() + (index + 0.5) * column
+        return plot.left() + self.spec.column_centre(index) * plot.width()
 
     def _y(self, plot: QRectF, value: float) -> float:
-        return plot.bottom() - (value - LOW) / (HIGH - LOW) * plot.height()
+        return plot.bottom() - self.spec.fraction(value) * plot.height()
 
-    def _series_points(self, plot: QRectF, side: str) -> list[QPointF | None]:
-        values = self.client_values() if side == "client" else self.provider_values()
+    def _line_points(self, plot: QRectF, line: chart.Line) -> list[QPointF | None]:
         return [
             None if v is None else QPointF(self._x(plot, i), self._y(plot, v))
-            for i, v in enumerate(values)
+            for i, v in enumerate(line.values)
         ]
 
     # ---- painting ------------------------------------------------------------------------
@@ -204,8 +196,8 @@ class TrendChart(QWidget):
     def paintEvent(self, event: QPaintEvent) -> None:  # noqa: ARG002 - Qt's signature
         painter = QPainter(self)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-        painter.fillRect(self.rect(), QColor("white"))
-        plot, line, top, _bottom = self._layout()
+        painter.fillRect(self.rect(), QColor(look.WHITE))
+        plot, line, _top, _bottom = self._layout()
         s = _font_scale(self)
         if plot.height() < 10 or plot.width() < 40:
             painter.end()
@@ -213,18 +205,16 @@ class TrendChart(QWidget):
         self._paint_header(painter, line, s)
         self._paint_grid(painter, plot)
         self._paint_x_labels(painter, plot, line)
-        known = [v for p in self.points for v in (p.client, p.provider) if v is not None]
-        if not known:
-            painter.setPen(QColor(style.MUTED))
+        if self.spec.empty_text:
+            painter.setPen(QColor(look.MUTED))
             painter.setFont(self.font())
-            text = "No ratings yet" if self.points else "No reviews yet"
-            painter.drawText(plot, Qt.AlignmentFlag.AlignCenter, text)
+            painter.drawText(plot, Qt.AlignmentFlag.AlignCenter, self.spec.empty_text)
         else:
             width, marker = 2.0 * s, self._marker_size()
-            _draw_series(painter, self._series_points(plot, "provider"), "provider", width, marker)
-            _draw_series(painter, self._series_points(plot, "client"), "client", width, marker)
+            for series in self.spec.lines:
+                _draw_line(painter, series, self._line_points(plot, series), width, marker)
         if self.hasFocus():  # reached with Tab: show where the keyboard is
-            painter.setPen(QPen(QColor(style.CLIENT), 1.5))
+            painter.setPen(QPen(QColor(look.CLIENT), 1.5))
             painter.setBrush(Qt.BrushStyle.NoBrush)
             painter.drawRoundedRect(QRectF(self.rect()).adjusted(1, 1, -1, -1), 4, 4)
         painter.end()
@@ -232,37 +222,24 @@ class TrendChart(QWidget):
     def _marker_size(self) -> float:
         return 10.0 * _font_scale(self)
 
-    def _current_index(self) -> int | None:
-        for i, p in enumerate(self.points):
-            if p.review.id == self.current_id:
-                return i
-        return None
-
     def _paint_header(self, painter: QPainter, line: float, s: float) -> None:
-        """Title on the left, legend (marker, word, current value) on the right."""
+        """Title on the left, legend (line sample, marker, side and current value) on the right."""
         fm = QFontMetricsF(self.font())
         pad = 4 * s
-        current = self._current_index()
-        legend = []
-        for side, word in (("client", "Client"), ("provider", "Provider")):
-            value = None
-            if current is not None:
-                point = self.points[current]
-                value = point.client if side == "client" else point.provider
-            legend.append((side, f"{word} {'–' if value is None else one_decimal(value)}"))
+        legend = self.spec.legend()
         swatch = 22 * s
         gap = 12 * s
         legend_w = sum(swatch + 4 * s + fm.horizontalAdvance(t) for _, t in legend) + gap
         x = self.width() - pad - legend_w
         y = pad
         painter.setFont(self.font())
-        for side, text in legend:
+        for series, text in legend:
             mid = QPointF(x + swatch / 2, y + line / 2)
-            painter.setPen(_line_pen(side, 2 * s))
+            painter.setPen(_line_pen(series, 2 * s))
             painter.drawLine(QPointF(x, mid.y()), QPointF(x + swatch, mid.y()))
-            _marker(painter, mid, side, 8 * s)
+            _marker(painter, mid, series, 8 * s)
             x += swatch + 4 * s
-            painter.setPen(QColor(style.CLIENT if side == "client" else style.PROVIDER))
+            painter.setPen(QColor(look.side_colour(series.side)))
             painter.drawText(QRectF(x, y, fm.horizontalAdvance(text) + 2, line), text)
             x += fm.horizontalAdvance(text) + gap
         room = self.width() - legend_w - 3 * pad
@@ -270,12 +247,12 @@ class TrendChart(QWidget):
             bold = QFont(self.font())
             bold.setWeight(QFont.Weight.DemiBold)
             painter.setFont(bold)
-            painter.setPen(QColor(style.TEXT))
+            painter.setPen(QColor(look.TEXT))
             title = QFontMetricsF(bold).elidedText(self.title, Qt.TextElideMode.ElideRight, room)
             painter.drawText(QRectF(pad, y, room, line), title)
 
     def _paint_grid(self, painter: QPainter, plot: QRectF) -> None:
-        current = self._current_index()
+        current = self.spec.current
         if current is not None:
             column = plot.width() / max(1, len(self.points))
             width = min(column, 96 * _font_scale(self))  # a narrow band when reviews are few
@@ -283,52 +260,64 @@ class TrendChart(QWidget):
                 self._x(plot, current) - width / 2, plot.top() - 6, width, plot.height() + 12
             )
             painter.setPen(Qt.PenStyle.NoPen)
-            painter.setBrush(QColor(HIGHLIGHT))
+            painter.setBrush(QColor(look.HIGHLIGHT))
             painter.drawRoundedRect(band, 4, 4)
         small = self._small_font()
         fm = QFontMetricsF(small)
         painter.setFont(small)
-        for v in range(LOW, HIGH + 1):
+        for v in self.spec.ticks:
             y = self._y(plot, v)
-            painter.setPen(QPen(QColor(GRID), 1))
+            painter.setPen(QPen(QColor(look.BORDER), 1))
             painter.drawLine(QPointF(plot.left(), y), QPointF(plot.right(), y))
-            painter.setPen(QColor(style.MUTED))
+            painter.setPen(QColor(look.MUTED))
             label = QRectF(0, y - fm.height() / 2, plot.left() - 6, fm.height())
             painter.drawText(
                 label, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter, str(v)
             )
 
+    def shown_labels(self, plot: QRectF) -> list[int]:
+        """The columns whose label is drawn: every one when they fit, else every n-th counting
+        back from the last, always the current one and none too close to it."""
+        labels = self.spec.labels
+        if not labels:
+            return []
+        bold = QFont(self._small_font())
+        bold.setWeight(QFont.Weight.Bold)
+        fm = QFontMetricsF(bold)
+        column = plot.width() / len(labels)
+        widest = max(fm.horizontalAdvance(label.day) for label in labels) + 6
+        step = max(1, math.ceil(widest / column))
+        current = self.spec.current
+        last = len(labels) - 1
+        shown = {i for i in range(len(labels)) if (last - i) % step == 0}
+        if current is not None:
+            shown = {i for i in shown if abs(i - current) >= step} | {current}
+        return sorted(shown)
+
     def _paint_x_labels(self, painter: QPainter, plot: QRectF, line: float) -> None:
-        """Dates under the columns ('31 Mar', the year under the first and at a change)."""
-        if not self.points:
+        """Each shown label's day ('31 Mar'), the year under the first and at a change."""
+        shown = self.shown_labels(plot)
+        if not shown:
             return
         small = self._small_font()
         bold = QFont(small)
         bold.setWeight(QFont.Weight.Bold)
         fm = QFontMetricsF(bold)
-        column = plot.width() / len(self.points)
-        widest = max(fm.horizontalAdvance(_day(p.review.date)) for p in self.points) + 6
-        step = max(1, math.ceil(widest / column))
-        current = self._current_index()
-        last = len(self.points) - 1
-        shown = {i for i in range(len(self.points)) if (last - i) % step == 0}
-        if current is not None:
-            shown = {i for i in shown if abs(i - current) >= step} | {current}
-        year = None
+        column = plot.width() / len(self.spec.labels)
+        step = max(1, min((b - a for a, b in zip(shown, shown[1:], strict=False)), default=1))
+        years = self.spec.years_shown(shown)
         top = plot.bottom() + 8
-        for i, p in enumerate(self.points):
-            if i not in shown:
-                continue
+        for i in shown:
+            label = self.spec.labels[i]
             x = self._x(plot, i)
-            is_current = i == current
+            is_current = i == self.spec.current
             painter.setFont(bold if is_current else small)
-            painter.setPen(QColor(style.TEXT if is_current else style.MUTED))
+            painter.setPen(QColor(look.TEXT if is_current else look.MUTED))
             rect = QRectF(x - column * step / 2, top, column * step, line)
-            painter.drawText(rect, Qt.AlignmentFlag.AlignHCenter, _day(p.review.date))
-            if p.review.date.year != year:
-                year = p.review.date.year
+            painter.drawText(rect, Qt.AlignmentFlag.AlignHCenter, label.day)
+            if i in years:
                 rect2 = QRectF(rect.left(), top + fm.height() - 2, rect.width(), line)
-                painter.drawText(rect2, Qt.AlignmentFlag.AlignHCenter, str(year))
+                painter.drawText(rect2, Qt.AlignmentFlag.AlignHCenter, years[i])
 
     # ---- tooltips ------------------------------------------------------------------------
 
@@ -341,8 +330,7 @@ class TrendChart(QWidget):
                 p = self.points[index]
                 QToolTip.showText(
                     event.globalPos(),
-                    f"{p.review.title} · {p.review.date.isoformat()}\n"
-                    f"Client {fmt_value(p.client)} · Provider {fmt_value(p.provider)}",
+                    f"{p.review.title} · {self.spec.labels[index].full}\n{describe_point(p)}",
                     self,
                 )
             else:
@@ -351,12 +339,17 @@ class TrendChart(QWidget):
         return super().event(event)
 
 
-def _day(date: dt.date) -> str:
-    return f"{date.day} {date:%b}"
+def describe_point(point: TrendPoint) -> str:
+    """'Client 3.5 · Provider not rated'."""
+    return " · ".join(
+        f"{side_text(side)} {spoken_average(value)}"
+        for side, value in (("client", point.client), ("provider", point.provider))
+    )
 
 
 class Sparkline(QWidget):
-    """A word-sized two-line trend (client solid with circles, provider dashed with squares)."""
+    """A word-sized trend in the chart's line styles (client solid with circles, provider
+    dashed with squares), the latest value of each side marked."""
 
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
@@ -399,28 +392,23 @@ class Sparkline(QWidget):
             painter.end()
             return
         step = rect.width() / max(1, count - 1)
-
-        def place(values: list[float | None]) -> list[QPointF | None]:
-            out: list[QPointF | None] = []
-            for i, v in enumerate(values):
-                x = rect.center().x() if count == 1 else rect.left() + i * step
-                y = rect.bottom() - (v - LOW) / (HIGH - LOW) * rect.height() if v is not None else 0
-                out.append(None if v is None else QPointF(x, y))
-            return out
-
-        for side, values in (("provider", self.provider), ("client", self.client)):
-            points = place(values)
-            painter.setPen(_line_pen(side, 1.5 * s))
-            painter.setBrush(Qt.BrushStyle.NoBrush)
-            for run in _segments(points):
-                if len(run) > 1:
-                    path = QPainterPath(run[0])
-                    for p in run[1:]:
-                        path.lineTo(p)
-                    painter.drawPath(path)
-                elif run[0] is not points[-1]:
-                    _marker(painter, run[0], side, marker * 0.7)  # an isolated value
+        values = {"client": self.client, "provider": self.provider}
+        for side in chart.DRAW_ORDER:
+            line = chart.side_line(side, values[side])
+            points: list[QPointF | None] = [
+                None
+                if v is None
+                else QPointF(
+                    rect.center().x() if count == 1 else rect.left() + i * step,
+                    rect.bottom() - (v - chart.LOW) / (chart.HIGH - chart.LOW) * rect.height(),
+                )
+                for i, v in enumerate(line.values)
+            ]
+            _draw_line(painter, line, points, 1.5 * s, marker, markers=False)
+            for run in line.runs():  # an isolated value (not the last) gets a small marker
+                if len(run) == 1 and run[0] != len(points) - 1:
+                    _marker(painter, points[run[0]], line, marker * 0.7)
             last = next((p for p in reversed(points) if p is not None), None)
             if last is not None:
-                _marker(painter, last, side, marker)
+                _marker(painter, last, line, marker)
         painter.end()

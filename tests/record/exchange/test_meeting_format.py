@@ -85,7 +85,7 @@ INVALID = [
     (("actions", 0, "owner"), "Nobody", "actions[0].owner: 'Nobody' is not a participant"),
     (("actions", 0, "section"), "nope", "actions[0].section: 'nope' is not a section key"),
     (("actions", 0, "side"), "facilitator", "actions[0].side: 'facilitator' is not one of"),
-    (("format",), "reviewdesk.meeting/2", "format: 'reviewdesk.meeting/2' is not"),
+    (("format",), "reviewdesk.meeting/3", "format: 'reviewdesk.meeting/3' is not"),
     (("extra",), 1, "extra: unknown key"),
     (("partnership", "client"), "", "partnership.client: must not be empty"),
     (("sections", 0, "notes"), "bad \ud800 surrogate", "sections[0].notes: contains an unpaired"),

@@ -10,6 +10,7 @@ import pytest
 from PySide6.QtCore import Qt
 
 from reviewdesk.app.demo import load_demo
+from reviewdesk.record.wording import date_short
 from reviewdesk.store.opening import open_portfolio
 from reviewdesk.store.portfolio import Portfolio
 from reviewdesk.ui.dialogs.search import (
@@ -86,8 +87,11 @@ def test_typing_a_word_lists_every_place_it_is_in(qtbot, dialog, demo):
     rows = dialog.model.rowCount()
     assert dialog.count.text() == f"{rows} matches"
     # Newest first, with the date, the review title and where it was found.
-    dates = [dialog.model.item(r, DATE).text() for r in range(rows)]
+    dates = [dialog.hit_at(r).meeting_date for r in range(rows)]
     assert dates == sorted(dates, reverse=True)
+    assert [dialog.model.item(r, DATE).text() for r in range(rows)] == [
+        date_short(d) for d in dates
+    ]
     wheres = {dialog.model.item(r, WHERE).text() for r in range(rows)}
     assert "Notes · Trust" in wheres and "Comment · Trust" in wheres and "Action" in wheres
     for r in range(rows):

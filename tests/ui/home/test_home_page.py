@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 from PySide6.QtCore import QDate, Qt
+from PySide6.QtGui import QGuiApplication
 
 from reviewdesk.record.model import Action, Participant, Person
 from reviewdesk.store.portfolio import Portfolio
@@ -208,7 +209,10 @@ def test_broken_agenda_template_is_shown(qtbot, portfolio, db_path):
     (templates / "broken.json").write_text('{"format": "reviewdesk.agenda/1", "name": ""}')
     d = dialog(qtbot, portfolio, db_path)
     assert d.template_errors.isVisible()
-    assert "broken.json" in d.template_errors.text()
+    path = str(templates / "broken.json")
+    assert path in d.template_errors.text()  # the real path, however long, nothing inserted
+    d.template_errors.copy()  # the label's "Copy"
+    assert path in QGuiApplication.clipboard().text()
     assert d.agenda.count() == 1  # the bundled agenda is still offered
 
 
@@ -226,3 +230,26 @@ def test_open_and_overdue_counts_fill_in_just_after_the_rows(qtbot, portfolio, d
     qtbot.waitUntil(lambda: model.index(0, 6).data() != "…")
     assert model.index(0, 6).data() == "1"
     assert model.row_at(0).overdue == (1 if dt.date.today() > dt.date(2026, 10, 1) else 0)
+
+
+def test_enter_in_the_attendee_fields_adds_the_attendee_not_the_review(qtbot, portfolio, db_path):
+    d = dialog(qtbot, portfolio, db_path)
+    d.client.setText("Harbour Freight")
+    d.provider.setText("Cebu DataWorks")
+    d.new_name.setFocus()
+    qtbot.keyClicks(d.new_name, "Ana Reyes")
+    qtbot.keyClick(d.new_name, Qt.Key.Key_Return)
+    assert d.result() != NewReviewDialog.DialogCode.Accepted
+    assert [p.name for p in d.participants()] == ["Ana Reyes"]
+    assert d.new_name.text() == ""
+    qtbot.keyClicks(d.new_name, "Ben Cruz")
+    qtbot.keyClicks(d.new_role, "Account manager")
+    qtbot.keyClick(d.new_role, Qt.Key.Key_Enter)  # Enter in the role field adds too
+    assert [(p.name, p.role) for p in d.participants()][-1] == ("Ben Cruz", "Account manager")
+    assert portfolio.meetings() == []
+    qtbot.keyClick(d.new_name, Qt.Key.Key_Return)  # nothing typed: Enter creates the review
+    assert d.result() == NewReviewDialog.DialogCode.Accepted
+    assert [p.name for p in portfolio.meeting(d.meeting_id).participants] == [
+        "Ana Reyes",
+        "Ben Cruz",
+    ]

@@ -10,13 +10,14 @@ from PySide6.QtWidgets import QBoxLayout, QVBoxLayout, QWidget
 
 from reviewdesk.app.demo import load_demo
 from reviewdesk.record import analytics
+from reviewdesk.record.wording import date_short
 from reviewdesk.store.opening import open_portfolio
 from reviewdesk.store.portfolio import Portfolio
+from reviewdesk.ui.meeting.pages.across import AcrossReviews
 from reviewdesk.ui.meeting.pages.wrapup import WrapUpPage
-from reviewdesk.ui.meeting.session import MeetingSession
+from reviewdesk.ui.meeting.session import Change, MeetingSession
 from reviewdesk.ui.widgets.history_panels import (
     FOLLOW_COLUMNS,
-    AcrossReviews,
     age_text,
     on_time_text,
 )
@@ -75,7 +76,7 @@ def test_meeting_4_lists_the_persistent_gaps_with_their_runs(qtbot, demo, demo_p
     assert (trust.reviews, trust.ongoing) == (4, True)
     closed = by_key[("smart_goals", "expectations_written")]
     assert (closed.reviews, closed.ongoing) == (2, False)
-    assert f"(until {closed.last.date.isoformat()})" in text
+    assert f"(until {date_short(closed.last.date)})" in text
     assert text.index(trust.describe()) < text.index(closed.describe())  # ongoing first
     assert "4 reviews in a row" in shown.content.accessibleDescription()
 
@@ -89,7 +90,7 @@ def test_chart_shows_overall_then_the_chosen_section(qtbot, demo, demo_path):
     assert [p.review.id for p in chart.points] == ids
     assert chart.points == trend.overall
     assert chart.accessibleDescription().startswith(_expected_description(trend.overall))
-    assert f"{trend.overall[-1].review.date.isoformat()} (this review)" in chart.description()
+    assert f"{date_short(trend.overall[-1].review.date)} (this review)" in chart.description()
     assert [combo.itemText(i) for i in range(combo.count())] == ["Overall"] + [
         title for _key, title in trend.sections
     ]
@@ -111,8 +112,10 @@ def test_rating_on_meeting_4_updates_the_chart_and_gaps(qtbot, demo, demo_path):
     combo.setCurrentIndex(combo.findData("trust"))
     before = page.across.chart.points[-1]
     # Close the long-running trust gap and rate an unrated trust question low for the client.
-    session.write("ratings", portfolio.set_rating, ids[3], "trust", "bad_news_early", "client", 5)
-    session.write("ratings", portfolio.set_rating, ids[3], "trust", "confidence", "client", 1)
+    session.write(
+        Change.RATINGS, portfolio.set_rating, ids[3], "trust", "bad_news_early", "client", 5
+    )
+    session.write(Change.RATINGS, portfolio.set_rating, ids[3], "trust", "confidence", "client", 1)
     history, _meeting = _from_file(demo_path, ids[3])
     trend = analytics.trend(history)
     after = page.across.chart.points[-1]
@@ -132,7 +135,9 @@ def test_a_hidden_page_catches_up_when_shown(qtbot, demo):
     page = _page(qtbot, portfolio, ids[3])
     page.hide()
     before = page.across.chart.points[-1]
-    page.session.write("ratings", portfolio.set_rating, ids[3], "trust", "confidence", "client", 1)
+    page.session.write(
+        Change.RATINGS, portfolio.set_rating, ids[3], "trust", "confidence", "client", 1
+    )
     assert page.across.chart.points[-1] == before  # not recomputed while nobody sees it
     page.show()
     qtbot.waitExposed(page)

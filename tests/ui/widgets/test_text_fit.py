@@ -1,38 +1,75 @@
-"""Long user text fits the window: breakable long words, '…' on one-line labels, the header."""
+"""Long user text fits the window: long words wrap where they must, '…' on one-line labels."""
 
 from __future__ import annotations
 
 import datetime as dt
 import unicodedata
+from html import escape
 
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QLabel
 
 from reviewdesk.record.model import Action
 from reviewdesk.store.templates import default_agenda
 from reviewdesk.ui.meeting.pages.section import SectionPage
 from reviewdesk.ui.meeting.view import MeetingHeader
-from reviewdesk.ui.widgets.text_fit import ZWSP, ElidedLabel, breakable, html_text
+from reviewdesk.ui.widgets.text_fit import ElidedLabel, WrapLabel
 
 LONG = "Supercalifragilisticexpialidocious" * 5  # 170 characters, no space
 
 
-def test_only_long_words_get_break_points_and_the_text_reads_the_same():
-    assert breakable("short words stay as they are") == "short words stay as they are"
+def _shown_lines(label: WrapLabel, width: int) -> list[str]:
+    """The lines the label draws at ``width`` pixels (from its own text layout)."""
+    label.resize(width, label.heightForWidth(width))
+    doc = label._document(label.contentsRect().width())
+    doc.size()  # lays the text out
+    lines = []
+    block = doc.begin()
+    while block.isValid():
+        layout = block.layout()
+        for n in range(layout.lineCount()):
+            line = layout.lineAt(n)
+            lines.append(block.text()[line.textStart() : line.textStart() + line.textLength()])
+        block = block.next()
+    return lines
+
+
+def test_a_long_word_wraps_inside_the_label_and_the_text_stays_as_given(qtbot):
     text = f"before {LONG} after"
-    broken = breakable(text)
-    assert broken.replace(ZWSP, "") == text
-    assert broken.startswith("before ") and broken.endswith(" after")
-    assert all(len(piece) <= 12 for piece in broken.split(" ")[1].split(ZWSP))
-    assert html_text("<b>" + LONG + "</b>").startswith("&lt;b&gt;")
+    label = WrapLabel(text)
+    qtbot.addWidget(label)
+    assert label.text() == text and "\u200b" not in label.text()  # nothing inserted
+    assert label.minimumSizeHint().width() < 200  # the word does not set a minimum width
+    lines = _shown_lines(label, 240)
+    assert len(lines) > 3 and "".join(lines) == text
+    assert lines[0].strip() == "before"  # a normal word is never cut when it fits
+    assert all(label.fontMetrics().horizontalAdvance(line.strip()) <= 240 for line in lines)
+    assert label.heightForWidth(240) > 3 * label.fontMetrics().lineSpacing()
 
 
-def test_no_break_point_between_a_letter_and_its_accent():
-    word = unicodedata.normalize("NFD", "Nguyễn" * 8)  # letters followed by combining marks
-    broken = breakable(word)
-    assert broken.replace(ZWSP, "") == word
-    for i, ch in enumerate(broken):
-        if ch == ZWSP:
-            assert not unicodedata.combining(broken[i + 1])
+def test_no_break_between_a_letter_and_its_accent(qtbot):
+    word = unicodedata.normalize("NFD", "Nguyễn" * 12)  # letters followed by combining marks
+    label = WrapLabel(word)
+    qtbot.addWidget(label)
+    lines = _shown_lines(label, 120)
+    assert len(lines) > 2 and "".join(lines) == word
+    assert not any(unicodedata.combining(line[0]) for line in lines)
+
+
+def test_copy_gives_the_text_exactly_as_stored(qtbot):
+    text = f"Template not used — /tmp/{LONG}/broken.json: sections: missing"
+    label = WrapLabel(text)
+    qtbot.addWidget(label)
+    label.resize(200, label.heightForWidth(200))
+    label.copy_action.trigger()  # the context menu's "Copy", or Ctrl+C
+    assert QGuiApplication.clipboard().text() == text
+    rich = WrapLabel()
+    rich.setTextFormat(Qt.TextFormat.RichText)
+    rich.setText(f"<b>{escape(LONG)}</b> &lt;tag&gt;")
+    qtbot.addWidget(rich)
+    rich.copy()
+    assert QGuiApplication.clipboard().text() == f"{LONG} <tag>"
 
 
 def test_elided_label_cuts_to_its_width_and_keeps_the_whole_text(qtbot):

@@ -5,13 +5,17 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
-from PySide6.QtCore import QEvent, QPoint
-from PySide6.QtGui import QColor, QHelpEvent, QImage
+from PySide6.QtCore import QEvent, QPoint, Qt
+from PySide6.QtGui import QColor, QHelpEvent, QImage, QPainter, QPen
 from PySide6.QtWidgets import QApplication, QToolTip
+from reportlab.graphics.shapes import PolyLine, String
 
+from reviewdesk import look
+from reviewdesk.minutes.trend_chart import trend_chart as minutes_trend_chart
+from reviewdesk.record import chart as chart_spec
 from reviewdesk.record.analytics import ReviewRef, TrendPoint
 from reviewdesk.ui import style
-from reviewdesk.ui.widgets.trend_chart import HIGHLIGHT, MIN_H, MIN_W, Sparkline, TrendChart
+from reviewdesk.ui.widgets.trend_chart import MIN_H, MIN_W, Sparkline, TrendChart
 
 REVIEWS = [
     ReviewRef(11, dt.date(2025, 12, 15), "Q4 2025"),
@@ -63,12 +67,12 @@ def test_description_reads_the_values_and_the_current_review(qtbot):
     chart = _chart(qtbot, _points([2.5, 3.25, None, 3.5], [3.4, 3.7, 4.2, None]))
     text = chart.accessibleDescription()
     assert text.startswith("Client 2.5, 3.3, not rated, 3.5; Provider 3.4, 3.7, 4.2, not rated")
-    assert "2026-09-30 (this review)" in text
+    assert "30 Sep 2026 (this review)" in text
     assert chart.accessibleName() == "Trend chart: Overall"
     chart.set_points(_points([1, 2, 3, 4], [5, 4, 3, 2]), "Trust", current_id=12)
     assert chart.accessibleName() == "Trend chart: Trust"
     assert chart.accessibleDescription().startswith("Client 1.0, 2.0, 3.0, 4.0; Provider 5.0")
-    assert "2026-03-31 (this review)" in chart.accessibleDescription()
+    assert "31 Mar 2026 (this review)" in chart.accessibleDescription()
     chart.set_points([], "Overall")
     assert chart.accessibleDescription() == "No reviews yet."
 
@@ -93,12 +97,12 @@ def test_lines_markers_gaps_and_highlight_in_the_rendering(qtbot, tmp_path):
     x = [chart._x(plot, i) for i in range(4)]
     y2, y5, y35 = chart._y(plot, 2), chart._y(plot, 5), chart._y(plot, 3.5)
     # The client line joins reviews 1 and 2 but breaks around the unrated third review.
-    assert _close(image, (x[0] + x[1]) / 2, y2, style.CLIENT)
-    assert not _close(image, (x[1] + x[2]) / 2, y2, style.CLIENT, radius=2)
-    assert not _close(image, (x[2] + x[3]) / 2, y2, style.CLIENT, radius=2)
-    assert _close(image, (x[0] + x[1]) / 2, y5, style.PROVIDER)
+    assert _close(image, (x[0] + x[1]) / 2, y2, look.CLIENT)
+    assert not _close(image, (x[1] + x[2]) / 2, y2, look.CLIENT, radius=2)
+    assert not _close(image, (x[2] + x[3]) / 2, y2, look.CLIENT, radius=2)
+    assert _close(image, (x[0] + x[1]) / 2, y5, look.PROVIDER)
     # The current (last) review's column is highlighted, the others are not.
-    assert _close(image, x[3], y35, HIGHLIGHT, radius=0)
+    assert _close(image, x[3], y35, look.HIGHLIGHT, radius=0)
     assert _close(image, x[1], y35, "#FFFFFF", radius=0)
 
 
@@ -123,8 +127,8 @@ def test_markers_are_a_circle_and_a_square(qtbot, tmp_path):
     image = _image(chart, tmp_path)
     plot = chart._layout()[0]
     y = chart._y(plot, 3)
-    circle = _fill_ratio(image, chart, chart._x(plot, 0), y, style.CLIENT)
-    square = _fill_ratio(image, chart, chart._x(plot, 3), y, style.PROVIDER)
+    circle = _fill_ratio(image, chart, chart._x(plot, 0), y, look.CLIENT)
+    square = _fill_ratio(image, chart, chart._x(plot, 3), y, look.PROVIDER)
     assert circle < 0.85 < 0.9 < square
 
 
@@ -146,7 +150,7 @@ def test_sparkline_values_and_size(qtbot, tmp_path):
         for x in range(image.width())
         for y in range(image.height())
     }
-    assert style.CLIENT.lower() in colours and style.PROVIDER.lower() in colours
+    assert look.CLIENT.lower() in colours and look.PROVIDER.lower() in colours
 
 
 def test_tooltip_names_the_review_under_the_pointer(qtbot):
@@ -156,4 +160,79 @@ def test_tooltip_names_the_review_under_the_pointer(qtbot):
     event = QHelpEvent(QEvent.Type.ToolTip, pos, chart.mapToGlobal(pos))
     QApplication.sendEvent(chart, event)
     qtbot.waitUntil(QToolTip.isVisible)
-    assert QToolTip.text() == "Q2 2026 · 2026-06-30\nClient not rated · Provider 4.0"
+    assert QToolTip.text() == "Q2 2026 · 30 Jun 2026\nClient not rated · Provider 4.0"
+
+
+# ---- the window draws what the minutes draw ------------------------------------------------
+
+SAME_DAY = [
+    ReviewRef(21, dt.date(2026, 5, 15), "Kick-off"),
+    ReviewRef(22, dt.date(2026, 5, 15), "Kick-off, part 2"),
+    ReviewRef(23, dt.date(2026, 6, 30), "Q2 2026"),
+]
+SAME_DAY_POINTS = [TrendPoint(r, 3.0 + i / 2, 4.0) for i, r in enumerate(SAME_DAY)]
+
+
+class PaintLog:
+    """What the window's chart paints: the texts and the pens (QPainter's calls, recorded)."""
+
+    def __init__(self, monkeypatch):
+        self.texts: list[str] = []
+        self.pens: list[QPen] = []
+        real_text, real_pen = QPainter.drawText, QPainter.setPen
+
+        def draw_text(painter, *args):
+            self.texts += [a for a in args if isinstance(a, str)]
+            return real_text(painter, *args)
+
+        def set_pen(painter, pen):
+            if isinstance(pen, QPen):
+                self.pens.append(QPen(pen))
+            return real_pen(painter, pen)
+
+        monkeypatch.setattr(QPainter, "drawText", draw_text)
+        monkeypatch.setattr(QPainter, "setPen", set_pen)
+
+    def paint(self, chart: TrendChart) -> None:
+        image = QImage(chart.size(), QImage.Format.Format_RGB32)
+        chart.render(image)
+
+
+def _pdf_shapes(points):
+    drawing = minutes_trend_chart(points, 480)
+    return [s for sub in drawing.contents for s in getattr(sub, "contents", [sub])]
+
+
+def test_reviews_held_on_one_date_get_the_same_numbered_labels_in_window_and_minutes(
+    qtbot, monkeypatch
+):
+    log = PaintLog(monkeypatch)
+    chart = _chart(qtbot, SAME_DAY_POINTS)
+    log.paint(chart)
+    window = [t for t in log.texts if t[:1].isdigit() and " " in t]  # '15 May (1)'…
+    pdf = [s.text for s in _pdf_shapes(SAME_DAY_POINTS) if isinstance(s, String)]
+    assert window == ["15 May (1)", "15 May (2)", "30 Jun"]
+    assert [t for t in pdf if t in window] == window
+    assert log.texts.count("2026") == 1 and pdf.count("2026") == 1  # the year, once
+    legend = ["Client 4.0", "Provider 4.0"]  # the current (last) review's values
+    assert all(text in log.texts for text in legend) and all(text in pdf for text in legend)
+
+
+def test_the_provider_line_is_dashed_and_the_client_solid_in_window_and_minutes(qtbot, monkeypatch):
+    log = PaintLog(monkeypatch)
+    chart = _chart(qtbot, SAME_DAY_POINTS)
+    log.paint(chart)
+    shapes = _pdf_shapes(SAME_DAY_POINTS)
+    for side, colour in (("client", look.CLIENT), ("provider", look.PROVIDER)):
+        pens = [p for p in log.pens if p.color().name().lower() == colour.lower()]
+        lines = [
+            s
+            for s in shapes
+            if isinstance(s, PolyLine) and s.strokeColor.hexval()[2:] in colour.lower()
+        ]
+        assert pens and lines, side
+        solid = Qt.PenStyle.SolidLine
+        drawn_dash = {() if p.style() == solid else tuple(p.dashPattern()) for p in pens}
+        printed_dash = {tuple(d / s.strokeWidth for d in s.strokeDashArray or ()) for s in lines}
+        assert drawn_dash == printed_dash == {chart_spec.DASHES[side]}, side
+    assert chart_spec.DASHES == {"client": (), "provider": (4.0, 2.0)}

@@ -21,28 +21,23 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from reviewdesk import look
 from reviewdesk.record.model import ACTION_STATUSES, OWNER_SIDES, Action
+from reviewdesk.record.wording import NO_VALUE, plural, side_text, status_label
 from reviewdesk.ui import messages, style
-from reviewdesk.ui.dialogs import new_action as action_dialog
+from reviewdesk.ui.meeting import action_dialog, edits
 from reviewdesk.ui.meeting.pages.actions_model import (
     COLUMNS,
     DUE,
     OWNER,
     SIDE,
     STATUS,
-    STATUS_LABELS,
     TEXT,
     ActionsModel,
 )
-from reviewdesk.ui.meeting.session import MeetingSession
-from reviewdesk.ui.widgets.common import (
-    GAP_RED,
-    LockBanner,
-    OptionalDateEdit,
-    muted,
-    page_title,
-    side_label,
-)
+from reviewdesk.ui.meeting.session import Change, MeetingSession
+from reviewdesk.ui.widgets.cards import LockBanner, muted, page_title
+from reviewdesk.ui.widgets.date_edit import OptionalDateEdit
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -141,8 +136,7 @@ class ActionsPage(QWidget):
         super().__init__(parent)
         self.session = session
         layout = QVBoxLayout(self)
-        layout.setContentsMargins(style.px(16), style.px(16), style.px(16), style.px(16))
-        layout.setSpacing(style.px(12))
+        style.scaled(layout, margins=16, spacing=12)
 
         head = QHBoxLayout()
         head.addWidget(page_title("Actions"))
@@ -192,10 +186,10 @@ class ActionsPage(QWidget):
         # long values wrap in their column instead of pushing the others off the page
         header.setMaximumSectionSize(style.px(MAX_COLUMN_PX))
         self.table.setItemDelegateForColumn(OWNER, OwnerDelegate(self._owner_names, self.table))
-        sides = [("— not set", None)] + [(side_label(s), s) for s in OWNER_SIDES]
+        sides = [(f"{NO_VALUE} not set", None)] + [(side_text(s), s) for s in OWNER_SIDES]
         self.table.setItemDelegateForColumn(SIDE, ChoiceDelegate(sides, "Side", self.table))
         self.table.setItemDelegateForColumn(DUE, DateDelegate(self.table))
-        statuses = [(STATUS_LABELS[s], s) for s in ACTION_STATUSES]
+        statuses = [(status_label(s), s) for s in ACTION_STATUSES]
         self.table.setItemDelegateForColumn(STATUS, ChoiceDelegate(statuses, "Status", self.table))
         layout.addWidget(self.table, 1)
         self.table.selectionModel().currentRowChanged.connect(lambda *_: self._update_remove())
@@ -249,17 +243,19 @@ class ActionsPage(QWidget):
         open_count = sum(a.status == "open" for a in actions)
         overdue = sum(a.is_overdue(m.date) for a in actions)
         parts = [
-            f"{len(actions)} action{'s' if len(actions) != 1 else ''}",
+            plural(len(actions), "action"),
             f"{open_count} open",
             f"{len(m.carried_actions)} carried over",
             f"{len(m.new_actions)} new",
         ]
         text = " · ".join(parts)
         if overdue:
-            text += f' · <span style="color:{GAP_RED}; font-weight:600">{overdue} overdue</span>'
+            text += f' · <span style="color:{look.GAP}; font-weight:600">{overdue} overdue</span>'
         self.summary.setText(text)
 
-    def _on_changed(self, _what: str) -> None:
+    def _on_changed(self, change: Change) -> None:
+        if change not in (Change.ACTIONS, Change.ATTENDEES, Change.SIGNOFF):
+            return
         if self.model.writing:  # the model already shows its own edit
             self._update_summary()
             return
@@ -272,9 +268,7 @@ class ActionsPage(QWidget):
             return False
         if not confirm_remove(self, action.text):
             return False
-        s = self.session
-        s.write("actions", s.portfolio.remove_action, s.meeting_id, action.id)
-        return all(a.id != action.id for a in s.meeting.actions)
+        return edits.remove_action(self.session, action)
 
     def add_action(self) -> int | None:
         """Ask for a new action (the dialog saves it) and select it."""

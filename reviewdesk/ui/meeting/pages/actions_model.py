@@ -8,19 +8,13 @@ from typing import Any
 from PySide6.QtCore import QAbstractTableModel, QDate, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QColor, QFont
 
+from reviewdesk import look
 from reviewdesk.record.model import Action, Meeting
+from reviewdesk.record.wording import NO_VALUE, date_short, plural, side_text, status_label
+from reviewdesk.ui.meeting import edits
 from reviewdesk.ui.meeting.session import MeetingSession
-from reviewdesk.ui.widgets.common import (
-    GAP_RED,
-    GAP_TINT,
-    MUTED,
-    NO_DATE,
-    SIDE_COLOURS,
-    fmt_date,
-    side_label,
-)
+from reviewdesk.ui.widgets.date_edit import NO_DATE
 
-STATUS_LABELS = {"open": "Open", "done": "Done", "cancelled": "Cancelled"}
 COLUMNS = ("Action", "Owner", "Side", "Due", "Status", "Raised in")
 TEXT, OWNER, SIDE, DUE, STATUS, RAISED = range(len(COLUMNS))
 FIELDS = {TEXT: "text", OWNER: "owner", SIDE: "side", DUE: "due", STATUS: "status"}
@@ -32,12 +26,11 @@ def raised_text(action: Action, meeting_id: int | None) -> str:
     """'New' for an action raised in this review, else 'Carried · N reviews'."""
     if action.raised_in in (None, meeting_id):
         return "New"
-    n = max(action.carried_reviews, 1)
-    return f"Carried · {n} review{'s' if n != 1 else ''}"
+    return f"Carried · {plural(max(action.carried_reviews, 1), 'review')}"
 
 
 def due_text(action: Action, on: dt.date | None) -> str:
-    text = fmt_date(action.due) or "—"
+    text = date_short(action.due)
     return f"{text} · overdue" if on and action.is_overdue(on) else text
 
 
@@ -105,17 +98,19 @@ class ActionsModel(QAbstractTableModel):
             return self._edit_value(action, col)
         if role == Qt.ItemDataRole.ToolTipRole:
             if col == DUE and overdue:
-                return f"Overdue: was due {fmt_date(action.due)}, before this review"
+                return f"Overdue: was due {date_short(action.due)}, before this review"
             return action.text if col == TEXT else None
         if role == Qt.ItemDataRole.BackgroundRole and overdue:
-            return QColor(GAP_TINT)
+            return QColor(look.GAP_TINT)
         if role == Qt.ItemDataRole.ForegroundRole:
             if col == DUE and overdue:
-                return QColor(GAP_RED)
+                return QColor(look.GAP)
             if col == SIDE and action.side:
-                return QColor(SIDE_COLOURS[action.side])
-            if col in (RAISED, STATUS) and action.status != "open":
-                return QColor(MUTED)
+                return QColor(look.side_colour(action.side))
+            if col == STATUS:
+                return QColor(look.action_status_colour(action.status))
+            if col == RAISED and action.status != "open":
+                return QColor(look.MUTED)
         if role == Qt.ItemDataRole.FontRole and col == DUE and overdue:
             font = QFont()
             font.setBold(True)
@@ -128,13 +123,13 @@ class ActionsModel(QAbstractTableModel):
         if col == TEXT:
             return action.text
         if col == OWNER:
-            return action.owner or "—"
+            return action.owner or NO_VALUE
         if col == SIDE:
-            return side_label(action.side) or "—"
+            return side_text(action.side)
         if col == DUE:
             return due_text(action, self._on)
         if col == STATUS:
-            return STATUS_LABELS.get(action.status, action.status)
+            return status_label(action.status)
         return raised_text(action, self._meeting_id)
 
     def _edit_value(self, action: Action, col: int) -> Any:
@@ -174,19 +169,13 @@ class ActionsModel(QAbstractTableModel):
         assert self.session is not None
         s = self.session
         action_id = self._actions[row].id
-        failed: list[str] = []
-
-        def on_failed(message: str) -> None:
-            failed.append(message)
-
-        s.failed.connect(on_failed)
+        assert action_id is not None
         self.writing = True
         try:
-            s.write("actions", s.portfolio.update_action, s.meeting_id, action_id, **fields)
+            ok = edits.update_action(s, action_id, **fields)
         finally:
             self.writing = False
-            s.failed.disconnect(on_failed)
-        if failed:
+        if not ok:
             return False
         fresh = {a.id: a for a in s.meeting.actions}
         if action_id in fresh:

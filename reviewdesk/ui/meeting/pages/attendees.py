@@ -15,8 +15,10 @@ from PySide6.QtWidgets import (
 )
 
 from reviewdesk.record.model import Participant
+from reviewdesk.record.wording import side_text
 from reviewdesk.ui import messages, style
-from reviewdesk.ui.meeting.session import MeetingSession
+from reviewdesk.ui.meeting import edits
+from reviewdesk.ui.meeting.session import Change, MeetingSession
 from reviewdesk.ui.widgets.cards import card, label
 
 
@@ -55,7 +57,7 @@ class AttendeesPage(QWidget):
         self.side = QComboBox()
         self.side.setAccessibleName("New attendee side")
         for side in ("client", "provider", "facilitator"):
-            self.side.addItem(style.SIDE_LABELS[side], side)
+            self.side.addItem(side_text(side), side)
         self.role = QLineEdit()
         self.role.setPlaceholderText("Role (optional)")
         self.role.setAccessibleName("New attendee role")
@@ -75,8 +77,8 @@ class AttendeesPage(QWidget):
         session.changed.connect(self._changed)
         session.lock_changed.connect(lambda _locked: self._fill())
 
-    def _changed(self, what: str) -> None:
-        if what in ("attendees", "meeting", "signoff"):
+    def _changed(self, change: Change) -> None:
+        if change in (Change.ATTENDEES, Change.SIGNOFF):
             self._fill()
 
     def _fill(self) -> None:
@@ -96,7 +98,7 @@ class AttendeesPage(QWidget):
             check.setAccessibleName(f"{p.name} present")
             check.toggled.connect(lambda on, name=p.name: self.set_present(name, on))
             self.checks[p.name] = check
-            side = label(style.SIDE_LABELS.get(p.side, p.side))
+            side = label(side_text(p.side))
             side.setProperty("side", p.side)
             self.grid.addWidget(check, row, 0)
             self.grid.addWidget(side, row, 1)
@@ -106,7 +108,7 @@ class AttendeesPage(QWidget):
 
     def set_present(self, name: str, present: bool) -> None:
         s = self.session
-        s.write("attendees", s.portfolio.set_present, s.meeting_id, name, present)
+        edits.set_present(s, name, present)
         stored = s.meeting.participant(name)
         check = self.checks.get(name)
         if stored is not None and check is not None and check.isChecked() != stored.present:
@@ -124,9 +126,7 @@ class AttendeesPage(QWidget):
             messages.show_error(self, "Add attendee", f"name: {name} is already listed")
             return
         new = Participant(name=name, side=self.side.currentData(), role=self.role.text().strip())
-        current = list(s.meeting.participants)
-        s.write("attendees", s.portfolio.set_participants, s.meeting_id, [*current, new])
-        if s.meeting.participant(name) is not None:
+        if edits.add_attendee(s, new):
             self.name.clear()
             self.role.clear()
             self.name.setFocus(Qt.FocusReason.OtherFocusReason)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QEvent, QItemSelectionModel, QObject, Qt, QTimer
+from PySide6.QtCore import QItemSelectionModel, Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QBoxLayout,
@@ -15,7 +15,6 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QPlainTextEdit,
     QPushButton,
-    QScrollArea,
     QTableView,
     QVBoxLayout,
     QWidget,
@@ -23,23 +22,23 @@ from PySide6.QtWidgets import (
 
 from reviewdesk.record.model import GOAL_FIELDS, GOAL_STATUSES, OWNER_SIDES, Goal
 from reviewdesk.record.smart import LETTERS, smart_letters
+from reviewdesk.record.wording import NO_VALUE, side_text, status_label, status_text
 from reviewdesk.ui import style
-from reviewdesk.ui.meeting.pages.goals_model import COLUMNS, STATUS_LABELS, GoalsModel
-from reviewdesk.ui.meeting.session import MeetingSession
-from reviewdesk.ui.widgets.common import (
-    GAP_RED,
-    GAP_TINT,
-    OK_GREEN,
+from reviewdesk.ui.meeting import edits
+from reviewdesk.ui.meeting.autosave import TextSaver
+from reviewdesk.ui.meeting.pages.goals_model import COLUMNS, GoalsModel
+from reviewdesk.ui.meeting.session import Change, MeetingSession
+from reviewdesk.ui.widgets.cards import (
     Card,
     LockBanner,
-    OptionalDateEdit,
+    label,
     muted,
+    page_body,
     page_title,
     section_heading,
-    side_label,
 )
+from reviewdesk.ui.widgets.date_edit import OptionalDateEdit
 
-DEBOUNCE_MS = 300
 TABLE_MIN_PX, TABLE_MAX_PX = 96, 260  # the goals table grows with its rows up to this
 WIDE_EDITOR_PX = 900  # below this page width (at scale 1) the editor's columns stack
 TEXT_FIELDS = ("title", "measure", "baseline", "target", "current")
@@ -77,10 +76,10 @@ class SmartIndicators(QWidget):
         super().__init__(parent)
         row = QHBoxLayout(self)
         row.setContentsMargins(0, 0, 0, 0)
-        row.setSpacing(8)
+        style.scaled(row, spacing=8)
         self.chips: dict[str, QLabel] = {}
         for letter in LETTERS:
-            chip = QLabel()
+            chip = label("", "chip")
             chip.setAlignment(Qt.AlignmentFlag.AlignCenter)
             self.chips[letter] = chip
             row.addWidget(chip)
@@ -92,66 +91,67 @@ class SmartIndicators(QWidget):
             chip = self.chips[letter]
             word = LETTERS[letter]
             chip.setText(f"{'✓' if met else '✗'} {word}")
-            chip.setProperty("met", met)
+            style.set_property(chip, "met", met)  # green when met, red when missing
             chip.setAccessibleName(f"{word}: {'met' if met else 'missing'}")
-            colour, tint = (OK_GREEN, "#DCFCE7") if met else (GAP_RED, GAP_TINT)
-            chip.setStyleSheet(
-                f"color: {colour}; background: {tint}; border-radius: 4px; padding: 3px 8px;"
-                " font-weight: 600;"
-            )
 
     def met(self) -> dict[str, bool]:
         return {letter: bool(chip.property("met")) for letter, chip in self.chips.items()}
 
 
 class GoalEditor(QWidget):
-    """The fields of one goal; reports each edited field to the page."""
+    """The fields of one goal: typed texts save as you type (one TextSaver each), the date and
+    the choices save when changed."""
 
     def __init__(self, page: GoalsPage):
         super().__init__(page)
         self.page = page
         self.fields: dict[str, QWidget] = {}
+        self.savers: dict[str, TextSaver] = {}
         self.columns = columns = QBoxLayout(QBoxLayout.Direction.LeftToRight, self)
         columns.setContentsMargins(0, 0, 0, 0)
-        columns.setSpacing(style.px(24))
+        style.scaled(columns, spacing=24)
         for name in TEXT_FIELDS:
-            edit = QLineEdit()
-            edit.textEdited.connect(lambda _t, n=name: page.field_edited(n))
-            self.fields[name] = edit
+            self.fields[name] = QLineEdit()
         for name in LONG_FIELDS:
             box = QPlainTextEdit()
             box.setTabChangesFocus(True)
-            box.setFixedHeight(box.fontMetrics().lineSpacing() * 3 + 14)
-            box.textChanged.connect(lambda n=name: page.field_edited(n))
+            style.scaled(box, lines=3, fixed_height=14)
             self.fields[name] = box
+        for name in (*TEXT_FIELDS, *LONG_FIELDS):
+            editor = self.fields[name]
+            assert isinstance(editor, QLineEdit | QPlainTextEdit)
+            editor.textChanged.connect(page.typed)
+            saver = TextSaver(editor, lambda text, n=name: page.save_text(n, text), self)
+            saver.pending.connect(page.pending)
+            saver.settled.connect(page.settled)
+            self.savers[name] = saver
         due = OptionalDateEdit()
         due.dateChanged.connect(lambda _d: page.field_edited("due"))
         self.fields["due"] = due
         status = QComboBox()
         for key in GOAL_STATUSES:
-            status.addItem(STATUS_LABELS[key], key)
-        status.currentIndexChanged.connect(lambda _i: page.field_edited("status", now=True))
+            status.addItem(status_label(key), key)
+        status.currentIndexChanged.connect(lambda _i: page.field_edited("status"))
         self.fields["status"] = status
         owner = QComboBox()
-        owner.addItem("— not set", None)
+        owner.addItem(f"{NO_VALUE} not set", None)
         for key in OWNER_SIDES:
-            owner.addItem(side_label(key), key)
-        owner.currentIndexChanged.connect(lambda _i: page.field_edited("owner_side", now=True))
+            owner.addItem(side_text(key), key)
+        owner.currentIndexChanged.connect(lambda _i: page.field_edited("owner_side"))
         self.fields["owner_side"] = owner
         self.previous = muted("")
-        self.title_error = QLabel()
-        self.title_error.setStyleSheet(f"color: {GAP_RED};")
+        self.title_error = label("", "error", wrap=True)
         self.title_error.hide()
 
         left, right = QVBoxLayout(), QVBoxLayout()
         for column in (left, right):
-            column.setSpacing(style.px(8))
+            style.scaled(column, spacing=8)
         left.addLayout(self._field("title"))
         left.addWidget(self.title_error)
         left.addLayout(self._field("specific"))
         left.addLayout(self._field("measure"))
         pair = QHBoxLayout()
-        pair.setSpacing(style.px(12))
+        style.scaled(pair, spacing=12)
         pair.addLayout(self._field("baseline"))
         pair.addLayout(self._field("target"))
         left.addLayout(pair)
@@ -162,7 +162,7 @@ class GoalEditor(QWidget):
         right.addLayout(self._field("achievable"))
         right.addLayout(self._field("relevant"))
         pair = QHBoxLayout()
-        pair.setSpacing(style.px(12))
+        style.scaled(pair, spacing=12)
         pair.addLayout(self._field("due"))
         pair.addLayout(self._field("owner_side"))
         pair.addLayout(self._field("status"))
@@ -176,7 +176,6 @@ class GoalEditor(QWidget):
         for name, widget in self.fields.items():
             widget.setAccessibleName(FIELD_LABELS[name].split(":")[0].replace("&", ""))
             widget.setObjectName(f"goal_{name}")
-            widget.installEventFilter(page)
 
     def set_wide(self, wide: bool) -> None:
         """Two columns side by side when there is room, else one above the other."""
@@ -187,11 +186,11 @@ class GoalEditor(QWidget):
     def _field(self, name: str) -> QVBoxLayout:
         """A label above its field, the label's mnemonic focusing the field."""
         box = QVBoxLayout()
-        box.setSpacing(style.px(4))
-        label = QLabel(FIELD_LABELS[name])
-        label.setWordWrap(True)
-        label.setBuddy(self.fields[name])
-        box.addWidget(label)
+        style.scaled(box, spacing=4)
+        caption = QLabel(FIELD_LABELS[name])  # QLabel draws the mnemonic's underline
+        caption.setWordWrap(True)
+        caption.setBuddy(self.fields[name])
+        box.addWidget(caption)
         box.addWidget(self.fields[name])
         return box
 
@@ -206,18 +205,26 @@ class GoalEditor(QWidget):
         assert isinstance(widget, QComboBox)
         return widget.currentData()
 
-    def set_value(self, name: str, value: Any) -> None:
-        """Show a stored value, leaving a field alone when it already shows it (keeps the caret)."""
+    def set_value(self, name: str, value: Any, other_goal: bool = False) -> None:
+        """Show a stored value, leaving a field alone when it already shows it (keeps the caret).
+
+        A typed text is left alone while it is being typed, unless another goal is shown.
+        """
         shown = self.value(name)
-        if shown == value or (isinstance(shown, str) and shown.strip() == (value or "").strip()):
-            return  # e.g. a title saved without the space just typed after it
+        if name in self.savers:
+            saver, text = self.savers[name], value or ""
+            if other_goal:
+                saver.reset(text)
+                widget = self.fields[name]
+                if isinstance(widget, QLineEdit):
+                    widget.setCursorPosition(0)  # show the start of a long value, not its tail
+            elif shown.strip() != text.strip():  # not just the space typed after a word
+                saver.show(text)
+            return
+        if shown == value:
+            return
         widget = self.fields[name]
-        if isinstance(widget, QLineEdit):
-            widget.setText(value or "")
-            widget.setCursorPosition(0)  # show the start of a long value, not its tail
-        elif isinstance(widget, QPlainTextEdit):
-            widget.setPlainText(value or "")
-        elif isinstance(widget, OptionalDateEdit):
+        if isinstance(widget, OptionalDateEdit):
             widget.set_value(value)
         elif isinstance(widget, QComboBox):
             widget.setCurrentIndex(max(0, widget.findData(value)))
@@ -236,31 +243,16 @@ class GoalEditor(QWidget):
 class GoalsPage(QWidget):
     """The partnership's goals on this review, edited in place and saved within a second."""
 
+    pending = Signal()  # typed text waits for its commit
+    settled = Signal()  # nothing typed waits any more
+
     def __init__(self, session: MeetingSession, parent: QWidget | None = None):
         super().__init__(parent)
         self.session = session
         self.goal_id: int | None = None
-        self._pending: dict[str, Any] = {}
-        self._pending_id: int | None = None
         self._loading = False
-        self._failed = False
-        self._timer = QTimer(self)
-        self._timer.setSingleShot(True)
-        self._timer.setInterval(DEBOUNCE_MS)
-        self._timer.timeout.connect(self.flush)
 
-        outer = QVBoxLayout(self)
-        outer.setContentsMargins(0, 0, 0, 0)
-        scroll = QScrollArea()
-        scroll.setWidgetResizable(True)
-        scroll.setFrameShape(QScrollArea.Shape.NoFrame)
-        outer.addWidget(scroll)
-        body = QWidget()
-        scroll.setWidget(body)
-        layout = QVBoxLayout(body)
-        margin = style.px(16)
-        layout.setContentsMargins(margin, margin, margin, margin)
-        layout.setSpacing(style.px(12))
+        layout = page_body(self)
 
         head = QHBoxLayout()
         head.addWidget(page_title("Goals"))
@@ -286,8 +278,7 @@ class GoalsPage(QWidget):
         self.table.setWordWrap(True)
         self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         self.table.setSizeAdjustPolicy(QAbstractItemView.SizeAdjustPolicy.AdjustToContents)
-        self.table.setMinimumHeight(style.px(TABLE_MIN_PX))
-        self.table.setMaximumHeight(style.px(TABLE_MAX_PX))
+        style.scaled(self.table, min_height=TABLE_MIN_PX, max_height=TABLE_MAX_PX)
         header = self.table.horizontalHeader()
         for col in range(len(COLUMNS)):
             header.setSectionResizeMode(col, QHeaderView.ResizeMode.ResizeToContents)
@@ -314,7 +305,6 @@ class GoalsPage(QWidget):
         self.setTabOrder(self.new_button, self.table)
         session.changed.connect(self._on_changed)
         session.lock_changed.connect(lambda _locked: self.reload())
-        session.failed.connect(self._on_failed)
         self.reload()
 
     # ---- loading -------------------------------------------------------------------------
@@ -323,9 +313,9 @@ class GoalsPage(QWidget):
         """Show the session's record: table, selection, editor (unless edits are pending)."""
         meeting = self.session.meeting
         self.model.set_goals(meeting.goals, meeting.date)
-        if self.goal_id is None or self.model.row_of(self.goal_id) < 0:
+        other_goal = self.goal_id is None or self.model.row_of(self.goal_id) < 0
+        if other_goal:
             self.goal_id = meeting.goals[0].id if meeting.goals else None
-            self._pending.clear()
         row = self.model.row_of(self.goal_id)
         if row >= 0:
             self.table.selectionModel().setCurrentIndex(
@@ -333,8 +323,7 @@ class GoalsPage(QWidget):
                 QItemSelectionModel.SelectionFlag.ClearAndSelect
                 | QItemSelectionModel.SelectionFlag.Rows,
             )
-        if not self._pending:
-            self._load_editor()
+        self._load_editor(other_goal)
         readonly = self.session.readonly
         self.guidance.setText(LOCKED_GUIDANCE if readonly else GUIDANCE)
         self.banner.show_for(meeting)
@@ -345,7 +334,8 @@ class GoalsPage(QWidget):
         row = self.model.row_of(self.goal_id)
         return self.model.goal_at(row)
 
-    def _load_editor(self) -> None:
+    def _load_editor(self, other_goal: bool = False) -> None:
+        """Show the current goal; ``other_goal`` when it is not the one shown until now."""
         goal = self.current_goal()
         self.editor.setVisible(goal is not None)
         self.smart.setVisible(goal is not None)
@@ -356,78 +346,74 @@ class GoalsPage(QWidget):
         self._loading = True
         try:
             for name in self.editor.fields:
-                self.editor.set_value(name, getattr(goal, name))
+                value = getattr(goal, name)
+                if name in self.editor.savers and goal.id is not None:
+                    value = self.session.text_to_show(("goal", goal.id, name), value)
+                self.editor.set_value(name, value, other_goal)
         finally:
             self._loading = False
         self.editor_title.setText(goal.title)
-        self.editor.title_error.hide()
+        if other_goal:
+            self.editor.title_error.hide()
         prev = goal.previous
         self.editor.previous.setText(
-            f"Last review: {prev.current or '—'} of {prev.target or '—'} "
-            f"({STATUS_LABELS.get(prev.status, prev.status)})"
+            f"Last review: {prev.current or NO_VALUE} of {prev.target or NO_VALUE} "
+            f"({status_text(prev.status)})"
             if prev
             else "First review of this goal"
         )
-        self.smart.show_goal(goal)
+        self.smart.show_goal(self.editor.as_goal())
 
     def _row_changed(self, current: Any, _previous: Any) -> None:
         goal = self.model.goal_at(current.row()) if current.isValid() else None
         if goal is None or goal.id == self.goal_id:
             return
+        self.flush()  # saves the previous goal's typed text (to its own id)
         self.goal_id = goal.id
-        self.flush()  # saves the previous goal's pending edits (by their own id)
-        self._load_editor()
+        self._load_editor(other_goal=True)
 
     # ---- saving --------------------------------------------------------------------------
 
-    def field_edited(self, name: str, now: bool = False) -> None:
-        """One editor field changed: show its SMART effect now, save after the debounce."""
-        if self._loading or self.goal_id is None or self.session.readonly:
-            return
-        if self._pending_id != self.goal_id:
-            self.flush()
-        self._pending_id = self.goal_id
-        self._pending[name] = self.editor.value(name)
-        self.smart.show_goal(self.editor.as_goal())
-        if now:
-            self.flush()
-        else:
-            self._timer.start()
+    def typed(self) -> None:
+        """A key in a text field: show its SMART effect now (the saver saves it)."""
+        if not self._loading and self.goal_id is not None:
+            self.smart.show_goal(self.editor.as_goal())
 
-    def flush(self) -> None:
-        """Write every pending field of the current goal in one commit."""
-        self._timer.stop()
-        if not self._pending or self._pending_id is None:
+    def save_text(self, name: str, text: str) -> None:
+        """A typed text of the current goal settled: save it (a title must not be empty)."""
+        if self.goal_id is None or self.session.readonly:
             return
-        fields, self._pending = self._pending, {}
-        goal_id = self._pending_id
-        if "title" in fields:
-            title = fields["title"].strip()
-            if not title:
-                del fields["title"]
+        if name == "title":
+            text = text.strip()
+            if not text:
                 self.editor.title_error.setText("Title: must not be empty (not saved)")
                 self.editor.title_error.show()
-            else:
-                fields["title"] = title
-                self.editor.title_error.hide()
-        if not fields:
+                return
+            self.editor.title_error.hide()
+        field = edits.goal_text_field(self.session, self.goal_id, name)
+        self.session.save_text(field, text)
+
+    def field_edited(self, name: str) -> None:
+        """The due date, owner side or status changed: save it now, with the typed text."""
+        if self._loading or self.goal_id is None or self.session.readonly:
             return
-        self._failed = False
-        s = self.session
-        s.write("goals", s.portfolio.update_goal, s.meeting_id, goal_id, **fields)
-        if self._failed and goal_id == self.goal_id:
+        value = self.editor.value(name)
+        self.flush()  # (the reload after it shows the stored value of this field until…)
+        if not edits.update_goal(self.session, self.goal_id, **{name: value}):
             self._load_editor()  # show what is really stored
 
-    def _on_failed(self, _message: str) -> None:
-        self._failed = True
+    def flush(self) -> None:
+        """Hand every typed text of the current goal over now."""
+        for saver in self.editor.savers.values():
+            saver.flush()
 
-    def _on_changed(self, _what: str) -> None:
-        self.reload()
+    @property
+    def dirty(self) -> bool:
+        return any(saver.dirty for saver in self.editor.savers.values())
 
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if event.type() == QEvent.Type.FocusOut:
-            self.flush()
-        return super().eventFilter(watched, event)
+    def _on_changed(self, change: Change) -> None:
+        if change in (Change.GOALS, Change.SIGNOFF):
+            self.reload()
 
     def resizeEvent(self, event: Any) -> None:
         self.editor.set_wide(self.width() >= style.px(WIDE_EDITOR_PX))
@@ -448,13 +434,12 @@ class GoalsPage(QWidget):
         title, n = "New goal", 2
         while title in titles:
             title, n = f"New goal {n}", n + 1
-        s = self.session
-        gid = s.write("goals", s.portfolio.add_goal, s.meeting_id, Goal(title=title))
+        gid = edits.add_goal(self.session, Goal(title=title))
         if gid is None:
             return None
         self.goal_id = gid
         self.reload()
-        self._load_editor()
+        self._load_editor(other_goal=True)
         title_edit = self.editor.fields["title"]
         title_edit.setFocus()
         assert isinstance(title_edit, QLineEdit)

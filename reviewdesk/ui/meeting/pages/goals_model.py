@@ -8,25 +8,17 @@ from typing import Any
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QColor
 
+from reviewdesk import look
 from reviewdesk.record.model import Goal
 from reviewdesk.record.smart import LETTERS, describe_missing, smart_letters
-from reviewdesk.ui.widgets.common import (
-    GAP_RED,
-    MUTED,
-    OK_GREEN,
-    SIDE_COLOURS,
-    fmt_date,
-    side_label,
+from reviewdesk.record.wording import (
+    NO_VALUE,
+    date_short,
+    goal_change_text,
+    side_text,
+    status_label,
 )
 
-STATUS_LABELS = {
-    "on_track": "On track",
-    "at_risk": "At risk",
-    "off_track": "Off track",
-    "done": "Done",
-    "dropped": "Dropped",
-}
-STATUS_COLOURS = {"on_track": OK_GREEN, "at_risk": "#B45309", "off_track": GAP_RED}
 COLUMNS = ("Goal", "Status", "Current / target", "Due", "Owner", "SMART", "Change")
 COLUMN_TIPS = {
     5: "Which SMART letters the goal meets (✗ marks a missing one)",
@@ -44,24 +36,10 @@ def smart_text(goal: Goal) -> str:
 
 def progress_text(goal: Goal) -> str:
     """'55% / 80%' (a dash for what is not filled in)."""
-    return f"{goal.current.strip() or '—'} / {goal.target.strip() or '—'}"
+    return f"{goal.current.strip() or NO_VALUE} / {goal.target.strip() or NO_VALUE}"
 
 
-def change_text(goal: Goal) -> str:
-    """What changed since the previous review of the same goal, in words."""
-    prev = goal.previous
-    if prev is None:
-        return "New this review"
-    parts = []
-    if prev.status != goal.status:
-        parts.append(f"{STATUS_LABELS[prev.status]} → {STATUS_LABELS[goal.status]}")
-    if prev.current.strip() != goal.current.strip():
-        parts.append(f"current {prev.current.strip() or '—'} → {goal.current.strip() or '—'}")
-    if prev.target.strip() != goal.target.strip():
-        parts.append(f"target {prev.target.strip() or '—'} → {goal.target.strip() or '—'}")
-    if prev.due != goal.due:
-        parts.append(f"due {fmt_date(prev.due) or '—'} → {fmt_date(goal.due) or '—'}")
-    return "; ".join(parts) or "No change"
+change_text = goal_change_text  # the Change column, worded as in the minutes
 
 
 class GoalsModel(QAbstractTableModel):
@@ -129,14 +107,14 @@ class GoalsModel(QAbstractTableModel):
         if col == TITLE:
             return goal.title
         if col == STATUS:
-            return STATUS_LABELS.get(goal.status, goal.status)
+            return status_label(goal.status)
         if col == PROGRESS:
             return progress_text(goal)
         if col == DUE:
-            text = fmt_date(goal.due) or "—"
+            text = date_short(goal.due)
             return f"{text} · past due" if self._past_due(goal) else text
         if col == OWNER:
-            return side_label(goal.owner_side) or "—"
+            return side_text(goal.owner_side)
         if col == SMART:
             return smart_text(goal)
         return change_text(goal)
@@ -146,7 +124,7 @@ class GoalsModel(QAbstractTableModel):
             missing = describe_missing(goal)
             return f"Missing: {missing}" if missing else "Meets every SMART letter"
         if col == PROGRESS and goal.measure:
-            return f"Measure: {goal.measure}; baseline {goal.baseline or '—'}"
+            return f"Measure: {goal.measure}; baseline {goal.baseline or NO_VALUE}"
         if col == TITLE and goal.specific:
             return goal.specific
         if col == CHANGE:
@@ -154,16 +132,16 @@ class GoalsModel(QAbstractTableModel):
         return None
 
     def _colour(self, goal: Goal, col: int) -> QColor | None:
-        if col == STATUS and goal.status in STATUS_COLOURS:
-            return QColor(STATUS_COLOURS[goal.status])
+        if col == STATUS:
+            return QColor(look.goal_status_colour(goal.status))
         if col == OWNER and goal.owner_side:
-            return QColor(SIDE_COLOURS[goal.owner_side])
+            return QColor(look.side_colour(goal.owner_side))
         if col == SMART:
-            return QColor(OK_GREEN if all(smart_letters(goal).values()) else GAP_RED)
+            return QColor(look.OK_GREEN if all(smart_letters(goal).values()) else look.GAP)
         if col == DUE and self._past_due(goal):
-            return QColor(GAP_RED)
+            return QColor(look.GAP)
         if col == CHANGE and goal.previous is None:
-            return QColor(MUTED)
+            return QColor(look.MUTED)
         return None
 
 

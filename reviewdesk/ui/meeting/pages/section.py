@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtGui import QTextCursor
 from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
@@ -13,30 +14,35 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from reviewdesk.record import wording
 from reviewdesk.record.model import Action, Question, Section
+from reviewdesk.record.wording import date_short, gap_text, side_text, status_text
 from reviewdesk.ui import messages, style
+from reviewdesk.ui.meeting import edits
 from reviewdesk.ui.meeting.autosave import TextSaver
-from reviewdesk.ui.meeting.session import MeetingSession
+from reviewdesk.ui.meeting.session import Change, MeetingSession
 from reviewdesk.ui.meeting.timebox import Timebox, TimeboxWidget
 from reviewdesk.ui.widgets.cards import GrowingTextEdit, card, label
 from reviewdesk.ui.widgets.rating_row import RatingRow
 
+RATING_NOTE_MS = 4000  # how long "Client 5 → 2" stays beside a question after a change
+
 
 def ask_new_action(parent: QWidget, session: MeetingSession, section_key: str | None) -> int | None:
     """UI-B's action dialog (imported when first used; tests replace this function)."""
-    from reviewdesk.ui.dialogs.new_action import ask_new_action as ask
+    from reviewdesk.ui.meeting.action_dialog import ask_new_action as ask
 
     return ask(parent, session, section_key)
 
 
 def action_line(action: Action) -> str:
-    """ "owner · Side · due 2026-12-15" for a list row."""
+    """ "owner · Side · due 15 Dec 2026" for a list row."""
     parts = [action.owner or "no owner"]
     if action.side:
-        parts.append(style.SIDE_LABELS.get(action.side, action.side))
-    parts.append(f"due {action.due.isoformat()}" if action.due else "no due date")
+        parts.append(side_text(action.side))
+    parts.append(f"due {date_short(action.due)}" if action.due else "no due date")
     if action.status != "open":
-        parts.append(action.status)
+        parts.append(status_text(action.status))
     return " · ".join(parts)
 
 
@@ -47,6 +53,7 @@ class QuestionCard(QFrame):
         super().__init__()
         self.page = page
         self.key = question.key
+        self._shown: dict[str, int | None] = {}
         self.setProperty("role", "card")
         layout = QVBoxLayout(self)
         layout.setContentsMargins(style.px(16), style.px(12), style.px(16), style.px(12))
@@ -56,6 +63,13 @@ class QuestionCard(QFrame):
         self.text = label(question.text, "subtitle", wrap=True)
         self.text.setAccessibleName(f"Question: {question.text}")
         top.addWidget(self.text, 1)
+        self.rating_note = label("", "muted")  # "Client 5 → 2" for a moment after a change
+        self.rating_note.hide()
+        self._note_timer = QTimer(self)
+        self._note_timer.setSingleShot(True)
+        self._note_timer.setInterval(RATING_NOTE_MS)
+        self._note_timer.timeout.connect(self.rating_note.hide)
+        top.addWidget(self.rating_note, 0, Qt.AlignmentFlag.AlignTop)
         self.gap_badge = QLabel()
         self.gap_badge.setProperty("role", "gap")
         self.gap_badge.setAlignment(Qt.AlignmentFlag.AlignCenter)
@@ -66,15 +80,19 @@ class QuestionCard(QFrame):
         for side in ("client", "provider"):
             row = RatingRow(side, question.text)
             row.rated.connect(lambda value, s=side: page.rate(self.key, s, value))
+            row.clicked.connect(self._focus_comment)
             self.rows[side] = row
             layout.addWidget(row)
         self.comment = GrowingTextEdit(min_lines=1)  # a long comment shows whole, even locked
-        self.comment.setPlainText(question.comment)
+        self.comment_field = edits.comment_field(page.session, page.section_key, question.key)
+        self.comment.setPlainText(
+            page.session.text_to_show(self.comment_field.key, question.comment)
+        )
         self.comment.setTabChangesFocus(True)
         self.comment.setPlaceholderText("Comment (saved as you type)")
         self.comment.setAccessibleName(f"Comment on: {question.text}")
         self.comment_saver = TextSaver(
-            self.comment, lambda text: page.save_comment(self.key, text), self
+            self.comment, lambda text: page.session.save_text(self.comment_field, text), self
         )
         self.comment_saver.pending.connect(page.pending)
         self.comment_saver.settled.connect(page.settled)
@@ -83,18 +101,35 @@ class QuestionCard(QFrame):
         self.show_question(question)
 
     def show_question(self, question: Question) -> None:
+        changed = []
         for side, row in self.rows.items():
-            row.set_value(question.rating(side))
+            value = question.rating(side)
+            if side in self._shown and self._shown[side] != value:
+                old, new = wording.rating_text(self._shown[side]), wording.rating_text(value)
+                changed.append(f"{wording.side_text(side)} {old} → {new}")
+            self._shown[side] = value
+            row.set_value(value)
+        if changed:  # every change, by click, key, undo or redo, is shown in words
+            self.rating_note.setText(" · ".join(changed))
+            self.rating_note.setAccessibleName(f"Rating changed: {self.rating_note.text()}")
+            self.rating_note.show()
+            self._note_timer.start()
         if question.has_gap:
-            self.gap_badge.setText(f"Gap {question.gap}")
+            self.gap_badge.setText(gap_text(question.gap))
             self.gap_badge.setAccessibleName(
-                f"Gap {question.gap}: client {question.client_rating}, "
+                f"{gap_text(question.gap)}: client {question.client_rating}, "
                 f"provider {question.provider_rating}"
             )
             self.gap_badge.setToolTip("The two sides' ratings differ by 2 or more")
             self.gap_badge.show()
         else:
             self.gap_badge.hide()
+
+    def _focus_comment(self) -> None:
+        """After a click on a rating, typing goes to this question's comment, not the row."""
+        if not self.comment.isReadOnly():
+            self.comment.setFocus(Qt.FocusReason.OtherFocusReason)
+            self.comment.moveCursor(QTextCursor.MoveOperation.End)
 
     def set_readonly(self, readonly: bool) -> None:
         for row in self.rows.values():
@@ -145,10 +180,13 @@ class SectionPage(QWidget):
         notes_card, notes_layout = card()
         notes_layout.addWidget(label("Notes", "header"))
         self.notes = GrowingTextEdit(min_lines=3)
-        self.notes.setPlainText(section.notes)
+        self.notes_field = edits.notes_field(session, section_key)
+        self.notes.setPlainText(session.text_to_show(self.notes_field.key, section.notes))
         self.notes.setPlaceholderText("What was said — saved as you type")
         self.notes.setAccessibleName(f"Notes on {section.title}")
-        self.notes_saver = TextSaver(self.notes, self.save_notes, self)
+        self.notes_saver = TextSaver(
+            self.notes, lambda text: session.save_text(self.notes_field, text), self
+        )
         self.notes_saver.pending.connect(self.pending)
         self.notes_saver.settled.connect(self.settled)
         notes_layout.addWidget(self.notes)
@@ -163,6 +201,9 @@ class SectionPage(QWidget):
         self.decision_input = QLineEdit()
         self.decision_input.setPlaceholderText("A decision both sides agreed…")
         self.decision_input.setAccessibleName("New decision")
+        self.draft_key = ("decision", section_key)
+        self.decision_input.setText(session.draft(self.draft_key))
+        self.decision_input.textChanged.connect(self._draft_changed)
         self.decision_input.returnPressed.connect(self.add_decision)
         self.add_decision_button = QPushButton("+ Add decision")
         self.add_decision_button.setAccessibleName("Add decision")
@@ -197,12 +238,23 @@ class SectionPage(QWidget):
     def section(self) -> Section:
         return self.session.meeting.section(self.section_key)
 
-    def _changed(self, what: str) -> None:
-        if what in ("ratings", "meeting", "signoff", "import"):
+    def _changed(self, change: Change) -> None:
+        if change in (Change.RATINGS, Change.SIGNOFF):
             self._show_ratings()
-        if what in ("decisions", "meeting", "signoff"):
+        if change == Change.NOTES:
+            stored = self.section().notes
+            self.notes_saver.show(self.session.text_to_show(self.notes_field.key, stored))
+        if change == Change.COMMENTS:
+            for question in self.section().questions:
+                qc = self.cards.get(question.key)
+                if qc is not None:
+                    shown = self.session.text_to_show(qc.comment_field.key, question.comment)
+                    qc.comment_saver.show(shown)
+        if change in (Change.DECISIONS, Change.SIGNOFF):
             self._fill_decisions()
-        if what in ("actions", "meeting", "signoff"):
+            if not self.session.draft(self.draft_key):  # added (from here or on closing)
+                self.decision_input.clear()
+        if change in (Change.ACTIONS, Change.SIGNOFF):
             self._fill_actions()
 
     def _show_ratings(self) -> None:
@@ -263,51 +315,37 @@ class SectionPage(QWidget):
     # ---- writing -------------------------------------------------------------------------
 
     def rate(self, question_key: str, side: str, value: int | None) -> None:
-        s = self.session
-        s.write(
-            "ratings",
-            s.portfolio.set_rating,
-            s.meeting_id,
-            self.section_key,
-            question_key,
-            side,
-            value,
-        )
+        edits.rate(self.session, self.section_key, question_key, side, value)
         self._show_ratings()  # shows the stored value again if the write was refused
 
-    def save_comment(self, question_key: str, text: str) -> None:
-        s = self.session
-        s.write(
-            "comments", s.portfolio.set_comment, s.meeting_id, self.section_key, question_key, text
-        )
-
-    def save_notes(self, text: str) -> None:
-        s = self.session
-        s.write("notes", s.portfolio.set_notes, s.meeting_id, self.section_key, text)
+    def _draft_changed(self, text: str) -> None:
+        """A decision typed but not added is kept and named until it is added or dropped."""
+        label = f"a decision typed in {self.section().title} (not added yet)"
+        self.session.set_draft(self.draft_key, label, text)
 
     def add_decision(self) -> None:
         text = self.decision_input.text().strip()
         if not text:
             self.decision_input.setFocus()
             return
-        s = self.session
-        if s.write("decisions", s.portfolio.add_decision, s.meeting_id, self.section_key, text):
+        if edits.add_decision(self.session, self.section_key, text):
             self.decision_input.clear()
 
     def edit_decision(self, decision_id: int, old: str) -> None:
         text = messages.ask_text(self, "Edit decision", "Decision:", old)
         if text is None or text.strip() == old:
             return
-        s = self.session
         if not text.strip():
             messages.show_error(self, "Edit decision", "decision: must not be empty")
             return
-        s.write("decisions", s.portfolio.update_decision, decision_id, text.strip())
+        edits.edit_decision(self.session, decision_id, old, text.strip())
 
     def remove_decision(self, decision_id: int) -> None:
         if messages.confirm(self, "Remove decision", "Remove this decision?"):
-            s = self.session
-            s.write("decisions", s.portfolio.remove_decision, decision_id)
+            text = next(
+                (d.text for d in self.section().decisions if d.id == decision_id), "decision"
+            )
+            edits.remove_decision(self.session, decision_id, text)
 
     def add_action(self) -> None:
         self.flush()

@@ -9,7 +9,6 @@ from PySide6.QtWidgets import (
     QComboBox,
     QFormLayout,
     QHBoxLayout,
-    QLabel,
     QLineEdit,
     QPushButton,
     QVBoxLayout,
@@ -18,14 +17,9 @@ from PySide6.QtWidgets import (
 
 from reviewdesk.record.model import Meeting, Participant, Signature
 from reviewdesk.record.rules import repeated_signers
+from reviewdesk.record.wording import listing, side_text
 from reviewdesk.ui import style
-from reviewdesk.ui.widgets.common import (
-    CARD_BORDER,
-    MUTED,
-    SIDE_COLOURS,
-    SIDE_TINTS,
-    side_label,
-)
+from reviewdesk.ui.widgets.cards import muted
 from reviewdesk.ui.widgets.signature_pad import SignaturePad
 
 SIGNER_SIDES = ("client", "provider", "facilitator")
@@ -45,24 +39,19 @@ class SignerRow(QWidget):
     def __init__(self, number: int, participants: list[Participant], parent: QWidget | None = None):
         super().__init__(parent)
         self.participants = participants
-        self.setObjectName("signerRow")
-        self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
-        self.setStyleSheet(
-            f"QWidget#signerRow {{ border: 1px solid {CARD_BORDER}; border-radius: 6px; }}"
-        )
+        self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)  # its border
         row = QHBoxLayout(self)
-        row.setContentsMargins(style.px(12), style.px(8), style.px(12), style.px(8))
-        row.setSpacing(style.px(16))
+        style.scaled(row, margins=(12, 8, 12, 8), spacing=16)
 
         self.name = QComboBox()
         self.name.setEditable(True)
-        self.name.setMinimumWidth(200)
+        style.scaled(self.name, min_width=200)
         self.name.lineEdit().setPlaceholderText("Pick an attendee or type a name")
         self.role = QLineEdit()
         self.role.setPlaceholderText("Role")
         self.side = QComboBox()
         for key in SIGNER_SIDES:
-            self.side.addItem(side_label(key), key)
+            self.side.addItem(side_text(key), key)
         self.pad = SignaturePad()
         self.clear_button = QPushButton("Clear")
         self.type_button = QPushButton("Sign with name")
@@ -75,7 +64,7 @@ class SignerRow(QWidget):
 
         form = QFormLayout()
         form.setLabelAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        form.setVerticalSpacing(style.px(8))
+        style.scaled(form, vspacing=8)
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
         form.addRow("&Name", self.name)
         form.addRow("&Role", self.role)
@@ -148,13 +137,7 @@ class SignerRow(QWidget):
             self.name.setFocus()
 
     def _side_changed(self) -> None:
-        side = self.side.currentData()
-        colour = SIDE_COLOURS.get(side, MUTED)
-        tint = SIDE_TINTS.get(side, "white")
-        self.side.setStyleSheet(
-            f"QComboBox {{ color: {colour}; background: {tint}; font-weight: 600;"
-            f" border: 1px solid {colour}; border-radius: 4px; padding: 2px 8px; }}"
-        )
+        style.set_property(self.side, "side", self.side.currentData())  # in the side's colours
         self.changed.emit()
 
     @property
@@ -192,28 +175,22 @@ class SignOffStrip(QWidget):
         self.participants: list[Participant] = []
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        layout.setSpacing(8)
+        style.scaled(layout, spacing=8)
         self.rows_box = QVBoxLayout()
-        self.rows_box.setSpacing(8)
+        style.scaled(self.rows_box, spacing=8)
         layout.addLayout(self.rows_box)
         bar = QHBoxLayout()
         self.add_button = QPushButton("+ Add signer")
         self.add_button.setAccessibleName("Add signer")
         self.add_button.clicked.connect(lambda: self.add_row())
         bar.addWidget(self.add_button)
-        self.hint = QLabel()
-        self.hint.setWordWrap(True)
-        self.hint.setStyleSheet(f"color: {MUTED};")
+        self.hint = muted("")
         self.hint.setAccessibleName("Sign-off hint")
         bar.addWidget(self.hint, 1)
         self.sign_button = QPushButton("Sign off and lock")
         self.sign_button.setAccessibleName("Sign off and lock")
         self.sign_button.setProperty("role", "primary")
-        self.sign_button.setStyleSheet(  # a disabled primary button must look disabled
-            "QPushButton:disabled { background: #F1F5F9; color: #94A3B8;"
-            " border: 1px solid #CBD5E1; }"
-        )
-        self.sign_button.setMinimumHeight(style.px(36))
+        style.scaled(self.sign_button, min_height=36)
         self.sign_button.clicked.connect(self._sign)
         bar.addWidget(self.sign_button)
         layout.addLayout(bar)
@@ -268,8 +245,8 @@ class SignOffStrip(QWidget):
         if twice:
             self.hint.setText(f"{twice[0]} is named on two rows: each person signs once.")
         elif missing:
-            text = "To sign off: a " + " and a ".join(side_label(s).lower() for s in missing)
-            self.hint.setText(text + " signer with a name and a signature.")
+            sides = listing([f"a {side_text(s)}" for s in missing])
+            self.hint.setText(f"To sign off: {sides} signer with a name and a signature.")
         else:
             unsigned = [r.number for r in self.rows if not r.is_complete()]
             self.hint.setText(

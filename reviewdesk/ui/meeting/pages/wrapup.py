@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+from html import escape
 from typing import Any
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QEvent, Qt
 from PySide6.QtGui import QPixmap
 from PySide6.QtWidgets import (
     QGridLayout,
@@ -12,37 +13,42 @@ from PySide6.QtWidgets import (
     QInputDialog,
     QLabel,
     QPushButton,
-    QScrollArea,
-    QVBoxLayout,
     QWidget,
 )
 
+from reviewdesk import look
+from reviewdesk.look import MUTED
 from reviewdesk.record.model import Action, Meeting, Signature
 from reviewdesk.record.rules import perception_gaps
+from reviewdesk.record.wording import (
+    date_short,
+    moment_text,
+    plural,
+    reopened_text,
+    side_text,
+    status_text,
+)
 from reviewdesk.ui import style
+from reviewdesk.ui.meeting.pages.across import AcrossReviews
 from reviewdesk.ui.meeting.pages.signoff_strip import SignOffStrip
-from reviewdesk.ui.meeting.session import MeetingSession
-from reviewdesk.ui.widgets.common import (
-    CLIENT,
-    GAP_RED,
-    MUTED,
-    PROVIDER,
-    SIDE_COLOURS,
-    WHITE_SCROLL_AREA,
+from reviewdesk.ui.meeting.session import Change, MeetingSession
+from reviewdesk.ui.widgets.cards import (
     Card,
     LockBanner,
-    fmt_date,
+    in_card_scroll,
     muted,
+    page_body,
     page_title,
+    rich,
     section_heading,
-    side_label,
 )
-from reviewdesk.ui.widgets.history_panels import AcrossReviews, gap_badge
-from reviewdesk.ui.widgets.text_fit import html_text
+from reviewdesk.ui.widgets.history_panels import gap_badge
 
 LIST_LIMIT = 8
 PANEL_MAX_PX = 170  # at scale 1
 SIGNATURE_HEIGHT = 56
+# what the panels and the sign-off show (gaps, decisions, actions, signers, lock)
+PANEL_CHANGES = (Change.RATINGS, Change.DECISIONS, Change.ACTIONS, Change.ATTENDEES, Change.SIGNOFF)
 
 
 def ask_reopen_reason(parent: QWidget) -> str | None:
@@ -55,25 +61,31 @@ def ask_reopen_reason(parent: QWidget) -> str | None:
     return text.strip() if ok and text.strip() else None
 
 
+def _span(text: str, colour: str, *, bold: bool = False) -> str:
+    weight = "; font-weight:600" if bold else ""
+    return f'<span style="color:{colour}{weight}">{text}</span>'
+
+
 def gaps_html(meeting: Meeting) -> str:
     gaps = perception_gaps(meeting)
     if not gaps:
         rated = sum(q.gap is not None for s in meeting.sections for q in s.questions)
         if not rated:
-            return (
-                f'<span style="color:{MUTED}">No question has been rated by both sides yet.</span>'
-            )
-        return (
-            f'<span style="color:{MUTED}">No perception gaps: on the {rated} question'
-            f"{'s' if rated != 1 else ''} both sides rated, they are within 1 point.</span>"
+            return _span("No question has been rated by both sides yet.", MUTED)
+        return _span(
+            f"No perception gaps: on the {plural(rated, 'question')} both sides rated, "
+            "they are within 1 point.",
+            MUTED,
         )
     items = []
     for section, q in gaps:
+        ratings = " · ".join(
+            _span(f"{side_text(side)} {value}", look.side_colour(side))
+            for side, value in (("client", q.client_rating), ("provider", q.provider_rating))
+        )
         items.append(
-            f"<p>{gap_badge(q.gap or 0)} {html_text(q.text)}<br>"
-            f'<span style="color:{CLIENT}">Client {q.client_rating}</span> · '
-            f'<span style="color:{PROVIDER}">Provider {q.provider_rating}</span> '
-            f'<span style="color:{MUTED}">· {html_text(section.title)}</span></p>'
+            f"<p>{gap_badge(q.gap or 0)} {escape(q.text)}<br>"
+            f"{ratings} {_span(f'· {escape(section.title)}', MUTED)}</p>"
         )
     return "".join(items)
 
@@ -82,26 +94,25 @@ def decisions_html(meeting: Meeting) -> str:
     blocks = []
     for s in meeting.sections:
         if s.decisions:
-            lis = "".join(f"<li>{html_text(d.text)}</li>" for d in s.decisions)
-            blocks.append(f"<b>{html_text(s.title)}</b><ul style='margin:0'>{lis}</ul>")
-    return "".join(blocks) or f'<span style="color:{MUTED}">No decisions recorded yet.</span>'
+            lis = "".join(f"<li>{escape(d.text)}</li>" for d in s.decisions)
+            blocks.append(f"<b>{escape(s.title)}</b><ul style='margin:0'>{lis}</ul>")
+    return "".join(blocks) or _span("No decisions recorded yet.", MUTED)
 
 
 def _action_line(action: Action, meeting: Meeting) -> str:
-    bits = [html_text(action.text)]
-    who = html_text(action.owner) if action.owner else ""
+    bits = [escape(action.text)]
+    who = escape(action.owner) if action.owner else ""
     if action.side:
-        colour = SIDE_COLOURS[action.side]
-        who += f' <span style="color:{colour}">({side_label(action.side)})</span>'
+        who += " " + _span(f"({side_text(action.side)})", look.side_colour(action.side))
     if who:
         bits.append(who.strip())
     if action.due:
-        due = f"due {fmt_date(action.due)}"
+        due = f"due {date_short(action.due)}"
         if action.is_overdue(meeting.date):
-            due = f'<span style="color:{GAP_RED}; font-weight:600">{due} · overdue</span>'
+            due = _span(f"{due} · overdue", look.GAP, bold=True)
         bits.append(due)
     if action.status != "open":
-        bits.append(f'<span style="color:{MUTED}">{action.status}</span>')
+        bits.append(_span(status_text(action.status), MUTED))
     return " · ".join(bits)
 
 
@@ -128,21 +139,9 @@ def actions_html(meeting: Meeting) -> str:
 def _panel(title: str) -> tuple[Card, QLabel]:
     card = Card()
     card.body.addWidget(section_heading(title))
-    content = QLabel()
-    content.setTextFormat(Qt.TextFormat.RichText)
-    content.setWordWrap(True)
-    content.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
-    content.setAccessibleName(title)
-    content.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByKeyboard)
-    content.setFocusPolicy(Qt.FocusPolicy.TabFocus)
-    area = QScrollArea()  # a long list scrolls inside its panel; the sign-off stays in view
-    area.setWidgetResizable(True)
-    area.setFrameShape(QScrollArea.Shape.NoFrame)
-    area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-    area.setMaximumHeight(style.px(PANEL_MAX_PX))
-    area.setStyleSheet(WHITE_SCROLL_AREA)
-    area.setWidget(content)
-    card.body.addWidget(area, 1)
+    content = rich(title)
+    # a long list scrolls inside its panel; the sign-off stays in view
+    card.body.addWidget(in_card_scroll(content, PANEL_MAX_PX), 1)
     return card, content
 
 
@@ -153,10 +152,16 @@ class SignedList(QWidget):
         super().__init__(parent)
         self.grid = QGridLayout(self)
         self.grid.setContentsMargins(0, 0, 0, 0)
-        self.grid.setHorizontalSpacing(24)
-        self.grid.setVerticalSpacing(4)
+        style.scaled(self.grid, hspacing=24, vspacing=4)
+        self.signatures: list[Signature] = []
+
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.FontChange and self.signatures:
+            self.show_signatures(self.signatures)  # View → Larger text: larger images
 
     def show_signatures(self, signatures: list[Signature]) -> None:
+        self.signatures = list(signatures)
         while self.grid.count():
             item = self.grid.takeAt(0)
             if item.widget():
@@ -167,19 +172,19 @@ class SignedList(QWidget):
             if s.signature_png and pixmap.loadFromData(s.signature_png):
                 image.setPixmap(
                     pixmap.scaledToHeight(
-                        SIGNATURE_HEIGHT, Qt.TransformationMode.SmoothTransformation
+                        style.px(SIGNATURE_HEIGHT), Qt.TransformationMode.SmoothTransformation
                     )
                 )
             else:
                 image.setText("(no drawn signature)")
             image.setAccessibleName(f"Signature of {s.name}")
-            colour = SIDE_COLOURS.get(s.side, MUTED)
-            who = QLabel(
-                f"<b>{html_text(s.name)}</b><br>{html_text(s.role) or '&nbsp;'}<br>"
-                f'<span style="color:{colour}; font-weight:600">{side_label(s.side)}</span>'
-                f' <span style="color:{MUTED}">· {s.signed_at:%Y-%m-%d %H:%M} UTC</span>'
+            who = rich(f"Signer {s.name}", focusable=False)
+            who.setText(
+                f"<b>{escape(s.name)}</b><br>{escape(s.role) or '&nbsp;'}<br>"
+                + _span(side_text(s.side), look.side_colour(s.side), bold=True)
+                + " "
+                + _span(f"· {moment_text(s.signed_at)}", MUTED)
             )
-            who.setAccessibleName(f"Signer {s.name}")
             self.grid.addWidget(image, 0, col, Qt.AlignmentFlag.AlignBottom)
             self.grid.addWidget(who, 1, col, Qt.AlignmentFlag.AlignTop)
         self.grid.setColumnStretch(len(signatures), 1)
@@ -191,17 +196,7 @@ class WrapUpPage(QWidget):
     def __init__(self, session: MeetingSession, parent: QWidget | None = None):
         super().__init__(parent)
         self.session = session
-        outer = QVBoxLayout(self)
-        outer.setContentsMargins(0, 0, 0, 0)
-        scroll = QScrollArea()
-        scroll.setWidgetResizable(True)
-        scroll.setFrameShape(QScrollArea.Shape.NoFrame)
-        outer.addWidget(scroll)
-        body = QWidget()
-        scroll.setWidget(body)
-        layout = QVBoxLayout(body)
-        layout.setContentsMargins(style.px(16), style.px(16), style.px(16), style.px(16))
-        layout.setSpacing(style.px(12))
+        layout = page_body(self)
 
         layout.addWidget(page_title("Wrap-up & sign-off"))
         layout.addWidget(
@@ -214,7 +209,7 @@ class WrapUpPage(QWidget):
         layout.addWidget(self.banner)
 
         panels = QHBoxLayout()
-        panels.setSpacing(12)
+        style.scaled(panels, spacing=12)
         gaps_card, self.gaps = _panel("Perception gaps")
         decisions_card, self.decisions = _panel("Decisions")
         actions_card, self.actions = _panel("Actions")
@@ -274,25 +269,26 @@ class WrapUpPage(QWidget):
         self.reopen_button.setVisible(locked)
         self.reopen_button.setEnabled(locked and not self.session.portfolio.readonly)
         self.history.setText(
-            "<br>".join(
-                f"Reopened {r.reopened_at:%Y-%m-%d %H:%M} UTC: {html_text(r.reason)}"
-                + (f" (voided: {html_text(', '.join(r.voided))})" if r.voided else "")
+            "\n".join(
+                reopened_text(r.reopened_at, r.reason)
+                + (f" (voided: {', '.join(r.voided)})" if r.voided else "")
                 for r in meeting.reopenings
             )
         )
         self.history.setVisible(bool(meeting.reopenings))
 
-    def _on_changed(self, what: str) -> None:
-        if what in ("attendees", "meeting"):
+    def _on_changed(self, change: Change) -> None:
+        if change == Change.ATTENDEES:
             self.strip.set_people(self.session.meeting.participants)
-        self.reload()
+        if change in PANEL_CHANGES:
+            self.reload()
 
     def sign_off(self, signatures: list[Signature]) -> None:
         s = self.session
-        s.write("signoff", s.portfolio.sign_off, s.meeting_id, signatures)
+        s.write(Change.SIGNOFF, s.portfolio.sign_off, s.meeting_id, signatures)
 
     def reopen(self) -> None:
         reason = ask_reopen_reason(self)
         if reason:
             s = self.session
-            s.write("signoff", s.portfolio.reopen, s.meeting_id, reason)
+            s.write(Change.SIGNOFF, s.portfolio.reopen, s.meeting_id, reason)

@@ -9,14 +9,16 @@ from PySide6.QtCore import QDate, QPoint, Qt
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QComboBox, QDialog
 
+from reviewdesk.look import GAP_TINT
 from reviewdesk.record.model import Action
 from reviewdesk.store.templates import default_agenda
-from reviewdesk.ui.dialogs import new_action as action_dialog
-from reviewdesk.ui.dialogs.new_action import NewActionDialog, ask_new_action
+from reviewdesk.ui.meeting import action_dialog
+from reviewdesk.ui.meeting.action_dialog import NewActionDialog, ask_new_action
 from reviewdesk.ui.meeting.pages import actions as actions_page
 from reviewdesk.ui.meeting.pages.actions import ActionsPage
 from reviewdesk.ui.meeting.pages.actions_model import DUE, OWNER, RAISED, SIDE, STATUS, ActionsModel
-from reviewdesk.ui.widgets.common import GAP_TINT, OptionalDateEdit
+from reviewdesk.ui.meeting.session import Change
+from reviewdesk.ui.widgets.date_edit import OptionalDateEdit
 
 
 def _page(qtbot, session) -> ActionsPage:
@@ -87,7 +89,7 @@ def test_add_action_through_the_dialog_then_edit_status_in_table(
 
 def test_owner_and_due_edits_in_the_table_reach_the_file(qtbot, session, db_path):
     session.write(
-        "actions", session.portfolio.add_action, session.meeting_id, Action(text="Send rota")
+        Change.ACTIONS, session.portfolio.add_action, session.meeting_id, Action(text="Send rota")
     )
     page = _page(qtbot, session)
     owner_index = page.model.index(0, OWNER)

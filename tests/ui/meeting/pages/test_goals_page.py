@@ -11,7 +11,8 @@ from PySide6.QtWidgets import QApplication, QComboBox, QLineEdit, QPlainTextEdit
 from reviewdesk.record.model import Goal
 from reviewdesk.ui.meeting.pages.goals import TAB_ORDER, GoalsPage
 from reviewdesk.ui.meeting.pages.goals_model import SMART, GoalsModel, change_text, smart_text
-from reviewdesk.ui.widgets.common import OptionalDateEdit
+from reviewdesk.ui.meeting.session import Change
+from reviewdesk.ui.widgets.date_edit import OptionalDateEdit
 
 
 def _page(qtbot, session) -> GoalsPage:
@@ -24,7 +25,9 @@ def _page(qtbot, session) -> GoalsPage:
 
 
 def _add_goal(session, **fields) -> int:
-    gid = session.write("goals", session.portfolio.add_goal, session.meeting_id, Goal(**fields))
+    gid = session.write(
+        Change.GOALS, session.portfolio.add_goal, session.meeting_id, Goal(**fields)
+    )
     assert gid is not None
     return gid
 
@@ -149,10 +152,10 @@ def test_goals_model_passes_the_model_tester(qtmodeltester, session):
 def test_change_since_previous_review_in_words():
     before = Goal(title="G", status="at_risk", current="40%", target="80%")
     now = Goal(title="G", status="on_track", current="55%", target="80%", previous=before)
-    assert change_text(now) == "At risk → On track; current 40% → 55%"
-    assert change_text(Goal(title="G")) == "New this review"
+    assert change_text(now) == "at risk → on track; current 40% → 55%"
+    assert change_text(Goal(title="G")) == "new this review"
     same = Goal(title="G", previous=Goal(title="G"))
-    assert change_text(same) == "No change"
+    assert change_text(same) == "no change"
 
 
 def test_every_goal_control_has_an_accessible_name(qtbot, session):
@@ -204,7 +207,7 @@ def test_a_locked_meeting_does_not_promise_saving_as_you_type(qtbot, session):
     assert "saved as you type" in page.guidance.text()
     at = dt.datetime(2026, 11, 27, 15, 0, tzinfo=dt.UTC)
     signers = [Signature("C", "client", at), Signature("P", "provider", at)]
-    session.write("signoff", session.portfolio.sign_off, session.meeting_id, signers)
+    session.write(Change.SIGNOFF, session.portfolio.sign_off, session.meeting_id, signers)
     assert session.locked
     assert "saved as you type" not in page.guidance.text()
     assert "as they stood at this review" in page.guidance.text()

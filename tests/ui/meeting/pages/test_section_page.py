@@ -9,6 +9,7 @@ from reviewdesk.store.portfolio import Portfolio
 from reviewdesk.store.templates import default_agenda
 from reviewdesk.ui.meeting import autosave
 from reviewdesk.ui.meeting.pages.section import SectionPage
+from reviewdesk.ui.meeting.session import Change
 
 FIRST = default_agenda().sections[0]
 SKEY = FIRST.key
@@ -144,7 +145,7 @@ def test_actions_raised_here_are_listed(qtbot, session, portfolio, meeting_id):
 
     page = make_page(qtbot, session)
     session.write(
-        "actions",
+        Change.ACTIONS,
         portfolio.add_action,
         meeting_id,
         Action("Send the escalation matrix", owner="Ben Cruz", side="provider", section=SKEY),
@@ -201,7 +202,7 @@ def test_page_turns_read_only_when_the_lock_changes(qtbot, session, portfolio, m
     at = dt.datetime(2026, 11, 27, 16, 0, tzinfo=dt.UTC)
     with qtbot.waitSignal(session.lock_changed):
         session.write(
-            "signoff",
+            Change.SIGNOFF,
             portfolio.sign_off,
             meeting_id,
             [Signature("Ana Reyes", "client", at), Signature("Ben Cruz", "provider", at)],

@@ -9,6 +9,7 @@ from factories import MEETING_DATE
 from reviewdesk.record import analytics
 from reviewdesk.record.model import Action
 from reviewdesk.ui.meeting.pages.wrapup import WrapUpPage
+from reviewdesk.ui.meeting.session import Change
 
 
 def _page(qtbot, session) -> WrapUpPage:
@@ -46,8 +47,8 @@ def test_actions_and_ratings_reach_the_area_through_the_session(qtbot, session):
     late = Action(
         text="Send the rota", owner="Ana Reyes", side="client", due=MEETING_DATE - dt.timedelta(3)
     )
-    session.write("actions", p.add_action, mid, late)
-    session.write("actions", p.add_action, mid, Action(text="Joint retro", side="joint"))
+    session.write(Change.ACTIONS, p.add_action, mid, late)
+    session.write(Change.ACTIONS, p.add_action, mid, Action(text="Joint retro", side="joint"))
     expected = analytics.follow_through(_history(session), MEETING_DATE)
     assert page.across.follow.values == expected
     assert page.across.follow.text("client", "Open") == "1" == str(expected["client"].open)
@@ -56,8 +57,8 @@ def test_actions_and_ratings_reach_the_area_through_the_session(qtbot, session):
     assert page.across.follow.text("client", "Average age of open") == "0 days"  # raised today
 
     question = session.meeting.section("trust").questions[0]
-    session.write("ratings", p.set_rating, mid, "trust", question.key, "client", 4)
-    session.write("ratings", p.set_rating, mid, "trust", question.key, "provider", 2)
+    session.write(Change.RATINGS, p.set_rating, mid, "trust", question.key, "client", 4)
+    session.write(Change.RATINGS, p.set_rating, mid, "trust", question.key, "provider", 2)
     overall = analytics.trend(_history(session)).overall
     assert page.across.chart.points == overall
     assert page.across.chart.accessibleDescription().startswith("Client 4.0; Provider 2.0")

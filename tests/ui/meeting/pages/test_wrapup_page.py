@@ -3,18 +3,27 @@
 from __future__ import annotations
 
 import datetime as dt
+import io
 
 from factories import MEETING_DATE, on_disk
+from pypdf import PdfReader
 from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QAbstractButton, QComboBox, QLineEdit, QPlainTextEdit
 from qt_helpers import PNG_MAGIC, draw
 
-from reviewdesk.record.model import Action, Goal
+from reviewdesk.minutes.render import render_minutes
+from reviewdesk.record.model import Action, Goal, Signature
+from reviewdesk.record.wording import signed_off_text
 from reviewdesk.ui.meeting.pages import wrapup as wrapup_page
 from reviewdesk.ui.meeting.pages.actions import ActionsPage
 from reviewdesk.ui.meeting.pages.goals import GoalsPage
+from reviewdesk.ui.meeting.pages.goals_model import DUE
 from reviewdesk.ui.meeting.pages.wrapup import WrapUpPage
+from reviewdesk.ui.meeting.session import Change
+from reviewdesk.ui.meeting.view import header_text
+from reviewdesk.ui.widgets.cards import banner_text
+from reviewdesk.ui.widgets.text_fit import WrapLabel
 
 
 def _page(qtbot, session) -> WrapUpPage:
@@ -45,7 +54,7 @@ def test_panels_show_gaps_decisions_and_actions(qtbot, session):
     assert "Weekly &lt;risk&gt; call" in page.decisions.text()  # user text is escaped
     assert "New (1)" in page.actions.text() and "overdue" in page.actions.text()
     # Edits elsewhere reach the panels through the session.
-    session.write("decisions", p.add_decision, mid, "teamwork", "Joint retro monthly")
+    session.write(Change.DECISIONS, p.add_decision, mid, "teamwork", "Joint retro monthly")
     assert "Joint retro monthly" in page.decisions.text()
 
 
@@ -59,7 +68,7 @@ def test_rows_prefill_from_attendees_and_sign_off_waits_for_both_sides(qtbot, se
     assert not button.isEnabled()
     draw(client.pad, [(40, 60), (120, 40)])
     assert not button.isEnabled()
-    assert "provider" in page.strip.hint.text()
+    assert page.strip.hint.text() == "To sign off: a Provider signer with a name and a signature."
     draw(provider.pad, [(60, 50), (160, 90)])
     assert button.isEnabled()
     provider.name.setEditText("")  # a signature without a name does not count
@@ -115,9 +124,11 @@ def test_sign_off_from_the_keyboard_alone_with_typed_names(qtbot, session):
 def test_sign_off_locks_pages_refuses_edits_then_reopen_voids(
     qtbot, session, db_path, failures, monkeypatch
 ):
-    session.write("goals", session.portfolio.add_goal, session.meeting_id, Goal(title="Backlog"))
     session.write(
-        "actions", session.portfolio.add_action, session.meeting_id, Action(text="Send rota")
+        Change.GOALS, session.portfolio.add_goal, session.meeting_id, Goal(title="Backlog")
+    )
+    session.write(
+        Change.ACTIONS, session.portfolio.add_action, session.meeting_id, Action(text="Send rota")
     )
     page = _page(qtbot, session)
     goals = GoalsPage(session)
@@ -152,7 +163,10 @@ def test_sign_off_locks_pages_refuses_edits_then_reopen_voids(
     for p in (page, goals, actions):
         assert p.banner.isVisibleTo(p)
         assert "Signed off on" in p.banner.text()
-        assert "Ana Reyes, Ben Cruz, Fay Facilitator" in p.banner.text()
+        assert p.banner.text() == banner_text(stored)
+        assert "by Ana Reyes (Client), Ben Cruz (Provider) and Fay Facilitator (Facilitator)." in (
+            p.banner.text()
+        )
     assert not page.strip.isVisibleTo(page)
     assert page.reopen_button.isVisibleTo(page) and page.reopen_button.isEnabled()
     assert not goals.new_button.isEnabled()
@@ -169,7 +183,11 @@ def test_sign_off_locks_pages_refuses_edits_then_reopen_voids(
 
     # An edit that still reaches the store is refused, and the message surfaces.
     session.write(
-        "goals", session.portfolio.update_goal, session.meeting_id, goals.goal_id, current="99%"
+        Change.GOALS,
+        session.portfolio.update_goal,
+        session.meeting_id,
+        goals.goal_id,
+        current="99%",
     )
     assert failures.messages and "locked" in failures.messages[-1]
     assert on_disk(db_path, session.meeting_id).goals[0].current == ""
@@ -212,6 +230,66 @@ def test_gaps_panel_says_when_nothing_is_rated_by_both_sides_yet(qtbot, session)
         assert q.gap is None
     assert "No question has been rated by both sides yet" in page.gaps.text()
     key = session.meeting.section("trust").questions[0].key
-    session.write("ratings", p.set_rating, mid, "trust", key, "client", 3)
-    session.write("ratings", p.set_rating, mid, "trust", key, "provider", 4)
+    session.write(Change.RATINGS, p.set_rating, mid, "trust", key, "client", 3)
+    session.write(Change.RATINGS, p.set_rating, mid, "trust", key, "provider", 4)
     assert "on the 1 question both sides rated, they are within 1 point" in page.gaps.text()
+
+
+# ---- the window and the minutes say the same ----------------------------------------------
+
+PLUS_TWO = dt.timezone(dt.timedelta(hours=2))
+
+
+def _pdf_words(meeting) -> str:
+    reader = PdfReader(io.BytesIO(render_minutes(meeting).pdf))
+    return " ".join(" ".join(page.extract_text() or "" for page in reader.pages).split())
+
+
+def test_the_wrapup_and_the_minutes_show_the_same_signing_time_with_its_real_offset(qtbot, session):
+    """A signature made at 16:40 in UTC+02:00 reads '16:40 UTC+02:00' in both, never
+    '16:40 UTC'; the signed-off sentence is the same in the banner and the PDF."""
+    at = dt.datetime(2026, 11, 27, 16, 40, tzinfo=PLUS_TWO)
+    p, mid = session.portfolio, session.meeting_id
+    p.sign_off(mid, [Signature("Ana Reyes", "client", at), Signature("Ben Cruz", "provider", at)])
+    session.refresh()
+    page = _page(qtbot, session)
+    shown = [label.plain_text() for label in page.signed.findChildren(WrapLabel)]
+    when = "27 November 2026, 16:40 UTC+02:00"
+    assert len(shown) == 2 and all(s.endswith(f"· {when}") for s in shown), shown
+    meeting = p.meeting(mid)
+    pdf = _pdf_words(meeting)
+    assert pdf.count(f"Signed {when}") == 2
+    sentence = signed_off_text(meeting)
+    assert sentence.startswith(f"Signed off on {when} by Ana Reyes (Client) and Ben Cruz")
+    assert sentence in pdf
+    assert page.banner.text() == f"{sentence} The record is read-only."
+
+
+def test_month_names_are_the_same_in_window_and_minutes_whatever_the_computers_language(
+    qtbot, session, foreign_language
+):
+    """With the computer's dates in German or French, the window still writes the dates the
+    way the PDF does: a review held on 27 March, an action and a goal due on 5 March."""
+    due = dt.date(2026, 3, 5)
+    assert f"{due:%b}" != "Mar"  # the computer's own word for March differs now
+    p, mid = session.portfolio, session.meeting_id
+    p.update_meeting(mid, date=dt.date(2026, 3, 27))
+    p.add_action(mid, Action("Send the rota", owner="Ben Cruz", due=due))
+    gid = p.add_goal(mid, Goal(title="Rota agreed"))
+    p.update_goal(mid, gid, due=due)
+    session.refresh()
+    wrapup = _page(qtbot, session)
+    goals = GoalsPage(session)
+    qtbot.addWidget(goals)
+    window = [
+        wrapup.actions.plain_text(),
+        goals.model.index(goals.model.row_of(gid), DUE).data(),
+        header_text(session.meeting),
+        wrapup.across.chart.description(),
+    ]
+    pdf = _pdf_words(p.meeting(mid))
+    assert "due 5 Mar 2026" in window[0]
+    assert window[1].startswith("5 Mar 2026")
+    assert window[2].endswith("27 Mar 2026") and "Date 27 March 2026" in pdf
+    assert "27 Mar 2026 (this review)" in window[3]
+    assert pdf.count("5 Mar 2026") >= 2  # the action's and the goal's due dates

@@ -9,15 +9,17 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QFormLayout,
-    QLabel,
     QLineEdit,
     QVBoxLayout,
     QWidget,
 )
 
 from reviewdesk.record.model import OWNER_SIDES, Action, Meeting
+from reviewdesk.record.wording import NO_VALUE, side_text
+from reviewdesk.ui.meeting import edits
 from reviewdesk.ui.meeting.session import MeetingSession
-from reviewdesk.ui.widgets.common import MUTED, OptionalDateEdit, side_label
+from reviewdesk.ui.widgets.cards import muted
+from reviewdesk.ui.widgets.date_edit import OptionalDateEdit
 
 DEFAULT_DUE_DAYS = 30
 
@@ -44,7 +46,7 @@ class NewActionDialog(QDialog):
         self.owner.setAccessibleName("Owner")
         self.owner.addItem("")
         for p in meeting.participants:
-            label = f"{p.name} ({side_label(p.side)})"
+            label = f"{p.name} ({side_text(p.side)})"
             self.owner.addItem(label, p.name)
         self.owner.lineEdit().setPlaceholderText("Pick an attendee or type a name")
         self.owner.currentIndexChanged.connect(self._owner_picked)
@@ -52,9 +54,9 @@ class NewActionDialog(QDialog):
 
         self.side = QComboBox()
         self.side.setAccessibleName("Owner side")
-        self.side.addItem("— not set", None)
+        self.side.addItem(f"{NO_VALUE} not set", None)
         for key in OWNER_SIDES:
-            self.side.addItem(side_label(key), key)
+            self.side.addItem(side_text(key), key)
         form.addRow("&Side", self.side)
 
         self.due = OptionalDateEdit()
@@ -72,9 +74,7 @@ class NewActionDialog(QDialog):
         form.addRow("Se&ction", self.section)
         layout.addLayout(form)
 
-        self.hint = QLabel("An action needs its text; owner and due date are optional.")
-        self.hint.setStyleSheet(f"color: {MUTED};")
-        self.hint.setWordWrap(True)
+        self.hint = muted("An action needs its text; owner and due date are optional.")
         layout.addWidget(self.hint)
 
         self.buttons = QDialogButtonBox(
@@ -133,4 +133,4 @@ def ask_new_action(parent: QWidget, session: MeetingSession, section_key: str | 
         dialog.deleteLater()
     if action is None:
         return None
-    return session.write("actions", session.portfolio.add_action, session.meeting_id, action)
+    return edits.add_action(session, action)

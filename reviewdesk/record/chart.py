@@ -1,0 +1,151 @@
+"""One trend chart, specified once: what the window (QPainter) and the minutes (reportlab) draw.
+
+Both draw exactly this: the 1–5 scale with a grid line per whole rating, one column per review
+with its x label (day and month, the year under the first label and wherever it changes; reviews
+held on one date numbered), the current review's column highlighted and its label in bold, and
+two lines in the side colours — the client solid with circles, the provider dashed with squares,
+so the sides differ without colour too. A missing average breaks its line. The legend names each
+side with its value at the current review.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from reviewdesk.record.analytics import ReviewRef, TrendPoint
+from reviewdesk.record.model import RATING_MAX, RATING_MIN
+from reviewdesk.record.wording import average_text, date_short, day_month, side_text
+
+LOW, HIGH = RATING_MIN, RATING_MAX
+TICKS = tuple(range(LOW, HIGH + 1))
+DASH = (4.0, 2.0)  # the provider's dash and gap, in line widths (as Qt counts dash patterns)
+MARKERS = {"client": "circle", "provider": "square"}
+DASHES = {"client": (), "provider": DASH}
+DRAW_ORDER = ("provider", "client")  # the client's line on top
+
+
+@dataclass(frozen=True)
+class XLabel:
+    """One review's label under its column."""
+
+    day: str  # '15 May', or '15 May (2)' for the second review held that day
+    year: str  # '2025'
+    full: str  # '15 May 2025 (2)': table heads, tooltips, screen readers
+
+
+@dataclass(frozen=True)
+class Line:
+    """One side's averages, review by review, and how its line looks."""
+
+    side: str  # 'client' or 'provider'
+    name: str  # 'Client'
+    values: tuple[float | None, ...]
+    marker: str  # 'circle' or 'square'
+    dash: tuple[float, ...]  # () for solid, else on/off lengths in line widths
+
+    def runs(self) -> list[list[int]]:
+        """The indexes of consecutive known values: each run is one stroke (2+ points)."""
+        out: list[list[int]] = [[]]
+        for i, v in enumerate(self.values):
+            if v is None:
+                if out[-1]:
+                    out.append([])
+            else:
+                out[-1].append(i)
+        return [run for run in out if run]
+
+
+@dataclass(frozen=True)
+class TrendSpec:
+    title: str
+    labels: tuple[XLabel, ...]
+    lines: tuple[Line, ...]  # in drawing order
+    current: int | None  # the highlighted column
+
+    @property
+    def low(self) -> int:
+        return LOW
+
+    @property
+    def high(self) -> int:
+        return HIGH
+
+    @property
+    def ticks(self) -> tuple[int, ...]:
+        return TICKS
+
+    def fraction(self, value: float) -> float:
+        """Where ``value`` sits on the scale: 0 at the bottom (1), 1 at the top (5)."""
+        return (value - LOW) / (HIGH - LOW)
+
+    def column_centre(self, index: int) -> float:
+        """The middle of column ``index`` as a share of the plot's width."""
+        return (index + 0.5) / max(1, len(self.labels))
+
+    def line(self, side: str) -> Line:
+        return next(line for line in self.lines if line.side == side)
+
+    def legend(self) -> list[tuple[Line, str]]:
+        """'Client 3.4', 'Provider –' (values at the current review), client first."""
+        out = []
+        for side in ("client", "provider"):
+            line = self.line(side)
+            value = line.values[self.current] if self.current is not None else None
+            out.append((line, f"{line.name} {average_text(value)}"))
+        return out
+
+    def has_values(self) -> bool:
+        return any(v is not None for line in self.lines for v in line.values)
+
+    @property
+    def empty_text(self) -> str:
+        """What the plot says instead of lines: 'No reviews yet', 'No ratings yet' (or '')."""
+        if not self.labels:
+            return "No reviews yet"
+        return "" if self.has_values() else "No ratings yet"
+
+    def years_shown(self, shown: Iterable[int]) -> dict[int, str]:
+        """Of the labels drawn (``shown``, in order), those that carry the year below their day:
+        the first, and each whose year differs from the one drawn before it."""
+        out: dict[int, str] = {}
+        previous = None
+        for i in sorted(shown):
+            if self.labels[i].year != previous:
+                previous = out[i] = self.labels[i].year
+        return out
+
+
+def x_labels(reviews: Sequence[ReviewRef]) -> tuple[XLabel, ...]:
+    """Each review's label; reviews held on one date get '(1)', '(2)'… in that order."""
+    counts: dict[object, int] = {}
+    for r in reviews:
+        counts[r.date] = counts.get(r.date, 0) + 1
+    seen: dict[object, int] = {}
+    out = []
+    for r in reviews:
+        seen[r.date] = seen.get(r.date, 0) + 1
+        number = f" ({seen[r.date]})" if counts[r.date] > 1 else ""
+        out.append(
+            XLabel(day_month(r.date) + number, str(r.date.year), date_short(r.date) + number)
+        )
+    return tuple(out)
+
+
+def side_line(side: str, values: Sequence[float | None]) -> Line:
+    """One side's line in that side's style."""
+    return Line(side, side_text(side), tuple(values), MARKERS[side], DASHES[side])
+
+
+def trend_spec(
+    points: Sequence[TrendPoint], title: str, current_id: int | None = None
+) -> TrendSpec:
+    """The chart of ``points`` (oldest first); review ``current_id`` (else the last) highlighted."""
+    ids = [p.review.id for p in points]
+    current = ids.index(current_id) if current_id in ids else (len(ids) - 1 if ids else None)
+    values = {
+        "client": tuple(p.client for p in points),
+        "provider": tuple(p.provider for p in points),
+    }
+    lines = tuple(side_line(side, values[side]) for side in DRAW_ORDER)
+    return TrendSpec(title, x_labels([p.review for p in points]), lines, current)
