@@ -21,10 +21,9 @@ def read_source(source: Path | str) -> bytes:
     """The file's bytes (``-`` is standard input)."""
     if str(source) == "-":
         return sys.stdin.buffer.read()
-    from reviewdesk.store import open_guard
+    from reviewdesk.app.outputs import refuse_open_portfolio
 
-    if open_guard.is_held(source):  # reading it would drop SQLite's locks on it
-        raise ImportRefused(f"{source}: is an open portfolio, not a meeting JSON file")
+    refuse_open_portfolio(source, ImportRefused, "a meeting JSON file")
     try:
         return Path(source).read_bytes()
     except OSError as exc:

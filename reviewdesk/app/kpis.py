@@ -153,6 +153,9 @@ def _number(text: str, delimiter: str, fail) -> float | None:  # noqa: ANN001 - 
 def import_kpis(portfolio: Portfolio, source: Path | str, partnership_id: int) -> int:
     """Import the file's values into the partnership's reviews in one transaction; the number
     of values written."""
+    from reviewdesk.app.outputs import refuse_open_portfolio
+
+    refuse_open_portfolio(source, KpiImportRefused, "a file of service-level values")
     try:
         raw = Path(source).read_bytes()
     except OSError as exc:

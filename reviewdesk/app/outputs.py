@@ -1,4 +1,6 @@
-"""Where output files may go: never over the portfolio or SQLite's files beside it."""
+"""Where output files may go — never over the portfolio or SQLite's files beside it — and which
+input files are never read: a portfolio open in this process (reading it outside SQLite would
+drop SQLite's locks on it)."""
 
 from __future__ import annotations
 
@@ -18,3 +20,10 @@ def refuse_portfolio_file(target: Path, db_path: Path) -> None:
     under any name (a hard link too), or any other portfolio file open in this process."""
     if Path(target).resolve() in own_files(db_path) or open_guard.is_held(target):
         raise OutputRefused(f"{target}: is the portfolio's own file; choose another output file")
+
+
+def refuse_open_portfolio(source: Path | str, error: type[ReviewdeskError], what: str) -> None:
+    """Raise ``error`` when ``source`` is a portfolio file open in this process, before anything
+    opens it ("FILE: is an open portfolio, not WHAT")."""
+    if open_guard.is_held(source):
+        raise error(f"{source}: is an open portfolio, not {what}")

@@ -34,10 +34,9 @@ class Verified:
 
 
 def read_pdf(pdf: Path) -> bytes:
-    from reviewdesk.store import open_guard
+    from reviewdesk.app.outputs import refuse_open_portfolio
 
-    if open_guard.is_held(pdf):  # reading it would drop SQLite's locks on it
-        raise NotVerified(f"{pdf}: is an open portfolio, not PDF minutes")
+    refuse_open_portfolio(pdf, NotVerified, "PDF minutes")
     try:
         return Path(pdf).read_bytes()
     except OSError as exc:

@@ -44,6 +44,17 @@ def test_verifying_the_open_portfolio_as_minutes_is_refused_unread(guarded, tmp_
     assert len(open_guard.refusals()) == before
 
 
+def test_importing_service_levels_from_it_is_refused_unread(guarded):
+    from reviewdesk.app.kpis import KpiImportRefused, import_kpis
+
+    portfolio, _ = guarded
+    partnership = portfolio.partnerships()[0]
+    before = len(open_guard.refusals())
+    with pytest.raises(KpiImportRefused, match="open portfolio"):
+        import_kpis(portfolio, portfolio.path, partnership.id)
+    assert len(open_guard.refusals()) == before
+
+
 def test_an_export_over_the_portfolio_under_another_name_is_refused(guarded, tmp_path):
     portfolio, meeting_id = guarded
     with pytest.raises(OutputRefused, match="portfolio's own file"):
