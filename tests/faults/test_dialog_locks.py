@@ -47,6 +47,8 @@ class Child:
     def __init__(self, db: Path, settings: Path) -> None:
         env = child_env()
         env["REVIEWDESK_SETTINGS"] = str(settings)
+        # DIALOG_LOCKS_QPA=xcb (with DISPLAY, QT_QPA_PLATFORMTHEME=gtk3 …) repeats it on a display
+        env["QT_QPA_PLATFORM"] = os.environ.get("DIALOG_LOCKS_QPA", "offscreen")
         self.stderr = open(db.parent.parent / "child-stderr.txt", "w+")  # noqa: SIM115
         self.proc = subprocess.Popen(
             [sys.executable, str(CHILD), str(db), str(MEETING)],
