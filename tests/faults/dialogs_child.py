@@ -4,6 +4,7 @@ app opened on the portfolio's own folder, typing in between. Driven by test_dial
 Usage: python dialogs_child.py DB MEETING_ID   (run in the portfolio's folder)
 
 Protocol, one line each way:
+  child: "restored"               File → Restore from backup put the newest backup back
   child: "ready PID"              the portfolio and the meeting are open in the window
   child: "acknowledged N"         edit N (" edit-N" typed in the Trust notes) was committed:
                                   the status bar says "Saved" and the session re-read it
@@ -37,9 +38,11 @@ from PySide6.QtWidgets import (
     QApplication,
     QFileDialog,
     QFileSystemModel,
+    QInputDialog,
     QLineEdit,
     QMessageBox,
     QPlainTextEdit,
+    QPushButton,
     QTextEdit,
 )
 
@@ -187,6 +190,7 @@ class Typist:
 # ---- the dialogs ---------------------------------------------------------------------------------
 
 seen_boxes: list[str] = []
+KEEP_OPEN = "Replace the whole portfolio"  # the restore's question: answered by its driver
 
 
 def close_message_boxes() -> None:
@@ -194,7 +198,11 @@ def close_message_boxes() -> None:
     QTimer.singleShot(POLL_MS, close_message_boxes)
     for widget in QApplication.topLevelWidgets():
         try:
-            if isinstance(widget, QMessageBox) and widget.isVisible():
+            if (
+                isinstance(widget, QMessageBox)
+                and widget.isVisible()
+                and KEEP_OPEN not in widget.text()
+            ):
                 seen_boxes.append(f"{widget.windowTitle()}: {widget.text()}")
                 widget.reject()
         except RuntimeError as exc:  # a box Qt deleted meanwhile
@@ -318,6 +326,26 @@ DIALOGS = [
 ]
 
 
+def visible(kind: type, text: str = ""):  # noqa: ANN201
+    for widget in QApplication.topLevelWidgets():
+        shown = isinstance(widget, kind) and widget.isVisible()
+        if shown and (not text or text in getattr(widget, "text", lambda: "")()):
+            return widget
+    return None
+
+
+def answer_restore() -> Iterator[Step]:
+    """File → Restore from backup: the newest backup, "Yes" to the question."""
+    yield until("the list of backups", lambda: visible(QInputDialog) is not None)
+    visible(QInputDialog).accept()
+    yield until("the restore's question", lambda: visible(QMessageBox, KEEP_OPEN) is not None)
+    box = visible(QMessageBox, KEEP_OPEN)
+    yes = [b for b in box.findChildren(QPushButton) if b.text().replace("&", "") == "Yes"]
+    if not yes:
+        fail("the restore's question has no Yes button")
+    yes[0].click()
+
+
 def open_recent(window) -> None:  # noqa: ANN001
     """File → Open recent → the portfolio itself (and its hard link): already open."""
     window.recent_menu.aboutToShow.emit()
@@ -331,6 +359,14 @@ def open_recent(window) -> None:  # noqa: ANN001
 def script() -> Iterator[Step]:
     yield until("the window and its portfolio", lambda: getattr(the_window(), "portfolio", None))
     window = the_window()
+    # Restore closes the portfolio, puts a backup back (SQLite's backup API) and opens it
+    # again: the window must hold its locks afterwards as before.
+    driver = Runner("restore", answer_restore())
+    action(window, "restoreBackup").trigger()
+    yield until("the restore to end", lambda: driver.done)
+    if not any("Restored the backup" in b for b in seen_boxes):
+        fail(f"the backup was not restored: {seen_boxes}")
+    say("restored")
     window.open_meeting(MEETING_ID)
     window.meeting_view.go_to("section:trust")
     yield until("the Trust notes", lambda: notes_field(window) is not None)

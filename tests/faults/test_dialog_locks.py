@@ -149,6 +149,7 @@ def _cli_beside_the_window(db: Path, tmp_path: Path) -> list[str]:
 
 def _walk(child: Child, db: Path, tmp_path: Path, problems: list[str]) -> None:
     """Dialogs (locks checked after each), the commands beside the window, more typing."""
+    child.expect("restored")  # a restore closed and reopened the portfolio first
     pid = int(child.expect("ready ").split()[1])
     child.expect("acknowledged")
     problems += lockprobe.problems(pid, db, "before any dialog")
