@@ -49,7 +49,8 @@ def inspect_file(path: Path, *, quick_check: bool = True) -> FileInfo:
     Nothing but SQLite opens a file that SQLite already holds open in this process (the
     window's portfolio): closing another descriptor would drop SQLite's locks. So the file is
     looked at with ``stat`` first (a device, pipe or socket is refused unread), and the header
-    of a file this process holds (open_guard) is read through an SQLite connection.
+    of a file this process holds (open_guard) is read through an SQLite connection — as is the
+    header of a file with a WAL, whose newest header may still be in the WAL.
     """
     path = Path(path)
     if not path.exists():
@@ -68,7 +69,12 @@ def inspect_file(path: Path, *, quick_check: bool = True) -> FileInfo:
         )
     if st.st_size == 0:
         raise FileRefused(f"{path}: the file is empty, not a reviewdesk portfolio")
-    header = _header_through_sqlite(path) if open_guard.is_held(path) else _read_header(path)
+    if open_guard.is_held(path):
+        header = _header_through_sqlite(path)
+    else:
+        header = _read_header(path)
+        if _has_wal(path):  # the WAL may hold a newer header (an upgrade not yet checkpointed)
+            header = _header_through_sqlite(path)
     if header.app_id != APPLICATION_ID:
         raise FileRefused(
             f"{path}: another application's SQLite file (application_id {header.app_id:#x}), "
