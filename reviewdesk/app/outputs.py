@@ -6,6 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from reviewdesk.record.errors import ReviewdeskError
+from reviewdesk.store import open_guard
 from reviewdesk.store.fileformat import own_files
 from reviewdesk.store.files import writable_target
 
@@ -15,8 +16,9 @@ class OutputRefused(ReviewdeskError):
 
 
 def refuse_portfolio_file(target: Path, db_path: Path) -> None:
-    """Refuse ``target`` when it is the portfolio or one of the files SQLite keeps beside it."""
-    if Path(target).resolve() in own_files(db_path):
+    """Refuse ``target`` when it is the portfolio or one of the files SQLite keeps beside it,
+    under any name (a hard link too), or any other portfolio file open in this process."""
+    if Path(target).resolve() in own_files(db_path) or open_guard.is_held(target):
         raise OutputRefused(f"{target}: is the portfolio's own file; choose another output file")
 
 

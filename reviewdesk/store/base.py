@@ -6,6 +6,7 @@ import contextlib
 import datetime as dt
 import functools
 import sqlite3
+import weakref
 from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -16,7 +17,7 @@ from reviewdesk.record.errors import (
     ReadOnlyPortfolio,
     StorageError,
 )
-from reviewdesk.store import sizes
+from reviewdesk.store import open_guard, sizes
 from reviewdesk.store.backups import take_backup
 from reviewdesk.store.errors import storage_error
 from reviewdesk.store.locking import WindowLock
@@ -54,6 +55,9 @@ class PortfolioBase:
         self.readonly = readonly
         self.notice = notice  # why the file is read-only, for the window to show
         self._lock = lock
+        # SQLite holds the file open now: nothing else in the process may open it (open_guard);
+        # released by close(), or when an unclosed portfolio is collected with its connection.
+        self._held = weakref.finalize(self, open_guard.release, open_guard.hold(path))
 
     @functools.cached_property
     def db(self) -> sqlite_utils.Database:
@@ -71,6 +75,7 @@ class PortfolioBase:
             if not self.readonly:
                 self.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
         self.conn.close()
+        self._held()  # once: later calls do nothing
         if self._lock is not None:
             self._lock.release()
             self._lock = None

@@ -14,6 +14,7 @@ from typing import BinaryIO
 
 from reviewdesk.record.errors import InputRefused, StorageError
 from reviewdesk.record.limits import size_text
+from reviewdesk.store import open_guard
 from reviewdesk.store.locking import lock_nowait
 
 DEFAULT_UMASK = 0o022
@@ -238,6 +239,8 @@ def read_input(path: Path | str, limit: int, what: str = "file") -> bytes:
     wait for a pipe's writer — and so is a file beyond ``limit``; reading stops there even if the
     file grows meanwhile. Raises InputRefused with one line naming the file and the problem.
     """
+    if open_guard.is_held(path):  # reading it outside SQLite would drop SQLite's locks on it
+        raise InputRefused(f"{path}: is an open portfolio, not a {what}")
     flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)
     try:
         fd = os.open(path, flags)
