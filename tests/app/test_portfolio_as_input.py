@@ -9,9 +9,10 @@ import pytest
 from factories import new_meeting, new_portfolio
 
 from reviewdesk.app.export import export_json
-from reviewdesk.app.importing import ImportRefused, import_file
+from reviewdesk.app.importing import import_file
 from reviewdesk.app.outputs import OutputRefused
-from reviewdesk.app.verify import NotVerified, verify_pdf
+from reviewdesk.app.verify import verify_pdf
+from reviewdesk.record.errors import InputRefused
 from reviewdesk.store import open_guard
 
 
@@ -31,7 +32,7 @@ def test_importing_the_open_portfolio_is_refused_unread(guarded, tmp_path):
     portfolio, _ = guarded
     before = len(open_guard.refusals())
     for name in (portfolio.path, tmp_path / "hard-link.sqlite", f"{portfolio.path}-wal"):
-        with pytest.raises(ImportRefused, match="open portfolio, not a meeting JSON file"):
+        with pytest.raises(InputRefused, match="open portfolio, not a meeting file"):
             import_file(portfolio, name)
     assert len(open_guard.refusals()) == before  # refused before anything tried to open it
 
@@ -39,18 +40,18 @@ def test_importing_the_open_portfolio_is_refused_unread(guarded, tmp_path):
 def test_verifying_the_open_portfolio_as_minutes_is_refused_unread(guarded, tmp_path):
     portfolio, _ = guarded
     before = len(open_guard.refusals())
-    with pytest.raises(NotVerified, match="open portfolio, not PDF minutes"):
+    with pytest.raises(InputRefused, match="open portfolio, not a PDF to verify"):
         verify_pdf(portfolio, tmp_path / "hard-link.sqlite")
     assert len(open_guard.refusals()) == before
 
 
 def test_importing_service_levels_from_it_is_refused_unread(guarded):
-    from reviewdesk.app.kpis import KpiImportRefused, import_kpis
+    from reviewdesk.app.kpis import import_kpis
 
     portfolio, _ = guarded
     partnership = portfolio.partnerships()[0]
     before = len(open_guard.refusals())
-    with pytest.raises(KpiImportRefused, match="open portfolio"):
+    with pytest.raises(InputRefused, match="open portfolio, not a service-level file"):
         import_kpis(portfolio, portfolio.path, partnership.id)
     assert len(open_guard.refusals()) == before
 
