@@ -262,13 +262,6 @@ def connect(path: Path, *, readonly: bool = False) -> sqlite3.Connection:
     return conn
 
 
-def create_empty(path: Path) -> None:
-    """Create the file readable by its owner only (0600) before SQLite writes to it."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd = os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600)
-    os.close(fd)
-
-
 SIDE_FILES = ("-wal", "-shm", "-journal", ".lock")
 
 
