@@ -15,12 +15,19 @@ from reviewdesk import look
 from reviewdesk.minutes import styles
 from reviewdesk.minutes.blocks import Raw, badge, coloured, paragraphs
 from reviewdesk.minutes.text import Markup
-from reviewdesk.record.model import Meeting, Question
-from reviewdesk.record.reveal import round_notes, shown_splits, side_views, split_sides
+from reviewdesk.record.model import RATED_SIDES, Meeting, Question
+from reviewdesk.record.reveal import (
+    has_people,
+    round_notes,
+    shown_splits,
+    side_views,
+    split_sides,
+)
 from reviewdesk.record.wording import (
     NOT_RATED,
     gap_text,
     rated_privately_text,
+    rating_text,
     side_text,
     split_heading,
     split_text,
@@ -37,18 +44,25 @@ def ratings_markup(
     """'Client 4 · Provider 2' in the side colours ('not rated' for none), with the people's
     count and spread where people rated ('Client 3 (2 people, 2–4)', one side a line unless
     ``inline``), then the gap badge and the split-view flag."""
-    views = side_views(q)
-    if all(v.score is None for v in views):
-        text = f'<font color="{look.MUTED}">{NOT_RATED}</font>'
-    else:
-        # the words are escaped too: a score is numbers only when the record's rules held
-        parts = [coloured(escape(v.text()), look.side_colour(v.side), bold=True) for v in views]
-        inline = inline or not any(v.by_people for v in views)  # whole-side: as it always was
+    # the words are escaped too: a rating is a number only when the record's rules held
+    people = has_people(q)
+    if people:
+        views = side_views(q)
+        words = [(v.side, v.text()) for v in views]
+        rated = True
+    else:  # whole-side ratings: as they always were, the values as given
+        words = [(side, f"{side_text(side)} {rating_text(q.rating(side))}") for side in RATED_SIDES]
+        rated = any(q.rating(side) is not None for side in RATED_SIDES)
+        inline = True
+    if rated:
+        parts = [coloured(escape(w), look.side_colour(side), bold=True) for side, w in words]
         text = (" · " if inline else "<br/>").join(parts)
+    else:
+        text = f'<font color="{look.MUTED}">{NOT_RATED}</font>'
     flags = []
     if with_gap and q.has_gap:
         flags.append(badge(gap_text(q.gap or 0)))
-    sides = split_sides(q) if with_split else []
+    sides = split_sides(q) if with_split and people else []
     if sides:
         flags.append(split_badge(sides))
     if flags:
