@@ -67,9 +67,10 @@ CHANGING = ("Meeting time", "Database file")  # a clock and the file's path: not
 
 def screen_words(window) -> list[tuple]:
     """Everything a visible widget of ``window`` says: its text, accessible name and
-    description, tooltip and checked state, and the items of visible lists and combo boxes —
-    what a person sees, hovers or hears from a screen reader."""
+    description, tooltip and checked state, the items of visible lists and combo boxes and the
+    menus' entries — what a person sees, hovers or hears from a screen reader."""
     from PySide6.QtCore import Qt
+    from PySide6.QtGui import QAction
     from PySide6.QtWidgets import (
         QAbstractButton,
         QComboBox,
@@ -80,6 +81,9 @@ def screen_words(window) -> list[tuple]:
     )
 
     out: list[tuple] = [("window", window.windowTitle())]
+    # the menus' entries too (Edit → Undo names what it would undo), shown or not
+    for a in window.findChildren(QAction):
+        out.append(("action", a.text(), a.toolTip(), a.statusTip(), a.isEnabled()))
     for w in window.findChildren(QWidget):
         if not w.isVisible() or w.accessibleName() in CHANGING:
             continue
