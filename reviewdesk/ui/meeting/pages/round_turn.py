@@ -178,17 +178,23 @@ class TurnScreen(QWidget):
         self.cards, self.cards_layout, area = scrolling_cards()
         self.area = area
         self.layout_.addWidget(area, 1)  # the questions scroll; Done stays in view
-        self.answered = muted("")
-        self.answered.setAccessibleName("Your progress")
-        self.layout_.addWidget(self.answered)
+        # Done, with the person's progress and the way back beside it: one row, so the
+        # questions keep the height (1024×600, larger text)
         row = QHBoxLayout()
+        style.scaled(row, spacing=12)
         self.done_button = big_button("Done — pass the laptop", primary=True)
         self.done_button.clicked.connect(self.done)
         row.addWidget(self.done_button)
+        beside = QVBoxLayout()
+        beside.setContentsMargins(0, 0, 0, 0)
+        beside.setSpacing(0)
+        self.answered = muted("")
+        self.answered.setAccessibleName("Your progress")
+        beside.addWidget(self.answered)
         self.back_button = link_button("Not me — back to the hand-over")
         self.back_button.clicked.connect(self.hand_back)
-        row.addWidget(self.back_button)
-        row.addStretch(1)
+        beside.addWidget(self.back_button, 0, Qt.AlignmentFlag.AlignLeft)
+        row.addLayout(beside, 1)
         self.layout_.addLayout(row)
 
     @property
