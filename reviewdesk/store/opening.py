@@ -21,13 +21,13 @@ def open_portfolio(
     create: bool = True,
     readonly: bool = False,
     exclusive: bool = False,
-    quick_check: bool = True,
+    quick_check: bool = False,
 ) -> Portfolio:
     """Open (or create) a portfolio. A file that is not ours raises FileRefused, untouched.
 
     ``exclusive`` takes an advisory lock so a second window opens the file read-only.
-    ``quick_check=False`` defers SQLite's page check to the caller (:meth:`quick_check`),
-    which must run it before the first edit.
+    The header and schema are always checked; SQLite's page check, which reads the whole file,
+    only with ``quick_check=True`` (``reviewdesk check`` and the window's daily check run it).
     """
     path = Path(path)
     info = fileformat.inspect_file(path, quick_check=quick_check)

@@ -1,8 +1,9 @@
 """Start the window: ``run(db_path)`` shows the window, opens the portfolio, returns the exit code.
 
-The window is shown first (light imports only) and the portfolio opens on the first turn of the
-event loop, so the user sees the window as fast as a bare Qt window; a refused file then shows
-its one-line reason in a dialog and the exit code is 2.
+The shell is painted first — title, menus, "Opening …" — with light imports only; the
+portfolio is opened once that first paint is on screen, on a worker thread (ops.run_op), and
+shown when it is open. The page check of the file runs in the background at most once a day
+(ui.file_check). A refused file shows its one-line reason in a dialog and the exit code is 2.
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ from pathlib import Path
 EXIT_AFTER_SHOW_ENV = "REVIEWDESK_EXIT_AFTER_SHOW"  # benchmarks: quit once the home is ready
 STARTUP_TRACE_ENV = "REVIEWDESK_STARTUP_TRACE"  # benchmarks: print "shown T" and "ready T"
 EXIT_REFUSED = 2
-DEFER_CHECK_ABOVE = 16 * 1024 * 1024  # bytes
+OPEN_ANYWAY_MS = 1000  # a window that is never painted (minimised) opens the file after this
 
 
 def _trace(what: str) -> None:
@@ -25,7 +26,6 @@ def _trace(what: str) -> None:
 
 def run(db_path: Path) -> int:
     """Open ``db_path`` in the main window; 2 when the file is refused (with a dialog)."""
-    from PySide6.QtCore import QTimer
     from PySide6.QtWidgets import QApplication
 
     from reviewdesk import __version__
@@ -42,15 +42,48 @@ def run(db_path: Path) -> int:
     window = MainWindow(None, db_path)
     window.show()
     previous_hook = _guard(window, db_path)
-    QTimer.singleShot(0, lambda: _trace("shown"))
-    state = {"code": 0, "portfolio": None}
-    QTimer.singleShot(0, lambda: _open(app, window, db_path, state))
+    state: dict = {"code": 0, "portfolio": None}
+    after_first_paint(window, lambda: _open(app, window, db_path, state))
     code = app.exec()
+    from reviewdesk.ui import ops
+
+    ops.cancel_reads()  # figures and checks still being read stop here
     window.flush()
-    if state["portfolio"] is not None:
-        state["portfolio"].close()
+    ops.wait_for_work()
+    for portfolio in {id(p): p for p in (state["portfolio"], window.portfolio) if p}.values():
+        portfolio.close()
     sys.excepthook = previous_hook
     return int(state["code"] or code)
+
+
+def after_first_paint(window, then) -> None:
+    """Call ``then()`` once ``window``'s first paint pass is over (or after OPEN_ANYWAY_MS)."""
+    from PySide6.QtCore import QEvent, QObject, QTimer
+
+    paint = QEvent.Type.Paint
+
+    class FirstPaint(QObject):
+        def __init__(self) -> None:
+            super().__init__(window)
+            self.done = False
+            window.installEventFilter(self)
+            QTimer.singleShot(OPEN_ANYWAY_MS, self, self.go)
+
+        def eventFilter(self, obj, event) -> bool:  # noqa: N802 - Qt's name
+            if not self.done and event.type() == paint:
+                # a zero timer started while the window paints runs after the paint pass
+                QTimer.singleShot(0, self, self.go)
+            return False
+
+        def go(self) -> None:
+            if self.done:
+                return
+            self.done = True
+            window.removeEventFilter(self)
+            _trace("shown")
+            then()
+
+    FirstPaint()
 
 
 def _guard(window, db_path: Path):
@@ -63,54 +96,55 @@ def _guard(window, db_path: Path):
     )
 
 
-def _check_pages(window, portfolio) -> None:
-    """A portfolio whose pages fail SQLite's check is shown read-only, with the reason."""
-    import sqlite3
+def _open_portfolio(db_path: Path):
+    """On a worker thread: check, lock, migrate and open the file (the store's imports too)."""
+    from reviewdesk.store.opening import open_portfolio
 
-    from reviewdesk.ui import messages
-
-    try:
-        verdict = portfolio.quick_check()
-    except sqlite3.DatabaseError as exc:
-        verdict = str(exc)
-    if verdict != "ok":
-        portfolio.make_read_only(f"the file is damaged ({verdict}); it was not changed")
-        window.set_portfolio(portfolio)
-        messages.show_error(
-            window,
-            "The portfolio is damaged",
-            f"{portfolio.path}: the file is damaged ({verdict}). It is open read-only and was "
-            "not changed; restore a backup (File → Restore from backup…) or run "
-            "`reviewdesk check`.",
-        )
+    return open_portfolio(db_path, exclusive=True)
 
 
 def _open(app, window, db_path: Path, state: dict) -> None:
-    """Open the portfolio into the shown window; a refusal is a dialog and exit code 2."""
-    from PySide6.QtCore import QTimer
+    """Open the portfolio off the UI thread and show it; a refusal is a dialog and exit code 2."""
+    from reviewdesk.ui import ops
 
-    from reviewdesk.record.errors import ReviewdeskError
-    from reviewdesk.store.opening import open_portfolio
-    from reviewdesk.ui import messages
+    def refused(message: str) -> None:
+        from reviewdesk.ui import messages
 
-    try:
-        # SQLite's page check reads the whole file: for a big portfolio it runs right after
-        # the first paint instead (_check_pages), so the portfolio shows sooner.
-        big = db_path.is_file() and db_path.stat().st_size > DEFER_CHECK_ABOVE
-        portfolio = open_portfolio(db_path, exclusive=True, quick_check=not big)
-    except (ReviewdeskError, OSError) as exc:
-        messages.show_error(window, "reviewdesk cannot open the portfolio", str(exc))
+        messages.show_error(window, "reviewdesk cannot open the portfolio", message)
         state["code"] = EXIT_REFUSED
         window.close()
         app.exit(EXIT_REFUSED)
-        return
-    state["portfolio"] = portfolio
-    window.set_portfolio(portfolio)
-    _trace("ready")
-    # Right after the first paint: SQLite's page check (deferred so a big portfolio shows
-    # sooner), then sqlite-utils (~90 ms to import), which the first edit needs.
-    if big:
-        QTimer.singleShot(0, lambda: _check_pages(window, portfolio))
-    QTimer.singleShot(0, lambda: getattr(portfolio, "db", None))
+
+    def opened(portfolio) -> None:
+        state["portfolio"] = portfolio
+        if window.portfolio is None:  # not switched to another file meanwhile
+            window.set_portfolio(portfolio)
+        _trace("ready")
+        _after_open(app, window)
+
+    ops.run_op(window, lambda: _open_portfolio(db_path), opened, refused, busy_text=None)
+
+
+def _after_open(app, window) -> None:
+    """Once the portfolio is on screen: the daily page check in the background, and
+    sqlite-utils (the first edit needs it; ~90 ms to import) imported off the UI thread."""
+    from PySide6.QtCore import QTimer
+
+    from reviewdesk.ui import file_check, ops
+
+    file_check.check_daily(window)
+    portfolio = window.portfolio
+
+    def warm(_module) -> None:
+        if window.portfolio is portfolio and portfolio is not None:
+            getattr(portfolio, "db", None)
+
+    ops.run_op(None, _import_sqlite_utils, warm, lambda _message: None, busy_text=None)
     if os.environ.get(EXIT_AFTER_SHOW_ENV):
         QTimer.singleShot(0, app.quit)
+
+
+def _import_sqlite_utils():
+    import sqlite_utils
+
+    return sqlite_utils

@@ -214,6 +214,7 @@ class MainWindow(QMainWindow):
         self._action(view_menu, "&Normal text size", lambda: self.zoom(0), "Ctrl+0")
 
         help_menu = self.help_menu
+        self._action(help_menu, "&Check file", self.check_file, None, "checkFile")
         self._action(help_menu, "&About reviewdesk", self.about)
 
     def _fill_recent(self) -> None:
@@ -505,9 +506,10 @@ class MainWindow(QMainWindow):
     def show_home(self) -> None:
         if not self.may_leave_meeting():
             return
+        left = [self.session.meeting.partnership.id] if self.session is not None else []
         self.close_meeting()
         if self.home is not None:
-            self.home.refresh()
+            self.home.refresh(changed=[pid for pid in left if pid is not None])
             self.stack.setCurrentWidget(self.home)
         self.meeting_time.setText("")
 
@@ -646,6 +648,12 @@ class MainWindow(QMainWindow):
             self.home.rescale()
         if self.meeting_view is not None:
             self.meeting_view.rescale()
+
+    def check_file(self) -> None:
+        """Help → Check file: SQLite's check of every page, off the UI thread."""
+        from reviewdesk.ui import file_check
+
+        file_check.check_now(self)
 
     def about(self) -> None:
         _messages().show_info(

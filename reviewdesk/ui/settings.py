@@ -74,3 +74,22 @@ def set_paper(value: str) -> None:
     s = store()
     s.setValue("paper", value if value in ("a4", "letter") else "a4")
     s.sync()
+
+
+def _file_key(path: Path) -> str:
+    """A settings key for a file: its real path (any spelling or link shares it), hashed."""
+    import hashlib
+
+    real = os.path.realpath(os.fspath(path))
+    return "checked/" + hashlib.sha256(real.encode("utf-8", "surrogateescape")).hexdigest()[:24]
+
+
+def last_checked(path: Path) -> str:
+    """The day (ISO) SQLite's page check last found ``path`` sound, or ""."""
+    return str(store().value(_file_key(path), "") or "")
+
+
+def set_last_checked(path: Path, day: str) -> None:
+    s = store()
+    s.setValue(_file_key(path), day)
+    s.sync()

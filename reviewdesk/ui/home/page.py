@@ -4,14 +4,15 @@ from __future__ import annotations
 
 import datetime as dt
 import sqlite3
+from collections.abc import Iterable
 from pathlib import Path
 
+import shiboken6
 from PySide6.QtCore import (
     QItemSelectionModel,
     QModelIndex,
     QSortFilterProxyModel,
     Qt,
-    QTimer,
     Signal,
 )
 from PySide6.QtGui import QBrush, QPalette
@@ -30,9 +31,17 @@ from PySide6.QtWidgets import (
 )
 
 from reviewdesk.record.errors import ReviewdeskError
+from reviewdesk.store.overview import Figures, partnership_figures
 from reviewdesk.store.portfolio import Portfolio
-from reviewdesk.ui import messages, style
-from reviewdesk.ui.home.models import ID_ROLE, PartnershipModel, ReviewModel, partnership_rows
+from reviewdesk.ui import messages, ops, style
+from reviewdesk.ui.home.models import (
+    FILTER_ROLE,
+    ID_ROLE,
+    PartnershipModel,
+    PartnershipRow,
+    ReviewModel,
+    unknown_row,
+)
 from reviewdesk.ui.widgets.cards import label
 
 PURPOSE = (
@@ -40,6 +49,8 @@ PURPOSE = (
     "review: both sides rate each question, gaps show at once, decisions and actions are saved "
     "as you type, and the signed-off minutes export to PDF."
 )
+FIRST_BATCH = 60  # the rows read first (those in view), before the whole portfolio's
+READ_HERE = 20  # at most this many partnerships' figures are read on the UI thread
 
 
 class KeepColourDelegate(QStyledItemDelegate):
@@ -80,6 +91,10 @@ class HomePage(QWidget):
         super().__init__(parent)
         self.portfolio = portfolio
         self.db_path = db_path
+        self._generation = 0  # figures read later than a row's own are newer
+        self._row_generation: dict[int, int] = {}
+        self._loaded: tuple[dt.date, int] | None = None  # (day, data_version) of a whole read
+        self.figures_op: ops.Op | None = None  # the whole portfolio's figures, while read
         self.stack = QStackedWidget(self)
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
@@ -150,7 +165,9 @@ class HomePage(QWidget):
         self.partnership_model = PartnershipModel(parent=self)
         self.proxy = QSortFilterProxyModel(self)
         self.proxy.setSourceModel(self.partnership_model)
-        self.proxy.setFilterKeyColumn(-1)
+        self.proxy.setFilterKeyColumn(0)
+        self.proxy.setFilterRole(FILTER_ROLE)  # names and service, not the figures
+        self.proxy.setDynamicSortFilter(False)  # figures filling in change neither
         self.proxy.setFilterCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
         self.filter.textChanged.connect(self.proxy.setFilterFixedString)
         self.partnership_view = _table(self.proxy, "Partnerships")
@@ -202,27 +219,107 @@ class HomePage(QWidget):
 
     # ---- state ---------------------------------------------------------------------------
 
-    def refresh(self, select_partnership: int | None = None) -> None:
-        """Re-read the portfolio; keep (or move to) the selected partnership."""
+    def refresh(self, select_partnership: int | None = None, changed: Iterable[int] = ()) -> None:
+        """Re-read the list of partnerships; keep (or move to) the selected partnership.
+
+        The list shows at once; figures already read stay, the ``changed`` partnerships' and
+        new ones are read again (index-driven, a few milliseconds each). The whole portfolio's
+        figures are read off the UI thread, the rows in view first, when the portfolio opens,
+        on a new day, or after another program changed the file.
+        """
         keep = select_partnership or self.selected_partnership()
-        today = dt.date.today()
-        rows = partnership_rows(self.portfolio, today, with_counts=False)
+        known = {r.id: r for r in self.partnership_model.rows()}
+        rows: list[PartnershipRow] = []
+        for p in self.portfolio.partnerships():
+            row = known.get(p.id or 0)
+            if row is None:
+                row = unknown_row(p)
+            else:
+                row.partnership = p
+            rows.append(row)
         self.partnership_model.set_rows(rows)
-        # the open/overdue counts read every action's history: fill them in after the paint
-        QTimer.singleShot(0, self, lambda: self._fill_counts(today))
         self.stack.setCurrentWidget(self.listing if rows else self.empty)
+        self._read_figures(rows, set(changed))
         if rows:
             self.select_partnership(keep if keep is not None else rows[0].id)
         else:
             self.review_model.set_meetings([])
         self._update_buttons()
 
-    def _fill_counts(self, today: dt.date) -> None:
+    def _data_version(self) -> int:
         try:
-            counts = self.portfolio.open_action_counts(today)
-        except sqlite3.Error:  # the portfolio was closed or switched meanwhile
+            return int(self.portfolio.conn.execute("PRAGMA data_version").fetchone()[0])
+        except sqlite3.Error:
+            return -1
+
+    def _read_figures(self, rows: list[PartnershipRow], changed: set[int]) -> None:
+        today = dt.date.today()
+        if self._loaded != (today, self._data_version()):
+            self._read_everything(today, [r.id for r in rows])
             return
-        self.partnership_model.set_counts(counts)
+        ids = [r.id for r in rows if r.id in changed]
+        if self.figures_op is None:  # else they are on their way
+            ids += [r.id for r in rows if not r.known and r.id not in changed]
+        if not ids:
+            return
+        if len(ids) > READ_HERE:
+            self._read_in_background(today, ids)
+            return
+        self._generation += 1
+        self._apply(self._generation, self.portfolio.partnership_figures(today, ids))
+
+    def _read_everything(self, today: dt.date, order: list[int]) -> None:
+        """Every partnership's figures off the UI thread: those in view, then the rest."""
+        self._loaded = (today, self._data_version())
+        if self.figures_op is not None:
+            self.figures_op.cancel()
+        self._generation += 1
+        generation = self._generation
+        first = order[:FIRST_BATCH] if len(order) > FIRST_BATCH else None
+
+        def work(conn: sqlite3.Connection, report) -> dict[int, Figures]:
+            if first is not None:
+                report(partnership_figures(conn, today, first))
+            return partnership_figures(conn, today)
+
+        self.figures_op = ops.run_read(
+            self,
+            self.portfolio.path,
+            work,
+            lambda figures: self._arrived(generation, figures, done=True),
+            lambda _message: self._arrived(generation, {}, done=True),
+            on_progress=lambda figures: self._arrived(generation, figures),
+        )
+
+    def _read_in_background(self, today: dt.date, ids: list[int]) -> None:
+        self._generation += 1
+        generation = self._generation
+        ops.run_read(
+            self,
+            self.portfolio.path,
+            lambda conn: partnership_figures(conn, today, ids),
+            lambda figures: self._arrived(generation, figures),
+            lambda _message: None,
+        )
+
+    def _arrived(self, generation: int, figures: dict[int, Figures], done: bool = False) -> None:
+        if not shiboken6.isValid(self):  # the page was replaced meanwhile
+            return
+        self._apply(generation, figures)
+        if done and self.figures_op is not None and self.figures_op.finished:
+            self.figures_op = None
+            missing = [r.id for r in self.partnership_model.rows() if not r.known]
+            if missing:  # made after the whole read began, or the read failed
+                self._read_figures(self.partnership_model.rows(), set(missing))
+
+    def _apply(self, generation: int, figures: dict[int, Figures]) -> None:
+        """Show figures read at ``generation``, except where newer ones are shown already."""
+        newer = {
+            pid: f for pid, f in figures.items() if self._row_generation.get(pid, 0) <= generation
+        }
+        for pid in newer:
+            self._row_generation[pid] = generation
+        self.partnership_model.set_figures(newer)
 
     def selected_partnership(self) -> int | None:
         index = self.partnership_view.currentIndex()
@@ -285,7 +382,8 @@ class HomePage(QWidget):
     def review_created(self, meeting_id: int | None, partnership_id: int | None) -> None:
         """After the New-review dialog: show the partnership, and open the review if made."""
         if meeting_id is not None:
-            self.refresh(select_partnership=partnership_id)
+            changed = [partnership_id] if partnership_id is not None else []
+            self.refresh(select_partnership=partnership_id, changed=changed)
             self.open_meeting.emit(meeting_id)
         else:
             self.refresh()
@@ -300,4 +398,4 @@ class HomePage(QWidget):
             messages.show_error(self, "Sample partnership", str(exc))
             return
         pid = self.portfolio.meeting(meeting_ids[-1]).partnership.id if meeting_ids else None
-        self.refresh(select_partnership=pid)
+        self.refresh(select_partnership=pid, changed=[pid] if pid is not None else [])
