@@ -63,7 +63,8 @@ class PortfolioBase:
         """
         import sqlite_utils
 
-        return sqlite_utils.Database(self.conn)
+        # no plugins: nothing outside reviewdesk runs on the portfolio (and no entry-point scan)
+        return sqlite_utils.Database(self.conn, execute_plugins=False)
 
     def close(self) -> None:
         with contextlib.suppress(sqlite3.Error):

@@ -96,11 +96,37 @@ def _guard(window, db_path: Path):
     )
 
 
+# Imported on a worker thread while the window waits or idles, so the UI thread does not stall
+# on them later: the home page (with the portfolio), then what the first edit and the first
+# meeting need. Python's import lock makes the UI thread wait only for a module half-imported.
+HOME_MODULES = ("reviewdesk.ui.home.page",)
+LATER_MODULES = (
+    "sqlite_utils",
+    "reviewdesk.ui.meeting.session",
+    "reviewdesk.ui.meeting.view",
+    "reviewdesk.ui.meeting.pages.attendees",
+    "reviewdesk.ui.meeting.pages.section",
+)
+
+
+def _import(modules: tuple[str, ...]) -> None:
+    import importlib
+
+    for name in modules:
+        importlib.import_module(name)
+
+
 def _open_portfolio(db_path: Path):
     """On a worker thread: check, lock, migrate and open the file (the store's imports too)."""
     from reviewdesk.store.opening import open_portfolio
 
-    return open_portfolio(db_path, exclusive=True)
+    portfolio = open_portfolio(db_path, exclusive=True)
+    try:
+        _import(HOME_MODULES)
+    except BaseException:
+        portfolio.close()
+        raise
+    return portfolio
 
 
 def _open(app, window, db_path: Path, state: dict) -> None:
@@ -126,8 +152,8 @@ def _open(app, window, db_path: Path, state: dict) -> None:
 
 
 def _after_open(app, window) -> None:
-    """Once the portfolio is on screen: the daily page check in the background, and
-    sqlite-utils (the first edit needs it; ~90 ms to import) imported off the UI thread."""
+    """Once the portfolio is on screen: the daily page check in the background, and the
+    modules of the first edit and the first meeting imported off the UI thread."""
     from PySide6.QtCore import QTimer
 
     from reviewdesk.ui import file_check, ops
@@ -139,12 +165,6 @@ def _after_open(app, window) -> None:
         if window.portfolio is portfolio and portfolio is not None:
             getattr(portfolio, "db", None)
 
-    ops.run_op(None, _import_sqlite_utils, warm, lambda _message: None, busy_text=None)
+    ops.run_op(None, lambda: _import(LATER_MODULES), warm, lambda _message: None, busy_text=None)
     if os.environ.get(EXIT_AFTER_SHOW_ENV):
         QTimer.singleShot(0, app.quit)
-
-
-def _import_sqlite_utils():
-    import sqlite_utils
-
-    return sqlite_utils

@@ -39,6 +39,10 @@ def _messages():
     return messages
 
 
+def _ignore(_value: object) -> None:
+    """A background job's outcome nobody waits for."""
+
+
 def file_stem(text: str) -> str:
     """A safe file name part from a title or name."""
     return re.sub(r"[^\w.-]+", "-", text, flags=re.UNICODE).strip("-") or "meeting"
@@ -282,8 +286,15 @@ class MainWindow(QMainWindow):
         self.path_label.setText(str(self.db_path))
         self.setWindowTitle(f"reviewdesk — {self.db_path.name}" + (" (read-only)" if ro else ""))
         self._set_save_state("readonly" if ro else "idle")
-        settings.add_recent_file(self.db_path)
+        self._remember_recent(self.db_path)
         self._update_actions()
+
+    def _remember_recent(self, path: Path) -> None:
+        """File → Open recent lists ``path`` first (written off the UI thread: a disk write)."""
+        from reviewdesk.ui import ops
+
+        write = lambda: settings.add_recent_file(path)  # noqa: E731
+        ops.run_op(None, write, _ignore, _ignore, busy_text=None, serial=True)
 
     def open_portfolio(self, path: Path) -> bool:
         """Switch to another portfolio file; a refusal shows its one-line reason."""

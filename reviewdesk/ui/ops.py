@@ -62,8 +62,10 @@ class Op(QObject, Generic[T]):
         busy_text: str | None,
         title: str,
         on_progress: Callable[[Any], None] | None = None,
+        serial: bool = False,
     ):
         super().__init__()
+        self.serial = serial
         self._work = work
         self._on_success = on_success
         self._on_failure = on_failure
@@ -83,9 +85,10 @@ class Op(QObject, Generic[T]):
         self._show_timer.setSingleShot(True)
         self._show_timer.timeout.connect(self._show_progress)
         self.signals = _Signals()
-        self.signals.succeeded.connect(self._succeeded, Qt.ConnectionType.QueuedConnection)
-        self.signals.failed.connect(self._failed, Qt.ConnectionType.QueuedConnection)
-        self.signals.progressed.connect(self._progressed, Qt.ConnectionType.QueuedConnection)
+        # emitted on the pool thread: queued to this (the UI) thread automatically
+        self.signals.succeeded.connect(self._succeeded)
+        self.signals.failed.connect(self._failed)
+        self.signals.progressed.connect(self._progressed)
 
     def cancel(self) -> None:
         """No callback will follow (the work itself runs on unless it can be stopped)."""
@@ -95,7 +98,7 @@ class Op(QObject, Generic[T]):
         _running.add(self)
         if self.progress is not None:
             self._show_timer.start(SHOW_AFTER_MS)
-        QThreadPool.globalInstance().start(self._run)
+        (_serial_pool() if self.serial else QThreadPool.globalInstance()).start(self._run)
 
     def _call_work(self) -> T:
         if self._on_progress is not None:
@@ -197,9 +200,22 @@ def cancel_reads(db_path: Path | None = None) -> None:
         op.cancel()
 
 
+_serial: list[QThreadPool] = []
+
+
+def _serial_pool() -> QThreadPool:
+    """One thread: the serial jobs run one after another, in the order they were started."""
+    if not _serial:
+        pool = QThreadPool()
+        pool.setMaxThreadCount(1)
+        _serial.append(pool)
+    return _serial[0]
+
+
 def wait_for_work(ms: int = 10000) -> bool:
-    """Wait (at exit) for the pool's jobs to end; False if some still ran after ``ms``."""
-    return QThreadPool.globalInstance().waitForDone(ms)
+    """Wait (at exit) for the pools' jobs to end; False if some still ran after ``ms``."""
+    done = all(pool.waitForDone(ms) for pool in _serial)
+    return QThreadPool.globalInstance().waitForDone(ms) and done
 
 
 def run_op(
@@ -211,9 +227,12 @@ def run_op(
     busy_text: str | None = "Working…",
     title: str = "reviewdesk",
     on_progress: Callable[[Any], None] | None = None,
+    serial: bool = False,
 ) -> Op[T]:
-    """Run ``work`` off the UI thread; exactly one callback follows on the UI thread."""
-    op = Op(parent, work, on_success, on_failure, busy_text, title, on_progress)
+    """Run ``work`` off the UI thread; exactly one callback follows on the UI thread.
+
+    ``serial`` jobs (e.g. writes of the settings) run one at a time, in the order started."""
+    op = Op(parent, work, on_success, on_failure, busy_text, title, on_progress, serial)
     op.start()
     return op
 

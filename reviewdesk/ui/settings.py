@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import threading
 from pathlib import Path
 
 from PySide6.QtCore import QByteArray, QSettings
@@ -28,13 +29,17 @@ def recent_files() -> list[Path]:
     return [Path(v) for v in (value or []) if v]
 
 
+_recent_lock = threading.Lock()  # the window writes the list from a worker thread
+
+
 def add_recent_file(path: Path) -> list[Path]:
     """Put ``path`` first in the recent list (no duplicates, at most MAX_RECENT)."""
     path = Path(path).resolve()
-    items = [path, *(p for p in recent_files() if p != path)][:MAX_RECENT]
-    s = store()
-    s.setValue("recent_files", [str(p) for p in items])
-    s.sync()
+    with _recent_lock:
+        items = [path, *(p for p in recent_files() if p != path)][:MAX_RECENT]
+        s = store()
+        s.setValue("recent_files", [str(p) for p in items])
+        s.sync()
     return items
 
 

@@ -5,6 +5,7 @@ API for the home page::
     insights = PartnershipInsights()
     insights.set_partnership(portfolio, partnership_id)   # None shows a "choose one" line
     insights.refresh()                                     # re-read after edits
+    insights.load(portfolio, partnership_id)              # the same, read off the UI thread
 
 Everything shown is computed by ``reviewdesk.record.analytics`` from ``portfolio.history(pid)``:
 the client/provider averages of every review, overall or of the section picked in "Show"
@@ -18,9 +19,11 @@ The panel scrolls inside itself; at 720 px wide or more the chart sits left of t
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass, field
 from html import escape
 from typing import Any
 
+import shiboken6
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QBoxLayout,
@@ -35,8 +38,9 @@ from reviewdesk import look
 from reviewdesk.record import analytics
 from reviewdesk.record.analytics import FollowThrough, GoalHistory, History, Trend
 from reviewdesk.record.wording import date_short, plural, status_text
+from reviewdesk.store.history import history
 from reviewdesk.store.portfolio import Portfolio
-from reviewdesk.ui import style
+from reviewdesk.ui import ops, style
 from reviewdesk.ui.widgets.cards import Card, label, muted, rich, section_heading
 from reviewdesk.ui.widgets.history_panels import FollowThroughTable, SectionCombo
 from reviewdesk.ui.widgets.trend_chart import TrendChart
@@ -76,6 +80,44 @@ def goals_html(goals: list[GoalHistory]) -> str:
     return "".join(rows)
 
 
+@dataclass(frozen=True)
+class InsightValues:
+    """What the panel shows of one partnership, worked out from its history (any thread)."""
+
+    history: History
+    as_of: dt.date
+    trend: Trend | None = None
+    follow: dict[str, FollowThrough] = field(default_factory=dict)
+    goals: list[GoalHistory] = field(default_factory=list)
+    goals_html: str = ""
+    goals_tooltip: str = ""
+    goals_description: str = ""
+
+
+def insight_values(history: History, as_of: dt.date) -> InsightValues:
+    """Trend of every review, follow-through as of ``as_of``, goal histories and their text."""
+    if not history.reviews:
+        return InsightValues(history, as_of)
+    goals = analytics.goal_histories(history)
+    return InsightValues(
+        history,
+        as_of,
+        trend=analytics.trend(history, last=None),  # every review, at home
+        follow=analytics.follow_through(history, as_of),
+        goals=goals,
+        goals_html=goals_html(goals),
+        goals_tooltip=(
+            "<qt>"
+            + "<br>".join(escape(f"{g.title}: {goal_steps_text(g)}") for g in goals)
+            + "</qt>"
+            if goals
+            else ""
+        ),
+        goals_description="; ".join(f"{g.title}: {goal_steps_text(g)}" for g in goals)
+        or "no goals",
+    )
+
+
 class PartnershipInsights(QWidget):
     """Trend of the last reviews, follow-through per side and goal histories of a partnership."""
 
@@ -89,6 +131,8 @@ class PartnershipInsights(QWidget):
         self.goals: list[GoalHistory] = []
         self.as_of: dt.date | None = None
         self._fixed_as_of: dt.date | None = None
+        self._loads = 0  # which load() the values on their way belong to
+        self._op: Any = None
         self.setAccessibleName("Partnership insights")
 
         outer = QVBoxLayout(self)
@@ -149,6 +193,7 @@ class PartnershipInsights(QWidget):
         self, portfolio: Portfolio | None, partnership_id: int | None, as_of: dt.date | None = None
     ) -> None:
         """Show ``partnership_id`` of ``portfolio`` as of ``as_of`` (today), or the empty line."""
+        self._loads += 1  # a load still on its way is not shown over this
         self.portfolio = portfolio
         self.partnership_id = partnership_id
         self._fixed_as_of = as_of
@@ -159,31 +204,51 @@ class PartnershipInsights(QWidget):
         if self.portfolio is None or self.partnership_id is None:
             self._clear(CHOOSE)
             return
-        self.as_of = self._fixed_as_of or dt.date.today()
-        self.history = self.portfolio.history(self.partnership_id)
-        if not self.history.reviews:
+        as_of = self._fixed_as_of or dt.date.today()
+        self.show_values(insight_values(self.portfolio.history(self.partnership_id), as_of))
+
+    def load(self, portfolio: Portfolio | None, partnership_id: int | None) -> None:
+        """Show ``partnership_id`` as of today, its history read and worked out off the UI
+        thread (the home page: moving through a long list never waits for it)."""
+        self.portfolio, self.partnership_id, self._fixed_as_of = portfolio, partnership_id, None
+        self._loads += 1
+        if self._op is not None:
+            self._op.cancel()
+            self._op = None
+        if portfolio is None or partnership_id is None:
+            self._clear(CHOOSE)
+            return
+        load, as_of = self._loads, dt.date.today()
+
+        def arrived(values: InsightValues) -> None:
+            if shiboken6.isValid(self) and load == self._loads:
+                self._op = None
+                self.show_values(values)
+
+        self._op = ops.run_read(
+            self,
+            portfolio.path,
+            lambda conn: insight_values(history(conn, partnership_id), as_of),
+            arrived,
+            lambda _message: None,
+        )
+
+    def show_values(self, values: InsightValues) -> None:
+        """Show worked-out values (of :func:`insight_values`)."""
+        self.as_of, self.history = values.as_of, values.history
+        if not values.history.reviews:
             self._clear("No reviews of this partnership yet.")
             return
-        self.trend = analytics.trend(self.history, last=None)  # every review, at home
-        self.follow = analytics.follow_through(self.history, self.as_of)
-        self.goals = analytics.goal_histories(self.history)
+        self.trend, self.follow, self.goals = values.trend, values.follow, values.goals
         total = len(self.history.reviews)
         self.scope.setText(plural(total, "review"))
-        self.section_combo.set_sections(self.trend.sections)
+        self.section_combo.set_sections(values.trend.sections if values.trend else [])
         self._show_chart()
         self.follow_table.set_values(self.follow, date_short(self.as_of))
         self.goals_heading.setText(f"Goals ({len(self.goals)})" if self.goals else "Goals")
-        self.goals_label.setText(goals_html(self.goals))
-        self.goals_label.setToolTip(
-            "<qt>"
-            + "<br>".join(escape(f"{g.title}: {goal_steps_text(g)}") for g in self.goals)
-            + "</qt>"
-            if self.goals
-            else ""
-        )
-        self.goals_label.setAccessibleDescription(
-            "; ".join(f"{g.title}: {goal_steps_text(g)}" for g in self.goals) or "no goals"
-        )
+        self.goals_label.setText(values.goals_html)
+        self.goals_label.setToolTip(values.goals_tooltip)
+        self.goals_label.setAccessibleDescription(values.goals_description)
         self.pages.setCurrentWidget(self.area)
 
     def goal_line(self, goal_id: int) -> str:

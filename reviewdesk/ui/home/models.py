@@ -120,6 +120,15 @@ class PartnershipModel(ListTableModel[PartnershipRow]):
         "Open actions",
         "Overdue",
     )
+    COLOURED = (4, 5, 7)  # columns with a text colour of their own
+    WIDEST = {  # the widest text a figure column shows (its width is measured from it)
+        2: "8888",
+        3: date_short(dt.date(2026, 9, 30)),
+        4: "8.8 ▲",
+        5: "8.8 ▲",
+        6: "88888",
+        7: "88888",
+    }
 
     def set_rows(self, rows: list[PartnershipRow]) -> None:
         self._reset(rows)
@@ -135,15 +144,6 @@ class PartnershipModel(ListTableModel[PartnershipRow]):
         if changed:
             self.dataChanged.emit(
                 self.index(min(changed), 2), self.index(max(changed), len(self.HEADERS) - 1)
-            )
-
-    def set_counts(self, counts: dict[int, tuple[int, int]]) -> None:
-        """Fill in the open and overdue columns (partnership id -> (open, overdue))."""
-        for r in self._rows:
-            r.open_actions, r.overdue = counts.get(r.id, (0, 0))
-        if self._rows:
-            self.dataChanged.emit(
-                self.index(0, OPEN_COLUMN), self.index(len(self._rows) - 1, OPEN_COLUMN + 1)
             )
 
     def row_at(self, row: int) -> PartnershipRow:
@@ -217,43 +217,58 @@ class PartnershipModel(ListTableModel[PartnershipRow]):
         return None
 
 
+def _review_texts(m: MeetingSummary) -> tuple[str, ...]:
+    return (
+        date_short(m.date),
+        m.title,
+        meeting_status_text(m.status) + (" ✓" if m.status == "signed_off" else ""),
+        score_text(m.client_average),
+        score_text(m.provider_average),
+    )
+
+
 class ReviewModel(ListTableModel[MeetingSummary]):
     """The reviews (meetings) of one partnership, newest first."""
 
     HEADERS = ("Date", "Title", "Status", "Client", "Provider")
+    COLOURED = (2, 3, 4)
+    WIDEST = {  # the widest text of the columns sized from it (the title stretches)
+        0: date_short(dt.date(2026, 9, 30)),
+        2: meeting_status_text("in_progress") + " ✓",
+        3: "Provider",
+        4: "Provider",
+    }
+
+    def __init__(self, rows: list[MeetingSummary] | None = None, parent=None):
+        super().__init__(rows, parent)
+        self._texts = [_review_texts(m) for m in self._rows]
 
     def set_meetings(self, meetings: list[MeetingSummary]) -> None:
-        self._reset(sorted(meetings, key=lambda m: (m.date, m.id), reverse=True))
+        rows = sorted(meetings, key=lambda m: (m.date, m.id), reverse=True)
+        self._texts = [_review_texts(m) for m in rows]  # worded once, not at every paint
+        self._reset(rows)
 
     def meeting_at(self, row: int) -> MeetingSummary:
         return self._rows[row]
 
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not (0 <= index.row() < len(self._rows)):
+    def data(self, index: Index, role: int = _DISPLAY) -> Any:
+        row = index.row()
+        if not 0 <= row < len(self._rows) or not index.isValid():
             return None
-        m = self._rows[index.row()]
         col = index.column()
-        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
-            values = (
-                date_short(m.date),
-                m.title,
-                meeting_status_text(m.status) + (" ✓" if m.status == "signed_off" else ""),
-                score_text(m.client_average),
-                score_text(m.provider_average),
-            )
-            return values[col] if 0 <= col < len(values) else None
-        if role == Qt.ItemDataRole.ForegroundRole:
+        if role in (_DISPLAY, _ACCESSIBLE):
+            texts = self._texts[row]
+            return texts[col] if 0 <= col < len(texts) else None
+        if role == ID_ROLE:
+            return self._rows[row].id
+        if role == _FOREGROUND:
             if col == 3:
                 return QColor(look.CLIENT)
             if col == 4:
                 return QColor(look.PROVIDER)
-            if col == 2 and m.status == "signed_off":
+            if col == 2 and self._rows[row].status == "signed_off":
                 return QColor(look.OK_GREEN)
             return None
-        if role == Qt.ItemDataRole.TextAlignmentRole:
-            if col >= 3:
-                return int(Qt.AlignmentFlag.AlignCenter)
-            return int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
-        if role == ID_ROLE:
-            return m.id
+        if role == _ALIGNMENT:
+            return _CENTRE if col >= 3 else _LEFT
         return None

@@ -13,6 +13,7 @@ from PySide6.QtCore import (
     QModelIndex,
     QSortFilterProxyModel,
     Qt,
+    QTimer,
     Signal,
 )
 from PySide6.QtGui import QBrush, QPalette
@@ -34,6 +35,7 @@ from reviewdesk.record.errors import ReviewdeskError
 from reviewdesk.store.overview import Figures, partnership_figures
 from reviewdesk.store.portfolio import Portfolio
 from reviewdesk.ui import messages, ops, style
+from reviewdesk.ui.home.insights import PartnershipInsights
 from reviewdesk.ui.home.models import (
     FILTER_ROLE,
     ID_ROLE,
@@ -53,21 +55,27 @@ FIRST_BATCH = 60  # the rows read first (those in view), before the whole portfo
 READ_HERE = 20  # at most this many partnerships' figures are read on the UI thread
 
 
+_FOREGROUND = Qt.ItemDataRole.ForegroundRole
+_HIGHLIGHTED_TEXT = QPalette.ColorRole.HighlightedText
+
+
 class KeepColourDelegate(QStyledItemDelegate):
     """A selected row keeps each cell's own text colour (side colours, red overdue counts);
-    the light selection tint alone shows the selection."""
+    the light selection tint alone shows the selection. Set only on the coloured columns."""
 
     def initStyleOption(self, option: QStyleOptionViewItem, index: QModelIndex) -> None:  # noqa: N802
         super().initStyleOption(option, index)
-        colour = index.data(Qt.ItemDataRole.ForegroundRole)
+        colour = index.data(_FOREGROUND)
         if colour is not None:
-            option.palette.setBrush(QPalette.ColorRole.HighlightedText, QBrush(colour))
+            option.palette.setBrush(_HIGHLIGHTED_TEXT, QBrush(colour))
 
 
-def _table(model, name: str) -> QTableView:
+def _table(model, name: str, coloured: tuple[int, ...]) -> QTableView:
     view = QTableView()
     view.setModel(model)
-    view.setItemDelegate(KeepColourDelegate(view))
+    delegate = KeepColourDelegate(view)
+    for column in coloured:
+        view.setItemDelegateForColumn(column, delegate)
     view.setAccessibleName(name)
     view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
     view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
@@ -99,9 +107,8 @@ class HomePage(QWidget):
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
         outer.addWidget(self.stack)
-        self.empty = self._build_empty()
+        self.empty: QWidget | None = None  # the first-run screen, built when first shown
         self.listing = self._build_listing()
-        self.stack.addWidget(self.empty)
         self.stack.addWidget(self.listing)
         self.refresh()
 
@@ -170,12 +177,11 @@ class HomePage(QWidget):
         self.proxy.setDynamicSortFilter(False)  # figures filling in change neither
         self.proxy.setFilterCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
         self.filter.textChanged.connect(self.proxy.setFilterFixedString)
-        self.partnership_view = _table(self.proxy, "Partnerships")
+        self.partnership_view = _table(self.proxy, "Partnerships", PartnershipModel.COLOURED)
         header = self.partnership_view.horizontalHeader()
-        header.setResizeContentsPrecision(40)  # size columns from 40 rows, not every one
-        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        self._size_figure_columns()
         self.partnership_view.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.partnership_view.setTextElideMode(Qt.TextElideMode.ElideRight)
         self.partnership_view.selectionModel().currentRowChanged.connect(self._partnership_chosen)
@@ -191,31 +197,62 @@ class HomePage(QWidget):
         sub.addWidget(self.open_button)
         layout.addLayout(sub)
         self.review_model = ReviewModel(parent=self)
-        self.review_view = _table(self.review_model, "Reviews")
-        rh = self.review_view.horizontalHeader()
-        rh.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        rh.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        self.review_view = _table(self.review_model, "Reviews", ReviewModel.COLOURED)
+        self.review_view.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
         self.review_view.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self._size_figure_columns()
         self.review_view.doubleClicked.connect(lambda _index: self.open_selected())
         self.review_view.activated.connect(lambda _index: self.open_selected())
         self.review_view.selectionModel().currentRowChanged.connect(
             lambda *_: self._update_buttons()
         )
-        from reviewdesk.ui.home.insights import PartnershipInsights
-
-        self.insights = PartnershipInsights()
-        style.scaled(self.insights, min_width=440)
+        self._insights: PartnershipInsights | None = None  # built just after the first paint
+        self._insights_for: int | None = None
+        self.insights_box = QWidget()
+        style.scaled(self.insights_box, min_width=440)
+        box = QVBoxLayout(self.insights_box)
+        box.setContentsMargins(0, 0, 0, 0)
         bottom = QHBoxLayout()
         style.scaled(bottom, spacing=12)
         bottom.addWidget(self.review_view, 3)
-        bottom.addWidget(self.insights, 2)
+        bottom.addWidget(self.insights_box, 2)
         layout.addLayout(bottom, 2)
+        QTimer.singleShot(0, self, lambda: self.insights)
         return page
 
+    @property
+    def insights(self) -> PartnershipInsights:
+        """The chosen partnership's trend, follow-through and goals (its panel is built on
+        the turn after the list, so the list shows first)."""
+        if self._insights is None:
+            self._insights = PartnershipInsights()
+            self.insights_box.layout().addWidget(self._insights)
+            self._insights.load(self.portfolio, self._insights_for)
+        return self._insights
+
+    def _size_figure_columns(self) -> None:
+        """The short columns' widths, measured once from the widest text each can hold
+        (not from every row: a large portfolio has thousands)."""
+        for view, widest in (
+            (self.partnership_view, PartnershipModel.WIDEST),
+            (getattr(self, "review_view", None), ReviewModel.WIDEST),
+        ):
+            if view is None:
+                continue
+            header = view.horizontalHeader()
+            metrics = view.fontMetrics()
+            for column, text in widest.items():
+                width = max(
+                    header.sectionSizeHint(column), metrics.horizontalAdvance(text) + style.px(24)
+                )
+                header.setSectionResizeMode(column, QHeaderView.ResizeMode.Fixed)
+                header.resizeSection(column, width)
+
     def rescale(self) -> None:
-        """Row heights follow View → Larger / Smaller text."""
+        """Row heights and column widths follow View → Larger / Smaller text."""
         for view in (self.partnership_view, self.review_view):
             view.verticalHeader().setDefaultSectionSize(style.px(36))
+        self._size_figure_columns()
 
     # ---- state ---------------------------------------------------------------------------
 
@@ -238,7 +275,13 @@ class HomePage(QWidget):
                 row.partnership = p
             rows.append(row)
         self.partnership_model.set_rows(rows)
-        self.stack.setCurrentWidget(self.listing if rows else self.empty)
+        if rows:
+            self.stack.setCurrentWidget(self.listing)
+        else:
+            if self.empty is None:
+                self.empty = self._build_empty()
+                self.stack.addWidget(self.empty)
+            self.stack.setCurrentWidget(self.empty)
         self._read_figures(rows, set(changed))
         if rows:
             self.select_partnership(keep if keep is not None else rows[0].id)
@@ -333,18 +376,22 @@ class HomePage(QWidget):
         index = self.proxy.mapFromSource(source)
         if not index.isValid():
             return
+        already = self.partnership_view.currentIndex() == index
         self.partnership_view.selectionModel().setCurrentIndex(
             index,
             QItemSelectionModel.SelectionFlag.ClearAndSelect
             | QItemSelectionModel.SelectionFlag.Rows,
         )
-        self._show_reviews(partnership_id=index.data(ID_ROLE))
+        if already:  # else the change of row has shown its reviews
+            self._show_reviews(partnership_id=index.data(ID_ROLE))
 
     def _partnership_chosen(self, current, _previous) -> None:
         self._show_reviews(current.data(ID_ROLE) if current.isValid() else None)
 
     def _show_reviews(self, partnership_id: int | None) -> None:
-        self.insights.set_partnership(self.portfolio, partnership_id)
+        self._insights_for = partnership_id
+        if self._insights is not None:
+            self._insights.load(self.portfolio, partnership_id)
         if partnership_id is None:
             self.review_model.set_meetings([])
             self.reviews_title.setText("Reviews")
@@ -363,8 +410,9 @@ class HomePage(QWidget):
     def _update_buttons(self) -> None:
         self.open_button.setEnabled(self.selected_meeting() is not None)
         self.new_button.setEnabled(not self.portfolio.readonly)
-        self.sample_button.setEnabled(not self.portfolio.readonly)
-        self.new_partnership_button.setEnabled(not self.portfolio.readonly)
+        if self.empty is not None:
+            self.sample_button.setEnabled(not self.portfolio.readonly)
+            self.new_partnership_button.setEnabled(not self.portfolio.readonly)
 
     # ---- actions -------------------------------------------------------------------------
 

@@ -46,6 +46,7 @@ def test_home_shows_the_chosen_partnerships_trend_and_follow_through(qtbot, wind
     window.home.refresh()
     window.home.select_partnership(1)
     insights = window.home.insights
+    qtbot.waitUntil(lambda: insights.trend is not None)  # read off the UI thread
     history = portfolio.history(1)
     expected = analytics.trend(history)
     assert [(p.client, p.provider) for p in insights.trend.overall] == [
