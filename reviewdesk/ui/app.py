@@ -16,6 +16,7 @@ from pathlib import Path
 EXIT_AFTER_SHOW_ENV = "REVIEWDESK_EXIT_AFTER_SHOW"  # benchmarks: quit once the home is ready
 STARTUP_TRACE_ENV = "REVIEWDESK_STARTUP_TRACE"  # benchmarks: print "shown T" and "ready T"
 EXIT_REFUSED = 2
+UI_SWITCH_INTERVAL_S = 0.001
 OPEN_ANYWAY_MS = 1000  # a window that is never painted (minimised) opens the file after this
 
 
@@ -33,6 +34,9 @@ def run(db_path: Path) -> int:
     from reviewdesk.ui.main_window import MainWindow
 
     db_path = Path(db_path)
+    # Worker threads run Python too (imports, rows); the UI thread gets the GIL back within
+    # 1 ms instead of Python's default 5 ms, so a click never waits long behind them.
+    sys.setswitchinterval(UI_SWITCH_INTERVAL_S)
     app = QApplication.instance() or QApplication(sys.argv[:1])
     app.setOrganizationName(settings.ORGANISATION)
     app.setApplicationName(settings.APPLICATION)
@@ -96,10 +100,10 @@ def _guard(window, db_path: Path):
     )
 
 
-# Imported on a worker thread while the window waits or idles, so the UI thread does not stall
-# on them later: the home page (with the portfolio), then what the first edit and the first
-# meeting need. Python's import lock makes the UI thread wait only for a module half-imported.
-HOME_MODULES = ("reviewdesk.ui.home.page",)
+# Imported on a worker thread once PySide's types exist (ui.warmup), so that the UI thread does
+# not stall on them later: the home page, then what the first edit and the first meeting need.
+# Python's import lock makes the UI thread wait only for a module half-imported.
+HOME_MODULES = ("reviewdesk.ui.home.page", "reviewdesk.ui.file_check")
 LATER_MODULES = (
     "sqlite_utils",
     "reviewdesk.ui.meeting.session",
@@ -109,29 +113,22 @@ LATER_MODULES = (
 )
 
 
-def _import(modules: tuple[str, ...]) -> None:
-    import importlib
-
-    for name in modules:
-        importlib.import_module(name)
-
-
 def _open_portfolio(db_path: Path):
-    """On a worker thread: check, lock, migrate and open the file (the store's imports too)."""
+    """On a worker thread: check, lock, migrate and open the file (the store has no Qt)."""
     from reviewdesk.store.opening import open_portfolio
 
-    portfolio = open_portfolio(db_path, exclusive=True)
-    try:
-        _import(HOME_MODULES)
-    except BaseException:
-        portfolio.close()
-        raise
-    return portfolio
+    return open_portfolio(db_path, exclusive=True)
 
 
 def _open(app, window, db_path: Path, state: dict) -> None:
-    """Open the portfolio off the UI thread and show it; a refusal is a dialog and exit code 2."""
-    from reviewdesk.ui import ops
+    """Open the portfolio off the UI thread while the UI thread makes PySide's types in idle
+    slices; then import the home page off the UI thread and show it. A refused file is a
+    dialog and exit code 2."""
+    from PySide6.QtCore import QTimer
+
+    from reviewdesk.ui import ops, warmup
+
+    waiting = {"types": True, "portfolio": True}
 
     def refused(message: str) -> None:
         from reviewdesk.ui import messages
@@ -141,13 +138,29 @@ def _open(app, window, db_path: Path, state: dict) -> None:
         window.close()
         app.exit(EXIT_REFUSED)
 
-    def opened(portfolio) -> None:
-        state["portfolio"] = portfolio
+    def show(_none: object = None) -> None:
+        portfolio = state["portfolio"]
         if window.portfolio is None:  # not switched to another file meanwhile
             window.set_portfolio(portfolio)
         _trace("ready")
-        _after_open(app, window)
+        QTimer.singleShot(0, window, lambda: _after_open(app, window))  # a turn of its own
 
+    def ready(part: str) -> None:
+        waiting[part] = False
+        if not any(waiting.values()):
+            ops.run_op(
+                window,
+                lambda: warmup.import_modules(HOME_MODULES),
+                show,
+                lambda message: show(),  # imported on the UI thread then, when needed
+                busy_text=None,
+            )
+
+    def opened(portfolio) -> None:
+        state["portfolio"] = portfolio
+        ready("portfolio")
+
+    state["types"] = warmup.QtTypes(window, lambda: ready("types"))
     ops.run_op(window, lambda: _open_portfolio(db_path), opened, refused, busy_text=None)
 
 
@@ -156,7 +169,7 @@ def _after_open(app, window) -> None:
     modules of the first edit and the first meeting imported off the UI thread."""
     from PySide6.QtCore import QTimer
 
-    from reviewdesk.ui import file_check, ops
+    from reviewdesk.ui import file_check, ops, warmup
 
     file_check.check_daily(window)
     portfolio = window.portfolio
@@ -165,6 +178,12 @@ def _after_open(app, window) -> None:
         if window.portfolio is portfolio and portfolio is not None:
             getattr(portfolio, "db", None)
 
-    ops.run_op(None, lambda: _import(LATER_MODULES), warm, lambda _message: None, busy_text=None)
+    ops.run_op(
+        None,
+        lambda: warmup.import_modules(LATER_MODULES),
+        warm,
+        lambda _message: None,
+        busy_text=None,
+    )
     if os.environ.get(EXIT_AFTER_SHOW_ENV):
         QTimer.singleShot(0, app.quit)

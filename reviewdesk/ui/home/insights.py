@@ -24,10 +24,11 @@ from html import escape
 from typing import Any
 
 import shiboken6
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import (
     QBoxLayout,
     QFrame,
+    QLabel,
     QScrollArea,
     QStackedLayout,
     QVBoxLayout,
@@ -159,33 +160,72 @@ class PartnershipInsights(QWidget):
         self.message.setAccessibleName("Partnership insights")
         self.pages.addWidget(self.message)
 
-        self.area = QScrollArea()
-        self.area.setWidgetResizable(True)
-        self.area.setFrameShape(QFrame.Shape.NoFrame)
-        self.area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAsNeeded)
-        self.area.setProperty("role", "inCard")
+        self._area: QScrollArea | None = None  # chart and lists: built when first needed
+
+    def _build_area(self) -> QScrollArea:
+        """The chart, the follow-through table and the goals (a partnership is shown)."""
+        self._area = area = QScrollArea()
+        area.setWidgetResizable(True)
+        area.setFrameShape(QFrame.Shape.NoFrame)
+        area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAsNeeded)
+        area.setProperty("role", "inCard")
         content = QWidget()
-        self.row = QBoxLayout(QBoxLayout.Direction.TopToBottom, content)
-        style.scaled(self.row, margins=(0, 0, 4, 0), spacing=10)
-        self.chart = TrendChart()
-        style.scaled(self.chart, min_height=CHART_H, max_height=CHART_H + 40)
-        self.row.addWidget(self.chart, 0, Qt.AlignmentFlag.AlignTop)
+        self._row = QBoxLayout(QBoxLayout.Direction.TopToBottom, content)
+        style.scaled(self._row, margins=(0, 0, 4, 0), spacing=10)
+        self._chart = TrendChart()
+        style.scaled(self._chart, min_height=CHART_H, max_height=CHART_H + 40)
+        self._row.addWidget(self._chart, 0, Qt.AlignmentFlag.AlignTop)
         lists = QWidget()
         side = QVBoxLayout(lists)
         side.setContentsMargins(0, 0, 0, 0)
         style.scaled(side, spacing=10)
-        self.follow_table = FollowThroughTable()
-        style.scaled(self.follow_table.grid, hspacing=10, vspacing=2)  # fits a 440 px panel
-        side.addWidget(self.follow_table)
-        self.goals_heading = label("Goals", "strong")
-        side.addWidget(self.goals_heading)
-        self.goals_label = rich("Goals")
-        side.addWidget(self.goals_label)
+        self._follow_table = FollowThroughTable()
+        style.scaled(self._follow_table.grid, hspacing=10, vspacing=2)  # fits a 440 px panel
+        side.addWidget(self._follow_table)
+        self._goals_heading = label("Goals", "strong")
+        side.addWidget(self._goals_heading)
+        self._goals_label = rich("Goals")
+        side.addWidget(self._goals_label)
         side.addStretch(1)
-        self.row.addWidget(lists, 1, Qt.AlignmentFlag.AlignTop)
-        self.area.setWidget(content)
-        self.pages.addWidget(self.area)
-        self.pages.setCurrentWidget(self.message)
+        self._row.addWidget(lists, 1, Qt.AlignmentFlag.AlignTop)
+        area.setWidget(content)
+        self.pages.addWidget(area)
+        self._lay_out()
+        return area
+
+    @property
+    def area(self) -> QScrollArea:
+        return self._area or self._build_area()
+
+    @property
+    def row(self) -> QBoxLayout:
+        if self._area is None:
+            self._build_area()
+        return self._row
+
+    @property
+    def chart(self) -> TrendChart:
+        if self._area is None:
+            self._build_area()
+        return self._chart
+
+    @property
+    def follow_table(self) -> FollowThroughTable:
+        if self._area is None:
+            self._build_area()
+        return self._follow_table
+
+    @property
+    def goals_heading(self) -> QLabel:
+        if self._area is None:
+            self._build_area()
+        return self._goals_heading
+
+    @property
+    def goals_label(self) -> QLabel:
+        if self._area is None:
+            self._build_area()
+        return self._goals_label
 
     # ---- API -----------------------------------------------------------------------------
 
@@ -221,9 +261,14 @@ class PartnershipInsights(QWidget):
         load, as_of = self._loads, dt.date.today()
 
         def arrived(values: InsightValues) -> None:
-            if shiboken6.isValid(self) and load == self._loads:
-                self._op = None
-                self.show_values(values)
+            if not shiboken6.isValid(self) or load != self._loads:
+                return
+            self._op = None
+            if self._area is None and values.history.reviews:
+                self._build_area()  # one turn of the event loop, the values the next
+                QTimer.singleShot(0, self, lambda: arrived(values))
+                return
+            self.show_values(values)
 
         self._op = ops.run_read(
             self,
@@ -275,11 +320,16 @@ class PartnershipInsights(QWidget):
         self.pages.setCurrentWidget(self.message)
 
     def resizeEvent(self, event: Any) -> None:  # noqa: N802 - Qt's name
+        self._lay_out()
+        super().resizeEvent(event)
+
+    def _lay_out(self) -> None:
+        if self._area is None:
+            return
         wide = self.width() >= style.px(WIDE_PX)
         direction = QBoxLayout.Direction.LeftToRight if wide else QBoxLayout.Direction.TopToBottom
-        if self.row.direction() != direction:
-            self.row.setDirection(direction)
+        if self._row.direction() != direction:
+            self._row.setDirection(direction)
             # Side by side the chart and lists share the width; stacked, the lists take the rest.
-            self.row.setStretch(0, 5 if wide else 0)
-            self.row.setStretch(1, 6 if wide else 1)
-        super().resizeEvent(event)
+            self._row.setStretch(0, 5 if wide else 0)
+            self._row.setStretch(1, 6 if wide else 1)
