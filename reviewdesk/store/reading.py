@@ -13,6 +13,7 @@ import sqlite3
 from pathlib import Path
 
 from reviewdesk.store.fileformat import BUSY_TIMEOUT_MS, open_readonly
+from reviewdesk.store.portfolio import Portfolio
 
 
 def read_connection(path: Path) -> sqlite3.Connection:
@@ -36,3 +37,9 @@ def page_check(conn: sqlite3.Connection, *, thorough: bool = False) -> str:
     except sqlite3.DatabaseError as exc:
         return str(exc)
     return "; ".join(str(r[0]) for r in rows)
+
+
+def as_portfolio(path: Path, conn: sqlite3.Connection) -> Portfolio:
+    """A read-only Portfolio over a reader's connection (its owner closes the connection), for
+    use cases that read through the Portfolio's queries (e.g. app.export's CSV)."""
+    return Portfolio(Path(path), conn, readonly=True, notice="read off the window's thread")

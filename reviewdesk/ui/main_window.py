@@ -374,9 +374,14 @@ class MainWindow(QMainWindow):
         from reviewdesk.ui.dialogs.csv import export_csv
 
         self.flush()
-        path = export_csv(self, self.portfolio, what, self.current_partnership())
+
+        def done(path: str | None, _error: str | None) -> None:
+            if path is not None:
+                self.statusBar().showMessage(f"Saved {path}", 8000)
+
+        path = export_csv(self, self.portfolio, what, self.current_partnership(), done)
         if path is not None:
-            self.statusBar().showMessage(f"Saved {path}", 8000)
+            self.statusBar().showMessage(f"Writing {Path(path).name}…")
 
     def restore_backup(self) -> None:
         """Replace the portfolio with one of its backups; what is there now is saved first."""
