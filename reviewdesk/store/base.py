@@ -16,7 +16,6 @@ from reviewdesk.record.errors import (
     ReadOnlyPortfolio,
     StorageError,
 )
-from reviewdesk.store.backups import take_backup
 from reviewdesk.store.errors import storage_error
 from reviewdesk.store.locking import WindowLock
 
@@ -139,6 +138,8 @@ class PortfolioBase:
             self.conn.execute("UPDATE meeting SET status = ? WHERE id = ?", (status, meeting_id))
 
     def take_backup(self, reason: str) -> Path:
+        from reviewdesk.store.backups import take_backup
+
         return take_backup(self.conn, self.path, reason)
 
     def _insert(self, table: str, **values: Any) -> int:

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 import sqlite3
+from typing import TYPE_CHECKING
 
-from reviewdesk.record.analytics import GoalReviewRow, History, RatingRow, ReviewRef
 from reviewdesk.store.queries import (
     ACTION_COLS,
     ACTION_STATES_OF_PARTNERSHIP,
@@ -15,9 +15,17 @@ from reviewdesk.store.queries import (
 )
 from reviewdesk.store.scores import CLIENT_SCORE, PROVIDER_SCORE, SCORE_JOIN
 
+if TYPE_CHECKING:
+    from reviewdesk.record.analytics import History
 
-def history(conn: sqlite3.Connection, partnership_id: int, upto_meeting_id: int | None = None):
+
+def history(
+    conn: sqlite3.Connection, partnership_id: int, upto_meeting_id: int | None = None
+) -> History:
     """One partnership's reviews (up to and including a meeting) as analytics rows."""
+    # the analytics load with the first history, not with every command that opens a file
+    from reviewdesk.record.analytics import GoalReviewRow, History, RatingRow, ReviewRef
+
     reviews = [
         ReviewRef(r[0], dt.date.fromisoformat(r[1]), r[2])
         for r in conn.execute(

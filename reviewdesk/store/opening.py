@@ -10,7 +10,6 @@ from reviewdesk.record.errors import (
     FileRefused,
 )
 from reviewdesk.store import fileformat, schema
-from reviewdesk.store.backups import take_backup
 from reviewdesk.store.locking import try_lock
 from reviewdesk.store.portfolio import Portfolio
 
@@ -55,6 +54,8 @@ def open_portfolio(
         raise FileRefused(f"{path}: cannot be opened ({exc})") from None
     try:
         if info.user_version < target:
+            from reviewdesk.store.backups import take_backup
+
             backup = take_backup(conn, path, f"before-migration-v{target}")
             try:
                 migrate(conn, info.user_version)

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import json
 import sqlite3
 from collections import defaultdict
 
@@ -379,12 +378,17 @@ def goal_titles_in_meeting(conn: sqlite3.Connection, meeting_id: int) -> set[str
 
 
 def reopenings(conn: sqlite3.Connection, meeting_id: int) -> list[Reopening]:
+    rows = conn.execute(
+        "SELECT reopened_at, reason, voided FROM reopening WHERE meeting_id = ? ORDER BY id",
+        (meeting_id,),
+    ).fetchall()
+    if not rows:
+        return []
+    import json  # only a reopened meeting needs it
+
     return [
         Reopening(reopened_at=dt.datetime.fromisoformat(r[0]), reason=r[1], voided=json.loads(r[2]))
-        for r in conn.execute(
-            "SELECT reopened_at, reason, voided FROM reopening WHERE meeting_id = ? ORDER BY id",
-            (meeting_id,),
-        )
+        for r in rows
     ]
 
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import json
 
 from reviewdesk.record import rules
 from reviewdesk.record.errors import (
@@ -16,6 +15,12 @@ from reviewdesk.record.model import (
 )
 from reviewdesk.store import queries
 from reviewdesk.store.base import PortfolioBase, utc_now
+
+
+def _json():  # only a reopening needs it
+    import json
+
+    return json
 
 
 class SignoffCommands(PortfolioBase):
@@ -57,7 +62,7 @@ class SignoffCommands(PortfolioBase):
                 meeting_id=meeting_id,
                 reopened_at=at.isoformat(),
                 reason=reason,
-                voided=json.dumps(voided, ensure_ascii=False),
+                voided=_json().dumps(voided, ensure_ascii=False),
             )
             self.conn.execute("DELETE FROM signature WHERE meeting_id = ?", (meeting_id,))
             self.conn.execute(
