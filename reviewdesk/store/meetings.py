@@ -14,16 +14,19 @@ from reviewdesk.record.model import (
     Section,
 )
 from reviewdesk.store import queries
-from reviewdesk.store.base import MEETING_FIELDS, iso
+from reviewdesk.store.base import MEETING_FIELDS, iso, utc_now
+from reviewdesk.store.images import normalised
 from reviewdesk.store.items import ItemCommands
 from reviewdesk.store.partnerships import PartnershipCommands
 from reviewdesk.store.rounds import RoundCommands
+from reviewdesk.store.scorecard import ScorecardCommands
+from reviewdesk.store.signing import keep_signed
 
 if TYPE_CHECKING:
     from reviewdesk.record.exchange.agenda import Agenda
 
 
-class MeetingCommands(PartnershipCommands, ItemCommands, RoundCommands):
+class MeetingCommands(PartnershipCommands, ItemCommands, RoundCommands, ScorecardCommands):
     def create_meeting(
         self,
         partnership_id: int,
@@ -58,10 +61,13 @@ class MeetingCommands(PartnershipCommands, ItemCommands, RoundCommands):
                 self._insert_goal_review(goal.id, mid, pos, goal)
             for pos, action in enumerate(actions):
                 self._insert_action_state(action.id, mid, pos, action)
+            self._carry_scorecard(partnership_id, mid)
+            self._check_size(mid)
         return mid
 
     def import_meeting(self, meeting: Meeting) -> int:
         """Write a validated meeting (from the exchange format) in one transaction."""
+        signoff = normalised(meeting.signoff)
         with self._write():
             p = meeting.partnership
             existing = self.find_partnership(p.client, p.provider)
@@ -69,9 +75,18 @@ class MeetingCommands(PartnershipCommands, ItemCommands, RoundCommands):
                 pid = existing.id
                 if p.service and not existing.service:
                     self.db["partnership"].update(pid, {"service": p.service})
+                if p.tier and not existing.tier:  # a cadence set here is kept
+                    self.db["partnership"].update(
+                        pid, {"tier": p.tier, "review_interval_months": p.review_interval_months}
+                    )
             else:
                 pid = self._insert(
-                    "partnership", client=p.client, provider=p.provider, service=p.service
+                    "partnership",
+                    client=p.client,
+                    provider=p.provider,
+                    service=p.service,
+                    tier=p.tier,
+                    review_interval_months=p.review_interval_months,
                 )
             mid = self._insert(
                 "meeting",
@@ -94,6 +109,7 @@ class MeetingCommands(PartnershipCommands, ItemCommands, RoundCommands):
                 )
                 self._insert_goal_review(gid, mid, pos, goal)
             open_by_text = queries.open_action_ids_by_text(self.conn, pid)
+            action_ids: dict[str, int] = {}
             for pos, action in enumerate(meeting.actions):
                 candidates = open_by_text.get(action.text)
                 aid = (
@@ -102,8 +118,13 @@ class MeetingCommands(PartnershipCommands, ItemCommands, RoundCommands):
                     else self._insert("action", partnership_id=pid, raised_in=mid)
                 )
                 self._insert_action_state(aid, mid, pos, action)
-            self._insert_signatures(mid, meeting.signoff)
+                action_ids.setdefault(action.text, aid)
+            self._import_scorecard(pid, mid, meeting.measures, meeting.register, action_ids)
+            self._insert_signatures(mid, signoff)
             self._refresh_meeting_scores(mid)
+            self._check_size(mid)
+            if meeting.signoff:  # signed elsewhere: kept as signed, and marked as imported
+                keep_signed(self.conn, mid, utc_now())
         return mid
 
     def _insert_sections(
@@ -155,6 +176,7 @@ class MeetingCommands(PartnershipCommands, ItemCommands, RoundCommands):
             fields["date"] = iso(fields["date"])
         with self._write(meeting_id):
             self.db["meeting"].update(meeting_id, fields)
+            self._check_size(meeting_id)
 
     def set_rating(
         self, meeting_id: int, section_key: str, question_key: str, side: str, value: int | None
@@ -172,11 +194,13 @@ class MeetingCommands(PartnershipCommands, ItemCommands, RoundCommands):
         with self._write(meeting_id):
             qid = self._question_id(meeting_id, section_key, question_key)
             self.conn.execute("UPDATE question SET comment = ? WHERE id = ?", (text, qid))
+            self._check_size(meeting_id)
 
     def set_notes(self, meeting_id: int, section_key: str, text: str) -> None:
         with self._write(meeting_id):
             sid = self._section_id(meeting_id, section_key)
             self.conn.execute("UPDATE section SET notes = ? WHERE id = ?", (text, sid))
+            self._check_size(meeting_id)
 
     def add_decision(self, meeting_id: int, section_key: str, text: str) -> int:
         with self._write(meeting_id):
@@ -184,11 +208,15 @@ class MeetingCommands(PartnershipCommands, ItemCommands, RoundCommands):
             (pos,) = self.conn.execute(
                 "SELECT COALESCE(MAX(position) + 1, 0) FROM decision WHERE section_id = ?", (sid,)
             ).fetchone()
-            return self._insert("decision", section_id=sid, position=pos, text=text)
+            did = self._insert("decision", section_id=sid, position=pos, text=text)
+            self._check_size(meeting_id)
+            return did
 
     def update_decision(self, decision_id: int, text: str) -> None:
-        with self._write(self._decision_meeting(decision_id)):
+        meeting_id = self._decision_meeting(decision_id)
+        with self._write(meeting_id):
             self.conn.execute("UPDATE decision SET text = ? WHERE id = ?", (text, decision_id))
+            self._check_size(meeting_id)
 
     def remove_decision(self, decision_id: int) -> None:
         with self._write(self._decision_meeting(decision_id)):

@@ -13,6 +13,10 @@ import sqlite3
 from collections.abc import Collection
 from dataclasses import dataclass
 
+from reviewdesk.record.errors import DamagedRecord
+from reviewdesk.store import rowcheck
+from reviewdesk.store.queries import BAD_RATINGS, refuse_bad_rating
+from reviewdesk.store.rowcheck import reads
 from reviewdesk.store.scores import CLIENT_SCORE, PROVIDER_SCORE, SCORE_JOIN
 
 Averages = list[tuple[float | None, float | None]]
@@ -81,6 +85,7 @@ def open_action_counts(
     return {r[0]: (r[1], r[2]) for r in rows}
 
 
+@reads
 def partnership_overview(
     conn: sqlite3.Connection, only: Collection[int] | None = None
 ) -> dict[int, tuple[int, dt.date, Averages]]:
@@ -90,7 +95,7 @@ def partnership_overview(
     """
     where, ids = _among("partnership_id", only)
     counts = {
-        r[0]: (r[1], dt.date.fromisoformat(r[2]))
+        r[0]: (r[1], _last_date(conn, r[0], r[2]))
         for r in conn.execute(
             "SELECT partnership_id, COUNT(*), MAX(date) FROM meeting "
             f"WHERE {where} GROUP BY partnership_id",
@@ -99,9 +104,11 @@ def partnership_overview(
     }
     where, ids = _among("p.id", only)
     averages: dict[int, Averages] = {}
-    for pid, client, provider in conn.execute(
+    for pid, client, provider, meeting_id, bad in conn.execute(
         f"""
-        SELECT p.id, {_average(CLIENT_SCORE)}, {_average(PROVIDER_SCORE)}
+        SELECT p.id, {_average(CLIENT_SCORE)}, {_average(PROVIDER_SCORE)}, m.id,
+               (SELECT {BAD_RATINGS} FROM section s JOIN question q
+                  ON q.section_id = s.id {SCORE_JOIN} WHERE s.meeting_id = m.id)
         FROM partnership p JOIN meeting m ON m.id IN (
             SELECT m2.id FROM meeting m2 WHERE m2.partnership_id = p.id AND {_RATED}
             ORDER BY m2.date DESC, m2.id DESC LIMIT 2
@@ -111,8 +118,24 @@ def partnership_overview(
         """,
         ids,
     ):
+        if bad:
+            refuse_bad_rating(conn, meeting_id)
         averages.setdefault(pid, []).append((client, provider))
     return {pid: (n, last, averages.get(pid, [])) for pid, (n, last) in counts.items()}
+
+
+def _last_date(conn: sqlite3.Connection, partnership_id: int, latest: object) -> dt.date:
+    """The date of a partnership's last review; a bad one names its meeting."""
+    if type(latest) is str:
+        try:
+            return dt.date.fromisoformat(latest)
+        except ValueError:
+            pass
+    for meeting_id, value in conn.execute(
+        "SELECT id, date FROM meeting WHERE partnership_id = ? ORDER BY id", (partnership_id,)
+    ):
+        rowcheck.date("meeting", meeting_id, "date", value)
+    raise DamagedRecord(f"partnership {partnership_id}: its last review has no date")
 
 
 @dataclass(frozen=True)

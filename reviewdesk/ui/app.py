@@ -37,6 +37,7 @@ def run(db_path: Path) -> int:
     # Worker threads run Python too (imports, rows); the UI thread gets the GIL back within
     # 1 ms instead of Python's default 5 ms, so a click never waits long behind them.
     sys.setswitchinterval(UI_SWITCH_INTERVAL_S)
+    _guard_portfolio_files(db_path)
     app = QApplication.instance() or QApplication(sys.argv[:1])
     app.setOrganizationName(settings.ORGANISATION)
     app.setApplicationName(settings.APPLICATION)
@@ -57,6 +58,9 @@ def run(db_path: Path) -> int:
     for portfolio in {id(p): p for p in (state["portfolio"], window.portfolio) if p}.values():
         portfolio.close()
     sys.excepthook = previous_hook
+    from reviewdesk.store import open_guard
+
+    open_guard.stop_enforcing()
     return int(state["code"] or code)
 
 
@@ -90,12 +94,22 @@ def after_first_paint(window, then) -> None:
     FirstPaint()
 
 
+def _guard_portfolio_files(db_path: Path) -> None:
+    """From now on nothing in this process but SQLite opens a portfolio it holds open: a
+    Python-level open is refused (PermissionError) and written to the error log."""
+    from reviewdesk.store import open_guard
+    from reviewdesk.ui import crash_guard
+
+    log_path = db_path.parent / crash_guard.LOG_NAME
+    open_guard.enforce(lambda text: crash_guard.note(log_path, text))
+
+
 def _guard(window, db_path: Path):
     """Unexpected errors in the window: a one-line dialog, the traceback in errors.log."""
     from reviewdesk.ui import crash_guard, messages
 
     return crash_guard.install(
-        db_path.parent / "reviewdesk-errors.log",
+        db_path.parent / crash_guard.LOG_NAME,
         lambda message: messages.show_error(window, "reviewdesk", message),
     )
 

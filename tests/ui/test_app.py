@@ -15,6 +15,7 @@ import pytest
 
 from reviewdesk.record.errors import ReadOnlyPortfolio
 from reviewdesk.store import reading
+from reviewdesk.ui import app as app_module
 from reviewdesk.ui import file_check, settings
 
 DAMAGE = "Page 7: btreeInitPage() returns 11"
@@ -115,3 +116,20 @@ def test_help_check_file_says_a_sound_file_is_sound(qtbot, window, portfolio, di
     ((_kind, title, message),) = dialog_log.kinds("info")
     assert title == "Check file" and "sound" in message
     assert settings.last_checked(portfolio.path) == dt.date.today().isoformat()
+
+
+def test_the_window_refuses_opening_its_portfolio_and_logs_who_tried(tmp_path):
+    from reviewdesk.store import open_guard
+    from reviewdesk.store.opening import open_portfolio
+
+    db = tmp_path / "p.sqlite"
+    portfolio = open_portfolio(db)
+    app_module._guard_portfolio_files(db)  # what run() does first
+    try:
+        with pytest.raises(PermissionError, match="open portfolio"):
+            db.read_bytes()
+    finally:
+        open_guard.stop_enforcing()
+        portfolio.close()
+    log = (tmp_path / "reviewdesk-errors.log").read_text(encoding="utf-8")
+    assert "refused to open" in log and "test_app.py" in log  # the culprit, for a bug report

@@ -7,10 +7,11 @@ import re
 from collections.abc import Collection
 from typing import Any
 
+from reviewdesk.record import limits
 from reviewdesk.record.errors import FormatError
 
 _DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
-MAX_TEXT = 10_000_000  # characters; far above any real note, below what would exhaust memory
+MAX_TEXT = limits.MAX_TEXT  # one text can be no longer than a whole meeting's may be
 
 
 def describe(value: Any) -> str:
@@ -58,7 +59,11 @@ def text(value: Any, where: str, *, nonblank: bool = False) -> str:
     if not isinstance(value, str):
         raise FormatError(where, f"expected text, got {describe(value)}")
     if len(value) > MAX_TEXT:
-        raise FormatError(where, f"text is longer than {MAX_TEXT:,} characters")
+        raise FormatError(
+            where,
+            f"a meeting may hold at most {MAX_TEXT:,} characters of text (this text has "
+            f"{len(value):,})",
+        )
     try:
         value.encode("utf-8")
     except UnicodeEncodeError as exc:
@@ -123,6 +128,20 @@ def integer(value: Any, where: str, low: int, high: int, *, nullable: bool = Fal
     if not low <= value <= high:
         raise FormatError(where, f"{value} is not between {low} and {high}")
     return value
+
+
+MAX_NUMBER = 1e15  # larger measures are a typing error, and floats lose whole digits beyond
+
+
+def number(value: Any, where: str, *, nullable: bool = False) -> float | None:
+    """A finite JSON number (an integer or a decimal), kept as a float."""
+    if value is None and nullable:
+        return None
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        raise FormatError(where, f"{describe(value)} is not a number")
+    if not -MAX_NUMBER <= value <= MAX_NUMBER:
+        raise FormatError(where, f"{describe(value)} is not a number between -1e15 and 1e15")
+    return float(value)
 
 
 def boolean(value: Any, where: str) -> bool:

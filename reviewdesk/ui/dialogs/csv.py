@@ -10,7 +10,8 @@ the CSV with ``reviewdesk.app.export.export_csv`` (UTF-8 with BOM, one row per i
 stood, streamed row by row, whole or not at all) on a worker thread with a read-only connection
 of its own, so the window stays usable. A refusal is shown as one line through
 ``reviewdesk.ui.messages.show_error``. Returns the path chosen, or None when cancelled.
-The suggested name is ``<client>-<provider>-<what>-<today>.csv`` beside the portfolio file.
+The suggested name is ``<client>-<provider>-<what>-<today>.csv``; the dialog starts in the
+export folder (the documents folder, then the last one used), never beside the portfolio.
 """
 
 from __future__ import annotations
@@ -85,8 +86,7 @@ def export_csv(
     except ReviewdeskError as exc:
         messages.show_error(parent, ERROR_TITLE, _one_line(str(exc)))
         return None
-    folder = Path(portfolio.path).parent if getattr(portfolio, "path", None) else Path.home()
-    path = ask_csv_path(parent, str(folder / name), CAPTIONS[what])
+    path = ask_csv_path(parent, name, CAPTIONS[what])
     if path is None:
         return None
     db_path = Path(portfolio.path)

@@ -263,11 +263,23 @@ class HomePage(QWidget):
         new ones are read again (index-driven, a few milliseconds each). The whole portfolio's
         figures are read off the UI thread, the rows in view first, when the portfolio opens,
         on a new day, or after another program changed the file.
+
+        A file whose rows break the record's rules shows what could be read and a dialog naming
+        the row (the File menu, e.g. Restore from backup, stays usable).
         """
         keep = select_partnership or self.selected_partnership()
         known = {r.id: r for r in self.partnership_model.rows()}
         rows: list[PartnershipRow] = []
-        for p in self.portfolio.partnerships():
+        try:
+            partnerships = self.portfolio.partnerships()
+        except ReviewdeskError as exc:  # not the first-run screen: the file is not empty
+            self.partnership_model.set_rows([])
+            self.review_model.set_meetings([])
+            self.stack.setCurrentWidget(self.listing)
+            self._update_buttons()
+            messages.show_error(self, "The portfolio cannot be listed", str(exc))
+            return
+        for p in partnerships:
             row = known.get(p.id or 0)
             if row is None:
                 row = unknown_row(p)
@@ -330,7 +342,7 @@ class HomePage(QWidget):
             self.portfolio.path,
             work,
             lambda figures: self._arrived(generation, figures, done=True),
-            lambda _message: self._arrived(generation, {}, done=True),
+            lambda message: self._figures_failed(message),
             on_progress=lambda figures: self._arrived(generation, figures),
         )
 
@@ -342,7 +354,7 @@ class HomePage(QWidget):
             self.portfolio.path,
             lambda conn: partnership_figures(conn, today, ids),
             lambda figures: self._arrived(generation, figures),
-            lambda _message: None,
+            self._figures_failed,
         )
 
     def _arrived(self, generation: int, figures: dict[int, Figures], done: bool = False) -> None:
@@ -354,6 +366,13 @@ class HomePage(QWidget):
             missing = [r.id for r in self.partnership_model.rows() if not r.known]
             if missing:  # made after the whole read began, or the read failed
                 self._read_figures(self.partnership_model.rows(), set(missing))
+
+    def _figures_failed(self, message: str) -> None:
+        """A damaged row stops the figures: the list stays usable, a dialog names the row."""
+        if not shiboken6.isValid(self):
+            return
+        self.figures_op = None
+        messages.show_error(self, "The portfolio's figures cannot be read", message)
 
     def _apply(self, generation: int, figures: dict[int, Figures]) -> None:
         """Show figures read at ``generation``, except where newer ones are shown already."""
@@ -390,17 +409,24 @@ class HomePage(QWidget):
 
     def _show_reviews(self, partnership_id: int | None) -> None:
         self._insights_for = partnership_id
-        if self._insights is not None:
-            self._insights.load(self.portfolio, partnership_id)
-        if partnership_id is None:
+        try:
+            if self._insights is not None:
+                self._insights.load(self.portfolio, partnership_id)
+            if partnership_id is None:
+                self.review_model.set_meetings([])
+                self.reviews_title.setText("Reviews")
+            else:
+                p = self.portfolio.partnership(partnership_id)
+                self.review_model.set_meetings(self.portfolio.meetings(partnership_id))
+                self.reviews_title.setText(f"Reviews of {p.label}")
+                if self.review_model.rowCount():
+                    self.review_view.selectRow(0)
+        except ReviewdeskError as exc:
+            self._insights_for = None
+            if self._insights is not None:
+                self._insights.load(None, None)
             self.review_model.set_meetings([])
-            self.reviews_title.setText("Reviews")
-        else:
-            p = self.portfolio.partnership(partnership_id)
-            self.review_model.set_meetings(self.portfolio.meetings(partnership_id))
-            self.reviews_title.setText(f"Reviews of {p.label}")
-            if self.review_model.rowCount():
-                self.review_view.selectRow(0)
+            messages.show_error(self, "The partnership cannot be shown", str(exc))
         self._update_buttons()
 
     def selected_meeting(self) -> int | None:
