@@ -55,6 +55,7 @@ def run(db_path: Path) -> int:
     ops.cancel_reads()  # figures and checks still being read stop here
     window.flush()
     ops.wait_for_work()
+    ops.forget_jobs()
     for portfolio in {id(p): p for p in (state["portfolio"], window.portfolio) if p}.values():
         portfolio.close()
     sys.excepthook = previous_hook

@@ -18,6 +18,7 @@ here (opening the portfolio, the home page's figures, the page check, PDF and CS
 from __future__ import annotations
 
 import contextlib
+import itertools
 import sqlite3
 import threading
 from collections.abc import Callable
@@ -34,9 +35,11 @@ T = TypeVar("T")
 SHOW_AFTER_MS = 300
 Done = Callable[[str | None, str | None], None]
 
-_running: set[Op[Any]] = set()  # keeps ops alive until they report
+_running: dict[int, Op[Any]] = {}  # token -> op: kept alive, on the UI thread, until it reports
 _readers_lock = threading.Lock()
-_readers: dict[Op[Any], tuple[Path, sqlite3.Connection | None]] = {}  # reads in flight
+_readers: dict[int, tuple[Path, sqlite3.Connection | None]] = {}  # token -> a read in flight
+_tokens = itertools.count(1)
+SUCCEEDED, FAILED, PROGRESSED = range(3)
 
 
 def one_line(exc: BaseException) -> str:
@@ -45,14 +48,66 @@ def one_line(exc: BaseException) -> str:
     return " ".join(text.split())
 
 
-class _Signals(QObject):
-    succeeded = Signal(object)
-    failed = Signal(str)
-    progressed = Signal(object)
+class _Bridge(QObject):
+    """The one object worker threads emit through: made once on the UI thread and kept for the
+    life of the process, so no emit ever meets a deleted sender. A pool thread holds only a
+    token and the work, never an Op: an Op (a QObject with a timer and perhaps a dialog) is
+    made, kept and freed on the UI thread alone."""
+
+    reported = Signal(int, int, object)  # token, SUCCEEDED/FAILED/PROGRESSED, value
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.reported.connect(self._deliver)
+
+    @Slot(int, int, object)
+    def _deliver(self, token: int, kind: int, value: Any) -> None:  # on the UI thread
+        op = _running.get(token)
+        if op is None:  # cancelled and forgotten, or the window's jobs were dropped at exit
+            return
+        if kind == PROGRESSED:
+            op._progressed(value)
+        elif kind == SUCCEEDED:
+            op._succeeded(value)
+        else:
+            op._failed(value)
+
+
+_bridges: list[_Bridge] = []
+
+
+def _bridge() -> _Bridge:
+    """The bridge, made on first use (always on the UI thread: ops start there)."""
+    if not _bridges:
+        _bridges.append(_Bridge())
+    return _bridges[0]
+
+
+def _emit(token: int, kind: int, value: Any) -> None:  # on a pool thread
+    if _bridges:
+        with contextlib.suppress(RuntimeError):  # the application is being torn down
+            _bridges[0].reported.emit(token, kind, value)
+
+
+def _worker(token: int, call: Callable[[int], Any]) -> Callable[[], None]:
+    """What a pool thread runs: the work, then one report through the bridge."""
+
+    def run() -> None:
+        try:
+            result = call(token)
+        except (ReviewdeskError, OSError) as exc:
+            _emit(token, FAILED, one_line(exc))
+            return
+        except Exception as exc:  # noqa: BLE001 - the user gets one line, never a traceback
+            _emit(token, FAILED, f"the work could not be finished ({one_line(exc)})")
+            return
+        _emit(token, SUCCEEDED, result)
+
+    return run
 
 
 class Op(QObject, Generic[T]):
-    """One job in flight: owns the busy indicator and reports back on the UI thread."""
+    """One job in flight, on the UI thread: owns the busy indicator and the callbacks."""
 
     def __init__(
         self,
@@ -67,6 +122,7 @@ class Op(QObject, Generic[T]):
     ):
         super().__init__()
         self.serial = serial
+        self.token = next(_tokens)
         self._work = work
         self._on_success = on_success
         self._on_failure = on_failure
@@ -87,41 +143,31 @@ class Op(QObject, Generic[T]):
         self._show_timer = QTimer(self)
         self._show_timer.setSingleShot(True)
         self._show_timer.timeout.connect(self._show_progress)
-        self.signals = _Signals()
-        # emitted on the pool thread: queued to this (the UI) thread automatically
-        self.signals.succeeded.connect(self._succeeded)
-        self.signals.failed.connect(self._failed)
-        self.signals.progressed.connect(self._progressed)
 
     def cancel(self) -> None:
         """No callback will follow (the work itself runs on unless it can be stopped)."""
         self.cancelled = True
 
     def start(self) -> None:
-        _running.add(self)
+        _bridge()
+        _running[self.token] = self
         if self.progress is not None:
             self._show_timer.start(SHOW_AFTER_MS)
-        (_serial_pool() if self.serial else QThreadPool.globalInstance()).start(self._run)
+        pool = _serial_pool() if self.serial else QThreadPool.globalInstance()
+        pool.start(_worker(self.token, self._callable()))
 
-    def _call_work(self) -> T:
-        if self._on_progress is not None:
-            return self._work(self.signals.progressed.emit)
-        return self._work()
+    def _callable(self) -> Callable[[int], T]:
+        """The work as the pool thread calls it: ``call(token)``, holding no reference to
+        this object."""
+        work, progress = self._work, self._on_progress is not None
+        self._work = None  # the pool thread holds it now; it goes with the thread's job
 
-    def _run(self) -> None:  # on a pool thread
-        try:
-            result = self._call_work()
-        except (ReviewdeskError, OSError) as exc:
-            self._report(self.signals.failed, one_line(exc))
-            return
-        except Exception as exc:  # noqa: BLE001 - the user gets one line, never a traceback
-            self._report(self.signals.failed, f"the work could not be finished ({one_line(exc)})")
-            return
-        self._report(self.signals.succeeded, result)
+        def call(token: int) -> T:
+            if progress:
+                return work(lambda value: _emit(token, PROGRESSED, value))
+            return work()
 
-    def _report(self, signal: Any, value: Any) -> None:
-        with contextlib.suppress(RuntimeError):  # the application quit meanwhile: nobody listens
-            signal.emit(value)
+        return call
 
     def _show_progress(self) -> None:
         progress = self.progress
@@ -136,20 +182,17 @@ class Op(QObject, Generic[T]):
             progress.reset()
             progress.hide()
             progress.deleteLater()
-        _running.discard(self)
+        _running.pop(self.token, None)
 
-    @Slot(object)
     def _progressed(self, value: Any) -> None:
         if not self.cancelled and not self.finished and self._on_progress is not None:
             self._on_progress(value)
 
-    @Slot(object)
     def _succeeded(self, result: T) -> None:
         self._close()
         if not self.cancelled:
             self._on_success(result)
 
-    @Slot(str)
     def _failed(self, message: str) -> None:
         self._close()
         if not self.cancelled:
@@ -165,46 +208,54 @@ class ReadOp(Op[T]):
 
     def start(self) -> None:
         with _readers_lock:
-            _readers[self] = (self.db_path, None)
+            _readers[self.token] = (self.db_path, None)
         super().start()
 
     def cancel(self) -> None:
         """No callback will follow, and the read is interrupted."""
         with _readers_lock:
             self.cancelled = True
-            _path, conn = _readers.get(self, (None, None))
+            _path, conn = _readers.pop(self.token, (None, None))
             if conn is not None:
                 conn.interrupt()  # safe from any thread
 
-    def _call_work(self) -> T:  # on the pool thread
-        from reviewdesk.store.reading import read_connection
+    def _callable(self) -> Callable[[int], T]:
+        work, progress, db_path = self._work, self._on_progress is not None, self.db_path
+        self._work = None
 
-        conn = read_connection(self.db_path)
-        try:
-            with _readers_lock:
-                if self.cancelled:
-                    raise sqlite3.OperationalError("interrupted")
-                _readers[self] = (self.db_path, conn)
-            if self._on_progress is not None:
-                return self._work(conn, self.signals.progressed.emit)
-            return self._work(conn)
-        finally:
-            with _readers_lock:
-                _readers.pop(self, None)
-            conn.close()
+        def call(token: int) -> T:  # on the pool thread
+            from reviewdesk.store.reading import read_connection
+
+            conn = read_connection(db_path)
+            try:
+                with _readers_lock:
+                    if token not in _readers:  # cancelled before it began
+                        raise sqlite3.OperationalError("interrupted")
+                    _readers[token] = (db_path, conn)
+                if progress:
+                    return work(conn, lambda value: _emit(token, PROGRESSED, value))
+                return work(conn)
+            finally:
+                with _readers_lock:
+                    _readers.pop(token, None)
+                conn.close()
+
+        return call
 
     def _close(self) -> None:
         with _readers_lock:
-            _readers.pop(self, None)
+            _readers.pop(self.token, None)
         super()._close()
 
 
 def cancel_reads(db_path: Path | None = None) -> None:
     """Stop the reads of ``db_path`` (every read when None): interrupted, no callback after."""
     with _readers_lock:
-        chosen = [op for op, (path, _c) in _readers.items() if db_path in (None, path)]
-    for op in chosen:
-        op.cancel()
+        chosen = [token for token, (path, _c) in _readers.items() if db_path in (None, path)]
+    for token in chosen:
+        op = _running.get(token)
+        if op is not None:
+            op.cancel()
 
 
 _serial: list[QThreadPool] = []
@@ -223,6 +274,12 @@ def wait_for_work(ms: int = 10000) -> bool:
     """Wait (at exit) for the pools' jobs to end; False if some still ran after ``ms``."""
     done = all(pool.waitForDone(ms) for pool in _serial)
     return QThreadPool.globalInstance().waitForDone(ms) and done
+
+
+def forget_jobs() -> None:
+    """At exit, after :func:`wait_for_work`: the jobs whose reports will never be delivered are
+    freed here, on the UI thread, while the application still exists."""
+    _running.clear()
 
 
 def run_op(
