@@ -42,6 +42,8 @@ from reviewdesk.ui.widgets.date_edit import OptionalDateEdit
 Index = QModelIndex | QPersistentModelIndex
 
 MAX_COLUMN_PX = 320
+ROW_PADDING_PX = 14  # above and below a row's one line of text
+CELL_PADDING_PX = 24  # either side of a cell's text
 
 
 class ChoiceDelegate(QStyledItemDelegate):
@@ -176,14 +178,17 @@ class ActionsPage(QWidget):
             | QAbstractItemView.EditTrigger.EditKeyPressed
             | QAbstractItemView.EditTrigger.AnyKeyPressed
         )
+        # Rows of one height and columns sized once from the model's texts: a view that sizes
+        # every row and column to its wrapped contents asks each cell of every row for its
+        # size hint (300 actions: seconds). A long action shows its first line, elided, and
+        # whole in its tooltip and its editor.
         self.table.verticalHeader().hide()
-        self.table.setWordWrap(True)
-        self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        self.table.setWordWrap(False)
+        self.table.setTextElideMode(Qt.TextElideMode.ElideRight)
+        self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
         header = self.table.horizontalHeader()
-        for col in range(len(COLUMNS)):
-            header.setSectionResizeMode(col, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setSectionResizeMode(TEXT, QHeaderView.ResizeMode.Stretch)
-        # long values wrap in their column instead of pushing the others off the page
         header.setMaximumSectionSize(style.px(MAX_COLUMN_PX))
         self.table.setItemDelegateForColumn(OWNER, OwnerDelegate(self._owner_names, self.table))
         sides = [(f"{NO_VALUE} not set", None)] + [(side_text(s), s) for s in OWNER_SIDES]
@@ -216,6 +221,7 @@ class ActionsPage(QWidget):
         meeting = self.session.meeting
         readonly = self.session.readonly
         self.model.set_meeting(meeting, readonly)
+        self._size_columns()
         if current is not None:
             row = self.model.row_of(current.id)
             if row >= 0:
@@ -224,6 +230,24 @@ class ActionsPage(QWidget):
         self.add_button.setEnabled(not readonly)
         self._update_summary()
         self._update_remove()
+
+    def _size_columns(self) -> None:
+        """Row height from the font; the short columns as wide as their widest text (measured
+        from the model's own texts, once per reload), within MAX_COLUMN_PX."""
+        metrics = self.table.fontMetrics()
+        self.table.verticalHeader().setDefaultSectionSize(
+            metrics.height() + style.px(ROW_PADDING_PX)
+        )
+        header = self.table.horizontalHeader()
+        pad = style.px(CELL_PADDING_PX)
+        for col in range(len(COLUMNS)):
+            if col == TEXT:
+                continue
+            texts = self.model.texts(col) | {COLUMNS[col]}
+            widest = max(metrics.horizontalAdvance(t) for t in texts) + pad
+            header.resizeSection(
+                col, min(max(widest, header.sectionSizeHint(col)), header.maximumSectionSize())
+            )
 
     def selected_action(self) -> Action | None:
         return self.model.action_at(self.table.currentIndex().row())
