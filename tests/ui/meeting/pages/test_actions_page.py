@@ -224,9 +224,7 @@ def test_empty_due_date_opens_its_calendar_a_month_after_the_meeting(qtbot, sess
     assert due.value() is None  # opening the calendar picks nothing by itself
 
 
-def test_a_long_list_is_shown_without_asking_every_cell_to_size_itself(
-    qtbot, session, monkeypatch
-):
+def test_a_long_list_is_shown_without_asking_every_cell_to_size_itself(qtbot, session, monkeypatch):
     """300 actions: the first show asks the model about the cells in view, not every cell of
     every row for its wrapped size (≈125 data() calls a cell before); rows are one height;
     whether an action is overdue is worked out once per row."""
