@@ -11,7 +11,6 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QPushButton,
     QStyledItemDelegate,
@@ -27,7 +26,6 @@ from reviewdesk.record.wording import NO_VALUE, plural, side_text, status_label
 from reviewdesk.ui import messages, style
 from reviewdesk.ui.meeting import action_dialog, edits
 from reviewdesk.ui.meeting.pages.actions_model import (
-    COLUMNS,
     DUE,
     OWNER,
     SIDE,
@@ -38,12 +36,11 @@ from reviewdesk.ui.meeting.pages.actions_model import (
 from reviewdesk.ui.meeting.session import Change, MeetingSession
 from reviewdesk.ui.widgets.cards import LockBanner, muted, page_title
 from reviewdesk.ui.widgets.date_edit import OptionalDateEdit
+from reviewdesk.ui.widgets.table_sizing import one_line_rows, size_columns
 
 Index = QModelIndex | QPersistentModelIndex
 
 MAX_COLUMN_PX = 320
-ROW_PADDING_PX = 14  # above and below a row's one line of text
-CELL_PADDING_PX = 24  # either side of a cell's text
 
 
 class ChoiceDelegate(QStyledItemDelegate):
@@ -183,13 +180,7 @@ class ActionsPage(QWidget):
         # size hint (300 actions: seconds). A long action shows its first line, elided, and
         # whole in its tooltip and its editor.
         self.table.verticalHeader().hide()
-        self.table.setWordWrap(False)
-        self.table.setTextElideMode(Qt.TextElideMode.ElideRight)
-        self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
-        header = self.table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        header.setSectionResizeMode(TEXT, QHeaderView.ResizeMode.Stretch)
-        header.setMaximumSectionSize(style.px(MAX_COLUMN_PX))
+        one_line_rows(self.table, (TEXT,), MAX_COLUMN_PX)
         self.table.setItemDelegateForColumn(OWNER, OwnerDelegate(self._owner_names, self.table))
         sides = [(f"{NO_VALUE} not set", None)] + [(side_text(s), s) for s in OWNER_SIDES]
         self.table.setItemDelegateForColumn(SIDE, ChoiceDelegate(sides, "Side", self.table))
@@ -221,7 +212,7 @@ class ActionsPage(QWidget):
         meeting = self.session.meeting
         readonly = self.session.readonly
         self.model.set_meeting(meeting, readonly)
-        self._size_columns()
+        size_columns(self.table, self.model.texts, skip=(TEXT,))
         if current is not None:
             row = self.model.row_of(current.id)
             if row >= 0:
@@ -230,24 +221,6 @@ class ActionsPage(QWidget):
         self.add_button.setEnabled(not readonly)
         self._update_summary()
         self._update_remove()
-
-    def _size_columns(self) -> None:
-        """Row height from the font; the short columns as wide as their widest text (measured
-        from the model's own texts, once per reload), within MAX_COLUMN_PX."""
-        metrics = self.table.fontMetrics()
-        self.table.verticalHeader().setDefaultSectionSize(
-            metrics.height() + style.px(ROW_PADDING_PX)
-        )
-        header = self.table.horizontalHeader()
-        pad = style.px(CELL_PADDING_PX)
-        for col in range(len(COLUMNS)):
-            if col == TEXT:
-                continue
-            texts = self.model.texts(col) | {COLUMNS[col]}
-            widest = max(metrics.horizontalAdvance(t) for t in texts) + pad
-            header.resizeSection(
-                col, min(max(widest, header.sectionSizeHint(col)), header.maximumSectionSize())
-            )
 
     def selected_action(self) -> Action | None:
         return self.model.action_at(self.table.currentIndex().row())
