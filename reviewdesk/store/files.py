@@ -3,15 +3,14 @@
 from __future__ import annotations
 
 import contextlib
-import fcntl
 import io
 import os
-import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 from typing import BinaryIO
 
 from reviewdesk.record.errors import StorageError
+from reviewdesk.store.locking import held_temp, remove_stale
 
 DEFAULT_UMASK = 0o022
 
@@ -33,51 +32,18 @@ def locked_temp(target: Path, suffix: str, mode: int | None = None) -> Iterator[
 
     Temporary files of the same target that nobody holds locked were left by a writer that died
     (a kill, a power cut); they are removed first. On leaving, the temporary file is removed
-    unless the caller renamed it away.
+    unless the caller renamed it away. (The lock is a lock file beside it: store.locking.)
     """
     remove_stale_temps(target, suffix)
-    fd, name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=suffix, dir=target.parent)
-    temp = Path(name)
-    try:
-        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    with held_temp(target, suffix) as (fd, temp):
         if mode is not None:
-            os.fchmod(fd, mode)
+            os.chmod(temp, mode)  # os.fchmod is POSIX-only before Python 3.13
         yield fd, temp
-    finally:
-        with contextlib.suppress(OSError):
-            os.close(fd)
-        for leftover in (temp, Path(f"{temp}-wal"), Path(f"{temp}-shm"), Path(f"{temp}-journal")):
-            with contextlib.suppress(OSError):
-                leftover.unlink()
 
 
 def remove_stale_temps(target: Path, suffix: str) -> None:
     """Delete ``.NAME.*SUFFIX`` files beside ``target`` that no live writer holds locked."""
-    folder = target.parent
-    try:
-        candidates = list(folder.glob(f".{_glob_escape(target.name)}.*{suffix}"))
-    except OSError:
-        return
-    for path in candidates:
-        try:
-            fd = os.open(path, os.O_RDONLY | os.O_NOFOLLOW)
-        except OSError:
-            continue
-        try:
-            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except OSError:
-            os.close(fd)
-            continue  # a live writer holds it
-        try:
-            for leftover in (path, Path(f"{path}-wal"), Path(f"{path}-shm")):
-                with contextlib.suppress(OSError):
-                    leftover.unlink()
-        finally:
-            os.close(fd)
-
-
-def _glob_escape(name: str) -> str:
-    return "".join(f"[{c}]" if c in "*?[]" else c for c in name)
+    remove_stale(target, suffix)
 
 
 class _FdWriter(io.RawIOBase):

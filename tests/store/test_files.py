@@ -5,7 +5,7 @@ from __future__ import annotations
 import errno
 import os
 import stat
-import tempfile
+from pathlib import Path
 
 import pytest
 
@@ -65,12 +65,17 @@ def test_a_folder_in_the_way_is_refused_and_kept(tmp_path):
 
 def test_permission_denied_leaves_the_old_file(tmp_path, monkeypatch):
     # the tests run as root, where a read-only folder does not stop writes: refuse like one
-    def refuse(*args, **kwargs):
-        raise PermissionError(errno.EACCES, "Permission denied")
+    # (creating any file in the folder: the temporary file and its lock file alike)
+    real_open = os.open
+
+    def refuse(path, flags, *args, **kwargs):
+        if flags & os.O_CREAT and Path(path).parent == tmp_path:
+            raise PermissionError(errno.EACCES, "Permission denied")
+        return real_open(path, flags, *args, **kwargs)
 
     target = tmp_path / "minutes.pdf"
     target.write_bytes(OLD)
-    monkeypatch.setattr(tempfile, "mkstemp", refuse)
+    monkeypatch.setattr(os, "open", refuse)
     with pytest.raises(StorageError) as caught:
         write_atomically(target, DATA)
     assert str(caught.value) == f"cannot write {target}: Permission denied"
