@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import BinaryIO
 
 from reviewdesk.record.errors import StorageError
-from reviewdesk.store.locking import held_temp, remove_stale
+from reviewdesk.store.locking import TempFile, held_temp, remove_stale
 
 DEFAULT_UMASK = 0o022
 
@@ -27,18 +27,20 @@ def _umask() -> int:
 
 
 @contextlib.contextmanager
-def locked_temp(target: Path, suffix: str, mode: int | None = None) -> Iterator[tuple[int, Path]]:
+def locked_temp(target: Path, suffix: str, mode: int | None = None) -> Iterator[TempFile]:
     """A new temporary file beside ``target``, locked while it is being written.
 
     Temporary files of the same target that nobody holds locked were left by a writer that died
     (a kill, a power cut); they are removed first. On leaving, the temporary file is removed
-    unless the caller renamed it away. (The lock is a lock file beside it: store.locking.)
+    unless the caller renamed it away. It unpacks as ``(fd, path)``; close it (``.close()``)
+    before renaming it: Windows renames no open file. (The lock is a lock file beside it, which
+    outlives the descriptor: store.locking.)
     """
     remove_stale_temps(target, suffix)
-    with held_temp(target, suffix) as (fd, temp):
+    with held_temp(target, suffix) as temp:
         if mode is not None:
-            os.chmod(temp, mode)  # os.fchmod is POSIX-only before Python 3.13
-        yield fd, temp
+            os.chmod(temp.path, mode)  # os.fchmod is POSIX-only before Python 3.13
+        yield temp
 
 
 def remove_stale_temps(target: Path, suffix: str) -> None:
@@ -47,16 +49,17 @@ def remove_stale_temps(target: Path, suffix: str) -> None:
 
 
 class _FdWriter(io.RawIOBase):
-    """Raw writes to a descriptor this module owns (closed by :func:`locked_temp`)."""
+    """Raw writes to a temporary file this module owns; none once it is closed (a buffer
+    flushed late can never reach another file that has since been given the same number)."""
 
-    def __init__(self, fd: int) -> None:
-        self._fd = fd
+    def __init__(self, temp: TempFile) -> None:
+        self._temp = temp
 
     def writable(self) -> bool:
         return True
 
     def write(self, data) -> int:  # noqa: ANN001 - any bytes-like object
-        return os.write(self._fd, data)
+        return os.write(self._temp.fd, data)
 
 
 @contextlib.contextmanager
@@ -70,12 +73,13 @@ def atomic_output(target: Path) -> Iterator[BinaryIO]:
     try:
         if target.is_dir():
             raise IsADirectoryError(21, "Is a directory")
-        with locked_temp(target, ".part", 0o666 & ~_umask()) as (fd, temp):
-            out = io.BufferedWriter(_FdWriter(fd), buffer_size=1 << 16)
+        with locked_temp(target, ".part", 0o666 & ~_umask()) as temp:
+            out = io.BufferedWriter(_FdWriter(temp), buffer_size=1 << 16)
             yield out
             out.flush()
-            os.fsync(fd)
-            os.replace(temp, target)
+            os.fsync(temp.fd)
+            temp.close()  # before the rename: Windows renames no open file
+            os.replace(temp.path, target)
         _sync_folder(target.parent)
     except OSError as exc:
         problem = exc.strerror or str(exc) or type(exc).__name__

@@ -32,21 +32,21 @@ _MODE = 0o600
 
 
 class WindowLock:
-    """A held lock; :meth:`release` lets the next holder in."""
+    """Held locks (one or more lock files); :meth:`release` lets the next holder in."""
 
-    def __init__(self, lock) -> None:  # noqa: ANN001 - a filelock.FileLock
-        self._lock = lock
-        self.path = Path(lock.lock_file)
+    def __init__(self, *locks) -> None:  # noqa: ANN002 - filelock.FileLock objects
+        self._locks = list(locks)
+        self.paths = [Path(lock.lock_file) for lock in locks]
 
     def release(self, *, remove: bool = False) -> None:
-        """Let go; ``remove`` also deletes the lock file (on Windows filelock always does)."""
-        if self._lock is None:
-            return
-        self._lock.release(force=True)
-        self._lock = None
+        """Let go; ``remove`` also deletes the lock files (on Windows filelock always does)."""
+        while self._locks:
+            self._locks.pop().release(force=True)
         if remove:  # at worst this deletes a file a cleaner has just taken over: harmless
-            with contextlib.suppress(OSError):
-                self.path.unlink()
+            for path in self.paths:
+                with contextlib.suppress(OSError):
+                    path.unlink()
+        self.paths = []
 
 
 def lock_path(db_path: Path) -> Path:
@@ -87,13 +87,42 @@ def _acquire(path: Path | str) -> WindowLock | None:
 # ---- temporary files ---------------------------------------------------------------------
 
 
+class TempFile:
+    """A temporary file held open for writing: ``fd``, ``path``; unpacks as ``(fd, path)``.
+
+    :meth:`close` closes the descriptor before the caller renames or links the file into place:
+    Windows refuses to rename or delete a file this process still has open. Closing twice is
+    harmless (the descriptor number is never closed again once another file may have it).
+    """
+
+    def __init__(self, fd: int, path: Path) -> None:
+        self._fd: int | None = fd
+        self.path = path
+
+    @property
+    def fd(self) -> int:
+        if self._fd is None:
+            raise ValueError(f"{self.path}: already closed")
+        return self._fd
+
+    def close(self) -> None:
+        fd, self._fd = self._fd, None
+        if fd is not None:
+            with contextlib.suppress(OSError):
+                os.close(fd)
+
+    def __iter__(self) -> Iterator[int | Path]:
+        return iter((self.fd, self.path))
+
+
 @contextlib.contextmanager
-def held_temp(target: Path, suffix: str) -> Iterator[tuple[int, Path]]:
-    """A new temporary file ``.NAME.<random>SUFFIX`` beside ``target``: (open fd, path).
+def held_temp(target: Path, suffix: str) -> Iterator[TempFile]:
+    """A new temporary file ``.NAME.<random>SUFFIX`` beside ``target``, open for writing.
 
     Its lock file is taken first, then the file is created (O_EXCL), so a cleaner never sees it
-    unlocked. On leaving, the file (and SQLite's -wal/-shm/-journal of it) is removed unless the
-    caller renamed it away, then the lock file.
+    unlocked - not even once it is closed, which the lock outlives. On leaving, the file (and
+    SQLite's -wal/-shm/-journal of it) is removed unless the caller renamed it away, then the
+    lock file.
     """
     folder = Path(target).parent
     for _attempt in range(100):
@@ -113,11 +142,11 @@ def held_temp(target: Path, suffix: str) -> Iterator[tuple[int, Path]]:
         break
     else:
         raise FileExistsError(errno.EEXIST, "no free temporary file name", str(folder))
+    handle = TempFile(fd, temp)
     try:
-        yield fd, temp
+        yield handle
     finally:
-        with contextlib.suppress(OSError):
-            os.close(fd)
+        handle.close()
         _unlink_with_sqlite_files(temp)
         held.release(remove=True)
 

@@ -6,6 +6,7 @@ SQLite's own POSIX locks read /proc/locks and run on Linux only.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import sqlite3
 import subprocess
@@ -16,7 +17,15 @@ from pathlib import Path
 import pytest
 
 from reviewdesk.store import locking as locks
-from reviewdesk.store.locking import held_temp, lock_path, remove_stale, try_lock_file
+from reviewdesk.store.files import write_atomically
+from reviewdesk.store.locking import (
+    held_temp,
+    lock_path,
+    remove_stale,
+    try_lock,
+    try_lock_file,
+)
+from reviewdesk.store.opening import open_portfolio
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -73,38 +82,94 @@ def test_the_window_lock_is_refused_to_another_process_and_freed_when_it_dies(tm
     after.release()
 
 
-def test_taking_and_releasing_opens_and_closes_only_the_lock_file(tmp_path, monkeypatch):
-    """SQLite drops its POSIX locks on a file when any descriptor on it closes: the library must
-    open nothing else (no scratch or probe file; certainly not the portfolio)."""
-    import filelock  # noqa: F401 - imported before recording
+def test_locks_and_temporary_files_open_nothing_but_their_own_files(tmp_path):
+    """SQLite drops its POSIX locks on a file when any descriptor on it closes: taking, refusing
+    and releasing locks, and writing through locked temporary files, must open nothing but the
+    lock files and the temporary files - no probe file, never the portfolio, its -wal or -shm.
+    Every Python-level open is seen (an audit hook in a child: open, os.open, io, pathlib)."""
+    db = tmp_path / "p.sqlite"
+    out = subprocess.run(
+        [sys.executable, "-c", AUDITED_CHILD, str(db)],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        timeout=120,
+    )
+    assert out.returncode == 0, out.stderr[-3000:]
+    # the folder itself is opened too (listing it; syncing a rename): not a file
+    opened = [Path(line) for line in out.stdout.splitlines() if Path(line) != tmp_path]
+    assert opened, "the child saw no opens: the hook did not run"
+    names = {p.name for p in opened}
+    assert "p.sqlite.lock" in names
+    assert any(n.endswith(".part") for n in names) and any(n.endswith(".new") for n in names)
+    for path in opened:
+        assert path.parent == tmp_path, path
+        name = path.name
+        assert name.endswith((".lock", ".part", ".new")), name  # lock files and temporary files
+        assert not name.startswith("p.sqlite") or name == "p.sqlite.lock", name
 
-    path = tmp_path / "p.sqlite.lock"
-    opened: dict[int, str] = {}
-    closed: list[int] = []
-    real_open, real_close = os.open, os.close
 
-    def recording_open(file, flags, mode=0o777, *, dir_fd=None):
-        fd = real_open(file, flags, mode, dir_fd=dir_fd)
-        opened[fd] = os.fspath(file)
-        return fd
+AUDITED_CHILD = """
+import sqlite3, sys
+from pathlib import Path
+db = Path(sys.argv[1])
+conn = sqlite3.connect(db, isolation_level=None)  # the portfolio, open in SQLite (WAL)
+conn.execute("PRAGMA journal_mode=WAL")
+conn.execute("CREATE TABLE t(x)")
+import filelock  # noqa: F401 - imports open module files: before the hook
+from reviewdesk.store import files, locking
+opened = []
+sys.addaudithook(lambda event, args: event == "open" and isinstance(args[0], (str, bytes))
+                 and opened.append(str(args[0])))
+held = locking.try_lock(db)
+assert held is not None and locking.try_lock(db) is None
+held.release()
+again = locking.try_lock(db)
+files.write_atomically(db.with_name("minutes.pdf"), b"%PDF")
+with files.locked_temp(db, ".new", 0o600) as temp:
+    temp.close()
+locking.remove_stale(db, ".new")
+again.release()
+conn.close()
+folder = str(db.parent)
+print("\\n".join(p for p in opened if p.startswith(folder)))
+"""
 
-    def recording_close(fd):
-        closed.append(fd)
-        return real_close(fd)
 
-    monkeypatch.setattr(os, "open", recording_open)
-    monkeypatch.setattr(os, "close", recording_close)
-    held = try_lock_file(path)
-    held.release()
-    refused_by = try_lock_file(path)
-    second = try_lock_file(path)
-    if refused_by is not None:
-        refused_by.release()
-    if second is not None:
-        second.release()
-    monkeypatch.undo()
-    assert opened and set(opened.values()) == {str(path)}, opened
-    assert set(closed) <= set(opened), (closed, opened)
+def test_a_temporary_file_is_closed_before_it_is_renamed_or_deleted(tmp_path, monkeypatch):
+    """Windows renames or deletes no file a process has open (Python opens files without
+    FILE_SHARE_DELETE): here, renaming or deleting a file this process has open fails as there."""
+    fd_folder = Path("/proc/self/fd")
+    if not fd_folder.is_dir():
+        pytest.skip("reads /proc/self/fd (Linux) to see which files are open")
+
+    def open_here(path) -> bool:
+        want = os.path.realpath(path)
+        for fd in fd_folder.iterdir():
+            with contextlib.suppress(OSError):
+                if os.readlink(fd) == want:
+                    return True
+        return False
+
+    def like_windows(real):
+        def call(src, *args, **kwargs):
+            if open_here(src):
+                raise PermissionError(13, "The process cannot access the file", str(src))
+            return real(src, *args, **kwargs)
+
+        return call
+
+    monkeypatch.setattr(os, "replace", like_windows(os.replace))
+    monkeypatch.setattr(os, "rename", like_windows(os.rename))
+    monkeypatch.setattr(os, "unlink", like_windows(os.unlink))
+    target = tmp_path / "minutes.pdf"
+    write_atomically(target, b"new")
+    assert target.read_bytes() == b"new"
+    with held_temp(target, ".part") as temp:
+        os.write(temp.fd, b"half")
+    db = tmp_path / "p.sqlite"
+    open_portfolio(db).close()
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["minutes.pdf", "p.sqlite"]
 
 
 @pytest.mark.skipif(not Path("/proc/locks").exists(), reason="reads /proc/locks (Linux)")
@@ -138,13 +203,17 @@ def test_sqlite_keeps_its_locks_while_the_window_lock_comes_and_goes(tmp_path):
 
 def test_a_temporary_file_leaves_nothing_behind(tmp_path):
     target = tmp_path / "minutes.pdf"
-    with held_temp(target, ".part") as (fd, temp):
-        os.write(fd, b"data")
-        assert temp.exists() and Path(f"{temp}.lock").exists()
-        assert temp.name.startswith(".minutes.pdf.") and temp.name.endswith(".part")
-        os.replace(temp, target)
+    with held_temp(target, ".part") as temp:
+        os.write(temp.fd, b"data")
+        assert temp.path.exists() and Path(f"{temp.path}.lock").exists()
+        assert temp.path.name.startswith(".minutes.pdf.") and temp.path.name.endswith(".part")
+        temp.close()
+        temp.close()  # twice: harmless
+        with pytest.raises(ValueError):
+            os.write(temp.fd, b"after")
+        os.replace(temp.path, target)
     assert sorted(p.name for p in tmp_path.iterdir()) == ["minutes.pdf"]
-    with held_temp(target, ".part") as (fd, temp):  # not renamed away: removed on leaving
+    with held_temp(target, ".part") as (fd, _path):  # not renamed away: removed on leaving
         os.write(fd, b"half")
     assert sorted(p.name for p in tmp_path.iterdir()) == ["minutes.pdf"]
 
@@ -156,8 +225,8 @@ def test_a_live_writers_temporary_file_survives_a_cleaner_and_a_dead_ones_does_n
         import sys
         from pathlib import Path
         from reviewdesk.store.locking import held_temp
-        with held_temp(Path({str(target)!r}), ".new") as (fd, temp):
-            print(temp, flush=True)
+        with held_temp(Path({str(target)!r}), ".new") as temp:
+            print(temp.path, flush=True)
             sys.stdin.readline()
         """
     )
@@ -185,15 +254,23 @@ def test_a_temporary_file_from_before_lock_files_is_stale(tmp_path):
     assert sorted(p.name for p in tmp_path.iterdir()) == [unrelated.name]
 
 
-@pytest.mark.skipif(os.name == "nt" or os.geteuid() == 0, reason="root ignores permissions")
-def test_no_lock_in_a_read_only_folder(tmp_path):
-    folder = tmp_path / "ro"
-    folder.mkdir()
-    folder.chmod(0o555)
-    try:
-        assert try_lock_file(folder / "p.sqlite.lock") is None
-    finally:
-        folder.chmod(0o755)
+def test_no_lock_where_no_lock_file_can_be_made(tmp_path, monkeypatch):
+    """A read-only folder (refused as the system refuses it: the tests may run as root, whom
+    permissions do not stop): no lock, no error - the caller opens the portfolio read-only."""
+    real_open = os.open
+
+    def refuse(path, flags, *args, **kwargs):
+        if flags & os.O_CREAT and Path(path).parent == tmp_path:
+            raise PermissionError(13, "Permission denied", str(path))
+        return real_open(path, flags, *args, **kwargs)
+
+    monkeypatch.setattr(os, "open", refuse)
+    assert try_lock_file(tmp_path / "p.sqlite.lock") is None
+    assert try_lock(tmp_path / "p.sqlite") is None
+    with pytest.raises(PermissionError), held_temp(tmp_path / "m.pdf", ".part"):
+        pass
+    monkeypatch.undo()
+    assert list(tmp_path.iterdir()) == []
 
 
 def test_importing_the_module_does_not_import_filelock():
