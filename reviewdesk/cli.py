@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, NoReturn
 
 from reviewdesk import __version__, paths
+from reviewdesk.bundle import restore_system_environment
 from reviewdesk.record.errors import ReviewdeskError
 from reviewdesk.record.wording import plural
 
@@ -395,6 +396,7 @@ def _window_only(argv: list[str]) -> object:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    restore_system_environment()  # the bundle: programs it starts get the user's library path
     arguments = sys.argv[1:] if argv is None else list(argv)
     db = _window_only(arguments)
     if db is not _NOT_THE_WINDOW:
