@@ -103,6 +103,16 @@ def cmd_window(args: argparse.Namespace) -> int:
     return run(paths.resolve_db(args.db))
 
 
+def cmd_smoke_test(args: argparse.Namespace) -> int:
+    from reviewdesk.app.smoke import run_smoke_test
+    from reviewdesk.ui.smoke import WindowSteps, default_platform
+
+    default_platform()
+    window = WindowSteps()
+    with window.scoped():
+        return run_smoke_test(window.steps(), say=_out)
+
+
 def cmd_demo(args: argparse.Namespace) -> int:
     from reviewdesk.app.demo import load_demo
 
@@ -311,6 +321,12 @@ def build_parser() -> argparse.ArgumentParser:
         description="Lead client-provider partnership reviews and sign off their minutes.",
     )
     parser.add_argument("--version", action="version", version=f"reviewdesk {__version__}")
+    parser.add_argument(
+        "--smoke-test",
+        action="store_true",
+        help="check this installation: a whole review in a scratch folder (portfolio, ratings, "
+        "sign-off, minutes, verify) and the window; exit 1 naming the step that failed",
+    )
     _db_option(parser, top=True)
     parser.set_defaults(func=cmd_window)
     sub = parser.add_subparsers(title="commands", metavar="COMMAND", parser_class=_Parser)
@@ -404,6 +420,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(arguments)
     name = getattr(args, "command", "reviewdesk")
+    if args.smoke_test:
+        if name != "reviewdesk":
+            parser.error("--smoke-test takes no command")
+        args.func = cmd_smoke_test
     try:
         return args.func(args)
     except CommandError as exc:
