@@ -19,12 +19,20 @@ KEEP_PLUGINS: dict[str, set[str] | None] = {
     "xcbglintegrations": None,  # xcb asks for a GL integration at start (GLX/EGL from the system)
     "wayland-decoration-client": None,  # window title bars under Wayland compositors without SSD
     "wayland-graphics-integration-client": None,
-    "wayland-shell-integration": {"xdg-shell"},  # the desktop shell protocol; ivi/fullscreen/wl-shell/qt-shell are for embedded
-    "platforminputcontexts": {"composeplatforminputcontextplugin", "ibusplatforminputcontextplugin"},  # dead keys, input methods (accented names)
-    "platformthemes": {"qxdgdesktopportal"},  # portal file dialogs (Flatpak/Snap); NOT gtk3: see below
-    "imageformats": {"qsvg", "qico"},  # the stylesheet's SVG chevron; .ico window icon on Windows (PNG is built into QtGui)
+    # the desktop shell protocol; ivi/fullscreen/wl-shell/qt-shell are for embedded systems
+    "wayland-shell-integration": {"xdg-shell"},
+    # dead keys and input methods (accented names)
+    "platforminputcontexts": {
+        "composeplatforminputcontextplugin",
+        "ibusplatforminputcontextplugin",
+    },
+    # portal file dialogs (Flatpak/Snap); NOT gtk3: see below
+    "platformthemes": {"qxdgdesktopportal"},
+    # the stylesheet's SVG chevron and the SVG window icon; .ico on Windows (PNG is built in)
+    "imageformats": {"qsvg", "qico"},
     "iconengines": {"qsvgicon"},  # QIcon from SVG
-    "styles": None,  # Windows: qmodernwindowsstyle/qwindowsvistastyle; macOS: qmacstyle (native look)
+    # Windows: qmodernwindowsstyle/qwindowsvistastyle; macOS: qmacstyle (native look)
+    "styles": None,
 }
 # Dropped, and why:
 #   platformthemes/qgtk3: links GTK3 -> PyInstaller bundles the build host's cairo, pango,
@@ -46,7 +54,8 @@ def plugin_name(path: str) -> tuple[str, str] | None:
     parts = path.replace("\\", "/").split("/")
     if "plugins" not in parts[:-1]:
         return None
-    folder = parts[parts.index("plugins") + 1] if parts.index("plugins") + 2 <= len(parts) - 1 else ""
+    at = parts.index("plugins")
+    folder = parts[at + 1] if at + 2 <= len(parts) - 1 else ""
     stem = os.path.basename(path).split(".")[0]
     if stem.startswith("lib"):
         stem = stem[3:]

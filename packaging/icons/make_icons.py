@@ -1,4 +1,4 @@
-"""Regenerate the app icon files from reviewdesk.svg (run after editing the SVG).
+"""Regenerate the app icon files from resources/icons/reviewdesk.svg (run after editing it).
 
     QT_QPA_PLATFORM=offscreen python packaging/icons/make_icons.py
 
@@ -26,6 +26,7 @@ from PySide6.QtGui import QGuiApplication, QImage, QPainter  # noqa: E402
 from PySide6.QtSvg import QSvgRenderer  # noqa: E402
 
 HERE = Path(__file__).resolve().parent
+SOURCE = HERE.parents[1] / "resources" / "icons" / "reviewdesk.svg"  # the window's icon too
 NAME = "reviewdesk"
 LINUX_SIZES = (16, 24, 32, 48, 64, 128, 256, 512)
 ICO_SIZES = (16, 24, 32, 48, 64, 128, 256)
@@ -50,9 +51,9 @@ def render(renderer: QSvgRenderer, size: int) -> Image.Image:
 
 def main() -> int:
     app = QGuiApplication.instance() or QGuiApplication(sys.argv[:1])  # noqa: F841
-    renderer = QSvgRenderer(str(HERE / f"{NAME}.svg"))
+    renderer = QSvgRenderer(str(SOURCE))
     if not renderer.isValid():
-        print(f"{HERE / f'{NAME}.svg'}: not a valid SVG", file=sys.stderr)
+        print(f"{SOURCE}: not a valid SVG", file=sys.stderr)
         return 1
     renders = {n: render(renderer, n) for n in sorted({*LINUX_SIZES, *ICO_SIZES, *ICNS_SIZES})}
     for n in LINUX_SIZES:

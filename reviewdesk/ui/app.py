@@ -28,16 +28,12 @@ def run(db_path: Path) -> int:
     from PySide6.QtCore import QTimer
     from PySide6.QtWidgets import QApplication
 
-    from reviewdesk import __version__
     from reviewdesk.ui import settings, style
     from reviewdesk.ui.main_window import MainWindow
 
     db_path = Path(db_path)
     app = QApplication.instance() or QApplication(sys.argv[:1])
-    app.setOrganizationName(settings.ORGANISATION)
-    app.setApplicationName(settings.APPLICATION)
-    app.setApplicationDisplayName("reviewdesk")
-    app.setApplicationVersion(__version__)
+    name_application(app)
     style.apply(app, settings.scale())
     window = MainWindow(None, db_path)
     window.show()
@@ -51,6 +47,22 @@ def run(db_path: Path) -> int:
         state["portfolio"].close()
     sys.excepthook = previous_hook
     return int(state["code"] or code)
+
+
+def name_application(app) -> None:  # noqa: ANN001 - the QApplication
+    """Names, version and icon: settings are kept under them, and the desktop finds the app's
+    icon (Wayland docks match the window to reviewdesk.desktop by the desktop file name)."""
+    from PySide6.QtGui import QIcon
+
+    from reviewdesk import __version__
+    from reviewdesk.ui import settings, style
+
+    app.setOrganizationName(settings.ORGANISATION)
+    app.setApplicationName(settings.APPLICATION)
+    app.setApplicationDisplayName("reviewdesk")
+    app.setApplicationVersion(__version__)
+    app.setDesktopFileName("reviewdesk")
+    app.setWindowIcon(QIcon(style.icon_path("reviewdesk.svg")))
 
 
 def _guard(window, db_path: Path):

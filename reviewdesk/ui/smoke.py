@@ -91,8 +91,8 @@ class WindowSteps:
     def open_window(self, s: Scratch) -> None:
         from PySide6.QtWidgets import QApplication
 
-        from reviewdesk import __version__
         from reviewdesk.ui import settings, style
+        from reviewdesk.ui.app import name_application
         from reviewdesk.ui.main_window import MainWindow
 
         if s.portfolio is None:
@@ -101,9 +101,7 @@ class WindowSteps:
         app = QApplication.instance() or QApplication(sys.argv[:1])
         assert isinstance(app, QApplication)
         self.app = app
-        app.setOrganizationName(settings.ORGANISATION)
-        app.setApplicationName(settings.APPLICATION)
-        app.setApplicationVersion(__version__)
+        name_application(app)
         style.apply(app, 1.0)
         self.window = MainWindow(None, s.db)
         self.window.show()
@@ -174,6 +172,8 @@ class WindowSteps:
             raise SmokeFailed("no SVG icon engine (iconengines/qsvgicon)")
         if not QFontDatabase.families():
             raise SmokeFailed("no fonts found")
+        if app.windowIcon().pixmap(32, 32).isNull():
+            raise SmokeFailed("the window has no icon (resources/icons/reviewdesk.svg)")
         app.processEvents()
 
     def close_window(self, s: Scratch) -> None:

@@ -61,7 +61,7 @@ def px(value: float) -> int:
     return round(value * _scale)
 
 
-def _icon(name: str) -> str:
+def icon_path(name: str) -> str:
     """A bundled icon's path in the form a stylesheet url() wants (no importlib at start-up)."""
     here = Path(__file__).resolve().parents[1]
     for candidate in (here / "_resources" / "icons", here.parent / "resources" / "icons"):
@@ -127,7 +127,7 @@ QLineEdit, QPlainTextEdit, QTextEdit, QDateEdit, QComboBox, QSpinBox {{
     padding: {p(4)}px {p(6)}px; min-height: {p(20)}px; }}
 QComboBox::drop-down, QDateEdit::drop-down {{ subcontrol-origin: padding;
     subcontrol-position: center right; width: {p(22)}px; border: none; }}
-QComboBox::down-arrow, QDateEdit::down-arrow {{ image: url("{_icon("chevron-down.svg")}");
+QComboBox::down-arrow, QDateEdit::down-arrow {{ image: url("{icon_path("chevron-down.svg")}");
     width: {p(12)}px; height: {p(12)}px; }}
 QComboBox QAbstractItemView {{ background: {WHITE}; border: 1px solid {BORDER};
     selection-background-color: {CLIENT_TINT}; selection-color: {TEXT}; }}
