@@ -24,7 +24,7 @@ def test_import_contracts_hold():
 
 def test_ruff_check_is_clean():
     result = subprocess.run(
-        [_tool("ruff"), "check", "reviewdesk", "tests", "benchmarks"],
+        [_tool("ruff"), "check", "reviewdesk", "tests", "benchmarks", "packaging"],
         cwd=ROOT,
         capture_output=True,
         text=True,
@@ -77,3 +77,19 @@ def test_every_library_the_package_imports_is_declared():
                 if not dists & declared:
                     undeclared.add(f"{top} ({path.relative_to(ROOT)})")
     assert not undeclared, sorted(undeclared)
+
+
+def test_one_version_everywhere():
+    """`reviewdesk --version`, the PDF's creator, the bundle's name and the AppStream release
+    all say pyproject's version."""
+    import re
+    import tomllib
+
+    import reviewdesk
+
+    version = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"][
+        "version"
+    ]
+    assert reviewdesk.__version__ == version
+    metainfo = (ROOT / "packaging/linux/io.github.reviewdesk.metainfo.xml").read_text()
+    assert re.findall(r'<release version="([^"]+)"', metainfo)[0] == version
