@@ -2,8 +2,12 @@
 
 Two uses:
 
-* the window lock: one reviewdesk window writes a portfolio; a second one (in this process or
-  another) opens it read-only. It is taken without waiting on ``NAME.lock`` beside the portfolio;
+* the window lock: one reviewdesk window (or restore) writes a portfolio; a second one (in this
+  process or another) opens it read-only. It is taken without waiting on two lock files:
+  ``NAME.lock`` beside the portfolio's real path (a symlink or another spelling of the path
+  shares it; it also works between machines on a shared folder), and one named after the file's
+  identity - its device and inode, which every hard link of it shares - in the user's own lock
+  folder (``locks/`` in reviewdesk's data folder);
 * the temporary files of a writer: each ``.NAME.<random><suffix>`` has a lock file
   ``….lock`` beside it, taken *before* the temporary file exists and held until it is gone, so a
   cleaner tells a live writer's file from one a killed writer left.
@@ -27,6 +31,8 @@ import secrets
 from collections.abc import Iterator
 from pathlib import Path
 
+from reviewdesk.paths import data_dir
+
 LOCK_SUFFIX = ".lock"
 _MODE = 0o600
 
@@ -48,6 +54,13 @@ class WindowLock:
                     path.unlink()
         self.paths = []
 
+    def joined(self, other: WindowLock) -> WindowLock:
+        """One lock holding both this one's lock files and ``other``'s (both are emptied)."""
+        both = WindowLock()
+        both._locks, both.paths = self._locks + other._locks, self.paths + other.paths
+        self._locks, self.paths, other._locks, other.paths = [], [], [], []
+        return both
+
 
 def lock_path(db_path: Path) -> Path:
     """The lock file of the real portfolio (a symlink or another spelling shares it)."""
@@ -55,9 +68,44 @@ def lock_path(db_path: Path) -> Path:
     return real.with_name(real.name + LOCK_SUFFIX)
 
 
+def identity_lock_path(db_path: Path) -> Path | None:
+    """The lock file named after the portfolio's identity (device and inode), which every hard
+    link of the file shares; None when the file does not exist yet."""
+    try:
+        info = os.stat(db_path)
+    except OSError:
+        return None
+    return _lock_folder() / f"{info.st_dev:x}-{info.st_ino:x}{LOCK_SUFFIX}"
+
+
+def _lock_folder() -> Path:
+    """This user's own folder of identity locks, in reviewdesk's data folder."""
+    folder = data_dir() / "locks"
+    with contextlib.suppress(OSError):
+        folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+    return folder
+
+
 def try_lock(db_path: Path) -> WindowLock | None:
-    """Take the window lock without waiting; None when another window (or restore) holds it."""
-    return try_lock_file(lock_path(db_path))
+    """Take the window lock without waiting; None when another window (or restore) holds it,
+    through any name of the file, or when no lock file can be made beside the portfolio (a
+    read-only folder: the caller opens the file read-only anyway)."""
+    beside = try_lock_file(lock_path(db_path))
+    if beside is None:
+        return None
+    identity = identity_lock_path(db_path)
+    if identity is None:
+        return beside
+    try:
+        by_identity = _acquire(identity)
+    except OSError:
+        # No lock folder of the user's own (no writable home): the lock beside the file is
+        # still held; only a second hard link of the file would get past it.
+        return beside
+    if by_identity is None:  # held through another hard link
+        beside.release()
+        return None
+    return beside.joined(by_identity)
 
 
 def try_lock_file(path: Path | str) -> WindowLock | None:
@@ -124,9 +172,19 @@ def held_temp(target: Path, suffix: str) -> Iterator[TempFile]:
     SQLite's -wal/-shm/-journal of it) is removed unless the caller renamed it away, then the
     lock file.
     """
+    held, handle = new_temp(target, suffix)
+    try:
+        yield handle
+    finally:
+        discard_temp(held, handle)
+
+
+def new_temp(target: Path, suffix: str) -> tuple[WindowLock, TempFile]:
+    """:func:`held_temp` without the ``with``: the held lock and the open temporary file, for a
+    caller that keeps them past one block; :func:`discard_temp` ends both."""
     folder = Path(target).parent
     for _attempt in range(100):
-        temp = folder / f".{target.name}.{secrets.token_hex(6)}{suffix}"
+        temp = folder / f".{Path(target).name}.{secrets.token_hex(6)}{suffix}"
         held = _acquire(f"{temp}{LOCK_SUFFIX}")  # an unwritable folder raises here
         if held is None:  # that name is in use: take another
             continue
@@ -139,16 +197,15 @@ def held_temp(target: Path, suffix: str) -> Iterator[TempFile]:
         except BaseException:
             held.release(remove=True)
             raise
-        break
-    else:
-        raise FileExistsError(errno.EEXIST, "no free temporary file name", str(folder))
-    handle = TempFile(fd, temp)
-    try:
-        yield handle
-    finally:
-        handle.close()
-        _unlink_with_sqlite_files(temp)
-        held.release(remove=True)
+        return held, TempFile(fd, temp)
+    raise FileExistsError(errno.EEXIST, "no free temporary file name", str(folder))
+
+
+def discard_temp(held: WindowLock, temp: TempFile) -> None:
+    """Close and remove the temporary file (unless it was renamed away), then its lock file."""
+    temp.close()
+    _unlink_with_sqlite_files(temp.path)
+    held.release(remove=True)
 
 
 def remove_stale(target: Path, suffix: str) -> None:
