@@ -4,7 +4,9 @@ It proves an installation works - above all the desktop bundle, where a library,
 or a data file left out shows only when it is used. Every step goes through the same use cases
 the window and the command line use (store.opening, app.rating, app.signoff, app.export,
 app.verify); the window's own steps (ui/smoke.py) come after them. The first step that fails
-ends the test and is named; nothing outside the scratch folder is read or written.
+ends the test and is named; nothing outside the scratch folder is read or written. As in the
+window, the open guard (store.open_guard) is on throughout: a Python-level open of the
+portfolio's files fails its step, even where the refusal was caught.
 """
 
 from __future__ import annotations
@@ -156,19 +158,30 @@ def run_smoke_test(
         if folder is not None
         else tempfile.TemporaryDirectory(prefix="reviewdesk-smoke-", ignore_cleanup_errors=True)
     )
-    with scratch_folder as tmp:
-        scratch = Scratch(Path(tmp))
-        try:
-            return _run((*STEPS, *more_steps), scratch, say)
-        finally:
-            if scratch.portfolio is not None:
-                scratch.portfolio.close()
+    from reviewdesk.store import open_guard
+
+    guarded_already = open_guard.enforcing()
+    open_guard.enforce()  # as in the window: nothing but SQLite opens the portfolio's files
+    try:
+        with scratch_folder as tmp:
+            scratch = Scratch(Path(tmp))
+            try:
+                return _run((*STEPS, *more_steps), scratch, say)
+            finally:
+                if scratch.portfolio is not None:
+                    scratch.portfolio.close()
+    finally:
+        if not guarded_already:
+            open_guard.stop_enforcing()
 
 
 def _run(steps: Iterable[Step], scratch: Scratch, say: Callable[[str], None]) -> int:
+    from reviewdesk.store import open_guard
+
     started = time.perf_counter()
     for name, step in steps:
         t0 = time.perf_counter()
+        refused = len(open_guard.refusals())
         watchdog = threading.Timer(STEP_TIMEOUT_S, _stuck, (name, say))
         watchdog.daemon = True
         watchdog.start()
@@ -182,6 +195,13 @@ def _run(steps: Iterable[Step], scratch: Scratch, say: Callable[[str], None]) ->
             return EXIT_FAILED
         finally:
             watchdog.cancel()
+        opened = open_guard.refusals()[refused:]
+        if opened:  # refused, and the refusal swallowed somewhere: SQLite's locks were at stake
+            say(
+                f"smoke test: FAILED at step '{name}': {opened[0]} was opened outside SQLite "
+                "while the portfolio was open (refused by the open guard)"
+            )
+            return EXIT_FAILED
         say(f"smoke test: {name}: ok ({(time.perf_counter() - t0) * 1000:.0f} ms)")
     extra = f"; {', '.join(scratch.notes)}" if scratch.notes else ""
     say(f"smoke test: passed in {time.perf_counter() - started:.1f} s{extra}")

@@ -57,8 +57,6 @@ def run(db_path: Path) -> int:
 def name_application(app) -> None:  # noqa: ANN001 - the QApplication
     """Names, version and icon: settings are kept under them, and the desktop finds the app's
     icon (Wayland docks match the window to reviewdesk.desktop by the desktop file name)."""
-    from PySide6.QtGui import QIcon
-
     from reviewdesk import __version__
     from reviewdesk.ui import settings, style
 
@@ -67,7 +65,7 @@ def name_application(app) -> None:  # noqa: ANN001 - the QApplication
     app.setApplicationDisplayName("reviewdesk")
     app.setApplicationVersion(__version__)
     app.setDesktopFileName("reviewdesk")
-    app.setWindowIcon(QIcon(style.icon_path("reviewdesk.svg")))
+    app.setWindowIcon(style.resource_icon("reviewdesk.svg"))
 
 
 def _guard_portfolio_files(db_path: Path) -> None:

@@ -137,9 +137,9 @@ class WindowSteps:
         """A real paint of the window through the platform plugin, then the plugins for SVG
         (stylesheet arrows, icons) and a font."""
         from PySide6.QtCore import QEvent, QEventLoop, QObject, QTimer
-        from PySide6.QtGui import QFontDatabase, QIcon, QImageReader
+        from PySide6.QtGui import QFontDatabase, QImageReader
 
-        from reviewdesk.resources import resource
+        from reviewdesk.ui import style
 
         window, app = self._window(), self._app()
         loop = QEventLoop()
@@ -167,7 +167,7 @@ class WindowSteps:
             raise SmokeFailed("the window painted blank")
         if b"svg" not in {bytes(f.data()) for f in QImageReader.supportedImageFormats()}:
             raise SmokeFailed("no SVG image plugin (imageformats/qsvg): the stylesheet's arrows")
-        icon = QIcon(str(resource("icons", "chevron-down.svg")))
+        icon = style.resource_icon("chevron-down.svg")
         if icon.pixmap(16, 16).isNull():
             raise SmokeFailed("no SVG icon engine (iconengines/qsvgicon)")
         if not QFontDatabase.families():

@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from pathlib import Path
 
-from PySide6.QtGui import QFont
+from PySide6.QtGui import QFont, QIcon
 from PySide6.QtWidgets import QApplication, QLayout, QWidget
 
 from reviewdesk.look import (
@@ -70,6 +70,12 @@ def icon_path(name: str) -> str:
     from reviewdesk.resources import resource
 
     return str(resource("icons", name)).replace("\\", "/")
+
+
+def resource_icon(name: str) -> QIcon:
+    """An icon of the app's own resources, by name: the one place an icon is made from a file
+    (never a path the user gave, so never the portfolio: see ui/file_dialogs.py)."""
+    return QIcon(icon_path(name))
 
 
 def stylesheet(s: float) -> str:

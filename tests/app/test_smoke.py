@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import subprocess
 import sys
 import tempfile
@@ -12,6 +13,7 @@ from reviewdesk.app import smoke
 from reviewdesk.app.verify import verify_pdf
 from reviewdesk.record.errors import StorageError
 from reviewdesk.record.exchange.png import is_png
+from reviewdesk.store import open_guard
 from reviewdesk.store.backups import list_backups
 from reviewdesk.store.opening import open_portfolio
 
@@ -94,3 +96,21 @@ def test_a_step_that_hangs_fails_by_name():
 
 def test_the_signature_is_a_whole_png():
     assert is_png(smoke.signature_png())
+
+
+def test_a_step_that_opens_the_portfolio_outside_sqlite_fails_by_name(tmp_path):
+    """The open guard is on, as in the window: an open of the portfolio's file (here caught and
+    ignored, as a library might) fails its step, and the guard is idle again afterwards."""
+
+    def peek(s: smoke.Scratch) -> None:
+        with contextlib.suppress(PermissionError):
+            s.db.read_bytes()
+
+    said: list[str] = []
+    steps = (("peek at the file", peek),)
+    assert smoke.run_smoke_test(steps, say=said.append, folder=tmp_path) == smoke.EXIT_FAILED
+    assert said[-1] == (
+        f"smoke test: FAILED at step 'peek at the file': {tmp_path / 'smoke.sqlite'} was opened "
+        "outside SQLite while the portfolio was open (refused by the open guard)"
+    )
+    assert not open_guard.enforcing()
