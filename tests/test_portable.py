@@ -19,7 +19,7 @@ ROOT = Path(__file__).resolve().parent.parent
 @pytest.fixture
 def home(tmp_path, monkeypatch):
     monkeypatch.setattr(Path, "home", classmethod(lambda cls: tmp_path / "home"))
-    for name in ("APPDATA", "XDG_DATA_HOME"):
+    for name in ("APPDATA", "XDG_DATA_HOME", paths.DATA_ENV):
         monkeypatch.delenv(name, raising=False)
     return tmp_path / "home"
 
@@ -34,6 +34,10 @@ def home(tmp_path, monkeypatch):
         ("win32", {}, "AppData/Roaming/reviewdesk"),  # no APPDATA: the usual place
         ("darwin", {}, "Library/Application Support/reviewdesk"),
         ("darwin", {"XDG_DATA_HOME": "{tmp}/xdg"}, "Library/Application Support/reviewdesk"),
+        # REVIEWDESK_DATA names the folder itself on every platform (the smoke test's scratch)
+        ("linux", {paths.DATA_ENV: "{tmp}/own", "XDG_DATA_HOME": "{tmp}/xdg"}, "{tmp}/own"),
+        ("win32", {paths.DATA_ENV: "{tmp}/own", "APPDATA": "{tmp}/Roaming"}, "{tmp}/own"),
+        ("darwin", {paths.DATA_ENV: "{tmp}/own"}, "{tmp}/own"),
     ],
 )
 def test_the_data_folder_follows_each_platforms_convention(

@@ -158,13 +158,17 @@ def run_smoke_test(
         if folder is not None
         else tempfile.TemporaryDirectory(prefix="reviewdesk-smoke-", ignore_cleanup_errors=True)
     )
+    from reviewdesk import paths
     from reviewdesk.store import open_guard
 
     guarded_already = open_guard.enforcing()
+    saved_data = os.environ.get(paths.DATA_ENV)
     open_guard.enforce()  # as in the window: nothing but SQLite opens the portfolio's files
     try:
         with scratch_folder as tmp:
             scratch = Scratch(Path(tmp))
+            # reviewdesk's data folder (the window lock's identity locks) inside the scratch one
+            os.environ[paths.DATA_ENV] = str(scratch.folder / "data")
             try:
                 return _run((*STEPS, *more_steps), scratch, say)
             finally:
@@ -173,6 +177,10 @@ def run_smoke_test(
     finally:
         if not guarded_already:
             open_guard.stop_enforcing()
+        if saved_data is None:
+            os.environ.pop(paths.DATA_ENV, None)
+        else:
+            os.environ[paths.DATA_ENV] = saved_data
 
 
 def _run(steps: Iterable[Step], scratch: Scratch, say: Callable[[str], None]) -> int:

@@ -9,6 +9,7 @@ import tempfile
 import textwrap
 from pathlib import Path
 
+from reviewdesk import paths
 from reviewdesk.app import smoke
 from reviewdesk.app.verify import verify_pdf
 from reviewdesk.record.errors import StorageError
@@ -41,9 +42,14 @@ def test_the_review_runs_start_to_verified_minutes(tmp_path):
 
 
 def test_the_scratch_folder_is_removed_afterwards(tmp_path, monkeypatch):
+    """Nothing is left, and nothing was written outside it: not even the window lock's identity
+    lock in reviewdesk's data folder, which goes to the scratch folder's own."""
     monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))
+    data = paths.data_dir()
     assert smoke.run_smoke_test(say=lambda line: None) == smoke.EXIT_OK
     assert list(tmp_path.iterdir()) == []
+    assert not data.exists()
+    assert paths.data_dir() == data  # the data folder is the user's again
 
 
 def test_a_failing_step_is_named_and_ends_the_run(tmp_path, monkeypatch):
