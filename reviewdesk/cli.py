@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, NoReturn
 
 from reviewdesk import __version__, paths
+from reviewdesk.bundle import restore_system_environment
 from reviewdesk.record.errors import ReviewdeskError
 from reviewdesk.record.wording import plural
 
@@ -134,6 +135,16 @@ def cmd_window(args: argparse.Namespace) -> int:
     from reviewdesk.ui.app import run
 
     return run(paths.resolve_db(args.db))
+
+
+def cmd_smoke_test(args: argparse.Namespace) -> int:
+    from reviewdesk.app.smoke import run_smoke_test
+    from reviewdesk.ui.smoke import WindowSteps, default_platform
+
+    default_platform()
+    window = WindowSteps()
+    with window.scoped():
+        return run_smoke_test(window.steps(), say=_out)
 
 
 def cmd_demo(args: argparse.Namespace) -> int:
@@ -357,6 +368,12 @@ def build_parser() -> argparse.ArgumentParser:
         description="Lead client-provider partnership reviews and sign off their minutes.",
     )
     parser.add_argument("--version", action="version", version=f"reviewdesk {__version__}")
+    parser.add_argument(
+        "--smoke-test",
+        action="store_true",
+        help="check this installation: a whole review in a scratch folder (portfolio, ratings, "
+        "sign-off, minutes, verify) and the window; exit 1 naming the step that failed",
+    )
     _db_option(parser, top=True)
     parser.set_defaults(func=cmd_window)
     sub = parser.add_subparsers(title="commands", metavar="COMMAND", parser_class=_Parser)
@@ -442,6 +459,7 @@ def _window_only(argv: list[str]) -> object:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    restore_system_environment()  # the bundle: programs it starts get the user's library path
     arguments = sys.argv[1:] if argv is None else list(argv)
     db = _window_only(arguments)
     if db is not _NOT_THE_WINDOW:
@@ -449,6 +467,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(arguments)
     name = getattr(args, "command", "reviewdesk")
+    if args.smoke_test:
+        if name != "reviewdesk":
+            parser.error("--smoke-test takes no command")
+        args.func = cmd_smoke_test
     try:
         return args.func(args)
     except CommandError as exc:
