@@ -197,18 +197,20 @@ def cmd_export(args: argparse.Namespace) -> int:
 
 def cmd_verify(args: argparse.Namespace) -> int:
     """The file's own proof, one line per check; with --db also the portfolio's check."""
+    import hashlib
+
     from reviewdesk.app.keys import read_certificates
     from reviewdesk.app.proof import Check, check_minutes
     from reviewdesk.app.verify import NotVerified, read_pdf, verify_pdf
 
     data = read_pdf(Path(args.file))  # a file that cannot be read is a usage error
     known = [cert for path in args.key or [] for cert in read_certificates(Path(path))]
-    with_db = getattr(args, "db", None) is not None
-    portfolio = _open(args, create=False) if with_db else None
-    proof = check_minutes(data, known, require_known=bool(known))
-    checks = list(proof.checks)
-    if portfolio is not None:
-        with portfolio:
+    if getattr(args, "db", None) is None:
+        checks = check_minutes(data, known, require_known=bool(known)).checks
+    else:
+        with _open(args, create=False) as portfolio:
+            logged = bool(portfolio.exports_with_hash(hashlib.sha256(data).hexdigest()))
+            checks = check_minutes(data, known, require_known=True, logged=logged).checks
             try:
                 checks.append(Check("portfolio", True, verify_pdf(portfolio, Path(args.file)).text))
             except NotVerified as exc:

@@ -167,12 +167,14 @@ def check_minutes(
     *,
     require_known: bool = False,
     key_folder: Path | None = None,
+    logged: bool = False,
 ) -> Proof:
     """The four checks of a PDF's bytes (see the module's docstring).
 
     ``known`` are certificates (DER) the signer may be expected to use (``verify --key``); this
-    computer's own key always counts as known. With ``require_known`` the signer check fails for
-    any other key (``verify --db``, or when ``--key`` is given).
+    computer's own key always counts as known, and so does any key when ``logged`` (the
+    portfolio's export log has these exact bytes). With ``require_known`` the signer check fails
+    for any other key (``verify --db``, or when ``--key`` is given).
     """
     proof = Proof(signed=read_signed(data))
     signed = proof.signed
@@ -187,7 +189,7 @@ def check_minutes(
         proof.checks.append(Check("signature", True, message))
     else:
         proof.checks.append(Check("signature", False, signed.problem or "not checked"))
-    proof.checks.append(_signer_check(data, signed, known, require_known, key_folder))
+    proof.checks.append(_signer_check(data, signed, known, require_known, key_folder, logged))
     record_check, record, context = _record_check(data, signed)
     proof.checks.append(record_check)
     proof.record = record
@@ -195,7 +197,9 @@ def check_minutes(
     return proof
 
 
-def _known_as(cert: der.Certificate, known: Sequence[bytes], key_folder: Path | None) -> str:
+def _known_as(
+    cert: der.Certificate, known: Sequence[bytes], key_folder: Path | None, logged: bool
+) -> str:
     from reviewdesk.app import keys
 
     try:
@@ -206,6 +210,8 @@ def _known_as(cert: der.Certificate, known: Sequence[bytes], key_folder: Path | 
         return "this computer's own reviewdesk key"
     if any(keys.same_key(k, cert.der) for k in known):
         return "the key given with --key"
+    if logged:
+        return "these exact bytes are in the portfolio's export log"
     return ""
 
 
@@ -215,6 +221,7 @@ def _signer_check(
     known: Sequence[bytes],
     require_known: bool,
     key_folder: Path | None,
+    logged: bool,
 ) -> Check:
     from reviewdesk.minutes.page import read_claims
     from reviewdesk.record.wording import key_fingerprint_text, key_owner_text
@@ -233,15 +240,15 @@ def _signer_check(
         return Check(
             "signer", False, f"{who} — NOT the key the minutes name ({named}): signed again"
         )
-    known_as = _known_as(cert, known, key_folder)
+    known_as = _known_as(cert, known, key_folder, logged)
     if known_as:
         return Check("signer", True, f"{who} — {known_as}")
     if require_known:
         return Check(
             "signer",
             False,
-            f"{who} — NOT this computer's key nor one given with --key: made elsewhere, or "
-            "signed again by someone else",
+            f"{who} — NOT this computer's key, one given with --key, nor a file this "
+            "portfolio exported: made elsewhere, or signed again by someone else",
         )
     return Check(
         "signer",

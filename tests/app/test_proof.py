@@ -165,9 +165,12 @@ def test_minutes_of_another_portfolio_fail_against_this_one(minutes, tmp_path, c
     path = tmp_path / "m.pdf"
     path.write_bytes(minutes[4])
     code, checks = verify(capsys, path, "--db", str(other_db))
-    assert code == 1 and failed(checks) == {"portfolio"}
+    assert code == 1 and failed(checks) == {"signer", "portfolio"}  # not its key, not its export
+    # its own portfolio: exported there (the log has these bytes), though with a key that is not
+    # this computer's — as after moving the portfolio to a new laptop
     code, checks = verify(capsys, path, "--db", str(minutes["db"]))
     assert code == 0 and "minutes of meeting 4" in checks["portfolio"]
+    assert "export log" in checks["signer"]
 
 
 def test_a_file_that_is_not_signed_minutes_fails_every_check(tmp_path, capsys):
@@ -212,3 +215,29 @@ def test_a_revealed_round_travels_whole(tmp_path):
     record = json.loads(PdfFile((tmp_path / "m.pdf").read_bytes()).embedded_files()[RECORD_FILE])
     named = [r for r in _ratings(record) if r.get("person") == "Nguyễn Văn An"]
     assert [r["value"] for r in named] == [5]
+
+
+def test_a_whole_new_render_signed_by_another_key_is_caught_only_by_a_known_key(
+    minutes, tmp_path, capsys
+):
+    """The limit README states: a forger's key named like the facilitator, printed on minutes
+    rendered anew, passes the file's own checks (trust on first use) — but not --db (neither
+    this computer's key nor bytes in the export log) nor --key with the real certificate."""
+    from reviewdesk.app.keys import current_key
+    from reviewdesk.minutes.render import render_context
+    from reviewdesk.minutes.signoff import KeyMark
+
+    forger = other_key(tmp_path / "forger")
+    with open_portfolio(minutes["db"]) as portfolio:
+        context = portfolio.minutes_context(3)
+    pdf = render_context(context, key=KeyMark(forger.name, forger.fingerprint)).pdf
+    path = tmp_path / "m.pdf"
+    path.write_bytes(pades.sign_pdf(pdf, forger.private_key(), forger.certificate))
+    code, checks = verify(capsys, path)
+    assert code == 0 and "not a key known here" in checks["signer"]
+    code, checks = verify(capsys, path, "--db", str(minutes["db"]))
+    assert code == 1 and failed(checks) == {"signer"}
+    real = tmp_path / "real.pem"
+    real.write_bytes(current_key(minutes["keys"]).certificate_pem())
+    code, checks = verify(capsys, path, "--key", str(real))
+    assert code == 1 and failed(checks) == {"signer"}

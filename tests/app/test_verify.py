@@ -28,8 +28,15 @@ def sample(tmp_path_factory):
     with open_portfolio(path) as portfolio:
         for meeting_id in (1, 2, 3, 4):
             pdfs[meeting_id] = folder / f"m{meeting_id}.pdf"
-            export_minutes(portfolio, meeting_id, pdfs[meeting_id])
+            key_folder = folder / "xdg" / "reviewdesk" / "keys"
+            export_minutes(portfolio, meeting_id, pdfs[meeting_id], key_folder=key_folder)
     return path, pdfs
+
+
+@pytest.fixture(autouse=True)
+def _this_computers_key(sample, monkeypatch):
+    """The computer that exported the sample is the one verifying it: its key is known."""
+    monkeypatch.setenv("XDG_DATA_HOME", str(sample[0].parent / "xdg"))
 
 
 @pytest.fixture
