@@ -172,6 +172,24 @@ def current_key(folder: Path | None = None) -> SigningKey | None:
     return SigningKey(path, certs[0], pem("PRIVATE KEY", keys[0]))
 
 
+def key_text(folder: Path | None = None) -> str:
+    """This account's signing key in one sentence, for the window (About, the sign-off page):
+    whom it names and its fingerprint, as the minutes print them."""
+    from reviewdesk.record.wording import key_fingerprint_text, signed_by_key_text
+
+    try:
+        key = current_key(folder)
+    except KeyProblem as exc:
+        return str(exc)
+    if key is None:
+        return (
+            "PDF minutes are signed with a key of this computer account, made on the first "
+            "export and named after that meeting's facilitator."
+        )
+    fingerprint = key_fingerprint_text(key.fingerprint)
+    return f"PDF minutes: {signed_by_key_text(key.name)} {fingerprint}."
+
+
 def signing_key(first_name: str = "", folder: Path | None = None) -> SigningKey:
     """The key to sign with, made now when there is none (named ``first_name`` when given,
     else after the account). Raises KeyProblem with one line when it cannot be used."""
