@@ -19,6 +19,7 @@ from reviewdesk.app import keys
 from reviewdesk.app.export import export_minutes
 from reviewdesk.cli import main
 from reviewdesk.record.wording import key_fingerprint_text
+from reviewdesk.store.backups import take_backup
 from reviewdesk.store.opening import open_portfolio
 
 posix_only = pytest.mark.skipif(os.name != "posix", reason="file modes are POSIX")
@@ -29,15 +30,20 @@ def test_no_key_until_the_first_export(tmp_path):
     db = sample_portfolio(tmp_path)
     with open_portfolio(db) as portfolio:
         written = export_minutes(portfolio, 3, tmp_path / "m.pdf")
+        backup = take_backup(portfolio.conn, db, "test")
+    assert backup.is_relative_to(tmp_path)
     key = keys.current_key()
     assert key is not None
     assert key.path == paths.data_dir() / "keys" / keys.KEY_FILE
     assert written.key_fingerprint == key.fingerprint
     assert written.key_name == "Priya Raman"  # the meeting's facilitator
-    # nothing of the key is kept beside the portfolio (nor, then, in its backups)
+    # nothing of the key is in the portfolio, its backups or anywhere beside them
+    secret = key.key_pem.split(b"-----")[2].strip()[:40]
+    assert not key.path.is_relative_to(tmp_path)
     for path in tmp_path.rglob("*"):
         if path.is_file():
-            assert b"PRIVATE KEY" not in path.read_bytes(), path
+            data = path.read_bytes()
+            assert b"PRIVATE KEY" not in data and secret not in data, path
 
 
 @posix_only
