@@ -98,3 +98,11 @@ def test_a_flipped_byte_is_a_digest_mismatch(signed):
 
 def test_an_unsigned_pdf_has_no_signature(signed):
     assert pades.read_signature(signed[1]) is None
+
+
+def test_pyhanko_sees_an_update_appended_after_signing(signed):
+    from pyhanko.sign.validation.pdf_embedded import SignatureCoverageLevel
+
+    key, _, pdf = signed
+    status = pyhanko_status(append_update(pdf, {1: b"<< /Hello (world) >>"}), key.certificate)
+    assert status.intact and status.coverage != SignatureCoverageLevel.ENTIRE_FILE
