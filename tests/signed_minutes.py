@@ -18,8 +18,6 @@ from reviewdesk.app.keys import SigningKey, signing_key
 from reviewdesk.minutes import pades
 from reviewdesk.minutes.pdf_read import PdfFile, Ref, Stream
 
-SIGNERS = ["--client", "Maren Holt", "--provider", "Lourdes Dela Cruz"]
-
 
 def other_key(folder: Path, name: str = "Priya Raman") -> SigningKey:
     """A key made elsewhere (its own folder), by default naming the same facilitator."""
