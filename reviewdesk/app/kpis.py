@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from reviewdesk.record.errors import ReviewdeskError
+from reviewdesk.record.numbers import read_number
 from reviewdesk.record.rules import check_measure
 from reviewdesk.record.scorecard import DIRECTIONS, MEASURE_SIDES, Measure
 
@@ -136,39 +137,53 @@ def _row(number: int, row: dict[str, str], delimiter: str, where: str) -> KpiRow
 
 
 def _number(text: str, delimiter: str, fail) -> float | None:  # noqa: ANN001 - error maker
-    if not text:
-        return None
-    cleaned = text.replace("\u00a0", "").replace(" ", "").removesuffix("%")
-    if delimiter == ";" and "," in cleaned and "." not in cleaned:
-        cleaned = cleaned.replace(",", ".")  # a decimal comma from a ';' spreadsheet
     try:
-        value = float(cleaned)
-    except ValueError:
-        raise fail(f"{text!r} is not a number") from None
-    if value != value or value in (float("inf"), float("-inf")) or abs(value) > 1e15:
-        raise fail(f"{text!r} is not a number")
-    return value
+        return read_number(text, decimal_comma=delimiter == ";")  # Excel's ';' files: '97,5'
+    except ValueError as exc:
+        raise fail(str(exc)) from None
 
 
-def import_kpis(portfolio: Portfolio, source: Path | str, partnership_id: int) -> int:
+def import_kpis(
+    portfolio: Portfolio, source: Path | str, partnership_id: int, meeting_id: int | None = None
+) -> int:
     """Import the file's values into the partnership's reviews in one transaction; the number
-    of values written."""
+    of values written. With ``meeting_id`` (the window's open review) every row goes there, and
+    a row whose period names another date is refused."""
     try:
         raw = Path(source).read_bytes()
     except OSError as exc:
         raise KpiImportRefused(f"{source}: cannot read ({exc.strerror})") from None
     rows = parse_kpis(raw, str(source))
-    return write_kpis(portfolio, partnership_id, rows, str(source))
+    return write_kpis(portfolio, partnership_id, rows, str(source), meeting_id)
 
 
-def write_kpis(portfolio: Portfolio, partnership_id: int, rows: list[KpiRow], source: str) -> int:
+def write_kpis(
+    portfolio: Portfolio,
+    partnership_id: int,
+    rows: list[KpiRow],
+    source: str,
+    meeting_id: int | None = None,
+) -> int:
     portfolio.partnership(partnership_id)  # NotFound names it
     meetings = portfolio.meetings(partnership_id)
     by_date = {m.date: m for m in meetings}
     open_ones = [m for m in meetings if m.status != "signed_off"]
+    only = next((m for m in meetings if m.id == meeting_id), None)
+    if meeting_id is not None and only is None:
+        raise KpiImportRefused(f"{source}: review {meeting_id} is not one of this partnership's")
     plan: list[tuple[int, KpiRow]] = []
     for row in rows:
-        meeting = by_date.get(row.period) if row.period else (open_ones[-1] if open_ones else None)
+        if only is not None:
+            if row.period and row.period != only.date:
+                raise KpiImportRefused(
+                    f"{source}: row {row.number}: period: {row.period.isoformat()} is not the "
+                    f"date of this review ({only.date.isoformat()})"
+                )
+            meeting = only
+        elif row.period:
+            meeting = by_date.get(row.period)
+        else:
+            meeting = open_ones[-1] if open_ones else None
         if meeting is None:
             problem = (
                 f"period: no review of this partnership on {row.period.isoformat()}"

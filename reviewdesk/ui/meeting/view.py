@@ -19,6 +19,8 @@ from reviewdesk.ui.meeting import edits
 from reviewdesk.ui.meeting.navigator import Navigator, Step
 from reviewdesk.ui.meeting.pages.actions import ActionsPage
 from reviewdesk.ui.meeting.pages.goals import GoalsPage
+from reviewdesk.ui.meeting.pages.register import RegisterPage, register_step
+from reviewdesk.ui.meeting.pages.scorecard import ScorecardPage, scorecard_step
 from reviewdesk.ui.meeting.pages.wrapup import WrapUpPage
 from reviewdesk.ui.meeting.session import Change, MeetingSession
 from reviewdesk.ui.meeting.timebox import Stopwatch, Timebox, hhmmss
@@ -29,6 +31,8 @@ SECTION_PREFIX = "section:"
 
 # The pages after the agenda sections: key -> (class, title)
 OTHER_PAGES = {
+    "scorecard": (ScorecardPage, "Scorecard"),
+    "register": (RegisterPage, "Register"),
     "goals": (GoalsPage, "Goals"),
     "actions": (ActionsPage, "Actions"),
     "wrapup": (WrapUpPage, "Wrap-up & sign-off"),
@@ -85,7 +89,9 @@ def meeting_steps(meeting: Meeting, timeboxes: dict[str, Timebox]) -> list[Step]
             "Attendees",
             f"{present}/{len(meeting.participants)} present",
             finished=present > 0,
-        )
+        ),
+        scorecard_step(meeting),
+        register_step(meeting),
     ]
     for s in meeting.sections:
         tb = timeboxes.get(s.key)
