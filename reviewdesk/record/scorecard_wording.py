@@ -62,6 +62,13 @@ def measure_value(value: float | None, unit: str = "") -> str:
     return f"{number}{unit}" if unit == "%" else f"{number} {unit}"
 
 
+def bound_text(value: float | None, direction: str, unit: str = "") -> str:
+    """A target or threshold with its direction: '≥ 95%' where higher is better, '≤ 2 h'."""
+    if value is None:
+        return NO_VALUE
+    return f"{'≥' if direction == 'higher' else '≤'} {measure_value(value, unit)}"
+
+
 def rag_text(rag: str | None, *, has_value: bool = True) -> str:
     """'Green ✓', 'Amber !', 'Red ✗'; 'No value' or 'No target' when it cannot be judged."""
     if rag is None:
@@ -113,20 +120,12 @@ def register_status_text(status: str) -> str:
 
 
 def entry_age_text(entry: RegisterEntry, on: dt.date) -> str:
-    """'raised 45 days ago · carried 2 reviews', 'raised today · new this review'."""
+    """'raised 45 days ago · carried 2 reviews', or 'new this review'."""
+    if not entry.carried_reviews:
+        return "new this review"
     days = entry.age_days(on)
-    if days is None:
-        raised = "raised in this review"
-    elif days == 0:
-        raised = "raised today"
-    else:
-        raised = f"raised {plural(days, 'day')} ago"
-    carried = (
-        f"carried {plural(entry.carried_reviews, 'review')}"
-        if entry.carried_reviews
-        else "new this review"
-    )
-    return f"{raised} · {carried}"
+    raised = "raised the same day" if not days else f"raised {plural(days, 'day')} ago"
+    return f"{raised} · carried {plural(entry.carried_reviews, 'review')}"
 
 
 def entry_heading(entry: RegisterEntry) -> str:

@@ -36,14 +36,6 @@ SPEC_ROLE = Qt.ItemDataRole.UserRole + 1
 Index = QModelIndex | QPersistentModelIndex
 
 
-def bound_text(value: float | None, measure: Measure) -> str:
-    """'≥ 95%' where higher is better, '≤ 2 h' where lower is ('–' for none)."""
-    if value is None:
-        return NO_VALUE
-    sign = "≥" if measure.direction == "higher" else "≤"
-    return f"{sign} {words.measure_value(value, measure.unit)}"
-
-
 class ScorecardModel(QAbstractTableModel):
     """Rows are the review's measures in their stored order; the value column is editable."""
 
@@ -156,9 +148,9 @@ class ScorecardModel(QAbstractTableModel):
         if col == VALUE:
             return words.measure_value(m.value, m.unit)
         if col == TARGET:
-            return bound_text(m.target, m)
+            return words.bound_text(m.target, m.direction, m.unit)
         if col == AMBER:
-            return bound_text(m.amber, m)
+            return words.bound_text(m.amber, m.direction, m.unit)
         if col == STATUS:
             return words.rag_text(m.rag, has_value=m.value is not None)
         if col == CHANGE:

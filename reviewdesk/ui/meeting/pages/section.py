@@ -20,6 +20,7 @@ from reviewdesk.record.wording import date_short, gap_text, side_text, status_te
 from reviewdesk.ui import messages, style
 from reviewdesk.ui.meeting import edits
 from reviewdesk.ui.meeting.autosave import TextSaver
+from reviewdesk.ui.meeting.pages.perception import PerceptionNotice
 from reviewdesk.ui.meeting.session import Change, MeetingSession
 from reviewdesk.ui.meeting.timebox import Timebox, TimeboxWidget
 from reviewdesk.ui.widgets.cards import GrowingTextEdit, card, label
@@ -170,6 +171,8 @@ class SectionPage(QWidget):
         if section.guidance:
             self.guidance = label(section.guidance, "guidance", wrap=True)
             outer.addWidget(self.guidance)
+        self.perception = PerceptionNotice(session, section_key)  # numbers and people disagree
+        outer.addWidget(self.perception)
 
         self.cards: dict[str, QuestionCard] = {}
         for question in section.questions:
