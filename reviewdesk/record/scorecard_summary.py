@@ -6,9 +6,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from reviewdesk.record.analytics import History, ReviewRef
 from reviewdesk.record.model import Meeting
 from reviewdesk.record.scorecard import Measure, RegisterEntry
-from reviewdesk.record.service_levels import MeasureTrend
 
 
 def rag_counts(measures: list[Measure]) -> dict[str, int]:
@@ -53,11 +53,26 @@ def register_groups(meeting: Meeting) -> RegisterGroups:
     return RegisterGroups(new, carried, closed)
 
 
-def previous_values(trends: list[MeasureTrend], meeting_id: int | None) -> dict[int, float]:
-    """Each measure's last value before this review (measure id -> value)."""
+Points = list[tuple[ReviewRef, float | None]]
+
+
+def measure_points(history: History | None, meeting: Meeting) -> dict[int, Points]:
+    """Each measure of the meeting, review by review (oldest first, None where a review has no
+    value): earlier reviews from ``history``, this one as ``meeting`` has it now."""
+    here = ReviewRef(meeting.id or 0, meeting.date, meeting.title)
+    points: dict[int, Points] = {}
+    if history is not None:
+        refs = {r.id: r for r in history.reviews}
+        here = refs.get(meeting.id or 0, here)
+        for row in history.measures:
+            if row.meeting_id != meeting.id and row.meeting_id in refs:
+                points.setdefault(row.measure_id, []).append((refs[row.meeting_id], row.value))
     out = {}
-    for t in trends:
-        earlier = [value for ref, value, _rag in t.points if ref.id != meeting_id]
-        if earlier:
-            out[t.measure_id] = earlier[-1]
+    for m in meeting.measures:
+        out[m.id or 0] = [*points.get(m.id or 0, []), (here, m.value)]
     return out
+
+
+def previous_value(points: Points) -> float | None:
+    """The last value before the review (the last point) that had one."""
+    return next((v for _, v in reversed(points[:-1]) if v is not None), None)

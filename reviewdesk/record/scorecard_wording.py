@@ -80,6 +80,13 @@ def direction_text(direction: str) -> str:
     return DIRECTION_WORDS.get(direction, direction)
 
 
+def reported_by_text(side: str | None) -> str:
+    """'Reported by the provider', 'Reported jointly' ('' when nobody is named)."""
+    if not side:
+        return ""
+    return "Reported jointly" if side == "joint" else f"Reported by the {side_text(side).lower()}"
+
+
 def measure_change(previous: float | None, current: float | None, direction: str) -> str:
     """The change since the last review with its arrow and whether it is better: '▲ better',
     '▼ worse', '= same' ('' without both values)."""

@@ -19,14 +19,19 @@ from PySide6.QtWidgets import (
 
 from reviewdesk.record import chart
 from reviewdesk.record import scorecard_wording as words
-from reviewdesk.record.analytics import History, ReviewRef
+from reviewdesk.record.analytics import History
 from reviewdesk.record.errors import InvalidValue
 from reviewdesk.record.model import Meeting
 from reviewdesk.record.numbers import read_number
 from reviewdesk.record.rules import check_measure
 from reviewdesk.record.scorecard import Measure
-from reviewdesk.record.scorecard_summary import entered, previous_values, rag_counts
-from reviewdesk.record.service_levels import measure_trends
+from reviewdesk.record.scorecard_summary import (
+    Points,
+    entered,
+    measure_points,
+    previous_value,
+    rag_counts,
+)
 from reviewdesk.record.wording import plural
 from reviewdesk.ui import messages, style
 from reviewdesk.ui.meeting import scorecard_edits
@@ -156,20 +161,9 @@ class ScorecardPage(QWidget):
             self._history = self.session.portfolio.history(m.partnership.id, upto_meeting_id=m.id)
         return self._history
 
-    def trend_points(self) -> dict[int, list[tuple[ReviewRef, float | None]]]:
-        """Each measure's values review by review: earlier reviews from the history, this one
-        as the session has it now."""
-        m = self.session.meeting
-        history = self.history()
-        refs = {r.id: r for r in history.reviews}
-        here = refs.get(m.id or 0) or ReviewRef(m.id or 0, m.date, m.title)
-        points: dict[int, list[tuple[ReviewRef, float | None]]] = {}
-        for row in history.measures:
-            if row.meeting_id != m.id and row.meeting_id in refs:
-                points.setdefault(row.measure_id, []).append((refs[row.meeting_id], row.value))
-        for measure in m.measures:
-            points.setdefault(measure.id or 0, []).append((here, measure.value))
-        return points
+    def trend_points(self) -> dict[int, Points]:
+        """Each measure's values review by review, this review as the session has it now."""
+        return measure_points(self.history(), self.session.meeting)
 
     def reload(self) -> None:
         meeting = self.session.meeting
@@ -179,8 +173,7 @@ class ScorecardPage(QWidget):
             m.id or 0: chart.measure_spec(points[m.id or 0], m.name, m.unit, m.target, meeting.id)
             for m in meeting.measures
         }
-        rows = [r for r in self.history().measures if r.meeting_id != meeting.id]
-        previous = previous_values(measure_trends(self.history(), rows), meeting.id)
+        previous = {i: value for i, p in points.items() if (value := previous_value(p)) is not None}
         self.model.set_rows(meeting.measures, specs, previous, readonly)
         self.editor.set_sections(meeting)
         other = self.measure_id is None or self.model.row_of(self.measure_id) < 0
