@@ -1,8 +1,8 @@
-"""Save actions or goals as a CSV file for a spreadsheet, asking where through a file dialog.
+"""Save actions, goals or the register as a CSV file for a spreadsheet, asking where through a file dialog.
 
 API for the window::
 
-    path = export_csv(parent, portfolio, "actions", partnership_id)  # or "goals"; None = all
+    path = export_csv(parent, portfolio, "actions", partnership_id)  # "goals", "register"
     if path is not None:
         status_bar.showMessage(f"Saved {path}")
 
@@ -29,7 +29,11 @@ from reviewdesk.record.errors import ReviewdeskError
 from reviewdesk.store.portfolio import Portfolio
 from reviewdesk.ui import messages
 
-CAPTIONS = {"actions": "Export action items as CSV", "goals": "Export goals as CSV"}
+CAPTIONS = {
+    "actions": "Export action items as CSV",
+    "goals": "Export goals as CSV",
+    "register": "Export the register as CSV",
+}
 FILE_FILTER = "CSV files (*.csv)"
 ERROR_TITLE = "CSV not saved"
 

@@ -19,11 +19,14 @@ from reviewdesk.record.wording import (
     side_text,
 )
 from reviewdesk.store.portfolio import Portfolio
+from reviewdesk.ui.home import cadence
 from reviewdesk.ui.widgets.list_model import Index, ListTableModel
 
 ID_ROLE = Qt.ItemDataRole.UserRole + 1
+SORT_ROLE = Qt.ItemDataRole.UserRole + 3  # what a column sorts by (ui.home.cadence.sort_key)
 TREND_EPSILON = 0.05
 OPEN_COLUMN = 6  # "Open actions", then "Overdue"
+NEXT_COLUMN = 8  # "Next review"
 
 
 def trend(latest: float | None, previous: float | None) -> str:
@@ -107,7 +110,9 @@ class PartnershipModel(ListTableModel[PartnershipRow]):
         "Provider avg",
         "Open actions",
         "Overdue",
+        "Next review",
     )
+    today: dt.date | None = None  # for "overdue" (the day the rows were read)
 
     def set_rows(self, rows: list[PartnershipRow]) -> None:
         self._reset(rows)
@@ -135,6 +140,8 @@ class PartnershipModel(ListTableModel[PartnershipRow]):
             return None
         r = self._rows[index.row()]
         col = index.column()
+        if col == NEXT_COLUMN or role == SORT_ROLE:
+            return self._cadence(r, col, role)
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
             values = (
                 r.partnership.label,
@@ -169,6 +176,23 @@ class PartnershipModel(ListTableModel[PartnershipRow]):
             if arrow == "▼":
                 return f"{side} average fell since the previous review"
             return f"{side} average of the latest rated review"
+        if role == ID_ROLE:
+            return r.id
+        return None
+
+    def _cadence(self, r: PartnershipRow, col: int, role: int) -> Any:
+        """The Next review column ('overdue' in words and red), and every column's sort key."""
+        today = self.today or dt.date.today()
+        if role == SORT_ROLE:
+            return cadence.sort_key(r, col)
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
+            return cadence.next_text(r, today)
+        if role == Qt.ItemDataRole.ForegroundRole and cadence.is_overdue(r, today):
+            return QColor(look.GAP)
+        if role == Qt.ItemDataRole.TextAlignmentRole:
+            return int(Qt.AlignmentFlag.AlignCenter)
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return cadence.next_tip(r, today)
         if role == ID_ROLE:
             return r.id
         return None

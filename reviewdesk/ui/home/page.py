@@ -14,7 +14,7 @@ from PySide6.QtCore import (
     QTimer,
     Signal,
 )
-from PySide6.QtGui import QBrush, QPalette
+from PySide6.QtGui import QAction, QBrush, QPalette
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -32,7 +32,14 @@ from PySide6.QtWidgets import (
 from reviewdesk.record.errors import ReviewdeskError
 from reviewdesk.store.portfolio import Portfolio
 from reviewdesk.ui import messages, style
-from reviewdesk.ui.home.models import ID_ROLE, PartnershipModel, ReviewModel, partnership_rows
+from reviewdesk.ui.home.cadence import CadenceDialog
+from reviewdesk.ui.home.models import (
+    ID_ROLE,
+    SORT_ROLE,
+    PartnershipModel,
+    ReviewModel,
+    partnership_rows,
+)
 from reviewdesk.ui.widgets.cards import label
 
 PURPOSE = (
@@ -144,6 +151,10 @@ class HomePage(QWidget):
         self.new_button.setProperty("role", "primary")
         self.new_button.setAccessibleName("New review")
         self.new_button.clicked.connect(lambda: self.new_review())
+        self.cadence_button = QPushButton("Review cadence…")
+        self.cadence_button.setAccessibleName("Review cadence of the partnership")
+        self.cadence_button.clicked.connect(self.edit_cadence)
+        head.addWidget(self.cadence_button)
         head.addWidget(self.new_button)
         layout.addLayout(head)
 
@@ -153,8 +164,15 @@ class HomePage(QWidget):
         self.proxy.setFilterKeyColumn(-1)
         self.proxy.setFilterCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
         self.filter.textChanged.connect(self.proxy.setFilterFixedString)
+        self.proxy.setSortRole(SORT_ROLE)
         self.partnership_view = _table(self.proxy, "Partnerships")
         header = self.partnership_view.horizontalHeader()
+        header.setSortIndicator(-1, Qt.SortOrder.AscendingOrder)  # the store's order until a click
+        self.partnership_view.setSortingEnabled(True)
+        self.partnership_view.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
+        cadence_action = QAction("Review cadence…", self.partnership_view)
+        cadence_action.triggered.connect(lambda _checked=False: self.edit_cadence())
+        self.partnership_view.addAction(cadence_action)
         header.setResizeContentsPrecision(40)  # size columns from 40 rows, not every one
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
@@ -207,6 +225,7 @@ class HomePage(QWidget):
         keep = select_partnership or self.selected_partnership()
         today = dt.date.today()
         rows = partnership_rows(self.portfolio, today, with_counts=False)
+        self.partnership_model.today = today
         self.partnership_model.set_rows(rows)
         # the open/overdue counts read every action's history: fill them in after the paint
         QTimer.singleShot(0, self, lambda: self._fill_counts(today))
@@ -266,6 +285,9 @@ class HomePage(QWidget):
     def _update_buttons(self) -> None:
         self.open_button.setEnabled(self.selected_meeting() is not None)
         self.new_button.setEnabled(not self.portfolio.readonly)
+        self.cadence_button.setEnabled(
+            not self.portfolio.readonly and self.selected_partnership() is not None
+        )
         self.sample_button.setEnabled(not self.portfolio.readonly)
         self.new_partnership_button.setEnabled(not self.portfolio.readonly)
 
@@ -281,6 +303,20 @@ class HomePage(QWidget):
         self.new_review_requested.emit(
             -1 if new_partnership else (self.selected_partnership() or -1)
         )
+
+    def edit_cadence(self) -> bool:
+        """The chosen partnership's tier and interval (a small dialog); True when saved."""
+        pid = self.selected_partnership()
+        if pid is None or self.portfolio.readonly:
+            return False
+        meetings = self.portfolio.meetings(pid)
+        last = max((m.date for m in meetings), default=None)
+        dialog = CadenceDialog(self.portfolio, self.portfolio.partnership(pid), last, self)
+        saved = dialog.exec() == CadenceDialog.DialogCode.Accepted
+        dialog.deleteLater()
+        if saved:
+            self.refresh(select_partnership=pid)
+        return saved
 
     def review_created(self, meeting_id: int | None, partnership_id: int | None) -> None:
         """After the New-review dialog: show the partnership, and open the review if made."""
