@@ -1,4 +1,4 @@
-"""Save actions, goals or the register as a CSV file for a spreadsheet, asking where through a file dialog.
+"""Save actions, goals or the register as a CSV file for a spreadsheet, asking where (a dialog).
 
 API for the window::
 
