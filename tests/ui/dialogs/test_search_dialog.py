@@ -12,8 +12,8 @@ from PySide6.QtCore import Qt
 from reviewdesk.app.demo import load_demo
 from reviewdesk.record.wording import date_short
 from reviewdesk.store.opening import open_portfolio
-from reviewdesk.store.schema import REGISTER_SEARCHABLE
 from reviewdesk.store.portfolio import Portfolio
+from reviewdesk.store.schema import REGISTER_SEARCHABLE
 from reviewdesk.ui.dialogs.search import (
     COLUMNS,
     DATE,
