@@ -135,6 +135,15 @@ def entry_age_text(entry: RegisterEntry, on: dt.date) -> str:
     return f"{raised} · carried {plural(entry.carried_reviews, 'review')}"
 
 
+def entry_age_short(entry: RegisterEntry, on: dt.date) -> str:
+    """A table cell's age: '150 days · 2 reviews', or 'new'."""
+    if not entry.carried_reviews:
+        return "new"
+    days = entry.age_days(on)
+    age = "" if days is None else f"{plural(days, 'day')} · "
+    return f"{age}{plural(entry.carried_reviews, 'review')}"
+
+
 def entry_heading(entry: RegisterEntry) -> str:
     """'Risk · High · Likely — Peak-season backlog'."""
     parts = [kind_text(entry.kind), severity_text(entry.severity)]

@@ -59,7 +59,7 @@ class RegisterModel(ListTableModel[RegisterEntry]):
                 severity_cell(e),
                 words.register_status_text(e.status),
                 side_text(e.owner_side),
-                words.entry_age_text(e, self.on) if self.on else "",
+                words.entry_age_short(e, self.on) if self.on else "",
             )[col]
         if role == Qt.ItemDataRole.ForegroundRole:
             if col == STATUS:
@@ -72,6 +72,8 @@ class RegisterModel(ListTableModel[RegisterEntry]):
                 return QColor(look.GAP)
         if role == Qt.ItemDataRole.ToolTipRole and col == TITLE:
             return e.title
+        if role == Qt.ItemDataRole.ToolTipRole and col == AGE and self.on:
+            return words.entry_age_text(e, self.on)
         if role == Qt.ItemDataRole.UserRole:
             return e.id
         return None
