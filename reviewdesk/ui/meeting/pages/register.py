@@ -26,7 +26,14 @@ from reviewdesk.ui import messages, style
 from reviewdesk.ui.meeting import scorecard_edits
 from reviewdesk.ui.meeting.navigator import Step
 from reviewdesk.ui.meeting.pages.register_editor import ACTION_ROLE, TEXTS, EntryEditor
-from reviewdesk.ui.meeting.pages.register_model import TITLE, RegisterModel
+from reviewdesk.ui.meeting.pages.register_model import (
+    AGE,
+    KIND,
+    OWNER,
+    SEVERITY,
+    TITLE,
+    RegisterModel,
+)
 from reviewdesk.ui.meeting.session import Change, MeetingSession
 from reviewdesk.ui.widgets.cards import (
     Card,
@@ -37,6 +44,7 @@ from reviewdesk.ui.widgets.cards import (
     page_title,
     section_heading,
 )
+from reviewdesk.ui.widgets.table_fit import ColumnFitter
 
 TABLE_MIN_PX, TABLE_MAX_PX = 96, 240
 MAX_COLUMN_PX = 320
@@ -99,6 +107,8 @@ class RegisterPage(QWidget):
         header.setSectionResizeMode(TITLE, QHeaderView.ResizeMode.Stretch)
         header.setMaximumSectionSize(style.px(MAX_COLUMN_PX))
         self.table.selectionModel().currentRowChanged.connect(self._row_changed)
+        # narrow (or large text): these give way in turn, the editor below still shows them
+        self.columns = ColumnFitter(self.table, (OWNER, AGE, SEVERITY, KIND), TITLE)
         layout.addWidget(self.table)
 
         self.card = Card()

@@ -50,6 +50,7 @@ LABELS = {
     "agreed": "A&greed note (both sides agree — lets it close with a view missing)",
 }
 ACTION_ROLE = Qt.ItemDataRole.UserRole + 1
+WIDE_PX = 720  # from this width (at scale 1) the five choices share one row
 
 
 def _combo(choices: list[tuple[str, Any]]) -> QComboBox:
@@ -103,11 +104,12 @@ class EntryEditor(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         style.scaled(layout, spacing=10)
         layout.addLayout(self._field("title"))
-        choices = QGridLayout()
-        style.scaled(choices, hspacing=12, vspacing=8)
-        for i, name in enumerate(CHOICES):
-            choices.addLayout(self._field(name), 0, i)
-        layout.addLayout(choices)
+        self.choices = QGridLayout()
+        style.scaled(self.choices, hspacing=12, vspacing=8)
+        self.choice_boxes = [self._field(name) for name in CHOICES]
+        self._per_row = 0
+        self._place_choices(len(CHOICES))
+        layout.addLayout(self.choices)
         self.age = muted("")
         self.age.setAccessibleName("Age")
         layout.addWidget(self.age)
@@ -178,6 +180,20 @@ class EntryEditor(QWidget):
         box.addWidget(caption)
         box.addWidget(self.fields[name])
         return box
+
+    def _place_choices(self, per_row: int) -> None:
+        """The five choices in one row, or in rows of three on a narrow page (or large text)."""
+        if per_row == self._per_row:
+            return
+        self._per_row = per_row
+        for box in self.choice_boxes:
+            self.choices.removeItem(box)
+        for i, box in enumerate(self.choice_boxes):
+            self.choices.addLayout(box, i // per_row, i % per_row)
+
+    def resizeEvent(self, event: Any) -> None:
+        self._place_choices(len(CHOICES) if self.width() >= style.px(WIDE_PX) else 3)
+        super().resizeEvent(event)
 
     # ---- showing -------------------------------------------------------------------------
 

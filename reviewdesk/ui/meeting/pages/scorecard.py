@@ -38,8 +38,11 @@ from reviewdesk.ui.meeting import scorecard_edits
 from reviewdesk.ui.meeting.navigator import Step
 from reviewdesk.ui.meeting.pages.scorecard_editor import NUMBERS, WIDE_PX, MeasureEditor
 from reviewdesk.ui.meeting.pages.scorecard_model import (
+    AMBER,
+    CHANGE,
     COLUMNS,
     NAME,
+    SIDE,
     TREND,
     ScorecardModel,
     TrendDelegate,
@@ -54,6 +57,7 @@ from reviewdesk.ui.widgets.cards import (
     page_title,
     section_heading,
 )
+from reviewdesk.ui.widgets.table_fit import ColumnFitter
 
 TABLE_MIN_PX, TABLE_MAX_PX = 96, 300
 MAX_COLUMN_PX = 260
@@ -128,6 +132,8 @@ class ScorecardPage(QWidget):
         header.setSectionResizeMode(NAME, QHeaderView.ResizeMode.Stretch)
         header.setMaximumSectionSize(style.px(MAX_COLUMN_PX))
         self.table.setItemDelegateForColumn(TREND, TrendDelegate(self.table))
+        # narrow (or large text): these give way in turn, the editor below still shows them
+        self.columns = ColumnFitter(self.table, (SIDE, CHANGE, AMBER, TREND), NAME)
         self.table.selectionModel().currentRowChanged.connect(self._row_changed)
         layout.addWidget(self.table)
 

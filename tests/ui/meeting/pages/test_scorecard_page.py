@@ -12,7 +12,7 @@ from PySide6.QtWidgets import QComboBox, QLineEdit
 from reviewdesk.record.scorecard import Measure
 from reviewdesk.store.templates import default_agenda
 from reviewdesk.ui.meeting.pages.scorecard import ScorecardPage
-from reviewdesk.ui.meeting.pages.scorecard_model import CHANGE, NAME, STATUS, TREND, VALUE
+from reviewdesk.ui.meeting.pages.scorecard_model import CHANGE, NAME, SIDE, STATUS, TREND, VALUE
 
 CSV = (
     "measure,value,unit,direction,target,amber,side\n"
@@ -219,3 +219,23 @@ def test_the_model_keeps_qt_s_contract(qtbot, qtmodeltester, session, portfolio)
     portfolio.add_measure(session.meeting_id, Measure("Accuracy", "%", target=99, value=98))
     page = _page(qtbot, session)
     qtmodeltester.check(page.model)
+
+
+def test_on_a_narrow_page_the_lesser_columns_give_way_instead_of_scrolling(
+    qtbot, session, portfolio
+):
+    portfolio.add_measure(
+        session.meeting_id,
+        Measure("Escalations answered within four working hours", "%", target=90, value=93),
+    )
+    page = _page(qtbot, session)
+    page.resize(1400, 900)
+    qtbot.waitUntil(lambda: not page.columns.hidden)
+    page.resize(620, 900)
+    qtbot.waitUntil(lambda: page.columns.hidden[:2] == [SIDE, CHANGE])
+    assert page.table.isColumnHidden(SIDE) and not page.table.isColumnHidden(NAME)
+    bar = page.table.horizontalScrollBar()
+    assert bar.maximum() == 0  # nothing to scroll sideways
+    page.resize(1400, 900)
+    qtbot.waitUntil(lambda: not page.columns.hidden)
+    assert not page.table.isColumnHidden(SIDE)
