@@ -15,15 +15,21 @@ from typing import TYPE_CHECKING
 
 from reviewdesk.app.csv_table import write_csv
 from reviewdesk.app.outputs import refuse_portfolio_file
+from reviewdesk.record.errors import ReviewdeskError
 from reviewdesk.store.files import atomic_output, write_atomically
 
 if TYPE_CHECKING:
     from reviewdesk.record.analytics import History
+    from reviewdesk.record.exchange.minutes_context import MinutesContext
     from reviewdesk.record.model import Meeting
     from reviewdesk.store.portfolio import Portfolio
 
 PAPERS = ("a4", "letter")
 CSV_TABLES = ("actions", "goals", "register")
+
+
+class MinutesRefused(ReviewdeskError):
+    """Minutes that would not show what was signed; nothing was written."""
 
 
 @dataclass(frozen=True)
@@ -41,10 +47,20 @@ class Written:
 class MinutesJob:
     """What the minutes are made from, read from the portfolio; ``run`` renders and writes."""
 
-    meeting: Meeting
-    history: History | None
+    context: MinutesContext
     target: Path
-    paper: str = "a4"
+
+    @property
+    def meeting(self) -> Meeting:
+        return self.context.meeting
+
+    @property
+    def history(self) -> History | None:
+        return self.context.history
+
+    @property
+    def paper(self) -> str:
+        return self.context.paper
 
     def run(self) -> Written:
         """Render and write the PDF (no database access: safe on a worker thread)."""
@@ -64,11 +80,22 @@ class MinutesJob:
 def prepare_minutes(
     portfolio: Portfolio, meeting_id: int, target: Path, paper: str = "a4"
 ) -> MinutesJob:
-    """Read what the minutes of a meeting need; refuse a target that is the portfolio."""
+    """Read what the minutes of a meeting need; refuse a target that is the portfolio, and a
+    signed-off meeting that is no longer the record that was signed."""
+    from reviewdesk.record.fingerprint import changed_since_signed
+
     target = Path(target)
     refuse_portfolio_file(target, portfolio.path)
-    meeting, history = portfolio.minutes_record(meeting_id)
-    return MinutesJob(meeting, history, target, paper)
+    if paper not in PAPERS:
+        raise MinutesRefused(f"paper: {paper!r} is not a4 or letter")
+    context = portfolio.minutes_context(meeting_id, paper)
+    problem = changed_since_signed(context.meeting)
+    if problem:
+        raise MinutesRefused(
+            f"{problem}: its minutes would not show what was signed; reopen it (with a reason) "
+            "and sign it off again"
+        )
+    return MinutesJob(context, target)
 
 
 def log_export(portfolio: Portfolio, job: MinutesJob, written: Written) -> None:

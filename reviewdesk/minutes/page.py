@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
@@ -18,10 +19,42 @@ from reviewdesk.record.wording import DRAFT_TEXT
 PAPERS = {"a4": A4, "letter": LETTER}
 
 
-class InfoWithFingerprint(PDFInfo):
-    """The document information dictionary plus a custom /Fingerprint entry."""
+@dataclass(frozen=True)
+class Claims:
+    """What a PDF says it is, in its information dictionary: the record's fingerprint, the
+    minutes digest and the paper (``verify`` reads them back with :func:`read_claims`)."""
 
-    fingerprint = ""
+    fingerprint: str
+    digest: str
+    paper: str
+    creator: str = ""
+
+
+_CLAIM = {
+    "fingerprint": re.compile(rb"/Fingerprint \(([0-9a-f]{64})\)"),
+    "digest": re.compile(rb"/MinutesDigest \(([0-9a-f]{64})\)"),
+    "paper": re.compile(rb"/Paper \((a4|letter)\)"),
+    "creator": re.compile(rb"/Creator \(([ -~]{1,80}?)\)"),
+}
+
+
+def read_claims(pdf: bytes) -> Claims | None:
+    """The claims of a PDF these minutes wrote (the last of each, as a reader takes the latest
+    revision), or None when it carries no record fingerprint."""
+    found: dict[str, str] = {}
+    for name, pattern in _CLAIM.items():
+        matches = pattern.findall(pdf)
+        found[name] = matches[-1].decode("ascii") if matches else ""
+    if not found["fingerprint"]:
+        return None
+    return Claims(found["fingerprint"], found["digest"], found["paper"], found["creator"])
+
+
+class InfoWithFingerprint(PDFInfo):
+    """The document information dictionary plus the custom /Fingerprint, /MinutesDigest and
+    /Paper entries."""
+
+    claims = Claims("", "", "")
 
     def format(self, document: Any) -> bytes:
         stamp = PDFDate(ts=document._timeStamp, dateFormatter=self._dateFormatter)
@@ -35,7 +68,9 @@ class InfoWithFingerprint(PDFInfo):
             "CreationDate": stamp,
             "ModDate": stamp,
             "Trapped": PDFName(self.trapped),
-            "Fingerprint": PDFString(self.fingerprint),
+            "Fingerprint": PDFString(self.claims.fingerprint),
+            "MinutesDigest": PDFString(self.claims.digest),
+            "Paper": PDFString(self.claims.paper),
         }
         return PDFDictionary(entries).format(document)
 
@@ -79,7 +114,7 @@ class PageDecor:
         canvas.restoreState()
 
 
-def numbered_canvas(decor: PageDecor, fingerprint: str) -> Callable[..., Canvas]:
+def numbered_canvas(decor: PageDecor, claims: Claims) -> Callable[..., Canvas]:
     """A canvas class that holds pages back until the end so each footer knows the total."""
 
     class NumberedCanvas(Canvas):
@@ -87,7 +122,7 @@ def numbered_canvas(decor: PageDecor, fingerprint: str) -> Callable[..., Canvas]
             kwargs["initialFontName"] = SANS  # never the unembedded Helvetica
             super().__init__(*args, **kwargs)
             info = InfoWithFingerprint()
-            info.fingerprint = fingerprint
+            info.claims = claims
             self._doc.info = info
             self._held: list[dict[str, Any]] = []
 

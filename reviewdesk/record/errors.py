@@ -42,3 +42,8 @@ class StorageError(ReviewdeskError):
 
 class InvalidValue(StorageError):
     """A value the record's rules refuse (an empty name, an unknown status); nothing was written."""
+
+
+class DamagedRecord(ReviewdeskError):
+    """A value in the portfolio file that breaks the record's rules (written around reviewdesk,
+    or damaged); the message names the table, the row and the column."""

@@ -14,11 +14,12 @@ from reviewdesk.record.model import (
     Section,
 )
 from reviewdesk.store import queries
-from reviewdesk.store.base import MEETING_FIELDS, iso
+from reviewdesk.store.base import MEETING_FIELDS, iso, utc_now
 from reviewdesk.store.items import ItemCommands
 from reviewdesk.store.partnerships import PartnershipCommands
 from reviewdesk.store.rounds import RoundCommands
 from reviewdesk.store.scorecard import ScorecardCommands
+from reviewdesk.store.signing import keep_signed
 
 if TYPE_CHECKING:
     from reviewdesk.record.exchange.agenda import Agenda
@@ -118,6 +119,8 @@ class MeetingCommands(PartnershipCommands, ItemCommands, RoundCommands, Scorecar
             self._import_scorecard(pid, mid, meeting.measures, meeting.register, action_ids)
             self._insert_signatures(mid, meeting.signoff)
             self._refresh_meeting_scores(mid)
+            if meeting.signoff:  # signed elsewhere: kept as signed, and marked as imported
+                keep_signed(self.conn, mid, utc_now())
         return mid
 
     def _insert_sections(

@@ -78,6 +78,11 @@ def migrate(conn: sqlite3.Connection, from_version: int) -> None:
         target = schema.current_version()
         for version in range(from_version, target):
             schema.MIGRATIONS[version](conn)
+        if 0 < from_version < schema.SIGNED_RECORDS <= target:
+            # data, not schema: run by this build's code on the upgraded file, once
+            from reviewdesk.store.signing import keep_signed_records
+
+            keep_signed_records(conn)
         conn.execute(f"PRAGMA user_version = {target}")
         conn.execute("COMMIT")
     except BaseException:

@@ -5,6 +5,10 @@ from __future__ import annotations
 import datetime as dt
 import sqlite3
 
+from reviewdesk.record.errors import DamagedRecord
+from reviewdesk.store import rowcheck
+from reviewdesk.store.queries import BAD_RATINGS, refuse_bad_rating
+from reviewdesk.store.rowcheck import reads
 from reviewdesk.store.scores import CLIENT_SCORE, PROVIDER_SCORE, SCORE_JOIN
 
 
@@ -31,6 +35,7 @@ def open_action_counts(conn: sqlite3.Connection, today: dt.date) -> dict[int, tu
     return {r[0]: (r[1], r[2]) for r in rows}
 
 
+@reads
 def partnership_overview(
     conn: sqlite3.Connection,
 ) -> dict[int, tuple[int, dt.date, list[tuple[float | None, float | None]]]]:
@@ -38,13 +43,13 @@ def partnership_overview(
     reviews with any rating, newest first]) — the home page's row without reading every meeting.
     """
     counts = {
-        r[0]: (r[1], dt.date.fromisoformat(r[2]))
+        r[0]: (r[1], _last_date(conn, r[0], r[2]))
         for r in conn.execute(
             "SELECT partnership_id, COUNT(*), MAX(date) FROM meeting GROUP BY partnership_id"
         )
     }
     averages: dict[int, list[tuple[float | None, float | None]]] = {}
-    for pid, _rn, client, provider in conn.execute(
+    for pid, _rn, client, provider, meeting_id, bad in conn.execute(
         f"""
         WITH last2 AS (
             SELECT id, partnership_id,
@@ -60,9 +65,28 @@ def partnership_overview(
                (SELECT AVG({CLIENT_SCORE}) FROM section s JOIN question q
                   ON q.section_id = s.id {SCORE_JOIN} WHERE s.meeting_id = l.id),
                (SELECT AVG({PROVIDER_SCORE}) FROM section s JOIN question q
+                  ON q.section_id = s.id {SCORE_JOIN} WHERE s.meeting_id = l.id),
+               l.id,
+               (SELECT {BAD_RATINGS} FROM section s JOIN question q
                   ON q.section_id = s.id {SCORE_JOIN} WHERE s.meeting_id = l.id)
         FROM last2 l WHERE l.rn <= 2 ORDER BY l.partnership_id, l.rn
         """
     ):
+        if bad:
+            refuse_bad_rating(conn, meeting_id)
         averages.setdefault(pid, []).append((client, provider))
     return {pid: (n, last, averages.get(pid, [])) for pid, (n, last) in counts.items()}
+
+
+def _last_date(conn: sqlite3.Connection, partnership_id: int, latest: object) -> dt.date:
+    """The date of a partnership's last review; a bad one names its meeting."""
+    if type(latest) is str:
+        try:
+            return dt.date.fromisoformat(latest)
+        except ValueError:
+            pass
+    for meeting_id, value in conn.execute(
+        "SELECT id, date FROM meeting WHERE partnership_id = ? ORDER BY id", (partnership_id,)
+    ):
+        rowcheck.date("meeting", meeting_id, "date", value)
+    raise DamagedRecord(f"partnership {partnership_id}: its last review has no date")

@@ -355,10 +355,33 @@ def _v4_scorecard(conn: sqlite3.Connection) -> None:
         conn.execute(statement)
 
 
+# What was signed: one row per signed-off meeting, written in the sign-off's transaction.
+_V5 = """
+CREATE TABLE signoff (
+    meeting_id INTEGER PRIMARY KEY REFERENCES meeting(id) ON DELETE CASCADE,
+    fingerprint TEXT NOT NULL
+        CHECK (length(fingerprint) = 64 AND fingerprint NOT GLOB '*[^0-9a-f]*'),
+    imported_at TEXT
+);
+CREATE INDEX export_log_fingerprint ON export_log (fingerprint)
+"""
+
+
+def _v5_signed_records(conn: sqlite3.Connection) -> None:
+    """The record's fingerprint as signed, kept with each sign-off; ``imported_at`` is set when
+    the sign-off came in an imported record (made elsewhere). Files signed off before this
+    version get the fingerprint of their records as they stand at the upgrade (see
+    SIGNED_RECORDS and store.signing.keep_signed_records)."""
+    for statement in _statements(_V5):
+        conn.execute(statement)
+
+
 Migration = Callable[[sqlite3.Connection], None]
 
 # MIGRATIONS[n] takes a file from user_version n to n + 1. Append only; never edit a shipped one.
-MIGRATIONS: list[Migration] = [_v1, _v2_search, _v3_rounds, _v4_scorecard]
+MIGRATIONS: list[Migration] = [_v1, _v2_search, _v3_rounds, _v4_scorecard, _v5_signed_records]
+# The file format from which every sign-off has its signed fingerprint kept.
+SIGNED_RECORDS = 5
 SCHEMA_VERSION = len(MIGRATIONS)
 
 

@@ -3,10 +3,12 @@ register."""
 
 from __future__ import annotations
 
-import datetime as dt
 import sqlite3
 
+from reviewdesk.record.errors import DamagedRecord
 from reviewdesk.record.model import SearchHit
+from reviewdesk.store import rowcheck
+from reviewdesk.store.rowcheck import reads
 
 # kind, indexed table, SQL giving (row id, meeting id, section key) for a list of row ids
 _SEARCH_SOURCES = (
@@ -47,48 +49,63 @@ def fts_query(text: str) -> str | None:
     return " ".join('"' + w.replace('"', '""') + '"*' for w in words)
 
 
+@reads
 def search(conn: sqlite3.Connection, text: str, limit: int | None = 200) -> list:
     """The ``limit`` most recently written matches, ordered by meeting date (newest first).
 
     Each index is read newest row first and at most ``limit`` rows of each get a snippet, so a
     word that is everywhere costs little more than a rare one. ``limit=None`` returns them all.
+    A damaged index, or a match in a row whose meeting is gone, is a DamagedRecord.
     """
     query = fts_query(text)
     if query is None:
         return []
     candidates = []  # (kind, row id, meeting id, section key, snippet)
     for kind, table, locate in _SEARCH_SOURCES:
-        found = dict(
-            conn.execute(
-                f"SELECT rowid, snippet({table}_fts, -1, '', '', '…', 16) FROM {table}_fts "
-                f"WHERE {table}_fts MATCH ? ORDER BY rowid DESC LIMIT ?",
-                (query, -1 if limit is None else limit),
-            ).fetchall()
-        )
+        try:
+            found = dict(
+                conn.execute(
+                    f"SELECT rowid, snippet({table}_fts, -1, '', '', '…', 16) FROM {table}_fts "
+                    f"WHERE {table}_fts MATCH ? ORDER BY rowid DESC LIMIT ?",
+                    (query, -1 if limit is None else limit),
+                ).fetchall()
+            )
+        except sqlite3.DatabaseError as exc:
+            if isinstance(exc, sqlite3.OperationalError) and "decode" in str(exc):
+                raise  # text that is not UTF-8: @reads names its row
+            raise DamagedRecord(
+                f"the search index of {table} is damaged ({exc}); the meetings themselves "
+                "still open and export"
+            ) from None
         if found:
             ids = list(found)
             for row_id, meeting_id, section_key in conn.execute(
                 locate.format(ids=",".join("?" * len(ids))), ids
             ):
-                candidates.append((kind, row_id, meeting_id, section_key or "", found[row_id]))
+                snippet = rowcheck.text(table, row_id, "indexed text", found[row_id])
+                key = rowcheck.text(table, row_id, "section", section_key or "")
+                candidates.append((kind, row_id, meeting_id, key, snippet, table))
     if not candidates:
         return []
     meeting_ids = sorted({c[2] for c in candidates})
     meetings = {
-        r[0]: r[1:]
+        r[0]: _meeting(r)
         for r in conn.execute(
-            "SELECT m.id, m.title, m.date, p.client || ' ↔ ' || p.provider FROM meeting m "
-            f"JOIN partnership p ON p.id = m.partnership_id WHERE m.id IN "
+            "SELECT m.id, m.title, m.date, p.id, p.client, p.provider, m.partnership_id "
+            "FROM meeting m LEFT JOIN partnership p ON p.id = m.partnership_id WHERE m.id IN "
             f"({','.join('?' * len(meeting_ids))})",
             meeting_ids,
         )
     }
+    for c in candidates:
+        if c[2] not in meetings:
+            raise DamagedRecord(f"{c[5]} {c[1]}: its meeting {c[2]} does not exist")
     candidates.sort(key=lambda c: (meetings[c[2]][1], c[2], c[1]), reverse=True)
     return [
         SearchHit(
             meeting_id=c[2],
             meeting_title=meetings[c[2]][0],
-            meeting_date=dt.date.fromisoformat(meetings[c[2]][1]),
+            meeting_date=meetings[c[2]][1],
             partnership=meetings[c[2]][2],
             kind=c[0],
             section_key=c[3],
@@ -96,3 +113,17 @@ def search(conn: sqlite3.Connection, text: str, limit: int | None = 200) -> list
         )
         for c in (candidates if limit is None else candidates[:limit])
     ]
+
+
+def _meeting(r: tuple) -> tuple:
+    """(title, date, 'client ↔ provider') of a meeting row, each value checked."""
+    mid = r[0]
+    if r[3] is None:
+        raise DamagedRecord(f"meeting {mid}: its partnership {r[6]} does not exist")
+    client = rowcheck.text("partnership", r[3], "client", r[4], nonblank=True)
+    provider = rowcheck.text("partnership", r[3], "provider", r[5], nonblank=True)
+    return (
+        rowcheck.text("meeting", mid, "title", r[1]),
+        rowcheck.date("meeting", mid, "date", r[2]),
+        f"{client} ↔ {provider}",
+    )

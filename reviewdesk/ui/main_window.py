@@ -458,15 +458,18 @@ class MainWindow(QMainWindow):
         if self.portfolio is None or not self.may_leave_meeting():
             return
         self.close_meeting()
+        session = None
         try:
             session = MeetingSession(self.portfolio, meeting_id, self)
+            session.alert.connect(self._write_failed)
             session.refresh()
+            view = MeetingView(session)  # its pages read the partnership's history too
         except ReviewdeskError as exc:
+            if session is not None:
+                session.deleteLater()
             _messages().show_error(self, "Open review", str(exc))
             return
         self.session = session
-        session.alert.connect(self._write_failed)
-        view = MeetingView(session)
         view.save_state_changed.connect(self._show_save_state)
         back = QPushButton("← All reviews")
         back.setProperty("role", "link")

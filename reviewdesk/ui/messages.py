@@ -4,16 +4,27 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFileDialog, QInputDialog, QMessageBox, QWidget
 
 
 def show_error(parent: QWidget | None, title: str, message: str) -> None:
     """A one-line problem the user must read (never a traceback)."""
-    QMessageBox.critical(parent, title, message)
+    _plain_box(parent, QMessageBox.Icon.Critical, title, message).exec()
 
 
 def show_info(parent: QWidget | None, title: str, message: str) -> None:
-    QMessageBox.information(parent, title, message)
+    _plain_box(parent, QMessageBox.Icon.Information, title, message).exec()
+
+
+def _plain_box(
+    parent: QWidget | None, icon: QMessageBox.Icon, title: str, text: str
+) -> QMessageBox:
+    """A message box that shows its text as it is: a message may quote a value from the file
+    (a name, a damaged row), which Qt would otherwise take for markup."""
+    box = QMessageBox(icon, title, text, QMessageBox.StandardButton.Ok, parent)
+    box.setTextFormat(Qt.TextFormat.PlainText)
+    return box
 
 
 def confirm(parent: QWidget | None, title: str, question: str) -> bool:

@@ -44,7 +44,7 @@ from reviewdesk.record.model import (
     Section,
     Signature,
 )
-from reviewdesk.record.rules import check_signoff
+from reviewdesk.record.rules import check_signoff, signed_before
 
 FORMAT_1 = "reviewdesk.meeting/1"
 FORMAT = "reviewdesk.meeting/2"  # what dump writes
@@ -155,6 +155,13 @@ def parse_meeting(data: Any, default_agenda: Agenda | None = None) -> Meeting:
         meeting.measures = parse_measures(d.get("measures", []), keys)
         meeting.register = parse_register(d.get("register", []), {a.text for a in meeting.actions})
     meeting.signoff = _signoff(d.get("signoff", []))
+    for i, s in enumerate(meeting.signoff):
+        if signed_before(meeting.date, s.signed_at):
+            raise FormatError(
+                f"signoff[{i}].signed_at",
+                f"{checks.describe(s.signed_at_text)} is before the meeting's date "
+                f"({meeting.date.isoformat()}); a sign-off cannot come before its meeting",
+            )
     if meeting.signoff:
         try:
             check_signoff(meeting.signoff)
@@ -252,6 +259,17 @@ def _rating(value: Any, where: str) -> int | None:
     return checks.integer(value, where, RATING_MIN, RATING_MAX, nullable=True)
 
 
+def parse_goals(raw: Any) -> list[Goal]:
+    """A ``goals`` list of the format (also a goal's previous review in the minutes context)."""
+    return _goals(raw)
+
+
+def parse_actions(raw: Any) -> list[Action]:
+    """An ``actions`` list of the format, without the checks against the meeting's attendees
+    and sections (the minutes context's history: actions of other meetings)."""
+    return _actions(raw, None, None)
+
+
 def _goals(raw: Any) -> list[Goal]:
     out = []
     optional_text = [f for f in GOAL_FIELDS if f not in ("title", "due", "owner_side", "status")]
@@ -273,16 +291,16 @@ def _goals(raw: Any) -> list[Goal]:
     return out
 
 
-def _actions(raw: Any, names: set[str], section_keys: set[str]) -> list[Action]:
+def _actions(raw: Any, names: set[str] | None, section_keys: set[str] | None) -> list[Action]:
     out = []
     for i, item in enumerate(checks.array(raw, "actions")):
         w = f"actions[{i}]"
         a = checks.obj(item, w, ["text", "status"], ["owner", "side", "due", "section"])
         owner = checks.opt_text(a, "owner", w)
-        if owner and owner not in names:
+        if owner and names is not None and owner not in names:
             raise FormatError(f"{w}.owner", f"{checks.describe(owner)} is not a participant")
         section = checks.opt_text(a, "section", w)
-        if section and section not in section_keys:
+        if section and section_keys is not None and section not in section_keys:
             raise FormatError(f"{w}.section", f"{checks.describe(section)} is not a section key")
         out.append(
             Action(
@@ -347,33 +365,8 @@ def meeting_to_doc(meeting: Meeting) -> dict[str, Any]:
             }
             for s in meeting.sections
         ],
-        "goals": [
-            {
-                "title": g.title,
-                "specific": g.specific,
-                "measure": g.measure,
-                "baseline": g.baseline,
-                "target": g.target,
-                "current": g.current,
-                "achievable": g.achievable,
-                "relevant": g.relevant,
-                "due": g.due.isoformat() if g.due else None,
-                "owner_side": g.owner_side,
-                "status": g.status,
-            }
-            for g in meeting.goals
-        ],
-        "actions": [
-            {
-                "text": a.text,
-                "owner": a.owner,
-                "side": a.side,
-                "due": a.due.isoformat() if a.due else None,
-                "status": a.status,
-                "section": a.section,
-            }
-            for a in meeting.actions
-        ],
+        "goals": [goal_to_doc(g) for g in meeting.goals],
+        "actions": [action_to_doc(a) for a in meeting.actions],
         "signoff": [_signature_doc(s) for s in meeting.signoff],
         **({"rounds": [round_doc(r) for r in meeting.rounds]} if meeting.rounds else {}),
         **({"measures": [measure_doc(m) for m in meeting.measures]} if meeting.measures else {}),
@@ -386,6 +379,19 @@ def _partnership_doc(p: Partnership) -> dict[str, Any]:
     if p.tier is not None or p.review_interval_months is not None:
         doc["tier"] = p.tier
         doc["review_interval_months"] = p.review_interval_months
+    return doc
+
+
+# The partnership's cadence: its current settings, changed at any time, not part of a review.
+CADENCE_KEYS = ("tier", "review_interval_months")
+
+
+def signed_doc(meeting: Meeting) -> dict[str, Any]:
+    """The record as it is signed (and fingerprinted): its document without the partnership's
+    cadence, so that changing a partnership's tier later does not change its signed reviews."""
+    doc = meeting_to_doc(meeting)
+    for key in CADENCE_KEYS:
+        doc["partnership"].pop(key, None)
     return doc
 
 
@@ -411,6 +417,33 @@ def _question_doc(q: Question) -> dict[str, Any]:
     if q.ratings:
         doc["ratings"] = [person_rating_doc(r) for r in q.ratings]
     return doc
+
+
+def goal_to_doc(g: Goal) -> dict[str, Any]:
+    return {
+        "title": g.title,
+        "specific": g.specific,
+        "measure": g.measure,
+        "baseline": g.baseline,
+        "target": g.target,
+        "current": g.current,
+        "achievable": g.achievable,
+        "relevant": g.relevant,
+        "due": g.due.isoformat() if g.due else None,
+        "owner_side": g.owner_side,
+        "status": g.status,
+    }
+
+
+def action_to_doc(a: Action) -> dict[str, Any]:
+    return {
+        "text": a.text,
+        "owner": a.owner,
+        "side": a.side,
+        "due": a.due.isoformat() if a.due else None,
+        "status": a.status,
+        "section": a.section,
+    }
 
 
 def _signature_doc(s: Signature) -> dict[str, Any]:
