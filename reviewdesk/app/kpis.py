@@ -149,10 +149,10 @@ def import_kpis(
     """Import the file's values into the partnership's reviews in one transaction; the number
     of values written. With ``meeting_id`` (the window's open review) every row goes there, and
     a row whose period names another date is refused."""
-    try:
-        raw = Path(source).read_bytes()
-    except OSError as exc:
-        raise KpiImportRefused(f"{source}: cannot read ({exc.strerror})") from None
+    from reviewdesk.record.limits import MAX_KPI_BYTES
+    from reviewdesk.store.files import read_input
+
+    raw = read_input(source, MAX_KPI_BYTES, "service-level file")  # a regular file, bounded
     rows = parse_kpis(raw, str(source))
     return write_kpis(portfolio, partnership_id, rows, str(source), meeting_id)
 

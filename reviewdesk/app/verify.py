@@ -48,10 +48,11 @@ class Verified:
 
 
 def read_pdf(pdf: Path) -> bytes:
-    try:
-        return Path(pdf).read_bytes()
-    except OSError as exc:
-        raise NotVerified(f"{pdf}: cannot read ({exc.strerror})") from None
+    """The PDF's bytes: a regular file of at most MAX_PDF_BYTES (store.files.read_input)."""
+    from reviewdesk.record.limits import MAX_PDF_BYTES
+    from reviewdesk.store.files import read_input
+
+    return read_input(pdf, MAX_PDF_BYTES, "PDF to verify")
 
 
 def verify_pdf(portfolio: Portfolio, pdf: Path) -> Verified:

@@ -47,3 +47,11 @@ class InvalidValue(StorageError):
 class DamagedRecord(ReviewdeskError):
     """A value in the portfolio file that breaks the record's rules (written around reviewdesk,
     or damaged); the message names the table, the row and the column."""
+
+
+class LimitReached(InvalidValue):
+    """A meeting would hold more than reviewdesk allows (record.limits); nothing was written."""
+
+
+class InputRefused(ReviewdeskError):
+    """A file given to reviewdesk that it will not read (not a regular file, or too big)."""

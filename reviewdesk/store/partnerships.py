@@ -131,6 +131,7 @@ class PartnershipCommands(PortfolioBase):
             ).fetchone()
             self.conn.execute("DELETE FROM participant WHERE meeting_id = ?", (meeting_id,))
             self._insert_participants(meeting_id, pid, participants)
+            self._check_size(meeting_id)
 
     def set_present(self, meeting_id: int, name: str, present: bool) -> None:
         with self._write(meeting_id):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
 from reviewdesk.record import rules
@@ -16,7 +17,7 @@ from reviewdesk.record.model import (
     MeetingSummary,
     SearchHit,
 )
-from reviewdesk.store import history, overview, queries, records, search
+from reviewdesk.store import history, overview, queries, records, search, sizes
 from reviewdesk.store.meetings import MeetingCommands
 from reviewdesk.store.signing import SignoffCommands
 
@@ -35,7 +36,12 @@ class Portfolio(MeetingCommands, SignoffCommands):
         return queries.meeting_summaries(self.conn, partnership_id)
 
     def meeting(self, meeting_id: int) -> Meeting:
-        """The whole meeting record, with the context the minutes need."""
+        """The whole meeting record, with the context the minutes need.
+
+        A meeting beyond record.limits (written by hand into the file, or by an older version)
+        is refused in one line (LimitReached) rather than loaded without bound.
+        """
+        sizes.check_meeting(self.conn, meeting_id)
         return records.load_meeting(self.conn, meeting_id)
 
     def meeting_status(self, meeting_id: int) -> str:
@@ -64,6 +70,10 @@ class Portfolio(MeetingCommands, SignoffCommands):
     def search(self, text: str, limit: int | None = 200) -> list[SearchHit]:
         """Full-text search over notes, comments, decisions, actions and goals, newest first."""
         return search.search(self.conn, text, limit)
+
+    def search_all(self, text: str) -> Iterator[SearchHit]:
+        """Every match of :meth:`search`, one at a time (memory stays bounded)."""
+        return search.iter_search(self.conn, text)
 
     def history(self, partnership_id: int, upto_meeting_id: int | None = None) -> History:
         """The partnership's reviews (up to a meeting) as rows for trends and follow-through."""

@@ -3,40 +3,68 @@ register."""
 
 from __future__ import annotations
 
+import datetime as dt
 import sqlite3
+from collections.abc import Iterator
 
 from reviewdesk.record.errors import DamagedRecord
 from reviewdesk.record.model import SearchHit
 from reviewdesk.store import rowcheck
 from reviewdesk.store.rowcheck import reads
 
-# kind, indexed table, SQL giving (row id, meeting id, section key) for a list of row ids
+# kind, indexed table, how a row of it finds its meeting and section key. Each index is joined to
+# its rows (never a list of ids in an IN (...), which SQLite caps at 250,000 variables).
 _SEARCH_SOURCES = (
     (
         "comment",
         "question",
-        "SELECT q.id, s.meeting_id, s.key FROM question q JOIN section s ON s.id = q.section_id "
-        "WHERE q.id IN ({ids})",
+        "JOIN question r ON r.id = question_fts.rowid JOIN section s ON s.id = r.section_id",
+        "s.meeting_id",
+        "s.key",
     ),
-    ("notes", "section", "SELECT id, meeting_id, key FROM section WHERE id IN ({ids})"),
+    ("notes", "section", "JOIN section r ON r.id = section_fts.rowid", "r.meeting_id", "r.key"),
     (
         "decision",
         "decision",
-        "SELECT d.id, s.meeting_id, s.key FROM decision d JOIN section s ON s.id = d.section_id "
-        "WHERE d.id IN ({ids})",
+        "JOIN decision r ON r.id = decision_fts.rowid JOIN section s ON s.id = r.section_id",
+        "s.meeting_id",
+        "s.key",
     ),
     (
         "action",
         "action_state",
-        "SELECT id, meeting_id, section FROM action_state WHERE id IN ({ids})",
+        "JOIN action_state r ON r.id = action_state_fts.rowid",
+        "r.meeting_id",
+        "r.section",
     ),
-    ("goal", "goal_review", "SELECT id, meeting_id, '' FROM goal_review WHERE id IN ({ids})"),
+    (
+        "goal",
+        "goal_review",
+        "JOIN goal_review r ON r.id = goal_review_fts.rowid",
+        "r.meeting_id",
+        "''",
+    ),
     (
         "register",
         "register_state",
-        "SELECT id, meeting_id, '' FROM register_state WHERE id IN ({ids})",
+        "JOIN register_state r ON r.id = register_state_fts.rowid",
+        "r.meeting_id",
+        "''",
     ),
 )
+
+
+def _source_sql(order: int, kind: str, table: str, join: str, meeting: str, key: str) -> str:
+    """(kind order, kind, row id, meeting id, section key, snippet, title, date, partnership) of
+    every match in one index, the index read first (CROSS JOIN keeps it the outer loop)."""
+    fts = f"{table}_fts"
+    return (
+        f"SELECT {order}, '{kind}', {fts}.rowid, {meeting}, COALESCE({key}, ''), "
+        f"snippet({fts}, -1, '', '', '…', 16), m.title, m.date, p.client, p.provider, "
+        f"'{table}', m.partnership_id, p.id "
+        f"FROM {fts} CROSS {join} LEFT JOIN meeting m ON m.id = {meeting} "
+        f"LEFT JOIN partnership p ON p.id = m.partnership_id WHERE {fts} MATCH :query"
+    )
 
 
 def fts_query(text: str) -> str | None:
@@ -49,81 +77,76 @@ def fts_query(text: str) -> str | None:
     return " ".join('"' + w.replace('"', '""') + '"*' for w in words)
 
 
+def _hit(row: tuple) -> SearchHit:
+    """One match, every value checked (a row whose meeting or partnership is gone is damage)."""
+    _order, kind, rowid, mid, key, snippet, title, date, client, provider, table, pid, p = row
+    if date is None:
+        raise DamagedRecord(f"{table} {rowid}: its meeting {mid} does not exist")
+    if p is None:
+        raise DamagedRecord(f"meeting {mid}: its partnership {pid} does not exist")
+    client = rowcheck.text("partnership", pid, "client", client, nonblank=True)
+    provider = rowcheck.text("partnership", pid, "provider", provider, nonblank=True)
+    return SearchHit(
+        meeting_id=mid,
+        meeting_title=rowcheck.text("meeting", mid, "title", title),
+        meeting_date=rowcheck.date("meeting", mid, "date", date),
+        partnership=f"{client} ↔ {provider}",
+        kind=kind,
+        section_key=rowcheck.text(table, rowid, "section", key),
+        snippet=rowcheck.text(table, rowid, "indexed text", snippet),
+    )
+
+
+def _rows(conn: sqlite3.Connection, sql: str, params: dict) -> sqlite3.Cursor:
+    """Run a search query; a damaged index is one line (the meetings still open and export)."""
+    try:
+        return conn.execute(sql, params)
+    except sqlite3.DatabaseError as exc:
+        if isinstance(exc, sqlite3.OperationalError) and "decode" in str(exc):
+            raise  # text that is not UTF-8: @reads names its row
+        raise DamagedRecord(
+            f"the search index is damaged ({exc}); the meetings themselves still open and export"
+        ) from None
+
+
 @reads
-def search(conn: sqlite3.Connection, text: str, limit: int | None = 200) -> list:
+def search(conn: sqlite3.Connection, text: str, limit: int | None = 200) -> list[SearchHit]:
     """The ``limit`` most recently written matches, ordered by meeting date (newest first).
 
     Each index is read newest row first and at most ``limit`` rows of each get a snippet, so a
-    word that is everywhere costs little more than a rare one. ``limit=None`` returns them all.
-    A damaged index, or a match in a row whose meeting is gone, is a DamagedRecord.
+    word that is everywhere costs little more than a rare one. ``limit=None`` returns them all
+    (:func:`iter_search` gives them one at a time).
     """
+    if limit is None:
+        return list(iter_search(conn, text))
     query = fts_query(text)
     if query is None:
         return []
-    candidates = []  # (kind, row id, meeting id, section key, snippet)
-    for kind, table, locate in _SEARCH_SOURCES:
-        try:
-            found = dict(
-                conn.execute(
-                    f"SELECT rowid, snippet({table}_fts, -1, '', '', '…', 16) FROM {table}_fts "
-                    f"WHERE {table}_fts MATCH ? ORDER BY rowid DESC LIMIT ?",
-                    (query, -1 if limit is None else limit),
-                ).fetchall()
-            )
-        except sqlite3.DatabaseError as exc:
-            if isinstance(exc, sqlite3.OperationalError) and "decode" in str(exc):
-                raise  # text that is not UTF-8: @reads names its row
-            raise DamagedRecord(
-                f"the search index of {table} is damaged ({exc}); the meetings themselves "
-                "still open and export"
-            ) from None
-        if found:
-            ids = list(found)
-            for row_id, meeting_id, section_key in conn.execute(
-                locate.format(ids=",".join("?" * len(ids))), ids
-            ):
-                snippet = rowcheck.text(table, row_id, "indexed text", found[row_id])
-                key = rowcheck.text(table, row_id, "section", section_key or "")
-                candidates.append((kind, row_id, meeting_id, key, snippet, table))
-    if not candidates:
-        return []
-    meeting_ids = sorted({c[2] for c in candidates})
-    meetings = {
-        r[0]: _meeting(r)
-        for r in conn.execute(
-            "SELECT m.id, m.title, m.date, p.id, p.client, p.provider, m.partnership_id "
-            "FROM meeting m LEFT JOIN partnership p ON p.id = m.partnership_id WHERE m.id IN "
-            f"({','.join('?' * len(meeting_ids))})",
-            meeting_ids,
-        )
-    }
-    for c in candidates:
-        if c[2] not in meetings:
-            raise DamagedRecord(f"{c[5]} {c[1]}: its meeting {c[2]} does not exist")
-    candidates.sort(key=lambda c: (meetings[c[2]][1], c[2], c[1]), reverse=True)
-    return [
-        SearchHit(
-            meeting_id=c[2],
-            meeting_title=meetings[c[2]][0],
-            meeting_date=meetings[c[2]][1],
-            partnership=meetings[c[2]][2],
-            kind=c[0],
-            section_key=c[3],
-            snippet=c[4],
-        )
-        for c in (candidates if limit is None else candidates[:limit])
-    ]
+    rows = []
+    for order, source in enumerate(_SEARCH_SOURCES):
+        table = source[1]
+        sql = _source_sql(order, *source) + f" ORDER BY {table}_fts.rowid DESC LIMIT :limit"
+        rows += _rows(conn, sql, {"query": query, "limit": limit}).fetchall()
+    rows.sort(key=lambda r: (-_ordinal(r), -r[3], -r[2], r[0]))
+    return [_hit(r) for r in rows[:limit]]
 
 
-def _meeting(r: tuple) -> tuple:
-    """(title, date, 'client ↔ provider') of a meeting row, each value checked."""
-    mid = r[0]
-    if r[3] is None:
-        raise DamagedRecord(f"meeting {mid}: its partnership {r[6]} does not exist")
-    client = rowcheck.text("partnership", r[3], "client", r[4], nonblank=True)
-    provider = rowcheck.text("partnership", r[3], "provider", r[5], nonblank=True)
-    return (
-        rowcheck.text("meeting", mid, "title", r[1]),
-        rowcheck.date("meeting", mid, "date", r[2]),
-        f"{client} ↔ {provider}",
+def _ordinal(row: tuple) -> int:
+    try:
+        return dt.date.fromisoformat(row[7]).toordinal()
+    except (TypeError, ValueError):
+        return 0  # a missing or broken date: _hit names it
+
+
+def iter_search(conn: sqlite3.Connection, text: str) -> Iterator[SearchHit]:
+    """Every match, newest meeting first, one at a time: SQLite sorts them (spilling to its
+    temporary files when there are many), so memory stays bounded however many match."""
+    query = fts_query(text)
+    if query is None:
+        return
+    union = " UNION ALL ".join(
+        _source_sql(order, *source) for order, source in enumerate(_SEARCH_SOURCES)
     )
+    sql = f"SELECT * FROM ({union}) ORDER BY 8 DESC, 4 DESC, 3 DESC, 1"
+    for row in _rows(conn, sql, {"query": query}):
+        yield _hit(row)

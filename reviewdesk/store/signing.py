@@ -19,6 +19,7 @@ from reviewdesk.record.model import (
 )
 from reviewdesk.store import records, rowcheck
 from reviewdesk.store.base import PortfolioBase, utc_now
+from reviewdesk.store.images import normalised
 
 
 def keep_signed(conn: sqlite3.Connection, meeting_id: int, imported_at: dt.datetime | None) -> str:
@@ -50,14 +51,14 @@ def keep_signed_records(conn: sqlite3.Connection) -> None:
 
 class SignoffCommands(PortfolioBase):
     def sign_off(self, meeting_id: int, signers: list[Signature]) -> None:
-        """Record every signer at once and lock the meeting (needs a client and a provider)."""
-        from reviewdesk.record.exchange.png import is_png
+        """Record every signer at once and lock the meeting (needs a client and a provider).
 
+        Signature images are stored scaled down to a small size (store.images).
+        """
         rules.check_new_signoff(signers)
         for s in signers:
             rules.check_choice("signer side", s.side, SIDES)
-            if s.signature_png is not None and not is_png(s.signature_png):
-                raise StorageError(f"signature of {s.name}: not a whole PNG image")
+        signers = normalised(signers)
         self.meeting_status(meeting_id)  # NotFound before anything else
         if not self.readonly:
             self.take_backup(f"before-signoff-m{meeting_id}")
@@ -66,6 +67,7 @@ class SignoffCommands(PortfolioBase):
             self.conn.execute(
                 "UPDATE meeting SET status = 'signed_off' WHERE id = ?", (meeting_id,)
             )
+            self._check_size(meeting_id)
             keep_signed(self.conn, meeting_id, None)
 
     def reopen(self, meeting_id: int, reason: str, at: dt.datetime | None = None) -> None:
@@ -100,6 +102,7 @@ class SignoffCommands(PortfolioBase):
         return records.reopenings(self.conn, meeting_id)
 
     def _insert_signatures(self, mid: int, signers: list[Signature]) -> None:
+        """Insert signatures whose images went through :func:`normalised`."""
         for pos, s in enumerate(signers):
             self._insert(
                 "signature",
@@ -114,15 +117,21 @@ class SignoffCommands(PortfolioBase):
 
     def record_export(
         self, meeting_id: int, pdf_sha256: str, fingerprint: str, at: dt.datetime | None = None
-    ) -> None:
+    ) -> int:
+        """Log an export (committed); the log entry's id."""
         with self._write():
-            self._insert(
+            return self._insert(
                 "export_log",
                 meeting_id=meeting_id,
                 pdf_sha256=pdf_sha256,
                 fingerprint=fingerprint,
                 exported_at=(at or utc_now()).isoformat(),
             )
+
+    def forget_export(self, export_id: int) -> None:
+        """Remove a log entry whose PDF never landed (app.export)."""
+        with self._write():
+            self.conn.execute("DELETE FROM export_log WHERE id = ?", (export_id,))
 
     def exports_with_hash(self, pdf_sha256: str) -> list[tuple[int, str, str]]:
         """(meeting id, fingerprint, time) of every export whose PDF had this SHA-256."""

@@ -171,4 +171,4 @@ def test_the_upgraded_schema_is_exactly_the_expected_one(v1_copy):
     finally:
         conn.close()
     assert found == schema.expected_schema(schema.current_version())
-    assert ("table", "signoff") in {(t, n) for t, n, _ in found}
+    assert ("table", "signoff") in {(t, n) for t, n, _tbl, _sql in found}

@@ -7,12 +7,14 @@ from __future__ import annotations
 
 import base64
 import json
+from collections.abc import Iterator
 from typing import Any
 
+from reviewdesk.record import limits
 from reviewdesk.record.errors import FormatError
 from reviewdesk.record.exchange import checks
 from reviewdesk.record.exchange.agenda import MAX_TIMEBOX, Agenda
-from reviewdesk.record.exchange.png import decode_png
+from reviewdesk.record.exchange.png import decode_base64, signature_problem
 from reviewdesk.record.exchange.rounds_format import (
     parse_person_ratings,
     parse_rounds,
@@ -155,6 +157,9 @@ def parse_meeting(data: Any, default_agenda: Agenda | None = None) -> Meeting:
         meeting.measures = parse_measures(d.get("measures", []), keys)
         meeting.register = parse_register(d.get("register", []), {a.text for a in meeting.actions})
     meeting.signoff = _signoff(d.get("signoff", []))
+    problem = limits.over_limit(limits.meeting_size(meeting))
+    if problem:
+        raise FormatError("", problem)
     for i, s in enumerate(meeting.signoff):
         if signed_before(meeting.date, s.signed_at):
             raise FormatError(
@@ -182,7 +187,9 @@ def _has_content(meeting: Meeting) -> bool:
 
 def _participants(raw: Any) -> list[Participant]:
     out = []
-    for i, item in enumerate(checks.array(raw, "participants")):
+    items = checks.array(raw, "participants")
+    limits.check_count(len(items), limits.MAX_ATTENDEES, "attendees", "participants")
+    for i, item in enumerate(items):
         w = f"participants[{i}]"
         p = checks.obj(item, w, ["name", "side"], ["role", "email", "present"])
         out.append(
@@ -201,7 +208,9 @@ def _participants(raw: Any) -> list[Participant]:
 def _sections(raw: Any, v2: Meeting | None = None) -> list[Section]:
     """The sections; ``v2`` (the meeting with participants and rounds) allows ratings."""
     out = []
-    for i, item in enumerate(checks.array(raw, "sections")):
+    items = checks.array(raw, "sections")
+    limits.check_count(len(items), limits.MAX_SECTIONS, "sections", "sections")
+    for i, item in enumerate(items):
         w = f"sections[{i}]"
         s = checks.obj(
             item,
@@ -211,7 +220,11 @@ def _sections(raw: Any, v2: Meeting | None = None) -> list[Section]:
         )
         key = checks.text(s["key"], f"{w}.key", nonblank=True)
         questions = []
-        for j, rq in enumerate(checks.array(s["questions"], f"{w}.questions")):
+        raw_questions = checks.array(s["questions"], f"{w}.questions")
+        limits.check_count(
+            len(raw_questions), limits.MAX_QUESTIONS, "questions in one section", f"{w}.questions"
+        )
+        for j, rq in enumerate(raw_questions):
             qw = f"{w}.questions[{j}]"
             q = checks.obj(
                 rq,
@@ -234,9 +247,11 @@ def _sections(raw: Any, v2: Meeting | None = None) -> list[Section]:
         checks.unique(
             [(f"{w}.questions[{j}].key", q.key) for j, q in enumerate(questions)], "question key"
         )
+        raw_decisions = checks.array(s.get("decisions", []), f"{w}.decisions")
+        limits.check_count(len(raw_decisions), limits.MAX_DECISIONS, "decisions", f"{w}.decisions")
         decisions = [
             Decision(checks.text(t, f"{w}.decisions[{j}]"), key)
-            for j, t in enumerate(checks.array(s.get("decisions", []), f"{w}.decisions"))
+            for j, t in enumerate(raw_decisions)
         ]
         out.append(
             Section(
@@ -273,7 +288,9 @@ def parse_actions(raw: Any) -> list[Action]:
 def _goals(raw: Any) -> list[Goal]:
     out = []
     optional_text = [f for f in GOAL_FIELDS if f not in ("title", "due", "owner_side", "status")]
-    for i, item in enumerate(checks.array(raw, "goals")):
+    items = checks.array(raw, "goals")
+    limits.check_count(len(items), limits.MAX_GOALS, "goals", "goals")
+    for i, item in enumerate(items):
         w = f"goals[{i}]"
         g = checks.obj(item, w, ["title", "status"], [*optional_text, "due", "owner_side"])
         out.append(
@@ -293,7 +310,9 @@ def _goals(raw: Any) -> list[Goal]:
 
 def _actions(raw: Any, names: set[str] | None, section_keys: set[str] | None) -> list[Action]:
     out = []
-    for i, item in enumerate(checks.array(raw, "actions")):
+    items = checks.array(raw, "actions")
+    limits.check_count(len(items), limits.MAX_ACTIONS, "actions", "actions")
+    for i, item in enumerate(items):
         w = f"actions[{i}]"
         a = checks.obj(item, w, ["text", "status"], ["owner", "side", "due", "section"])
         owner = checks.opt_text(a, "owner", w)
@@ -317,14 +336,24 @@ def _actions(raw: Any, names: set[str] | None, section_keys: set[str] | None) ->
 
 def _signoff(raw: Any) -> list[Signature]:
     out = []
-    for i, item in enumerate(checks.array(raw, "signoff")):
+    items = checks.array(raw, "signoff")
+    limits.check_count(len(items), limits.MAX_SIGNERS, "signers", "signoff")
+    for i, item in enumerate(items):
         w = f"signoff[{i}]"
         s = checks.obj(item, w, ["name", "side", "signed_at"], ["role", "signature_png"])
         png = None
         if "signature_png" in s:
-            png = decode_png(checks.text(s["signature_png"], f"{w}.signature_png"))
-            if png is None:
-                raise FormatError(f"{w}.signature_png", "not a base64-encoded PNG image")
+            encoded = s["signature_png"]  # base64, bounded by the image's own limit, not text's
+            if not isinstance(encoded, str):
+                raise FormatError(
+                    f"{w}.signature_png", f"expected text, got {checks.describe(encoded)}"
+                )
+            png = decode_base64(encoded)
+            problem = "not a base64-encoded PNG image" if png is None else signature_problem(png)
+            if problem == "not a whole PNG image":
+                problem = "not a base64-encoded PNG image"
+            if problem:
+                raise FormatError(f"{w}.signature_png", problem)
         out.append(
             Signature(
                 name=checks.text(s["name"], f"{w}.name", nonblank=True),
@@ -461,3 +490,8 @@ def _signature_doc(s: Signature) -> dict[str, Any]:
 def dumps(doc: dict[str, Any]) -> str:
     """Pretty JSON as ``reviewdesk dump`` prints it (non-ASCII kept as is)."""
     return json.dumps(doc, ensure_ascii=False, indent=2)
+
+
+def dump_chunks(doc: dict[str, Any]) -> Iterator[str]:
+    """The text of :func:`dumps` in pieces, for writing out without building it whole."""
+    return json.JSONEncoder(ensure_ascii=False, indent=2).iterencode(doc)
