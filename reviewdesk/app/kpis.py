@@ -5,8 +5,9 @@ required; ``period`` (the review's date, YYYY-MM-DD) picks the review — withou
 partnership's latest review that is not signed off; ``unit``, ``direction`` (higher | lower),
 ``target``, ``amber``, ``side`` (client | provider | joint), ``section``, ``description`` and
 ``note`` define a new measure or change one. Comma or semicolon separated (Excel's ``;`` files
-may write decimal commas: ``97,5``); UTF-8, with or without a byte-order mark. Every row is
-checked before anything is written: a bad row is refused with its number and field.
+may write decimal commas: ``97,5``; Excel's ``sep=;`` first line is understood); UTF-8, with or
+without a byte-order mark; empty columns and empty rows are ignored. Every row is checked before
+anything is written: a bad row is refused with its number and field.
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from reviewdesk.record.errors import ReviewdeskError
+from reviewdesk.record.limits import MAX_KPI_BYTES
 from reviewdesk.record.numbers import read_number
 from reviewdesk.record.rules import check_measure
 from reviewdesk.record.scorecard import DIRECTIONS, MEASURE_SIDES, Measure
@@ -40,7 +42,6 @@ COLUMNS = (
     "note",
 )
 REQUIRED = ("measure", "value")
-MAX_BYTES = 5 * 1024 * 1024
 MAX_ROWS = 10_000
 
 
@@ -60,45 +61,62 @@ class KpiRow:
 def parse_kpis(raw: bytes, source: str = "") -> list[KpiRow]:
     """The file's rows, every value checked; KpiImportRefused names the row and the field."""
     where = f"{source}: " if source else ""
-    if len(raw) > MAX_BYTES:
-        raise KpiImportRefused(f"{where}larger than {MAX_BYTES // (1024 * 1024)} MB")
+    if len(raw) > MAX_KPI_BYTES:
+        raise KpiImportRefused(f"{where}larger than {MAX_KPI_BYTES // (1024 * 1024)} MB")
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
-        raise KpiImportRefused(f"{where}not UTF-8 text (byte {exc.start})") from None
-    first = text.split("\n", 1)[0]
-    delimiter = ";" if first.count(";") > first.count(",") else ","
+        line = raw[: exc.start].count(b"\n") + 1
+        raise KpiImportRefused(
+            f"{where}row {line}: not UTF-8 text (byte {exc.start}); save the file as "
+            "\u201cCSV UTF-8\u201d"
+        ) from None
+    first, _, rest = text.partition("\n")
+    hint = first.strip().lower()
+    if hint.startswith("sep=") and len(hint) == 5:  # Excel's line naming the separator
+        delimiter, text, offset = hint[4], rest, 1
+    else:
+        delimiter = ";" if first.count(";") > first.count(",") else ","
+        offset = 0
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
     try:
         header = next(reader)
     except StopIteration:
         raise KpiImportRefused(f"{where}the file is empty") from None
     except csv.Error as exc:
-        raise KpiImportRefused(f"{where}row 1: {exc}") from None
+        raise KpiImportRefused(f"{where}row {1 + offset}: {exc}") from None
     names = [h.strip().lower() for h in header]
     unknown = [h for h in names if h and h not in COLUMNS]
     if unknown:
         raise KpiImportRefused(
-            f"{where}row 1: unknown column {unknown[0]!r} (columns: {', '.join(COLUMNS)})"
+            f"{where}row {1 + offset}: unknown column {unknown[0]!r} "
+            f"(columns: {', '.join(COLUMNS)})"
         )
     for needed in REQUIRED:
         if needed not in names:
-            raise KpiImportRefused(f"{where}row 1: the column {needed!r} is missing")
-    if len(set(names)) != len(names):
-        raise KpiImportRefused(f"{where}row 1: a column is named twice")
+            raise KpiImportRefused(f"{where}row {1 + offset}: the column {needed!r} is missing")
+    named = [h for h in names if h]  # a spreadsheet's empty columns have no name
+    if len(set(named)) != len(named):
+        raise KpiImportRefused(f"{where}row {1 + offset}: a column is named twice")
     rows = []
     try:
-        for number, cells in enumerate(reader, start=2):
+        for number, cells in enumerate(reader, start=2 + offset):
             if not any(c.strip() for c in cells):
                 continue
             if len(rows) >= MAX_ROWS:
                 raise KpiImportRefused(f"{where}more than {MAX_ROWS:,} rows")
             if len(cells) > len(names):
                 raise KpiImportRefused(f"{where}row {number}: more cells than columns")
-            row = dict(zip(names, [c.strip() for c in cells], strict=False))
+            stray = next((i for i, c in enumerate(cells) if c.strip() and not names[i]), None)
+            if stray is not None:
+                raise KpiImportRefused(
+                    f"{where}row {number}: column {stray + 1}: a value under a column "
+                    "without a name"
+                )
+            row = {n: c.strip() for n, c in zip(names, cells, strict=False) if n}
             rows.append(_row(number, row, delimiter, where))
     except csv.Error as exc:
-        raise KpiImportRefused(f"{where}row {reader.line_num}: {exc}") from None
+        raise KpiImportRefused(f"{where}row {reader.line_num + offset}: {exc}") from None
     if not rows:
         raise KpiImportRefused(f"{where}no rows after the header")
     return rows
@@ -149,7 +167,6 @@ def import_kpis(
     """Import the file's values into the partnership's reviews in one transaction; the number
     of values written. With ``meeting_id`` (the window's open review) every row goes there, and
     a row whose period names another date is refused."""
-    from reviewdesk.record.limits import MAX_KPI_BYTES
     from reviewdesk.store.files import read_input
 
     raw = read_input(source, MAX_KPI_BYTES, "service-level file")  # a regular file, bounded
