@@ -26,6 +26,7 @@ from reviewdesk.record.rules import check_measure
 from reviewdesk.record.scorecard import DIRECTIONS, MEASURE_SIDES, Measure
 
 if TYPE_CHECKING:
+    from reviewdesk.record.model import Meeting
     from reviewdesk.store.portfolio import Portfolio
 
 COLUMNS = (
@@ -222,8 +223,13 @@ def write_kpis(
                 f"{source}: row {row.number}: measure: {row.measure!r} has a value for this "
                 f"review already (row {first})"
             )
-    records = {mid: {m.name: m for m in portfolio.meeting(mid).measures} for mid, _ in plan}
+    loaded = {mid: portfolio.meeting(mid) for mid, _ in plan}
+    records = {mid: {m.name: m for m in meeting.measures} for mid, meeting in loaded.items()}
     for mid, row in plan:  # every row checked against the rules before anything is written
+        if "section" in row.definition:
+            row.definition["section"] = _section_key(
+                loaded[mid], str(row.definition["section"]), f"{source}: row {row.number}"
+            )
         current = records[mid].get(row.measure)
         merged = Measure(
             **{**(vars(current) if current else {"name": row.measure}), **row.definition}
@@ -247,3 +253,16 @@ def write_kpis(
             else:
                 portfolio.update_measure(mid, measure.id, value=row.value, **row.definition)
     return len(plan)
+
+
+def _section_key(meeting: Meeting, given: str, where: str) -> str:
+    """The key of the review's section named by its key or its title, in any case."""
+    wanted = given.casefold()
+    for section in meeting.sections:
+        if wanted in (section.key.casefold(), section.title.casefold()):
+            return section.key
+    keys = ", ".join(s.key for s in meeting.sections)
+    raise KpiImportRefused(
+        f"{where}: section: {given!r} is not a section of the review of "
+        f"{meeting.date.isoformat()} ({keys})"
+    )

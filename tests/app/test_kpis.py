@@ -69,6 +69,18 @@ def test_excel_s_separator_line_and_empty_columns(setup):
     assert portfolio.meeting(second).measures[0].value == 98.5
 
 
+def test_a_section_is_named_by_its_key_or_its_title_and_stored_as_its_key(setup):
+    portfolio, pid, _first, second, tmp = setup
+    section = portfolio.meeting(second).sections[0]
+    path = _file(tmp, f"measure,value,section\nAccuracy,99,{section.title.upper()}\n")
+    assert import_kpis(portfolio, path, pid) == 1
+    assert portfolio.meeting(second).measures[0].section == section.key
+    bad = _file(tmp, "measure,value,section\nAccuracy,98,Nowhere\n", name="bad.csv")
+    with pytest.raises(KpiImportRefused, match="row 2: section: 'Nowhere' is not a section"):
+        import_kpis(portfolio, bad, pid)
+    assert portfolio.meeting(second).measures[0].value == 99
+
+
 def test_rows_are_counted_from_the_separator_line(setup):
     portfolio, pid, _first, _second, tmp = setup
     path = _file(tmp, "sep=;\nmeasure;value\nAccuracy;x\n")
