@@ -25,8 +25,13 @@ from reviewdesk.ui.widgets.list_model import Index, ListTableModel
 ID_ROLE = Qt.ItemDataRole.UserRole + 1
 SORT_ROLE = Qt.ItemDataRole.UserRole + 3  # what a column sorts by (ui.home.cadence.sort_key)
 TREND_EPSILON = 0.05
+SERVICE_COLUMN = 1
+REVIEWS_COLUMN = 2  # "Reviews", then "Last review"
 OPEN_COLUMN = 6  # "Open actions", then "Overdue"
 NEXT_COLUMN = 8  # "Next review"
+# On a narrow window the columns that matter least give way, first ones first: the reviews
+# below repeat the count and the last date, the service is context; the next review stays.
+GIVE_WAY = (REVIEWS_COLUMN, REVIEWS_COLUMN + 1, SERVICE_COLUMN, OPEN_COLUMN, OPEN_COLUMN + 1)
 
 
 def trend(latest: float | None, previous: float | None) -> str:

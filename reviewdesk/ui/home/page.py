@@ -34,13 +34,16 @@ from reviewdesk.store.portfolio import Portfolio
 from reviewdesk.ui import messages, style
 from reviewdesk.ui.home.cadence import CadenceDialog
 from reviewdesk.ui.home.models import (
+    GIVE_WAY,
     ID_ROLE,
+    SERVICE_COLUMN,
     SORT_ROLE,
     PartnershipModel,
     ReviewModel,
     partnership_rows,
 )
 from reviewdesk.ui.widgets.cards import label
+from reviewdesk.ui.widgets.table_fit import ColumnFitter
 
 PURPOSE = (
     "reviewdesk leads a client and its outsourcing provider through their quarterly partnership "
@@ -179,6 +182,10 @@ class HomePage(QWidget):
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
         self.partnership_view.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.partnership_view.setTextElideMode(Qt.TextElideMode.ElideRight)
+        # Never sideways: on a narrow window (or larger text) the lesser columns give way in turn.
+        self.partnership_columns = ColumnFitter(
+            self.partnership_view, GIVE_WAY, main=0, flexible={SERVICE_COLUMN: 120}
+        )
         self.partnership_view.selectionModel().currentRowChanged.connect(self._partnership_chosen)
         layout.addWidget(self.partnership_view, 1)
 

@@ -16,7 +16,12 @@ from reviewdesk.store.templates import default_agenda
 from reviewdesk.ui.dialogs.new_review import NewReviewDialog
 from reviewdesk.ui.home import cadence
 from reviewdesk.ui.home.cadence import CadenceDialog
-from reviewdesk.ui.home.models import NEXT_COLUMN, PartnershipModel, PartnershipRow
+from reviewdesk.ui.home.models import (
+    GIVE_WAY,
+    NEXT_COLUMN,
+    PartnershipModel,
+    PartnershipRow,
+)
 from reviewdesk.ui.home.page import HomePage
 
 TODAY = dt.date.today()
@@ -83,6 +88,24 @@ def test_next_review_column_says_when_and_overdue_in_words(qtbot, portfolio, db_
     # The filter finds the overdue ones by the word.
     home.filter.setText("overdue")
     assert _column(home, 0) == ["Acme ↔ Cebu DataWorks"]
+
+
+def test_on_a_narrow_window_the_lesser_columns_give_way_and_next_review_stays(
+    qtbot, portfolio, db_path
+):
+    _partnership(portfolio, "Harbourline Freight", TODAY - dt.timedelta(days=40), "strategic")
+    home = _home(qtbot, portfolio, db_path)
+    view = home.partnership_view
+    qtbot.waitUntil(lambda: not home.partnership_columns.hidden)
+    home.resize(1000, 600)
+    qtbot.waitUntil(lambda: bool(home.partnership_columns.hidden))
+    hidden = home.partnership_columns.hidden
+    assert hidden == list(GIVE_WAY[: len(hidden)])  # in their order, the least first
+    assert not view.isColumnHidden(NEXT_COLUMN) and not view.isColumnHidden(0)
+    assert view.horizontalScrollBar().maximum() == 0  # nothing cut off at either side
+    home.resize(1366, 700)
+    qtbot.waitUntil(lambda: not home.partnership_columns.hidden)
+    assert not any(view.isColumnHidden(c) for c in GIVE_WAY)
 
 
 def test_until_a_header_is_clicked_the_rows_keep_their_order(qtbot, portfolio, db_path):
