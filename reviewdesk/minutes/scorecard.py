@@ -12,11 +12,13 @@ from __future__ import annotations
 from reportlab.graphics.shapes import Drawing, Line, PolyLine
 from reportlab.lib import colors
 from reportlab.lib.units import mm
+from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Flowable, Paragraph
 
 from reviewdesk import look
 from reviewdesk.minutes import styles
 from reviewdesk.minutes.blocks import Grid, Plain, Raw, coloured, h1, h2, paragraphs
+from reviewdesk.minutes.fonts import SANS, SANS_BOLD
 from reviewdesk.minutes.text import Markup
 from reviewdesk.minutes.trend_chart import _marker, _stroke
 from reviewdesk.record import chart
@@ -35,6 +37,11 @@ from reviewdesk.record.wording import NO_VALUE, side_text
 
 SPARK_W, SPARK_H = 17 * mm, 6 * mm
 NUMBER_COLUMNS = (13 * mm, 17 * mm, 17 * mm, 17 * mm, 19 * mm, 19 * mm, SPARK_W + 4)
+# Unit, target, amber and value widen to a long unit or number (never split inside it) while the
+# measure's name keeps at least this much of the line.
+GROWING = 4
+MEASURE_MIN = 40 * mm
+CELL_PAD = 8  # a table cell's left and right padding (points)
 NO_VIEW = "no view given"
 
 
@@ -96,10 +103,11 @@ def scorecard(
         out.append(Paragraph("No service levels recorded.", styles.BODY))
         return out
     points = measure_points(history, meeting)
+    columns = _columns(measures, width)
     grid = Grid(
         mk,
         ["Measure", "Unit", "Target", "Amber", "Value", "Status", "Since last", "Trend"],
-        [width - sum(NUMBER_COLUMNS), *NUMBER_COLUMNS],
+        [width - sum(columns), *columns],
     )
     for m in measures:
         mp = points.get(m.id or 0, [])
@@ -137,6 +145,30 @@ def scorecard(
     out.append(Paragraph(mk(words.rag_counts_text(counts)), styles.SMALL))
     out += perception(mk, meeting)
     return out
+
+
+def _columns(measures: list[Measure], width: float) -> list[float]:
+    """The widths of the columns after the measure's name: the unit as wide as its longest
+    word, target, amber and value as their longest number (up to what leaves the name
+    ``MEASURE_MIN``), the rest fixed."""
+    columns = list(NUMBER_COLUMNS)
+    texts = [
+        [(word, SANS) for m in measures for word in (m.unit or NO_VALUE).split()],  # wraps
+        [(_bound(m.target, m), SANS) for m in measures],
+        [(_bound(m.amber, m), SANS) for m in measures],
+        [(_number(m.value), SANS_BOLD) for m in measures],
+    ]
+    wanted = [
+        max([columns[i], *(stringWidth(t, f, styles.TABLE_SIZE) + CELL_PAD + 1 for t, f in col)])
+        for i, col in enumerate(texts)
+    ]
+    spare = width - MEASURE_MIN - sum(columns)
+    grown = columns[:GROWING]
+    for i in (3, 1, 2, 0):  # the value first, the unit (which wraps between words) last
+        if 0 < wanted[i] - grown[i] <= spare:  # a column too narrow still splits: all or none
+            spare -= wanted[i] - grown[i]
+            grown[i] = wanted[i]
+    return [*grown, *columns[GROWING:]]
 
 
 def perception(mk: Markup, meeting: Meeting) -> list[Flowable]:

@@ -103,6 +103,15 @@ def test_every_value_rag_word_and_both_views_are_in_the_text(tmp_path):
         assert "≥ 99.5" in text and "≤ 2" in text  # the target with its direction
 
 
+def test_a_long_number_widens_its_column_instead_of_splitting(tmp_path):
+    meeting = scorecard_meeting()
+    meeting.measures[0] = Measure(
+        "Entries per hour", "entries", "higher", 12000, 11000.5, value=12345.75, id=1
+    )
+    text = all_text(render_minutes(meeting).pdf, tmp_path)
+    assert "12345.75" in text and "≥ 11000.5" in text and "≥ 12000" in text
+
+
 def test_the_flags_are_in_the_minutes(tmp_path):
     meeting = scorecard_meeting()
     meeting.measures[0].value = 98.0  # Trust's linked measure is red while both sides score 4+
