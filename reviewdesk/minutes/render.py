@@ -84,7 +84,7 @@ def render_context(
     story += scorecard(mk, meeting, history, width)  # in the meeting's order: service levels,
     story += register(mk, meeting, width)  # the register, then the agenda's sections
     for number, section in enumerate(meeting.sections, start=1):
-        story += section_part(mk, number, section, width)
+        story += section_part(mk, number, section, width, meeting)
     story += goals(mk, meeting, width)
     story += actions(mk, meeting, width)
     # Across reviews comes after this meeting's own record (whose last parts, goals and actions,

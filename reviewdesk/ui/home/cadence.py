@@ -158,3 +158,13 @@ class CadenceDialog(QDialog):
             self.error.show()
             return
         super().accept()
+
+
+def ask_cadence(parent: QWidget | None, portfolio: Portfolio, partnership_id: int) -> bool:
+    """The partnership's tier and interval in the dialog; True when saved."""
+    meetings = portfolio.meetings(partnership_id)
+    last = max((m.date for m in meetings), default=None)
+    dialog = CadenceDialog(portfolio, portfolio.partnership(partnership_id), last, parent)
+    saved = dialog.exec() == CadenceDialog.DialogCode.Accepted
+    dialog.deleteLater()
+    return saved

@@ -41,6 +41,9 @@ def _home(qtbot, portfolio, db_path) -> HomePage:
     home.resize(1366, 700)
     home.show()
     qtbot.waitExposed(home)
+    model = home.partnership_model
+    # the figures (the last review among them) are read off the UI thread
+    qtbot.waitUntil(lambda: all(model.row_at(r).known for r in range(model.rowCount())))
     return home
 
 
@@ -85,9 +88,6 @@ def test_next_review_column_says_when_and_overdue_in_words(qtbot, portfolio, db_
         "Borealis ↔ Cebu DataWorks",
     ]
     assert set(names[3:]) == {"Delta ↔ Cebu DataWorks", "Eos ↔ Cebu DataWorks"}
-    # The filter finds the overdue ones by the word.
-    home.filter.setText("overdue")
-    assert _column(home, 0) == ["Acme ↔ Cebu DataWorks"]
 
 
 def test_on_a_narrow_window_the_lesser_columns_give_way_and_next_review_stays(
