@@ -81,6 +81,8 @@ def test_the_register_is_exported_as_csv_from_the_file_menu(
     action.trigger()
     caption = dialog_log.kinds("save_file")[-1][1]
     assert caption == "Export the register as CSV"
+    # written off the UI thread; the status bar says so when done
+    qtbot.waitUntil(lambda: "Saved" in window.statusBar().currentMessage(), timeout=20000)
     rows = list(csv.DictReader(io.StringIO(target.read_bytes().decode("utf-8-sig"))))
     assert [(r["title"], r["client_view"]) for r in rows] == [
         ("Late release notes", "Nguyễn found out late")
