@@ -261,6 +261,7 @@ class ReviewModel(ListTableModel[MeetingSummary]):
     """The reviews (meetings) of one partnership, newest first."""
 
     HEADERS = ("Date", "Title", "Status", "Client", "Provider")
+    GIVE_WAY = (4, 3, 2)  # on a narrow page: the scores (in the chart beside), then the status
     COLOURED = (2, 3, 4)
     WIDEST = {  # the widest text of the columns sized from it (the title stretches)
         0: date_short(dt.date(2026, 9, 30)),

@@ -221,6 +221,10 @@ class HomePage(QWidget):
         self.review_view.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
         self.review_view.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self._size_figure_columns()
+        # beside the insights panel at 1024 wide: the scores give way (the chart shows them)
+        self.review_columns = ColumnFitter(
+            self.review_view, ReviewModel.GIVE_WAY, main=1, main_min_px=120
+        )
         self.review_view.doubleClicked.connect(lambda _index: self.open_selected())
         self.review_view.activated.connect(lambda _index: self.open_selected())
         self.review_view.selectionModel().currentRowChanged.connect(

@@ -103,6 +103,11 @@ def test_on_a_narrow_window_the_lesser_columns_give_way_and_next_review_stays(
     assert hidden == list(GIVE_WAY[: len(hidden)])  # in their order, the least first
     assert not view.isColumnHidden(NEXT_COLUMN) and not view.isColumnHidden(0)
     assert view.horizontalScrollBar().maximum() == 0  # nothing cut off at either side
+    reviews = home.review_view  # beside the insights: its scores give way, the title stays
+    home.resize(900, 600)
+    qtbot.waitUntil(lambda: bool(home.review_columns.hidden))
+    qtbot.waitUntil(lambda: reviews.horizontalScrollBar().maximum() == 0)
+    assert not reviews.isColumnHidden(0) and not reviews.isColumnHidden(1)
     home.resize(1366, 700)
     qtbot.waitUntil(lambda: not home.partnership_columns.hidden)
     assert not any(view.isColumnHidden(c) for c in GIVE_WAY)
