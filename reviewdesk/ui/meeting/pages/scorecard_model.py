@@ -47,6 +47,9 @@ class ScorecardModel(QAbstractTableModel):
         self._measures: list[Measure] = []
         self._specs: dict[int, chart.TrendSpec] = {}
         self._previous: dict[int, float] = {}
+        # Qt asks each cell's roles many times a layout (the rows size to their contents):
+        # each answer is worked out once per reset
+        self._answers: dict[tuple[int, int, int], Any] = {}
 
     def set_rows(
         self,
@@ -56,6 +59,7 @@ class ScorecardModel(QAbstractTableModel):
         readonly: bool = False,
     ) -> None:
         self.beginResetModel()
+        self._answers.clear()
         self._measures = list(measures)
         self._specs, self._previous = dict(specs), dict(previous)
         self.readonly = readonly
@@ -99,10 +103,19 @@ class ScorecardModel(QAbstractTableModel):
         return flags
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        m = self.measure_at(index.row()) if index.isValid() else None
+        if not index.isValid():
+            return None
+        key = (index.row(), index.column(), int(role))
+        try:
+            return self._answers[key]
+        except KeyError:
+            answer = self._answers[key] = self._answer(index.row(), index.column(), role)
+            return answer
+
+    def _answer(self, row: int, col: int, role: int) -> Any:
+        m = self.measure_at(row)
         if m is None:
             return None
-        col = index.column()
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
             if col == TREND:
                 spec = self._specs.get(m.id or 0)
