@@ -7,8 +7,10 @@
 
 Defaults give the scale target of the cross-review features: 4,000 meetings, 72,000 questions
 rated by both sides (144,000 ratings) and 40,000 action items (ten new a review, and up to eight
-still-open ones carried into the next). Every review but a partnership's last is signed off by
-one person of each side; the last is in progress.
+still-open ones carried into the next). Every partnership has a tier, 10 service levels with a
+value in every review (40,000 measure records) and 20 register entries (one raised a review,
+open ones carried with both views until about a quarter close each review). Every review but a
+partnership's last is signed off by one person of each side; the last is in progress.
 
 The rows are written in bulk (``executemany`` into the tables of reviewdesk/store/schema.py, a
 few thousand meetings per transaction, the full-text index filled by the schema's own
@@ -47,6 +49,7 @@ from reviewdesk.record.model import (  # noqa: E402
     Partnership,
     Signature,
 )
+from reviewdesk.record.scorecard import TIERS, Measure, RegisterEntry  # noqa: E402
 from reviewdesk.store.opening import open_portfolio  # noqa: E402
 from reviewdesk.store.schema import SEARCHABLE  # noqa: E402
 from reviewdesk.store.templates import default_agenda  # noqa: E402
@@ -85,6 +88,19 @@ WORDS = [
 ]
 
 BATCH_MEETINGS = 2000  # meetings written per transaction
+# (name, unit, direction, target, amber, side) of each partnership's ten service levels
+MEASURES = [
+    ("Entry accuracy", "%", "higher", 99.5, 99.0, "provider"),
+    ("Same-day turnaround", "%", "higher", 95.0, 90.0, "provider"),
+    ("Customs holds", "holds", "lower", 2.0, 5.0, "client"),
+    ("Escalations answered in 4 h", "%", "higher", 90.0, 80.0, "joint"),
+    ("Backlog at month end", "files", "lower", 40.0, 60.0, "provider"),
+    ("Rework rate", "%", "lower", 2.0, 4.0, "client"),
+    ("First-contact resolution", "%", "higher", 85.0, 75.0, "provider"),
+    ("Invoices posted in 2 days", "%", "higher", 92.0, 85.0, "provider"),
+    ("Audit findings", "findings", "lower", 1.0, 3.0, "client"),
+    ("Cost per entry", "EUR", "lower", 1.2, 1.4, "provider"),
+]
 BIG_TITLE = "Big review"
 
 
@@ -97,8 +113,59 @@ def _agenda():
     return default_agenda()
 
 
+def scorecard(
+    rng: random.Random, p: int, r: int, sections: list, open_entries: list[RegisterEntry]
+) -> tuple[list[Measure], list[RegisterEntry]]:
+    """The review's ten service levels with values, and its register: the open entries carried
+    (about a quarter closing, with an agreed note) and one raised here."""
+    measures = []
+    for k, (name, unit, direction, target, amber, side) in enumerate(MEASURES):
+        spread = abs(target - amber) * 2 or 1.0
+        value = round(target + rng.uniform(-spread, spread / 2), 2)
+        section = sections[k % len(sections)].key if k < len(sections) else ""
+        measures.append(Measure(name, unit, direction, target, amber, side, "", section, value))
+    register = []
+    for e in open_entries:
+        closing = rng.random() < 0.25
+        register.append(
+            RegisterEntry(
+                e.kind,
+                e.title,
+                e.severity,
+                e.likelihood,
+                e.client_view,
+                e.provider_view,
+                cause=e.cause,
+                next_step=e.next_step,
+                owner_side=e.owner_side,
+                status="closed" if closing else rng.choice(("open", "mitigating")),
+                agreed="Both sides agree it is resolved." if closing else "",
+            )
+        )
+    kind = rng.choice(("risk", "issue", "escalation"))
+    register.append(
+        RegisterEntry(
+            kind,
+            f"Register entry {p}-{r}: {sentence(rng, 4)}",
+            rng.choice(("low", "medium", "high", "critical")),
+            rng.choice(("possible", "likely")) if kind == "risk" else None,
+            client_view=sentence(rng, 14),
+            provider_view=sentence(rng, 14),
+            cause=sentence(rng, 6),
+            next_step=sentence(rng, 6),
+            owner_side=rng.choice(("client", "provider", "joint")),
+        )
+    )
+    return measures, register
+
+
 def build_meeting(
-    rng: random.Random, p: int, r: int, open_texts: list[str], last: bool = False
+    rng: random.Random,
+    p: int,
+    r: int,
+    open_texts: list[str],
+    last: bool = False,
+    open_entries: list[RegisterEntry] | None = None,
 ) -> Meeting:
     """Review ``r`` of partnership ``p``; signed off unless it is the partnership's ``last``."""
     sections = _agenda().new_sections()
@@ -140,8 +207,12 @@ def build_meeting(
         for g in range(3)
     ]
     signed = dt.datetime.combine(date, dt.time(17, 0), dt.UTC)
+    measures, register = scorecard(rng, p, r, sections, open_entries or [])
+    register[-1].actions = [actions[-10].text]  # the new entry's next step: a new action
     return Meeting(
-        partnership=Partnership(f"Client {p:03d}", f"Provider {p:03d}", "Back office"),
+        partnership=Partnership(
+            f"Client {p:03d}", f"Provider {p:03d}", "Back office", tier=TIERS[p % len(TIERS)]
+        ),
         title=f"Review {r + 1}",
         date=date,
         participants=people,
@@ -150,6 +221,8 @@ def build_meeting(
         actions=actions,
         status="in_progress" if last else "signed_off",
         signoff=[] if last else [Signature(x.name, x.side, signed) for x in people],
+        measures=measures,
+        register=register,
     )
 
 
@@ -158,16 +231,18 @@ def meetings_of(partnerships: int, reviews: int, seed: int = 7) -> Iterator[tupl
     rng = random.Random(seed)
     for p in range(partnerships):
         open_texts: list[str] = []
+        open_entries: list[RegisterEntry] = []
         for r in range(reviews):
-            meeting = build_meeting(rng, p, r, open_texts, last=r == reviews - 1)
+            meeting = build_meeting(rng, p, r, open_texts, r == reviews - 1, open_entries)
             yield p, meeting
             open_texts = [a.text for a in meeting.actions if a.status == "open"][:8]
+            open_entries = [e for e in meeting.register if e.is_open]
 
 
 # ---- the bulk writer -----------------------------------------------------------------------
 
 TABLES = {  # in foreign-key order; the columns import writes
-    "partnership": "id, client, provider, service",
+    "partnership": "id, client, provider, service, tier, review_interval_months",
     "person": "id, partnership_id, name, side, role, email",
     "meeting": "id, partnership_id, title, date, location, facilitator, service, status, "
     "agenda_name",
@@ -181,7 +256,15 @@ TABLES = {  # in foreign-key order; the columns import writes
     "action": "id, partnership_id, raised_in",
     "action_state": "id, action_id, meeting_id, position, text, owner, side, due, status, section",
     "signature": "id, meeting_id, position, name, side, role, signed_at, png",
+    "measure": "id, partnership_id, created_in",
+    "measure_review": "id, measure_id, meeting_id, position, name, unit, direction, target, "
+    "amber, side, description, section, value, note",
+    "register_entry": "id, partnership_id, raised_in",
+    "register_state": "id, entry_id, meeting_id, position, kind, title, severity, likelihood, "
+    "client_view, provider_view, cause, next_step, owner_side, status, agreed",
+    "register_action": "entry_id, action_id",
 }
+ID_TABLES = [t for t, columns in TABLES.items() if columns.startswith("id,")]
 
 
 def _iso(value: dt.date | None) -> str | None:
@@ -197,7 +280,7 @@ class BulkWriter:
         self.rows: dict[str, list[tuple]] = {t: [] for t in TABLES}
         self.next_id = {
             t: conn.execute(f"SELECT COALESCE(MAX(id), 0) + 1 FROM {t}").fetchone()[0]
-            for t in TABLES
+            for t in ID_TABLES
         }
         self.partnership_ids: dict[tuple[str, str], int] = {
             (c, p): i for i, c, p in conn.execute("SELECT id, client, provider FROM partnership")
@@ -208,6 +291,8 @@ class BulkWriter:
         # per partnership, in order of first appearance (as queries.latest_* return them):
         self.goal_titles: dict[int, dict[int, str]] = {}  # goal id -> title as last reviewed
         self.action_states: dict[int, dict[int, tuple[str, str]]] = {}  # id -> (text, status)
+        self.measure_ids: dict[int, dict[str, int]] = {}  # name -> id (queries.latest_measures)
+        self.entries: dict[int, dict[int, tuple[str, bool]]] = {}  # id -> (title, open)
         self.meetings = 0
 
     def _id(self, table: str) -> int:
@@ -228,7 +313,9 @@ class BulkWriter:
         pid = self.partnership_ids.get((p.client, p.provider))
         if pid is None:
             pid = self.partnership_ids[(p.client, p.provider)] = self._id("partnership")
-            rows["partnership"].append((pid, p.client, p.provider, p.service))
+            rows["partnership"].append(
+                (pid, p.client, p.provider, p.service, p.tier, p.review_interval_months)
+            )
         mid = self._id("meeting")
         rows["meeting"].append(
             (
@@ -296,6 +383,7 @@ class BulkWriter:
             )
             titles[gid] = g.title
         states = self.action_states.setdefault(pid, {})
+        action_ids: dict[str, int] = {}
         open_by_text: dict[str, list[int]] = {}  # queries.open_action_ids_by_text
         for aid, (text, status) in states.items():
             if status == "open":
@@ -322,6 +410,8 @@ class BulkWriter:
                 )
             )
             states[aid] = (a.text, a.status)
+            action_ids.setdefault(a.text, aid)
+        self._scorecard(pid, mid, meeting, action_ids)
         for pos, s in enumerate(meeting.signoff):
             rows["signature"].append(
                 (self._id("signature"), mid, pos, s.name, s.side, s.role, s.signed_at_iso, None)
@@ -330,6 +420,42 @@ class BulkWriter:
         if self.meetings % self.batch == 0:
             self.flush()
         return mid
+
+    def _scorecard(self, pid: int, mid: int, meeting: Meeting, action_ids: dict[str, int]) -> None:
+        """Measures join by name, entries the open entry of the same title (store.scorecard's
+        _import_scorecard), linked to this meeting's actions by text."""
+        rows = self.rows
+        by_name = self.measure_ids.setdefault(pid, {})
+        for pos, m in enumerate(meeting.measures):
+            measure_id = by_name.get(m.name)
+            if not measure_id:
+                measure_id = by_name[m.name] = self._id("measure")
+                rows["measure"].append((measure_id, pid, mid))
+            rows["measure_review"].append(
+                (self._id("measure_review"), measure_id, mid, pos, m.name, m.unit, m.direction,
+                 m.target, m.amber, m.side, m.description, m.section, m.value, m.note)
+            )  # fmt: skip
+        entries = self.entries.setdefault(pid, {})
+        open_by_title: dict[str, list[int]] = {}
+        for eid, (title, is_open) in entries.items():
+            if is_open:
+                open_by_title.setdefault(title, []).append(eid)
+        for pos, e in enumerate(meeting.register):
+            candidates = open_by_title.get(e.title)
+            if candidates:
+                eid = candidates.pop(0)
+            else:
+                eid = self._id("register_entry")
+                rows["register_entry"].append((eid, pid, mid))
+            rows["register_state"].append(
+                (self._id("register_state"), eid, mid, pos, e.kind, e.title, e.severity,
+                 e.likelihood, e.client_view, e.provider_view, e.cause, e.next_step,
+                 e.owner_side, e.status, e.agreed)
+            )  # fmt: skip
+            entries[eid] = (e.title, e.is_open)
+            for text in e.actions:
+                if text in action_ids:
+                    rows["register_action"].append((eid, action_ids[text]))
 
     def flush(self) -> None:
         """Write what is collected in one transaction (people as they stand now)."""
@@ -479,12 +605,12 @@ def check(partnerships: int = 3, reviews: int = 6) -> bool:
         same = True
         with open_portfolio(bulk) as a, open_portfolio(slow) as b:
             for table in TABLES:
-                rows_a = a.conn.execute(f"SELECT * FROM {table} ORDER BY id").fetchall()
-                rows_b = b.conn.execute(f"SELECT * FROM {table} ORDER BY id").fetchall()
+                rows_a = a.conn.execute(f"SELECT * FROM {table} ORDER BY 1, 2").fetchall()
+                rows_b = b.conn.execute(f"SELECT * FROM {table} ORDER BY 1, 2").fetchall()
                 verdict = "same" if rows_a == rows_b else "DIFFERENT"
                 same &= rows_a == rows_b
                 print(f"{table:13} {len(rows_a):6} rows bulk, {len(rows_b):6} import: {verdict}")
-            for word in ("backlog", "demurrage shipment", "goal"):
+            for word in ("backlog", "demurrage shipment", "goal", "register entry"):
                 hits_a, hits_b = a.search(word, limit=None), b.search(word, limit=None)
                 verdict = "same" if hits_a == hits_b else "DIFFERENT"
                 same &= hits_a == hits_b

@@ -50,6 +50,10 @@ GOAL_STATUS_COLOURS = {  # red / amber / green, then the closed ones in greys
     "dropped": MUTED,
 }
 ACTION_STATUS_COLOURS = {"open": TEXT, "done": MUTED, "cancelled": MUTED}
+# a service level's red / amber / green (always shown with its word and sign too)
+RAG_COLOURS = {"green": OK_GREEN, "amber": AMBER, "red": GAP}
+RAG_TINTS = {"green": OK_TINT, "amber": PROVIDER_TINT, "red": GAP_TINT}
+TARGET = OK_GREEN  # a measure's target line in its trend chart
 
 
 def side_colour(side: str | None) -> str:
@@ -63,3 +67,8 @@ def goal_status_colour(status: str) -> str:
 
 def action_status_colour(status: str) -> str:
     return ACTION_STATUS_COLOURS.get(status, TEXT)
+
+
+def rag_colour(rag: str | None) -> str:
+    """The colour of 'green', 'amber' or 'red'; muted for a value that cannot be judged."""
+    return RAG_COLOURS.get(rag or "", MUTED)

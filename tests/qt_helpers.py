@@ -27,3 +27,8 @@ class Failures:
     def __init__(self, session: MeetingSession):
         self.messages: list[str] = []
         session.failed.connect(self.messages.append)
+
+
+def first_section(view) -> None:
+    """Show the agenda's first section (after Attendees, Scorecard and Register)."""
+    view.go_to(next(k for k in view.navigator.keys() if k.startswith("section:")))  # noqa: SIM118

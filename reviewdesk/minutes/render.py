@@ -15,6 +15,7 @@ from reviewdesk.minutes.across import across_reviews
 from reviewdesk.minutes.fonts import FontFinder, system_font_for
 from reviewdesk.minutes.page import PAPERS, Claims, PageDecor, numbered_canvas
 from reviewdesk.minutes.pdfa import Attachment
+from reviewdesk.minutes.scorecard import register, scorecard
 from reviewdesk.minutes.signoff import KeyMark, missing_note, signoff
 from reviewdesk.minutes.story import attendees, section_part, title_block
 from reviewdesk.minutes.summary import summary
@@ -122,6 +123,8 @@ def render_context(
     story = title_block(mk, meeting, width)
     story += attendees(mk, meeting)
     story += summary(mk, meeting, width)
+    story += scorecard(mk, meeting, history, width)  # in the meeting's order: service levels,
+    story += register(mk, meeting, width)  # the register, then the agenda's sections
     for number, section in enumerate(meeting.sections, start=1):
         story += section_part(mk, number, section, width, meeting)
     story += goals(mk, meeting, width)

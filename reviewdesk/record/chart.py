@@ -6,15 +6,20 @@ held on one date numbered), the current review's column highlighted and its labe
 two lines in the side colours — the client solid with circles, the provider dashed with squares,
 so the sides differ without colour too. A missing average breaks its line. The legend names each
 side with its value at the current review.
+
+A service level's trend (:func:`measure_spec`) is the same chart with one line in the joint
+slate on a scale of its own, and its target as a dashed line across the plot.
 """
 
 from __future__ import annotations
 
+import math
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from reviewdesk.record.analytics import ReviewRef, TrendPoint
 from reviewdesk.record.model import RATING_MAX, RATING_MIN
+from reviewdesk.record.scorecard_wording import measure_number, measure_value
 from reviewdesk.record.wording import average_text, date_short, day_month, side_text
 
 LOW, HIGH = RATING_MIN, RATING_MAX
@@ -23,6 +28,8 @@ DASH = (4.0, 2.0)  # the provider's dash and gap, in line widths (as Qt counts d
 MARKERS = {"client": "circle", "provider": "square"}
 DASHES = {"client": (), "provider": DASH}
 DRAW_ORDER = ("provider", "client")  # the client's line on top
+MEASURE = "measure"  # a service level's line: one series on its own scale, with its target
+TARGET_DASH = (2.0, 2.0)  # the target's dashed line, in line widths
 
 
 @dataclass(frozen=True)
@@ -62,22 +69,27 @@ class TrendSpec:
     labels: tuple[XLabel, ...]
     lines: tuple[Line, ...]  # in drawing order
     current: int | None  # the highlighted column
+    low: float = LOW  # the scale: ratings 1–5, a measure its own (see measure_spec)
+    high: float = HIGH
+    ticks: tuple[float, ...] = TICKS
+    unit: str = ""  # a measure's unit (its legend and tick labels)
+    target: float | None = None  # a measure's target: a dashed line across the plot
 
     @property
-    def low(self) -> int:
-        return LOW
-
-    @property
-    def high(self) -> int:
-        return HIGH
-
-    @property
-    def ticks(self) -> tuple[int, ...]:
-        return TICKS
+    def is_measure(self) -> bool:
+        return any(line.side == MEASURE for line in self.lines)
 
     def fraction(self, value: float) -> float:
         """Where ``value`` sits on the scale: 0 at the bottom (1), 1 at the top (5)."""
-        return (value - LOW) / (HIGH - LOW)
+        return (value - self.low) / ((self.high - self.low) or 1)
+
+    def tick_text(self, value: float) -> str:
+        """A tick's label: '3' on the rating scale, '97.5' on a measure's."""
+        return measure_number(value) if self.is_measure else str(int(value))
+
+    def target_text(self) -> str:
+        """'Target 95%' for the legend ('' without a target)."""
+        return "" if self.target is None else f"Target {measure_value(self.target, self.unit)}"
 
     def column_centre(self, index: int) -> float:
         """The middle of column ``index`` as a share of the plot's width."""
@@ -87,12 +99,13 @@ class TrendSpec:
         return next(line for line in self.lines if line.side == side)
 
     def legend(self) -> list[tuple[Line, str]]:
-        """'Client 3.4', 'Provider –' (values at the current review), client first."""
+        """'Client 3.4', 'Provider –' (values at the current review), client first; a measure's
+        'Value 97.5%' (its target is :meth:`target_text`)."""
         out = []
-        for side in ("client", "provider"):
-            line = self.line(side)
+        for line in sorted(self.lines, key=lambda line: line.side != "client"):
             value = line.values[self.current] if self.current is not None else None
-            out.append((line, f"{line.name} {average_text(value)}"))
+            text = measure_value(value, self.unit) if line.side == MEASURE else average_text(value)
+            out.append((line, f"{line.name} {text}"))
         return out
 
     def has_values(self) -> bool:
@@ -103,7 +116,9 @@ class TrendSpec:
         """What the plot says instead of lines: 'No reviews yet', 'No ratings yet' (or '')."""
         if not self.labels:
             return "No reviews yet"
-        return "" if self.has_values() else "No ratings yet"
+        if self.has_values():
+            return ""
+        return "No values yet" if self.is_measure else "No ratings yet"
 
     def years_shown(self, shown: Iterable[int]) -> dict[int, str]:
         """Of the labels drawn (``shown``, in order), those that carry the year below their day:
@@ -149,3 +164,41 @@ def trend_spec(
     }
     lines = tuple(side_line(side, values[side]) for side in DRAW_ORDER)
     return TrendSpec(title, x_labels([p.review for p in points]), lines, current)
+
+
+def nice_scale(values: Iterable[float | None]) -> tuple[float, float, tuple[float, ...]]:
+    """A measure's scale: (low, high, ticks) on round steps (1, 2, 2.5 or 5 × 10ⁿ) that hold
+    every value given, with 3 to 6 ticks."""
+    known = [v for v in values if v is not None]
+    if not known:
+        return 0.0, 1.0, (0.0, 1.0)
+    lo, hi = min(known), max(known)
+    if lo == hi:
+        pad = abs(lo) * 0.1 or 1.0
+        lo, hi = lo - pad, hi + pad
+    raw = (hi - lo) / 4
+    magnitude = 10 ** math.floor(math.log10(raw))
+    step = next(m * magnitude for m in (1, 2, 2.5, 5, 10) if m * magnitude >= raw * 0.999)
+    low, high = math.floor(lo / step) * step, math.ceil(hi / step) * step
+    count = round((high - low) / step)
+    ticks = tuple(round(low + i * step, 10) for i in range(count + 1))
+    return round(low, 10), round(high, 10), ticks
+
+
+def measure_spec(
+    points: Sequence[tuple[ReviewRef, float | None]],
+    title: str,
+    unit: str = "",
+    target: float | None = None,
+    current_id: int | None = None,
+) -> TrendSpec:
+    """A measure's values review by review (oldest first; None where it has none) on a scale of
+    its own that holds them and the target, drawn as a dashed line; ``current_id`` (else the last
+    review) highlighted. Same labels, band and legend as the rating trends."""
+    ids = [ref.id for ref, _ in points]
+    current = ids.index(current_id) if current_id in ids else (len(ids) - 1 if ids else None)
+    values = tuple(v for _, v in points)
+    low, high, ticks = nice_scale([*values, target])
+    line = Line(MEASURE, "Value", values, MARKERS["client"], ())
+    labels = x_labels([ref for ref, _ in points])
+    return TrendSpec(title, labels, (line,), current, low, high, ticks, unit, target)

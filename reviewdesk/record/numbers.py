@@ -32,3 +32,20 @@ def whole(value: float | Decimal) -> int:
 def percent(part: int, whole_count: int) -> int:
     """The share as a whole percentage, halves up: 1 of 8 is 13."""
     return whole(Decimal(part) * 100 / Decimal(whole_count)) if whole_count else 0
+
+
+def read_number(text: str, *, decimal_comma: bool = True) -> float | None:
+    """A measured number as people type it: '97.5', '97,5' (a decimal comma, when allowed and
+    there is no point), '97.5 %', '1 200'; None for a blank. ValueError says what is wrong."""
+    cleaned = text.replace("\u00a0", "").replace(" ", "").removesuffix("%")
+    if not cleaned:
+        return None
+    if decimal_comma and "," in cleaned and "." not in cleaned:
+        cleaned = cleaned.replace(",", ".")
+    try:
+        value = float(cleaned)
+    except ValueError:
+        raise ValueError(f"{text.strip()!r} is not a number") from None
+    if value != value or value in (float("inf"), float("-inf")) or abs(value) > 1e15:
+        raise ValueError(f"{text.strip()!r} is not a number")
+    return value

@@ -176,6 +176,16 @@ class ScorecardCommands(PortfolioBase):
                     (entry_id, action_id),
                 )
 
+    def register_links(self, meeting_id: int) -> dict[int, list[int]]:
+        """Per register entry of the meeting: the ids of the action items linked to it."""
+        ids = [
+            r[0]
+            for r in self.conn.execute(
+                "SELECT entry_id FROM register_state WHERE meeting_id = ?", (meeting_id,)
+            )
+        ]
+        return dict(sq.register_actions(self.conn, ids)) if ids else {}
+
     def _entry_here(self, meeting_id: int, entry_id: int) -> RegisterEntry:
         row = self.conn.execute(
             f"SELECT {', '.join(REGISTER_FIELDS)} FROM register_state "

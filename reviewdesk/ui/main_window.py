@@ -206,6 +206,13 @@ class MainWindow(QMainWindow):
             None,
             "exportGoalsCsv",
         )
+        self._action(
+            file_menu,
+            "Export &register as CSV…",
+            lambda: self.export_csv("register"),
+            None,
+            "exportRegisterCsv",
+        )
         file_menu.addSeparator()
         self.restore_action = self._action(
             file_menu, "Restore from &backup…", self.restore_backup, None, "restoreBackup"
@@ -383,7 +390,7 @@ class MainWindow(QMainWindow):
         return None
 
     def export_csv(self, what: str) -> None:
-        """Actions or goals of the partnership in view (or of all) as CSV for a spreadsheet."""
+        """Actions, goals or the register of the partnership in view (or of all) as CSV."""
         if self.portfolio is None:
             return
         from reviewdesk.ui.dialogs.csv import export_csv

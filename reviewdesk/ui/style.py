@@ -122,6 +122,10 @@ QComboBox[side="provider"] {{ color: {PROVIDER}; background: {PROVIDER_TINT};
     border-color: {PROVIDER}; font-weight: 600; }}
 QComboBox[side="facilitator"], QComboBox[side="joint"] {{ color: {JOINT}; background: {JOINT_TINT};
     border-color: {JOINT}; font-weight: 600; }}
+QPlainTextEdit[side="client"] {{ border: 1px solid {CLIENT};
+    border-left: {p(4)}px solid {CLIENT}; }}
+QPlainTextEdit[side="provider"] {{ border: 1px solid {PROVIDER};
+    border-left: {p(4)}px solid {PROVIDER}; }}
 QFrame[role="card"] {{ background: {WHITE}; border: 1px solid {BORDER}; border-radius: {p(6)}px; }}
 /* a list scrolling inside a card: white, with the scroll bars keeping the platform look */
 QScrollArea[role="inCard"], QScrollArea[role="inCard"] > QWidget#qt_scrollarea_viewport,

@@ -62,6 +62,32 @@ def test_excel_semicolons_and_decimal_commas(setup):
     assert portfolio.meeting(second).measures[0].value == 98.5
 
 
+def test_excel_s_separator_line_and_empty_columns(setup):
+    portfolio, pid, _first, second, tmp = setup
+    path = _file(tmp, "sep=;\r\nMeasure;Value;;\r\nAccuracy;98,5;;\r\n;;;\r\n", bom=True)
+    assert import_kpis(portfolio, path, pid) == 1
+    assert portfolio.meeting(second).measures[0].value == 98.5
+
+
+def test_a_section_is_named_by_its_key_or_its_title_and_stored_as_its_key(setup):
+    portfolio, pid, _first, second, tmp = setup
+    section = portfolio.meeting(second).sections[0]
+    path = _file(tmp, f"measure,value,section\nAccuracy,99,{section.title.upper()}\n")
+    assert import_kpis(portfolio, path, pid) == 1
+    assert portfolio.meeting(second).measures[0].section == section.key
+    bad = _file(tmp, "measure,value,section\nAccuracy,98,Nowhere\n", name="bad.csv")
+    with pytest.raises(KpiImportRefused, match="row 2: section: 'Nowhere' is not a section"):
+        import_kpis(portfolio, bad, pid)
+    assert portfolio.meeting(second).measures[0].value == 99
+
+
+def test_rows_are_counted_from_the_separator_line(setup):
+    portfolio, pid, _first, _second, tmp = setup
+    path = _file(tmp, "sep=;\nmeasure;value\nAccuracy;x\n")
+    with pytest.raises(KpiImportRefused, match="row 3: value: 'x' is not a number"):
+        import_kpis(portfolio, path, pid)
+
+
 @pytest.mark.parametrize(
     ("text", "message"),
     [
@@ -80,6 +106,8 @@ def test_excel_semicolons_and_decimal_commas(setup):
         ("measure,value,colour\nAccuracy,99,red\n", "row 1: unknown column 'colour'"),
         ("measure\nAccuracy\n", "row 1: the column 'value' is missing"),
         ("measure,value\nAccuracy,99\nAccuracy,98\n", "row 3: measure: 'Accuracy' has a value"),
+        ("measure,value,\nAccuracy,99,x\n", "row 2: column 3: a value under a column without"),
+        ("measure;value;;\nAccuracy;99;;\nSpeed;1;;\n", "row 3: measure: 'Speed' is not a"),
         (
             "measure,value,target,amber\nAccuracy,99,95,97\n",
             "row 2: measure amber: 97 must be below",
@@ -95,6 +123,19 @@ def test_bad_rows_are_refused_with_their_number_and_nothing_is_written(setup, te
     assert portfolio.meeting(second).measures[0].value is None
     portfolio.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
     assert hashlib.sha256(portfolio.path.read_bytes()).hexdigest() == before
+
+
+def test_a_file_not_in_utf_8_is_refused_at_its_row(setup):
+    portfolio, pid, _first, second, tmp = setup
+    path = tmp / "latin1.csv"
+    path.write_bytes(
+        "measure;value\nAccuracy;99\nDurchlaufzeit Zollabfertigung (Stunden) \u00e4;1\n".encode(
+            "latin-1"
+        )
+    )
+    with pytest.raises(KpiImportRefused, match="row 3: not UTF-8 text .*CSV UTF-8"):
+        import_kpis(portfolio, str(path), pid)
+    assert portfolio.meeting(second).measures[0].value is None
 
 
 def test_the_command_line_says_one_line_and_exit_2(setup, capsys):

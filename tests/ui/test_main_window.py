@@ -9,6 +9,7 @@ import types
 from pathlib import Path
 
 from PySide6.QtCore import Qt
+from qt_helpers import first_section
 
 from reviewdesk.record.exchange.meeting_format import loads, parse_meeting
 from reviewdesk.store.opening import open_portfolio
@@ -80,20 +81,21 @@ def test_meeting_header_navigator_and_ctrl_pgdown(qtbot, window, meeting_id):
     view = open_meeting(window, meeting_id)
     assert view.header.text().startswith("Acme Shipping ↔ Nimbus BPO  ·  Q4 2026 review")
     keys = view.navigator.keys()
-    assert keys[0] == "attendees"
+    assert keys[:3] == ["attendees", "scorecard", "register"]
     assert keys[-3:] == ["goals", "actions", "wrapup"]
     assert view.current_key() == "attendees"
-    qtbot.keyClick(window, Qt.Key.Key_PageDown, Qt.KeyboardModifier.ControlModifier)
-    assert view.current_key() == keys[1]
-    assert view.current_page().section_key == keys[1].split(":", 1)[1]
+    for expected in keys[1:4]:
+        qtbot.keyClick(window, Qt.Key.Key_PageDown, Qt.KeyboardModifier.ControlModifier)
+        assert view.current_key() == expected
+    assert view.current_page().section_key == keys[3].split(":", 1)[1]
     qtbot.keyClick(window, Qt.Key.Key_PageDown, Qt.KeyboardModifier.ControlModifier)
     qtbot.keyClick(window, Qt.Key.Key_PageUp, Qt.KeyboardModifier.ControlModifier)
-    assert view.current_key() == keys[1]
+    assert view.current_key() == keys[3]
 
 
 def test_ctrl_pgdown_works_while_typing(qtbot, window, meeting_id):
     view = open_meeting(window, meeting_id)
-    view.move(1)
+    first_section(view)
     page = view.current_page()
     for editor in (page.notes, next(iter(page.cards.values())).comment):
         before = view.current_key()
@@ -108,7 +110,7 @@ def test_navigator_shows_progress_and_finished(qtbot, window, meeting_id, portfo
     from reviewdesk.ui.meeting.navigator import FINISHED_ROLE, PROGRESS_ROLE
 
     view = open_meeting(window, meeting_id)
-    view.move(1)
+    first_section(view)
     page = view.current_page()
     section = page.section()
     item = view.navigator.currentItem()
@@ -124,7 +126,7 @@ def test_navigator_shows_progress_and_finished(qtbot, window, meeting_id, portfo
 
 def test_saved_appears_only_after_the_commit(qtbot, window, meeting_id, db_path):
     view = open_meeting(window, meeting_id)
-    view.move(1)
+    first_section(view)
     page = view.current_page()
     assert window.save_state.text() != "Saved"
     page.notes.setPlainText("Weekend backlog is gone")
@@ -139,7 +141,7 @@ def test_saved_appears_only_after_the_commit(qtbot, window, meeting_id, db_path)
 
 def test_typing_then_undoing_the_change_does_not_stay_saving(qtbot, window, meeting_id):
     view = open_meeting(window, meeting_id)
-    view.move(1)
+    first_section(view)
     comment = next(iter(view.current_page().cards.values())).comment
     comment.setPlainText("x")
     assert window.save_state.text() == "Saving…"
@@ -150,7 +152,7 @@ def test_typing_then_undoing_the_change_does_not_stay_saving(qtbot, window, meet
 
 def test_changing_step_and_closing_flush_typed_text(qtbot, window, meeting_id, portfolio):
     view = open_meeting(window, meeting_id)
-    view.move(1)
+    first_section(view)
     first = view.current_page()
     first.notes.setPlainText("said before moving on")
     view.move(1)  # before the debounce fired
@@ -163,7 +165,7 @@ def test_changing_step_and_closing_flush_typed_text(qtbot, window, meeting_id, p
 
 def test_write_failure_goes_to_a_dialog(qtbot, window, meeting_id, portfolio, sign_off, dialog_log):
     view = open_meeting(window, meeting_id)
-    view.move(1)
+    first_section(view)
     page = view.current_page()
     sign_off(portfolio, meeting_id)  # locked elsewhere while this window is open
     row = next(iter(page.cards.values())).rows["client"]
@@ -200,7 +202,7 @@ def test_locked_meeting_shows_banner_and_read_only_attendees(
     page = view.current_page()
     assert not page.checks["Ana Reyes"].isEnabled()
     assert not page.add_card.isVisible()
-    view.move(1)
+    first_section(view)
     assert view.current_page().notes.isReadOnly()
 
 
@@ -210,7 +212,7 @@ def test_signing_off_shows_the_banner_and_stops_the_clocks(qtbot, window, meetin
     from reviewdesk.record.model import Signature
 
     view = open_meeting(window, meeting_id)
-    view.move(1)
+    first_section(view)
     page = view.current_page()
     page.timebox.toggle()
     assert not view.banner.isVisible()
@@ -238,7 +240,7 @@ def test_import_of_a_bad_file_shows_the_error(qtbot, window, tmp_path, dialog_lo
 
 def test_export_json_then_import_it_again(qtbot, window, meeting_id, tmp_path, dialog_log):
     view = open_meeting(window, meeting_id)
-    view.move(1)
+    first_section(view)
     view.current_page().notes.setPlainText("exported note")
     target = tmp_path / "out.json"
     dialog_log.save_path = target
@@ -316,7 +318,7 @@ def test_larger_and_smaller_text_scale_and_persist(qtbot, window, qapp):
 
 def test_larger_text_rebuilds_the_open_section_bigger(qtbot, window, meeting_id, portfolio):
     view = open_meeting(window, meeting_id)
-    view.move(1)
+    first_section(view)
     page = view.current_page()
     page.notes.setPlainText("typed just before zooming")
     small = next(iter(page.cards.values())).rows["client"].buttons[3].sizeHint().height()
@@ -356,7 +358,7 @@ def test_about_names_version_and_database(window, dialog_log, db_path):
 
 def test_undo_in_the_focused_text_field(qtbot, window, meeting_id):
     view = open_meeting(window, meeting_id)
-    view.move(1)
+    first_section(view)
     comment = next(iter(view.current_page().cards.values())).comment
     comment.setFocus()
     qtbot.keyClicks(comment, "late")
@@ -398,7 +400,7 @@ def test_export_pdf_with_the_real_worker_writes_the_minutes(
 
 def test_edit_menu_undoes_the_open_meetings_edits_by_name(qtbot, window, meeting_id, portfolio):
     view = open_meeting(window, meeting_id)
-    view.move(1)
+    first_section(view)
     page = view.current_page()
     card = next(iter(page.cards.values()))
     qtbot.mouseClick(card.rows["client"].buttons[5], Qt.MouseButton.LeftButton)
@@ -416,7 +418,7 @@ def test_ctrl_z_in_a_text_field_goes_to_the_meeting_once_typed_text_is_saved(
     qtbot, window, meeting_id, portfolio
 ):
     view = open_meeting(window, meeting_id)
-    view.move(1)
+    first_section(view)
     page = view.current_page()
     card = next(iter(page.cards.values()))
     qtbot.mouseClick(card.rows["provider"].buttons[2], Qt.MouseButton.LeftButton)
@@ -443,7 +445,7 @@ def test_a_locked_meeting_has_nothing_in_the_edit_menu(qtbot, window, meeting_id
     from reviewdesk.record.model import Signature
 
     view = open_meeting(window, meeting_id)
-    view.move(1)
+    first_section(view)
     card = next(iter(view.current_page().cards.values()))
     qtbot.mouseClick(card.rows["client"].buttons[3], Qt.MouseButton.LeftButton)
     assert window.undo_action.isEnabled()
@@ -458,7 +460,7 @@ def test_a_locked_meeting_has_nothing_in_the_edit_menu(qtbot, window, meeting_id
 
 def test_nothing_undone_is_lost_across_a_restart(qtbot, window, meeting_id, portfolio, db_path):
     view = open_meeting(window, meeting_id)
-    view.move(1)
+    first_section(view)
     page = view.current_page()
     card = next(iter(page.cards.values()))
     qtbot.mouseClick(card.rows["client"].buttons[4], Qt.MouseButton.LeftButton)

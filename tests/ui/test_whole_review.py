@@ -203,6 +203,8 @@ def rate_everything(qtbot, window: MainWindow, db_path: Path, meeting_id: int) -
     expected: dict[tuple[str, str], tuple[int, int]] = {}
     n = 0
     sections = window.session.meeting.sections
+    assert next_step(qtbot, window) == "scorecard"  # the service levels, then the register
+    assert next_step(qtbot, window) == "register"
     for section in sections:
         assert next_step(qtbot, window) == f"section:{section.key}"
         page = view.current_page()

@@ -1,8 +1,9 @@
-"""Save actions or goals as a CSV file for a spreadsheet, asking where through a file dialog.
+"""Save actions, goals or the register as a CSV file for a spreadsheet, asking where (a dialog).
 
 API for the window::
 
     path = export_csv(parent, portfolio, "actions", partnership_id, on_done)  # None = all
+    # "goals" and "register" too
     # on_done(path, None) once written; on_done(None, problem) after an error box
 
 ``export_csv`` asks for the file name with :func:`ask_csv_path` (tests replace it), then writes
@@ -30,7 +31,11 @@ from reviewdesk.store.reading import as_portfolio
 from reviewdesk.ui import messages, ops
 from reviewdesk.ui.ops import Done
 
-CAPTIONS = {"actions": "Export action items as CSV", "goals": "Export goals as CSV"}
+CAPTIONS = {
+    "actions": "Export action items as CSV",
+    "goals": "Export goals as CSV",
+    "register": "Export the register as CSV",
+}
 FILE_FILTER = "CSV files (*.csv)"
 ERROR_TITLE = "CSV not saved"
 

@@ -26,7 +26,9 @@ from reviewdesk import look, paths
 from reviewdesk.record.errors import ReviewdeskError
 from reviewdesk.record.exchange.agenda import Agenda
 from reviewdesk.record.model import Participant
-from reviewdesk.record.wording import plural, side_text
+from reviewdesk.record.scorecard import next_review_due
+from reviewdesk.record.scorecard_wording import cadence_text
+from reviewdesk.record.wording import date_short, plural, side_text
 from reviewdesk.store.portfolio import Portfolio
 from reviewdesk.store.templates import available_agendas
 from reviewdesk.ui import style
@@ -34,6 +36,20 @@ from reviewdesk.ui.widgets.cards import card, fit_to_screen, label, scrolled
 from reviewdesk.ui.widgets.date_edit import DISPLAY_FORMAT, WORDING_LOCALE
 
 PERSON_ROLE = Qt.ItemDataRole.UserRole + 1
+
+
+def proposed_date(portfolio: Portfolio, pid: int, today: dt.date) -> tuple[dt.date | None, str]:
+    """The next review's date from the partnership's cadence (today when it is overdue), and a
+    line saying why; (None, '') without a cadence or an earlier review."""
+    p = portfolio.partnership(pid)
+    last = max((m.date for m in portfolio.meetings(pid)), default=None)
+    due = next_review_due(last, p.tier, p.review_interval_months)
+    if due is None:
+        return None, ""
+    cadence = cadence_text(p.tier, p.review_interval_months)
+    if due < today:
+        return today, f"{cadence}: due since {date_short(due)} (overdue)"
+    return due, f"{cadence}: the next review is due {date_short(due)}"
 
 
 def suggested_title(date: dt.date) -> str:
@@ -140,6 +156,10 @@ class NewReviewDialog(QDialog):
         for a in agendas:
             self.agenda.addItem(a.name, a.source)
         form.addRow("Date", self.date)
+        self.cadence_hint = label("", "muted", wrap=True)  # the date proposed from the cadence
+        self.cadence_hint.setAccessibleName("Review cadence")
+        form.addRow("", self.cadence_hint)
+        self._today, self._date_touched = today, False
         form.addRow("Title", self.title)
         form.addRow("Location", self.location)
         form.addRow("Facilitator", self.facilitator)
@@ -229,6 +249,7 @@ class NewReviewDialog(QDialog):
     # ---- reacting ------------------------------------------------------------------------
 
     def _date_changed(self, qdate: QDate) -> None:
+        self._date_touched = self._date_touched or not self._proposing
         if not self._title_touched:
             self.title.setText(suggested_title(qdate.toPython()))
 
@@ -238,6 +259,7 @@ class NewReviewDialog(QDialog):
     def _partnership_changed(self, *_: object) -> None:
         pid = self.chosen_partnership()
         self.new_box.setVisible(pid is None)
+        self._propose_date(pid)
         self.attendees.clear()
         if pid is None:
             self.carry.setText("A new partnership starts with no open actions or goals.")
@@ -260,6 +282,19 @@ class NewReviewDialog(QDialog):
         lines += [f"• Action: {a.text}" + (f" ({a.owner})" if a.owner else "") for a in actions]
         lines += [f"• Goal: {g.title}" for g in goals]
         self.carry.setText("\n".join(lines))
+
+    _proposing = False
+
+    def _propose_date(self, pid: int | None) -> None:
+        """The partnership's next review date, unless the user picked a date already."""
+        due, hint = proposed_date(self.portfolio, pid, self._today) if pid else (None, "")
+        self.cadence_hint.setText(hint)
+        self.cadence_hint.setVisible(bool(hint))
+        if not self._date_touched:
+            self._proposing = True
+            day = due or self._today
+            self.date.setDate(QDate(day.year, day.month, day.day))
+            self._proposing = False
 
     def _add_item(self, participant: Participant, checked: bool) -> None:
         side = side_text(participant.side)

@@ -20,12 +20,20 @@ from reviewdesk.record.wording import (
 )
 from reviewdesk.store.overview import Figures
 from reviewdesk.store.portfolio import Portfolio
+from reviewdesk.ui.home import cadence
 from reviewdesk.ui.widgets.list_model import Index, ListTableModel
 
 ID_ROLE = Qt.ItemDataRole.UserRole + 1
 FILTER_ROLE = Qt.ItemDataRole.UserRole + 2  # what the filter matches: names and service
+SORT_ROLE = Qt.ItemDataRole.UserRole + 3  # what a column sorts by (ui.home.cadence.sort_key)
 TREND_EPSILON = 0.05
+SERVICE_COLUMN = 1
+REVIEWS_COLUMN = 2  # "Reviews", then "Last review"
 OPEN_COLUMN = 6  # "Open actions", then "Overdue"
+NEXT_COLUMN = 8  # "Next review"
+# On a narrow window the columns that matter least give way, first ones first: the reviews
+# below repeat the count and the last date, the service is context; the next review stays.
+GIVE_WAY = (REVIEWS_COLUMN, REVIEWS_COLUMN + 1, SERVICE_COLUMN, OPEN_COLUMN, OPEN_COLUMN + 1)
 
 
 def trend(latest: float | None, previous: float | None) -> str:
@@ -119,8 +127,9 @@ class PartnershipModel(ListTableModel[PartnershipRow]):
         "Provider avg",
         "Open actions",
         "Overdue",
+        "Next review",
     )
-    COLOURED = (4, 5, 7)  # columns with a text colour of their own
+    COLOURED = (4, 5, 7, NEXT_COLUMN)  # columns with a text colour of their own
     WIDEST = {  # the widest text a figure column shows (its width is measured from it)
         2: "8888",
         3: date_short(dt.date(2026, 9, 30)),
@@ -128,7 +137,9 @@ class PartnershipModel(ListTableModel[PartnershipRow]):
         5: "8.8 ▲",
         6: "88888",
         7: "88888",
+        NEXT_COLUMN: f"{date_short(dt.date(2026, 9, 30))} · overdue",
     }
+    today: dt.date | None = None  # for "overdue" (the day the rows were read)
 
     def set_rows(self, rows: list[PartnershipRow]) -> None:
         self._reset(rows)
@@ -182,6 +193,8 @@ class PartnershipModel(ListTableModel[PartnershipRow]):
             return None
         r = self._rows[row]
         col = index.column()
+        if col == NEXT_COLUMN or role == SORT_ROLE:
+            return self._cadence(r, col, role)
         if role in (_DISPLAY, _ACCESSIBLE):
             return self._text(r, col)
         if role == ID_ROLE:
@@ -200,6 +213,23 @@ class PartnershipModel(ListTableModel[PartnershipRow]):
             return _CENTRE if col >= 2 else _LEFT
         if role == _TOOLTIP:
             return self._tooltip(r, col)
+        return None
+
+    def _cadence(self, r: PartnershipRow, col: int, role: int) -> Any:
+        """The Next review column ('overdue' in words and red), and every column's sort key."""
+        today = self.today or dt.date.today()
+        if role == SORT_ROLE:
+            return cadence.sort_key(r, col)
+        if role in (_DISPLAY, _ACCESSIBLE):
+            return cadence.next_text(r, today) if r.known else WAITING
+        if role == _FOREGROUND and r.known and cadence.is_overdue(r, today):
+            return QColor(look.GAP)
+        if role == _ALIGNMENT:
+            return _CENTRE
+        if role == _TOOLTIP:
+            return cadence.next_tip(r, today) if r.known else None
+        if role == ID_ROLE:
+            return r.id
         return None
 
     @staticmethod
@@ -231,6 +261,7 @@ class ReviewModel(ListTableModel[MeetingSummary]):
     """The reviews (meetings) of one partnership, newest first."""
 
     HEADERS = ("Date", "Title", "Status", "Client", "Provider")
+    GIVE_WAY = (4, 3, 2)  # on a narrow page: the scores (in the chart beside), then the status
     COLOURED = (2, 3, 4)
     WIDEST = {  # the widest text of the columns sized from it (the title stretches)
         0: date_short(dt.date(2026, 9, 30)),

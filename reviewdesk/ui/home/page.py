@@ -16,7 +16,7 @@ from PySide6.QtCore import (
     QTimer,
     Signal,
 )
-from PySide6.QtGui import QBrush, QPalette
+from PySide6.QtGui import QAction, QBrush, QPalette
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -35,16 +35,21 @@ from reviewdesk.record.errors import ReviewdeskError
 from reviewdesk.store.overview import Figures, partnership_figures
 from reviewdesk.store.portfolio import Portfolio
 from reviewdesk.ui import messages, ops, style
+from reviewdesk.ui.home.cadence import ask_cadence
 from reviewdesk.ui.home.insights import PartnershipInsights
 from reviewdesk.ui.home.models import (
     FILTER_ROLE,
+    GIVE_WAY,
     ID_ROLE,
+    SERVICE_COLUMN,
+    SORT_ROLE,
     PartnershipModel,
     PartnershipRow,
     ReviewModel,
     unknown_row,
 )
 from reviewdesk.ui.widgets.cards import label
+from reviewdesk.ui.widgets.table_fit import ColumnFitter
 
 PURPOSE = (
     "reviewdesk leads a client and its outsourcing provider through their quarterly partnership "
@@ -166,6 +171,10 @@ class HomePage(QWidget):
         self.new_button.setProperty("role", "primary")
         self.new_button.setAccessibleName("New review")
         self.new_button.clicked.connect(lambda: self.new_review())
+        self.cadence_button = QPushButton("Review cadence…")
+        self.cadence_button.setAccessibleName("Review cadence of the partnership")
+        self.cadence_button.clicked.connect(self.edit_cadence)
+        head.addWidget(self.cadence_button)
         head.addWidget(self.new_button)
         layout.addLayout(head)
 
@@ -177,13 +186,24 @@ class HomePage(QWidget):
         self.proxy.setDynamicSortFilter(False)  # figures filling in change neither
         self.proxy.setFilterCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
         self.filter.textChanged.connect(self.proxy.setFilterFixedString)
+        self.proxy.setSortRole(SORT_ROLE)
         self.partnership_view = _table(self.proxy, "Partnerships", PartnershipModel.COLOURED)
         header = self.partnership_view.horizontalHeader()
+        header.setSortIndicator(-1, Qt.SortOrder.AscendingOrder)  # the store's order until a click
+        self.partnership_view.setSortingEnabled(True)
+        self.partnership_view.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
+        cadence_action = QAction("Review cadence…", self.partnership_view)
+        cadence_action.triggered.connect(lambda _checked=False: self.edit_cadence())
+        self.partnership_view.addAction(cadence_action)
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
         self._size_figure_columns()
         self.partnership_view.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.partnership_view.setTextElideMode(Qt.TextElideMode.ElideRight)
+        # Never sideways: on a narrow window (or larger text) the lesser columns give way in turn.
+        self.partnership_columns = ColumnFitter(
+            self.partnership_view, GIVE_WAY, main=0, flexible={SERVICE_COLUMN: 120}
+        )
         self.partnership_view.selectionModel().currentRowChanged.connect(self._partnership_chosen)
         layout.addWidget(self.partnership_view, 1)
 
@@ -201,6 +221,10 @@ class HomePage(QWidget):
         self.review_view.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
         self.review_view.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self._size_figure_columns()
+        # beside the insights panel at 1024 wide: the scores give way (the chart shows them)
+        self.review_columns = ColumnFitter(
+            self.review_view, ReviewModel.GIVE_WAY, main=1, main_min_px=120
+        )
         self.review_view.doubleClicked.connect(lambda _index: self.open_selected())
         self.review_view.activated.connect(lambda _index: self.open_selected())
         self.review_view.selectionModel().currentRowChanged.connect(
@@ -286,6 +310,7 @@ class HomePage(QWidget):
             else:
                 row.partnership = p
             rows.append(row)
+        self.partnership_model.today = dt.date.today()
         self.partnership_model.set_rows(rows)
         if rows:
             self.stack.setCurrentWidget(self.listing)
@@ -436,6 +461,9 @@ class HomePage(QWidget):
     def _update_buttons(self) -> None:
         self.open_button.setEnabled(self.selected_meeting() is not None)
         self.new_button.setEnabled(not self.portfolio.readonly)
+        self.cadence_button.setEnabled(
+            not self.portfolio.readonly and self.selected_partnership() is not None
+        )
         if self.empty is not None:
             self.sample_button.setEnabled(not self.portfolio.readonly)
             self.new_partnership_button.setEnabled(not self.portfolio.readonly)
@@ -452,6 +480,16 @@ class HomePage(QWidget):
         self.new_review_requested.emit(
             -1 if new_partnership else (self.selected_partnership() or -1)
         )
+
+    def edit_cadence(self) -> bool:
+        """The chosen partnership's tier and interval (a small dialog); True when saved."""
+        pid = self.selected_partnership()
+        if pid is None or self.portfolio.readonly:
+            return False
+        saved = ask_cadence(self, self.portfolio, pid)
+        if saved:
+            self.refresh(select_partnership=pid)
+        return saved
 
     def review_created(self, meeting_id: int | None, partnership_id: int | None) -> None:
         """After the New-review dialog: show the partnership, and open the review if made."""

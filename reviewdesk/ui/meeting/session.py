@@ -33,6 +33,8 @@ class Change(enum.Enum):
     GOALS = "goals"
     ACTIONS = "actions"
     SIGNOFF = "signoff"  # signed off or reopened
+    MEASURES = "measures"  # the scorecard: values and definitions of service levels
+    REGISTER = "register"  # risks, issues and escalations, and their linked actions
     ROUNDS = "rounds"  # a private round started, was rated in (hidden) or handed on
 
 
@@ -189,9 +191,11 @@ class MeetingSession(QObject):
         else:
             yield
 
-    def push(self, edit: Edit) -> bool:
-        """Make an undoable edit; only one that reached the file goes on the undo stack."""
-        ok, result = self.attempt(edit.change, edit.first)
+    def push(self, edit: Edit, alert: bool = True) -> bool:
+        """Make an undoable edit; only one that reached the file goes on the undo stack.
+
+        ``alert=False`` when the page shows a refusal itself (``last_failure`` holds it)."""
+        ok, result = self.attempt(edit.change, edit.first, alert=alert)
         if not ok:
             return False
         edit.done(result)

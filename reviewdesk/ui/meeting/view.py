@@ -19,7 +19,9 @@ from reviewdesk.ui.meeting import edits
 from reviewdesk.ui.meeting.navigator import Navigator, Step
 from reviewdesk.ui.meeting.pages.actions import ActionsPage
 from reviewdesk.ui.meeting.pages.goals import GoalsPage
+from reviewdesk.ui.meeting.pages.register import RegisterPage, register_step
 from reviewdesk.ui.meeting.pages.round import RoundPage
+from reviewdesk.ui.meeting.pages.scorecard import ScorecardPage, scorecard_step
 from reviewdesk.ui.meeting.pages.wrapup import WrapUpPage
 from reviewdesk.ui.meeting.round_state import RoundState
 from reviewdesk.ui.meeting.session import Change, MeetingSession
@@ -31,6 +33,8 @@ SECTION_PREFIX = "section:"
 
 # The pages after the agenda sections: key -> (class, title)
 OTHER_PAGES = {
+    "scorecard": (ScorecardPage, "Scorecard"),
+    "register": (RegisterPage, "Register"),
     "round": (RoundPage, "Private round"),
     "goals": (GoalsPage, "Goals"),
     "actions": (ActionsPage, "Actions"),
@@ -88,7 +92,9 @@ def meeting_steps(meeting: Meeting, timeboxes: dict[str, Timebox]) -> list[Step]
             "Attendees",
             f"{present}/{len(meeting.participants)} present",
             finished=present > 0,
-        )
+        ),
+        scorecard_step(meeting),
+        register_step(meeting),
     ]
     if meeting.rounds:
         steps.append(round_step(meeting))

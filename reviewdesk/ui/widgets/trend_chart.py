@@ -166,7 +166,9 @@ class TrendChart(QWidget):
         fm = QFontMetricsF(self.font())
         line = fm.height()
         pad = 4 * _font_scale(self)
-        left = pad + QFontMetricsF(self._small_font()).horizontalAdvance("5") + 2 * pad
+        small = QFontMetricsF(self._small_font())
+        widest = max(small.horizontalAdvance(self.spec.tick_text(t)) for t in self.spec.ticks)
+        left = pad + widest + 2 * pad
         top = pad + line + pad
         bottom = 2 * line + pad
         half_label = QFontMetricsF(self._small_font()).height() / 2  # the "5" above the plot
@@ -211,6 +213,7 @@ class TrendChart(QWidget):
             painter.drawText(plot, Qt.AlignmentFlag.AlignCenter, self.spec.empty_text)
         else:
             width, marker = 2.0 * s, self._marker_size()
+            self._paint_target(painter, plot, s)
             for series in self.spec.lines:
                 _draw_line(painter, series, self._line_points(plot, series), width, marker)
         if self.hasFocus():  # reached with Tab: show where the keyboard is
@@ -219,6 +222,14 @@ class TrendChart(QWidget):
             painter.drawRoundedRect(QRectF(self.rect()).adjusted(1, 1, -1, -1), 4, 4)
         painter.end()
 
+    def _paint_target(self, painter: QPainter, plot: QRectF, s: float) -> None:
+        """A measure's target: a dashed line across the plot (see record.chart)."""
+        if self.spec.target is None:
+            return
+        painter.setPen(target_pen(1.5 * s))
+        y = self._y(plot, self.spec.target)
+        painter.drawLine(QPointF(plot.left(), y), QPointF(plot.right(), y))
+
     def _marker_size(self) -> float:
         return 10.0 * _font_scale(self)
 
@@ -226,7 +237,9 @@ class TrendChart(QWidget):
         """Title on the left, legend (line sample, marker, side and current value) on the right."""
         fm = QFontMetricsF(self.font())
         pad = 4 * s
-        legend = self.spec.legend()
+        legend: list[tuple[chart.Line | None, str]] = list(self.spec.legend())
+        if self.spec.target_text():
+            legend.append((None, self.spec.target_text()))  # the dashed target line
         swatch = 22 * s
         gap = 12 * s
         legend_w = sum(swatch + 4 * s + fm.horizontalAdvance(t) for _, t in legend) + gap
@@ -235,11 +248,13 @@ class TrendChart(QWidget):
         painter.setFont(self.font())
         for series, text in legend:
             mid = QPointF(x + swatch / 2, y + line / 2)
-            painter.setPen(_line_pen(series, 2 * s))
+            painter.setPen(_line_pen(series, 2 * s) if series else target_pen(1.5 * s))
             painter.drawLine(QPointF(x, mid.y()), QPointF(x + swatch, mid.y()))
-            _marker(painter, mid, series, 8 * s)
+            if series is not None:
+                _marker(painter, mid, series, 8 * s)
             x += swatch + 4 * s
-            painter.setPen(QColor(look.side_colour(series.side)))
+            colour = look.side_colour(series.side) if series else look.TARGET
+            painter.setPen(QColor(colour))
             painter.drawText(QRectF(x, y, fm.horizontalAdvance(text) + 2, line), text)
             x += fm.horizontalAdvance(text) + gap
         room = self.width() - legend_w - 3 * pad
@@ -254,7 +269,7 @@ class TrendChart(QWidget):
     def _paint_grid(self, painter: QPainter, plot: QRectF) -> None:
         current = self.spec.current
         if current is not None:
-            column = plot.width() / max(1, len(self.points))
+            column = plot.width() / max(1, len(self.spec.labels))
             width = min(column, 96 * _font_scale(self))  # a narrow band when reviews are few
             band = QRectF(
                 self._x(plot, current) - width / 2, plot.top() - 6, width, plot.height() + 12
@@ -272,7 +287,9 @@ class TrendChart(QWidget):
             painter.setPen(QColor(look.MUTED))
             label = QRectF(0, y - fm.height() / 2, plot.left() - 6, fm.height())
             painter.drawText(
-                label, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter, str(v)
+                label,
+                Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter,
+                self.spec.tick_text(v),
             )
 
     def shown_labels(self, plot: QRectF) -> list[int]:
@@ -322,21 +339,28 @@ class TrendChart(QWidget):
     # ---- tooltips ------------------------------------------------------------------------
 
     def event(self, event: QEvent) -> bool:
-        if event.type() == QEvent.Type.ToolTip and self.points:
+        if event.type() == QEvent.Type.ToolTip and self.spec.labels:
             plot = self._layout()[0]
-            column = plot.width() / len(self.points)
+            column = plot.width() / len(self.spec.labels)
             index = int((event.pos().x() - plot.left()) // column)
-            if 0 <= index < len(self.points):
-                p = self.points[index]
-                QToolTip.showText(
-                    event.globalPos(),
-                    f"{p.review.title} · {self.spec.labels[index].full}\n{describe_point(p)}",
-                    self,
-                )
+            if 0 <= index < len(self.spec.labels):
+                QToolTip.showText(event.globalPos(), self.tooltip_text(index), self)
             else:
                 QToolTip.hideText()
             return True
         return super().event(event)
+
+    def tooltip_text(self, index: int) -> str:
+        """What the column ``index`` holds, for its tooltip."""
+        p = self.points[index]
+        return f"{p.review.title} · {self.spec.labels[index].full}\n{describe_point(p)}"
+
+
+def target_pen(width: float) -> QPen:
+    """A measure's target line: dashed, in the target colour."""
+    pen = QPen(QColor(look.TARGET), width)
+    pen.setDashPattern(list(chart.TARGET_DASH))
+    return pen
 
 
 def describe_point(point: TrendPoint) -> str:

@@ -13,6 +13,7 @@ from reviewdesk.app.demo import load_demo
 from reviewdesk.record.wording import date_short
 from reviewdesk.store.opening import open_portfolio
 from reviewdesk.store.portfolio import Portfolio
+from reviewdesk.store.schema import REGISTER_SEARCHABLE
 from reviewdesk.ui.dialogs.search import (
     COLUMNS,
     DATE,
@@ -60,6 +61,8 @@ def _places(portfolio: Portfolio, ids: list[int], word: str) -> set[tuple[int, s
             places.add((mid, "action", "actions"))
         if any(found(getattr(g, f)) for g in m.goals for f in GOAL_FIELDS):
             places.add((mid, "goal", "goals"))
+        if any(found(getattr(e, f)) for e in m.register for f in REGISTER_SEARCHABLE):
+            places.add((mid, "register", ""))
     return places
 
 

@@ -11,8 +11,9 @@ import pytest
 
 import reviewdesk.ui
 from reviewdesk.record.model import Action, Goal, Participant, Signature
+from reviewdesk.record.scorecard import Measure, RegisterEntry
 from reviewdesk.store.templates import default_agenda
-from reviewdesk.ui.meeting import edits
+from reviewdesk.ui.meeting import edits, scorecard_edits
 from reviewdesk.ui.meeting import session as session_module
 from reviewdesk.ui.meeting.round_state import RoundState
 from reviewdesk.ui.meeting.session import Change
@@ -53,6 +54,8 @@ def test_every_change_kind_is_written_and_each_is_typed(session, portfolio, meet
     edits.add_attendee(session, Participant("Dee Park", "client"))
     edits.add_goal(session, Goal(title="Backlog"))
     edits.add_action(session, Action(text="Send rota"))
+    scorecard_edits.add_measure(session, Measure("On-time delivery", "%", target=95))
+    scorecard_edits.add_register_entry(session, RegisterEntry("risk", "Peak-season backlog"))
     RoundState.of(session).start(SKEY, ["Ana Reyes"], anonymous=False)  # a private round
     at = dt.datetime(2026, 11, 27, 16, 0, tzinfo=dt.UTC)
     signers = [Signature("Ana Reyes", "client", at), Signature("Ben Cruz", "provider", at)]
@@ -64,7 +67,7 @@ def test_every_change_kind_is_written_and_each_is_typed(session, portfolio, meet
 def test_every_change_kind_is_listened_for():
     """… and every kind is one some part of the window listens for (none dead, none missing)."""
     root = Path(reviewdesk.ui.__file__).parent
-    writers = {"session.py", "edits.py", "commands.py"}
+    writers = {"session.py", "edits.py", "scorecard_edits.py", "commands.py"}
     used = set()
     for path in root.rglob("*.py"):
         if path.name not in writers:

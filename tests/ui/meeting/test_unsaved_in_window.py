@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 from factories import on_disk
 from PySide6.QtTest import QTest
+from qt_helpers import first_section
 
 from reviewdesk.store.templates import default_agenda
 from reviewdesk.ui import messages
@@ -55,7 +56,7 @@ def answers(monkeypatch, dialog_log):
 def section_page(window, meeting_id):
     window.open_meeting(meeting_id)
     view = window.meeting_view
-    view.move(1)
+    first_section(view)
     return view, view.current_page()
 
 

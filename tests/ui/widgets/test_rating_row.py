@@ -6,6 +6,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication
+from qt_helpers import first_section
 
 from reviewdesk.store.templates import default_agenda
 from reviewdesk.ui.main_window import MainWindow
@@ -18,7 +19,7 @@ Q1 = FIRST.questions[0].key
 def section_page(qtbot, window: MainWindow, meeting_id: int):
     window.open_meeting(meeting_id)
     view = window.meeting_view
-    view.move(1)
+    first_section(view)
     window.activateWindow()
     qtbot.waitUntil(window.isActiveWindow)
     return view, view.current_page()

@@ -20,6 +20,7 @@ from reviewdesk.record.wording import date_short, gap_text, side_text, status_te
 from reviewdesk.ui import messages, style
 from reviewdesk.ui.meeting import edits
 from reviewdesk.ui.meeting.autosave import TextSaver
+from reviewdesk.ui.meeting.pages.perception import PerceptionNotice
 from reviewdesk.ui.meeting.pages.round_strip import PeopleScores, RoundStrip
 from reviewdesk.ui.meeting.pages.scores import scores_words
 from reviewdesk.ui.meeting.session import Change, MeetingSession
@@ -172,6 +173,8 @@ class SectionPage(QWidget):
         if section.guidance:
             self.guidance = label(section.guidance, "guidance", wrap=True)
             outer.addWidget(self.guidance)
+        self.perception = PerceptionNotice(session, section_key)  # numbers and people disagree
+        outer.addWidget(self.perception)
         self.round_strip = RoundStrip(session, section_key)
         outer.addWidget(self.round_strip)
 

@@ -31,6 +31,7 @@ from reviewdesk.record.wording import (
 )
 from reviewdesk.ui import style
 from reviewdesk.ui.meeting.pages.across import AcrossReviews
+from reviewdesk.ui.meeting.pages.scorecard_wrapup import ScorecardWrapUp
 from reviewdesk.ui.meeting.pages.scores import scores_html, splits_html
 from reviewdesk.ui.meeting.pages.signoff_strip import SignOffStrip
 from reviewdesk.ui.meeting.session import Change, MeetingSession
@@ -220,6 +221,7 @@ class WrapUpPage(QWidget):
             panels.addWidget(card, 1)
         layout.addLayout(panels)
 
+        layout.addWidget(ScorecardWrapUp(session))  # service levels, register, perception flags
         self.across = AcrossReviews(session)  # this review against earlier ones
         layout.addWidget(self.across)
 

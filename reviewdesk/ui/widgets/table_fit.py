@@ -1,0 +1,146 @@
+"""A table that never scrolls sideways: on a narrow page (or with larger text) the columns that
+matter least give way, in a given order, so the main column keeps a readable width. What they
+held stays in the page's editor of the chosen row (or the rows below it)."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+
+from PySide6.QtCore import QEvent, QObject, QTimer
+from PySide6.QtWidgets import QTableView
+
+from reviewdesk.ui import style
+
+
+def wanted_widths(
+    table: QTableView, main: int, flexible: Mapping[int, int] | None = None
+) -> dict[int, int]:
+    """Each column's width but ``main``'s: its title's or its widest text's (of the rows the
+    header's resize precision takes), ``flexible`` columns (stretched and cut with "…", like
+    ``main``) the least width given for them (at scale 1)."""
+    header = table.horizontalHeader()
+    model = table.model()
+    least = flexible or {}
+    widths = {}
+    for column in range(model.columnCount() if model is not None else 0):
+        if column == main:
+            continue
+        if column in least:
+            widths[column] = style.px(least[column])
+            continue
+        # sectionSizeHint is 0 for a hidden column: ask for its title's size itself
+        title = max(header.sectionSizeFromContents(column).width(), header.minimumSectionSize())
+        widths[column] = max(title, table.sizeHintForColumn(column))
+    return widths
+
+
+def hide_to_fit(
+    table: QTableView, widths: Mapping[int, int], give_way: Sequence[int], main_min_px: int = 160
+) -> list[int]:
+    """Hide the columns of ``give_way`` (first ones first) while the visible columns would not fit
+    the table's width with the main column at least ``main_min_px`` wide (at scale 1); show them
+    again when they fit. Returns the hidden columns."""
+    room = table.viewport().width() or table.width()
+    hidden: list[int] = []
+    need = style.px(main_min_px) + sum(widths.values())
+    for column in give_way:
+        if need <= room:
+            break
+        hidden.append(column)
+        need -= widths.get(column, 0)
+    for column in widths:
+        table.setColumnHidden(column, column in hidden)
+    return hidden
+
+
+def fit_columns(
+    table: QTableView,
+    give_way: Sequence[int],
+    main: int,
+    main_min_px: int = 160,
+    flexible: Mapping[int, int] | None = None,
+) -> list[int]:
+    """Measure the columns and hide the ones of ``give_way`` that do not fit (see
+    :func:`wanted_widths` and :func:`hide_to_fit`)."""
+    return hide_to_fit(table, wanted_widths(table, main, flexible), give_way, main_min_px)
+
+
+class ColumnFitter(QObject):
+    """Keeps the columns fitted to a table: when it is resized and after its rows or fonts change.
+
+    A shown column counts with the width Qt gave it (``ResizeToContents`` measures it at each
+    layout); a hidden one with the width it had when it was hidden. Measuring every column here
+    again would ask the delegate for every sampled cell once more (about 50 ms on a 200-row home
+    table). After a change of the rows the fit waits for the next turn of the event loop, when
+    Qt has sized the columns to their new text."""
+
+    def __init__(
+        self,
+        table: QTableView,
+        give_way: Sequence[int],
+        main: int,
+        main_min_px: int = 160,
+        flexible: Mapping[int, int] | None = None,
+    ):
+        super().__init__(table)
+        self.table = table
+        self.give_way, self.main, self.main_min_px = tuple(give_way), main, main_min_px
+        self.flexible = dict(flexible or {})
+        self.hidden: list[int] = []
+        self._kept: dict[int, int] = {}  # the width of each column when it was hidden
+        self._pending = False
+        table.installEventFilter(self)
+        table.viewport().installEventFilter(self)  # its width is the room, set after the table's
+        model = table.model()
+        for signal in (
+            model.modelReset,
+            model.dataChanged,
+            model.rowsInserted,
+            model.rowsRemoved,
+            model.layoutChanged,
+        ):
+            signal.connect(self.fit_soon)
+        # a column shown again, or text of a new width: Qt sizes it, then the fit follows
+        table.horizontalHeader().sectionResized.connect(self.fit_soon)
+
+    def fit_soon(self, *_: object) -> None:
+        """Fit once on the next turn of the event loop (changes in a row come as one)."""
+        if not self._pending:
+            self._pending = True
+            QTimer.singleShot(0, self, self.fit)
+
+    def _widths(self) -> dict[int, int]:
+        header = self.table.horizontalHeader()
+        model = self.table.model()
+        widths = {}
+        for column in range(model.columnCount() if model is not None else 0):
+            if column == self.main:
+                continue
+            if column in self.flexible:
+                widths[column] = style.px(self.flexible[column])
+            elif not self.table.isColumnHidden(column):
+                widths[column] = header.sectionSize(column)
+            elif column in self._kept:
+                widths[column] = self._kept[column]
+            else:  # hidden by someone else: measure it
+                widths[column] = wanted_widths(self.table, self.main, {}).get(column, 0)
+        return widths
+
+    def fit(self, *_: object) -> None:
+        self._pending = False
+        widths = self._widths()
+        for column in hide_to_fit(self.table, widths, self.give_way, self.main_min_px):
+            if column not in self.hidden:
+                self._kept[column] = widths[column]
+        self.hidden = [c for c in self.give_way if self.table.isColumnHidden(c)]
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
+        kind = event.type()
+        if watched is self.table and kind in (QEvent.Type.FontChange, QEvent.Type.StyleChange):
+            self.fit_soon()
+        elif kind in (QEvent.Type.Resize, QEvent.Type.Show) and watched in (
+            self.table,
+            self.table.viewport(),
+        ):
+            self.fit()
+        return False
