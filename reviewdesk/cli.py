@@ -312,7 +312,7 @@ def cmd_search(args: argparse.Namespace) -> int:
 def cmd_rate(args: argparse.Namespace) -> int:
     from reviewdesk.app.rating import rate
 
-    with _open(args) as portfolio:
+    with _open(args, create=False) as portfolio:  # a rating needs a meeting: create nothing
         where = rate(portfolio, args.meeting_id, args.person, args.question, args.value)
     _out(f"{args.person} rated {args.question} {where}")
     return EXIT_OK

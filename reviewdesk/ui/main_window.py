@@ -94,6 +94,8 @@ class MainWindow(QMainWindow):
         self.save_state.setAccessibleName("Save state")
         self.meeting_time = QLabel()
         self.meeting_time.setAccessibleName("Meeting time")
+        self.round_progress = QLabel()  # "Private round: 2 of 5 have rated"
+        self.round_progress.setAccessibleName("Private round progress")
         self.path_label = QLabel()
         self.path_label.setAccessibleName("Database file")
         self.path_label.setProperty("role", "muted")
@@ -101,6 +103,7 @@ class MainWindow(QMainWindow):
         bar.setSizeGripEnabled(False)
         bar.addWidget(self.save_state)
         bar.addWidget(self.meeting_time)
+        bar.addWidget(self.round_progress)
         bar.addPermanentWidget(self.path_label)
 
         self._shortcuts: list[tuple[QAction, str]] = []
@@ -530,6 +533,7 @@ class MainWindow(QMainWindow):
         if self.session is not None:
             self.session.deleteLater()
             self.session = None
+        self.round_progress.setText("")
         self._update_actions()
 
     def show_home(self) -> None:
@@ -550,6 +554,8 @@ class MainWindow(QMainWindow):
         """What the open meeting says about saving (and what Undo / Redo would do)."""
         if self.meeting_view is not None:
             self._set_save_state(*self.meeting_view.save_status())
+        view = self.meeting_view
+        self.round_progress.setText(view.round_status() if view is not None else "")
         self._update_edit_actions()
 
     def _write_failed(self, message: str) -> None:

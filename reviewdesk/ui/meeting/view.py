@@ -13,13 +13,15 @@ from PySide6.QtWidgets import (
 
 from reviewdesk.record.model import Meeting
 from reviewdesk.record.smart import missing_letters
-from reviewdesk.record.wording import date_short, plural
+from reviewdesk.record.wording import date_short, plural, rated_progress_text
 from reviewdesk.ui import style
 from reviewdesk.ui.meeting import edits
 from reviewdesk.ui.meeting.navigator import Navigator, Step
 from reviewdesk.ui.meeting.pages.actions import ActionsPage
 from reviewdesk.ui.meeting.pages.goals import GoalsPage
+from reviewdesk.ui.meeting.pages.round import RoundPage
 from reviewdesk.ui.meeting.pages.wrapup import WrapUpPage
+from reviewdesk.ui.meeting.round_state import RoundState
 from reviewdesk.ui.meeting.session import Change, MeetingSession
 from reviewdesk.ui.meeting.timebox import Stopwatch, Timebox, hhmmss
 from reviewdesk.ui.widgets.cards import banner_text, label, scrolled
@@ -29,6 +31,7 @@ SECTION_PREFIX = "section:"
 
 # The pages after the agenda sections: key -> (class, title)
 OTHER_PAGES = {
+    "round": (RoundPage, "Private round"),
     "goals": (GoalsPage, "Goals"),
     "actions": (ActionsPage, "Actions"),
     "wrapup": (WrapUpPage, "Wrap-up & sign-off"),
@@ -87,6 +90,8 @@ def meeting_steps(meeting: Meeting, timeboxes: dict[str, Timebox]) -> list[Step]
             finished=present > 0,
         )
     ]
+    if meeting.rounds:
+        steps.append(round_step(meeting))
     for s in meeting.sections:
         tb = timeboxes.get(s.key)
         steps.append(
@@ -125,6 +130,21 @@ def meeting_steps(meeting: Meeting, timeboxes: dict[str, Timebox]) -> list[Step]
         )
     )
     return steps
+
+
+def round_progress(meeting: Meeting) -> str:
+    """'2 of 5 have rated' while a private round is open (people, never values), else ''."""
+    found = meeting.open_round()
+    if found is None:
+        return ""
+    rnd = found[1]
+    return rated_progress_text(len(rnd.raters) - len(rnd.waiting), len(rnd.raters))
+
+
+def round_step(meeting: Meeting) -> Step:
+    """The Private round step, there once the meeting has a round."""
+    progress = round_progress(meeting)
+    return Step("round", "Private round", progress or "revealed", finished=not progress)
 
 
 class MeetingView(QWidget):
@@ -189,6 +209,7 @@ class MeetingView(QWidget):
             shortcut.activated.connect(lambda d=delta: self.move(d))
         session.changed.connect(self._changed)
         session.lock_changed.connect(self._lock_changed)
+        RoundState.of(session).show_round.connect(lambda: self.go_to("round"))
         for signal in (
             self.pending,
             self.settled,
@@ -288,7 +309,10 @@ class MeetingView(QWidget):
         self._refresh_steps()
 
     def _refresh_steps(self) -> None:
-        for step in meeting_steps(self.session.meeting, self.timeboxes):
+        steps = meeting_steps(self.session.meeting, self.timeboxes)
+        if [s.key for s in steps] != self.navigator.keys():  # the round's step came
+            self.navigator.set_steps(steps)
+        for step in steps:
             self.navigator.update_step(step)
         self.navigator.viewport().update()
 
@@ -369,6 +393,11 @@ class MeetingView(QWidget):
     def redo(self) -> bool:
         self.flush()
         return self.session.redo()
+
+    def round_status(self) -> str:
+        """The status bar's word on an open private round: people, never values."""
+        progress = round_progress(self.session.meeting)
+        return f"Private round: {progress}" if progress else ""
 
     def meeting_time(self) -> str:
         return hhmmss(self.clock.elapsed())
