@@ -17,7 +17,7 @@ from reviewdesk.record.model import (
     MeetingSummary,
     SearchHit,
 )
-from reviewdesk.store import history, overview, queries, records, search, sizes
+from reviewdesk.store import overview, queries, records, search, sizes
 from reviewdesk.store.meetings import MeetingCommands
 from reviewdesk.store.signing import SignoffCommands
 
@@ -83,7 +83,10 @@ class Portfolio(MeetingCommands, SignoffCommands):
 
     def history(self, partnership_id: int, upto_meeting_id: int | None = None) -> History:
         """The partnership's reviews (up to a meeting) as rows for trends and follow-through."""
-        return history.history(self.conn, partnership_id, upto_meeting_id)
+        # the analytics load with the first history, not with every command that opens a file
+        from reviewdesk.store.history import history
+
+        return history(self.conn, partnership_id, upto_meeting_id)
 
     def minutes_context(self, meeting_id: int, paper: str = "a4") -> MinutesContext:
         """Everything the PDF minutes of a meeting print, as they stand now: the record with its

@@ -11,7 +11,6 @@ from reviewdesk.record.errors import (
     ReviewdeskError,
     StorageError,
 )
-from reviewdesk.record.fingerprint import fingerprint
 from reviewdesk.record.model import (
     SIDES,
     Reopening,
@@ -28,6 +27,8 @@ def keep_signed(conn: sqlite3.Connection, meeting_id: int, imported_at: dt.datet
     Called inside the transaction that signs off (or imports a signed record), after the
     signatures are written: the record as signed includes them.
     """
+    from reviewdesk.record.fingerprint import fingerprint  # only signing needs it
+
     signed = fingerprint(records.load_meeting(conn, meeting_id))
     conn.execute(
         "INSERT OR REPLACE INTO signoff (meeting_id, fingerprint, imported_at) VALUES (?, ?, ?)",
