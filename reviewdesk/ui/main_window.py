@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 import os
-import re
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QTimer, QUrl, Signal  # Qt's namespace loads lazily: 20 ms
-from PySide6.QtGui import QAction, QCloseEvent, QDesktopServices, QKeySequence
+from PySide6.QtCore import QTimer, Signal  # Qt's namespace loads lazily: 20 ms
+from PySide6.QtGui import QAction, QCloseEvent
 from PySide6.QtWidgets import (
     QApplication,
     QHBoxLayout,
@@ -22,8 +21,9 @@ from PySide6.QtWidgets import (
 
 from reviewdesk import __version__
 from reviewdesk.record.errors import ReviewdeskError
-from reviewdesk.record.wording import moment_text
 from reviewdesk.ui import settings, style
+from reviewdesk.ui.menus import MenusMixin
+from reviewdesk.ui.transfers import TransfersMixin
 
 if TYPE_CHECKING:  # the store and the pages load after the window is first shown
     from reviewdesk.store.portfolio import Portfolio
@@ -52,12 +52,7 @@ def _same_file(a: Path, b: Path) -> bool:
         return a.resolve() == b.resolve()
 
 
-def file_stem(text: str) -> str:
-    """A safe file name part from a title or name."""
-    return re.sub(r"[^\w.-]+", "-", text, flags=re.UNICODE).strip("-") or "meeting"
-
-
-class MainWindow(QMainWindow):
+class MainWindow(MenusMixin, TransfersMixin, QMainWindow):
     """Owns the open portfolio (``portfolio``) and, while a meeting is open, its session."""
 
     meeting_opened = Signal(int)
@@ -130,13 +125,13 @@ class MainWindow(QMainWindow):
             self.stack.addWidget(self.loading)
             self.notice_box.hide()
         else:
-            self._show_portfolio()
+            self.show_portfolio()
         self._restore_geometry()
 
     def set_portfolio(self, portfolio: Portfolio) -> None:
         """Show an opened portfolio (after start-up showed the window first)."""
         self.portfolio = portfolio
-        self._show_portfolio()
+        self.show_portfolio()
         loading = getattr(self, "loading", None)
         if loading is not None:
             self.stack.removeWidget(loading)
@@ -144,114 +139,6 @@ class MainWindow(QMainWindow):
             self.loading = None
 
     # ---- menus ---------------------------------------------------------------------------
-
-    def _action(self, menu, text: str, slot, shortcut=None, name: str = "") -> QAction:
-        action = QAction(text, self)
-        if shortcut is not None:
-            self._shortcuts.append((action, shortcut))  # set once the window is shown
-        action.triggered.connect(lambda _checked=False: slot())
-        if name:
-            action.setObjectName(name)
-        menu.addAction(action)
-        return action
-
-    def _install_shortcuts(self) -> None:
-        """Key shortcuts of the menus (deferred: Qt's key enums cost ~80 ms to load)."""
-        for action, shortcut in self._shortcuts:
-            action.setShortcut(QKeySequence(shortcut))
-        self._shortcuts = []
-
-    def _build_menus(self) -> None:
-        """The menus' items (the titles exist from the start; items come with the portfolio)."""
-        if self._menus_built:
-            return
-        self._menus_built = True
-        file_menu = self.file_menu
-        self._action(file_menu, "&New portfolio…", self.new_portfolio, None, "newPortfolio")
-        self._action(file_menu, "&Open portfolio…", self.choose_portfolio, "Ctrl+O")
-        self.recent_menu = file_menu.addMenu("Open &recent")
-        self.recent_menu.aboutToShow.connect(self._fill_recent)
-        file_menu.addSeparator()
-        self.home_action = self._action(
-            file_menu, "&All reviews", self.show_home, "Ctrl+Home", "showHome"
-        )
-        self._action(file_menu, "&Import meeting JSON…", self.import_json, None, "importJson")
-        self._action(
-            file_menu, "Import &minutes (PDF)…", self.import_minutes, None, "importMinutes"
-        )
-        self.export_pdf_action = self._action(
-            file_menu, "&Export PDF…", self.export_pdf, "Ctrl+E", "exportPdf"
-        )
-        self.paper_menu = file_menu.addMenu("&Paper size for PDF")
-        self.paper_actions: dict[str, QAction] = {}
-        for value, text in (("a4", "A4"), ("letter", "US Letter")):
-            action = self._action(self.paper_menu, text, lambda v=value: self.set_paper(v))
-            action.setCheckable(True)
-            action.setChecked(settings.paper() == value)
-            self.paper_actions[value] = action
-        self.export_json_action = self._action(
-            file_menu, "Export &JSON…", self.export_json, None, "exportJson"
-        )
-        self._action(
-            file_menu,
-            "Export &actions as CSV…",
-            lambda: self.export_csv("actions"),
-            None,
-            "exportActionsCsv",
-        )
-        self._action(
-            file_menu,
-            "Export &goals as CSV…",
-            lambda: self.export_csv("goals"),
-            None,
-            "exportGoalsCsv",
-        )
-        self._action(
-            file_menu,
-            "Export &register as CSV…",
-            lambda: self.export_csv("register"),
-            None,
-            "exportRegisterCsv",
-        )
-        file_menu.addSeparator()
-        self.restore_action = self._action(
-            file_menu, "Restore from &backup…", self.restore_backup, None, "restoreBackup"
-        )
-        file_menu.addSeparator()
-        self._action(file_menu, "&Quit", self.close, "Ctrl+Q")
-
-        edit_menu = self.edit_menu
-        self.undo_action = self._action(
-            edit_menu, "&Undo", lambda: self._edit("undo"), QKeySequence.StandardKey.Undo, "undo"
-        )
-        self.redo_action = self._action(
-            edit_menu, "&Redo", lambda: self._edit("redo"), QKeySequence.StandardKey.Redo, "redo"
-        )
-        edit_menu.addSeparator()
-        self._action(edit_menu, "&Find in all reviews…", self.show_search, "Ctrl+F", "find")
-
-        view_menu = self.view_menu
-        self.fullscreen_action = self._action(
-            view_menu, "&Full screen", self.toggle_fullscreen, "F11", "fullScreen"
-        )
-        self.fullscreen_action.setCheckable(True)
-        self._action(view_menu, "&Larger text", lambda: self.zoom(+1), "Ctrl++")
-        self._action(view_menu, "&Smaller text", lambda: self.zoom(-1), "Ctrl+-")
-        self._action(view_menu, "&Normal text size", lambda: self.zoom(0), "Ctrl+0")
-
-        help_menu = self.help_menu
-        self._action(help_menu, "&Check file", self.check_file, None, "checkFile")
-        self._action(help_menu, "&About reviewdesk", self.about)
-
-    def _fill_recent(self) -> None:
-        self.recent_menu.clear()
-        recent = settings.recent_files()
-        if not recent:
-            none = self.recent_menu.addAction("(none yet)")
-            none.setEnabled(False)
-        for path in recent:
-            action = self.recent_menu.addAction(str(path))
-            action.triggered.connect(lambda _c=False, p=path: self.open_portfolio(p))
 
     def _edit(self, what: str) -> None:
         """Undo or redo: the open meeting's edits, else the focused text field's typing."""
@@ -281,7 +168,7 @@ class MainWindow(QMainWindow):
 
     # ---- portfolio -----------------------------------------------------------------------
 
-    def _show_portfolio(self) -> None:
+    def show_portfolio(self) -> None:
         """Show the home of the current portfolio (after start or a switch of file)."""
         from reviewdesk.ui.home.page import HomePage
 
@@ -336,7 +223,7 @@ class MainWindow(QMainWindow):
         if self.portfolio is not None:
             self.portfolio.close()
         self.portfolio, self.db_path = new, path
-        self._show_portfolio()
+        self.show_portfolio()
         return True
 
     def new_review(self, partnership_id: int = -1) -> None:
@@ -389,77 +276,11 @@ class MainWindow(QMainWindow):
             return self.home.selected_partnership()
         return None
 
-    def export_csv(self, what: str) -> None:
-        """Actions, goals or the register of the partnership in view (or of all) as CSV."""
-        if self.portfolio is None:
-            return
-        from reviewdesk.ui.dialogs.csv import export_csv
-
-        self.flush()
-
-        def done(path: str | None, _error: str | None) -> None:
-            if path is not None:
-                self.statusBar().showMessage(f"Saved {path}", 8000)
-
-        path = export_csv(self, self.portfolio, what, self.current_partnership(), done)
-        if path is not None:
-            self.statusBar().showMessage(f"Writing {Path(path).name}…")
-
     def restore_backup(self) -> None:
-        """Replace the portfolio with one of its backups; what is there now is saved first."""
-        from reviewdesk.app.restore import restore
-        from reviewdesk.store.backups import backup_reason_text, list_backups
-        from reviewdesk.store.opening import open_portfolio
+        """Replace the portfolio with one of its backups (ui.dialogs.restore)."""
+        from reviewdesk.ui.dialogs.restore import restore_backup
 
-        messages = _messages()
-        if self.portfolio is None or self.portfolio.readonly:
-            messages.show_error(self, "Restore from backup", "The portfolio is open read-only.")
-            return
-        found = list_backups(self.db_path)
-        if not found:
-            messages.show_info(
-                self,
-                "Restore from backup",
-                "No backups yet: one is taken before every sign-off and every upgrade.",
-            )
-            return
-        labels = [
-            f"{moment_text(b.taken_at.astimezone(), seconds=True)} — {backup_reason_text(b.reason)}"
-            for b in found
-        ]
-        index = messages.ask_choice(self, "Restore from backup", "Backup to restore:", labels)
-        if index is None or not messages.confirm(
-            self,
-            "Restore from backup",
-            f"Replace the whole portfolio with the backup of {labels[index]}?\n"
-            "What is in it now is kept as another backup first.",
-        ):
-            return
-        if not self.may_leave_meeting():
-            return
-        self.close_meeting()
-        self.portfolio.close()  # releases the window's lock so the restore may write
-        self.portfolio = None
-        message = None
-        try:
-            safety = restore(self.db_path, found[index].path)
-        except ReviewdeskError as exc:
-            message = str(exc)
-        try:
-            self.portfolio = open_portfolio(self.db_path, exclusive=True)
-        except ReviewdeskError as exc:
-            messages.show_error(self, "Restore from backup", str(exc))
-            self.close()
-            return
-        self._show_portfolio()
-        if message:
-            messages.show_error(self, "Restore from backup", message)
-        else:
-            messages.show_info(
-                self,
-                "Restore from backup",
-                f"Restored the backup of {labels[index]}. The previous state is in {safety}.",
-            )
+        restore_backup(self)
 
     def choose_portfolio(self) -> None:
         path = _messages().ask_open_file(
@@ -596,105 +417,6 @@ class MainWindow(QMainWindow):
         self.export_json_action.setEnabled(has_meeting)
         self.home_action.setEnabled(has_meeting)
         self._update_edit_actions()
-
-    # ---- import / export -----------------------------------------------------------------
-
-    def import_json(self) -> None:
-        path = _messages().ask_open_file(
-            self, "Import meeting JSON", "Meeting files (*.json);;All files (*)"
-        )
-        if path is None or self.portfolio is None:
-            return
-        from reviewdesk.app.importing import parse_source, read_source
-
-        try:
-            meeting = parse_source(read_source(path), path.name)
-            meeting_id = self.portfolio.import_meeting(meeting)
-        except ReviewdeskError as exc:
-            _messages().show_error(self, "Import meeting", str(exc))
-            return
-        if self.home is not None:
-            self.home.refresh()
-        self.open_meeting(meeting_id)
-        self.statusBar().showMessage(f"Imported {path.name}", 5000)
-
-    def import_minutes(self) -> None:
-        """The record inside signed PDF minutes, once they verify (off the UI thread)."""
-        path = _messages().ask_open_file(
-            self, "Import minutes (PDF)", "PDF minutes (*.pdf);;All files (*)"
-        )
-        if path is None or self.portfolio is None:
-            return
-        from reviewdesk.ui.ops import import_minutes_pdf
-
-        def done(meeting_id: int | None, error: str | None) -> None:
-            self.statusBar().clearMessage()
-            if error or meeting_id is None:
-                _messages().show_error(self, "Import minutes", error or "nothing was imported")
-                return
-            if self.home is not None:
-                self.home.refresh()
-            self.open_meeting(meeting_id)
-            self.statusBar().showMessage(f"Imported the record inside {path.name}", 5000)
-
-        self.statusBar().showMessage(f"Checking {path.name}…")
-        import_minutes_pdf(self, self.portfolio, path, done)
-
-    def _suggested_name(self, suffix: str) -> Path:
-        assert self.session is not None
-        m = self.session.meeting
-        stem = file_stem(f"{m.partnership.client}-{m.partnership.provider}-{m.date.isoformat()}")
-        return Path(f"{stem}{suffix}")  # the dialog starts in the export folder
-
-    def export_json(self) -> None:
-        if self.session is None:
-            return
-        self.flush()
-        target = _messages().ask_save_file(
-            self, "Export meeting JSON", self._suggested_name(".json"), "Meeting files (*.json)"
-        )
-        if target is None:
-            return
-        from reviewdesk.app.export import export_json
-
-        try:
-            export_json(self.portfolio, self.session.meeting_id, target)
-        except ReviewdeskError as exc:
-            _messages().show_error(self, "Export JSON", str(exc))
-            return
-        self.statusBar().showMessage(f"Exported {target.name}", 5000)
-
-    def export_pdf(self) -> None:
-        if self.session is None:
-            return
-        self.flush()
-        target = _messages().ask_save_file(
-            self, "Export PDF minutes", self._suggested_name(".pdf"), "PDF files (*.pdf)"
-        )
-        if target is None:
-            return
-        if target.suffix.lower() != ".pdf":
-            target = target.with_suffix(".pdf")
-        from reviewdesk.ui.ops import export_meeting_pdf
-
-        self.statusBar().showMessage(f"Exporting {target.name}…")
-        export_meeting_pdf(self, self.session, target, settings.paper(), self._export_done)
-
-    def set_paper(self, value: str) -> None:
-        settings.set_paper(value)
-        for key, action in self.paper_actions.items():
-            action.setChecked(key == settings.paper())
-
-    def _export_done(self, path: str | None, error: str | None) -> None:
-        self.statusBar().clearMessage()
-        if error or not path:
-            _messages().show_error(self, "Export PDF", error or "the PDF was not written")
-            return
-        choice = _messages().export_done(self, Path(path))
-        if choice == "file":
-            QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))
-        elif choice == "folder":
-            QDesktopServices.openUrl(QUrl.fromLocalFile(str(Path(path).parent)))
 
     # ---- view ----------------------------------------------------------------------------
 

@@ -268,7 +268,7 @@ def test_export_pdf_hands_off_to_the_worker_and_offers_the_file(
     monkeypatch.setitem(sys.modules, "reviewdesk.ui.ops", fake)
     opened = []
     monkeypatch.setattr(
-        "reviewdesk.ui.main_window.QDesktopServices.openUrl", lambda url: opened.append(url)
+        "reviewdesk.ui.transfers.QDesktopServices.openUrl", lambda url: opened.append(url)
     )
     open_meeting(window, meeting_id)
     dialog_log.save_path = tmp_path / "minutes"
