@@ -207,7 +207,7 @@ def bare(texts: list[str]) -> tuple[bytes, int]:
     return out.getvalue(), doc.page
 
 
-def timed(fn, *args, **kw):  # noqa: ANN001, ANN002, ANN003
+def timed(fn, *args, **kw):
     """(CPU seconds, wall seconds, result) of one call."""
     cpu, wall = time.process_time(), time.perf_counter()
     result = fn(*args, **kw)
@@ -245,7 +245,7 @@ def large_history(meeting: Meeting, reviews: int = HISTORY_REVIEWS) -> History:
     return History(reviews=refs, ratings=ratings, actions=actions, goal_reviews=goals)
 
 
-def median_export(meeting: Meeting, **kw) -> tuple[float, float, object]:  # noqa: ANN003
+def median_export(meeting: Meeting, **kw) -> tuple[float, float, object]:
     """(CPU median, wall median, last result) of RUNS exports."""
     cpu_s, wall_s, result = [], [], None
     for _ in range(RUNS):

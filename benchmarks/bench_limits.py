@@ -27,8 +27,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from reviewdesk.record import limits  # noqa: E402
-from reviewdesk.record.exchange.meeting_format import parse_meeting  # noqa: E402
+from reviewdesk.record import limits
+from reviewdesk.record.exchange.meeting_format import parse_meeting
 
 WORDS = [
     "turnaround",

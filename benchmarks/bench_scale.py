@@ -20,8 +20,8 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from reviewdesk.record import analytics  # noqa: E402
-from reviewdesk.store.opening import open_portfolio  # noqa: E402
+from reviewdesk.record import analytics
+from reviewdesk.store.opening import open_portfolio
 
 
 def timed(label: str, target_ms: float, func, runs: int = 20) -> None:

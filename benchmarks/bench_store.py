@@ -17,11 +17,11 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from generate_portfolio import generate  # noqa: E402
+from generate_portfolio import generate
 
-from reviewdesk.record.exchange.meeting_format import loads, meeting_to_doc, parse_meeting  # noqa: E402
-from reviewdesk.record.model import Action, Goal  # noqa: E402
-from reviewdesk.store.opening import open_portfolio  # noqa: E402
+from reviewdesk.record.exchange.meeting_format import loads, meeting_to_doc, parse_meeting
+from reviewdesk.record.model import Action, Goal
+from reviewdesk.store.opening import open_portfolio
 
 EDITS = 1000
 P99_RATIO_TARGET = 1.1

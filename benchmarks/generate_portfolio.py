@@ -40,7 +40,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from reviewdesk.record.model import (  # noqa: E402
+from reviewdesk.record.model import (
     Action,
     Decision,
     Goal,
@@ -49,10 +49,10 @@ from reviewdesk.record.model import (  # noqa: E402
     Partnership,
     Signature,
 )
-from reviewdesk.record.scorecard import TIERS, Measure, RegisterEntry  # noqa: E402
-from reviewdesk.store.opening import open_portfolio  # noqa: E402
-from reviewdesk.store.schema import SEARCHABLE  # noqa: E402
-from reviewdesk.store.templates import default_agenda  # noqa: E402
+from reviewdesk.record.scorecard import TIERS, Measure, RegisterEntry
+from reviewdesk.store.opening import open_portfolio
+from reviewdesk.store.schema import SEARCHABLE
+from reviewdesk.store.templates import default_agenda
 
 WORDS = [
     "backlog",

@@ -202,12 +202,12 @@ class Probe(QObject):
         self.on_home_painted = None
         self._pass: dict[str, bool] | None = None
 
-    def eventFilter(self, obj, event) -> bool:  # noqa: N802
+    def eventFilter(self, obj, event) -> bool:
         kind = event.type()
         if kind == PAINT:
             self._paint(obj, event)
         elif (
-            (kind == UPDATE or kind == EXPOSE)  # noqa: PLR1714, SIM109 - cheapest on enums
+            (kind == UPDATE or kind == EXPOSE)  # noqa: SIM109 - cheapest on enums
             and self._pass is None
             and not self.wrap_failed
             and (obj.isWindowType() or (obj.isWidgetType() and obj.isWindow()))

@@ -17,7 +17,7 @@ import sys
 import time
 
 
-def _patch(module) -> None:  # noqa: ANN001 - PySide6.QtWidgets
+def _patch(module) -> None:
     from PySide6.QtCore import QEvent, QObject, QTimer
 
     base = module.QApplication
@@ -25,7 +25,7 @@ def _patch(module) -> None:  # noqa: ANN001 - PySide6.QtWidgets
     class _Filter(QObject):
         done = False
 
-        def eventFilter(self, obj, event):  # noqa: N802 - Qt's name
+        def eventFilter(self, obj, event):
             if (
                 not self.done
                 and event.type() == QEvent.Type.Paint
@@ -54,14 +54,14 @@ def _install() -> None:
     import importlib.util
 
     class _Finder(importlib.abc.MetaPathFinder):
-        def find_spec(self, name, path, target=None):  # noqa: ANN001
+        def find_spec(self, name, path, target=None):
             if name != "PySide6.QtWidgets":
                 return None
             sys.meta_path.remove(self)
             spec = importlib.util.find_spec(name)
             original = spec.loader.exec_module
 
-            def exec_module(module) -> None:  # noqa: ANN001
+            def exec_module(module) -> None:
                 original(module)
                 _patch(module)
 

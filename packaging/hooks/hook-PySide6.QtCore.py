@@ -3,6 +3,6 @@ import os
 import sys
 
 sys.path.insert(0, os.path.dirname(__file__))
-from qt_trim import trimmed  # noqa: E402
+from qt_trim import trimmed
 
 hiddenimports, binaries, datas = trimmed(__file__)

@@ -73,7 +73,7 @@ class SigningKey:
         try:
             (info,) = blocks
             top = der.read(info)
-            version, algorithm, wrapped = der.children(info, top)[:3]
+            _version, algorithm, wrapped = der.children(info, top)[:3]
             if der.whole(info, algorithm) != der.seq(der.oid(EC_PUBLIC_KEY), der.oid(P256)):
                 raise der.DerError("not a P-256 key")
             ec_key = der.read(info, wrapped.content, wrapped.end)

@@ -155,7 +155,7 @@ def _row(number: int, row: dict[str, str], delimiter: str, where: str) -> KpiRow
     return KpiRow(number, measure, value, period, definition)
 
 
-def _number(text: str, delimiter: str, fail) -> float | None:  # noqa: ANN001 - error maker
+def _number(text: str, delimiter: str, fail) -> float | None:
     try:
         return read_number(text, decimal_comma=delimiter == ";")  # Excel's ';' files: '97,5'
     except ValueError as exc:

@@ -47,7 +47,7 @@ class CellParagraph(Paragraph):
 
     _wrapped_at: float | None = None
 
-    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:  # noqa: N803
+    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
         if self._wrapped_at != availWidth:
             super().wrap(availWidth, availHeight)
             self._wrapped_at = availWidth

@@ -78,7 +78,7 @@ def fallback_font(path: str) -> tuple[str, frozenset[str]] | None:
     name = "Fallback-" + hashlib.sha256(path.encode()).hexdigest()[:10]
     try:
         font = TTFont(name, path)
-    except Exception:  # unreadable, CFF outlines, not embeddable: not usable here
+    except Exception:  # noqa: BLE001 - unreadable, CFF outlines, not embeddable: not usable here
         return None
     _fix_widths(font)
     pdfmetrics.registerFont(font)
@@ -155,7 +155,6 @@ def _scanned_fonts() -> tuple[Path, ...]:
 
 def no_fallback(char: str) -> None:
     """A FontFinder that never finds a font (every character DejaVu lacks is a placeholder)."""
-    return None
 
 
 def _utf16_hex(code: int) -> str:

@@ -74,13 +74,13 @@ class ItemTable(Flowable):
             hAlign="LEFT",
         )
 
-    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:  # noqa: N803
+    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
         heights = self._measure()
         self.width = sum(self._widths)
         self.height = sum(heights[: self._header]) + sum(heights[self._first :])
         return self.width, self.height
 
-    def split(self, availWidth: float, availHeight: float) -> list[Flowable]:  # noqa: N803
+    def split(self, availWidth: float, availHeight: float) -> list[Flowable]:
         heights = self._measure()
         room = availHeight - sum(heights[: self._header])
         end, used = self._first, 0.0
@@ -113,7 +113,7 @@ class ItemTable(Flowable):
         )
         return [self._chunk(self._first, boundary), rest]
 
-    def drawOn(self, canvas: Any, x: float, y: float, _sW: float = 0) -> None:  # noqa: N802
+    def drawOn(self, canvas: Any, x: float, y: float, _sW: float = 0) -> None:
         table = self._chunk(self._first, len(self._measure()))
         table.wrapOn(canvas, self.width, self.height)
         table.drawOn(canvas, x, y, _sW)

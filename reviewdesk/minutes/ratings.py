@@ -72,7 +72,7 @@ def ratings_markup(
 
 def rating_notes(mk: Markup, meeting: Meeting, section_key: str, q: Question) -> Raw | None:
     """'Rated privately by 5 people, revealed at 10:05 UTC.' for each round that rated the
-    question, and the named ratings by side ('Client: Ana Reyes 2, Cem Aydın 4.'); None when
+    question, and the named ratings by side ('Client: Ana Reyes 2, Cem Aydin 4.'); None when
     nobody rated it in person."""
     sentences = [
         escape(rated_privately_text(n.people, n.round.anonymous, n.round.revealed_at)) + "."

@@ -57,7 +57,7 @@ def signature_image(png: bytes | None) -> Flowable | Raw:
         return Raw(f'<font color="{look.MUTED}">no drawn signature</font>')
     try:
         data, w, h = decoded_png(png)
-    except Exception:  # a broken image must not stop the minutes
+    except Exception:  # noqa: BLE001 - a broken image must not stop the minutes
         return Raw(f'<font color="{look.MUTED}">signature image could not be read</font>')
     scale = min(SIG_WIDTH / w, SIG_HEIGHT / h)
     image = Image(BytesIO(data), width=w * scale, height=h * scale)

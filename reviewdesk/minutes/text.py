@@ -85,7 +85,7 @@ class Markup:
     def _load(self, char: str) -> str | None:
         try:
             path = self._finder(char)
-        except Exception:  # a finder that fails is a finder that found nothing
+        except Exception:  # noqa: BLE001 - a finder that fails is a finder that found nothing
             return None
         if path is None:
             return None

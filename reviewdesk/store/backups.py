@@ -158,7 +158,7 @@ def restore_backup(backup: Path, db_path: Path) -> Path:
             lock.release()
 
 
-def _copy_back(fileformat, backup: Path, db_path: Path) -> Path:  # noqa: ANN001 - the module
+def _copy_back(fileformat, backup: Path, db_path: Path) -> Path:
     """Copy the backup over the portfolio, holding the write lock from the safety copy on.
 
     SQLite's backup API takes the portfolio's write lock at its first step and keeps it until

@@ -33,7 +33,7 @@ def disk_is_full(path: Path | None) -> bool:
 
 def is_full(exc: sqlite3.Error, path: Path | None = None) -> bool:
     name = _name(exc)
-    return name == "SQLITE_FULL" or name.startswith("SQLITE_IOERR") and disk_is_full(path)
+    return name == "SQLITE_FULL" or (name.startswith("SQLITE_IOERR") and disk_is_full(path))
 
 
 def is_read_only(exc: sqlite3.Error) -> bool:

@@ -69,7 +69,7 @@ class _FdWriter(io.RawIOBase):
     def writable(self) -> bool:
         return True
 
-    def write(self, data) -> int:  # noqa: ANN001 - any bytes-like object
+    def write(self, data) -> int:
         return os.write(self._temp.fd, data)
 
 

@@ -40,7 +40,7 @@ _MODE = 0o600
 class WindowLock:
     """Held locks (one or more lock files); :meth:`release` lets the next holder in."""
 
-    def __init__(self, *locks) -> None:  # noqa: ANN002 - filelock.FileLock objects
+    def __init__(self, *locks) -> None:
         self._locks = list(locks)
         self.paths = [Path(lock.lock_file) for lock in locks]
 

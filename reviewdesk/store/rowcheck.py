@@ -57,7 +57,7 @@ def choice(
     *,
     nullable: bool = False,
 ) -> Any:
-    if value in allowed and type(value) is str or (value is None and nullable):
+    if (value in allowed and type(value) is str) or (value is None and nullable):
         return value
     options = ", ".join(allowed) + (" or empty" if nullable else "")
     fail(table, row_id, column, _bad(value, f"one of {options}"))

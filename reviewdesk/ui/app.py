@@ -74,7 +74,7 @@ def after_first_paint(window, then) -> None:
             window.installEventFilter(self)
             QTimer.singleShot(OPEN_ANYWAY_MS, self, self.go)
 
-        def eventFilter(self, obj, event) -> bool:  # noqa: N802 - Qt's name
+        def eventFilter(self, obj, event) -> bool:
             if not self.done and event.type() == paint:
                 # a zero timer started while the window paints runs after the paint pass
                 QTimer.singleShot(0, self, self.go)
@@ -91,7 +91,7 @@ def after_first_paint(window, then) -> None:
     FirstPaint()
 
 
-def name_application(app) -> None:  # noqa: ANN001 - the QApplication
+def name_application(app) -> None:
     """Names, version and icon: settings are kept under them, and the desktop finds the app's
     icon (Wayland docks match the window to reviewdesk.desktop by the desktop file name)."""
     from reviewdesk import __version__

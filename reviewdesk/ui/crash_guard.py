@@ -40,7 +40,7 @@ def install(log_path: Path, show: Callable[[str], None]) -> ExceptHook:
     return previous
 
 
-def _log(path: Path, kind, error, tb) -> bool:  # noqa: ANN001 - the excepthook triple
+def _log(path: Path, kind, error, tb) -> bool:
     return note(path, "".join(traceback.format_exception(kind, error, tb)))
 
 

@@ -70,11 +70,11 @@ class NameOnlyIconProvider(QAbstractFileIconProvider):
         self._icons: dict[str, QIcon] = {}
         self._lock = threading.Lock()  # Qt may ask from its gatherer thread
 
-    def _mime_for_name(self, name: str):  # noqa: ANN202 - QMimeType
+    def _mime_for_name(self, name: str):
         matches = self._mime.mimeTypesForFileName(name)
         return matches[0] if matches else self._mime.mimeTypeForName("application/octet-stream")
 
-    def icon(self, what):  # noqa: ANN001, ANN201 - both C++ overloads arrive here
+    def icon(self, what):
         if isinstance(what, QAbstractFileIconProvider.IconType):
             return self._generic.icon(what)
         if what.isDir():  # a stat, no open
@@ -91,7 +91,7 @@ class NameOnlyIconProvider(QAbstractFileIconProvider):
                 self._icons[mime.name()] = icon
         return icon
 
-    def type(self, info) -> str:  # noqa: ANN001 - QFileInfo
+    def type(self, info) -> str:
         if info.isDir():
             return "Folder"
         if info.isFile():
@@ -107,7 +107,7 @@ class HideSideFiles(QSortFilterProxyModel):
     """Hides -wal, -shm, -journal and .lock files, so nobody picks them (the model still lists
     them: the icon provider is what keeps them unopened)."""
 
-    def filterAcceptsRow(self, row: int, parent: QModelIndex) -> bool:  # noqa: N802 - Qt API
+    def filterAcceptsRow(self, row: int, parent: QModelIndex) -> bool:
         model = self.sourceModel()
         index = model.index(row, 0, parent)
         if isinstance(model, QFileSystemModel) and model.isDir(index):
@@ -120,7 +120,7 @@ class SafeFileDialog(QFileDialog):
 
     def __init__(
         self,
-        parent=None,  # noqa: ANN001 - QWidget | None
+        parent=None,
         caption: str = "",
         folder: Path | None = None,
         file_filter: str = "",
@@ -210,7 +210,7 @@ def _run(dialog: SafeFileDialog, kind: str) -> Path | None:
 
 
 def ask_open_file(
-    parent,  # noqa: ANN001 - QWidget | None
+    parent,
     caption: str,
     file_filter: str,
     kind: str = "import",
@@ -226,7 +226,7 @@ def ask_open_file(
 
 
 def ask_save_file(
-    parent,  # noqa: ANN001 - QWidget | None
+    parent,
     caption: str,
     suggested: Path,
     file_filter: str,

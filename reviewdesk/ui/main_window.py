@@ -469,7 +469,7 @@ class MainWindow(MenusMixin, TransfersMixin, QMainWindow):
         else:
             self.resize(1280, 800)
 
-    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802
+    def closeEvent(self, event: QCloseEvent) -> None:
         if not self.may_leave_meeting():
             event.ignore()
             return
@@ -478,7 +478,7 @@ class MainWindow(MenusMixin, TransfersMixin, QMainWindow):
         self._clock.stop()
         super().closeEvent(event)
 
-    def keyPressEvent(self, event) -> None:  # noqa: N802
+    def keyPressEvent(self, event) -> None:
         from PySide6.QtCore import Qt
 
         if event.key() == Qt.Key.Key_Escape and self.isFullScreen():

@@ -146,7 +146,7 @@ class WindowSteps:
         painted: list[bool] = []
 
         class PaintSpy(QObject):
-            def eventFilter(self, watched, event):  # noqa: N802 - Qt's name
+            def eventFilter(self, watched, event):
                 if event.type() == QEvent.Type.Paint and watched is window:
                     painted.append(True)
                     QTimer.singleShot(0, loop.quit)
@@ -196,14 +196,14 @@ class WindowSteps:
         return run
 
     def _refuse_dialog(self, name: str) -> Callable[..., object]:
-        def refuse(_parent, title="", message="", *args, **kwargs):  # noqa: ANN001, ANN002, ANN003
+        def refuse(_parent, title="", message="", *args, **kwargs):
             problem = f"a dialog would have opened ({name}): {title}: {message}"
             self.problems.append(problem)
             raise SmokeFailed(problem)
 
         return refuse
 
-    def _unexpected(self, kind, value, tb) -> None:  # noqa: ANN001 - sys.excepthook's
+    def _unexpected(self, kind, value, tb) -> None:
         import traceback
 
         self.problems.append(f"{kind.__name__}: {value}")
@@ -220,7 +220,7 @@ class WindowSteps:
         return self.app
 
 
-def _samples(image) -> Iterator[tuple[int, int]]:  # noqa: ANN001 - a QImage
+def _samples(image) -> Iterator[tuple[int, int]]:
     """A grid of points across the image."""
     for i in range(1, 16):
         for j in range(1, 16):

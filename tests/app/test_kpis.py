@@ -133,7 +133,7 @@ def test_a_file_not_in_utf_8_is_refused_at_its_row(setup):
             "latin-1"
         )
     )
-    with pytest.raises(KpiImportRefused, match="row 3: not UTF-8 text .*CSV UTF-8"):
+    with pytest.raises(KpiImportRefused, match=r"row 3: not UTF-8 text .*CSV UTF-8"):
         import_kpis(portfolio, str(path), pid)
     assert portfolio.meeting(second).measures[0].value is None
 

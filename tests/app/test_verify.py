@@ -95,7 +95,7 @@ def test_a_signed_record_edited_with_sqlite3_neither_exports_nor_verifies(sample
     code, line = verify(capsys, pdfs[3], db)
     assert code == 1 and "meeting 3 changed after this PDF was exported" in line
     target = db.parent / "new.pdf"
-    code, out, err = run(capsys, "export", "3", "-o", str(target), "--db", str(db))
+    code, _out, err = run(capsys, "export", "3", "-o", str(target), "--db", str(db))
     assert code == 2 and "meeting 3 was changed after it was signed off" in err
     assert not target.exists() and len(err.strip().splitlines()) == 1
 

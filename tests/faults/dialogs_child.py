@@ -29,6 +29,7 @@ import sys
 import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import ClassVar
 
 import shiboken6
 from PySide6.QtCore import Qt, QTimer
@@ -77,7 +78,7 @@ def wait_word(word: str) -> None:
 class Runner:
     """Runs a generator of conditions: each yielded condition is polled until true."""
 
-    running: list[Runner] = []  # kept alive until done
+    running: ClassVar[list[Runner]] = []  # kept alive until done
 
     def __init__(self, name: str, steps: Iterator[Step]) -> None:
         self.name, self.steps = name, steps
@@ -122,14 +123,14 @@ def now() -> Step:
 # ---- the window --------------------------------------------------------------------------------
 
 
-def the_window():  # noqa: ANN201 - MainWindow
+def the_window():
     for widget in QApplication.topLevelWidgets():
         if hasattr(widget, "open_meeting") and hasattr(widget, "portfolio"):
             return widget
     return None
 
 
-def notes_field(window):  # noqa: ANN001, ANN201
+def notes_field(window):
     for kind in (QTextEdit, QPlainTextEdit):
         for widget in window.findChildren(kind):
             if widget.accessibleName() == "Notes on Trust" and widget.isVisible():
@@ -140,7 +141,7 @@ def notes_field(window):  # noqa: ANN001, ANN201
 class Typist:
     """Types " edit-N" into the Trust notes and acknowledges N once it is committed."""
 
-    def __init__(self, window) -> None:  # noqa: ANN001
+    def __init__(self, window) -> None:
         self.window = window
         self.count = 0
         self.saves = 0
@@ -295,7 +296,7 @@ def walk_dialog(kind: str, finish: str) -> Iterator[Step]:
     yield until(f"the {kind} dialog to close", lambda: not is_open(dialog))
 
 
-def action(window, name: str) -> QAction:  # noqa: ANN001
+def action(window, name: str) -> QAction:
     found = window.findChild(QAction, name)
     if found is None:
         for candidate in window.findChildren(QAction):
@@ -305,7 +306,7 @@ def action(window, name: str) -> QAction:  # noqa: ANN001
     return found
 
 
-def ctrl_e(window) -> None:  # noqa: ANN001
+def ctrl_e(window) -> None:
     """Ctrl+E, as in the issue; on a display without a window manager the window may never
     become active (shortcuts need that), so the menu item stands in there."""
     window.activateWindow()
@@ -326,7 +327,7 @@ DIALOGS = [
 ]
 
 
-def visible(kind: type, text: str = ""):  # noqa: ANN201
+def visible(kind: type, text: str = ""):
     for widget in QApplication.topLevelWidgets():
         shown = isinstance(widget, kind) and widget.isVisible()
         if shown and (not text or text in getattr(widget, "text", lambda: "")()):
@@ -346,7 +347,7 @@ def answer_restore() -> Iterator[Step]:
     yes[0].click()
 
 
-def open_recent(window) -> None:  # noqa: ANN001
+def open_recent(window) -> None:
     """File → Open recent → the portfolio itself (and its hard link): already open."""
     window.recent_menu.aboutToShow.emit()
     for path in (DB, ALIAS):

@@ -33,7 +33,7 @@ def fill(path: Path) -> None:
         pass
 
 
-def logged(portfolio) -> int:  # noqa: ANN001 - a Portfolio
+def logged(portfolio) -> int:
     return portfolio.conn.execute("SELECT count(*) FROM export_log").fetchone()[0]
 
 
@@ -48,8 +48,17 @@ def main() -> None:
     for n, name in enumerate(("new.pdf", "old.pdf")):
         fill(folder / f"filler{n}")
         cli = subprocess.run(
-            [sys.executable, "-m", "reviewdesk", "export", "1", "-o", str(out / name)]
-            + ["--db", str(db)],
+            [
+                sys.executable,
+                "-m",
+                "reviewdesk",
+                "export",
+                "1",
+                "-o",
+                str(out / name),
+                "--db",
+                str(db),
+            ],
             capture_output=True,
             text=True,
         )

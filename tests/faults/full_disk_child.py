@@ -21,7 +21,7 @@ def say(step: str, text: str) -> None:
     print(f"{step} {text}".replace("\n", "\\n"), flush=True)
 
 
-def attempt(step: str, edit) -> None:  # noqa: ANN001 - a thunk
+def attempt(step: str, edit) -> None:
     try:
         edit()
         say(step, "ok")

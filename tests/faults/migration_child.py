@@ -12,7 +12,7 @@ from reviewdesk.store import schema
 from reviewdesk.store.opening import open_portfolio
 
 
-def slow_migration(conn) -> None:  # noqa: ANN001 - an sqlite3 connection
+def slow_migration(conn) -> None:
     """Rewrite data bit by bit, never finishing on its own."""
     conn.execute("CREATE TABLE half_done (n INTEGER, filler TEXT)")
     conn.execute("UPDATE meeting SET title = title || ' (migrated)'")

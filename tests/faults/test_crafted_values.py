@@ -122,7 +122,7 @@ def test_a_match_in_a_row_whose_meeting_is_gone_is_one_line(sample, tmp_path, ca
     word = conn.execute("SELECT notes FROM section WHERE id = ?", (section_id,)).fetchone()[0]
     conn.commit()
     conn.close()
-    code, out, err = run(capsys, "search", word.split()[0], "--limit", "0", "--db", str(path))
+    code, _out, err = run(capsys, "search", word.split()[0], "--limit", "0", "--db", str(path))
     assert code == 2 and one_line(err) == (
         f"search: section {section_id}: its meeting 999999 does not exist"
     )
@@ -158,7 +158,7 @@ def test_a_crafted_side_score_is_named_where_it_is_shown(sample, tmp_path, capsy
     )
     db = ("--db", str(path))
     for command in (("list",), ("export", "4", "-o", str(tmp_path / "x.pdf"))):
-        code, out, err = run(capsys, *command, *db)
+        code, _out, err = run(capsys, *command, *db)
         assert code == 2 and one_line(err).startswith(f"{command[0]}: {expected}"), err
-    code, out, err = run(capsys, "dump", "4", *db)
+    code, _out, err = run(capsys, "dump", "4", *db)
     assert code == 0 and not err

@@ -162,8 +162,20 @@ def test_a_full_disk_leaves_neither_the_pdf_nor_its_log_entry(demo_db, tmp_path)
     script = 'mount -t tmpfs -o size=4m,mode=0700 tmpfs "$1" && shift && exec "$@"'
     child = HERE / "export_full_disk_child.py"
     result = subprocess.run(
-        ["unshare", "--mount", "sh", "-c", script, "sh", str(disk), sys.executable, str(child)]
-        + [str(disk), str(db), str(out)],
+        [
+            "unshare",
+            "--mount",
+            "sh",
+            "-c",
+            script,
+            "sh",
+            str(disk),
+            sys.executable,
+            str(child),
+            str(disk),
+            str(db),
+            str(out),
+        ],
         capture_output=True,
         text=True,
         timeout=300,

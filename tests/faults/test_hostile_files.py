@@ -160,7 +160,7 @@ def test_portfolio_open_refuses_in_one_line_and_leaves_the_file(hostile):
 
 @pytest.mark.parametrize("command", [["list"], ["check"], ["dump", "1"], ["demo"], ["backups"]])
 def test_cli_refuses_with_exit_2_and_one_line(hostile, command, capsys):
-    path, message = hostile
+    path, _message = hostile
     before = fingerprint_of(path)
     code = main([*command, "--db", str(path)])
     out, err = capsys.readouterr()

@@ -43,8 +43,21 @@ def test_a_full_disk_opens_read_only_for_viewing_and_says_so(tmp_path, demo_copy
     script = 'mount -t tmpfs -o size=4m,mode=0700 tmpfs "$1" && shift && exec "$@"'
     child = HERE / "full_disk_open_child.py"
     result = subprocess.run(
-        ["unshare", "--mount", "sh", "-c", script, "sh", str(disk), sys.executable, str(child)]
-        + [str(disk), str(demo_copy), str(meeting_file), str(out)],
+        [
+            "unshare",
+            "--mount",
+            "sh",
+            "-c",
+            script,
+            "sh",
+            str(disk),
+            sys.executable,
+            str(child),
+            str(disk),
+            str(demo_copy),
+            str(meeting_file),
+            str(out),
+        ],
         capture_output=True,
         text=True,
         timeout=300,

@@ -107,7 +107,7 @@ def test_an_old_file_that_needs_upgrading_is_refused_when_read_only(tmp_path):
     old = tmp_path / "old.sqlite"
     shutil.copyfile(V1, old)
     before = sha(old)
-    with pytest.raises(FileRefused, match="needs upgrading.*read-only"):
+    with pytest.raises(FileRefused, match=r"needs upgrading.*read-only"):
         open_portfolio(old, readonly=True)
     assert sha(old) == before
 

@@ -5,15 +5,15 @@ from reviewdesk.record.smart import describe_missing, missing_letters, smart_let
 
 
 def full_goal(**changes) -> Goal:
-    values = dict(
-        title="Turnaround",
-        specific="Entries done within 24h of upload",
-        measure="% within 24h",
-        target="95%",
-        achievable="Two more night-shift staff",
-        relevant="Late entries cost demurrage",
-        due=dt.date(2026, 9, 30),
-    )
+    values = {
+        "title": "Turnaround",
+        "specific": "Entries done within 24h of upload",
+        "measure": "% within 24h",
+        "target": "95%",
+        "achievable": "Two more night-shift staff",
+        "relevant": "Late entries cost demurrage",
+        "due": dt.date(2026, 9, 30),
+    }
     values.update(changes)
     return Goal(**values)
 

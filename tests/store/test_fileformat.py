@@ -234,7 +234,7 @@ def test_any_object_reviewdesk_does_not_create_is_refused_untouched(tmp_path, ca
     _crafted(path, sql=_CRAFTED.get(case), row=_WRITTEN.get(case))
     before = sha(path)
     for kwargs in ({}, {"exclusive": True}, {"readonly": True}):
-        with pytest.raises(FileRefused, match="does not create|damaged|corrupt") as info:
+        with pytest.raises(FileRefused, match=r"does not create|damaged|corrupt") as info:
             open_portfolio(path, **kwargs)
         assert "\n" not in str(info.value)
     assert sha(path) == before

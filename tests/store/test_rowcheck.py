@@ -55,11 +55,11 @@ def test_a_bad_action_value_is_named(index, value, message):
 
 
 def test_a_bad_reference_and_a_bad_goal_value_are_named():
-    with pytest.raises(DamagedRecord, match="^action 4: raised_in 'x' is not a whole number"):
+    with pytest.raises(DamagedRecord, match=r"^action 4: raised_in 'x' is not a whole number"):
         action_from_row(GOOD_ACTION, 4, "x", 9)
     row = list(GOOD_GOAL)
     row[10] = "on track"
-    with pytest.raises(DamagedRecord, match="^goal_review 11: status 'on track' is not one of"):
+    with pytest.raises(DamagedRecord, match=r"^goal_review 11: status 'on track' is not one of"):
         goal_from_row(tuple(row), 5, 11)
 
 
@@ -81,11 +81,11 @@ def test_a_time_needs_its_zone(value, problem):
 def test_ratings_names_and_digests():
     assert rowcheck.rating("question", 1, "client_rating", 5) == 5
     for bad in (0, 6, 2.5, "5", True):
-        with pytest.raises(DamagedRecord, match="^question 1: client_rating"):
+        with pytest.raises(DamagedRecord, match=r"^question 1: client_rating"):
             rowcheck.rating("question", 1, "client_rating", bad)
     assert rowcheck.names("reopening", 2, "voided", '["A", "B"]') == ["A", "B"]
     for bad in ("[1]", "{", '{"a": 1}', None):
-        with pytest.raises(DamagedRecord, match="^reopening 2: voided"):
+        with pytest.raises(DamagedRecord, match=r"^reopening 2: voided"):
             rowcheck.names("reopening", 2, "voided", bad)
     with pytest.raises(DamagedRecord, match="not a SHA-256"):
         rowcheck.digest("export_log", 1, "fingerprint", "AB" * 32)

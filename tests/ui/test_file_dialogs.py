@@ -100,7 +100,7 @@ def test_proof_that_qts_own_dialog_drops_them(qtbot, folder):
     qtbot.waitUntil(lambda: lockprobe.problems(os.getpid(), db, "after") != [], timeout=30_000)
 
 
-def _answer(qtbot, action) -> None:  # noqa: ANN001
+def _answer(qtbot, action) -> None:
     """Do ``action(dialog)`` once the modal file dialog is up."""
 
     def act() -> None:

@@ -352,7 +352,7 @@ def test_open_portfolio_refusal_is_a_dialog(qtbot, window, tmp_path, dialog_log,
 
 def test_about_names_version_and_database(window, dialog_log, db_path):
     window.about()
-    (_, title, text) = dialog_log.kinds("info")[0]
+    (_, _title, text) = dialog_log.kinds("info")[0]
     assert "0.1.0" in text and str(db_path) in text
 
 

@@ -170,7 +170,7 @@ def parse_meeting(data: Any, default_agenda: Agenda | None = None) -> Meeting:
     if meeting.signoff:
         try:
             check_signoff(meeting.signoff)
-        except Exception as exc:
+        except Exception as exc:  # noqa: BLE001 - any rule it breaks is the file's fault
             raise FormatError("signoff", str(exc).removeprefix("sign-off: ")) from None
         meeting.status = "signed_off"
     elif _has_content(meeting):

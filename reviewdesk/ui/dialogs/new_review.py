@@ -324,7 +324,7 @@ class NewReviewDialog(QDialog):
         self.new_role.clear()
         self.error.clear()
 
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         """Enter in the attendee name or role adds the attendee typed there; with nothing
         typed it falls through to "Create review"."""
         if (
@@ -360,7 +360,7 @@ class NewReviewDialog(QDialog):
         if field is not None:
             field.setFocus()
 
-    def accept(self) -> None:  # noqa: D102
+    def accept(self) -> None:
         title = self.title.text().strip()
         pid = self.chosen_partnership()
         if pid is None:

@@ -264,7 +264,7 @@ class SearchDialog(QDialog):
         hit = self.hits[index.row()]
         self.open_hit.emit(hit.meeting_id, hit.step)
 
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt's name
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if (
             watched is self.field
             and event.type() == QEvent.Type.KeyPress
@@ -277,7 +277,7 @@ class SearchDialog(QDialog):
             return True
         return super().eventFilter(watched, event)
 
-    def showEvent(self, event: Any) -> None:  # noqa: N802 - Qt's name
+    def showEvent(self, event: Any) -> None:
         if self.field.text().strip():
             self.run_search()
         super().showEvent(event)

@@ -148,7 +148,7 @@ class CadenceDialog(QDialog):
         else:
             self.preview.setText(f"{cadence}: next review due {date_short(due)}.")
 
-    def accept(self) -> None:  # noqa: D102
+    def accept(self) -> None:
         tier, months = self.chosen()
         try:
             assert self.partnership.id is not None

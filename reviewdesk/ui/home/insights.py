@@ -319,7 +319,7 @@ class PartnershipInsights(QWidget):
         self.message.setText(message)
         self.pages.setCurrentWidget(self.message)
 
-    def resizeEvent(self, event: Any) -> None:  # noqa: N802 - Qt's name
+    def resizeEvent(self, event: Any) -> None:
         self._lay_out()
         super().resizeEvent(event)
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, ClassVar
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor
@@ -130,7 +130,9 @@ class PartnershipModel(ListTableModel[PartnershipRow]):
         "Next review",
     )
     COLOURED = (4, 5, 7, NEXT_COLUMN)  # columns with a text colour of their own
-    WIDEST = {  # the widest text a figure column shows (its width is measured from it)
+    WIDEST: ClassVar[
+        dict[int, str]
+    ] = {  # the widest text a figure column shows (its width is measured from it)
         2: "8888",
         3: date_short(dt.date(2026, 9, 30)),
         4: "8.8 ▲",
@@ -263,7 +265,9 @@ class ReviewModel(ListTableModel[MeetingSummary]):
     HEADERS = ("Date", "Title", "Status", "Client", "Provider")
     GIVE_WAY = (4, 3, 2)  # on a narrow page: the scores (in the chart beside), then the status
     COLOURED = (2, 3, 4)
-    WIDEST = {  # the widest text of the columns sized from it (the title stretches)
+    WIDEST: ClassVar[
+        dict[int, str]
+    ] = {  # the widest text of the columns sized from it (the title stretches)
         0: date_short(dt.date(2026, 9, 30)),
         2: meeting_status_text("in_progress") + " ✓",
         3: "Provider",

@@ -68,7 +68,7 @@ class KeepColourDelegate(QStyledItemDelegate):
     """A selected row keeps each cell's own text colour (side colours, red overdue counts);
     the light selection tint alone shows the selection. Set only on the coloured columns."""
 
-    def initStyleOption(self, option: QStyleOptionViewItem, index: QModelIndex) -> None:  # noqa: N802
+    def initStyleOption(self, option: QStyleOptionViewItem, index: QModelIndex) -> None:
         super().initStyleOption(option, index)
         colour = index.data(_FOREGROUND)
         if colour is not None:

@@ -87,7 +87,7 @@ class TextSaver(QObject):
             self._save(text)
         self.settled.emit()
 
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if watched is not self.editor:
             return False
         kind = event.type()

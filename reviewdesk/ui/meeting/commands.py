@@ -45,10 +45,10 @@ class Edit(QUndoCommand):
         self.merge_key = merge_key  # edits with one key in a row are one step (a date typed)
         self.words = words  # (what, old, new) of a one-field change, to name a merged step
 
-    def id(self) -> int:  # noqa: A003 - Qt's name
+    def id(self) -> int:
         return MERGING if self.merge_key is not None else -1
 
-    def mergeWith(self, other: QUndoCommand) -> bool:  # noqa: N802
+    def mergeWith(self, other: QUndoCommand) -> bool:
         """A later change of the same field joins this step: undo goes back to before both."""
         if not isinstance(other, Edit) or other.merge_key != self.merge_key:
             return False

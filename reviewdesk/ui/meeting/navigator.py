@@ -35,7 +35,7 @@ class Step:
 class StepDelegate(QStyledItemDelegate):
     """Draws a step: accent bar and bold when current, ✓ when finished, progress at the right."""
 
-    def sizeHint(self, option: QStyleOptionViewItem, index) -> QSize:  # noqa: N802
+    def sizeHint(self, option: QStyleOptionViewItem, index) -> QSize:
         lines = 2 if index.data(PROGRESS_ROLE) or index.data(TIME_ROLE) else 1
         return QSize(style.px(220), option.fontMetrics.lineSpacing() * lines + style.px(18))
 

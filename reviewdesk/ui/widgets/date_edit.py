@@ -35,7 +35,7 @@ class OptionalDateEdit(QDateEdit):
             self.calendarWidget().setCurrentPage(page.year, page.month)
         return super().eventFilter(watched, event)
 
-    def focusNextPrevChild(self, next: bool) -> bool:  # noqa: A002 - Qt's name
+    def focusNextPrevChild(self, next: bool) -> bool:
         """Tab leaves the field (arrow keys move between day, month and year)."""
         return QWidget.focusNextPrevChild(self, next)
 

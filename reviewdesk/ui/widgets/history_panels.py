@@ -124,7 +124,7 @@ class SectionCombo(QComboBox):
 
     def set_sections(self, sections: list[tuple[str, str]]) -> None:
         """Offer "Overall" then these (key, title) sections; the choice stays when it can."""
-        wanted = [(OVERALL, "Overall")] + sections
+        wanted = [(OVERALL, "Overall"), *sections]
         have = [(self.itemData(i), self.itemText(i)) for i in range(self.count())]
         if have == wanted:
             return

@@ -125,7 +125,7 @@ class MeasureSparkline(QWidget):
     def minimumSizeHint(self) -> QSize:
         return self.sizeHint()
 
-    def paintEvent(self, event: QPaintEvent) -> None:  # noqa: ARG002 - Qt's signature
+    def paintEvent(self, event: QPaintEvent) -> None:
         painter = QPainter(self)
         paint_spark(painter, QRectF(self.rect()), self.spec, _font_scale(self))
         painter.end()

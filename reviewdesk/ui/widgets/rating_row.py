@@ -104,11 +104,11 @@ class RatingRow(QWidget):
         self._show()
         self.rated.emit(value)
 
-    def focusInEvent(self, event: QFocusEvent) -> None:  # noqa: N802
+    def focusInEvent(self, event: QFocusEvent) -> None:
         self._keys_rate = event.reason() != Qt.FocusReason.MouseFocusReason
         super().focusInEvent(event)
 
-    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802
+    def keyPressEvent(self, event: QKeyEvent) -> None:
         key = event.key()
         if not self._keys_rate:
             super().keyPressEvent(event)

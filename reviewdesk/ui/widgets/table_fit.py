@@ -134,7 +134,7 @@ class ColumnFitter(QObject):
                 self._kept[column] = widths[column]
         self.hidden = [c for c in self.give_way if self.table.isColumnHidden(c)]
 
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         kind = event.type()
         if watched is self.table and kind in (QEvent.Type.FontChange, QEvent.Type.StyleChange):
             self.fit_soon()

@@ -57,17 +57,17 @@ class WrapLabel(QLabel):
 
     # ---- text ----------------------------------------------------------------------------
 
-    def setText(self, text: str) -> None:  # noqa: N802 - Qt's name
+    def setText(self, text: str) -> None:
         self._forget_layout()
         super().setText(text)
         self.updateGeometry()
         self.update()
 
-    def setTextFormat(self, format: Qt.TextFormat) -> None:  # noqa: N802, A002 - Qt's names
+    def setTextFormat(self, format: Qt.TextFormat) -> None:
         self._forget_layout()
         super().setTextFormat(format)
 
-    def setAlignment(self, alignment: Qt.AlignmentFlag) -> None:  # noqa: N802 - Qt's name
+    def setAlignment(self, alignment: Qt.AlignmentFlag) -> None:
         self._forget_layout()
         super().setAlignment(alignment)
 
@@ -117,10 +117,10 @@ class WrapLabel(QLabel):
             self._ideal = self._document(UNLIMITED).idealWidth()
         return self._ideal
 
-    def hasHeightForWidth(self) -> bool:  # noqa: N802 - Qt's name
+    def hasHeightForWidth(self) -> bool:
         return True
 
-    def heightForWidth(self, width: int) -> int:  # noqa: N802 - Qt's name
+    def heightForWidth(self, width: int) -> int:
         known = self._heights.get(width)
         if known is not None:
             return known
@@ -157,7 +157,7 @@ class WrapLabel(QLabel):
 
     # ---- painting ------------------------------------------------------------------------
 
-    def paintEvent(self, event: QPaintEvent) -> None:  # noqa: ARG002 - Qt's signature
+    def paintEvent(self, event: QPaintEvent) -> None:
         painter = QPainter(self)
         self.drawFrame(painter)  # the stylesheet's background and border
         room = self.contentsRect()
@@ -190,7 +190,7 @@ class ElidedLabel(QLabel):
         self.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         self.setText(text)
 
-    def setText(self, text: str) -> None:  # noqa: N802 - Qt's name
+    def setText(self, text: str) -> None:
         self._full = text
         self.setToolTip(text)
         self.setAccessibleDescription(text)
@@ -213,7 +213,7 @@ class ElidedLabel(QLabel):
             self.fontMetrics().horizontalAdvance("…") * 3, super().minimumSizeHint().height()
         )
 
-    def resizeEvent(self, event) -> None:  # noqa: ANN001
+    def resizeEvent(self, event) -> None:
         super().resizeEvent(event)
         self._fit()
 

@@ -6,6 +6,7 @@ labels, line styles, markers, colours and legend; sizes here follow the widget's
 
 from __future__ import annotations
 
+import itertools
 import math
 from collections.abc import Sequence
 
@@ -195,7 +196,7 @@ class TrendChart(QWidget):
 
     # ---- painting ------------------------------------------------------------------------
 
-    def paintEvent(self, event: QPaintEvent) -> None:  # noqa: ARG002 - Qt's signature
+    def paintEvent(self, event: QPaintEvent) -> None:
         painter = QPainter(self)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         painter.fillRect(self.rect(), QColor(look.WHITE))
@@ -321,7 +322,7 @@ class TrendChart(QWidget):
         bold.setWeight(QFont.Weight.Bold)
         fm = QFontMetricsF(bold)
         column = plot.width() / len(self.spec.labels)
-        step = max(1, min((b - a for a, b in zip(shown, shown[1:], strict=False)), default=1))
+        step = max(1, min((b - a for a, b in itertools.pairwise(shown)), default=1))
         years = self.spec.years_shown(shown)
         top = plot.bottom() + 8
         for i in shown:
@@ -403,7 +404,7 @@ class Sparkline(QWidget):
             self.updateGeometry()
         super().changeEvent(event)
 
-    def paintEvent(self, event: QPaintEvent) -> None:  # noqa: ARG002 - Qt's signature
+    def paintEvent(self, event: QPaintEvent) -> None:
         painter = QPainter(self)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         s = _font_scale(self)

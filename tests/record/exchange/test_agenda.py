@@ -61,5 +61,5 @@ def test_user_templates_load_and_broken_ones_name_file_and_field(tmp_path):
 def test_template_that_is_not_json(tmp_path):
     path = tmp_path / "x.json"
     path.write_text("{nope")
-    with pytest.raises(FormatError, match="x.json: not valid JSON"):
+    with pytest.raises(FormatError, match=r"x.json: not valid JSON"):
         load_agenda_file(path)

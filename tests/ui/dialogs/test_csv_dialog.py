@@ -20,7 +20,7 @@ BOM = b"\xef\xbb\xbf"
 
 
 @pytest.fixture
-def demo(qtbot, tmp_path: Path):  # noqa: ARG001 - qtbot makes sure a QApplication exists
+def demo(qtbot, tmp_path: Path):
     portfolio = open_portfolio(tmp_path / "demo.sqlite")
     load_demo(portfolio)
     pid = portfolio.partnerships()[0].id
@@ -158,7 +158,7 @@ def test_the_csv_is_written_off_the_ui_thread_with_its_own_connection(
 
     from reviewdesk.app import export as app_export
 
-    portfolio, pid = demo
+    portfolio, _pid = demo
     seen = []
     real = app_export.export_csv
 

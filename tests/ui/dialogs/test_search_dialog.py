@@ -27,7 +27,7 @@ GOAL_FIELDS = ("title", "specific", "measure", "target", "current", "achievable"
 
 
 @pytest.fixture
-def demo(qtbot, tmp_path: Path):  # noqa: ARG001 - qtbot makes sure a QApplication exists
+def demo(qtbot, tmp_path: Path):
     portfolio = open_portfolio(tmp_path / "demo.sqlite")
     ids = load_demo(portfolio)
     yield portfolio, ids

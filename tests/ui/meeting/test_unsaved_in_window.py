@@ -126,7 +126,7 @@ def test_closing_with_unsaved_text_asks_and_save_retries(
 
 
 def test_leaving_without_the_text_writes_nothing(qtbot, window, meeting_id, db_path, lock, answers):
-    given, asked = answers
+    given, _asked = answers
     view, page = section_page(window, meeting_id)
     type_notes(qtbot, page, "Not wanted after all")
     given.append("cancel")

@@ -30,7 +30,7 @@ def demo_path(tmp_path: Path) -> Path:
 
 
 @pytest.fixture
-def demo(qtbot, demo_path: Path):  # noqa: ARG001 - qtbot makes sure a QApplication exists
+def demo(qtbot, demo_path: Path):
     portfolio = open_portfolio(demo_path)
     ids = load_demo(portfolio)
     yield portfolio, ids

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 from typing import Any
 
 from PySide6.QtCore import QItemSelectionModel, Qt, Signal
@@ -171,7 +172,7 @@ class GoalEditor(QWidget):
         columns.addLayout(left, 1)
         columns.addLayout(right, 1)
         order = [self.fields[name] for name in TAB_ORDER]
-        for first, second in zip(order, order[1:], strict=False):
+        for first, second in itertools.pairwise(order):
             QWidget.setTabOrder(first, second)
         for name, widget in self.fields.items():
             widget.setAccessibleName(FIELD_LABELS[name].split(":")[0].replace("&", ""))

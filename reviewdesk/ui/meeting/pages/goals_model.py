@@ -149,4 +149,4 @@ class GoalsModel(QAbstractTableModel):
         return None
 
 
-__all__ = ["GoalsModel", "LETTERS", "smart_text", "change_text", "progress_text"]
+__all__ = ["LETTERS", "GoalsModel", "change_text", "progress_text", "smart_text"]

@@ -76,7 +76,7 @@ class CardScroll(QScrollArea):
     """Asks for little height, so the page around it never scrolls too: it takes the room
     left over by the screen's heading and buttons (no scroll bars inside scroll bars)."""
 
-    def sizeHint(self) -> QSize:  # noqa: N802
+    def sizeHint(self) -> QSize:
         return QSize(super().sizeHint().width(), style.px(CARDS_HINT_PX))
 
 
@@ -183,7 +183,7 @@ class HandOverScreen(QWidget):
         layout.addStretch(1)
         self._next: str | None = None
 
-    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802
+    def keyPressEvent(self, event: QKeyEvent) -> None:
         if not enter_pressed(self, event, self._start):
             super().keyPressEvent(event)
 

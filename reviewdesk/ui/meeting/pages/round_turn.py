@@ -41,7 +41,7 @@ class QuestionLine(Card):
         row.setSizePolicy(QSizePolicy.Policy.Maximum, QSizePolicy.Policy.Preferred)
         self.line.addWidget(row, 0)
 
-    def resizeEvent(self, event: QEvent) -> None:  # noqa: N802
+    def resizeEvent(self, event: QEvent) -> None:
         super().resizeEvent(event)
         self._arrange()
 
@@ -201,7 +201,7 @@ class TurnScreen(QWidget):
     def rows(self) -> dict[Key, RatingRow]:
         return self.current.rows if self.current is not None else {}
 
-    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802
+    def keyPressEvent(self, event: QKeyEvent) -> None:
         if not enter_pressed(self, event, self.done.emit):
             super().keyPressEvent(event)
 

@@ -266,10 +266,10 @@ class ScorecardPage(QWidget):
         """A typed text or number of the current measure settled: check it, then save it."""
         measure = self.current_measure()
         if measure is None or measure.id is None or self.session.readonly:
-            return
+            return None
         if name in NUMBERS:
             self._save_number(measure, name, text)
-            return
+            return None
         if name == "name":
             text = text.strip()
             taken = {m.name for m in self.session.meeting.measures if m.id != measure.id}

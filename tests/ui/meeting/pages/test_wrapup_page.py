@@ -82,7 +82,7 @@ def test_rows_prefill_from_attendees_and_sign_off_waits_for_both_sides(qtbot, se
 def test_one_person_named_on_two_rows_cannot_sign_off(qtbot, session):
     page = _page(qtbot, session)
     _sign_both(qtbot, page)
-    client, provider = page.strip.rows[:2]
+    _client, provider = page.strip.rows[:2]
     button = page.strip.sign_button
     assert button.isEnabled()
     provider.name.setEditText("  ana REYES ")  # the client's signer again, for the provider
