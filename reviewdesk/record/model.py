@@ -108,6 +108,23 @@ class SideScore:
         return self.high - self.low >= GAP_THRESHOLD
 
 
+@dataclass(frozen=True)
+class Coverage:
+    """How much of a review (or a section) is rated: its questions, and how many of them both
+    sides rated. Averages over a partial review cover only the questions rated."""
+
+    questions: int
+    rated: int  # rated by both sides
+
+    @property
+    def partial(self) -> bool:
+        return self.rated < self.questions
+
+    @property
+    def unrated(self) -> int:
+        return self.questions - self.rated
+
+
 @dataclass
 class Question:
     key: str

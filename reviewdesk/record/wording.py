@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING
 from reviewdesk.record.numbers import one_decimal
 
 if TYPE_CHECKING:
-    from reviewdesk.record.model import Goal, Meeting, Signature
+    from reviewdesk.record.model import Action, Coverage, Goal, Meeting, Signature
 
 NO_VALUE = "–"  # a missing rating, average, date or field
 MONTHS = (
@@ -127,6 +127,22 @@ def gap_text(gap: int | float | str) -> str:
     return f"Gap {gap if isinstance(gap, str) else number_text(gap)}"
 
 
+def coverage_text(coverage: Coverage) -> str:
+    """'3 of 24 questions rated' (by both sides), 'all 24 questions rated', 'no questions'."""
+    if not coverage.questions:
+        return "no questions"
+    if not coverage.partial:
+        return f"all {plural(coverage.questions, 'question')} rated"
+    return f"{coverage.rated} of {plural(coverage.questions, 'question')} rated"
+
+
+def partial_note(coverage: Coverage) -> str:
+    """'Partial review: 3 of 24 questions rated; the averages cover those only.' ('' when whole)"""
+    if not coverage.partial or not coverage.questions:
+        return ""
+    return f"Partial review: {coverage_text(coverage)}; the averages cover those only."
+
+
 def side_text(side: str | None) -> str:
     """'Client', 'Provider', 'Joint', 'Facilitator'; '–' for none."""
     return SIDE_WORDS.get(side or "", NO_VALUE)
@@ -180,6 +196,20 @@ def goal_change_text(goal: Goal) -> str:
     if before.due != goal.due:
         parts.append(f"due {date_short(before.due)} → {date_short(goal.due)}")
     return "; ".join(parts) or "no change"
+
+
+def action_details(action: Action, on: dt.date | None = None) -> str:
+    """ "owner · Side · due 15 Dec 2026 · overdue" for a list row (overdue judged on ``on``,
+    the meeting's date)."""
+    parts = [action.owner or "no owner"]
+    if action.side:
+        parts.append(side_text(action.side))
+    parts.append(f"due {date_short(action.due)}" if action.due else "no due date")
+    if on is not None and action.is_overdue(on):
+        parts.append("overdue")
+    if action.status != "open":
+        parts.append(status_text(action.status))
+    return " · ".join(parts)
 
 
 def signers_text(signatures: Iterable[Signature]) -> str:

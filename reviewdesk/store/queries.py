@@ -117,6 +117,18 @@ def meeting_summaries(conn: sqlite3.Connection, partnership_id: int | None) -> l
     ]
 
 
+def participants(conn: sqlite3.Connection, meeting_id: int) -> list[Participant]:
+    """A meeting's attendee list, in its order."""
+    return [
+        Participant(name=r[0], side=r[1], role=r[2], email=r[3], present=bool(r[4]))
+        for r in conn.execute(
+            "SELECT name, side, role, email, present FROM participant "
+            "WHERE meeting_id = ? ORDER BY position, id",
+            (meeting_id,),
+        )
+    ]
+
+
 def load_meeting(conn: sqlite3.Connection, meeting_id: int) -> Meeting:
     row = conn.execute(
         "SELECT m.id, m.title, m.date, m.location, m.facilitator, m.service, m.status, "
@@ -139,14 +151,7 @@ def load_meeting(conn: sqlite3.Connection, meeting_id: int) -> Meeting:
             id=row[8], client=row[9], provider=row[10], service=row[5], start_date=_date(row[11])
         ),
     )
-    meeting.participants = [
-        Participant(name=r[0], side=r[1], role=r[2], email=r[3], present=bool(r[4]))
-        for r in conn.execute(
-            "SELECT name, side, role, email, present FROM participant "
-            "WHERE meeting_id = ? ORDER BY position, id",
-            (meeting_id,),
-        )
-    ]
+    meeting.participants = participants(conn, meeting_id)
     meeting.sections = _sections(conn, meeting_id)
     meeting.goals = _goals(conn, meeting_id, row[2])
     meeting.actions = _actions(conn, meeting_id, row[2])

@@ -23,12 +23,12 @@ class SignoffCommands(PortfolioBase):
         """Record every signer at once and lock the meeting (needs a client and a provider)."""
         from reviewdesk.record.exchange.png import is_png
 
-        rules.check_new_signoff(signers)
+        self.meeting_status(meeting_id)  # NotFound before anything else
+        rules.check_new_signoff(signers, queries.participants(self.conn, meeting_id))
         for s in signers:
             rules.check_choice("signer side", s.side, SIDES)
             if s.signature_png is not None and not is_png(s.signature_png):
                 raise StorageError(f"signature of {s.name}: not a whole PNG image")
-        self.meeting_status(meeting_id)  # NotFound before anything else
         if not self.readonly:
             self.take_backup(f"before-signoff-m{meeting_id}")
         with self._write(meeting_id):

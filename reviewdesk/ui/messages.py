@@ -16,15 +16,19 @@ def show_info(parent: QWidget | None, title: str, message: str) -> None:
     QMessageBox.information(parent, title, message)
 
 
-def confirm(parent: QWidget | None, title: str, question: str) -> bool:
-    answer = QMessageBox.question(
-        parent,
-        title,
-        question,
-        QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
-        QMessageBox.StandardButton.No,
-    )
-    return answer == QMessageBox.StandardButton.Yes
+def confirm(
+    parent: QWidget | None, title: str, question: str, *, yes: str = "Yes", no: str = "No"
+) -> bool:
+    """Yes or no, with buttons that may say what they do; "no" is the default (Enter or Space
+    on the dialog never does the drastic thing)."""
+    box = QMessageBox(parent)
+    box.setIcon(QMessageBox.Icon.Question)
+    box.setWindowTitle(title)
+    box.setText(question)
+    accept = box.addButton(yes, QMessageBox.ButtonRole.YesRole)
+    box.setDefaultButton(box.addButton(no, QMessageBox.ButtonRole.NoRole))
+    box.exec()
+    return box.clickedButton() is accept
 
 
 def ask_text(parent: QWidget | None, title: str, label: str, text: str = "") -> str | None:

@@ -66,7 +66,7 @@ def dialog_log(monkeypatch: pytest.MonkeyPatch) -> DialogLog:
         messages, "show_info", lambda parent, title, msg: log.calls.append(("info", title, msg))
     )
 
-    def confirm(parent, title, question):
+    def confirm(parent, title, question, **buttons):
         log.calls.append(("confirm", title, question))
         return log.confirm_answer
 

@@ -31,10 +31,10 @@ from reviewdesk.record.analytics import (
 from reviewdesk.record.model import OWNER_SIDES
 from reviewdesk.record.wording import gap_text, side_text
 from reviewdesk.ui import style
-from reviewdesk.ui.widgets.cards import in_card_scroll, label, rich
+from reviewdesk.ui.widgets.cards import label, rich
 
 OVERALL = ""  # the combo's key for the overall trend
-GAPS_MAX_PX = 116  # the gaps list scrolls inside this height (at scale 1)
+GAPS_SHOWN = 4  # the persistent gaps listed in full; the rest are counted (no inner scrolling)
 FOLLOW_HELP = f"{FOLLOW_NOTE} Average age of open: average days since the open ones were raised."
 FOLLOW_SIDES = (*OWNER_SIDES, NO_SIDE)  # the last row shows only when some action has no side
 
@@ -48,20 +48,26 @@ def gap_badge(gap: int) -> str:
     )
 
 
-def gaps_html(gaps: list[PersistentGap]) -> str:
-    """Each persistent gap: badge, section, question, how long it has lasted."""
+def gaps_html(gaps: list[PersistentGap], shown: int | None = None) -> str:
+    """Each persistent gap (the first ``shown``, then how many more): badge, section, question,
+    how long it has lasted."""
     if not gaps:
         return (
             f'<span style="color:{look.MUTED}">No persistent gaps: no question was 2 or more '
             "points apart in two reviews in a row.</span>"
         )
     items = []
-    for g in gaps:
+    for g in gaps[:shown]:
         colour = "inherit" if g.ongoing else look.MUTED
         items.append(
             f'<p style="margin:0 0 6px 0; color:{colour}">{gap_badge(g.latest_gap)} '
             f"<b>{escape(g.section_title)}</b> · {escape(g.question_text)}<br>"
             f'<span style="color:{look.MUTED}">{escape(g.describe())}</span></p>'
+        )
+    more = len(gaps) - len(gaps[:shown])
+    if more:
+        items.append(
+            f'<p style="margin:0; color:{look.MUTED}">… and {more} more in the PDF minutes</p>'
         )
     return "".join(items)
 
@@ -87,13 +93,12 @@ class PersistentGapsPanel(QWidget):
         self.heading = _small_heading("Persistent gaps")
         layout.addWidget(self.heading)
         self.content = rich("Persistent gaps")
-        self.area = in_card_scroll(self.content, GAPS_MAX_PX)
-        layout.addWidget(self.area, 1)
+        layout.addWidget(self.content, 1)
 
     def set_gaps(self, gaps: list[PersistentGap]) -> None:
         self.gaps = list(gaps)
         self.heading.setText(f"Persistent gaps ({len(gaps)})" if gaps else "Persistent gaps")
-        self.content.setText(gaps_html(self.gaps))
+        self.content.setText(gaps_html(self.gaps, GAPS_SHOWN))
         self.content.setAccessibleDescription(
             "; ".join(
                 f"{gap_text(g.latest_gap)}: {g.section_title}, {g.question_text}, {g.describe()}"

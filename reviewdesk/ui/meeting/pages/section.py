@@ -16,7 +16,7 @@ from PySide6.QtWidgets import (
 
 from reviewdesk.record import wording
 from reviewdesk.record.model import Action, Question, Section
-from reviewdesk.record.wording import date_short, gap_text, side_text, status_text
+from reviewdesk.record.wording import gap_text
 from reviewdesk.ui import messages, style
 from reviewdesk.ui.meeting import edits
 from reviewdesk.ui.meeting.autosave import TextSaver
@@ -33,17 +33,6 @@ def ask_new_action(parent: QWidget, session: MeetingSession, section_key: str | 
     from reviewdesk.ui.meeting.action_dialog import ask_new_action as ask
 
     return ask(parent, session, section_key)
-
-
-def action_line(action: Action) -> str:
-    """ "owner · Side · due 15 Dec 2026" for a list row."""
-    parts = [action.owner or "no owner"]
-    if action.side:
-        parts.append(side_text(action.side))
-    parts.append(f"due {date_short(action.due)}" if action.due else "no due date")
-    if action.status != "open":
-        parts.append(status_text(action.status))
-    return " · ".join(parts)
 
 
 class QuestionCard(QFrame):
@@ -307,7 +296,9 @@ class SectionPage(QWidget):
             v.setContentsMargins(0, 0, 0, style.px(4))
             v.setSpacing(0)
             v.addWidget(label(f"• {action.text}", wrap=True))
-            meta = label(action_line(action), "muted")
+            overdue = action.is_overdue(self.session.meeting.date)
+            meta = label(wording.action_details(action, self.session.meeting.date), "muted")
+            style.set_property(meta, "alert", overdue)  # red: overdue
             meta.setIndent(style.px(12))
             v.addWidget(meta)
             self.action_list.addWidget(row)

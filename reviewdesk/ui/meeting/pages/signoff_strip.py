@@ -16,8 +16,8 @@ from PySide6.QtWidgets import (
 )
 
 from reviewdesk.record.model import Meeting, Participant, Signature
-from reviewdesk.record.rules import repeated_signers
-from reviewdesk.record.wording import listing, side_text
+from reviewdesk.record.rules import signoff_problems
+from reviewdesk.record.wording import side_text
 from reviewdesk.ui import style
 from reviewdesk.ui.widgets.cards import muted
 from reviewdesk.ui.widgets.signature_pad import SignaturePad
@@ -172,7 +172,8 @@ class SignOffStrip(QWidget):
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
         self.rows: list[SignerRow] = []
-        self.participants: list[Participant] = []
+        self.participants: list[Participant] = []  # the ones who may sign: present
+        self.everyone: list[Participant] = []
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         style.scaled(layout, spacing=8)
@@ -200,9 +201,9 @@ class SignOffStrip(QWidget):
         """Fresh rows: the first present client and provider attendees, ready to sign."""
         for row in list(self.rows):
             self._remove(row)
-        self.participants = list(meeting.participants)
+        self.set_people(meeting.participants)
         for side in ("client", "provider"):
-            person = next((p for p in meeting.participants if p.side == side and p.present), None)
+            person = next((p for p in self.participants if p.side == side), None)
             row = self.add_row()
             if person is not None:
                 row.pick(person.name)
@@ -211,9 +212,12 @@ class SignOffStrip(QWidget):
         self._update()
 
     def set_people(self, participants: list[Participant]) -> None:
-        self.participants = list(participants)
+        """Offer the attendees marked present (someone absent cannot sign)."""
+        self.everyone = list(participants)
+        self.participants = [p for p in participants if p.present]
         for row in self.rows:
             row.set_people(self.participants)
+        self._update()
 
     def add_row(self) -> SignerRow:
         row = SignerRow(len(self.rows) + 1, self.participants)
@@ -233,20 +237,19 @@ class SignOffStrip(QWidget):
             r.set_number(number)
         self._update()
 
-    def missing(self) -> list[str]:
-        """Which sides still lack a named signature."""
-        signed = {r.signer_side for r in self.rows if r.is_complete()}
-        return [s for s in ("client", "provider") if s not in signed]
+    def problems(self) -> list[str]:
+        """Why the complete rows cannot sign off yet (``record.rules.signoff_problems``)."""
+        at = utc_now()
+        signers = [
+            Signature(r.signer_name, r.signer_side, at) for r in self.rows if r.is_complete()
+        ]
+        return signoff_problems(signers, self.everyone)
 
     def _update(self) -> None:
-        missing = self.missing()
-        twice = repeated_signers(r.signer_name for r in self.rows if r.is_complete())
-        self.sign_button.setEnabled(not missing and not twice)
-        if twice:
-            self.hint.setText(f"{twice[0]} is named on two rows: each person signs once.")
-        elif missing:
-            sides = listing([f"a {side_text(s)}" for s in missing])
-            self.hint.setText(f"To sign off: {sides} signer with a name and a signature.")
+        problems = self.problems()
+        self.sign_button.setEnabled(not problems)
+        if problems:
+            self.hint.setText(f"Not ready: {problems[0]}.")
         else:
             unsigned = [r.number for r in self.rows if not r.is_complete()]
             self.hint.setText(
