@@ -5,7 +5,8 @@ with its x label (day and month, the year under the first label and wherever it 
 held on one date numbered), the current review's column highlighted and its label in bold, and
 two lines in the side colours — the client solid with circles, the provider dashed with squares,
 so the sides differ without colour too. A missing average breaks its line. The legend names each
-side with its value at the current review.
+side with its value at the current review. A partial review (not every question rated by both
+sides) gets hollow markers, and the chart says under its plot what they mean.
 """
 
 from __future__ import annotations
@@ -23,6 +24,7 @@ DASH = (4.0, 2.0)  # the provider's dash and gap, in line widths (as Qt counts d
 MARKERS = {"client": "circle", "provider": "square"}
 DASHES = {"client": (), "provider": DASH}
 DRAW_ORDER = ("provider", "client")  # the client's line on top
+PARTIAL_NOTE = "Hollow markers: a partial review (not every question rated by both sides)"
 
 
 @dataclass(frozen=True)
@@ -62,6 +64,16 @@ class TrendSpec:
     labels: tuple[XLabel, ...]
     lines: tuple[Line, ...]  # in drawing order
     current: int | None  # the highlighted column
+    partial: tuple[bool, ...] = ()  # per column: a partial review (hollow markers)
+
+    def hollow(self, index: int) -> bool:
+        """Whether column ``index``'s markers are drawn hollow (a partial review)."""
+        return index < len(self.partial) and self.partial[index]
+
+    @property
+    def note(self) -> str:
+        """What the hollow markers mean, under the plot ('' when every review is whole)."""
+        return PARTIAL_NOTE if self.has_values() and any(self.partial) else ""
 
     @property
     def low(self) -> int:
@@ -148,4 +160,5 @@ def trend_spec(
         "provider": tuple(p.provider for p in points),
     }
     lines = tuple(side_line(side, values[side]) for side in DRAW_ORDER)
-    return TrendSpec(title, x_labels([p.review for p in points]), lines, current)
+    partial = tuple(p.partial for p in points)
+    return TrendSpec(title, x_labels([p.review for p in points]), lines, current, partial)

@@ -391,6 +391,13 @@ class MeetingSummary:
     status: str
     client_average: float | None = None
     provider_average: float | None = None
+    questions: int = 0
+    rated: int = 0  # questions both sides rated
+    reopened: str = ""  # why it was reopened, while it is open again
+
+    @property
+    def coverage(self) -> Coverage:
+        return Coverage(self.questions, self.rated)
 
 
 @dataclass(frozen=True)

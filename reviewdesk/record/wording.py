@@ -229,6 +229,14 @@ def signed_off_text(meeting: Meeting) -> str:
     return f"Signed off on {moment_text(when)} by {signers_text(meeting.signoff)}."
 
 
+def reopened_status(reason: str, chars: int | None = None) -> str:
+    """'Reopened: Becker's signature was missing' (cut to ``chars`` with '…')."""
+    text = " ".join(reason.split())
+    if chars is not None and len(text) > chars:
+        text = text[: chars - 1].rstrip() + "…"
+    return f"Reopened: {text}"
+
+
 def reopened_text(reopened_at: dt.datetime, reason: str) -> str:
     """'Reopened on 30 September 2026, 17:05 UTC: reason'."""
     return f"Reopened on {moment_text(reopened_at)}: {reason}"

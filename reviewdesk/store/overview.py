@@ -4,8 +4,19 @@ from __future__ import annotations
 
 import datetime as dt
 import sqlite3
+from typing import NamedTuple
 
+from reviewdesk.record.model import Coverage
+from reviewdesk.store.queries import SCORES_OF_MEETINGS
 from reviewdesk.store.scores import CLIENT_SCORE, PROVIDER_SCORE, SCORE_JOIN
+
+
+class ReviewScores(NamedTuple):
+    """A review's two averages and how much of it was rated."""
+
+    client: float | None
+    provider: float | None
+    coverage: Coverage
 
 
 def open_action_counts(conn: sqlite3.Connection, today: dt.date) -> dict[int, tuple[int, int]]:
@@ -33,9 +44,10 @@ def open_action_counts(conn: sqlite3.Connection, today: dt.date) -> dict[int, tu
 
 def partnership_overview(
     conn: sqlite3.Connection,
-) -> dict[int, tuple[int, dt.date, list[tuple[float | None, float | None]]]]:
+) -> dict[int, tuple[int, dt.date, list[ReviewScores]]]:
     """Per partnership: (reviews, date of the last, [(client, provider) averages of the last two
-    reviews with any rating, newest first]) — the home page's row without reading every meeting.
+    reviews with any rating, with their coverage, newest first]) — the home page's row without
+    reading every meeting.
     """
     counts = {
         r[0]: (r[1], dt.date.fromisoformat(r[2]))
@@ -43,8 +55,8 @@ def partnership_overview(
             "SELECT partnership_id, COUNT(*), MAX(date) FROM meeting GROUP BY partnership_id"
         )
     }
-    averages: dict[int, list[tuple[float | None, float | None]]] = {}
-    for pid, _rn, client, provider in conn.execute(
+    averages: dict[int, list[ReviewScores]] = {}
+    for pid, _rn, client, provider, questions, rated in conn.execute(
         f"""
         WITH last2 AS (
             SELECT id, partnership_id,
@@ -56,13 +68,13 @@ def partnership_overview(
                   AND ({CLIENT_SCORE} IS NOT NULL OR {PROVIDER_SCORE} IS NOT NULL)
             )
         )
-        SELECT l.partnership_id, l.rn,
-               (SELECT AVG({CLIENT_SCORE}) FROM section s JOIN question q
-                  ON q.section_id = s.id {SCORE_JOIN} WHERE s.meeting_id = l.id),
-               (SELECT AVG({PROVIDER_SCORE}) FROM section s JOIN question q
-                  ON q.section_id = s.id {SCORE_JOIN} WHERE s.meeting_id = l.id)
-        FROM last2 l WHERE l.rn <= 2 ORDER BY l.partnership_id, l.rn
+        SELECT l.partnership_id, l.rn, r.client, r.provider, r.questions, r.rated
+        FROM last2 l JOIN ({SCORES_OF_MEETINGS} AND s.meeting_id IN
+            (SELECT id FROM last2 WHERE rn <= 2) GROUP BY s.meeting_id) r ON r.meeting_id = l.id
+        WHERE l.rn <= 2 ORDER BY l.partnership_id, l.rn
         """
     ):
-        averages.setdefault(pid, []).append((client, provider))
+        averages.setdefault(pid, []).append(
+            ReviewScores(client, provider, Coverage(questions, int(rated)))
+        )
     return {pid: (n, last, averages.get(pid, [])) for pid, (n, last) in counts.items()}

@@ -72,32 +72,42 @@ def action_from_row(row: tuple, action_id: int, raised_in: int | None) -> Action
     )
 
 
+# Per meeting: each side's average score, its questions, and how many both sides rated.
+SCORES_OF_MEETINGS = f"""
+    SELECT s.meeting_id, AVG({CLIENT_SCORE}) AS client, AVG({PROVIDER_SCORE}) AS provider,
+           COUNT(q.id) AS questions,
+           TOTAL({CLIENT_SCORE} IS NOT NULL AND {PROVIDER_SCORE} IS NOT NULL) AS rated
+    FROM section s JOIN question q ON q.section_id = s.id {SCORE_JOIN} WHERE 1
+"""
+
+# The reason of the latest reopening of a meeting that is open again ('' otherwise).
+REOPENED = (
+    "CASE WHEN m.status != 'signed_off' THEN (SELECT reason FROM reopening "
+    "WHERE meeting_id = m.id ORDER BY id DESC LIMIT 1) END"
+)
+
+
 def meeting_summaries(conn: sqlite3.Connection, partnership_id: int | None) -> list[MeetingSummary]:
     if partnership_id is not None:  # a few meetings: average each one
         rows = conn.execute(
             f"""
             SELECT m.id, m.partnership_id, p.client, p.provider, m.title, m.date, m.status,
-                   (SELECT AVG({CLIENT_SCORE}) FROM section s JOIN question q
-                      ON q.section_id = s.id {SCORE_JOIN} WHERE s.meeting_id = m.id),
-                   (SELECT AVG({PROVIDER_SCORE}) FROM section s JOIN question q
-                      ON q.section_id = s.id {SCORE_JOIN} WHERE s.meeting_id = m.id)
+                   r.client, r.provider, r.questions, r.rated, {REOPENED}
             FROM meeting m JOIN partnership p ON p.id = m.partnership_id
+            LEFT JOIN ({SCORES_OF_MEETINGS} AND s.meeting_id IN
+                (SELECT id FROM meeting WHERE partnership_id = ?) GROUP BY s.meeting_id
+            ) r ON r.meeting_id = m.id
             WHERE m.partnership_id = ? ORDER BY m.date, m.id
             """,
-            (partnership_id,),
+            (partnership_id, partnership_id),
         ).fetchall()
     else:  # every meeting: one pass over all ratings
         rows = conn.execute(
             f"""
             SELECT m.id, m.partnership_id, p.client, p.provider, m.title, m.date, m.status,
-                   r.client, r.provider
+                   r.client, r.provider, r.questions, r.rated, {REOPENED}
             FROM meeting m JOIN partnership p ON p.id = m.partnership_id
-            LEFT JOIN (
-                SELECT s.meeting_id, AVG({CLIENT_SCORE}) AS client,
-                       AVG({PROVIDER_SCORE}) AS provider
-                FROM section s JOIN question q ON q.section_id = s.id {SCORE_JOIN}
-                GROUP BY s.meeting_id
-            ) r ON r.meeting_id = m.id
+            LEFT JOIN ({SCORES_OF_MEETINGS} GROUP BY s.meeting_id) r ON r.meeting_id = m.id
             ORDER BY m.date, m.id
             """
         ).fetchall()
@@ -112,6 +122,9 @@ def meeting_summaries(conn: sqlite3.Connection, partnership_id: int | None) -> l
             status=r[6],
             client_average=r[7],
             provider_average=r[8],
+            questions=r[9] or 0,
+            rated=int(r[10] or 0),
+            reopened=r[11] or "",
         )
         for r in rows
     ]

@@ -10,12 +10,15 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor
 
 from reviewdesk import look
-from reviewdesk.record.model import MeetingSummary, Partnership
+from reviewdesk.record.model import Coverage, MeetingSummary, Partnership
 from reviewdesk.record.wording import (
     NO_VALUE,
     average_text,
+    coverage_text,
     date_short,
     meeting_status_text,
+    partial_note,
+    reopened_status,
     side_text,
 )
 from reviewdesk.store.portfolio import Portfolio
@@ -24,6 +27,7 @@ from reviewdesk.ui.widgets.list_model import Index, ListTableModel
 ID_ROLE = Qt.ItemDataRole.UserRole + 1
 TREND_EPSILON = 0.05
 OPEN_COLUMN = 6  # "Open actions", then "Overdue"
+REASON_CHARS = 28  # a reopening's reason in the reviews' status column (whole in its tooltip)
 
 
 def trend(latest: float | None, previous: float | None) -> str:
@@ -33,10 +37,14 @@ def trend(latest: float | None, previous: float | None) -> str:
     return "▲" if latest > previous else "▼"
 
 
-def score_text(value: float | None, arrow: str = "") -> str:
+def score_text(value: float | None, arrow: str = "", partial: bool = False) -> str:
+    """'4.0 ▲', or '4.0 (partial)' for an average over a review not wholly rated."""
     if value is None:
         return NO_VALUE
-    return f"{average_text(value)} {arrow}".strip()
+    return f"{average_text(value)} {PARTIAL if partial else arrow}".strip()
+
+
+PARTIAL = "(partial)"
 
 
 @dataclass
@@ -50,10 +58,15 @@ class PartnershipRow:
     provider_trend: str = ""
     open_actions: int | None = 0  # None until counted (filled in just after the first paint)
     overdue: int | None = 0
+    coverage: Coverage | None = None  # of the review the averages come from
 
     @property
     def id(self) -> int:
         return self.partnership.id or 0
+
+    @property
+    def partial(self) -> bool:
+        return self.coverage is not None and self.coverage.partial
 
 
 def _latest_two(values: list[float | None]) -> tuple[float | None, float | None]:
@@ -68,6 +81,8 @@ def partnership_rows(
 ) -> list[PartnershipRow]:
     """One row per partnership: reviews, last date, latest averages with trend, open actions.
 
+    A partial review (not every question rated by both sides) is never compared: its averages
+    say "(partial)" and no arrow claims a rise or a fall from or to it.
     ``with_counts=False`` leaves the open and overdue counts as None (see ``set_counts``).
     """
     overview = portfolio.partnership_overview()
@@ -76,8 +91,9 @@ def partnership_rows(
     for p in portfolio.partnerships():
         reviews, last_date, averages = overview.get(p.id or 0, (0, None, []))
         oldest_first = list(reversed(averages))  # the query gives newest first
-        client, client_prev = _latest_two([a[0] for a in oldest_first])
-        provider, provider_prev = _latest_two([a[1] for a in oldest_first])
+        whole = all(not a.coverage.partial for a in oldest_first)
+        client, client_prev = _latest_two([a.client for a in oldest_first])
+        provider, provider_prev = _latest_two([a.provider for a in oldest_first])
         open_actions, overdue = (None, None) if counts is None else counts.get(p.id or 0, (0, 0))
         rows.append(
             PartnershipRow(
@@ -86,10 +102,11 @@ def partnership_rows(
                 last_date=last_date,
                 client_average=client,
                 provider_average=provider,
-                client_trend=trend(client, client_prev),
-                provider_trend=trend(provider, provider_prev),
+                client_trend=trend(client, client_prev) if whole else "",
+                provider_trend=trend(provider, provider_prev) if whole else "",
                 open_actions=open_actions,
                 overdue=overdue,
+                coverage=oldest_first[-1].coverage if oldest_first else None,
             )
         )
     return rows
@@ -141,8 +158,8 @@ class PartnershipModel(ListTableModel[PartnershipRow]):
                 r.partnership.service,
                 str(r.reviews),
                 date_short(r.last_date),
-                score_text(r.client_average, r.client_trend),
-                score_text(r.provider_average, r.provider_trend),
+                score_text(r.client_average, r.client_trend, r.partial),
+                score_text(r.provider_average, r.provider_trend, r.partial),
                 "…" if r.open_actions is None else str(r.open_actions),
                 "…" if r.overdue is None else (str(r.overdue) if r.overdue else NO_VALUE),
             )
@@ -164,6 +181,11 @@ class PartnershipModel(ListTableModel[PartnershipRow]):
         if role == Qt.ItemDataRole.ToolTipRole and col in (4, 5):
             arrow = r.client_trend if col == 4 else r.provider_trend
             side = side_text("client" if col == 4 else "provider")
+            if r.partial and r.coverage is not None:
+                return (
+                    f"{side} average of a partial review ({coverage_text(r.coverage)}): "
+                    "not compared with other reviews"
+                )
             if arrow == "▲":
                 return f"{side} average rose since the previous review"
             if arrow == "▼":
@@ -177,7 +199,7 @@ class PartnershipModel(ListTableModel[PartnershipRow]):
 class ReviewModel(ListTableModel[MeetingSummary]):
     """The reviews (meetings) of one partnership, newest first."""
 
-    HEADERS = ("Date", "Title", "Status", "Client", "Provider")
+    HEADERS = ("Date", "Title", "Status", "Client", "Provider", "Rated")
 
     def set_meetings(self, meetings: list[MeetingSummary]) -> None:
         self._reset(sorted(meetings, key=lambda m: (m.date, m.id), reverse=True))
@@ -194,9 +216,12 @@ class ReviewModel(ListTableModel[MeetingSummary]):
             values = (
                 date_short(m.date),
                 m.title,
-                meeting_status_text(m.status) + (" ✓" if m.status == "signed_off" else ""),
+                reopened_status(m.reopened, REASON_CHARS)
+                if m.reopened
+                else meeting_status_text(m.status) + (" ✓" if m.status == "signed_off" else ""),
                 score_text(m.client_average),
                 score_text(m.provider_average),
+                f"{m.rated} of {m.questions}" if m.questions else NO_VALUE,
             )
             return values[col] if 0 <= col < len(values) else None
         if role == Qt.ItemDataRole.ForegroundRole:
@@ -206,11 +231,18 @@ class ReviewModel(ListTableModel[MeetingSummary]):
                 return QColor(look.PROVIDER)
             if col == 2 and m.status == "signed_off":
                 return QColor(look.OK_GREEN)
+            if col == 5 and m.coverage.partial:
+                return QColor(look.AMBER)
             return None
         if role == Qt.ItemDataRole.TextAlignmentRole:
             if col >= 3:
                 return int(Qt.AlignmentFlag.AlignCenter)
             return int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+        if role == Qt.ItemDataRole.ToolTipRole and col == 2 and m.reopened:
+            return reopened_status(m.reopened)
+        if role == Qt.ItemDataRole.ToolTipRole and col in (3, 4, 5) and m.questions:
+            note = partial_note(m.coverage)
+            return note or f"Whole review: {coverage_text(m.coverage)}"
         if role == ID_ROLE:
             return m.id
         return None

@@ -27,12 +27,22 @@ def make_home(qtbot, portfolio, db_path) -> HomePage:
     return home
 
 
-def rated_meeting(portfolio: Portfolio, pid: int, date: dt.date, client: int, provider: int) -> int:
+def rated_meeting(
+    portfolio: Portfolio,
+    pid: int,
+    date: dt.date,
+    client: int,
+    provider: int,
+    *,
+    whole: bool = True,
+) -> int:
+    """A review rated all through (or only its first section, ``whole=False``)."""
     mid = portfolio.create_meeting(pid, title=f"Review {date}", date=date, agenda=default_agenda())
-    section = default_agenda().sections[0]
-    for q in section.questions:
-        portfolio.set_rating(mid, section.key, q.key, "client", client)
-        portfolio.set_rating(mid, section.key, q.key, "provider", provider)
+    sections = default_agenda().sections
+    for section in sections if whole else sections[:1]:
+        for q in section.questions:
+            portfolio.set_rating(mid, section.key, q.key, "client", client)
+            portfolio.set_rating(mid, section.key, q.key, "provider", provider)
     return mid
 
 
@@ -59,6 +69,50 @@ def test_partnership_rows_show_latest_averages_trend_and_overdue(portfolio):
     assert model.index(0, 4).data() == "4.0 ▲"
     assert model.index(0, 5).data() == "3.0 ▼"
     assert model.index(0, 0).data() == "Acme ↔ Nimbus"
+
+
+def test_a_partial_review_says_so_and_claims_no_rise_or_fall(portfolio):
+    p = portfolio.add_partnership("Acme", "Nimbus", "Payroll")
+    rated_meeting(portfolio, p.id, dt.date(2026, 6, 30), client=2, provider=4)
+    last = rated_meeting(portfolio, p.id, dt.date(2026, 9, 30), client=4, provider=3, whole=False)
+    (row,) = partnership_rows(portfolio, dt.date(2026, 11, 27))
+    assert (row.client_average, row.client_trend) == (4.0, "")
+    assert row.partial
+    model = PartnershipModel([row])
+    assert model.index(0, 4).data() == "4.0 (partial)"
+    assert model.index(0, 5).data() == "3.0 (partial)"
+    total = sum(len(s.questions) for s in default_agenda().sections)
+    rated = len(default_agenda().sections[0].questions)
+    tip = model.index(0, 4).data(Qt.ItemDataRole.ToolTipRole)
+    assert tip == (
+        f"Client average of a partial review ({rated} of {total} questions rated): "
+        "not compared with other reviews"
+    )
+    reviews = ReviewModel()
+    reviews.set_meetings(portfolio.meetings(p.id))
+    assert reviews.headerData(5, Qt.Orientation.Horizontal) == "Rated"
+    assert reviews.meeting_at(0).id == last
+    assert reviews.index(0, 5).data() == f"{rated} of {total}"
+    assert reviews.index(1, 5).data() == f"{total} of {total}"
+    assert reviews.index(0, 3).data(Qt.ItemDataRole.ToolTipRole) == (
+        f"Partial review: {rated} of {total} questions rated; the averages cover those only."
+    )
+
+
+def test_the_home_list_says_why_a_review_was_reopened(portfolio, sign_off):
+    p = portfolio.add_partnership("Acme", "Nimbus")
+    mid = rated_meeting(portfolio, p.id, dt.date(2026, 9, 30), client=4, provider=3)
+    sign_off(portfolio, mid)
+    reason = "Becker's signature was missing from the <b>minutes</b>"
+    portfolio.reopen(mid, reason)
+    reviews = ReviewModel()
+    reviews.set_meetings(portfolio.meetings(p.id))
+    assert reviews.index(0, 2).data() == "Reopened: Becker's signature was miss…"
+    assert reviews.index(0, 2).data(Qt.ItemDataRole.ToolTipRole) == f"Reopened: {reason}"
+    sign_off(portfolio, mid)
+    reviews.set_meetings(portfolio.meetings(p.id))
+    assert reviews.index(0, 2).data() == "Signed off ✓"
+    assert [m.reopened for m in portfolio.meetings()] == [""]
 
 
 def test_models_pass_the_model_tester(qtmodeltester, portfolio):
