@@ -11,7 +11,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from reviewdesk.record.model import Meeting
+from reviewdesk.record.model import Coverage, Meeting
+from reviewdesk.record.rules import coverage
 from reviewdesk.record.smart import missing_letters
 from reviewdesk.record.wording import date_short, plural
 from reviewdesk.ui import style
@@ -76,6 +77,11 @@ def _listed(labels: list[str], shown: int = 2) -> str:
     return f"{', '.join(labels[:shown])} and {len(labels) - shown} more"
 
 
+def _rated(covered: Coverage) -> str:
+    """'3 of 24 rated' (both sides), the wrap-up's progress."""
+    return f"{covered.rated} of {covered.questions} rated" if covered.questions else ""
+
+
 def meeting_steps(meeting: Meeting, timeboxes: dict[str, Timebox]) -> list[Step]:
     """The navigator's steps with progress (answered/total ratings over both sides) and time."""
     present = sum(p.present for p in meeting.participants)
@@ -85,6 +91,7 @@ def meeting_steps(meeting: Meeting, timeboxes: dict[str, Timebox]) -> list[Step]
             "Attendees",
             f"{present}/{len(meeting.participants)} present",
             finished=present > 0,
+            finished_when="someone is marked present",
         )
     ]
     for s in meeting.sections:
@@ -96,6 +103,7 @@ def meeting_steps(meeting: Meeting, timeboxes: dict[str, Timebox]) -> list[Step]
                 f"{s.answered}/{s.total} rated",
                 tb.short() if tb else "",
                 finished=s.total > 0 and s.answered == s.total,
+                finished_when="both sides rated every question",
             )
         )
     active = [g for g in meeting.goals if g.active]
@@ -105,6 +113,7 @@ def meeting_steps(meeting: Meeting, timeboxes: dict[str, Timebox]) -> list[Step]
             "Goals",
             plural(len(meeting.goals), "goal"),
             finished=bool(meeting.goals) and not any(missing_letters(g) for g in active),
+            finished_when="every active goal meets SMART",
         )
     )
     open_actions = [a for a in meeting.actions if a.status == "open"]
@@ -114,14 +123,16 @@ def meeting_steps(meeting: Meeting, timeboxes: dict[str, Timebox]) -> list[Step]
             "Actions",
             f"{len(open_actions)} open",
             finished=bool(meeting.actions) and all(a.owner and a.due for a in open_actions),
+            finished_when="every open action has an owner and a due date",
         )
     )
     steps.append(
         Step(
             "wrapup",
             "Wrap-up & sign-off",
-            "signed" if meeting.locked else "",
+            "signed" if meeting.locked else _rated(coverage(meeting.sections)),
             finished=meeting.locked,
+            finished_when="both sides signed off",
         )
     )
     return steps

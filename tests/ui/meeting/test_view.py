@@ -26,3 +26,37 @@ def test_counts_say_1_goal_and_2_goals_never_1_goals(qtbot, portfolio, meeting_i
 
 def test_the_header_gives_the_date_as_the_tables_do(portfolio, meeting_id):
     assert header_text(portfolio.meeting(meeting_id)).endswith("  ·  27 Nov 2026")
+
+
+def test_the_navigator_explains_its_check_and_draws_no_unexplained_circle(
+    qtbot, portfolio, meeting_id, monkeypatch
+):
+    from PySide6.QtCore import Qt
+    from PySide6.QtGui import QPainter
+
+    from reviewdesk.ui.meeting.navigator import Navigator
+
+    meeting = portfolio.meeting(meeting_id)
+    navigator = Navigator()
+    qtbot.addWidget(navigator)
+    navigator.set_steps(meeting_steps(meeting, {}))
+    navigator.resize(272, 700)
+    texts: list[str] = []
+    real = QPainter.drawText
+
+    def draw_text(painter, *args):
+        texts.append(next(a for a in args if isinstance(a, str)))
+        return real(painter, *args)
+
+    monkeypatch.setattr(QPainter, "drawText", draw_text)
+    navigator.show()
+    qtbot.waitExposed(navigator)
+    navigator.grab()
+    assert "○" not in texts and "✓" in texts  # the attendees (someone present) are finished
+    tip = navigator.item(1).data(Qt.ItemDataRole.ToolTipRole)
+    assert tip.endswith("Not finished yet: both sides rated every question")
+    assert navigator.item(0).data(Qt.ItemDataRole.ToolTipRole).endswith(
+        "✓ Finished: someone is marked present"
+    )
+    total = sum(len(s.questions) for s in meeting.sections)
+    assert _subtitle(meeting, "wrapup") == f"0 of {total} rated"
