@@ -153,6 +153,13 @@ class MainWindow(QMainWindow):
         file_menu = self.file_menu
         self._action(file_menu, "&New portfolio…", self.new_portfolio, None, "newPortfolio")
         self._action(file_menu, "&Open portfolio…", self.choose_portfolio, "Ctrl+O")
+        self.new_review_action = self._action(
+            file_menu,
+            "New re&view…",
+            lambda: self.new_review(self.current_partnership() or -1),
+            "Ctrl+N",
+            "newReview",
+        )
         self.recent_menu = file_menu.addMenu("Open &recent")
         self.recent_menu.aboutToShow.connect(self._fill_recent)
         file_menu.addSeparator()
@@ -548,6 +555,9 @@ class MainWindow(QMainWindow):
         self.export_pdf_action.setEnabled(has_meeting)
         self.export_json_action.setEnabled(has_meeting)
         self.home_action.setEnabled(has_meeting)
+        self.new_review_action.setEnabled(
+            self.portfolio is not None and not self.portfolio.readonly
+        )
         self._update_edit_actions()
 
     # ---- import / export -----------------------------------------------------------------

@@ -475,3 +475,28 @@ def test_nothing_undone_is_lost_across_a_restart(qtbot, window, meeting_id, port
     assert section.questions[0].client_rating == 4
     assert section.notes == ""
     assert section.decisions == []
+
+
+def test_ctrl_n_opens_new_review_for_the_partnership_in_view(
+    qtbot, window, meeting_id, portfolio, monkeypatch
+):
+    from reviewdesk.ui.dialogs import new_review
+
+    opened: list[int | None] = []
+
+    def exec_(dialog):
+        opened.append(dialog.chosen_partnership())
+        return 0
+
+    monkeypatch.setattr(new_review.NewReviewDialog, "exec", exec_)
+    window.home.refresh()  # the review was made after the window opened
+    qtbot.waitExposed(window)
+    qtbot.keyClick(window, Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier)
+    pid = portfolio.meeting(meeting_id).partnership.id
+    assert opened == [pid]
+    open_meeting(window, meeting_id)
+    qtbot.keyClick(window, Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier)
+    assert opened == [pid, pid]
+    assert window.findChild(type(window.new_review_action), "newReview").shortcut().toString() == (
+        "Ctrl+N"
+    )

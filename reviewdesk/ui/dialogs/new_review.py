@@ -9,7 +9,6 @@ from PySide6.QtCore import QDate, QEvent, QObject, Qt
 from PySide6.QtGui import QColor, QIcon
 from PySide6.QtWidgets import (
     QComboBox,
-    QDateEdit,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
@@ -31,7 +30,7 @@ from reviewdesk.store.portfolio import Portfolio
 from reviewdesk.store.templates import available_agendas
 from reviewdesk.ui import style
 from reviewdesk.ui.widgets.cards import card, fit_to_screen, label, scrolled
-from reviewdesk.ui.widgets.date_edit import DISPLAY_FORMAT, WORDING_LOCALE
+from reviewdesk.ui.widgets.date_edit import DateEdit
 
 PERSON_ROLE = Qt.ItemDataRole.UserRole + 1
 
@@ -114,11 +113,8 @@ class NewReviewDialog(QDialog):
         form = QFormLayout()
         form.setVerticalSpacing(style.px(8))
         form.setLabelAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
-        self.date = QDateEdit(QDate(today.year, today.month, today.day))
-        self.date.setLocale(WORDING_LOCALE)
-        self.date.setCalendarPopup(True)
-        self.date.calendarWidget().setLocale(WORDING_LOCALE)
-        self.date.setDisplayFormat(DISPLAY_FORMAT)
+        self.date = DateEdit()
+        self.date.set_value(today)
         self.date.setAccessibleName("Date")
         self.title = QLineEdit(suggested_title(today))
         self.title.setAccessibleName("Title")

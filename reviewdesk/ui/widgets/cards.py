@@ -129,11 +129,16 @@ def page_body(page: QWidget) -> QVBoxLayout:
 
 
 class GrowingTextEdit(QPlainTextEdit):
-    """Plain text that grows with its content instead of scrolling inside itself."""
+    """Plain text that grows with its content instead of scrolling inside itself.
+
+    Tab and Ctrl+Tab leave the field (Shift for the previous one), as in every other field:
+    notes are prose, and a tab character in them is never what the keyboard user wanted.
+    """
 
     def __init__(self, min_lines: int = 3, parent: QWidget | None = None):
         super().__init__(parent)
         self.min_lines = min_lines
+        self.setTabChangesFocus(True)
         self.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
         self.document().contentsChanged.connect(self._fit)
@@ -156,6 +161,17 @@ class GrowingTextEdit(QPlainTextEdit):
             + style.px(12)
         )
         self.setFixedHeight(int(height))
+
+    def keyPressEvent(self, event) -> None:  # noqa: N802
+        if event.key() in (Qt.Key.Key_Tab, Qt.Key.Key_Backtab) and (
+            event.modifiers() & Qt.KeyboardModifier.ControlModifier
+        ):
+            back = event.key() == Qt.Key.Key_Backtab or bool(
+                event.modifiers() & Qt.KeyboardModifier.ShiftModifier
+            )
+            self.focusNextPrevChild(not back)
+            return
+        super().keyPressEvent(event)
 
     def resizeEvent(self, event) -> None:  # noqa: N802
         super().resizeEvent(event)

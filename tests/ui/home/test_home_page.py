@@ -307,3 +307,16 @@ def test_enter_in_the_attendee_fields_adds_the_attendee_not_the_review(qtbot, po
         "Ana Reyes",
         "Ben Cruz",
     ]
+
+
+def test_tab_leaves_the_two_home_tables(qtbot, portfolio, db_path):
+    p = portfolio.add_partnership("Acme", "Nimbus")
+    rated_meeting(portfolio, p.id, dt.date(2026, 9, 30), client=4, provider=3)
+    home = make_home(qtbot, portfolio, db_path)
+    qtbot.waitExposed(home)
+    for view in (home.partnership_view, home.review_view):
+        assert not view.tabKeyNavigation()
+        view.setFocus()
+        qtbot.waitUntil(view.hasFocus)
+        qtbot.keyClick(view, Qt.Key.Key_Tab)
+        qtbot.waitUntil(lambda v=view: not v.hasFocus())

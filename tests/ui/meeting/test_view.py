@@ -55,8 +55,10 @@ def test_the_navigator_explains_its_check_and_draws_no_unexplained_circle(
     assert "○" not in texts and "✓" in texts  # the attendees (someone present) are finished
     tip = navigator.item(1).data(Qt.ItemDataRole.ToolTipRole)
     assert tip.endswith("Not finished yet: both sides rated every question")
-    assert navigator.item(0).data(Qt.ItemDataRole.ToolTipRole).endswith(
-        "✓ Finished: someone is marked present"
+    assert (
+        navigator.item(0)
+        .data(Qt.ItemDataRole.ToolTipRole)
+        .endswith("✓ Finished: someone is marked present")
     )
     total = sum(len(s.questions) for s in meeting.sections)
     assert _subtitle(meeting, "wrapup") == f"0 of {total} rated"

@@ -264,7 +264,7 @@ def test_a_partial_review_has_hollow_markers_and_a_note_in_window_and_minutes(qt
         radius=1,
     )
     assert chart.accessibleDescription().endswith("Partial reviews: 30 Sep 2026.")
-    assert chart_spec.PARTIAL_NOTE == chart.spec.note
+    assert chart.spec.note == chart_spec.PARTIAL_NOTE
     circles = [s for s in _pdf_shapes(points) if isinstance(s, Circle)]
     fills = [c.fillColor.hexval()[2:].upper() for c in circles]  # the four reviews, the legend
     client = look.CLIENT[1:].upper()

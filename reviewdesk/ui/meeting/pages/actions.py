@@ -2,10 +2,18 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QAbstractItemModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import (
+    QAbstractItemModel,
+    QModelIndex,
+    QPersistentModelIndex,
+    QRect,
+    QSize,
+    Qt,
+)
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -44,7 +52,34 @@ Index = QModelIndex | QPersistentModelIndex
 MAX_COLUMN_PX = 320
 
 
-class ChoiceDelegate(QStyledItemDelegate):
+class EditorWideDelegate(QStyledItemDelegate):
+    """A cell is at least as wide as its editor, so the editor never cuts the value off
+    ('22 Jan 2' or 'Ope'): the column sizes to the editor's own width."""
+
+    _editor_width: tuple[float, int] | None = None  # (scale, width)
+
+    def make_editor(self, parent: QWidget) -> QWidget:
+        raise NotImplementedError
+
+    def sizeHint(self, option: QStyleOptionViewItem, index: Index) -> QSize:  # noqa: N802
+        hint = super().sizeHint(option, index)
+        if self._editor_width is None or self._editor_width[0] != style.scale():
+            holder = QWidget()
+            width = self.make_editor(holder).sizeHint().width()
+            holder.deleteLater()
+            self._editor_width = (style.scale(), width)
+        return QSize(max(hint.width(), self._editor_width[1]), hint.height())
+
+    def updateEditorGeometry(  # noqa: N802
+        self, editor: QWidget, option: QStyleOptionViewItem, _index: Index
+    ) -> None:
+        rect = QRect(option.rect)
+        rect.setWidth(max(rect.width(), editor.sizeHint().width()))
+        rect.setHeight(max(rect.height(), editor.sizeHint().height()))
+        editor.setGeometry(rect)
+
+
+class ChoiceDelegate(EditorWideDelegate):
     """A combo box of fixed (label, value) choices that saves as soon as one is picked."""
 
     def __init__(self, choices: list[tuple[str, Any]], name: str, parent: Any = None):
@@ -52,13 +87,17 @@ class ChoiceDelegate(QStyledItemDelegate):
         self.choices = choices
         self.name = name
 
-    def createEditor(
-        self, parent: QWidget, _option: QStyleOptionViewItem, _index: Index
-    ) -> QWidget:
+    def make_editor(self, parent: QWidget) -> QComboBox:
         combo = QComboBox(parent)
         combo.setAccessibleName(self.name)
         for label, value in self.choices:
             combo.addItem(label, value)
+        return combo
+
+    def createEditor(
+        self, parent: QWidget, _option: QStyleOptionViewItem, _index: Index
+    ) -> QWidget:
+        combo = self.make_editor(parent)
         combo.activated.connect(lambda _i: self._commit(combo))
         return combo
 
@@ -105,14 +144,26 @@ class OwnerDelegate(QStyledItemDelegate):
         model.setData(index, editor.currentText(), Qt.ItemDataRole.EditRole)
 
 
-class DateDelegate(QStyledItemDelegate):
-    """A date field with a calendar popup; its lowest value clears the date."""
+class DateDelegate(EditorWideDelegate):
+    """A date field with a calendar popup; its lowest value clears the date. From "No date"
+    it starts at ``default()`` (the meeting's date)."""
+
+    def __init__(self, default: Callable[[], dt.date], parent: Any = None):
+        super().__init__(parent)
+        self.default = default
+
+    def make_editor(self, parent: QWidget) -> OptionalDateEdit:
+        edit = OptionalDateEdit(parent)
+        edit.setAccessibleName("Due date")
+        edit.set_value(dt.date(2026, 12, 28))  # the widest date, to size the column
+        return edit
 
     def createEditor(
         self, parent: QWidget, _option: QStyleOptionViewItem, _index: Index
     ) -> QWidget:
         edit = OptionalDateEdit(parent)
         edit.setAccessibleName("Due date")
+        edit.default_page = self.default()
         return edit
 
     def setEditorData(self, editor: QWidget, index: Index) -> None:
@@ -188,7 +239,8 @@ class ActionsPage(QWidget):
         self.table.setItemDelegateForColumn(OWNER, OwnerDelegate(self._owner_names, self.table))
         sides = [(f"{NO_VALUE} not set", None)] + [(side_text(s), s) for s in OWNER_SIDES]
         self.table.setItemDelegateForColumn(SIDE, ChoiceDelegate(sides, "Side", self.table))
-        self.table.setItemDelegateForColumn(DUE, DateDelegate(self.table))
+        due = DateDelegate(lambda: self.session.meeting.date, self.table)
+        self.table.setItemDelegateForColumn(DUE, due)
         statuses = [(status_label(s), s) for s in ACTION_STATUSES]
         self.table.setItemDelegateForColumn(STATUS, ChoiceDelegate(statuses, "Status", self.table))
         layout.addWidget(self.table, 1)

@@ -126,6 +126,7 @@ class GoalEditor(QWidget):
             saver.settled.connect(page.settled)
             self.savers[name] = saver
         due = OptionalDateEdit()
+        due.default_page = page.session.meeting.date  # Up from "No date": the meeting's date
         due.dateChanged.connect(lambda _d: page.field_edited("due"))
         self.fields["due"] = due
         status = QComboBox()
@@ -271,6 +272,7 @@ class GoalsPage(QWidget):
         self.table = QTableView()
         self.table.setModel(self.model)
         self.table.setAccessibleName("Goals table")
+        self.table.setTabKeyNavigation(False)  # Tab leaves the table; the arrows pick a goal
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setAlternatingRowColors(True)

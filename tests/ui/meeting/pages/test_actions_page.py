@@ -222,3 +222,37 @@ def test_empty_due_date_opens_its_calendar_a_month_after_the_meeting(qtbot, sess
     expected = MEETING_DATE + dt.timedelta(days=30)
     assert (shown.year, shown.month) == (expected.year, expected.month)
     assert due.value() is None  # opening the calendar picks nothing by itself
+
+
+def test_the_due_and_status_editors_are_not_cut_off(qtbot, session):
+    session.write(
+        Change.ACTIONS,
+        session.portfolio.add_action,
+        session.meeting_id,
+        Action(text="Send the rota", due=dt.date(2026, 12, 22)),
+    )
+    page = _page(qtbot, session)
+    for column, kind in ((DUE, OptionalDateEdit), (STATUS, QComboBox)):
+        index = page.model.index(0, column)
+        page.table.setCurrentIndex(index)
+        page.table.edit(index)
+        editor = next(e for e in page.table.findChildren(kind) if e.isVisible())
+        assert page.table.columnWidth(column) >= editor.sizeHint().width()
+        assert editor.width() >= editor.sizeHint().width()
+        if kind is OptionalDateEdit:
+            assert editor.lineEdit().text() == "22 Dec 2026"
+        qtbot.keyClick(editor, Qt.Key.Key_Escape)
+
+
+def test_up_from_no_date_in_the_table_starts_at_the_meetings_date(qtbot, session):
+    session.write(
+        Change.ACTIONS, session.portfolio.add_action, session.meeting_id, Action(text="Undated")
+    )
+    page = _page(qtbot, session)
+    index = page.model.index(0, DUE)
+    page.table.setCurrentIndex(index)
+    page.table.edit(index)
+    editor = next(e for e in page.table.findChildren(OptionalDateEdit) if e.isVisible())
+    assert editor.value() is None
+    qtbot.keyClick(editor, Qt.Key.Key_Up)
+    assert editor.value() == MEETING_DATE

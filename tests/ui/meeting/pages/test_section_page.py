@@ -209,3 +209,22 @@ def test_page_turns_read_only_when_the_lock_changes(qtbot, session, portfolio, m
         )
     assert page.notes.isReadOnly()
     assert page.cards[Q2].comment.isReadOnly()
+
+
+def test_tab_and_ctrl_tab_leave_the_notes_instead_of_typing_a_tab(qtbot, session):
+    page = make_page(qtbot, session)
+    notes = page.notes
+    notes.setFocus()
+    qtbot.waitUntil(notes.hasFocus)
+    qtbot.keyClicks(notes, "Said")
+    for modifier in (Qt.KeyboardModifier.NoModifier, Qt.KeyboardModifier.ControlModifier):
+        notes.setFocus()
+        qtbot.waitUntil(notes.hasFocus)
+        qtbot.keyClick(notes, Qt.Key.Key_Tab, modifier)
+        qtbot.waitUntil(lambda: not notes.hasFocus())
+        assert notes.toPlainText() == "Said"
+    notes.setFocus()
+    qtbot.waitUntil(notes.hasFocus)
+    qtbot.keyClick(notes, Qt.Key.Key_Backtab, Qt.KeyboardModifier.ShiftModifier)
+    qtbot.waitUntil(lambda: not notes.hasFocus())
+    assert notes.toPlainText() == "Said"

@@ -347,3 +347,28 @@ def test_month_names_are_the_same_in_window_and_minutes_whatever_the_computers_l
     assert window[2].endswith("27 Mar 2026") and "Date 27 March 2026" in pdf
     assert "27 Mar 2026 (this review)" in window[3]
     assert pdf.count("5 Mar 2026") >= 2  # the action's and the goal's due dates
+
+
+def test_sign_off_and_lock_shows_a_focus_ring(qtbot, session, tmp_path):
+    from PySide6.QtGui import QColor, QImage
+
+    from reviewdesk import look
+
+    page = _page(qtbot, session)
+    _sign_both(qtbot, page)
+    button = page.strip.sign_button
+    assert button.isEnabled()
+
+    def edge() -> QColor:
+        path = tmp_path / "button.png"
+        assert button.grab().save(str(path))
+        image = QImage(str(path))
+        ratio = image.width() / button.width()
+        return QColor(image.pixel(round(button.width() / 2 * ratio), round(1.5 * ratio)))
+
+    page.strip.add_button.setFocus()
+    qtbot.waitUntil(lambda: not button.hasFocus())
+    assert edge().name().upper() != look.CLIENT.upper()
+    button.setFocus()
+    qtbot.waitUntil(button.hasFocus)
+    assert edge().name().upper() == look.CLIENT.upper()
