@@ -38,8 +38,6 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from reviewdesk.store.templates import default_agenda  # noqa: E402
-
 from reviewdesk.record.model import (  # noqa: E402
     Action,
     Decision,
@@ -51,6 +49,7 @@ from reviewdesk.record.model import (  # noqa: E402
 )
 from reviewdesk.store.opening import open_portfolio  # noqa: E402
 from reviewdesk.store.schema import SEARCHABLE  # noqa: E402
+from reviewdesk.store.templates import default_agenda  # noqa: E402
 
 WORDS = [
     "backlog",

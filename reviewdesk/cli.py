@@ -271,12 +271,24 @@ def cmd_rate(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_import_kpis(args: argparse.Namespace) -> int:
+    from reviewdesk.app.kpis import import_kpis
+
+    with _open(args, create=False) as portfolio:
+        count = import_kpis(portfolio, Path(args.file), args.partnership)
+    _out(f"{args.file}: {plural(count, 'value')} imported")
+    return EXIT_OK
+
+
 def cmd_export_csv(args: argparse.Namespace) -> int:
     from reviewdesk.app.export import export_csv
 
     with _open(args, create=False) as portfolio:
         count = export_csv(portfolio, args.what, Path(args.output), args.partnership)
-    _out(f"{args.output}: {plural(count, args.what.removesuffix('s'))}")
+    word, many = {"actions": ("action", None), "goals": ("goal", None)}.get(
+        args.what, ("register entry", "register entries")
+    )
+    _out(f"{args.output}: {plural(count, word, many)}")
     return EXIT_OK
 
 
@@ -350,8 +362,15 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="N",
         help="at most N matches, the most recently written (default 200; 0 shows every one)",
     )
-    p = command("export-csv", cmd_export_csv, "write actions or goals as CSV for a spreadsheet")
-    p.add_argument("what", choices=("actions", "goals"))
+    p = command("import-kpis", cmd_import_kpis, "import service-level values from a CSV (see docs)")
+    p.add_argument("file", metavar="FILE.csv")
+    p.add_argument("--partnership", type=_meeting_id, metavar="ID", required=True)
+    p = command(
+        "export-csv",
+        cmd_export_csv,
+        "write actions, goals or the register as CSV for a spreadsheet",
+    )
+    p.add_argument("what", choices=("actions", "goals", "register"))
     p.add_argument("--partnership", type=_meeting_id, metavar="ID")
     p.add_argument("-o", "--output", required=True, metavar="FILE.csv")
     return parser

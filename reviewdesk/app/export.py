@@ -23,7 +23,7 @@ if TYPE_CHECKING:
     from reviewdesk.store.portfolio import Portfolio
 
 PAPERS = ("a4", "letter")
-CSV_TABLES = ("actions", "goals")
+CSV_TABLES = ("actions", "goals", "register")
 
 
 @dataclass(frozen=True)

@@ -56,6 +56,7 @@ class History:
     ratings: list[RatingRow] = field(default_factory=list)
     actions: list[Action] = field(default_factory=list)  # each as it last stood
     goal_reviews: list[GoalReviewRow] = field(default_factory=list)
+    measures: list = field(default_factory=list)  # service_levels.MeasureRow, review by review
 
     def review_date(self, meeting_id: int | None) -> dt.date | None:
         for r in self.reviews:

@@ -5,6 +5,8 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
+from reviewdesk.record.scorecard import Measure, RegisterEntry
+
 SIDES = ("client", "provider", "facilitator")
 OWNER_SIDES = ("client", "provider", "joint")
 GOAL_STATUSES = ("on_track", "at_risk", "off_track", "done", "dropped")
@@ -36,6 +38,8 @@ class Partnership:
     service: str = ""
     start_date: dt.date | None = None
     id: int | None = None
+    tier: str | None = None  # strategic | important | routine: sets the usual review interval
+    review_interval_months: int | None = None  # the partnership's own interval, if set
 
     @property
     def label(self) -> str:
@@ -329,6 +333,8 @@ class Meeting:
     agenda_name: str = ""
     reopenings: list[Reopening] = field(default_factory=list)
     rounds: list[RatingRound] = field(default_factory=list)
+    measures: list[Measure] = field(default_factory=list)
+    register: list[RegisterEntry] = field(default_factory=list)
 
     def hide_unrevealed(self) -> None:
         """Mark the ratings of rounds not revealed yet as hidden (after loading or a reveal)."""
@@ -408,15 +414,17 @@ class SearchHit:
     meeting_title: str
     meeting_date: dt.date
     partnership: str
-    kind: str  # "comment", "notes", "decision", "action", "goal"
+    kind: str  # "comment", "notes", "decision", "action", "goal", "register"
     section_key: str  # the agenda section, or "" for goals and actions without one
     snippet: str
 
     @property
     def step(self) -> str:
-        """Where the window opens the hit: ``section:KEY``, ``goals`` or ``actions``."""
+        """Where the window opens the hit: ``section:KEY``, ``goals``, ``actions``, ``register``."""
         if self.kind == "goal":
             return "goals"
         if self.kind == "action":
             return "actions"
+        if self.kind == "register":
+            return "register"
         return f"section:{self.section_key}"

@@ -24,6 +24,16 @@ from reviewdesk.record.model import (
     Section,
     Signature,
 )
+from reviewdesk.record.scorecard import (
+    DIRECTIONS,
+    LIKELIHOODS,
+    MEASURE_SIDES,
+    REGISTER_KINDS,
+    REGISTER_STATUSES,
+    SEVERITIES,
+    Measure,
+    RegisterEntry,
+)
 from reviewdesk.record.wording import plural
 
 
@@ -258,3 +268,119 @@ def goals_by_status(goals: Iterable[Goal]) -> dict[str, int]:
     for g in goals:
         counts[g.status] = counts.get(g.status, 0) + 1
     return counts
+
+
+# ---- scorecard and register ---------------------------------------------------------------
+
+
+def check_measure(measure: Measure) -> None:
+    """A measure the store may write: a name, a known direction and side, numbers that are
+    numbers, and an amber threshold on the worse side of the target."""
+    check_nonblank("measure name", measure.name)
+    check_choice("measure direction", measure.direction, DIRECTIONS)
+    check_choice("measure side", measure.side, MEASURE_SIDES, nullable=True)
+    for name in ("target", "amber", "value"):
+        number = getattr(measure, name)
+        if number is not None and (
+            isinstance(number, bool) or not isinstance(number, int | float) or number != number
+        ):
+            raise InvalidValue(f"measure {name}: {number!r} is not a number")
+    if measure.target is not None and measure.amber is not None:
+        worse = (
+            measure.amber <= measure.target
+            if measure.direction == "higher"
+            else (measure.amber >= measure.target)
+        )
+        if not worse:
+            better = "below" if measure.direction == "higher" else "above"
+            raise InvalidValue(
+                f"measure amber: {measure.amber:g} must be {better} the target "
+                f"{measure.target:g} (where {measure.direction} is better)"
+            )
+
+
+def check_register_entry(entry: RegisterEntry) -> None:
+    """A register entry the store may write; closing it needs both views or an agreed note."""
+    check_choice("register kind", entry.kind, REGISTER_KINDS)
+    check_nonblank("register title", entry.title)
+    check_choice("register severity", entry.severity, SEVERITIES)
+    check_choice("register likelihood", entry.likelihood, LIKELIHOODS, nullable=True)
+    if entry.likelihood is not None and entry.kind != "risk":
+        raise InvalidValue("register likelihood: only a risk has a likelihood")
+    check_choice("register owner side", entry.owner_side, OWNER_SIDES, nullable=True)
+    check_choice("register status", entry.status, REGISTER_STATUSES)
+    if entry.status == "closed" and not entry.agreed.strip():
+        missing = [
+            side
+            for side, view in (("client", entry.client_view), ("provider", entry.provider_view))
+            if not view.strip()
+        ]
+        if missing:
+            raise InvalidValue(
+                f"register status: {entry.title!r} cannot close without the "
+                f"{' and '.join(missing)} view (or a note that both sides agree)"
+            )
+
+
+def carry_over_measures(previous: Iterable[Measure]) -> list[Measure]:
+    """The partnership's measures as the next review starts them: same definition, no value."""
+    carried = []
+    for m in previous:
+        c = copy.copy(m)
+        c.value, c.note = None, ""
+        carried.append(c)
+    return carried
+
+
+def carry_over_register(previous: Iterable[RegisterEntry]) -> list[RegisterEntry]:
+    """The open and mitigating entries: every later review sees them until they close."""
+    carried = []
+    for e in previous:
+        if e.is_open:
+            c = copy.copy(e)
+            c.carried_reviews = e.carried_reviews + 1
+            carried.append(c)
+    return carried
+
+
+@dataclass(frozen=True)
+class PerceptionFlag:
+    """A section where the people and the numbers disagree."""
+
+    section_key: str
+    section_title: str
+    side: str
+    score: float
+    measures: tuple[str, ...]
+    numbers: str  # "green" (all linked measures green) or "red" (one of them red)
+
+    @property
+    def low_score(self) -> bool:
+        return self.numbers == "green"
+
+
+PERCEPTION_LOW, PERCEPTION_HIGH = 2.0, 4.0
+
+
+def perception_vs_performance(meeting: Meeting) -> list[PerceptionFlag]:
+    """Sections a side scores 2 or lower while every measure linked to the section is green,
+    or 4 or higher while one of them is red."""
+    flags = []
+    for section in meeting.sections:
+        linked = [m for m in meeting.measures if m.section == section.key and m.rag is not None]
+        if not linked:
+            continue
+        colours = {m.rag for m in linked}
+        score = section_score(section)
+        for side, value in (("client", score.client), ("provider", score.provider)):
+            if value is None:
+                continue
+            if value <= PERCEPTION_LOW and colours == {"green"}:
+                numbers = "green"
+            elif value >= PERCEPTION_HIGH and "red" in colours:
+                numbers = "red"
+            else:
+                continue
+            names = tuple(m.name for m in linked if numbers == "green" or m.rag == "red")
+            flags.append(PerceptionFlag(section.key, section.title, side, value, names, numbers))
+    return flags

@@ -91,6 +91,12 @@ class PortfolioBase:
             self.conn.execute(f"PRAGMA busy_timeout={before}")
 
     @contextlib.contextmanager
+    def batch(self, meeting_id: int | None = None) -> Iterator[None]:
+        """Several commands as one transaction: all of them land, or none (e.g. a CSV import)."""
+        with self._write(meeting_id):
+            yield
+
+    @contextlib.contextmanager
     def _write(self, meeting_id: int | None = None) -> Iterator[None]:
         """One committed transaction; refuses read-only files and locked meetings.
 

@@ -6,6 +6,7 @@ import datetime as dt
 import sqlite3
 
 from reviewdesk.record.analytics import GoalReviewRow, History, RatingRow, ReviewRef
+from reviewdesk.record.service_levels import MeasureRow
 from reviewdesk.store.queries import (
     ACTION_COLS,
     ACTION_STATES_OF_PARTNERSHIP,
@@ -13,6 +14,7 @@ from reviewdesk.store.queries import (
     Action,
     action_from_row,
 )
+from reviewdesk.store.scorecard_queries import MEASURES_OF_PARTNERSHIP
 from reviewdesk.store.scores import CLIENT_SCORE, PROVIDER_SCORE, SCORE_JOIN
 
 
@@ -65,4 +67,19 @@ def history(conn: sqlite3.Connection, partnership_id: int, upto_meeting_id: int 
         )
         if r[1] in wanted
     ]
-    return History(reviews=reviews, ratings=ratings, actions=actions, goal_reviews=goal_reviews)
+    measures = [
+        MeasureRow(*r)
+        for r in conn.execute(
+            "SELECT r.measure_id, r.meeting_id, r.name, r.unit, r.direction, r.target, r.amber, "
+            f"r.value {MEASURES_OF_PARTNERSHIP} ORDER BY m.date, m.id, r.position",
+            (partnership_id, partnership_id),
+        )
+        if r[1] in wanted
+    ]
+    return History(
+        reviews=reviews,
+        ratings=ratings,
+        actions=actions,
+        goal_reviews=goal_reviews,
+        measures=measures,
+    )

@@ -18,12 +18,13 @@ from reviewdesk.store.base import MEETING_FIELDS, iso
 from reviewdesk.store.items import ItemCommands
 from reviewdesk.store.partnerships import PartnershipCommands
 from reviewdesk.store.rounds import RoundCommands
+from reviewdesk.store.scorecard import ScorecardCommands
 
 if TYPE_CHECKING:
     from reviewdesk.record.exchange.agenda import Agenda
 
 
-class MeetingCommands(PartnershipCommands, ItemCommands, RoundCommands):
+class MeetingCommands(PartnershipCommands, ItemCommands, RoundCommands, ScorecardCommands):
     def create_meeting(
         self,
         partnership_id: int,
@@ -58,6 +59,7 @@ class MeetingCommands(PartnershipCommands, ItemCommands, RoundCommands):
                 self._insert_goal_review(goal.id, mid, pos, goal)
             for pos, action in enumerate(actions):
                 self._insert_action_state(action.id, mid, pos, action)
+            self._carry_scorecard(partnership_id, mid)
         return mid
 
     def import_meeting(self, meeting: Meeting) -> int:
@@ -69,9 +71,18 @@ class MeetingCommands(PartnershipCommands, ItemCommands, RoundCommands):
                 pid = existing.id
                 if p.service and not existing.service:
                     self.db["partnership"].update(pid, {"service": p.service})
+                if p.tier and not existing.tier:  # a cadence set here is kept
+                    self.db["partnership"].update(
+                        pid, {"tier": p.tier, "review_interval_months": p.review_interval_months}
+                    )
             else:
                 pid = self._insert(
-                    "partnership", client=p.client, provider=p.provider, service=p.service
+                    "partnership",
+                    client=p.client,
+                    provider=p.provider,
+                    service=p.service,
+                    tier=p.tier,
+                    review_interval_months=p.review_interval_months,
                 )
             mid = self._insert(
                 "meeting",
@@ -94,6 +105,7 @@ class MeetingCommands(PartnershipCommands, ItemCommands, RoundCommands):
                 )
                 self._insert_goal_review(gid, mid, pos, goal)
             open_by_text = queries.open_action_ids_by_text(self.conn, pid)
+            action_ids: dict[str, int] = {}
             for pos, action in enumerate(meeting.actions):
                 candidates = open_by_text.get(action.text)
                 aid = (
@@ -102,6 +114,8 @@ class MeetingCommands(PartnershipCommands, ItemCommands, RoundCommands):
                     else self._insert("action", partnership_id=pid, raised_in=mid)
                 )
                 self._insert_action_state(aid, mid, pos, action)
+                action_ids.setdefault(action.text, aid)
+            self._import_scorecard(pid, mid, meeting.measures, meeting.register, action_ids)
             self._insert_signatures(mid, meeting.signoff)
             self._refresh_meeting_scores(mid)
         return mid

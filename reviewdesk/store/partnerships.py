@@ -26,14 +26,14 @@ class PartnershipCommands(PortfolioBase):
         return [
             queries.partnership_from_row(r)
             for r in self.conn.execute(
-                "SELECT id, client, provider, service, start_date FROM partnership "
+                f"SELECT {queries.PARTNERSHIP_COLS} FROM partnership "
                 "ORDER BY client COLLATE NOCASE, provider COLLATE NOCASE"
             )
         ]
 
     def partnership(self, partnership_id: int) -> Partnership:
         row = self.conn.execute(
-            "SELECT id, client, provider, service, start_date FROM partnership WHERE id = ?",
+            f"SELECT {queries.PARTNERSHIP_COLS} FROM partnership WHERE id = ?",
             (partnership_id,),
         ).fetchone()
         if row is None:
@@ -42,8 +42,7 @@ class PartnershipCommands(PortfolioBase):
 
     def find_partnership(self, client: str, provider: str) -> Partnership | None:
         row = self.conn.execute(
-            "SELECT id, client, provider, service, start_date FROM partnership "
-            "WHERE client = ? AND provider = ?",
+            f"SELECT {queries.PARTNERSHIP_COLS} FROM partnership WHERE client = ? AND provider = ?",
             (client, provider),
         ).fetchone()
         return queries.partnership_from_row(row) if row else None

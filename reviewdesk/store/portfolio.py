@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import TYPE_CHECKING
 
+from reviewdesk.record import rules
 from reviewdesk.record.errors import (
     NotFound,
 )
@@ -45,8 +46,8 @@ class Portfolio(MeetingCommands, SignoffCommands):
     def carry_over_preview(self, partnership_id: int) -> tuple[list[Action], list[Goal]]:
         """What a new meeting of the partnership would start with: open actions, active goals."""
         return (
-            [a for a in queries.latest_actions(self.conn, partnership_id) if a.status == "open"],
-            [g for g in queries.latest_goals(self.conn, partnership_id) if g.active],
+            rules.carry_over_actions(queries.latest_actions(self.conn, partnership_id)),
+            rules.carry_over_goals(queries.latest_goals(self.conn, partnership_id)),
         )
 
     def partnership_overview(

@@ -23,6 +23,7 @@ from reviewdesk.record.model import (
     Section,
     Signature,
 )
+from reviewdesk.store import scorecard_queries
 from reviewdesk.store.scores import CLIENT_SCORE, PROVIDER_SCORE, SCORE_JOIN
 
 GOAL_COLS = (
@@ -36,9 +37,18 @@ def _date(value: str | None) -> dt.date | None:
     return dt.date.fromisoformat(value) if value else None
 
 
+PARTNERSHIP_COLS = "id, client, provider, service, start_date, tier, review_interval_months"
+
+
 def partnership_from_row(row: tuple) -> Partnership:
     return Partnership(
-        id=row[0], client=row[1], provider=row[2], service=row[3], start_date=_date(row[4])
+        id=row[0],
+        client=row[1],
+        provider=row[2],
+        service=row[3],
+        start_date=_date(row[4]),
+        tier=row[5],
+        review_interval_months=row[6],
     )
 
 
@@ -145,7 +155,8 @@ def participants(conn: sqlite3.Connection, meeting_id: int) -> list[Participant]
 def load_meeting(conn: sqlite3.Connection, meeting_id: int) -> Meeting:
     row = conn.execute(
         "SELECT m.id, m.title, m.date, m.location, m.facilitator, m.service, m.status, "
-        "m.agenda_name, p.id, p.client, p.provider, p.start_date "
+        "m.agenda_name, p.id, p.client, p.provider, p.start_date, p.tier, "
+        "p.review_interval_months "
         "FROM meeting m JOIN partnership p ON p.id = m.partnership_id WHERE m.id = ?",
         (meeting_id,),
     ).fetchone()
@@ -161,7 +172,13 @@ def load_meeting(conn: sqlite3.Connection, meeting_id: int) -> Meeting:
         status=row[6],
         agenda_name=row[7],
         partnership=Partnership(
-            id=row[8], client=row[9], provider=row[10], service=row[5], start_date=_date(row[11])
+            id=row[8],
+            client=row[9],
+            provider=row[10],
+            service=row[5],
+            start_date=_date(row[11]),
+            tier=row[12],
+            review_interval_months=row[13],
         ),
     )
     meeting.participants = participants(conn, meeting_id)
@@ -184,6 +201,8 @@ def load_meeting(conn: sqlite3.Connection, meeting_id: int) -> Meeting:
         )
     ]
     meeting.reopenings = reopenings(conn, meeting_id)
+    meeting.measures = scorecard_queries.meeting_measures(conn, meeting_id)
+    meeting.register = scorecard_queries.meeting_register(conn, meeting_id, row[2])
     _rounds_and_ratings(conn, meeting)
     return meeting
 

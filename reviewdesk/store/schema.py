@@ -276,10 +276,89 @@ def _v3_rounds(conn: sqlite3.Connection) -> None:
         conn.execute(statement)
 
 
+# The partnership's scorecard (service levels), its register of risks, issues and escalations,
+# and its review cadence. Measures and entries belong to the partnership; each meeting keeps its
+# own state of them (as for goals and actions), so a signed-off review never changes.
+_SCORECARD = """
+ALTER TABLE partnership ADD COLUMN tier TEXT
+    CHECK (tier IN ('strategic', 'important', 'routine'));
+ALTER TABLE partnership ADD COLUMN review_interval_months INTEGER
+    CHECK (review_interval_months BETWEEN 1 AND 60);
+CREATE TABLE measure (
+    id INTEGER PRIMARY KEY,
+    partnership_id INTEGER NOT NULL REFERENCES partnership(id) ON DELETE CASCADE,
+    created_in INTEGER REFERENCES meeting(id) ON DELETE SET NULL
+);
+CREATE TABLE measure_review (
+    id INTEGER PRIMARY KEY,
+    measure_id INTEGER NOT NULL REFERENCES measure(id) ON DELETE CASCADE,
+    meeting_id INTEGER NOT NULL REFERENCES meeting(id) ON DELETE CASCADE,
+    position INTEGER NOT NULL,
+    name TEXT NOT NULL,
+    unit TEXT NOT NULL DEFAULT '',
+    direction TEXT NOT NULL CHECK (direction IN ('higher', 'lower')),
+    target REAL,
+    amber REAL,
+    side TEXT CHECK (side IN ('client', 'provider', 'joint')),
+    description TEXT NOT NULL DEFAULT '',
+    section TEXT NOT NULL DEFAULT '',
+    value REAL,
+    note TEXT NOT NULL DEFAULT '',
+    UNIQUE (measure_id, meeting_id)
+);
+CREATE INDEX measure_review_meeting ON measure_review (meeting_id);
+CREATE TABLE register_entry (
+    id INTEGER PRIMARY KEY,
+    partnership_id INTEGER NOT NULL REFERENCES partnership(id) ON DELETE CASCADE,
+    raised_in INTEGER REFERENCES meeting(id) ON DELETE SET NULL
+);
+CREATE TABLE register_state (
+    id INTEGER PRIMARY KEY,
+    entry_id INTEGER NOT NULL REFERENCES register_entry(id) ON DELETE CASCADE,
+    meeting_id INTEGER NOT NULL REFERENCES meeting(id) ON DELETE CASCADE,
+    position INTEGER NOT NULL,
+    kind TEXT NOT NULL CHECK (kind IN ('risk', 'issue', 'escalation')),
+    title TEXT NOT NULL,
+    severity TEXT NOT NULL CHECK (severity IN ('low', 'medium', 'high', 'critical')),
+    likelihood TEXT
+        CHECK (likelihood IN ('rare', 'unlikely', 'possible', 'likely', 'almost_certain')),
+    client_view TEXT NOT NULL DEFAULT '',
+    provider_view TEXT NOT NULL DEFAULT '',
+    cause TEXT NOT NULL DEFAULT '',
+    next_step TEXT NOT NULL DEFAULT '',
+    owner_side TEXT CHECK (owner_side IN ('client', 'provider', 'joint')),
+    status TEXT NOT NULL CHECK (status IN ('open', 'mitigating', 'closed')),
+    agreed TEXT NOT NULL DEFAULT '',
+    UNIQUE (entry_id, meeting_id)
+);
+CREATE INDEX register_state_meeting ON register_state (meeting_id);
+CREATE TABLE register_action (
+    entry_id INTEGER NOT NULL REFERENCES register_entry(id) ON DELETE CASCADE,
+    action_id INTEGER NOT NULL REFERENCES action(id) ON DELETE CASCADE,
+    PRIMARY KEY (entry_id, action_id)
+) WITHOUT ROWID
+"""
+REGISTER_SEARCHABLE = (
+    "title",
+    "client_view",
+    "provider_view",
+    "cause",
+    "next_step",
+    "agreed",
+)
+
+
+def _v4_scorecard(conn: sqlite3.Connection) -> None:
+    for statement in _statements(_SCORECARD):
+        conn.execute(statement)
+    for statement in fts_statements("register_state", REGISTER_SEARCHABLE):
+        conn.execute(statement)
+
+
 Migration = Callable[[sqlite3.Connection], None]
 
 # MIGRATIONS[n] takes a file from user_version n to n + 1. Append only; never edit a shipped one.
-MIGRATIONS: list[Migration] = [_v1, _v2_search, _v3_rounds]
+MIGRATIONS: list[Migration] = [_v1, _v2_search, _v3_rounds, _v4_scorecard]
 SCHEMA_VERSION = len(MIGRATIONS)
 
 

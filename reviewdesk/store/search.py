@@ -1,4 +1,5 @@
-"""Full-text search over what people typed: notes, comments, decisions, actions and goals."""
+"""Full-text search over what people typed: notes, comments, decisions, actions, goals and the
+register."""
 
 from __future__ import annotations
 
@@ -28,6 +29,11 @@ _SEARCH_SOURCES = (
         "SELECT id, meeting_id, section FROM action_state WHERE id IN ({ids})",
     ),
     ("goal", "goal_review", "SELECT id, meeting_id, '' FROM goal_review WHERE id IN ({ids})"),
+    (
+        "register",
+        "register_state",
+        "SELECT id, meeting_id, '' FROM register_state WHERE id IN ({ids})",
+    ),
 )
 
 

@@ -6,7 +6,7 @@ import datetime as dt
 from collections.abc import Iterator
 
 from reviewdesk.record.smart import missing_letters
-from reviewdesk.store import queries
+from reviewdesk.store import queries, scorecard_queries
 from reviewdesk.store.portfolio import Portfolio
 
 ACTION_COLUMNS = [
@@ -114,4 +114,55 @@ def goal_rows(portfolio: Portfolio, partnership_id: int | None = None) -> Iterat
             )
 
 
-TABLES = {"actions": (ACTION_COLUMNS, action_rows), "goals": (GOAL_COLUMNS, goal_rows)}
+REGISTER_COLUMNS = [
+    "partnership",
+    "entry_id",
+    "kind",
+    "title",
+    "severity",
+    "likelihood",
+    "status",
+    "owner_side",
+    "client_view",
+    "provider_view",
+    "cause",
+    "next_step",
+    "agreed",
+    "raised_in",
+    "closed_in",
+    "reviews_carried",
+]
+
+
+def register_rows(
+    portfolio: Portfolio, partnership_id: int | None = None
+) -> Iterator[list[object]]:
+    """Every risk, issue and escalation as it last stood (columns: REGISTER_COLUMNS)."""
+    for p in _partnerships(portfolio, partnership_id):
+        labels = _review_labels(portfolio, p.id)
+        for e in scorecard_queries.latest_register(portfolio.conn, p.id):
+            yield [
+                p.label,
+                e.id,
+                e.kind,
+                e.title,
+                e.severity,
+                e.likelihood or "",
+                e.status,
+                e.owner_side or "",
+                e.client_view,
+                e.provider_view,
+                e.cause,
+                e.next_step,
+                e.agreed,
+                labels.get(e.raised_in, ""),
+                labels.get(e.closed_in, "") if not e.is_open else "",
+                max(e.carried_reviews - 1, 0),
+            ]
+
+
+TABLES = {
+    "actions": (ACTION_COLUMNS, action_rows),
+    "goals": (GOAL_COLUMNS, goal_rows),
+    "register": (REGISTER_COLUMNS, register_rows),
+}

@@ -125,6 +125,20 @@ def integer(value: Any, where: str, low: int, high: int, *, nullable: bool = Fal
     return value
 
 
+MAX_NUMBER = 1e15  # larger measures are a typing error, and floats lose whole digits beyond
+
+
+def number(value: Any, where: str, *, nullable: bool = False) -> float | None:
+    """A finite JSON number (an integer or a decimal), kept as a float."""
+    if value is None and nullable:
+        return None
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        raise FormatError(where, f"{describe(value)} is not a number")
+    if not -MAX_NUMBER <= value <= MAX_NUMBER:
+        raise FormatError(where, f"{describe(value)} is not a number between -1e15 and 1e15")
+    return float(value)
+
+
 def boolean(value: Any, where: str) -> bool:
     if not isinstance(value, bool):
         raise FormatError(where, f"expected true or false, got {describe(value)}")

@@ -13,12 +13,24 @@ from reviewdesk.record.errors import FormatError
 from reviewdesk.record.exchange import checks
 from reviewdesk.record.exchange.agenda import MAX_TIMEBOX, Agenda
 from reviewdesk.record.exchange.png import decode_png
+from reviewdesk.record.exchange.rounds_format import (
+    parse_person_ratings,
+    parse_rounds,
+    person_rating_doc,
+    round_doc,
+)
+from reviewdesk.record.exchange.scorecard_format import (
+    measure_doc,
+    parse_cadence,
+    parse_measures,
+    parse_register,
+    register_doc,
+)
 from reviewdesk.record.model import (
     ACTION_STATUSES,
     GOAL_FIELDS,
     GOAL_STATUSES,
     OWNER_SIDES,
-    RATED_SIDES,
     RATING_MAX,
     RATING_MIN,
     SIDES,
@@ -28,9 +40,7 @@ from reviewdesk.record.model import (
     Meeting,
     Participant,
     Partnership,
-    PersonRating,
     Question,
-    RatingRound,
     Section,
     Signature,
 )
@@ -91,17 +101,29 @@ def parse_meeting(data: Any, default_agenda: Agenda | None = None) -> Meeting:
         data,
         "",
         ["format", "partnership", "meeting", "participants"],
-        ["sections", "goals", "actions", "signoff", *(["rounds"] if v2 else [])],
+        [
+            "sections",
+            "goals",
+            "actions",
+            "signoff",
+            *(["rounds", "measures", "register"] if v2 else []),
+        ],
     )
     if d["format"] not in FORMATS:
         raise FormatError("format", f"{checks.describe(d['format'])} is not {' or '.join(FORMATS)}")
 
-    p = checks.obj(d["partnership"], "partnership", ["client", "provider"], ["service"])
+    p = checks.obj(
+        d["partnership"],
+        "partnership",
+        ["client", "provider"],
+        ["service", *(["tier", "review_interval_months"] if v2 else [])],
+    )
     partnership = Partnership(
         client=checks.text(p["client"], "partnership.client", nonblank=True),
         provider=checks.text(p["provider"], "partnership.provider", nonblank=True),
         service=checks.opt_text(p, "service", "partnership"),
     )
+    partnership.tier, partnership.review_interval_months = parse_cadence(p)
     m = checks.obj(d["meeting"], "meeting", ["title", "date"], ["location", "facilitator"])
     meeting = Meeting(
         partnership=partnership,
@@ -112,7 +134,7 @@ def parse_meeting(data: Any, default_agenda: Agenda | None = None) -> Meeting:
     )
     meeting.participants = _participants(d["participants"])
     if v2:
-        meeting.rounds = _rounds(d.get("rounds", []), meeting)
+        meeting.rounds = parse_rounds(d.get("rounds", []), meeting)
     if "sections" in d:
         meeting.sections = _sections(d["sections"], meeting if v2 else None)
     elif default_agenda is not None:  # a file without sections follows the default agenda
@@ -128,8 +150,10 @@ def parse_meeting(data: Any, default_agenda: Agenda | None = None) -> Meeting:
     meeting.hide_unrevealed()
     meeting.goals = _goals(d.get("goals", []))
     names = {pp.name for pp in meeting.participants}
-    keys = {s.key for s in meeting.sections}
     meeting.actions = _actions(d.get("actions", []), names, keys)
+    if v2:
+        meeting.measures = parse_measures(d.get("measures", []), keys)
+        meeting.register = parse_register(d.get("register", []), {a.text for a in meeting.actions})
     meeting.signoff = _signoff(d.get("signoff", []))
     if meeting.signoff:
         try:
@@ -195,7 +219,7 @@ def _sections(raw: Any, v2: Meeting | None = None) -> list[Section]:
                     client_rating=_rating(q["client_rating"], f"{qw}.client_rating"),
                     provider_rating=_rating(q["provider_rating"], f"{qw}.provider_rating"),
                     comment=checks.opt_text(q, "comment", qw),
-                    ratings=_person_ratings(q.get("ratings", []), f"{qw}.ratings", v2)
+                    ratings=parse_person_ratings(q.get("ratings", []), f"{qw}.ratings", v2)
                     if v2
                     else [],
                 )
@@ -226,105 +250,6 @@ def _sections(raw: Any, v2: Meeting | None = None) -> list[Section]:
 
 def _rating(value: Any, where: str) -> int | None:
     return checks.integer(value, where, RATING_MIN, RATING_MAX, nullable=True)
-
-
-def _rounds(raw: Any, meeting: Meeting) -> list[RatingRound]:
-    sides = {p.name: p.side for p in meeting.participants}
-    out = []
-    for i, item in enumerate(checks.array(raw, "rounds")):
-        w = f"rounds[{i}]"
-        r = checks.obj(
-            item, w, ["scope", "raters", "anonymous", "started_at"], ["revealed_at", "done"]
-        )
-        raters = [
-            checks.text(n, f"{w}.raters[{j}]", nonblank=True)
-            for j, n in enumerate(checks.array(r["raters"], f"{w}.raters"))
-        ]
-        checks.unique([(f"{w}.raters[{j}]", n) for j, n in enumerate(raters)], "rater")
-        for j, name in enumerate(raters):
-            if sides.get(name) not in RATED_SIDES:
-                raise FormatError(
-                    f"{w}.raters[{j}]",
-                    f"{checks.describe(name)} is not a client or provider participant",
-                )
-        done = [
-            checks.text(n, f"{w}.done[{j}]")
-            for j, n in enumerate(checks.array(r.get("done", []), f"{w}.done"))
-        ]
-        for j, name in enumerate(done):
-            if name not in raters:
-                raise FormatError(
-                    f"{w}.done[{j}]", f"{checks.describe(name)} is not one of the raters"
-                )
-        checks.unique([(f"{w}.done[{j}]", n) for j, n in enumerate(done)], "rater")
-        revealed = r.get("revealed_at")
-        out.append(
-            RatingRound(
-                scope=checks.text(r["scope"], f"{w}.scope"),
-                raters=raters,
-                anonymous=checks.boolean(r["anonymous"], f"{w}.anonymous"),
-                started_at=checks.timestamp(r["started_at"], f"{w}.started_at"),
-                started_at_text=r["started_at"],
-                revealed_at=None
-                if revealed is None
-                else checks.timestamp(revealed, f"{w}.revealed_at"),
-                revealed_at_text=revealed or "",
-                done=done,
-            )
-        )
-    if sum(not r.revealed for r in out) > 1:
-        raise FormatError("rounds", "more than one round is not revealed yet")
-    return out
-
-
-def _person_ratings(raw: Any, where: str, meeting: Meeting) -> list[PersonRating]:
-    sides = {p.name: p.side for p in meeting.participants}
-    out: list[PersonRating] = []
-    seen: set[tuple[int | None, str]] = set()
-    for i, item in enumerate(checks.array(raw, where)):
-        w = f"{where}[{i}]"
-        r = checks.obj(item, w, ["side", "value", "given_at"], ["person", "round"])
-        side = checks.choice(r["side"], f"{w}.side", RATED_SIDES)
-        round_index = checks.integer(
-            r.get("round"), f"{w}.round", 0, max(len(meeting.rounds) - 1, 0), nullable=True
-        )
-        if round_index is not None and not meeting.rounds:
-            raise FormatError(f"{w}.round", "there is no round to refer to")
-        person = r.get("person")
-        anonymous = round_index is not None and meeting.rounds[round_index].anonymous
-        if anonymous and person is not None:
-            raise FormatError(f"{w}.person", "an anonymous round stores no name with a value")
-        if not anonymous:
-            if person is None:
-                raise FormatError(
-                    f"{w}.person", "missing (only an anonymous round's ratings have no name)"
-                )
-            person = checks.text(person, f"{w}.person", nonblank=True)
-            if sides.get(person) != side:
-                raise FormatError(
-                    f"{w}.person", f"{checks.describe(person)} is not a {side} participant"
-                )
-            if round_index is not None and person not in meeting.rounds[round_index].raters:
-                raise FormatError(
-                    f"{w}.person",
-                    f"{checks.describe(person)} is not a rater of round {round_index}",
-                )
-            if (round_index, person) in seen:
-                raise FormatError(
-                    f"{w}.person", f"{checks.describe(person)} rated this question twice"
-                )
-            seen.add((round_index, person))
-        out.append(
-            PersonRating(
-                side=side,
-                value=checks.integer(r["value"], f"{w}.value", RATING_MIN, RATING_MAX),
-                given_at=checks.timestamp(r["given_at"], f"{w}.given_at"),
-                given_at_text=r["given_at"],
-                person=person,
-                round=round_index,
-            )
-        )
-    return out
 
 
 def _goals(raw: Any) -> list[Goal]:
@@ -399,11 +324,7 @@ def meeting_to_doc(meeting: Meeting) -> dict[str, Any]:
     """The meeting as a ``reviewdesk.meeting/1`` object, every key written out."""
     return {
         "format": FORMAT,
-        "partnership": {
-            "client": meeting.partnership.client,
-            "provider": meeting.partnership.provider,
-            "service": meeting.partnership.service,
-        },
+        "partnership": _partnership_doc(meeting.partnership),
         "meeting": {
             "title": meeting.title,
             "date": meeting.date.isoformat(),
@@ -454,13 +375,29 @@ def meeting_to_doc(meeting: Meeting) -> dict[str, Any]:
             for a in meeting.actions
         ],
         "signoff": [_signature_doc(s) for s in meeting.signoff],
-        **({"rounds": [_round_doc(r) for r in meeting.rounds]} if meeting.rounds else {}),
+        **({"rounds": [round_doc(r) for r in meeting.rounds]} if meeting.rounds else {}),
+        **({"measures": [measure_doc(m) for m in meeting.measures]} if meeting.measures else {}),
+        **({"register": [register_doc(e) for e in meeting.register]} if meeting.register else {}),
     }
+
+
+def _partnership_doc(p: Partnership) -> dict[str, Any]:
+    doc: dict[str, Any] = {"client": p.client, "provider": p.provider, "service": p.service}
+    if p.tier is not None or p.review_interval_months is not None:
+        doc["tier"] = p.tier
+        doc["review_interval_months"] = p.review_interval_months
+    return doc
 
 
 def has_v2_content(meeting: Meeting) -> bool:
     """Whether the meeting holds anything version 1 of the format cannot say."""
-    return bool(meeting.rounds) or any(q.ratings for s in meeting.sections for q in s.questions)
+    p = meeting.partnership
+    return (
+        bool(meeting.rounds or meeting.measures or meeting.register)
+        or p.tier is not None
+        or p.review_interval_months is not None
+        or any(q.ratings for s in meeting.sections for q in s.questions)
+    )
 
 
 def _question_doc(q: Question) -> dict[str, Any]:
@@ -472,28 +409,8 @@ def _question_doc(q: Question) -> dict[str, Any]:
         "comment": q.comment,
     }
     if q.ratings:
-        doc["ratings"] = [_person_rating_doc(r) for r in q.ratings]
+        doc["ratings"] = [person_rating_doc(r) for r in q.ratings]
     return doc
-
-
-def _person_rating_doc(r: PersonRating) -> dict[str, Any]:
-    doc: dict[str, Any] = {"side": r.side, "value": r.value, "given_at": r.given_at_iso}
-    if r.person is not None:
-        doc["person"] = r.person
-    if r.round is not None:
-        doc["round"] = r.round
-    return doc
-
-
-def _round_doc(r: RatingRound) -> dict[str, Any]:
-    return {
-        "scope": r.scope,
-        "raters": list(r.raters),
-        "anonymous": r.anonymous,
-        "started_at": r.started_at_text or r.started_at.isoformat(),
-        "revealed_at": (r.revealed_at_text or r.revealed_at.isoformat()) if r.revealed_at else None,
-        "done": list(r.done),
-    }
 
 
 def _signature_doc(s: Signature) -> dict[str, Any]:
