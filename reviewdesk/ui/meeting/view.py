@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QFontMetrics, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
@@ -27,6 +29,8 @@ from reviewdesk.ui.widgets.cards import banner_text, label, scrolled
 from reviewdesk.ui.widgets.text_fit import ElidedLabel, fit_pair
 
 SECTION_PREFIX = "section:"
+NAVIGATOR_PX = 272  # the steps' width at the normal text size
+NAVIGATOR_MIN_PX = 200
 
 # The pages after the agenda sections: key -> (class, title)
 OTHER_PAGES = {
@@ -275,7 +279,7 @@ class MeetingView(QWidget):
         survive a zoom) and follow the stylesheet only.
         """
         self.flush()
-        self.navigator.setFixedWidth(style.px(272))
+        self._fit_navigator()
         self.navigator.doItemsLayout()
         current = self.current_key()
         for key in [k for k in self.pages if k not in OTHER_PAGES]:
@@ -285,6 +289,17 @@ class MeetingView(QWidget):
             area.deleteLater()
         if current is not None:
             self.show_step(current)
+
+    def resizeEvent(self, event: Any) -> None:  # noqa: N802 - Qt's name
+        self._fit_navigator()
+        super().resizeEvent(event)
+
+    def _fit_navigator(self) -> None:
+        """The steps take their width at the text size, but never more than two sevenths of a small
+        screen: the page beside them needs the room more."""
+        width = min(style.px(NAVIGATOR_PX), max(NAVIGATOR_MIN_PX, self.width() * 2 // 7))
+        if self.navigator.width() != width:
+            self.navigator.setFixedWidth(width)
 
     def flush(self) -> None:
         """Commit every page's waiting text (on step change, export and close)."""

@@ -48,8 +48,8 @@ def label(text: str, role: str = "", wrap: bool = False) -> QLabel:
 
 
 def page_title(text: str) -> QLabel:
-    """A page's title (16 pt semi-bold at the normal size)."""
-    widget = label(text, "title")
+    """A page's title (16 pt semi-bold at the normal size), wrapping when the screen is narrow."""
+    widget = label(text, "title", wrap=True)
     widget.setAccessibleName(text)
     return widget
 
@@ -60,8 +60,8 @@ def muted(text: str) -> WrapLabel:
 
 
 def section_heading(text: str) -> QLabel:
-    """A semi-bold heading inside a card."""
-    return label(text, "heading")
+    """A semi-bold heading inside a card (wrapping when the screen is narrow)."""
+    return label(text, "heading", wrap=True)
 
 
 def rich(accessible_name: str, *, focusable: bool = True) -> WrapLabel:
@@ -118,12 +118,9 @@ def scrolled(page: QWidget) -> QScrollArea:
 
 
 def page_body(page: QWidget) -> QVBoxLayout:
-    """A page's scrolling body: a vertical layout with the page margins and spacing."""
-    outer = QVBoxLayout(page)
-    outer.setContentsMargins(0, 0, 0, 0)
-    body = QWidget()
-    outer.addWidget(scrolled(body))
-    layout = QVBoxLayout(body)
+    """A page's body: a vertical layout with the page margins and spacing. The meeting view
+    scrolls the whole page (``scrolled``); nothing in it scrolls on its own."""
+    layout = QVBoxLayout(page)
     style.scaled(layout, margins=16, spacing=12)
     return layout
 

@@ -18,7 +18,7 @@ from reviewdesk.record import chart
 from reviewdesk.record.analytics import TrendPoint
 from reviewdesk.record.wording import coverage_text, side_text, spoken_average
 
-MIN_W, MIN_H = 320, 160  # at the normal text size
+MIN_W, MIN_H = 260, 160  # at the normal text size (a small screen with large text: 2×)
 SPARK_W, SPARK_H = 80, 24
 BASE_FONT_PX = 17.0  # line height of the normal body font; the chart grows with the font
 

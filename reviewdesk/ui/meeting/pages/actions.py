@@ -11,7 +11,6 @@ from PySide6.QtCore import (
     QModelIndex,
     QPersistentModelIndex,
     QRect,
-    QSize,
     Qt,
 )
 from PySide6.QtGui import QKeySequence, QShortcut
@@ -19,8 +18,6 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
     QHBoxLayout,
-    QHeaderView,
-    QLabel,
     QPushButton,
     QStyledItemDelegate,
     QStyleOptionViewItem,
@@ -35,7 +32,6 @@ from reviewdesk.record.wording import NO_VALUE, plural, side_text, status_label
 from reviewdesk.ui import messages, style
 from reviewdesk.ui.meeting import action_dialog, edits
 from reviewdesk.ui.meeting.pages.actions_model import (
-    COLUMNS,
     DUE,
     OWNER,
     SIDE,
@@ -44,8 +40,10 @@ from reviewdesk.ui.meeting.pages.actions_model import (
     ActionsModel,
 )
 from reviewdesk.ui.meeting.session import Change, MeetingSession
-from reviewdesk.ui.widgets.cards import LockBanner, muted, page_title
+from reviewdesk.ui.widgets.cards import LockBanner, muted, page_title, rich
 from reviewdesk.ui.widgets.date_edit import OptionalDateEdit
+from reviewdesk.ui.widgets.reflow import Reflow
+from reviewdesk.ui.widgets.table_fit import TableFit
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -53,29 +51,19 @@ MAX_COLUMN_PX = 320
 
 
 class EditorWideDelegate(QStyledItemDelegate):
-    """A cell is at least as wide as its editor, so the editor never cuts the value off
-    ('22 Jan 2' or 'Ope'): the column sizes to the editor's own width."""
-
-    _editor_width: tuple[float, int] | None = None  # (scale, width)
-
-    def make_editor(self, parent: QWidget) -> QWidget:
-        raise NotImplementedError
-
-    def sizeHint(self, option: QStyleOptionViewItem, index: Index) -> QSize:  # noqa: N802
-        hint = super().sizeHint(option, index)
-        if self._editor_width is None or self._editor_width[0] != style.scale():
-            holder = QWidget()
-            width = self.make_editor(holder).sizeHint().width()
-            holder.deleteLater()
-            self._editor_width = (style.scale(), width)
-        return QSize(max(hint.width(), self._editor_width[1]), hint.height())
+    """An editor as wide and tall as it needs, over its neighbours if the column is narrower
+    (never cut off: '22 Jan 2' or 'Ope'), kept inside the table."""
 
     def updateEditorGeometry(  # noqa: N802
         self, editor: QWidget, option: QStyleOptionViewItem, _index: Index
     ) -> None:
         rect = QRect(option.rect)
-        rect.setWidth(max(rect.width(), editor.sizeHint().width()))
-        rect.setHeight(max(rect.height(), editor.sizeHint().height()))
+        hint = editor.sizeHint()
+        rect.setWidth(max(rect.width(), hint.width()))
+        rect.setHeight(max(rect.height(), hint.height()))
+        room = editor.parentWidget().width() if editor.parentWidget() else rect.right()
+        if rect.right() > room:
+            rect.moveRight(max(rect.width() - 1, room))
         editor.setGeometry(rect)
 
 
@@ -152,12 +140,6 @@ class DateDelegate(EditorWideDelegate):
         super().__init__(parent)
         self.default = default
 
-    def make_editor(self, parent: QWidget) -> OptionalDateEdit:
-        edit = OptionalDateEdit(parent)
-        edit.setAccessibleName("Due date")
-        edit.set_value(dt.date(2026, 12, 28))  # the widest date, to size the column
-        return edit
-
     def createEditor(
         self, parent: QWidget, _option: QStyleOptionViewItem, _index: Index
     ) -> QWidget:
@@ -189,8 +171,7 @@ class ActionsPage(QWidget):
         layout = QVBoxLayout(self)
         style.scaled(layout, margins=16, spacing=12)
 
-        head = QHBoxLayout()
-        head.addWidget(page_title("Actions"))
+        head = QHBoxLayout()  # the title, then the buttons (under it on a narrow screen)
         head.addStretch(1)
         self.add_button = QPushButton("+ Add action")
         self.add_button.setAccessibleName("Add action")
@@ -203,7 +184,10 @@ class ActionsPage(QWidget):
         )
         self.remove_button.clicked.connect(self.remove_action)
         head.insertWidget(head.count() - 1, self.remove_button)
-        layout.addLayout(head)
+        top = Reflow(spacing=12)
+        top.add(page_title("Actions"), 1)
+        top.add(head)
+        layout.addWidget(top)
         layout.addWidget(
             muted(
                 "Every action on this review: the ones carried over from earlier reviews and the "
@@ -212,8 +196,7 @@ class ActionsPage(QWidget):
         )
         self.banner = LockBanner()
         layout.addWidget(self.banner)
-        self.summary = QLabel()
-        self.summary.setAccessibleName("Actions summary")
+        self.summary = rich("Actions summary", focusable=False)
         layout.addWidget(self.summary)
 
         self.model = ActionsModel(session, self)
@@ -229,11 +212,7 @@ class ActionsPage(QWidget):
         )
         self.table.verticalHeader().hide()
         self.table.setWordWrap(True)
-        self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header = self.table.horizontalHeader()
-        for col in range(len(COLUMNS)):
-            header.setSectionResizeMode(col, QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(TEXT, QHeaderView.ResizeMode.Stretch)
         # long values wrap in their column instead of pushing the others off the page
         header.setMaximumSectionSize(style.px(MAX_COLUMN_PX))
         self.table.setItemDelegateForColumn(OWNER, OwnerDelegate(self._owner_names, self.table))
@@ -243,7 +222,10 @@ class ActionsPage(QWidget):
         self.table.setItemDelegateForColumn(DUE, due)
         statuses = [(status_label(s), s) for s in ACTION_STATUSES]
         self.table.setItemDelegateForColumn(STATUS, ChoiceDelegate(statuses, "Status", self.table))
-        layout.addWidget(self.table, 1)
+        # every action shows, the page scrolls (not the table), the columns fit the width
+        self.fit = TableFit(self.table, (TEXT,))
+        layout.addWidget(self.table)
+        layout.addStretch(1)
         self.table.selectionModel().currentRowChanged.connect(lambda *_: self._update_remove())
         delete = QShortcut(QKeySequence(QKeySequence.StandardKey.Delete), self.table)
         delete.setContext(Qt.ShortcutContext.WidgetShortcut)

@@ -9,7 +9,6 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
-    QGridLayout,
     QHBoxLayout,
     QLineEdit,
     QPushButton,
@@ -26,6 +25,7 @@ from reviewdesk.ui.meeting.autosave import TextSaver
 from reviewdesk.ui.meeting.pages.carried import CarriedActions
 from reviewdesk.ui.meeting.session import Change, MeetingSession
 from reviewdesk.ui.widgets.cards import card, label
+from reviewdesk.ui.widgets.reflow import Reflow
 
 GUIDANCE = (
     "Tick who is in the room. Only people marked present can sign off at the end. Until then a "
@@ -48,6 +48,14 @@ class AttendeeRow:
         return (self.present, self.side, self.role, self.rename, self.remove)
 
 
+def _pair(first: QWidget, second: QWidget) -> QHBoxLayout:
+    """Two controls on one line, the first taking the room."""
+    box = QHBoxLayout()
+    box.addWidget(first, 1)
+    box.addWidget(second)
+    return box
+
+
 class AttendeesPage(QWidget):
     """Present/absent per participant (saved at once), their side and role, and an
     "Add attendee" row."""
@@ -64,15 +72,14 @@ class AttendeesPage(QWidget):
         outer.addWidget(label("Attendees", "title"))
         outer.addWidget(label(GUIDANCE, "guidance", wrap=True))
         self.list_card, list_layout = card()
-        self.grid = QGridLayout()
-        style.scaled(self.grid, hspacing=12, vspacing=8)
+        self.grid = QVBoxLayout()  # a row per attendee
+        style.scaled(self.grid, spacing=8)
         list_layout.addLayout(self.grid)
         outer.addWidget(self.list_card)
 
         self.add_card, add_layout = card()
         add_layout.addWidget(label("Add attendee", "header"))
-        row = QHBoxLayout()
-        style.scaled(row, spacing=8)
+        row = Reflow(spacing=8)  # two lines on a narrow screen
         self.name = QLineEdit()
         self.name.setPlaceholderText("Name")
         self.name.setAccessibleName("New attendee name")
@@ -88,11 +95,9 @@ class AttendeesPage(QWidget):
         self.add_button.clicked.connect(self.add_attendee)
         self.name.returnPressed.connect(self.add_attendee)
         self.role.returnPressed.connect(self.add_attendee)
-        row.addWidget(self.name, 2)
-        row.addWidget(self.side)
-        row.addWidget(self.role, 2)
-        row.addWidget(self.add_button)
-        add_layout.addLayout(row)
+        row.add(_pair(self.name, self.side), 1)
+        row.add(_pair(self.role, self.add_button), 1)
+        add_layout.addWidget(row)
         outer.addWidget(self.add_card)
 
         self.carried = CarriedActions(session)
@@ -132,16 +137,23 @@ class AttendeesPage(QWidget):
         if not participants:
             self.grid.addWidget(label("Nobody is listed yet: add the attendees below.", "muted"))
         readonly = self.session.readonly
-        for number, p in enumerate(participants):
+        for p in participants:
             row = self._make_row(p)
-            for col, widget in enumerate(row.widgets()):
+            for widget in row.widgets():
                 widget.setEnabled(not readonly)
-                if col >= 3:
-                    widget.setVisible(not readonly)
-                self.grid.addWidget(widget, number, col)
+            for link in (row.rename, row.remove):
+                link.setVisible(not readonly)
+            line = Reflow(spacing=12)  # name and side, then role and links (two lines if narrow)
+            line.add(_pair(row.present, row.side), 1)
+            links = QHBoxLayout()
+            style.scaled(links, spacing=4)
+            links.addWidget(row.role, 1)
+            links.addWidget(row.rename)
+            links.addWidget(row.remove)
+            line.add(links, 1)
+            self.grid.addWidget(line)
             self.rows[p.name] = row
             self.checks[p.name] = row.present
-        self.grid.setColumnStretch(2, 1)
 
     def _make_row(self, p: Participant) -> AttendeeRow:
         name = p.name

@@ -10,7 +10,6 @@ from PySide6.QtWidgets import (
     QBoxLayout,
     QComboBox,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QLineEdit,
     QPlainTextEdit,
@@ -30,6 +29,7 @@ from reviewdesk.ui.meeting.pages.goals_model import COLUMNS, GoalsModel
 from reviewdesk.ui.meeting.session import Change, MeetingSession
 from reviewdesk.ui.widgets.cards import (
     Card,
+    GrowingTextEdit,
     LockBanner,
     label,
     muted,
@@ -38,8 +38,10 @@ from reviewdesk.ui.widgets.cards import (
     section_heading,
 )
 from reviewdesk.ui.widgets.date_edit import OptionalDateEdit
+from reviewdesk.ui.widgets.reflow import Reflow
+from reviewdesk.ui.widgets.table_fit import TableFit
 
-TABLE_MIN_PX, TABLE_MAX_PX = 96, 260  # the goals table grows with its rows up to this
+TABLE_MIN_PX = 96  # the goals table grows with its rows
 WIDE_EDITOR_PX = 900  # below this page width (at scale 1) the editor's columns stack
 TEXT_FIELDS = ("title", "measure", "baseline", "target", "current")
 LONG_FIELDS = ("specific", "achievable", "relevant")
@@ -74,16 +76,17 @@ class SmartIndicators(QWidget):
 
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
-        row = QHBoxLayout(self)
-        row.setContentsMargins(0, 0, 0, 0)
-        style.scaled(row, spacing=8)
+        outer = QHBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        row = Reflow(spacing=8)  # one under another on a narrow screen
+        outer.addWidget(row)
+        outer.addStretch(1)
         self.chips: dict[str, QLabel] = {}
         for letter in LETTERS:
             chip = label("", "chip")
             chip.setAlignment(Qt.AlignmentFlag.AlignCenter)
             self.chips[letter] = chip
-            row.addWidget(chip)
-        row.addStretch(1)
+            row.add(chip)
         self.show_goal(Goal(title=""))
 
     def show_goal(self, goal: Goal) -> None:
@@ -113,10 +116,7 @@ class GoalEditor(QWidget):
         for name in TEXT_FIELDS:
             self.fields[name] = QLineEdit()
         for name in LONG_FIELDS:
-            box = QPlainTextEdit()
-            box.setTabChangesFocus(True)
-            style.scaled(box, lines=3, fixed_height=14)
-            self.fields[name] = box
+            self.fields[name] = GrowingTextEdit(min_lines=3)  # grows: never scrolls inside
         for name in (*TEXT_FIELDS, *LONG_FIELDS):
             editor = self.fields[name]
             assert isinstance(editor, QLineEdit | QPlainTextEdit)
@@ -162,12 +162,10 @@ class GoalEditor(QWidget):
         left.addStretch(1)
         right.addLayout(self._field("achievable"))
         right.addLayout(self._field("relevant"))
-        pair = QHBoxLayout()
-        style.scaled(pair, spacing=12)
-        pair.addLayout(self._field("due"))
-        pair.addLayout(self._field("owner_side"))
-        pair.addLayout(self._field("status"))
-        right.addLayout(pair)
+        choices = Reflow(spacing=12)  # one under another on a narrow screen
+        for name in ("due", "owner_side", "status"):
+            choices.add(self._field(name), 1)
+        right.addWidget(choices)
         right.addStretch(1)
         columns.addLayout(left, 1)
         columns.addLayout(right, 1)
@@ -278,16 +276,11 @@ class GoalsPage(QWidget):
         self.table.setAlternatingRowColors(True)
         self.table.verticalHeader().hide()
         self.table.setWordWrap(True)
-        self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        self.table.setSizeAdjustPolicy(QAbstractItemView.SizeAdjustPolicy.AdjustToContents)
-        style.scaled(self.table, min_height=TABLE_MIN_PX, max_height=TABLE_MAX_PX)
         header = self.table.horizontalHeader()
-        for col in range(len(COLUMNS)):
-            header.setSectionResizeMode(col, QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        header.setSectionResizeMode(len(COLUMNS) - 1, QHeaderView.ResizeMode.Stretch)
         # long values wrap in their column instead of pushing the others off the page
         header.setMaximumSectionSize(style.px(MAX_COLUMN_PX))
+        # every goal shows, the page scrolls (not the table), the columns fit the width
+        self.fit = TableFit(self.table, (0, len(COLUMNS) - 1), min_height=TABLE_MIN_PX)
         self.table.selectionModel().currentRowChanged.connect(self._row_changed)
         layout.addWidget(self.table)
 

@@ -24,6 +24,7 @@ from reviewdesk.ui.meeting.session import Change, MeetingSession
 from reviewdesk.ui.meeting.timebox import Timebox, TimeboxWidget
 from reviewdesk.ui.widgets.cards import GrowingTextEdit, card, label
 from reviewdesk.ui.widgets.rating_row import RatingRow
+from reviewdesk.ui.widgets.reflow import Reflow
 
 RATING_NOTE_MS = 4000  # how long "Client 5 → 2" stays beside a question after a change
 
@@ -149,13 +150,13 @@ class SectionPage(QWidget):
         outer.setContentsMargins(style.px(16), style.px(16), style.px(16), style.px(16))
         outer.setSpacing(style.px(12))
 
-        head = QHBoxLayout()
-        self.title = label(section.title, "title")
-        head.addWidget(self.title, 1)
+        head = Reflow(spacing=12)  # the timer under the title on a narrow screen
+        self.title = label(section.title, "title", wrap=True)
+        head.add(self.title, 1)
         self.timebox = timebox or Timebox(section.timebox_minutes, self)
         self.timer_widget = TimeboxWidget(self.timebox)
-        head.addWidget(self.timer_widget, 0, Qt.AlignmentFlag.AlignTop)
-        outer.addLayout(head)
+        head.add(self.timer_widget)
+        outer.addWidget(head)
         if section.guidance:
             self.guidance = label(section.guidance, "guidance", wrap=True)
             outer.addWidget(self.guidance)
@@ -297,7 +298,9 @@ class SectionPage(QWidget):
             v.setSpacing(0)
             v.addWidget(label(f"• {action.text}", wrap=True))
             overdue = action.is_overdue(self.session.meeting.date)
-            meta = label(wording.action_details(action, self.session.meeting.date), "muted")
+            meta = label(
+                wording.action_details(action, self.session.meeting.date), "muted", wrap=True
+            )
             style.set_property(meta, "alert", overdue)  # red: overdue
             meta.setIndent(style.px(12))
             v.addWidget(meta)

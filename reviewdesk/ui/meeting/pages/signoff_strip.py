@@ -20,6 +20,7 @@ from reviewdesk.record.rules import signoff_problems
 from reviewdesk.record.wording import side_text
 from reviewdesk.ui import style
 from reviewdesk.ui.widgets.cards import muted
+from reviewdesk.ui.widgets.reflow import Reflow
 from reviewdesk.ui.widgets.signature_pad import SignaturePad
 
 SIGNER_SIDES = ("client", "provider", "facilitator")
@@ -40,8 +41,10 @@ class SignerRow(QWidget):
         super().__init__(parent)
         self.participants = participants
         self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)  # its border
-        row = QHBoxLayout(self)
-        style.scaled(row, margins=(12, 8, 12, 8), spacing=16)
+        outer = QVBoxLayout(self)
+        style.scaled(outer, margins=(12, 8, 12, 8))
+        row = Reflow(spacing=16)  # the pad goes under the name on a narrow screen
+        outer.addWidget(row)
 
         self.name = QComboBox()
         self.name.setEditable(True)
@@ -69,14 +72,14 @@ class SignerRow(QWidget):
         form.addRow("&Name", self.name)
         form.addRow("&Role", self.role)
         form.addRow("Si&de", self.side)
-        row.addLayout(form, 2)
-        row.addWidget(self.pad, 3)
+        row.add(form, 2)
+        row.add(self.pad, 3)
         buttons = QVBoxLayout()
         buttons.addWidget(self.clear_button)
         buttons.addWidget(self.type_button)
         buttons.addWidget(self.remove_button)
         buttons.addStretch(1)
-        row.addLayout(buttons)
+        row.add(buttons)
 
         self.name.currentIndexChanged.connect(self._picked)
         self.name.editTextChanged.connect(lambda _t: self.changed.emit())
@@ -180,21 +183,23 @@ class SignOffStrip(QWidget):
         self.rows_box = QVBoxLayout()
         style.scaled(self.rows_box, spacing=8)
         layout.addLayout(self.rows_box)
-        bar = QHBoxLayout()
+        bar = Reflow(spacing=8)  # the lock button under the hint on a narrow screen
+        first = QHBoxLayout()
         self.add_button = QPushButton("+ Add signer")
         self.add_button.setAccessibleName("Add signer")
         self.add_button.clicked.connect(lambda: self.add_row())
-        bar.addWidget(self.add_button)
+        first.addWidget(self.add_button, 0, Qt.AlignmentFlag.AlignTop)
         self.hint = muted("")
         self.hint.setAccessibleName("Sign-off hint")
-        bar.addWidget(self.hint, 1)
+        first.addWidget(self.hint, 1)
+        bar.add(first, 1)
         self.sign_button = QPushButton("Sign off and lock")
         self.sign_button.setAccessibleName("Sign off and lock")
         self.sign_button.setProperty("role", "primary")
         style.scaled(self.sign_button, min_height=36)
         self.sign_button.clicked.connect(self._sign)
-        bar.addWidget(self.sign_button)
-        layout.addLayout(bar)
+        bar.add(self.sign_button)
+        layout.addWidget(bar)
         self._update()
 
     def start(self, meeting: Meeting) -> None:

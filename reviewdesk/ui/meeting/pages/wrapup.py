@@ -5,14 +5,14 @@ from __future__ import annotations
 from html import escape
 from typing import Any
 
-from PySide6.QtCore import QEvent, Qt
+from PySide6.QtCore import QEvent, QSize, Qt
 from PySide6.QtGui import QPixmap
 from PySide6.QtWidgets import (
-    QBoxLayout,
     QGridLayout,
     QHBoxLayout,
     QLabel,
     QPushButton,
+    QVBoxLayout,
     QWidget,
 )
 
@@ -45,9 +45,9 @@ from reviewdesk.ui.widgets.cards import (
     section_heading,
 )
 from reviewdesk.ui.widgets.history_panels import gap_badge
+from reviewdesk.ui.widgets.reflow import Reflow
 
 LIST_LIMIT = 8
-PANELS_WIDE_PX = 900  # at scale 1: from this page width the three panels sit side by side
 SIGNATURE_HEIGHT = 56
 # what the panels and the sign-off show (gaps, decisions, actions, signers, lock)
 PANEL_CHANGES = (Change.RATINGS, Change.DECISIONS, Change.ACTIONS, Change.ATTENDEES, Change.SIGNOFF)
@@ -159,7 +159,8 @@ def _panel(title: str) -> tuple[Card, QLabel]:
 
 
 class SignedList(QWidget):
-    """The stored signatures of a signed-off meeting, each image at its drawn aspect ratio."""
+    """The stored signatures of a signed-off meeting, each image at its drawn aspect ratio,
+    in as many columns as fit the width (one under another on a narrow screen)."""
 
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
@@ -167,6 +168,35 @@ class SignedList(QWidget):
         self.grid.setContentsMargins(0, 0, 0, 0)
         style.scaled(self.grid, hspacing=24, vspacing=4)
         self.signatures: list[Signature] = []
+        self.cells: list[QWidget] = []  # a signer: the image over the name, role and side
+        self.columns = 0
+
+    def _column_width(self) -> int:
+        return max((c.sizeHint().width() for c in self.cells), default=0)
+
+    def minimumSizeHint(self) -> QSize:  # noqa: N802 - Qt's name
+        widest = max((c.minimumSizeHint().width() for c in self.cells), default=0)
+        return QSize(widest, super().minimumSizeHint().height())
+
+    def resizeEvent(self, event: Any) -> None:  # noqa: N802 - Qt's name
+        self._place()
+        super().resizeEvent(event)
+
+    def _place(self) -> None:
+        """One column per signer while they fit side by side, else fewer."""
+        step = self._column_width() + self.grid.horizontalSpacing()
+        fit = (self.width() + self.grid.horizontalSpacing()) // step if step > 0 else 1
+        columns = max(1, min(len(self.cells), fit))
+        if columns == self.columns:
+            return
+        self.columns = columns
+        for col in range(self.grid.columnCount()):
+            self.grid.setColumnStretch(col, 0)
+        for cell in self.cells:
+            self.grid.removeWidget(cell)
+        for i, cell in enumerate(self.cells):
+            self.grid.addWidget(cell, i // columns, i % columns, Qt.AlignmentFlag.AlignTop)
+        self.grid.setColumnStretch(columns, 1)
 
     def changeEvent(self, event: QEvent) -> None:
         super().changeEvent(event)
@@ -179,7 +209,13 @@ class SignedList(QWidget):
             item = self.grid.takeAt(0)
             if item.widget():
                 item.widget().deleteLater()
-        for col, s in enumerate(signatures):
+        self.cells = []
+        self.columns = 0
+        for s in signatures:
+            cell = QWidget()
+            box = QVBoxLayout(cell)
+            box.setContentsMargins(0, 0, 0, 0)
+            style.scaled(box, spacing=4)
             image = QLabel()
             pixmap = QPixmap()
             if s.signature_png and pixmap.loadFromData(s.signature_png):
@@ -198,9 +234,10 @@ class SignedList(QWidget):
                 + " "
                 + _span(f"· {moment_text(s.signed_at)}", MUTED)
             )
-            self.grid.addWidget(image, 0, col, Qt.AlignmentFlag.AlignBottom)
-            self.grid.addWidget(who, 1, col, Qt.AlignmentFlag.AlignTop)
-        self.grid.setColumnStretch(len(signatures), 1)
+            box.addWidget(image, 0, Qt.AlignmentFlag.AlignBottom)
+            box.addWidget(who, 0, Qt.AlignmentFlag.AlignTop)
+            self.cells.append(cell)
+        self._place()
 
 
 class Checklist(Card):
@@ -270,14 +307,13 @@ class WrapUpPage(QWidget):
         self.checklist = Checklist(session)
         layout.addWidget(self.checklist)
 
-        self.panels = QBoxLayout(QBoxLayout.Direction.LeftToRight)
-        style.scaled(self.panels, spacing=12)
+        self.panels = Reflow(spacing=12)  # side by side when they fit, else one under another
         gaps_card, self.gaps = _panel("Perception gaps")
         decisions_card, self.decisions = _panel("Decisions")
         actions_card, self.actions = _panel("Actions")
         for card in (gaps_card, decisions_card, actions_card):
-            self.panels.addWidget(card, 1)
-        layout.addLayout(self.panels)
+            self.panels.add(card, 1)
+        layout.addWidget(self.panels)
 
         self.across = AcrossReviews(session)  # this review against earlier ones
         layout.addWidget(self.across)
@@ -311,13 +347,6 @@ class WrapUpPage(QWidget):
         self.banner.update_visibility()
         self.checklist.reload()  # drafts typed on other steps since
         super().showEvent(event)
-
-    def resizeEvent(self, event: Any) -> None:
-        wide = self.width() >= style.px(PANELS_WIDE_PX)
-        direction = QBoxLayout.Direction.LeftToRight if wide else QBoxLayout.Direction.TopToBottom
-        if self.panels.direction() != direction:
-            self.panels.setDirection(direction)
-        super().resizeEvent(event)
 
     def reload(self) -> None:
         """Re-read the panels and the lock state from the session."""

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+import pytest
 from factories import MEETING_DATE, on_disk
 from PySide6.QtCore import QDate, QPoint, Qt
 from PySide6.QtGui import QColor
@@ -224,7 +225,8 @@ def test_empty_due_date_opens_its_calendar_a_month_after_the_meeting(qtbot, sess
     assert due.value() is None  # opening the calendar picks nothing by itself
 
 
-def test_the_due_and_status_editors_are_not_cut_off(qtbot, session):
+@pytest.mark.parametrize("width", [None, 520])  # as laid out, and a narrow window
+def test_the_due_and_status_editors_are_not_cut_off(qtbot, session, width):
     session.write(
         Change.ACTIONS,
         session.portfolio.add_action,
@@ -232,13 +234,18 @@ def test_the_due_and_status_editors_are_not_cut_off(qtbot, session):
         Action(text="Send the rota", due=dt.date(2026, 12, 22)),
     )
     page = _page(qtbot, session)
+    if width is not None:
+        page.resize(width, page.height())
+        qtbot.waitUntil(lambda: page.table.width() <= width)
     for column, kind in ((DUE, OptionalDateEdit), (STATUS, QComboBox)):
         index = page.model.index(0, column)
         page.table.setCurrentIndex(index)
         page.table.edit(index)
         editor = next(e for e in page.table.findChildren(kind) if e.isVisible())
-        assert page.table.columnWidth(column) >= editor.sizeHint().width()
+        # as wide as it needs (over its neighbours when the column is narrower), inside the table
         assert editor.width() >= editor.sizeHint().width()
+        room = editor.parentWidget().rect()
+        assert room.contains(editor.geometry()), (editor.geometry(), room)
         if kind is OptionalDateEdit:
             assert editor.lineEdit().text() == "22 Dec 2026"
         qtbot.keyClick(editor, Qt.Key.Key_Escape)
