@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
@@ -13,18 +14,41 @@ from reportlab.platypus import Paragraph, SimpleDocTemplate
 
 from reviewdesk.minutes import styles
 from reviewdesk.minutes.fonts import SANS, SANS_BOLD
+from reviewdesk.record.model import Meeting
 from reviewdesk.record.wording import DRAFT_TEXT
 
 PAPERS = {"a4": A4, "letter": LETTER}
 
 
+def record_moment(meeting: Meeting) -> dt.datetime:
+    """When the record was last closed, as the record says: the last signature or reopening,
+    else the meeting's day (UTC). The PDF's dates, so two renders stay byte-identical."""
+    moments = [s.signed_at for s in meeting.signoff] + [r.reopened_at for r in meeting.reopenings]
+    aware = [m if m.tzinfo else m.replace(tzinfo=dt.UTC) for m in moments]
+    if aware:
+        return max(aware).astimezone(dt.UTC)
+    return dt.datetime.combine(meeting.date, dt.time(), tzinfo=dt.UTC)
+
+
+class _Stamp:
+    """What reportlab's PDFDate reads from a time stamp, for a moment in UTC."""
+
+    def __init__(self, moment: dt.datetime):
+        utc = moment.astimezone(dt.UTC)
+        self.YMDhms = (utc.year, utc.month, utc.day, utc.hour, utc.minute, utc.second)
+        self.dhh = self.dmm = 0
+
+
 class InfoWithFingerprint(PDFInfo):
-    """The document information dictionary plus a custom /Fingerprint entry."""
+    """The document information dictionary plus a custom /Fingerprint entry; its dates are
+    the record's (``record_moment``), never the time of rendering nor reportlab's year 2000."""
 
     fingerprint = ""
+    created: dt.datetime | None = None
 
     def format(self, document: Any) -> bytes:
-        stamp = PDFDate(ts=document._timeStamp, dateFormatter=self._dateFormatter)
+        ts = _Stamp(self.created) if self.created else document._timeStamp
+        stamp = PDFDate(ts=ts, dateFormatter=self._dateFormatter)
         entries = {
             "Title": PDFString(self.title),
             "Author": PDFString(self.author),
@@ -79,7 +103,9 @@ class PageDecor:
         canvas.restoreState()
 
 
-def numbered_canvas(decor: PageDecor, fingerprint: str) -> Callable[..., Canvas]:
+def numbered_canvas(
+    decor: PageDecor, fingerprint: str, created: dt.datetime
+) -> Callable[..., Canvas]:
     """A canvas class that holds pages back until the end so each footer knows the total."""
 
     class NumberedCanvas(Canvas):
@@ -88,6 +114,7 @@ def numbered_canvas(decor: PageDecor, fingerprint: str) -> Callable[..., Canvas]
             super().__init__(*args, **kwargs)
             info = InfoWithFingerprint()
             info.fingerprint = fingerprint
+            info.created = created
             self._doc.info = info
             self._held: list[dict[str, Any]] = []
 

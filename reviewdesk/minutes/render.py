@@ -12,7 +12,7 @@ import reviewdesk
 from reviewdesk.minutes import styles
 from reviewdesk.minutes.across import across_reviews
 from reviewdesk.minutes.fonts import FontFinder, system_font_for
-from reviewdesk.minutes.page import PAPERS, PageDecor, numbered_canvas
+from reviewdesk.minutes.page import PAPERS, PageDecor, numbered_canvas, record_moment
 from reviewdesk.minutes.signoff import missing_note, signoff
 from reviewdesk.minutes.story import attendees, section_part, title_block
 from reviewdesk.minutes.summary import summary
@@ -102,6 +102,6 @@ def render_minutes(
         story,
         onFirstPage=decor.banner,
         onLaterPages=decor.banner,
-        canvasmaker=numbered_canvas(decor, fingerprint),
+        canvasmaker=numbered_canvas(decor, fingerprint, record_moment(meeting)),
     )
     return RenderResult(out.getvalue(), doc.page, fingerprint, missing)
