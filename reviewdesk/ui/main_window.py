@@ -574,7 +574,7 @@ class MainWindow(QMainWindow):
             meeting = parse_source(read_source(path), path.name)
             meeting_id = self.portfolio.import_meeting(meeting)
         except ReviewdeskError as exc:
-            _messages().show_error(self, "Import meeting", str(exc))
+            _messages().show_error(self, "Import meeting", str(exc), exc.detail)
             return
         if self.home is not None:
             self.home.refresh()

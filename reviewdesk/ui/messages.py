@@ -7,9 +7,15 @@ from pathlib import Path
 from PySide6.QtWidgets import QFileDialog, QInputDialog, QMessageBox, QWidget
 
 
-def show_error(parent: QWidget | None, title: str, message: str) -> None:
-    """A one-line problem the user must read (never a traceback)."""
-    QMessageBox.critical(parent, title, message)
+def show_error(parent: QWidget | None, title: str, message: str, detail: str = "") -> None:
+    """A one-line problem the user must read (never a traceback); ``detail``, the technical
+    sentence behind it, one click away (Show Details)."""
+    box = QMessageBox(
+        QMessageBox.Icon.Critical, title, message, QMessageBox.StandardButton.Ok, parent
+    )
+    if detail:
+        box.setDetailedText(detail)
+    box.exec()
 
 
 def show_info(parent: QWidget | None, title: str, message: str) -> None:

@@ -232,7 +232,9 @@ def test_import_of_a_bad_file_shows_the_error(qtbot, window, tmp_path, dialog_lo
     dialog_log.open_path = bad
     window.import_json()
     (message,) = dialog_log.errors
-    assert message.startswith("broken.json: not valid JSON")
+    # plain words and where; the parser's own sentence is one click away (Show Details)
+    assert message == "broken.json: not valid JSON: line 1, column 36"
+    assert dialog_log.details == ["Expecting property name enclosed in double quotes"]
     assert portfolio.meetings() == []
 
 
