@@ -1,5 +1,5 @@
-"""Full-text search over what people typed: notes, comments, decisions, actions, goals and the
-register."""
+"""Full-text search over what people typed: notes, comments, decisions, actions (and their
+owners' names), goals and the register."""
 
 from __future__ import annotations
 
@@ -37,14 +37,40 @@ _SEARCH_SOURCES = (
 )
 
 
-def fts_query(text: str) -> str | None:
-    """Each word as a quoted prefix term, all required: safe for any user text."""
+SNIPPET_WORDS = 16  # as many words as FTS5's snippet() gives
+
+
+def _words(text: str) -> list[str]:
     # control characters (NUL included) are not words and would end the FTS5 string early
     text = "".join(" " if ch < " " or ch == "\x7f" else ch for ch in text)
-    words = [w for w in text.split() if w.strip('"')]
+    return [w for w in text.split() if w.strip('"')]
+
+
+def fts_query(text: str) -> str | None:
+    """Each word as a quoted prefix term, all required: safe for any user text."""
+    words = _words(text)
     if not words:
         return None
     return " ".join('"' + w.replace('"', '""') + '"*' for w in words)
+
+
+def _owner_matches(conn: sqlite3.Connection, text: str, taken: set[int]) -> list[tuple]:
+    """Actions whose owner's name has every word as the start of one of its words (any case),
+    as candidates; ``taken`` are actions already found by their text."""
+    wanted = [w.strip('"').casefold() for w in _words(text)]
+    found = []
+    rows = conn.execute(
+        "SELECT id, meeting_id, section, text, owner FROM action_state WHERE owner != '' "
+        "ORDER BY id DESC"
+    )
+    for row_id, meeting_id, section, action_text, owner in rows:
+        names = owner.casefold().split()
+        if row_id in taken or not all(any(n.startswith(w) for n in names) for w in wanted):
+            continue
+        words = action_text.split()
+        shown = " ".join(words[:SNIPPET_WORDS]) + ("…" if len(words) > SNIPPET_WORDS else "")
+        found.append(("action", row_id, meeting_id, section or "", f"{shown} · {owner}"))
+    return found
 
 
 def search(conn: sqlite3.Connection, text: str, limit: int | None = 200) -> list:
@@ -71,6 +97,8 @@ def search(conn: sqlite3.Connection, text: str, limit: int | None = 200) -> list
                 locate.format(ids=",".join("?" * len(ids))), ids
             ):
                 candidates.append((kind, row_id, meeting_id, section_key or "", found[row_id]))
+    taken = {c[1] for c in candidates if c[0] == "action"}
+    candidates += _owner_matches(conn, text, taken)
     if not candidates:
         return []
     meeting_ids = sorted({c[2] for c in candidates})
