@@ -16,7 +16,7 @@ from PySide6.QtWidgets import (
 from reviewdesk.record.model import Coverage, Meeting
 from reviewdesk.record.rules import coverage
 from reviewdesk.record.smart import missing_letters
-from reviewdesk.record.wording import date_short, plural
+from reviewdesk.record.wording import date_short, plural, reopened_text
 from reviewdesk.ui import style
 from reviewdesk.ui.meeting import edits
 from reviewdesk.ui.meeting.navigator import Navigator, Step
@@ -186,6 +186,15 @@ class MeetingView(QWidget):
         bl.addWidget(self.banner)
         self.banner_box = banner_box
         outer.addWidget(banner_box)
+        # why a reopened meeting is open again, above every page (plain text: no escapes)
+        self.reopened = label("", "muted", wrap=True)
+        self.reopened.setTextFormat(Qt.TextFormat.PlainText)
+        self.reopened.setAccessibleName("Why the meeting was reopened")
+        self.reopened_box = QWidget()
+        rl = QVBoxLayout(self.reopened_box)
+        style.scaled(rl, margins=(16, 8, 16, 0))
+        rl.addWidget(self.reopened)
+        outer.addWidget(self.reopened_box)
 
         body = QHBoxLayout()
         body.setContentsMargins(0, 0, 0, 0)
@@ -331,6 +340,9 @@ class MeetingView(QWidget):
         meeting = self.session.meeting
         self.banner.setText(banner_text(meeting))
         self.banner_box.setVisible(meeting.locked)
+        last = meeting.reopenings[-1] if meeting.reopenings else None
+        self.reopened.setText(reopened_text(last.reopened_at, last.reason) if last else "")
+        self.reopened_box.setVisible(last is not None and not meeting.locked)
 
     def _on_tick(self) -> None:
         for tb in self.timeboxes.values():

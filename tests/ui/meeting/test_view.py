@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from PySide6.QtCore import Qt
+
 from reviewdesk.record.model import Action, Goal
 from reviewdesk.ui.meeting.pages.actions import ActionsPage
 from reviewdesk.ui.meeting.view import header_text, meeting_steps
@@ -62,3 +64,24 @@ def test_the_navigator_explains_its_check_and_draws_no_unexplained_circle(
     )
     total = sum(len(s.questions) for s in meeting.sections)
     assert _subtitle(meeting, "wrapup") == f"0 of {total} rated"
+
+
+def test_a_reopened_meeting_says_why_at_its_top_in_plain_text(
+    qtbot, window, portfolio, meeting_id, sign_off
+):
+    sign_off(portfolio, meeting_id)
+    portfolio.reopen(meeting_id, "Becker's <b>figures</b> were wrong")
+    window.open_meeting(meeting_id)
+    view = window.meeting_view
+    note = view.reopened
+    assert note.isVisibleTo(view)
+    assert note.textFormat() == Qt.TextFormat.PlainText
+    assert note.text().startswith("Reopened on ")
+    assert note.text().endswith(": Becker's <b>figures</b> were wrong")
+    assert "&#x27;" not in note.text()
+    assert not view.banner_box.isVisibleTo(view)  # not locked: no signed-off banner
+
+
+def test_a_meeting_never_reopened_has_no_reopened_note(qtbot, window, meeting_id):
+    window.open_meeting(meeting_id)
+    assert not window.meeting_view.reopened.isVisibleTo(window.meeting_view)
