@@ -65,6 +65,16 @@ class History:
         return None
 
 
+def last_ratings(history: History, meeting_id: int | None) -> dict[tuple[str, str], RatingRow]:
+    """The ratings of the review just before ``meeting_id``, by (section key, question key);
+    empty for a first review."""
+    ids = [r.id for r in history.reviews]
+    if meeting_id not in ids or ids.index(meeting_id) == 0:
+        return {}
+    before = ids[ids.index(meeting_id) - 1]
+    return {(r.section_key, r.question_key): r for r in history.ratings if r.meeting_id == before}
+
+
 def _mean(values: list[int] | list[float]) -> float | None:
     return sum(values) / len(values) if values else None
 

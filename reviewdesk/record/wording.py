@@ -127,6 +127,17 @@ def gap_text(gap: int | float | str) -> str:
     return f"Gap {gap if isinstance(gap, str) else number_text(gap)}"
 
 
+def last_time_text(client: float | None, provider: float | None) -> str:
+    """A question's ratings at the last review: 'Last time: Client 4 · Provider 2'."""
+    if client is None and provider is None:
+        return "Last time: not rated"
+    shown = [
+        f"{side_text(side)} {NO_VALUE if v is None else number_text(v)}"
+        for side, v in (("client", client), ("provider", provider))
+    ]
+    return "Last time: " + " · ".join(shown)
+
+
 def coverage_text(coverage: Coverage) -> str:
     """'3 of 24 questions rated' (by both sides), 'all 24 questions rated', 'no questions'."""
     if not coverage.questions:

@@ -8,6 +8,7 @@ from reviewdesk.record.analytics import (
     ReviewRef,
     follow_through,
     goal_histories,
+    last_ratings,
     persistent_gaps,
     trend,
 )
@@ -216,3 +217,22 @@ def test_trend_points_know_a_partial_review():
     assert [p.partial for p in t.overall] == [False, True]
     assert [p.partial for p in t.by_section["trust"]] == [False, False]
     assert [p.partial for p in t.by_section["team"]] == [False, True]
+
+
+def test_last_ratings_are_the_review_just_before_this_one():
+    h = History(
+        R[:3],
+        ratings=[
+            rating(1, "a", 1, 1),
+            rating(2, "a", 4, 2),
+            rating(2, "b", None, 3.5),
+            rating(3, "a", 5, 5),  # this review's own: never "last time"
+        ],
+    )
+    last = last_ratings(h, 3)
+    assert {k: (r.client, r.provider) for k, r in last.items()} == {
+        ("trust", "a"): (4, 2),
+        ("trust", "b"): (None, 3.5),
+    }
+    assert last_ratings(h, 1) == {}  # the first review has no last time
+    assert last_ratings(History(R[:1]), 1) == {}

@@ -66,6 +66,13 @@ class QuestionCard(QFrame):
         self.gap_badge.hide()
         top.addWidget(self.gap_badge, 0, Qt.AlignmentFlag.AlignTop)
         layout.addLayout(top)
+        # the last review's ratings of this question, to compare with ("Last time: Client 4 …")
+        last = page.session.last_ratings().get((page.section_key, question.key))
+        self.last_time = label(
+            wording.last_time_text(last.client, last.provider) if last else "", "muted", wrap=True
+        )
+        self.last_time.setVisible(last is not None)
+        layout.addWidget(self.last_time)
         self.rows: dict[str, RatingRow] = {}
         for side in ("client", "provider"):
             row = RatingRow(side, question.text)
