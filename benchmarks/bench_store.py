@@ -94,9 +94,9 @@ def big_meeting_json() -> bytes:
 
     sections = default_agenda().new_sections()
     for s in sections:
-        s.notes = "Long notes paragraph. " * 5000  # ~110 KB each
+        s.notes = "Long notes paragraph. " * 1000  # ~22 KB each (record.limits bounds a meeting)
         for q in s.questions:
-            q.client_rating, q.provider_rating, q.comment = 3, 4, "comment " * 200
+            q.client_rating, q.provider_rating, q.comment = 3, 4, "comment " * 100
     people = [Participant(f"Person {i}", ("client", "provider")[i % 2]) for i in range(20)]
     meeting = Meeting(
         Partnership("Big client", "Big provider"),
@@ -105,7 +105,7 @@ def big_meeting_json() -> bytes:
         participants=people,
         sections=sections,
         goals=[Goal(f"Goal {i}", specific="s" * 500, status="on_track") for i in range(50)],
-        actions=[Action(f"Action {i} " + "x" * 200, owner="Person 1") for i in range(300)],
+        actions=[Action(f"Action {i} " + "x" * 100, owner="Person 1") for i in range(300)],
     )
     import json
 

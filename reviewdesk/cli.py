@@ -29,27 +29,45 @@ class CommandError(Exception):
 
 class _Parser(argparse.ArgumentParser):
     def error(self, message: str) -> NoReturn:
-        self.exit(EXIT_USAGE, f"{self.prog}: {message} (see --help)\n")
+        self.exit(EXIT_USAGE, _clean(f"{self.prog}: {message} (see --help)") + "\n")
 
 
-_LINE_BREAKS = ("\x7f", "\x85", "\u2028", "\u2029")
+# Characters a terminal may act on rather than show: C0 and C1 controls (ESC, CSI), DEL, the
+# Unicode line and paragraph separators, and the bidirectional overrides and isolates.
+_BIDI = frozenset("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
+_SPACED = frozenset("\t\n\v\f\r\x1c\x1d\x1e\x85\u2028\u2029")
 
 
-def _line(*fields: object) -> str:
-    """Tab-separated fields on one line: tabs, newlines and other breaks become spaces."""
-    return "\t".join(
-        "".join(" " if ch < " " or ch in _LINE_BREAKS else ch for ch in str(f)) for f in fields
+def _unsafe(ch: str) -> bool:
+    return ch < " " or "\x7f" <= ch <= "\x9f" or ch in _SPACED or ch in _BIDI
+
+
+def _clean(text: object) -> str:
+    """Text safe to print on one terminal line: every printed word of record text, every path
+    and error goes through here. Line breaks and tabs become spaces; other control characters
+    (an ANSI escape, a carriage return) are shown as escapes such as ``\\x1b``."""
+    text = str(text)
+    if not any(_unsafe(ch) for ch in text):
+        return text
+    return "".join(
+        (" " if ch in _SPACED else repr(ch)[1:-1] if ch < "\xa0" else f"\\u{ord(ch):04x}")
+        if _unsafe(ch)
+        else ch
+        for ch in text
     )
 
 
-def _one_line(message: str) -> str:
-    """An error message that cannot break the line (a file name may hold a newline)."""
-    return "".join(repr(ch)[1:-1] if ch < " " or ch in _LINE_BREAKS else ch for ch in message)
-
-
-def _out(text: str) -> None:
-    sys.stdout.buffer.write(text.encode("utf-8", "surrogateescape") + b"\n")
+def _out(*fields: object) -> None:
+    """One line on standard output: the fields, each cleaned, separated by tabs."""
+    line = "\t".join(_clean(f) for f in fields)
+    sys.stdout.buffer.write(line.encode("utf-8", "surrogateescape") + b"\n")
     sys.stdout.flush()
+
+
+def _err(line: str) -> None:
+    """One line on standard error, cleaned."""
+    sys.stderr.write(_clean(line) + "\n")
+    sys.stderr.flush()
 
 
 def _db_path(args: argparse.Namespace) -> Path:
@@ -117,24 +135,34 @@ def cmd_list(args: argparse.Namespace) -> int:
         return EXIT_OK  # no portfolio yet: no meetings (and nothing is created)
     with _open(args, create=False) as portfolio:
         for m in portfolio.meetings():
-            _out(_line(m.id, m.date.isoformat(), f"{m.client} ↔ {m.provider}", m.title, m.status))
+            _out(m.id, m.date.isoformat(), f"{m.client} ↔ {m.provider}", m.title, m.status)
     return EXIT_OK
 
 
 def cmd_import(args: argparse.Namespace) -> int:
-    from reviewdesk.app.importing import parse_source, read_source
+    from reviewdesk.app.importing import import_into, parse_source, read_source
 
     meeting = parse_source(read_source(args.file), args.file)
-    with _open(args) as portfolio:
-        _out(str(portfolio.import_meeting(meeting)))
+    _out(import_into(_db_path(args), meeting))
     return EXIT_OK
 
 
+# In JSON text these characters can only stand inside strings, where \\uXXXX means the same.
+_JSON_ESCAPES = {
+    c: f"\\u{c:04x}" for c in (*range(0x7F, 0xA0), *(ord(ch) for ch in _BIDI), 0x2028, 0x2029)
+}
+
+
 def cmd_dump(args: argparse.Namespace) -> int:
-    from reviewdesk.record.exchange.meeting_format import dumps, meeting_to_doc
+    from reviewdesk.record.exchange.meeting_format import dump_chunks, meeting_to_doc
 
     with _open(args, create=False) as portfolio:
-        _out(dumps(meeting_to_doc(portfolio.meeting(args.meeting_id))))
+        doc = meeting_to_doc(portfolio.meeting(args.meeting_id))
+    out = sys.stdout.buffer
+    for chunk in dump_chunks(doc):  # streamed: no second copy of a big meeting's text
+        out.write(chunk.translate(_JSON_ESCAPES).encode("utf-8", "surrogateescape"))
+    out.write(b"\n")
+    out.flush()
     return EXIT_OK
 
 
@@ -144,7 +172,8 @@ def cmd_export(args: argparse.Namespace) -> int:
     with _open(args, create=False) as portfolio:
         written = export_minutes(portfolio, args.meeting_id, Path(args.output), args.paper)
     missing = written.missing_glyphs
-    note = f"; {plural(missing, 'character')} could not be drawn" if missing else ""
+    notes = [f"{plural(missing, 'character')} could not be drawn"] * bool(missing)
+    note = "".join(f"; {n}" for n in [*notes, written.note] if n)
     pages = plural(written.pages, "page")
     _out(f"{written.target}: {pages}, fingerprint {written.fingerprint[:16]}{note}")
     return EXIT_OK
@@ -174,18 +203,15 @@ def _pairs(values: list[str] | None, option: str) -> dict[str, str]:
 
 
 def cmd_signoff(args: argparse.Namespace) -> int:
-    from reviewdesk.app.signoff import Signer, sign_off
-    from reviewdesk.record.exchange.png import is_png
+    from reviewdesk.app.signoff import Signer, read_signature, sign_off
 
     roles = _pairs(args.role, "--role")
     images = {}
     for name, file in _pairs(args.signature, "--signature").items():
         try:
-            images[name] = Path(file).read_bytes()
-        except OSError as exc:
-            raise CommandError(f"--signature: {file}: cannot read ({exc.strerror})") from None
-        if not is_png(images[name]):
-            raise CommandError(f"--signature: {file}: not a whole PNG image (at most 5 MB)")
+            images[name] = read_signature(Path(file))
+        except ReviewdeskError as exc:
+            raise CommandError(f"--signature: {exc}") from None
     signers = [
         Signer(name.strip(), side, roles.get(name.strip(), ""), images.get(name.strip()))
         for side, names in (
@@ -221,7 +247,7 @@ def cmd_backups(args: argparse.Namespace) -> int:
     if not found:
         _out(f"no backups of {db} yet (one is taken before every upgrade and sign-off)")
     for b in found:
-        _out(f"{b.path}\t{b.taken_at.isoformat(timespec='seconds')}\t{b.reason}\t{b.size} bytes")
+        _out(b.path, b.taken_at.isoformat(timespec="seconds"), b.reason, f"{b.size} bytes")
     return EXIT_OK
 
 
@@ -244,21 +270,26 @@ def cmd_check(args: argparse.Namespace) -> int:
 
 
 def cmd_search(args: argparse.Namespace) -> int:
-    limit = args.limit or None  # 0: every match
+    limit = args.limit or None  # 0: every match, streamed
     with _open(args, create=False) as portfolio:
-        hits = portfolio.search(args.text, limit=None if limit is None else limit + 1)
-    for h in hits[:limit]:
-        where = f"{h.kind} in {h.section_key}" if h.section_key else h.kind
-        snippet = " ".join(h.snippet.split())
-        _out(_line(h.meeting_id, h.meeting_date, h.partnership, h.meeting_title, where, snippet))
-    if not hits:
+        if limit is None:
+            hits = portfolio.search_all(args.text)
+        else:
+            hits = iter(portfolio.search(args.text, limit=limit + 1))
+        shown = 0
+        for h in hits:
+            if limit is not None and shown == limit:
+                _err(
+                    f"search: more than {limit} matches; these are the most recently written "
+                    "(--limit 0 shows every one)"
+                )
+                break
+            where = f"{h.kind} in {h.section_key}" if h.section_key else h.kind
+            snippet = " ".join(h.snippet.split())
+            _out(h.meeting_id, h.meeting_date, h.partnership, h.meeting_title, where, snippet)
+            shown += 1
+    if not shown:
         _out(f"no matches for {args.text!r}")
-    elif limit is not None and len(hits) > limit:
-        print(
-            f"search: more than {limit} matches; these are the most recently written "
-            "(--limit 0 shows every one)",
-            file=sys.stderr,
-        )
     return EXIT_OK
 
 
@@ -267,7 +298,7 @@ def cmd_rate(args: argparse.Namespace) -> int:
 
     with _open(args) as portfolio:
         where = rate(portfolio, args.meeting_id, args.person, args.question, args.value)
-    _out(_line(f"{args.person} rated {args.question} {where}"))
+    _out(f"{args.person} rated {args.question} {where}")
     return EXIT_OK
 
 
@@ -405,10 +436,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         return args.func(args)
     except CommandError as exc:
-        print(f"{name}: {_one_line(str(exc))}", file=sys.stderr)
+        _err(f"{name}: {exc}")
         return exc.code
     except ReviewdeskError as exc:
-        print(f"{name}: {_one_line(str(exc))}", file=sys.stderr)
+        _err(f"{name}: {exc}")
         return EXIT_USAGE
     except BrokenPipeError:  # e.g. `reviewdesk search x | head -1`: the reader has gone
         devnull = os.open(os.devnull, os.O_WRONLY)

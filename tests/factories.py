@@ -10,6 +10,8 @@ import zlib
 from pathlib import Path
 from typing import Any
 
+from reviewdesk.record import limits
+from reviewdesk.record.exchange.meeting_format import parse_meeting
 from reviewdesk.record.model import Meeting, Participant
 from reviewdesk.store.opening import open_portfolio
 from reviewdesk.store.portfolio import Portfolio
@@ -143,3 +145,45 @@ def on_disk(path: Path, meeting_id: int) -> Meeting:
     """The meeting as a fresh connection to the file reads it."""
     with open_portfolio(path, create=False) as other:
         return other.meeting(meeting_id)
+
+
+def at_the_limits(*, signed: bool = True) -> dict:
+    """A meeting document holding as much as a meeting may, every limit reached (but signers,
+    when not ``signed``: an editable meeting)."""
+    d = doc()
+    d["participants"] = [
+        {"name": f"Person {i}", "side": ("client", "provider", "facilitator")[i % 3]}
+        for i in range(limits.MAX_ATTENDEES)
+    ]
+    per_section = limits.MAX_DECISIONS // limits.MAX_SECTIONS
+    d["sections"] = [
+        {
+            "key": f"s{s}",
+            "title": f"Section {s}",
+            "questions": [
+                {"key": f"q{q}", "text": "?", "client_rating": 3, "provider_rating": 4}
+                for q in range(limits.MAX_QUESTIONS)
+            ],
+            "decisions": [f"d{n}" for n in range(per_section)],
+        }
+        for s in range(limits.MAX_SECTIONS)
+    ]
+    d["goals"] = [{"title": f"G{g}", "status": "on_track"} for g in range(limits.MAX_GOALS)]
+    d["actions"] = [{"text": f"A{a}", "status": "open"} for a in range(limits.MAX_ACTIONS)]
+    d["signoff"] = [
+        {
+            "name": f"Signer {i}",
+            "side": ("client", "provider")[i % 2],
+            "signed_at": "2026-04-01T10:00:00Z",
+        }
+        for i in range(limits.MAX_SIGNERS if signed else 0)
+    ]
+    d["format"] = "reviewdesk.meeting/2"
+    d["measures"] = [{"name": f"M{m}", "direction": "higher"} for m in range(limits.MAX_MEASURES)]
+    d["register"] = [
+        {"kind": "risk", "title": f"R{r}", "severity": "low", "status": "open"}
+        for r in range(limits.MAX_REGISTER)
+    ]
+    used = limits.meeting_size(parse_meeting(copy.deepcopy(d))).text
+    d["sections"][0]["notes"] = "n" * (limits.MAX_TEXT - used)
+    return d

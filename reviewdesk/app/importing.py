@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -18,13 +19,14 @@ class ImportRefused(ReviewdeskError):
 
 
 def read_source(source: Path | str) -> bytes:
-    """The file's bytes (``-`` is standard input)."""
+    """The file's bytes (``-`` is standard input): a regular file of at most
+    ``MAX_IMPORT_BYTES``, never a device or a pipe (see store.files.read_input)."""
+    from reviewdesk.record.limits import MAX_IMPORT_BYTES
+    from reviewdesk.store.files import read_input, read_stream
+
     if str(source) == "-":
-        return sys.stdin.buffer.read()
-    try:
-        return Path(source).read_bytes()
-    except OSError as exc:
-        raise ImportRefused(f"{source}: cannot read ({exc.strerror})") from None
+        return read_stream(sys.stdin.buffer, MAX_IMPORT_BYTES, "meeting file")
+    return read_input(source, MAX_IMPORT_BYTES, "meeting file")
 
 
 def parse_source(raw: bytes, source: Path | str) -> Meeting:
@@ -42,3 +44,18 @@ def parse_source(raw: bytes, source: Path | str) -> Meeting:
 def import_file(portfolio: Portfolio, source: Path | str) -> int:
     """Import one meeting file into the portfolio in one transaction; the new meeting's id."""
     return portfolio.import_meeting(parse_source(read_source(source), source))
+
+
+def import_into(db_path: Path, meeting: Meeting) -> int:
+    """Import a meeting into the portfolio at ``db_path``; the new meeting's id.
+
+    Where there is no portfolio yet, one is made holding the meeting — and if the import fails,
+    nothing is left behind: no empty portfolio, no -wal or -shm, no folder made for it.
+    """
+    from reviewdesk.store.opening import create_portfolio, open_portfolio
+
+    db_path = Path(db_path)
+    if not os.path.lexists(db_path):
+        return create_portfolio(db_path, lambda portfolio: portfolio.import_meeting(meeting))
+    with open_portfolio(db_path) as portfolio:
+        return portfolio.import_meeting(meeting)

@@ -153,10 +153,10 @@ def _number(text: str, delimiter: str, fail) -> float | None:  # noqa: ANN001 - 
 def import_kpis(portfolio: Portfolio, source: Path | str, partnership_id: int) -> int:
     """Import the file's values into the partnership's reviews in one transaction; the number
     of values written."""
-    try:
-        raw = Path(source).read_bytes()
-    except OSError as exc:
-        raise KpiImportRefused(f"{source}: cannot read ({exc.strerror})") from None
+    from reviewdesk.record.limits import MAX_KPI_BYTES
+    from reviewdesk.store.files import read_input
+
+    raw = read_input(source, MAX_KPI_BYTES, "service-level file")  # a regular file, bounded
     rows = parse_kpis(raw, str(source))
     return write_kpis(portfolio, partnership_id, rows, str(source))
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from reviewdesk.record.errors import ReviewdeskError
@@ -25,18 +26,33 @@ class Signer:
     image: bytes | None = None
 
 
+def read_signature(path: Path) -> bytes:
+    """A signature image file: a regular file (never a device or pipe), a whole PNG within the
+    limits in bytes and pixels (record.limits); else one line naming the file."""
+    from reviewdesk.record.exchange.png import signature_problem
+    from reviewdesk.record.limits import MAX_SIGNATURE_BYTES
+    from reviewdesk.store.files import read_input
+
+    data = read_input(path, MAX_SIGNATURE_BYTES, "signature image")
+    problem = signature_problem(data)
+    if problem:
+        raise SignerRefused(f"{path}: {problem}")
+    return data
+
+
 def sign_off(
     portfolio: Portfolio, meeting_id: int, signers: list[Signer], at: dt.datetime | None = None
 ) -> list[Signature]:
     """Sign off and lock the meeting now (one time for everyone, to the microsecond)."""
-    from reviewdesk.record.exchange.png import is_png
+    from reviewdesk.record.exchange.png import signature_problem
 
     at = at or dt.datetime.now(dt.UTC)
     meeting = portfolio.meeting(meeting_id)
     signatures = []
     for s in signers:
-        if s.image is not None and not is_png(s.image):
-            raise SignerRefused(f"signature of {s.name}: not a whole PNG image (at most 5 MB)")
+        problem = signature_problem(s.image) if s.image is not None else None
+        if problem:
+            raise SignerRefused(f"signature of {s.name}: {problem}")
         participant = meeting.participant(s.name)
         role = s.role or (participant.role if participant else "")
         signatures.append(

@@ -1,22 +1,36 @@
-"""Is this PDF an export of a meeting as it now stands? (``reviewdesk verify``)."""
+"""Are these the minutes of a meeting as it now stands? (``reviewdesk verify``).
+
+A PDF verifies when every one of these holds:
+
+1. it carries a record fingerprint (its information dictionary, as reviewdesk writes it);
+2. a meeting of this portfolio has that fingerprint now — found through the sign-offs, which
+   keep the fingerprint of what was signed, and the export log, which is only a lead;
+3. a signed-off meeting is still the record that was signed (the fingerprint kept with the
+   sign-off);
+4. rendering that meeting's minutes again, from the portfolio as it stands (the same
+   MinutesContext export renders: record, amendments, earlier reviews, paper), gives exactly the
+   PDF's bytes. The render is deterministic, so this covers everything the minutes print: the
+   footer's fingerprint, "Across reviews", the amendment notes, the imported mark.
+"""
 
 from __future__ import annotations
 
-import datetime as dt
 import hashlib
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from reviewdesk.record.errors import ReviewdeskError
+from reviewdesk.record.errors import NotFound, ReviewdeskError
 
 if TYPE_CHECKING:
+    from reviewdesk.minutes.page import Claims
+    from reviewdesk.record.exchange.minutes_context import MinutesContext
     from reviewdesk.record.model import Meeting
     from reviewdesk.store.portfolio import Portfolio
 
 
 class NotVerified(ReviewdeskError):
-    """The PDF is not (or no longer) an export of a meeting as it stands."""
+    """The PDF is not (or no longer) the minutes of a meeting as it stands."""
 
 
 @dataclass(frozen=True)
@@ -34,33 +48,74 @@ class Verified:
 
 
 def read_pdf(pdf: Path) -> bytes:
-    try:
-        return Path(pdf).read_bytes()
-    except OSError as exc:
-        raise NotVerified(f"{pdf}: cannot read ({exc.strerror})") from None
+    """The PDF's bytes: a regular file of at most MAX_PDF_BYTES (store.files.read_input)."""
+    from reviewdesk.record.limits import MAX_PDF_BYTES
+    from reviewdesk.store.files import read_input
+
+    return read_input(pdf, MAX_PDF_BYTES, "PDF to verify")
 
 
 def verify_pdf(portfolio: Portfolio, pdf: Path) -> Verified:
-    """The meeting the PDF's exact bytes were exported from, if its record has not changed since;
-    else NotVerified saying why."""
-    from reviewdesk.record.fingerprint import fingerprint
+    """The meeting whose minutes, rendered from the portfolio now, are exactly this PDF; else
+    NotVerified saying why (for the meeting the PDF names, when it names one)."""
+    from reviewdesk.minutes.page import read_claims
 
-    digest = hashlib.sha256(read_pdf(pdf)).hexdigest()
-    exports = portfolio.exports_with_hash(digest)
-    if not exports:
+    data = read_pdf(pdf)
+    claims = read_claims(data)
+    if claims is None:
+        raise NotVerified(f"{pdf}: not reviewdesk minutes (it carries no record fingerprint)")
+    candidates = portfolio.meetings_claiming(claims.fingerprint, hashlib.sha256(data).hexdigest())
+    if not candidates:
         raise NotVerified(
-            f"{pdf}: not an export this portfolio knows (no export had these exact bytes)"
+            f"{pdf}: no meeting of this portfolio has the record fingerprint "
+            f"{claims.fingerprint[:16]}… these minutes carry (now or when signed or exported)"
         )
-    for meeting_id, recorded, exported_at in exports:
+    problems = []
+    for meeting_id in candidates:
         try:
-            meeting = portfolio.meeting(meeting_id)
-        except ReviewdeskError:
-            continue
-        reopened_since = any(
-            r.reopened_at > dt.datetime.fromisoformat(exported_at) for r in meeting.reopenings
+            context = portfolio.minutes_context(meeting_id, claims.paper or "a4")
+        except NotFound:
+            continue  # a log entry of a meeting deleted since
+        problem = _problem(context, claims, data)
+        if problem is None:
+            return Verified(context.meeting)
+        problems.append(problem)
+    if not problems:
+        raise NotVerified(f"{pdf}: the meeting these minutes were made from no longer exists")
+    raise NotVerified(f"{pdf}: {problems[0]}")
+
+
+def _problem(context: MinutesContext, claims: Claims, data: bytes) -> str | None:
+    """Why the PDF is not the minutes of this context, or None when it is."""
+    import reviewdesk
+    from reviewdesk.minutes.render import render_context
+    from reviewdesk.record.fingerprint import changed_since_signed, fingerprint
+
+    meeting = context.meeting
+    now = fingerprint(meeting)
+    if now != claims.fingerprint:
+        return (
+            f"meeting {meeting.id} changed after this PDF was exported (record fingerprint "
+            f"now {now[:16]}…, the PDF's {claims.fingerprint[:16]}…)"
         )
-        if fingerprint(meeting) == recorded and not reopened_since:
-            return Verified(meeting)
-    raise NotVerified(
-        f"{pdf}: the meeting changed after this PDF was exported (meeting {exports[0][0]})"
+    changed = changed_since_signed(meeting)
+    if changed:
+        return changed
+    if render_context(context).pdf == data:
+        return None
+    if claims.digest and claims.digest != context.digest():
+        return (
+            f"what the minutes of meeting {meeting.id} show changed after this PDF was exported "
+            "(the record is the same, but an amendment, the earlier reviews under 'Across "
+            "reviews', the sign-off's origin or the paper differ)"
+        )
+    ours = f"reviewdesk {reviewdesk.__version__}"
+    if claims.creator and claims.creator != ours:
+        return (
+            f"these minutes of meeting {meeting.id} were made by {claims.creator}; this is "
+            f"{ours}, whose minutes of the same record differ: export them again to check them"
+        )
+    return (
+        f"the PDF differs from the minutes of meeting {meeting.id} as they stand (the file "
+        "was changed after it was exported)"
     )

@@ -6,6 +6,8 @@ say exactly what the wrap-up screen says about the same reviews.
 
 from __future__ import annotations
 
+from xml.sax.saxutils import escape
+
 from reportlab.lib.units import mm
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import CondPageBreak, Flowable, KeepTogether, Paragraph, Spacer
@@ -88,7 +90,7 @@ def _date_heads(dates: list[str], column: float) -> list[Raw]:
     for font, size in ((SANS_BOLD, styles.TABLE_SIZE), (SANS_BOLD, 7.5), (SANS, 7.5), (SANS, 7)):
         if all(stringWidth(date, font, size) <= room for date in dates):
             break
-    return [Raw(f'<font name="{font}" size="{size}">{date}</font>') for date in dates]
+    return [Raw(f'<font name="{font}" size="{size}">{escape(date)}</font>') for date in dates]
 
 
 def _scope(trend: Trend, history: History) -> str:
@@ -140,7 +142,7 @@ def gaps(mk: Markup, history: History) -> list[Flowable]:
         lead = badge(gap_text(gap.latest_gap)) + " "
         lead += f"<i>{mk(gap.section_title, italic=True)}</i>: "
         item = paragraphs(mk, gap.question_text, styles.INDENTED, styles.INDENTED_CONT, lead=lead)
-        item.append(Paragraph(gap.describe(), styles.RUN_NOTE))
+        item.append(Paragraph(escape(gap.describe()), styles.RUN_NOTE))
         out.append(KeepTogether(item))
     return out
 
@@ -177,7 +179,7 @@ def follow_through(mk: Markup, history: History, meeting: Meeting, width: float)
 
 def _step(mk: Markup, date: str, status: str, current: str) -> str:
     colour = look.goal_status_colour(status)
-    text = f"{date} " + coloured(mk(status_text(status), bold=True), colour, bold=True)
+    text = f"{escape(date)} " + coloured(mk(status_text(status), bold=True), colour, bold=True)
     value = shorten(current, CURRENT_CHARS)
     return text + (f" {mk(value)}" if value else "")
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
@@ -39,12 +40,43 @@ class _Stamp:
         self.dhh = self.dmm = 0
 
 
-class InfoWithFingerprint(PDFInfo):
-    """The document information dictionary plus a custom /Fingerprint entry; its dates are
-    the record's (``record_moment``), never the time of rendering nor reportlab's year 2000."""
+@dataclass(frozen=True)
+class Claims:
+    """What a PDF says it is, in its information dictionary: the record's fingerprint, the
+    minutes digest and the paper (``verify`` reads them back with :func:`read_claims`)."""
 
-    fingerprint = ""
-    created: dt.datetime | None = None
+    fingerprint: str
+    digest: str
+    paper: str
+    creator: str = ""
+
+
+_CLAIM = {
+    "fingerprint": re.compile(rb"/Fingerprint \(([0-9a-f]{64})\)"),
+    "digest": re.compile(rb"/MinutesDigest \(([0-9a-f]{64})\)"),
+    "paper": re.compile(rb"/Paper \((a4|letter)\)"),
+    "creator": re.compile(rb"/Creator \(([ -~]{1,80}?)\)"),
+}
+
+
+def read_claims(pdf: bytes) -> Claims | None:
+    """The claims of a PDF these minutes wrote (the last of each, as a reader takes the latest
+    revision), or None when it carries no record fingerprint."""
+    found: dict[str, str] = {}
+    for name, pattern in _CLAIM.items():
+        matches = pattern.findall(pdf)
+        found[name] = matches[-1].decode("ascii") if matches else ""
+    if not found["fingerprint"]:
+        return None
+    return Claims(found["fingerprint"], found["digest"], found["paper"], found["creator"])
+
+
+class InfoWithFingerprint(PDFInfo):
+    """The document information dictionary plus the custom /Fingerprint, /MinutesDigest and
+    /Paper entries."""
+
+    claims = Claims("", "", "")
+    created: dt.datetime | None = None  # the record's moment (record_moment), not reportlab's
 
     def format(self, document: Any) -> bytes:
         ts = _Stamp(self.created) if self.created else document._timeStamp
@@ -59,7 +91,9 @@ class InfoWithFingerprint(PDFInfo):
             "CreationDate": stamp,
             "ModDate": stamp,
             "Trapped": PDFName(self.trapped),
-            "Fingerprint": PDFString(self.fingerprint),
+            "Fingerprint": PDFString(self.claims.fingerprint),
+            "MinutesDigest": PDFString(self.claims.digest),
+            "Paper": PDFString(self.claims.paper),
         }
         return PDFDictionary(entries).format(document)
 
@@ -104,7 +138,7 @@ class PageDecor:
 
 
 def numbered_canvas(
-    decor: PageDecor, fingerprint: str, created: dt.datetime
+    decor: PageDecor, claims: Claims, created: dt.datetime
 ) -> Callable[..., Canvas]:
     """A canvas class that holds pages back until the end so each footer knows the total."""
 
@@ -113,7 +147,7 @@ def numbered_canvas(
             kwargs["initialFontName"] = SANS  # never the unembedded Helvetica
             super().__init__(*args, **kwargs)
             info = InfoWithFingerprint()
-            info.fingerprint = fingerprint
+            info.claims = claims
             info.created = created
             self._doc.info = info
             self._held: list[dict[str, Any]] = []

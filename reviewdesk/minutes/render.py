@@ -12,13 +12,14 @@ import reviewdesk
 from reviewdesk.minutes import styles
 from reviewdesk.minutes.across import across_reviews
 from reviewdesk.minutes.fonts import FontFinder, system_font_for
-from reviewdesk.minutes.page import PAPERS, PageDecor, numbered_canvas, record_moment
+from reviewdesk.minutes.page import PAPERS, Claims, PageDecor, numbered_canvas, record_moment
 from reviewdesk.minutes.signoff import missing_note, signoff
 from reviewdesk.minutes.story import attendees, section_part, title_block
 from reviewdesk.minutes.summary import summary
 from reviewdesk.minutes.text import Markup, shorten
 from reviewdesk.minutes.tracking import actions, goals
 from reviewdesk.record.analytics import History
+from reviewdesk.record.exchange.minutes_context import MinutesContext
 from reviewdesk.record.fingerprint import fingerprint as record_fingerprint
 from reviewdesk.record.model import Meeting
 
@@ -36,6 +37,7 @@ class RenderResult:
     pages: int
     fingerprint: str
     missing_glyphs: int
+    digest: str = ""  # the minutes digest: SHA-256 of the whole MinutesContext
 
 
 def render_minutes(
@@ -51,10 +53,26 @@ def render_minutes(
     this machine); characters no font draws are shown as a placeholder and counted.
     ``history`` (``portfolio.history(partnership_id, upto_meeting_id=meeting.id)``) adds an
     "Across reviews" part when it holds an earlier review; without it the output is unchanged.
+    The three together are the :class:`MinutesContext` (see :func:`render_context`).
     """
     if paper not in PAPERS:
         raise ValueError(f"paper: {paper!r} is not a4 or letter")
+    context = MinutesContext(meeting, history, paper)
+    return render_context(context, fallback_fonts=fallback_fonts)
+
+
+def render_context(
+    context: MinutesContext, *, fallback_fonts: FontFinder | None = None
+) -> RenderResult:
+    """The minutes of a :class:`MinutesContext`: the same context gives the same bytes.
+
+    The render reads nothing else of the record (the fonts DejaVu lacks come from this machine);
+    the context's digest and the record's fingerprint are printed on the sign-off page and kept
+    in the PDF's information dictionary.
+    """
+    meeting, history, paper = context.meeting, context.history, context.paper
     fingerprint = record_fingerprint(meeting)
+    digest = context.digest()
     mk = Markup(fallback_fonts or system_font_for)
     pagesize = PAPERS[paper]
     width = pagesize[0] - 2 * styles.MARGIN
@@ -70,7 +88,7 @@ def render_minutes(
     # it extends with their history) and before the sign-off, which closes the minutes: the
     # summary stays about this meeting, and the record reads the same with or without history.
     story += across_reviews(mk, meeting, history, width)
-    story += signoff(mk, meeting, fingerprint, width)
+    story += signoff(mk, meeting, fingerprint, width, digest)
     missing = mk.missing
     story += missing_note(missing)
 
@@ -102,6 +120,8 @@ def render_minutes(
         story,
         onFirstPage=decor.banner,
         onLaterPages=decor.banner,
-        canvasmaker=numbered_canvas(decor, fingerprint, record_moment(meeting)),
+        canvasmaker=numbered_canvas(
+            decor, Claims(fingerprint, digest, paper), record_moment(meeting)
+        ),
     )
-    return RenderResult(out.getvalue(), doc.page, fingerprint, missing)
+    return RenderResult(out.getvalue(), doc.page, fingerprint, missing, digest)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from io import BytesIO
+from xml.sax.saxutils import escape
 
 from PIL import Image as PILImage
 from reportlab.lib.units import mm
@@ -13,7 +14,7 @@ from reviewdesk.minutes import styles
 from reviewdesk.minutes.blocks import Grid, Raw, coloured, h1
 from reviewdesk.minutes.text import PLACEHOLDER, Markup
 from reviewdesk.record.model import Meeting, Signature
-from reviewdesk.record.wording import moment_text, plural, side_text
+from reviewdesk.record.wording import DIGEST_COVERS, imported_text, moment_text, plural, side_text
 
 SIG_WIDTH, SIG_HEIGHT = 62 * mm, 22 * mm
 MAX_SIDE = 1200  # pixels: plenty for a 62 mm signature, and a bound on what gets embedded
@@ -51,12 +52,17 @@ def _who(s: Signature) -> str:
     return f"{side_text(s.side)}{role}"
 
 
-def signoff(mk: Markup, meeting: Meeting, fingerprint: str, width: float) -> list[Flowable]:
-    """Signers (name, side, role, time, signature image) and the fingerprint in monospace."""
+def signoff(
+    mk: Markup, meeting: Meeting, fingerprint: str, width: float, digest: str = ""
+) -> list[Flowable]:
+    """Signers (name, side, role, time, signature image), then the record's fingerprint and the
+    minutes digest in monospace."""
     out: list[Flowable] = [*h1("Sign-off")]
     if not meeting.signoff:
         out.append(Paragraph("Not signed off yet.", styles.BODY))
     else:
+        if meeting.signoff_imported_at is not None:
+            out.append(Paragraph(escape(imported_text(meeting.signoff_imported_at)), styles.NOTICE))
         grid = Grid(
             mk, ["Signature", "Signed by"], [SIG_WIDTH + 8 * mm, width - SIG_WIDTH - 8 * mm]
         )
@@ -77,6 +83,12 @@ def signoff(mk: Markup, meeting: Meeting, fingerprint: str, width: float) -> lis
         Paragraph("Record fingerprint (SHA-256 of the meeting record)", styles.LABEL),
         Paragraph(fingerprint, styles.MONO_LINE),
     ]
+    if digest:
+        tail += [
+            Spacer(1, 4),
+            Paragraph(f"Minutes digest ({escape(DIGEST_COVERS)})", styles.LABEL),
+            Paragraph(digest, styles.MONO_LINE),
+        ]
     out.append(KeepTogether(tail))
     return out
 

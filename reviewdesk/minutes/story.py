@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from xml.sax.saxutils import escape
+
 from reportlab.lib.units import mm
 from reportlab.platypus import CondPageBreak, Flowable, KeepTogether, Paragraph, Spacer
 
@@ -66,7 +68,7 @@ def attendees(mk: Markup, meeting: Meeting) -> list[Flowable]:
         people = [p for p in meeting.participants if p.side == side]
         if not people:
             continue
-        head = coloured(side_text(side), look.side_colour(side), bold=True)
+        head = coloured(mk(side_text(side), bold=True), look.side_colour(side), bold=True)
         out += h2(head)
         for present, word in ((True, "Present"), (False, "Absent")):
             group = [p for p in people if p.present == present]
@@ -78,13 +80,18 @@ def attendees(mk: Markup, meeting: Meeting) -> list[Flowable]:
 
 
 def ratings_markup(q: Question, *, with_gap: bool = True) -> Raw:
-    """'Client 4 · Provider 2' in side colours, 'not rated' for a missing rating, gap badge."""
+    """'Client 4 · Provider 2' in side colours, 'not rated' for a missing rating, gap badge.
+
+    The words are escaped too: a rating is a number only when the record's rules held.
+    """
     if q.client_rating is None and q.provider_rating is None:
         return Raw(f'<font color="{look.MUTED}">{NOT_RATED}</font>')
     parts = []
     for side, value in (("client", q.client_rating), ("provider", q.provider_rating)):
         parts.append(
-            coloured(f"{side_text(side)} {rating_text(value)}", look.side_colour(side), bold=True)
+            coloured(
+                escape(f"{side_text(side)} {rating_text(value)}"), look.side_colour(side), bold=True
+            )
         )
     text = " · ".join(parts)
     if with_gap and q.has_gap:

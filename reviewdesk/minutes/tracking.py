@@ -57,7 +57,9 @@ def goals(mk: Markup, meeting: Meeting, width: float) -> list[Flowable]:
             [
                 goal.title,
                 coloured(
-                    status_label(goal.status), look.goal_status_colour(goal.status), bold=True
+                    mk(status_label(goal.status), bold=True),
+                    look.goal_status_colour(goal.status),
+                    bold=True,
                 ),
                 Plain(f"{goal.current or NO_VALUE} / target {goal.target or NO_VALUE}"),
                 Plain(date_short(goal.due)),

@@ -50,3 +50,16 @@ class StorageError(ReviewdeskError):
 
 class InvalidValue(StorageError):
     """A value the record's rules refuse (an empty name, an unknown status); nothing was written."""
+
+
+class DamagedRecord(ReviewdeskError):
+    """A value in the portfolio file that breaks the record's rules (written around reviewdesk,
+    or damaged); the message names the table, the row and the column."""
+
+
+class LimitReached(InvalidValue):
+    """A meeting would hold more than reviewdesk allows (record.limits); nothing was written."""
+
+
+class InputRefused(ReviewdeskError):
+    """A file given to reviewdesk that it will not read (not a regular file, or too big)."""

@@ -335,6 +335,15 @@ class Meeting:
     rounds: list[RatingRound] = field(default_factory=list)
     measures: list[Measure] = field(default_factory=list)
     register: list[RegisterEntry] = field(default_factory=list)
+    # Context (not part of the exchange format): the record's fingerprint when it was signed off
+    # (kept with the sign-off), and when a sign-off that came with an imported record arrived.
+    signed_fingerprint: str | None = None
+    signoff_imported_at: dt.datetime | None = None
+
+    @property
+    def signoff_imported(self) -> bool:
+        """Whether the sign-off was made elsewhere and came in with an imported record."""
+        return self.signoff_imported_at is not None
 
     def hide_unrevealed(self) -> None:
         """Mark the ratings of rounds not revealed yet as hidden (after loading or a reveal)."""

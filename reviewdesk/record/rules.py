@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import copy
+import datetime as dt
 import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -144,6 +145,16 @@ def check_signoff(signers: list[Signature]) -> None:
     problems = signoff_problems(signers, new=False)
     if problems:
         raise SignOffError(f"sign-off: {problems[0]}")
+
+
+# The first moment of a calendar day anywhere on earth: the day starts in UTC+14 first.
+_EARLIEST_ZONE = dt.timezone(dt.timedelta(hours=14))
+
+
+def signed_before(day: dt.date, moment: dt.datetime) -> bool:
+    """Whether ``moment`` comes before ``day`` began in every time zone: a sign-off that
+    happened before its meeting (impossible, so an imported record saying so is refused)."""
+    return moment < dt.datetime.combine(day, dt.time(), tzinfo=_EARLIEST_ZONE)
 
 
 def check_new_signoff(

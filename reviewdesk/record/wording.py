@@ -237,7 +237,10 @@ def signed_off_text(meeting: Meeting) -> str:
     if not meeting.signoff:
         return "Signed off."
     when = max(meeting.signoff, key=lambda s: s.signed_at).signed_at
-    return f"Signed off on {moment_text(when)} by {signers_text(meeting.signoff)}."
+    text = f"Signed off on {moment_text(when)} by {signers_text(meeting.signoff)}."
+    if meeting.signoff_imported_at is not None:
+        text += f" {imported_text(meeting.signoff_imported_at)}"
+    return text
 
 
 def reopened_status(reason: str, chars: int | None = None) -> str:
@@ -251,3 +254,18 @@ def reopened_status(reason: str, chars: int | None = None) -> str:
 def reopened_text(reopened_at: dt.datetime, reason: str) -> str:
     """'Reopened on 30 September 2026, 17:05 UTC: reason'."""
     return f"Reopened on {moment_text(reopened_at)}: {reason}"
+
+
+# What the minutes' digest covers, said where it is printed.
+DIGEST_COVERS = (
+    "SHA-256 of everything these minutes show: the record, its amendments, the earlier reviews "
+    "and the paper size"
+)
+
+
+def imported_text(imported_at: dt.datetime) -> str:
+    """How a sign-off that came with an imported record is marked (window and minutes alike)."""
+    return (
+        "Signed off elsewhere; imported into this portfolio on "
+        f"{date_long(imported_at.date())}, not signed here."
+    )

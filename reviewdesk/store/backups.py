@@ -4,16 +4,16 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
-import glob
 import os
 import re
 import sqlite3
+import stat
 import time
 from dataclasses import dataclass
 from pathlib import Path
 
 from reviewdesk.paths import backups_dir
-from reviewdesk.record.errors import StorageError
+from reviewdesk.record.errors import FileRefused, StorageError
 
 KEEP = 10
 STALE_PARTIAL_SECONDS = 3600  # a half-written copy this old was left by a crash
@@ -80,17 +80,39 @@ def backup_reason_text(reason: str) -> str:
 
 
 def list_backups(db_path: Path) -> list[Backup]:
-    """This portfolio's backups, newest first."""
-    folder = backups_dir(db_path)
+    """This portfolio's backups, newest first.
+
+    Only regular files named as reviewdesk names its copies count: anything else in the folder
+    (another file, a name with an impossible time, a folder, a link, a pipe) is ignored, and a
+    link is never followed.
+    """
     found = []
-    if folder.is_dir():
-        for path in folder.iterdir():
-            m = _NAME.match(path.name)
-            if m and m["stem"] == db_path.stem:
-                taken = dt.datetime.strptime(m["stamp"], "%Y%m%dT%H%M%S%fZ").replace(tzinfo=dt.UTC)
-                with contextlib.suppress(OSError):  # pruned by another process meanwhile
-                    found.append(Backup(path, taken, m["reason"], path.stat().st_size))
+    for entry in _entries(backups_dir(db_path)):
+        m = _NAME.match(entry.name)
+        if not m or m["stem"] != db_path.stem:
+            continue
+        try:
+            taken = dt.datetime.strptime(m["stamp"], "%Y%m%dT%H%M%S%fZ").replace(tzinfo=dt.UTC)
+            size = _regular_size(entry)
+        except (ValueError, OSError):  # an impossible time; gone or changed meanwhile
+            continue
+        if size is not None:
+            found.append(Backup(Path(entry.path), taken, m["reason"], size))
     return sorted(found, key=lambda b: b.taken_at, reverse=True)
+
+
+def _entries(folder: Path) -> list[os.DirEntry]:
+    try:
+        with os.scandir(folder) as it:
+            return list(it)
+    except OSError:  # no folder yet, or not a folder
+        return []
+
+
+def _regular_size(entry: os.DirEntry) -> int | None:
+    """The size of a regular file, None for a link, folder, pipe or device (never followed)."""
+    info = entry.stat(follow_symlinks=False)
+    return info.st_size if stat.S_ISREG(info.st_mode) else None
 
 
 def prune(db_path: Path, keep: int = KEEP, *, keep_also: Path | None = None) -> None:
@@ -100,27 +122,30 @@ def prune(db_path: Path, keep: int = KEEP, *, keep_also: Path | None = None) -> 
         if old.path.resolve() != spared:
             with contextlib.suppress(OSError):
                 old.path.unlink()
-    folder = backups_dir(db_path)
-    if folder.is_dir():
-        now = time.time()
-        for partial in folder.glob(f"{glob.escape(db_path.stem)}-*.partial"):
-            with contextlib.suppress(OSError):
-                if now - partial.stat().st_mtime > STALE_PARTIAL_SECONDS:
-                    partial.unlink()
+    now = time.time()
+    prefix = f"{db_path.stem}-"
+    for entry in _entries(backups_dir(db_path)):
+        if not (entry.name.startswith(prefix) and entry.name.endswith(".partial")):
+            continue
+        with contextlib.suppress(OSError):
+            info = entry.stat(follow_symlinks=False)
+            if stat.S_ISREG(info.st_mode) and now - info.st_mtime > STALE_PARTIAL_SECONDS:
+                os.unlink(entry.path)
 
 
 def restore_backup(backup: Path, db_path: Path) -> Path:
     """Replace the portfolio's contents with a backup's; the current state is backed up first.
 
     The backup is checked like any portfolio before anything is written. Returns the path of the
-    safety copy of what was there before.
+    safety copy of what was there before. Every failure is one line (FileRefused or
+    StorageError), the portfolio left as it was.
     """
     from reviewdesk.store import fileformat
     from reviewdesk.store.locking import try_lock
 
     info = fileformat.inspect_file(backup)
     if not info.exists:
-        raise fileformat.FileRefused(f"{backup}: no such backup")
+        raise FileRefused(f"{backup}: no such backup")
     lock = try_lock(db_path)  # held while restoring, so no window opens it for writing
     if lock is None and os.access(db_path.parent, os.W_OK):
         raise StorageError(
@@ -134,16 +159,38 @@ def restore_backup(backup: Path, db_path: Path) -> Path:
 
 
 def _copy_back(fileformat, backup: Path, db_path: Path) -> Path:  # noqa: ANN001 - the module
-    source = fileformat.connect(backup, readonly=True)
+    """Copy the backup over the portfolio, holding the write lock from the safety copy on.
+
+    SQLite's backup API takes the portfolio's write lock at its first step and keeps it until
+    the copy is committed. The safety copy is taken right after that first step, through a
+    second connection that still reads the last committed state: so no other program can commit
+    between the safety copy and the restored contents — every write it was told had been saved
+    is in one or the other.
+    """
+    safety: list[Path] = []
+
+    def after_step(status: int, remaining: int, total: int) -> None:
+        if status == sqlite3.SQLITE_OK and not safety:
+            reader = fileformat.connect(db_path, readonly=True)
+            try:
+                safety.append(take_backup(reader, db_path, "before-restore", keep_also=backup))
+            finally:
+                reader.close()
+
+    try:
+        source = fileformat.connect(backup, readonly=True)
+    except sqlite3.Error as exc:
+        raise FileRefused(f"{backup}: cannot be read ({exc})") from None
     try:
         target = fileformat.connect(db_path)
         try:
-            # Python's backup() retries a busy file forever: make sure it is free first (this
-            # waits the busy timeout, then fails with "database is locked").
+            # Python's backup() retries a busy file forever: wait for it to be free first (the
+            # busy timeout, then "database is locked").
             target.execute("BEGIN IMMEDIATE")
             target.execute("ROLLBACK")
-            safety = take_backup(target, db_path, "before-restore", keep_also=backup)
-            source.backup(target)
+            # One page a step: the lock is held from the first step, and the copy is not yet
+            # committed when the safety copy is taken.
+            source.backup(target, pages=1, progress=after_step)
             target.execute("PRAGMA wal_checkpoint(TRUNCATE)")
         finally:
             target.close()
@@ -153,4 +200,6 @@ def _copy_back(fileformat, backup: Path, db_path: Path) -> Path:  # noqa: ANN001
         ) from None
     finally:
         source.close()
-    return safety
+    if not safety:
+        raise StorageError(f"{db_path}: could not be restored; the portfolio was left as it was")
+    return safety[0]

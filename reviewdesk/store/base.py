@@ -6,6 +6,7 @@ import contextlib
 import datetime as dt
 import functools
 import sqlite3
+import weakref
 from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -16,6 +17,7 @@ from reviewdesk.record.errors import (
     ReadOnlyPortfolio,
     StorageError,
 )
+from reviewdesk.store import open_guard, sizes
 from reviewdesk.store.backups import take_backup
 from reviewdesk.store.errors import storage_error
 from reviewdesk.store.locking import WindowLock
@@ -53,6 +55,9 @@ class PortfolioBase:
         self.readonly = readonly
         self.notice = notice  # why the file is read-only, for the window to show
         self._lock = lock
+        # SQLite holds the file open now: nothing else in the process may open it (open_guard);
+        # released by close(), or when an unclosed portfolio is collected with its connection.
+        self._held = weakref.finalize(self, open_guard.release, open_guard.hold(path))
 
     @functools.cached_property
     def db(self) -> sqlite_utils.Database:
@@ -70,6 +75,7 @@ class PortfolioBase:
             if not self.readonly:
                 self.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
         self.conn.close()
+        self._held()  # once: later calls do nothing
         if self._lock is not None:
             self._lock.release()
             self._lock = None
@@ -113,7 +119,7 @@ class PortfolioBase:
                     self._check_editable(meeting_id)
                 yield
         except sqlite3.OperationalError as exc:
-            raise storage_error(exc) from None
+            raise storage_error(exc, self.path) from None
         except sqlite3.DatabaseError as exc:
             raise StorageError(
                 f"the file could not be written ({exc}); nothing was changed"
@@ -142,6 +148,11 @@ class PortfolioBase:
         status = rules.status_after_edit(meeting_id, row[0])
         if status != row[0]:
             self.conn.execute("UPDATE meeting SET status = ? WHERE id = ?", (status, meeting_id))
+
+    def _check_size(self, meeting_id: int) -> None:
+        """Inside a write: refuse (LimitReached, so nothing is written) a meeting the change
+        would take beyond record.limits."""
+        sizes.check_meeting(self.conn, meeting_id)
 
     def take_backup(self, reason: str) -> Path:
         return take_backup(self.conn, self.path, reason)

@@ -3,15 +3,19 @@
 from __future__ import annotations
 
 import contextlib
-import fcntl
 import io
 import os
+import stat
 import tempfile
+import weakref
 from collections.abc import Iterator
 from pathlib import Path
 from typing import BinaryIO
 
-from reviewdesk.record.errors import StorageError
+from reviewdesk.record.errors import InputRefused, StorageError
+from reviewdesk.record.limits import size_text
+from reviewdesk.store import open_guard
+from reviewdesk.store.locking import lock_nowait
 
 DEFAULT_UMASK = 0o022
 
@@ -39,8 +43,8 @@ def locked_temp(target: Path, suffix: str, mode: int | None = None) -> Iterator[
     fd, name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=suffix, dir=target.parent)
     temp = Path(name)
     try:
-        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        if mode is not None:
+        lock_nowait(fd)
+        if mode is not None and hasattr(os, "fchmod"):  # POSIX; Windows has no modes
             os.fchmod(fd, mode)
         yield fd, temp
     finally:
@@ -60,12 +64,10 @@ def remove_stale_temps(target: Path, suffix: str) -> None:
         return
     for path in candidates:
         try:
-            fd = os.open(path, os.O_RDONLY | os.O_NOFOLLOW)
+            fd = os.open(path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0))
         except OSError:
             continue
-        try:
-            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except OSError:
+        if not lock_nowait(fd):
             os.close(fd)
             continue  # a live writer holds it
         try:
@@ -101,9 +103,9 @@ def atomic_output(target: Path) -> Iterator[BinaryIO]:
     Raises StorageError with one line naming the target and the problem.
     """
     target = Path(target)
+    shown = target
     try:
-        if target.is_dir():
-            raise IsADirectoryError(21, "Is a directory")
+        target = writable_target(target)
         with locked_temp(target, ".part", 0o666 & ~_umask()) as (fd, temp):
             out = io.BufferedWriter(_FdWriter(fd), buffer_size=1 << 16)
             yield out
@@ -113,13 +115,110 @@ def atomic_output(target: Path) -> Iterator[BinaryIO]:
         _sync_folder(target.parent)
     except OSError as exc:
         problem = exc.strerror or str(exc) or type(exc).__name__
-        raise StorageError(f"cannot write {target}: {problem}") from None
+        raise StorageError(f"cannot write {shown}: {problem}") from None
+
+
+def writable_target(target: Path) -> Path:
+    """The file writing ``target`` replaces: ``target`` itself, or the file a link there points
+    to (so the link stays). Only a new file, or an existing regular file of this user's that is
+    not read-only, may be written; anything else — a folder, a device, a pipe, a read-only file,
+    another user's file, a link to any of these or to nothing — raises StorageError in one line.
+    """
+    target = Path(target)
+    try:
+        info = os.stat(target)  # through links
+    except FileNotFoundError:
+        if target.is_symlink():
+            raise StorageError(f"cannot write {target}: it is a link to a missing file") from None
+        return target  # a new file (a missing folder is reported when it is written)
+    except OSError as exc:
+        raise StorageError(f"cannot write {target}: {exc.strerror or exc}") from None
+    if stat.S_ISDIR(info.st_mode):
+        raise StorageError(f"cannot write {target}: Is a directory")
+    if not stat.S_ISREG(info.st_mode):
+        raise StorageError(
+            f"cannot write {target}: it is not a regular file (a device, pipe or socket)"
+        )
+    if hasattr(os, "geteuid") and info.st_uid != os.geteuid():
+        raise StorageError(f"cannot write {target}: it belongs to another user")
+    if not info.st_mode & stat.S_IWUSR or not os.access(target, os.W_OK):
+        raise StorageError(f"cannot write {target}: the file is read-only")
+    return target.resolve() if target.is_symlink() else target
 
 
 def write_atomically(target: Path, data: bytes) -> None:
     """Write ``data`` to ``target`` whole or not at all (see :func:`atomic_output`)."""
     with atomic_output(target) as out:
         out.write(data)
+
+
+def _remove_temp(fd: int, temp: Path) -> None:
+    with contextlib.suppress(OSError):
+        os.close(fd)
+    with contextlib.suppress(OSError):
+        temp.unlink()
+
+
+class StagedFile:
+    """A file written whole and synced beside its target, not yet in place.
+
+    :meth:`land` renames it over the target; :meth:`discard` (or dropping the object, or the
+    process ending — the next writer clears what a killed one left) removes it. Between the two
+    the caller may do what must happen first, such as logging the export in the portfolio.
+    """
+
+    def __init__(self, shown: Path, target: Path, fd: int, temp: Path) -> None:
+        self.shown, self.target = shown, target
+        self._fd, self._temp = fd, temp
+        self._cleanup = weakref.finalize(self, _remove_temp, fd, temp)
+
+    def land(self) -> None:
+        """Put the file in place (the target is checked again); StorageError if it cannot be."""
+        try:
+            writable_target(self.target)
+            os.replace(self._temp, self.target)
+        except OSError as exc:
+            self.discard()
+            problem = exc.strerror or str(exc) or type(exc).__name__
+            raise StorageError(f"cannot write {self.shown}: {problem}") from None
+        except StorageError:
+            self.discard()
+            raise
+        self._cleanup.detach()
+        with contextlib.suppress(OSError):
+            os.close(self._fd)
+        _sync_folder(self.target.parent)
+
+    def discard(self) -> None:
+        self._cleanup()
+
+
+def stage_file(target: Path, data: bytes) -> StagedFile:
+    """Write ``data`` whole beside ``target`` for :meth:`StagedFile.land` to put in place.
+
+    The target is checked first (:func:`writable_target`); a failure (a full disk) raises
+    StorageError in one line and leaves nothing behind.
+    """
+    shown = Path(target)
+    real = writable_target(shown)
+    try:
+        remove_stale_temps(real, ".part")
+        fd, name = tempfile.mkstemp(prefix=f".{real.name}.", suffix=".part", dir=real.parent)
+    except OSError as exc:
+        raise StorageError(f"cannot write {shown}: {exc.strerror or exc}") from None
+    staged = StagedFile(shown, real, fd, Path(name))
+    try:
+        lock_nowait(fd)
+        if hasattr(os, "fchmod"):
+            os.fchmod(fd, 0o666 & ~_umask())
+        view = memoryview(data)
+        while view:
+            view = view[os.write(fd, view) :]
+        os.fsync(fd)
+    except OSError as exc:
+        staged.discard()
+        raise StorageError(f"cannot write {shown}: {exc.strerror or exc}") from None
+    return staged
 
 
 def _sync_folder(folder: Path) -> None:
@@ -131,3 +230,47 @@ def _sync_folder(folder: Path) -> None:
     with contextlib.suppress(OSError):
         os.fsync(fd)
     os.close(fd)
+
+
+def read_input(path: Path | str, limit: int, what: str = "file") -> bytes:
+    """The bytes of a file given to reviewdesk: a regular file of at most ``limit`` bytes.
+
+    A device (``/dev/zero``), a pipe, a socket or a folder is refused unread — opening does not
+    wait for a pipe's writer — and so is a file beyond ``limit``; reading stops there even if the
+    file grows meanwhile. Raises InputRefused with one line naming the file and the problem.
+    """
+    if open_guard.is_held(path):  # reading it outside SQLite would drop SQLite's locks on it
+        raise InputRefused(f"{path}: is an open portfolio, not a {what}")
+    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)
+    try:
+        fd = os.open(path, flags)
+    except OSError as exc:
+        raise InputRefused(f"{path}: cannot read ({exc.strerror or exc})") from None
+    too_big = f"{path}: is larger than {size_text(limit)}, the most a {what} may be"
+    try:
+        info = os.fstat(fd)
+        if stat.S_ISDIR(info.st_mode):
+            raise InputRefused(f"{path}: is a folder, not a {what}")
+        if not stat.S_ISREG(info.st_mode):
+            raise InputRefused(f"{path}: is not a regular file (a device, pipe or socket)")
+        if info.st_size > limit:
+            raise InputRefused(too_big)
+        chunks, total = [], 0
+        while chunk := os.read(fd, min(1 << 20, limit + 1 - total)):
+            chunks.append(chunk)
+            total += len(chunk)
+            if total > limit:
+                raise InputRefused(too_big)
+        return b"".join(chunks)
+    except OSError as exc:
+        raise InputRefused(f"{path}: cannot read ({exc.strerror or exc})") from None
+    finally:
+        os.close(fd)
+
+
+def read_stream(stream: BinaryIO, limit: int, what: str, name: str = "standard input") -> bytes:
+    """At most ``limit`` bytes from an open stream (standard input), else InputRefused."""
+    data = stream.read(limit + 1)
+    if len(data) > limit:
+        raise InputRefused(f"{name}: is larger than {size_text(limit)}, the most a {what} may be")
+    return data

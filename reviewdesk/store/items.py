@@ -32,6 +32,7 @@ class ItemCommands(PortfolioBase):
                 (meeting_id,),
             ).fetchone()
             self._insert_goal_review(gid, meeting_id, pos, goal)
+            self._check_size(meeting_id)
         return gid
 
     def update_goal(self, meeting_id: int, goal_id: int, **fields: Any) -> None:
@@ -53,6 +54,7 @@ class ItemCommands(PortfolioBase):
             )
             if cur.rowcount == 0:
                 raise NotFound(f"meeting {meeting_id}: goal {goal_id} is not on this review")
+            self._check_size(meeting_id)
 
     def add_action(self, meeting_id: int, action: Action) -> int:
         rules.check_action(action)
@@ -64,6 +66,7 @@ class ItemCommands(PortfolioBase):
                 (meeting_id,),
             ).fetchone()
             self._insert_action_state(aid, meeting_id, pos, action)
+            self._check_size(meeting_id)
         return aid
 
     def update_action(self, meeting_id: int, action_id: int, **fields: Any) -> None:
@@ -83,6 +86,7 @@ class ItemCommands(PortfolioBase):
             )
             if cur.rowcount == 0:
                 raise NotFound(f"meeting {meeting_id}: action {action_id} is not on this review")
+            self._check_size(meeting_id)
 
     def remove_action(self, meeting_id: int, action_id: int) -> None:
         """Delete an action raised in this meeting (a carried-over one is cancelled instead)."""

@@ -14,11 +14,13 @@ from reviewdesk.record.model import (
     Section,
 )
 from reviewdesk.store import queries
-from reviewdesk.store.base import MEETING_FIELDS, iso
+from reviewdesk.store.base import MEETING_FIELDS, iso, utc_now
+from reviewdesk.store.images import normalised
 from reviewdesk.store.items import ItemCommands
 from reviewdesk.store.partnerships import PartnershipCommands
 from reviewdesk.store.rounds import RoundCommands
 from reviewdesk.store.scorecard import ScorecardCommands
+from reviewdesk.store.signing import keep_signed
 
 if TYPE_CHECKING:
     from reviewdesk.record.exchange.agenda import Agenda
@@ -60,10 +62,12 @@ class MeetingCommands(PartnershipCommands, ItemCommands, RoundCommands, Scorecar
             for pos, action in enumerate(actions):
                 self._insert_action_state(action.id, mid, pos, action)
             self._carry_scorecard(partnership_id, mid)
+            self._check_size(mid)
         return mid
 
     def import_meeting(self, meeting: Meeting) -> int:
         """Write a validated meeting (from the exchange format) in one transaction."""
+        signoff = normalised(meeting.signoff)
         with self._write():
             p = meeting.partnership
             existing = self.find_partnership(p.client, p.provider)
@@ -116,8 +120,11 @@ class MeetingCommands(PartnershipCommands, ItemCommands, RoundCommands, Scorecar
                 self._insert_action_state(aid, mid, pos, action)
                 action_ids.setdefault(action.text, aid)
             self._import_scorecard(pid, mid, meeting.measures, meeting.register, action_ids)
-            self._insert_signatures(mid, meeting.signoff)
+            self._insert_signatures(mid, signoff)
             self._refresh_meeting_scores(mid)
+            self._check_size(mid)
+            if meeting.signoff:  # signed elsewhere: kept as signed, and marked as imported
+                keep_signed(self.conn, mid, utc_now())
         return mid
 
     def _insert_sections(
@@ -169,6 +176,7 @@ class MeetingCommands(PartnershipCommands, ItemCommands, RoundCommands, Scorecar
             fields["date"] = iso(fields["date"])
         with self._write(meeting_id):
             self.db["meeting"].update(meeting_id, fields)
+            self._check_size(meeting_id)
 
     def set_rating(
         self, meeting_id: int, section_key: str, question_key: str, side: str, value: int | None
@@ -186,11 +194,13 @@ class MeetingCommands(PartnershipCommands, ItemCommands, RoundCommands, Scorecar
         with self._write(meeting_id):
             qid = self._question_id(meeting_id, section_key, question_key)
             self.conn.execute("UPDATE question SET comment = ? WHERE id = ?", (text, qid))
+            self._check_size(meeting_id)
 
     def set_notes(self, meeting_id: int, section_key: str, text: str) -> None:
         with self._write(meeting_id):
             sid = self._section_id(meeting_id, section_key)
             self.conn.execute("UPDATE section SET notes = ? WHERE id = ?", (text, sid))
+            self._check_size(meeting_id)
 
     def add_decision(self, meeting_id: int, section_key: str, text: str) -> int:
         with self._write(meeting_id):
@@ -198,11 +208,15 @@ class MeetingCommands(PartnershipCommands, ItemCommands, RoundCommands, Scorecar
             (pos,) = self.conn.execute(
                 "SELECT COALESCE(MAX(position) + 1, 0) FROM decision WHERE section_id = ?", (sid,)
             ).fetchone()
-            return self._insert("decision", section_id=sid, position=pos, text=text)
+            did = self._insert("decision", section_id=sid, position=pos, text=text)
+            self._check_size(meeting_id)
+            return did
 
     def update_decision(self, decision_id: int, text: str) -> None:
-        with self._write(self._decision_meeting(decision_id)):
+        meeting_id = self._decision_meeting(decision_id)
+        with self._write(meeting_id):
             self.conn.execute("UPDATE decision SET text = ? WHERE id = ?", (text, decision_id))
+            self._check_size(meeting_id)
 
     def remove_decision(self, decision_id: int) -> None:
         with self._write(self._decision_meeting(decision_id)):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import sqlite3
 from typing import Any
 
 from reviewdesk.record import rules
@@ -17,35 +18,54 @@ from reviewdesk.record.model import (
     Partnership,
     Person,
 )
-from reviewdesk.store import queries
+from reviewdesk.store import queries, records, rowcheck
 from reviewdesk.store.base import PortfolioBase, iso
+from reviewdesk.store.rowcheck import reads
+
+_PARTNERSHIP = f"SELECT {queries.PARTNERSHIP_COLS} FROM partnership"
+
+
+@reads
+def _partnerships(conn: sqlite3.Connection, sql: str, params: tuple = ()) -> list[Partnership]:
+    return [queries.partnership_from_row(r) for r in conn.execute(sql, params)]
+
+
+@reads
+def _people(conn: sqlite3.Connection, partnership_id: int) -> list[Person]:
+    t = "person"
+    return [
+        Person(
+            name=rowcheck.text(t, r[0], "name", r[1], nonblank=True),
+            side=rowcheck.choice(t, r[0], "side", r[2], SIDES),
+            role=rowcheck.text(t, r[0], "role", r[3]),
+            email=rowcheck.text(t, r[0], "email", r[4]),
+            id=r[0],
+        )
+        for r in conn.execute(
+            "SELECT id, name, side, role, email FROM person WHERE partnership_id = ? "
+            "ORDER BY side, name COLLATE NOCASE",
+            (partnership_id,),
+        )
+    ]
 
 
 class PartnershipCommands(PortfolioBase):
     def partnerships(self) -> list[Partnership]:
-        return [
-            queries.partnership_from_row(r)
-            for r in self.conn.execute(
-                f"SELECT {queries.PARTNERSHIP_COLS} FROM partnership "
-                "ORDER BY client COLLATE NOCASE, provider COLLATE NOCASE"
-            )
-        ]
+        return _partnerships(
+            self.conn, f"{_PARTNERSHIP} ORDER BY client COLLATE NOCASE, provider COLLATE NOCASE"
+        )
 
     def partnership(self, partnership_id: int) -> Partnership:
-        row = self.conn.execute(
-            f"SELECT {queries.PARTNERSHIP_COLS} FROM partnership WHERE id = ?",
-            (partnership_id,),
-        ).fetchone()
-        if row is None:
+        found = _partnerships(self.conn, f"{_PARTNERSHIP} WHERE id = ?", (partnership_id,))
+        if not found:
             raise NotFound(f"partnership {partnership_id}: no such partnership")
-        return queries.partnership_from_row(row)
+        return found[0]
 
     def find_partnership(self, client: str, provider: str) -> Partnership | None:
-        row = self.conn.execute(
-            f"SELECT {queries.PARTNERSHIP_COLS} FROM partnership WHERE client = ? AND provider = ?",
-            (client, provider),
-        ).fetchone()
-        return queries.partnership_from_row(row) if row else None
+        found = _partnerships(
+            self.conn, f"{_PARTNERSHIP} WHERE client = ? AND provider = ?", (client, provider)
+        )
+        return found[0] if found else None
 
     def add_partnership(
         self, client: str, provider: str, service: str = "", start_date: dt.date | None = None
@@ -78,14 +98,7 @@ class PartnershipCommands(PortfolioBase):
             self.db["partnership"].update(partnership_id, fields)
 
     def people(self, partnership_id: int) -> list[Person]:
-        return [
-            Person(name=r[1], side=r[2], role=r[3], email=r[4], id=r[0])
-            for r in self.conn.execute(
-                "SELECT id, name, side, role, email FROM person WHERE partnership_id = ? "
-                "ORDER BY side, name COLLATE NOCASE",
-                (partnership_id,),
-            )
-        ]
+        return _people(self.conn, partnership_id)
 
     def add_person(self, partnership_id: int, person: Person) -> Person:
         rules.check_choice("side", person.side, SIDES)
@@ -119,6 +132,7 @@ class PartnershipCommands(PortfolioBase):
             ).fetchone()
             self.conn.execute("DELETE FROM participant WHERE meeting_id = ?", (meeting_id,))
             self._insert_participants(meeting_id, pid, participants)
+            self._check_size(meeting_id)
 
     def set_present(self, meeting_id: int, name: str, present: bool) -> None:
         with self._write(meeting_id):
@@ -204,7 +218,7 @@ class PartnershipCommands(PortfolioBase):
 
     def _open_meeting(self, meeting_id: int) -> Meeting:
         """The meeting's record, refusing a signed-off one before anything else."""
-        meeting = queries.load_meeting(self.conn, meeting_id)
+        meeting = records.load_meeting(self.conn, meeting_id)
         rules.status_after_edit(meeting_id, meeting.status)
         return meeting
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
 from reviewdesk.record import rules
@@ -16,12 +17,13 @@ from reviewdesk.record.model import (
     MeetingSummary,
     SearchHit,
 )
-from reviewdesk.store import history, overview, queries, search
+from reviewdesk.store import history, overview, queries, records, search, sizes
 from reviewdesk.store.meetings import MeetingCommands
 from reviewdesk.store.signing import SignoffCommands
 
 if TYPE_CHECKING:
     from reviewdesk.record.analytics import History
+    from reviewdesk.record.exchange.minutes_context import MinutesContext
 
 
 class Portfolio(MeetingCommands, SignoffCommands):
@@ -34,8 +36,13 @@ class Portfolio(MeetingCommands, SignoffCommands):
         return queries.meeting_summaries(self.conn, partnership_id)
 
     def meeting(self, meeting_id: int) -> Meeting:
-        """The whole meeting record, with the context the minutes need."""
-        return queries.load_meeting(self.conn, meeting_id)
+        """The whole meeting record, with the context the minutes need.
+
+        A meeting beyond record.limits (written by hand into the file, or by an older version)
+        is refused in one line (LimitReached) rather than loaded without bound.
+        """
+        sizes.check_meeting(self.conn, meeting_id)
+        return records.load_meeting(self.conn, meeting_id)
 
     def meeting_status(self, meeting_id: int) -> str:
         row = self.conn.execute("SELECT status FROM meeting WHERE id = ?", (meeting_id,)).fetchone()
@@ -64,14 +71,29 @@ class Portfolio(MeetingCommands, SignoffCommands):
         """Full-text search over notes, comments, decisions, actions and goals, newest first."""
         return search.search(self.conn, text, limit)
 
+    def search_all(self, text: str) -> Iterator[SearchHit]:
+        """Every match of :meth:`search`, one at a time (memory stays bounded)."""
+        return search.iter_search(self.conn, text)
+
     def history(self, partnership_id: int, upto_meeting_id: int | None = None) -> History:
         """The partnership's reviews (up to a meeting) as rows for trends and follow-through."""
         return history.history(self.conn, partnership_id, upto_meeting_id)
 
-    def minutes_record(self, meeting_id: int) -> tuple[Meeting, History]:
-        """What the PDF minutes are made from: the meeting and its partnership's history so far."""
+    def minutes_context(self, meeting_id: int, paper: str = "a4") -> MinutesContext:
+        """Everything the PDF minutes of a meeting print, as they stand now: the record with its
+        context, the partnership's history up to it, and the paper. Export renders it; verify
+        builds it again and compares the render with the PDF."""
+        from reviewdesk.record.exchange.minutes_context import MinutesContext
+
         meeting = self.meeting(meeting_id)
-        return meeting, self.history(meeting.partnership.id, upto_meeting_id=meeting_id)
+        history = self.history(meeting.partnership.id, upto_meeting_id=meeting_id)
+        return MinutesContext(meeting, history, paper)
+
+    def minutes_record(self, meeting_id: int) -> tuple[Meeting, History]:
+        """The meeting and its partnership's history so far (see :meth:`minutes_context`)."""
+        context = self.minutes_context(meeting_id)
+        assert context.history is not None
+        return context.meeting, context.history
 
     def quick_check(self) -> str:
         """SQLite's quick page check: 'ok', or what is wrong."""

@@ -3,27 +3,24 @@
 from __future__ import annotations
 
 import datetime as dt
-import json
 import sqlite3
 from collections import defaultdict
 
-from reviewdesk.record.errors import NotFound
+from reviewdesk.record.errors import DamagedRecord
 from reviewdesk.record.model import (
+    ACTION_STATUSES,
+    GOAL_FIELDS,
+    GOAL_STATUSES,
+    MEETING_STATUSES,
+    OWNER_SIDES,
     Action,
-    Decision,
     Goal,
-    Meeting,
     MeetingSummary,
-    Participant,
     Partnership,
-    PersonRating,
-    Question,
-    RatingRound,
-    Reopening,
-    Section,
-    Signature,
 )
-from reviewdesk.store import scorecard_queries
+from reviewdesk.record.scorecard import MAX_INTERVAL_MONTHS, TIERS
+from reviewdesk.store import rowcheck
+from reviewdesk.store.rowcheck import reads
 from reviewdesk.store.scores import CLIENT_SCORE, PROVIDER_SCORE, SCORE_JOIN
 
 GOAL_COLS = (
@@ -31,61 +28,117 @@ GOAL_COLS = (
     "owner_side, status"
 )
 ACTION_COLS = "text, owner, side, due, status, section"
-
-
-def _date(value: str | None) -> dt.date | None:
-    return dt.date.fromisoformat(value) if value else None
+_GOAL_TEXTS = GOAL_FIELDS[:8]  # title … relevant: the goal's text fields, in GOAL_COLS order
 
 
 PARTNERSHIP_COLS = "id, client, provider, service, start_date, tier, review_interval_months"
 
 
 def partnership_from_row(row: tuple) -> Partnership:
+    """A partnership from its PARTNERSHIP_COLS."""
+    t, pid = "partnership", row[0]
     return Partnership(
-        id=row[0],
-        client=row[1],
-        provider=row[2],
-        service=row[3],
-        start_date=_date(row[4]),
-        tier=row[5],
-        review_interval_months=row[6],
+        id=pid,
+        client=rowcheck.text(t, pid, "client", row[1], nonblank=True),
+        provider=rowcheck.text(t, pid, "provider", row[2], nonblank=True),
+        service=rowcheck.text(t, pid, "service", row[3]),
+        start_date=rowcheck.date(t, pid, "start_date", row[4], nullable=True),
+        tier=rowcheck.choice(t, pid, "tier", row[5], TIERS, nullable=True),
+        review_interval_months=rowcheck.whole(
+            t, pid, "review_interval_months", row[6], 1, MAX_INTERVAL_MONTHS, nullable=True
+        ),
     )
 
 
-def goal_from_row(row: tuple, goal_id: int) -> Goal:
+_SIDE_OR_NONE = frozenset((*OWNER_SIDES, None))
+_GOAL_STATUS = frozenset(GOAL_STATUSES)
+_ACTION_STATUS = frozenset(ACTION_STATUSES)
+
+
+def _due(value: object) -> dt.date | None:
+    """A stored due date, or None; anything else raises (the row is then checked by name)."""
+    return None if value is None else dt.date.fromisoformat(value)  # type: ignore[arg-type]
+
+
+def goal_from_row(row: tuple, goal_id: int, review_id: int) -> Goal:
+    """A goal from the GOAL_COLS of goal_review row ``review_id``."""
+    try:  # the common case, checked in one go; any doubt names the bad value below
+        if (
+            all(type(v) is str for v in row[:8])
+            and row[0].strip()
+            and row[9] in _SIDE_OR_NONE
+            and row[10] in _GOAL_STATUS
+        ):
+            texts = dict(zip(_GOAL_TEXTS, row, strict=False))
+            return Goal(**texts, due=_due(row[8]), owner_side=row[9], status=row[10], id=goal_id)
+    except (TypeError, ValueError):
+        pass
+    t = "goal_review"
+    texts = {
+        name: rowcheck.text(t, review_id, name, value, nonblank=name == "title")
+        for name, value in zip(_GOAL_TEXTS, row, strict=False)
+    }
     return Goal(
         id=goal_id,
-        title=row[0],
-        specific=row[1],
-        measure=row[2],
-        baseline=row[3],
-        target=row[4],
-        current=row[5],
-        achievable=row[6],
-        relevant=row[7],
-        due=_date(row[8]),
-        owner_side=row[9],
-        status=row[10],
+        **texts,
+        due=rowcheck.date(t, review_id, "due", row[8], nullable=True),
+        owner_side=rowcheck.choice(t, review_id, "owner_side", row[9], OWNER_SIDES, nullable=True),
+        status=rowcheck.choice(t, review_id, "status", row[10], GOAL_STATUSES),
     )
 
 
-def action_from_row(row: tuple, action_id: int, raised_in: int | None) -> Action:
+def action_from_row(row: tuple, action_id: int, raised_in: object, state_id: int) -> Action:
+    """An action from the ACTION_COLS of action_state row ``state_id``."""
+    text, owner, side, due, status, section = row
+    try:  # the common case, checked in one go; any doubt names the bad value below
+        if (
+            type(text) is str
+            and type(owner) is str
+            and type(section) is str
+            and text.strip()
+            and side in _SIDE_OR_NONE
+            and status in _ACTION_STATUS
+            and (raised_in is None or type(raised_in) is int)
+        ):
+            return Action(
+                text=text,
+                owner=owner,
+                side=side,
+                due=_due(due),
+                status=status,
+                section=section,
+                id=action_id,
+                raised_in=raised_in,
+            )
+    except (TypeError, ValueError):
+        pass
+    t = "action_state"
     return Action(
         id=action_id,
-        text=row[0],
-        owner=row[1],
-        side=row[2],
-        due=_date(row[3]),
-        status=row[4],
-        section=row[5],
-        raised_in=raised_in,
+        text=rowcheck.text(t, state_id, "text", text, nonblank=True),
+        owner=rowcheck.text(t, state_id, "owner", owner),
+        side=rowcheck.choice(t, state_id, "side", side, OWNER_SIDES, nullable=True),
+        due=rowcheck.date(t, state_id, "due", due, nullable=True),
+        status=rowcheck.choice(t, state_id, "status", status, ACTION_STATUSES),
+        section=rowcheck.text(t, state_id, "section", section),
+        raised_in=rowcheck.reference("action", action_id, "raised_in", raised_in),
     )
 
 
-# Per meeting: each side's average score, its questions, and how many both sides rated.
+# Summaries average ratings in SQL; alongside, this aggregate is true when one breaks the rules:
+# out of 1–5, or text or binary data (which SQLite sorts above every number). A fraction within
+# 1–5 slips through here and is named when its meeting is read.
+BAD_RATINGS = (
+    f"(MIN({CLIENT_SCORE}) < 1 OR MAX({CLIENT_SCORE}) > 5 "
+    f"OR MIN({PROVIDER_SCORE}) < 1 OR MAX({PROVIDER_SCORE}) > 5)"
+)
+
+
+# Per meeting: each side's average score, whether a rating breaks the rules, its questions,
+# and how many both sides rated.
 SCORES_OF_MEETINGS = f"""
     SELECT s.meeting_id, AVG({CLIENT_SCORE}) AS client, AVG({PROVIDER_SCORE}) AS provider,
-           COUNT(q.id) AS questions,
+           {BAD_RATINGS} AS bad, COUNT(q.id) AS questions,
            TOTAL({CLIENT_SCORE} IS NOT NULL AND {PROVIDER_SCORE} IS NOT NULL) AS rated
     FROM section s JOIN question q ON q.section_id = s.id {SCORE_JOIN} WHERE 1
 """
@@ -97,13 +150,52 @@ REOPENED = (
 )
 
 
+def refuse_bad_rating(conn: sqlite3.Connection, meeting_id: int) -> None:
+    """Name the first rating or score of a meeting that breaks the rules (the summaries found
+    one)."""
+    for qid, client, provider, client_mean, provider_mean in conn.execute(
+        "SELECT q.id, q.client_rating, q.provider_rating, qs.client, qs.provider FROM question q "
+        f"JOIN section s ON s.id = q.section_id {SCORE_JOIN} WHERE s.meeting_id = ? ORDER BY q.id",
+        (meeting_id,),
+    ):
+        rowcheck.rating("question", qid, "client_rating", client)
+        rowcheck.rating("question", qid, "provider_rating", provider)
+        for column, mean in (("client", client_mean), ("provider", provider_mean)):
+            if mean is not None:
+                rowcheck.score("question_score", qid, column, mean)
+
+
+def _summary(conn: sqlite3.Connection, r: tuple) -> MeetingSummary:
+    t, mid = "meeting", r[0]
+    if r[2] is None:
+        raise DamagedRecord(f"meeting {mid}: its partnership {r[1]} does not exist")
+    if r[9]:
+        refuse_bad_rating(conn, mid)
+    return MeetingSummary(
+        id=mid,
+        partnership_id=r[1],
+        client=rowcheck.text("partnership", r[1], "client", r[2], nonblank=True),
+        provider=rowcheck.text("partnership", r[1], "provider", r[3], nonblank=True),
+        title=rowcheck.text(t, mid, "title", r[4]),
+        date=rowcheck.date(t, mid, "date", r[5]),
+        status=rowcheck.choice(t, mid, "status", r[6], MEETING_STATUSES),
+        client_average=r[7],
+        provider_average=r[8],
+        questions=r[10] or 0,
+        rated=int(r[11] or 0),
+        reopened=rowcheck.text("reopening", mid, "reason", r[12] or ""),
+    )
+
+
+@reads
 def meeting_summaries(conn: sqlite3.Connection, partnership_id: int | None) -> list[MeetingSummary]:
+    """One summary per meeting (of one partnership, or all), oldest first."""
     if partnership_id is not None:  # a few meetings: average each one
         rows = conn.execute(
             f"""
             SELECT m.id, m.partnership_id, p.client, p.provider, m.title, m.date, m.status,
-                   r.client, r.provider, r.questions, r.rated, {REOPENED}
-            FROM meeting m JOIN partnership p ON p.id = m.partnership_id
+                   r.client, r.provider, r.bad, r.questions, r.rated, {REOPENED}
+            FROM meeting m LEFT JOIN partnership p ON p.id = m.partnership_id
             LEFT JOIN ({SCORES_OF_MEETINGS} AND s.meeting_id IN
                 (SELECT id FROM meeting WHERE partnership_id = ?) GROUP BY s.meeting_id
             ) r ON r.meeting_id = m.id
@@ -115,239 +207,13 @@ def meeting_summaries(conn: sqlite3.Connection, partnership_id: int | None) -> l
         rows = conn.execute(
             f"""
             SELECT m.id, m.partnership_id, p.client, p.provider, m.title, m.date, m.status,
-                   r.client, r.provider, r.questions, r.rated, {REOPENED}
-            FROM meeting m JOIN partnership p ON p.id = m.partnership_id
+                   r.client, r.provider, r.bad, r.questions, r.rated, {REOPENED}
+            FROM meeting m LEFT JOIN partnership p ON p.id = m.partnership_id
             LEFT JOIN ({SCORES_OF_MEETINGS} GROUP BY s.meeting_id) r ON r.meeting_id = m.id
             ORDER BY m.date, m.id
             """
         ).fetchall()
-    return [
-        MeetingSummary(
-            id=r[0],
-            partnership_id=r[1],
-            client=r[2],
-            provider=r[3],
-            title=r[4],
-            date=dt.date.fromisoformat(r[5]),
-            status=r[6],
-            client_average=r[7],
-            provider_average=r[8],
-            questions=r[9] or 0,
-            rated=int(r[10] or 0),
-            reopened=r[11] or "",
-        )
-        for r in rows
-    ]
-
-
-def participants(conn: sqlite3.Connection, meeting_id: int) -> list[Participant]:
-    """A meeting's attendee list, in its order."""
-    return [
-        Participant(name=r[0], side=r[1], role=r[2], email=r[3], present=bool(r[4]))
-        for r in conn.execute(
-            "SELECT name, side, role, email, present FROM participant "
-            "WHERE meeting_id = ? ORDER BY position, id",
-            (meeting_id,),
-        )
-    ]
-
-
-def load_meeting(conn: sqlite3.Connection, meeting_id: int) -> Meeting:
-    row = conn.execute(
-        "SELECT m.id, m.title, m.date, m.location, m.facilitator, m.service, m.status, "
-        "m.agenda_name, p.id, p.client, p.provider, p.start_date, p.tier, "
-        "p.review_interval_months "
-        "FROM meeting m JOIN partnership p ON p.id = m.partnership_id WHERE m.id = ?",
-        (meeting_id,),
-    ).fetchone()
-    if row is None:
-        raise NotFound(f"meeting {meeting_id}: no such meeting")
-    date = dt.date.fromisoformat(row[2])
-    meeting = Meeting(
-        id=row[0],
-        title=row[1],
-        date=date,
-        location=row[3],
-        facilitator=row[4],
-        status=row[6],
-        agenda_name=row[7],
-        partnership=Partnership(
-            id=row[8],
-            client=row[9],
-            provider=row[10],
-            service=row[5],
-            start_date=_date(row[11]),
-            tier=row[12],
-            review_interval_months=row[13],
-        ),
-    )
-    meeting.participants = participants(conn, meeting_id)
-    meeting.sections = _sections(conn, meeting_id)
-    meeting.goals = _goals(conn, meeting_id, row[2])
-    meeting.actions = _actions(conn, meeting_id, row[2])
-    meeting.signoff = [
-        Signature(
-            name=r[0],
-            side=r[1],
-            role=r[2],
-            signed_at=dt.datetime.fromisoformat(r[3]),
-            signed_at_text=r[3],
-            signature_png=r[4],
-        )
-        for r in conn.execute(
-            "SELECT name, side, role, signed_at, png FROM signature "
-            "WHERE meeting_id = ? ORDER BY position, id",
-            (meeting_id,),
-        )
-    ]
-    meeting.reopenings = reopenings(conn, meeting_id)
-    meeting.measures = scorecard_queries.meeting_measures(conn, meeting_id)
-    meeting.register = scorecard_queries.meeting_register(conn, meeting_id, row[2])
-    _rounds_and_ratings(conn, meeting)
-    return meeting
-
-
-def _rounds_and_ratings(conn: sqlite3.Connection, meeting: Meeting) -> None:
-    """The meeting's private rounds and every per-person rating (hidden ones marked)."""
-    index: dict[int, int] = {}
-    for r in conn.execute(
-        "SELECT id, scope, anonymous, started_at, revealed_at FROM rating_round "
-        "WHERE meeting_id = ? ORDER BY position, id",
-        (meeting.id,),
-    ):
-        index[r[0]] = len(meeting.rounds)
-        meeting.rounds.append(
-            RatingRound(
-                id=r[0],
-                scope=r[1],
-                raters=[],
-                anonymous=bool(r[2]),
-                started_at=dt.datetime.fromisoformat(r[3]),
-                started_at_text=r[3],
-                revealed_at=dt.datetime.fromisoformat(r[4]) if r[4] else None,
-                revealed_at_text=r[4] or "",
-            )
-        )
-    if index:
-        for round_id, name, done in conn.execute(
-            "SELECT round_id, name, done FROM round_rater WHERE round_id IN "
-            "(SELECT id FROM rating_round WHERE meeting_id = ?) ORDER BY position, id",
-            (meeting.id,),
-        ):
-            rnd = meeting.rounds[index[round_id]]
-            rnd.raters.append(name)
-            if done:
-                rnd.done.append(name)
-    questions = {(s.key, q.key): q for s in meeting.sections for q in s.questions}
-    rows = conn.execute(
-        """
-        SELECT * FROM (
-            SELECT s.key AS skey, q.key AS qkey, p.person, p.side, p.value, p.given_at,
-                   p.round_id, 0 AS kind, p.position, p.id AS rid
-            FROM person_rating p JOIN question q ON q.id = p.question_id
-            JOIN section s ON s.id = q.section_id WHERE s.meeting_id = ?
-            UNION ALL
-            SELECT s.key, q.key, NULL, a.side, a.value, a.given_at, a.round_id,
-                   1, a.position, 0
-            FROM anonymous_rating a JOIN question q ON q.id = a.question_id
-            JOIN section s ON s.id = q.section_id WHERE s.meeting_id = ?
-        ) ORDER BY position IS NULL, position, kind, side, given_at, value, rid
-        """,
-        (meeting.id, meeting.id),
-    )
-    for skey, qkey, person, side, value, given_at, round_id, _kind, _pos, _id in rows:
-        questions[(skey, qkey)].ratings.append(
-            PersonRating(
-                side=side,
-                value=value,
-                given_at=dt.datetime.fromisoformat(given_at),
-                given_at_text=given_at,
-                person=person,
-                round=None if round_id is None else index[round_id],
-            )
-        )
-    meeting.hide_unrevealed()
-
-
-def _sections(conn: sqlite3.Connection, meeting_id: int) -> list[Section]:
-    sections: dict[int, Section] = {}
-    for r in conn.execute(
-        "SELECT id, key, title, guidance, timebox_minutes, notes FROM section "
-        "WHERE meeting_id = ? ORDER BY position, id",
-        (meeting_id,),
-    ):
-        sections[r[0]] = Section(
-            key=r[1], title=r[2], guidance=r[3], timebox_minutes=r[4], notes=r[5]
-        )
-    for r in conn.execute(
-        "SELECT q.section_id, q.key, q.text, q.client_rating, q.provider_rating, q.comment "
-        "FROM question q JOIN section s ON s.id = q.section_id WHERE s.meeting_id = ? "
-        "ORDER BY q.position, q.id",
-        (meeting_id,),
-    ):
-        sections[r[0]].questions.append(Question(r[1], r[2], r[3], r[4], r[5]))
-    for r in conn.execute(
-        "SELECT d.section_id, d.id, d.text FROM decision d JOIN section s ON s.id = d.section_id "
-        "WHERE s.meeting_id = ? ORDER BY d.position, d.id",
-        (meeting_id,),
-    ):
-        section = sections[r[0]]
-        section.decisions.append(Decision(text=r[2], section=section.key, id=r[1]))
-    return list(sections.values())
-
-
-_BEFORE = "(m.date < ? OR (m.date = ? AND m.id < ?))"
-
-
-def _goals(conn: sqlite3.Connection, meeting_id: int, date: str) -> list[Goal]:
-    goals = [
-        goal_from_row(r[1:], r[0])
-        for r in conn.execute(
-            f"SELECT goal_id, {GOAL_COLS} FROM goal_review WHERE meeting_id = ? "
-            "ORDER BY position, id",
-            (meeting_id,),
-        )
-    ]
-    if goals:
-        previous: dict[int, Goal] = {}
-        for r in conn.execute(
-            f"SELECT g.goal_id, {', '.join('g.' + c.strip() for c in GOAL_COLS.split(','))} "
-            "FROM goal_review g JOIN meeting m ON m.id = g.meeting_id "
-            f"WHERE g.goal_id IN (SELECT goal_id FROM goal_review WHERE meeting_id = ?) "
-            f"AND {_BEFORE} ORDER BY m.date, m.id",
-            (meeting_id, date, date, meeting_id),
-        ):
-            previous[r[0]] = goal_from_row(r[1:], r[0])
-        for g in goals:
-            g.previous = previous.get(g.id)
-    return goals
-
-
-def _actions(conn: sqlite3.Connection, meeting_id: int, date: str) -> list[Action]:
-    actions = []
-    for r in conn.execute(
-        f"SELECT a.id, a.raised_in, {', '.join('s.' + c.strip() for c in ACTION_COLS.split(','))} "
-        "FROM action_state s JOIN action a ON a.id = s.action_id WHERE s.meeting_id = ? "
-        "ORDER BY s.position, s.id",
-        (meeting_id,),
-    ):
-        action = action_from_row(r[2:], r[0], r[1])
-        if action.status != "open":
-            action.closed_in = meeting_id
-        actions.append(action)
-    if actions:
-        earlier = dict(
-            conn.execute(
-                "SELECT s.action_id, COUNT(*) FROM action_state s JOIN meeting m "
-                "ON m.id = s.meeting_id WHERE s.action_id IN "
-                "(SELECT action_id FROM action_state WHERE meeting_id = ?) "
-                f"AND {_BEFORE} GROUP BY s.action_id",
-                (meeting_id, date, date, meeting_id),
-            ).fetchall()
-        )
-        for a in actions:
-            a.carried_reviews = earlier.get(a.id, 0)
-    return actions
+    return [_summary(conn, r) for r in rows]
 
 
 # Every per-meeting state of a partnership's actions / goals. Starting from its meetings lets
@@ -362,17 +228,18 @@ GOAL_REVIEWS_OF_PARTNERSHIP = (
 )
 
 
+@reads
 def latest_actions(conn: sqlite3.Connection, partnership_id: int) -> list[Action]:
     """Each action of the partnership as it stands in the last meeting that lists it."""
     latest: dict[int, Action] = {}
     counts: dict[int, int] = defaultdict(int)
     for r in conn.execute(
-        f"SELECT a.id, a.raised_in, s.meeting_id, "
+        f"SELECT a.id, a.raised_in, s.meeting_id, s.id, "
         f"{', '.join('s.' + c.strip() for c in ACTION_COLS.split(','))} "
         f"{ACTION_STATES_OF_PARTNERSHIP} ORDER BY m.date, m.id, s.position",
         (partnership_id, partnership_id),
     ):
-        action = action_from_row(r[3:], r[0], r[1])
+        action = action_from_row(r[4:], r[0], r[1], r[3])
         if action.status != "open":
             action.closed_in = r[2]
         counts[r[0]] += 1
@@ -381,15 +248,16 @@ def latest_actions(conn: sqlite3.Connection, partnership_id: int) -> list[Action
     return list(latest.values())
 
 
+@reads
 def latest_goals(conn: sqlite3.Connection, partnership_id: int) -> list[Goal]:
     """Each goal of the partnership as its last review left it."""
     latest: dict[int, Goal] = {}
     for r in conn.execute(
-        f"SELECT g.goal_id, {', '.join('g.' + c.strip() for c in GOAL_COLS.split(','))} "
+        f"SELECT g.goal_id, g.id, {', '.join('g.' + c.strip() for c in GOAL_COLS.split(','))} "
         f"{GOAL_REVIEWS_OF_PARTNERSHIP} ORDER BY m.date, m.id, g.position",
         (partnership_id, partnership_id),
     ):
-        goal = goal_from_row(r[1:], r[0])
+        goal = goal_from_row(r[2:], r[0], r[1])
         goal.previous = latest.get(r[0])
         latest[r[0]] = goal
     return list(latest.values())
@@ -408,21 +276,12 @@ def open_action_ids_by_text(conn: sqlite3.Connection, partnership_id: int) -> di
     return out
 
 
+@reads
 def goal_titles_in_meeting(conn: sqlite3.Connection, meeting_id: int) -> set[str]:
     return {
         r[0]
         for r in conn.execute("SELECT title FROM goal_review WHERE meeting_id = ?", (meeting_id,))
     }
-
-
-def reopenings(conn: sqlite3.Connection, meeting_id: int) -> list[Reopening]:
-    return [
-        Reopening(reopened_at=dt.datetime.fromisoformat(r[0]), reason=r[1], voided=json.loads(r[2]))
-        for r in conn.execute(
-            "SELECT reopened_at, reason, voided FROM reopening WHERE meeting_id = ? ORDER BY id",
-            (meeting_id,),
-        )
-    ]
 
 
 def _last_review(conn: sqlite3.Connection, sql: str, partnership_id: int) -> dict[int, int]:

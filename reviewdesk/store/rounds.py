@@ -60,6 +60,7 @@ class RoundCommands(PortfolioBase):
             )
             for i, name in enumerate(raters):
                 self._insert("round_rater", round_id=round_id, position=i, name=name)
+            self._check_size(meeting_id)
         return round_id
 
     def give_rating(
@@ -113,6 +114,7 @@ class RoundCommands(PortfolioBase):
                         given_at=at.isoformat(),
                     )
             self._refresh_scores("q.id = ?", (qid,))  # counts once the round is revealed
+            self._check_size(meeting_id)
         return token if anonymous else None
 
     def _anonymous_value(
@@ -213,6 +215,7 @@ class RoundCommands(PortfolioBase):
                     given_at=(at or utc_now()).isoformat(),
                 )
             self._refresh_scores("q.id = ?", (qid,))
+            self._check_size(meeting_id)
 
     def _refresh_scores(self, where: str, params: tuple) -> None:
         """Recompute the people's means of the questions ``where`` (on ``q``) picks."""

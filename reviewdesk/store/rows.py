@@ -56,6 +56,7 @@ def put(portfolio: Portfolio, meeting_id: int, rows: Rows) -> None:
             portfolio.conn.execute(
                 f"INSERT INTO {table} ({columns}) VALUES ({marks})", tuple(v for _, v in row)
             )
+        portfolio._check_size(meeting_id)  # putting an item back adds it: record.limits hold
 
 
 def drop(portfolio: Portfolio, meeting_id: int, rows: Rows) -> None:

@@ -355,10 +355,33 @@ def _v4_scorecard(conn: sqlite3.Connection) -> None:
         conn.execute(statement)
 
 
+# What was signed: one row per signed-off meeting, written in the sign-off's transaction.
+_V5 = """
+CREATE TABLE signoff (
+    meeting_id INTEGER PRIMARY KEY REFERENCES meeting(id) ON DELETE CASCADE,
+    fingerprint TEXT NOT NULL
+        CHECK (length(fingerprint) = 64 AND fingerprint NOT GLOB '*[^0-9a-f]*'),
+    imported_at TEXT
+);
+CREATE INDEX export_log_fingerprint ON export_log (fingerprint)
+"""
+
+
+def _v5_signed_records(conn: sqlite3.Connection) -> None:
+    """The record's fingerprint as signed, kept with each sign-off; ``imported_at`` is set when
+    the sign-off came in an imported record (made elsewhere). Files signed off before this
+    version get the fingerprint of their records as they stand at the upgrade (see
+    SIGNED_RECORDS and store.signing.keep_signed_records)."""
+    for statement in _statements(_V5):
+        conn.execute(statement)
+
+
 Migration = Callable[[sqlite3.Connection], None]
 
 # MIGRATIONS[n] takes a file from user_version n to n + 1. Append only; never edit a shipped one.
-MIGRATIONS: list[Migration] = [_v1, _v2_search, _v3_rounds, _v4_scorecard]
+MIGRATIONS: list[Migration] = [_v1, _v2_search, _v3_rounds, _v4_scorecard, _v5_signed_records]
+# The file format from which every sign-off has its signed fingerprint kept.
+SIGNED_RECORDS = 5
 SCHEMA_VERSION = len(MIGRATIONS)
 
 
@@ -367,12 +390,31 @@ def current_version() -> int:
     return len(MIGRATIONS)
 
 
-SchemaObject = tuple[str, str, str]
+SchemaObject = tuple[str, str, str, str]  # type, name, table, SQL — as in sqlite_master
 _expected_cache: dict[tuple[int, ...], frozenset[SchemaObject]] = {}
+
+# What SQLite itself may add to a genuine file: ANALYZE (by hand, or through PRAGMA optimize)
+# keeps its statistics in these tables. They are allowed only with exactly this name and SQL.
+SQLITE_STATISTICS: frozenset[SchemaObject] = frozenset(
+    {
+        ("table", "sqlite_stat1", "sqlite_stat1", "CREATE TABLE sqlite_stat1(tbl,idx,stat)"),
+        (
+            "table",
+            "sqlite_stat4",
+            "sqlite_stat4",
+            "CREATE TABLE sqlite_stat4(tbl,idx,neq,nlt,ndlt,sample)",
+        ),
+    }
+)
 
 
 def expected_schema(version: int) -> frozenset[SchemaObject]:
-    """(type, name, sql) of every table, index, trigger and view a genuine file holds."""
+    """Every object of a genuine file at ``version``, exactly as SQLite lists it.
+
+    Made by running the migrations on an empty in-memory database, so it holds what SQLite
+    makes of them too: the automatic indexes of UNIQUE constraints and the search index's
+    FTS5 shadow tables, by name and SQL.
+    """
     key = tuple(id(m) for m in MIGRATIONS[:version])
     if key not in _expected_cache:
         conn = sqlite3.connect(":memory:")
@@ -388,17 +430,18 @@ def expected_schema(version: int) -> frozenset[SchemaObject]:
 
 
 def schema_objects(conn: sqlite3.Connection) -> set[SchemaObject]:
-    """The schema as comparable triples, leaving out SQLite's own and FTS5's shadow tables.
+    """Every row of the file's schema — nothing filtered out by name."""
+    rows = conn.execute("SELECT type, name, tbl_name, COALESCE(sql, '') FROM sqlite_master")
+    return {(t, n, tbl, sql) for t, n, tbl, sql in rows}
 
-    Shadow tables (``*_fts_data`` ...) are made by SQLite itself and may differ between SQLite
-    versions; the virtual table that owns them is compared.
+
+def unexpected_objects(
+    found: set[SchemaObject], version: int
+) -> tuple[list[SchemaObject], list[SchemaObject]]:
+    """(objects a genuine file does not hold, objects it holds that are missing), sorted.
+
+    The comparison is exact: a name differing only in case, or the same name with other SQL,
+    is a different object.
     """
-    shadow = ("_fts_data", "_fts_idx", "_fts_docsize", "_fts_config", "_fts_content")
-    rows = conn.execute(
-        "SELECT type, name, COALESCE(sql, '') FROM sqlite_master WHERE name NOT LIKE 'sqlite_%'"
-    ).fetchall()
-    return {
-        (t, n, s)
-        for t, n, s in rows
-        if not (t in ("table", "index") and any(n.endswith(x) or x + "_" in n for x in shadow))
-    }
+    expected = expected_schema(version)
+    return sorted(found - expected - SQLITE_STATISTICS), sorted(expected - found)

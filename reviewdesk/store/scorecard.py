@@ -56,6 +56,7 @@ class ScorecardCommands(PortfolioBase):
                 raise InvalidValue(f"measure name: {measure.name!r} is already on this review")
             mid = self._insert("measure", partnership_id=pid, created_in=meeting_id)
             self._insert_measure_review(mid, meeting_id, self._next_position(meeting_id), measure)
+            self._check_size(meeting_id)
         return mid
 
     def update_measure(self, meeting_id: int, measure_id: int, **fields: Any) -> None:
@@ -73,6 +74,7 @@ class ScorecardCommands(PortfolioBase):
                 "WHERE meeting_id = ? AND measure_id = ?",
                 (*fields.values(), meeting_id, measure_id),
             )
+            self._check_size(meeting_id)
 
     def remove_measure(self, meeting_id: int, measure_id: int) -> None:
         """Stop tracking a measure from this review on (earlier reviews keep their values)."""
@@ -122,6 +124,7 @@ class ScorecardCommands(PortfolioBase):
             self._insert_register_state(
                 eid, meeting_id, self._next_position(meeting_id, "register_state"), entry
             )
+            self._check_size(meeting_id)
         return eid
 
     def update_register_entry(self, meeting_id: int, entry_id: int, **fields: Any) -> None:
@@ -139,6 +142,7 @@ class ScorecardCommands(PortfolioBase):
                 "WHERE meeting_id = ? AND entry_id = ?",
                 (*fields.values(), meeting_id, entry_id),
             )
+            self._check_size(meeting_id)
 
     def remove_register_entry(self, meeting_id: int, entry_id: int) -> None:
         """Delete an entry raised in this meeting (a carried one is closed instead)."""

@@ -2,11 +2,34 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import sqlite3
 from collections import defaultdict
 
-from reviewdesk.record.scorecard import MEASURE_FIELDS, REGISTER_FIELDS, Measure, RegisterEntry
+from reviewdesk.record.errors import DamagedRecord
+from reviewdesk.record.scorecard import (
+    DIRECTIONS,
+    LIKELIHOODS,
+    MEASURE_FIELDS,
+    MEASURE_SIDES,
+    REGISTER_FIELDS,
+    REGISTER_KINDS,
+    REGISTER_STATUSES,
+    SEVERITIES,
+    Measure,
+    RegisterEntry,
+)
+from reviewdesk.store import rowcheck
+from reviewdesk.store.rowcheck import reads
+
+_MEASURE_CHOICES = {"direction": (DIRECTIONS, False), "side": (MEASURE_SIDES, True)}
+_MEASURE_NUMBERS = ("target", "amber", "value")
+_REGISTER_CHOICES = {
+    "kind": (REGISTER_KINDS, False),
+    "severity": (SEVERITIES, False),
+    "likelihood": (LIKELIHOODS, True),
+    "owner_side": (MEASURE_SIDES, True),
+    "status": (REGISTER_STATUSES, False),
+}
 
 _MEASURE_COLS = ", ".join(f"r.{c}" for c in MEASURE_FIELDS)
 _REGISTER_COLS = ", ".join(f"s.{c}" for c in REGISTER_FIELDS)
@@ -22,39 +45,74 @@ REGISTER_OF_PARTNERSHIP = (
 )
 
 
-def measure_from_row(row: tuple, measure_id: int) -> Measure:
-    return Measure(**dict(zip(MEASURE_FIELDS, row, strict=True)), id=measure_id)
+def _checked(
+    table: str,
+    row_id: object,
+    fields: tuple[str, ...],
+    row: tuple,
+    choices: dict[str, tuple[tuple[str, ...], bool]],
+    numbers: tuple[str, ...] = (),
+) -> dict[str, object]:
+    """The row's values by field name, each held to its rule (store.rowcheck)."""
+    values = {}
+    for name, value in zip(fields, row, strict=True):
+        if name in choices:
+            allowed, nullable = choices[name]
+            value = rowcheck.choice(table, row_id, name, value, allowed, nullable=nullable)
+        elif name in numbers:
+            value = rowcheck.number(table, row_id, name, value)
+        else:
+            value = rowcheck.text(table, row_id, name, value, nonblank=name in ("name", "title"))
+        values[name] = value
+    return values
 
 
-def entry_from_row(row: tuple, entry_id: int, raised_in: int | None) -> RegisterEntry:
-    return RegisterEntry(
-        **dict(zip(REGISTER_FIELDS, row, strict=True)), id=entry_id, raised_in=raised_in
+def measure_from_row(row: tuple, measure_id: int, review_id: object = None) -> Measure:
+    """A measure from the MEASURE_FIELDS of measure_review row ``review_id``."""
+    label = review_id if review_id is not None else f"of measure {measure_id}"
+    values = _checked(
+        "measure_review", label, MEASURE_FIELDS, row, _MEASURE_CHOICES, _MEASURE_NUMBERS
     )
+    return Measure(**values, id=measure_id)  # type: ignore[arg-type]
 
 
+def entry_from_row(
+    row: tuple, entry_id: int, raised_in: object, state_id: object = None
+) -> RegisterEntry:
+    """A register entry from the REGISTER_FIELDS of register_state row ``state_id``."""
+    label = state_id if state_id is not None else f"of entry {entry_id}"
+    values = _checked("register_state", label, REGISTER_FIELDS, row, _REGISTER_CHOICES)
+    raised = rowcheck.reference("register_entry", entry_id, "raised_in", raised_in)
+    return RegisterEntry(**values, id=entry_id, raised_in=raised)  # type: ignore[arg-type]
+
+
+@reads
 def meeting_measures(conn: sqlite3.Connection, meeting_id: int) -> list[Measure]:
     return [
-        measure_from_row(r[1:], r[0])
+        measure_from_row(r[2:], r[0], r[1])
         for r in conn.execute(
-            f"SELECT r.measure_id, {_MEASURE_COLS} FROM measure_review r "
+            f"SELECT r.measure_id, r.id, {_MEASURE_COLS} FROM measure_review r "
             "WHERE r.meeting_id = ? ORDER BY r.position, r.id",
             (meeting_id,),
         )
     ]
 
 
+@reads
 def meeting_register(conn: sqlite3.Connection, meeting_id: int, date: str) -> list[RegisterEntry]:
     """The meeting's register, each entry with when it was raised, reviews carried, its actions."""
     entries = []
     for r in conn.execute(
-        f"SELECT s.entry_id, e.raised_in, rm.date, {_REGISTER_COLS} FROM register_state s "
-        "JOIN register_entry e ON e.id = s.entry_id "
+        f"SELECT s.entry_id, e.raised_in, rm.date, s.id, e.id, {_REGISTER_COLS} "
+        "FROM register_state s LEFT JOIN register_entry e ON e.id = s.entry_id "
         "LEFT JOIN meeting rm ON rm.id = e.raised_in "
         "WHERE s.meeting_id = ? ORDER BY s.position, s.id",
         (meeting_id,),
     ):
-        entry = entry_from_row(r[3:], r[0], r[1])
-        entry.raised_on = dt.date.fromisoformat(r[2]) if r[2] else None
+        if r[4] is None:
+            raise DamagedRecord(f"register_state {r[3]}: its entry {r[0]} does not exist")
+        entry = entry_from_row(r[5:], r[0], r[1], r[3])
+        entry.raised_on = rowcheck.date("meeting", r[1], "date", r[2], nullable=True)
         if not entry.is_open:
             entry.closed_in = meeting_id
         entries.append(entry)
@@ -77,35 +135,37 @@ def meeting_register(conn: sqlite3.Connection, meeting_id: int, date: str) -> li
         "ORDER BY st.position, st.id",
         (meeting_id, meeting_id),
     ):
-        texts[entry_id].append(text)
+        texts[entry_id].append(rowcheck.text("action_state", f"of entry {entry_id}", "text", text))
     for e in entries:
         e.carried_reviews = earlier.get(e.id, 0)
         e.actions = texts.get(e.id, [])
     return entries
 
 
+@reads
 def latest_measures(conn: sqlite3.Connection, partnership_id: int) -> list[Measure]:
     """Each measure of the partnership as its last review recorded it."""
     latest: dict[int, Measure] = {}
     for r in conn.execute(
-        f"SELECT r.measure_id, {_MEASURE_COLS} {MEASURES_OF_PARTNERSHIP} "
+        f"SELECT r.measure_id, r.id, {_MEASURE_COLS} {MEASURES_OF_PARTNERSHIP} "
         "ORDER BY m.date, m.id, r.position",
         (partnership_id, partnership_id),
     ):
-        latest[r[0]] = measure_from_row(r[1:], r[0])
+        latest[r[0]] = measure_from_row(r[2:], r[0], r[1])
     return list(latest.values())
 
 
+@reads
 def latest_register(conn: sqlite3.Connection, partnership_id: int) -> list[RegisterEntry]:
     """Each register entry as it stands in the last review that lists it."""
     latest: dict[int, RegisterEntry] = {}
     counts: dict[int, int] = defaultdict(int)
     for r in conn.execute(
-        f"SELECT s.entry_id, e.raised_in, s.meeting_id, {_REGISTER_COLS} "
+        f"SELECT s.entry_id, e.raised_in, s.meeting_id, s.id, {_REGISTER_COLS} "
         f"{REGISTER_OF_PARTNERSHIP} ORDER BY m.date, m.id, s.position",
         (partnership_id, partnership_id),
     ):
-        entry = entry_from_row(r[3:], r[0], r[1])
+        entry = entry_from_row(r[4:], r[0], r[1], r[3])
         if not entry.is_open:
             entry.closed_in = r[2]
         counts[r[0]] += 1

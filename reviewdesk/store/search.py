@@ -5,42 +5,70 @@ from __future__ import annotations
 
 import datetime as dt
 import sqlite3
+from collections.abc import Iterator
 
+from reviewdesk.record.errors import DamagedRecord
 from reviewdesk.record.model import SearchHit
+from reviewdesk.store import rowcheck
+from reviewdesk.store.rowcheck import reads
 
-# kind, indexed table, SQL giving (row id, meeting id, section key) for a list of row ids
+# kind, indexed table, how a row of it finds its meeting and section key. Each index is joined to
+# its rows (never a list of ids in an IN (...), which SQLite caps at 250,000 variables).
 _SEARCH_SOURCES = (
     (
         "comment",
         "question",
-        "SELECT q.id, s.meeting_id, s.key FROM question q JOIN section s ON s.id = q.section_id "
-        "WHERE q.id IN ({ids})",
+        "JOIN question r ON r.id = question_fts.rowid JOIN section s ON s.id = r.section_id",
+        "s.meeting_id",
+        "s.key",
     ),
-    ("notes", "section", "SELECT id, meeting_id, key FROM section WHERE id IN ({ids})"),
+    ("notes", "section", "JOIN section r ON r.id = section_fts.rowid", "r.meeting_id", "r.key"),
     (
         "decision",
         "decision",
-        "SELECT d.id, s.meeting_id, s.key FROM decision d JOIN section s ON s.id = d.section_id "
-        "WHERE d.id IN ({ids})",
+        "JOIN decision r ON r.id = decision_fts.rowid JOIN section s ON s.id = r.section_id",
+        "s.meeting_id",
+        "s.key",
     ),
     (
         "action",
         "action_state",
-        "SELECT id, meeting_id, section FROM action_state WHERE id IN ({ids})",
+        "JOIN action_state r ON r.id = action_state_fts.rowid",
+        "r.meeting_id",
+        "r.section",
     ),
-    ("goal", "goal_review", "SELECT id, meeting_id, '' FROM goal_review WHERE id IN ({ids})"),
+    (
+        "goal",
+        "goal_review",
+        "JOIN goal_review r ON r.id = goal_review_fts.rowid",
+        "r.meeting_id",
+        "''",
+    ),
     (
         "register",
         "register_state",
-        "SELECT id, meeting_id, '' FROM register_state WHERE id IN ({ids})",
+        "JOIN register_state r ON r.id = register_state_fts.rowid",
+        "r.meeting_id",
+        "''",
     ),
 )
 
 
-SNIPPET_WORDS = 16  # as many words as FTS5's snippet() gives
+def _source_sql(order: int, kind: str, table: str, join: str, meeting: str, key: str) -> str:
+    """(kind order, kind, row id, meeting id, section key, snippet, title, date, partnership) of
+    every match in one index, the index read first (CROSS JOIN keeps it the outer loop)."""
+    fts = f"{table}_fts"
+    return (
+        f"SELECT {order}, '{kind}', {fts}.rowid, {meeting}, COALESCE({key}, ''), "
+        f"snippet({fts}, -1, '', '', '…', 16), m.title, m.date, p.client, p.provider, "
+        f"'{table}', m.partnership_id, p.id "
+        f"FROM {fts} CROSS {join} LEFT JOIN meeting m ON m.id = {meeting} "
+        f"LEFT JOIN partnership p ON p.id = m.partnership_id WHERE {fts} MATCH :query"
+    )
 
 
 def _words(text: str) -> list[str]:
+    """The words of a search, as the user typed them."""
     # control characters (NUL included) are not words and would end the FTS5 string early
     text = "".join(" " if ch < " " or ch == "\x7f" else ch for ch in text)
     return [w for w in text.split() if w.strip('"')]
@@ -54,73 +82,110 @@ def fts_query(text: str) -> str | None:
     return " ".join('"' + w.replace('"', '""') + '"*' for w in words)
 
 
-def _owner_matches(conn: sqlite3.Connection, text: str, taken: set[int]) -> list[tuple]:
-    """Actions whose owner's name has every word as the start of one of its words (any case),
-    as candidates; ``taken`` are actions already found by their text."""
-    wanted = [w.strip('"').casefold() for w in _words(text)]
-    found = []
-    rows = conn.execute(
-        "SELECT id, meeting_id, section, text, owner FROM action_state WHERE owner != '' "
-        "ORDER BY id DESC"
+SNIPPET_CHARS = 120  # of an action's text, shown with its owner's name
+_ACTION_ORDER = [s[0] for s in _SEARCH_SOURCES].index("action")
+
+
+def _like(word: str) -> str:
+    return word.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+
+
+def _owner_sql(text: str) -> tuple[str, dict[str, str]]:
+    """The same columns as ``_source_sql`` for every action whose owner's name has each word as
+    the start of one of its words (any case, for ASCII letters); an action its text already
+    finds is left to the text index, so it is listed once."""
+    words = [w.lower() for w in _words(text)]
+    params = {f"owner{i}": "% " + _like(w) + "%" for i, w in enumerate(words)}
+    matches = " AND ".join(f"(' ' || lower(r.owner)) LIKE :{k} ESCAPE '\\'" for k in params)
+    shown = (
+        f"CASE WHEN length(r.text) > {SNIPPET_CHARS} THEN substr(r.text, 1, {SNIPPET_CHARS}) "
+        "|| '…' ELSE r.text END || ' · ' || r.owner"
     )
-    for row_id, meeting_id, section, action_text, owner in rows:
-        names = owner.casefold().split()
-        if row_id in taken or not all(any(n.startswith(w) for n in names) for w in wanted):
-            continue
-        words = action_text.split()
-        shown = " ".join(words[:SNIPPET_WORDS]) + ("…" if len(words) > SNIPPET_WORDS else "")
-        found.append(("action", row_id, meeting_id, section or "", f"{shown} · {owner}"))
-    return found
+    sql = (
+        f"SELECT {_ACTION_ORDER}, 'action', r.id, r.meeting_id, COALESCE(r.section, ''), "
+        f"{shown}, m.title, m.date, p.client, p.provider, 'action_state', m.partnership_id, p.id "
+        "FROM action_state r LEFT JOIN meeting m ON m.id = r.meeting_id "
+        "LEFT JOIN partnership p ON p.id = m.partnership_id "
+        f"WHERE r.owner != '' AND {matches} AND r.id NOT IN "
+        "(SELECT rowid FROM action_state_fts WHERE action_state_fts MATCH :query)"
+    )
+    return sql, params
 
 
-def search(conn: sqlite3.Connection, text: str, limit: int | None = 200) -> list:
+def _hit(row: tuple) -> SearchHit:
+    """One match, every value checked (a row whose meeting or partnership is gone is damage)."""
+    _order, kind, rowid, mid, key, snippet, title, date, client, provider, table, pid, p = row
+    if date is None:
+        raise DamagedRecord(f"{table} {rowid}: its meeting {mid} does not exist")
+    if p is None:
+        raise DamagedRecord(f"meeting {mid}: its partnership {pid} does not exist")
+    client = rowcheck.text("partnership", pid, "client", client, nonblank=True)
+    provider = rowcheck.text("partnership", pid, "provider", provider, nonblank=True)
+    return SearchHit(
+        meeting_id=mid,
+        meeting_title=rowcheck.text("meeting", mid, "title", title),
+        meeting_date=rowcheck.date("meeting", mid, "date", date),
+        partnership=f"{client} ↔ {provider}",
+        kind=kind,
+        section_key=rowcheck.text(table, rowid, "section", key),
+        snippet=rowcheck.text(table, rowid, "indexed text", snippet),
+    )
+
+
+def _rows(conn: sqlite3.Connection, sql: str, params: dict) -> sqlite3.Cursor:
+    """Run a search query; a damaged index is one line (the meetings still open and export)."""
+    try:
+        return conn.execute(sql, params)
+    except sqlite3.DatabaseError as exc:
+        if isinstance(exc, sqlite3.OperationalError) and "decode" in str(exc):
+            raise  # text that is not UTF-8: @reads names its row
+        raise DamagedRecord(
+            f"the search index is damaged ({exc}); the meetings themselves still open and export"
+        ) from None
+
+
+@reads
+def search(conn: sqlite3.Connection, text: str, limit: int | None = 200) -> list[SearchHit]:
     """The ``limit`` most recently written matches, ordered by meeting date (newest first).
 
     Each index is read newest row first and at most ``limit`` rows of each get a snippet, so a
-    word that is everywhere costs little more than a rare one. ``limit=None`` returns them all.
+    word that is everywhere costs little more than a rare one. ``limit=None`` returns them all
+    (:func:`iter_search` gives them one at a time).
     """
+    if limit is None:
+        return list(iter_search(conn, text))
     query = fts_query(text)
     if query is None:
         return []
-    candidates = []  # (kind, row id, meeting id, section key, snippet)
-    for kind, table, locate in _SEARCH_SOURCES:
-        found = dict(
-            conn.execute(
-                f"SELECT rowid, snippet({table}_fts, -1, '', '', '…', 16) FROM {table}_fts "
-                f"WHERE {table}_fts MATCH ? ORDER BY rowid DESC LIMIT ?",
-                (query, -1 if limit is None else limit),
-            ).fetchall()
-        )
-        if found:
-            ids = list(found)
-            for row_id, meeting_id, section_key in conn.execute(
-                locate.format(ids=",".join("?" * len(ids))), ids
-            ):
-                candidates.append((kind, row_id, meeting_id, section_key or "", found[row_id]))
-    taken = {c[1] for c in candidates if c[0] == "action"}
-    candidates += _owner_matches(conn, text, taken)
-    if not candidates:
-        return []
-    meeting_ids = sorted({c[2] for c in candidates})
-    meetings = {
-        r[0]: r[1:]
-        for r in conn.execute(
-            "SELECT m.id, m.title, m.date, p.client || ' ↔ ' || p.provider FROM meeting m "
-            f"JOIN partnership p ON p.id = m.partnership_id WHERE m.id IN "
-            f"({','.join('?' * len(meeting_ids))})",
-            meeting_ids,
-        )
-    }
-    candidates.sort(key=lambda c: (meetings[c[2]][1], c[2], c[1]), reverse=True)
-    return [
-        SearchHit(
-            meeting_id=c[2],
-            meeting_title=meetings[c[2]][0],
-            meeting_date=dt.date.fromisoformat(meetings[c[2]][1]),
-            partnership=meetings[c[2]][2],
-            kind=c[0],
-            section_key=c[3],
-            snippet=c[4],
-        )
-        for c in (candidates if limit is None else candidates[:limit])
-    ]
+    rows = []
+    for order, source in enumerate(_SEARCH_SOURCES):
+        table = source[1]
+        sql = _source_sql(order, *source) + f" ORDER BY {table}_fts.rowid DESC LIMIT :limit"
+        rows += _rows(conn, sql, {"query": query, "limit": limit}).fetchall()
+    owner_sql, owners = _owner_sql(text)
+    sql = owner_sql + " ORDER BY r.id DESC LIMIT :limit"
+    rows += _rows(conn, sql, {"query": query, "limit": limit, **owners}).fetchall()
+    rows.sort(key=lambda r: (-_ordinal(r), -r[3], -r[2], r[0]))
+    return [_hit(r) for r in rows[:limit]]
+
+
+def _ordinal(row: tuple) -> int:
+    try:
+        return dt.date.fromisoformat(row[7]).toordinal()
+    except (TypeError, ValueError):
+        return 0  # a missing or broken date: _hit names it
+
+
+def iter_search(conn: sqlite3.Connection, text: str) -> Iterator[SearchHit]:
+    """Every match, newest meeting first, one at a time: SQLite sorts them (spilling to its
+    temporary files when there are many), so memory stays bounded however many match."""
+    query = fts_query(text)
+    if query is None:
+        return
+    owner_sql, owners = _owner_sql(text)
+    union = " UNION ALL ".join(
+        [_source_sql(order, *source) for order, source in enumerate(_SEARCH_SOURCES)] + [owner_sql]
+    )
+    sql = f"SELECT * FROM ({union}) ORDER BY 8 DESC, 4 DESC, 3 DESC, 1"
+    for row in _rows(conn, sql, {"query": query, **owners}):
+        yield _hit(row)

@@ -5,19 +5,28 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from reviewdesk.record.errors import FormatError
+from reviewdesk.record.errors import FormatError, InputRefused
 from reviewdesk.record.exchange.agenda import DEFAULT_AGENDA, Agenda, parse_agenda
+from reviewdesk.record.limits import MAX_TEMPLATE_BYTES
 from reviewdesk.resources import resource
 
 
 def load_agenda_file(path: Path) -> Agenda:
-    """Read one template file; a problem raises FormatError naming the file and field."""
+    """Read one template file; a problem raises FormatError naming the file and field.
+
+    Only a regular file of at most MAX_TEMPLATE_BYTES is read (never a device or a pipe), and
+    its JSON is parsed as a meeting file's is: nesting too deep, a number of thousands of digits
+    or a repeated key is a one-line error.
+    """
+    from reviewdesk.record.exchange.meeting_format import loads
+    from reviewdesk.store.files import read_input
+
     try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError) as exc:
-        raise FormatError(str(path), f"cannot read: {exc}") from None
-    except json.JSONDecodeError as exc:
-        raise FormatError(str(path), f"not valid JSON: {exc.msg} at line {exc.lineno}") from None
+        data = loads(read_input(path, MAX_TEMPLATE_BYTES, "template"))
+    except InputRefused as exc:
+        raise FormatError("", str(exc)) from None
+    except FormatError as exc:
+        raise FormatError(str(path), exc.problem) from None
     try:
         return parse_agenda(data, source=str(path))
     except FormatError as exc:

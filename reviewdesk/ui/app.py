@@ -33,6 +33,7 @@ def run(db_path: Path) -> int:
     from reviewdesk.ui.main_window import MainWindow
 
     db_path = Path(db_path)
+    _guard_portfolio_files(db_path)
     app = QApplication.instance() or QApplication(sys.argv[:1])
     app.setOrganizationName(settings.ORGANISATION)
     app.setApplicationName(settings.APPLICATION)
@@ -47,10 +48,24 @@ def run(db_path: Path) -> int:
     QTimer.singleShot(0, lambda: _open(app, window, db_path, state))
     code = app.exec()
     window.flush()
-    if state["portfolio"] is not None:
-        state["portfolio"].close()
+    for portfolio in (state["portfolio"], window.portfolio):  # the window may have switched
+        if portfolio is not None:
+            portfolio.close()
     sys.excepthook = previous_hook
+    from reviewdesk.store import open_guard
+
+    open_guard.stop_enforcing()
     return int(state["code"] or code)
+
+
+def _guard_portfolio_files(db_path: Path) -> None:
+    """From now on nothing in this process but SQLite opens a portfolio it holds open: a
+    Python-level open is refused (PermissionError) and written to the error log."""
+    from reviewdesk.store import open_guard
+    from reviewdesk.ui import crash_guard
+
+    log_path = db_path.parent / crash_guard.LOG_NAME
+    open_guard.enforce(lambda text: crash_guard.note(log_path, text))
 
 
 def _guard(window, db_path: Path):
@@ -58,7 +73,7 @@ def _guard(window, db_path: Path):
     from reviewdesk.ui import crash_guard, messages
 
     return crash_guard.install(
-        db_path.parent / "reviewdesk-errors.log",
+        db_path.parent / crash_guard.LOG_NAME,
         lambda message: messages.show_error(window, "reviewdesk", message),
     )
 

@@ -15,6 +15,7 @@ from collections.abc import Callable
 from pathlib import Path
 from types import TracebackType
 
+LOG_NAME = "reviewdesk-errors.log"  # beside the portfolio
 ExceptHook = Callable[[type[BaseException], BaseException, TracebackType | None], None]
 
 
@@ -40,11 +41,16 @@ def install(log_path: Path, show: Callable[[str], None]) -> ExceptHook:
 
 
 def _log(path: Path, kind, error, tb) -> bool:  # noqa: ANN001 - the excepthook triple
+    return note(path, "".join(traceback.format_exception(kind, error, tb)))
+
+
+def note(path: Path, text: str) -> bool:
+    """Append a dated entry to the error log; False when it cannot be written."""
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         with open(path, "a", encoding="utf-8") as fh:
             fh.write(f"--- {dt.datetime.now(dt.UTC).isoformat()}\n")
-            fh.write("".join(traceback.format_exception(kind, error, tb)))
+            fh.write(text if text.endswith("\n") else text + "\n")
         return True
     except OSError:
         return False

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import re
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -37,6 +38,14 @@ def _messages():
     from reviewdesk.ui import messages
 
     return messages
+
+
+def _same_file(a: Path, b: Path) -> bool:
+    """The same file under any name (symlink, hard link), without opening either."""
+    try:
+        return os.path.samefile(a, b)
+    except OSError:
+        return a.resolve() == b.resolve()
 
 
 def file_stem(text: str) -> str:
@@ -294,7 +303,7 @@ class MainWindow(QMainWindow):
     def open_portfolio(self, path: Path) -> bool:
         """Switch to another portfolio file; a refusal shows its one-line reason."""
         path = Path(path)
-        if path.resolve() == self.db_path.resolve():
+        if _same_file(path, self.db_path):  # already open: never inspect it a second time
             return True
         if not self.may_leave_meeting():
             return False
@@ -431,7 +440,7 @@ class MainWindow(QMainWindow):
 
     def choose_portfolio(self) -> None:
         path = _messages().ask_open_file(
-            self, "Open portfolio", "reviewdesk portfolios (*.sqlite);;All files (*)"
+            self, "Open portfolio", "reviewdesk portfolios (*.sqlite);;All files (*)", "portfolio"
         )
         if path is not None:
             self.open_portfolio(path)
@@ -440,8 +449,9 @@ class MainWindow(QMainWindow):
         path = _messages().ask_save_file(
             self,
             "New portfolio",
-            self.db_path.parent / "portfolio.sqlite",
+            Path("portfolio.sqlite"),
             "reviewdesk portfolios (*.sqlite)",
+            "portfolio",
         )
         if path is None:
             return
@@ -458,15 +468,18 @@ class MainWindow(QMainWindow):
         if self.portfolio is None or not self.may_leave_meeting():
             return
         self.close_meeting()
+        session = None
         try:
             session = MeetingSession(self.portfolio, meeting_id, self)
+            session.alert.connect(self._write_failed)
             session.refresh()
+            view = MeetingView(session)  # its pages read the partnership's history too
         except ReviewdeskError as exc:
+            if session is not None:
+                session.deleteLater()
             _messages().show_error(self, "Open review", str(exc))
             return
         self.session = session
-        session.alert.connect(self._write_failed)
-        view = MeetingView(session)
         view.save_state_changed.connect(self._show_save_state)
         back = QPushButton("← All reviews")
         back.setProperty("role", "link")
@@ -585,7 +598,7 @@ class MainWindow(QMainWindow):
         assert self.session is not None
         m = self.session.meeting
         stem = file_stem(f"{m.partnership.client}-{m.partnership.provider}-{m.date.isoformat()}")
-        return self.db_path.parent / f"{stem}{suffix}"
+        return Path(f"{stem}{suffix}")  # the dialog starts in the export folder
 
     def export_json(self) -> None:
         if self.session is None:

@@ -1,25 +1,36 @@
-"""Every message box and file dialog of the window, as small functions tests can replace."""
+"""Every message box and file dialog of the window, as small functions tests can replace.
+
+The file dialogs are reviewdesk.ui.file_dialogs' (they never open the portfolio's files)."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtWidgets import QFileDialog, QInputDialog, QMessageBox, QWidget
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QInputDialog, QMessageBox, QWidget
 
 
 def show_error(parent: QWidget | None, title: str, message: str, detail: str = "") -> None:
     """A one-line problem the user must read (never a traceback); ``detail``, the technical
     sentence behind it, one click away (Show Details)."""
-    box = QMessageBox(
-        QMessageBox.Icon.Critical, title, message, QMessageBox.StandardButton.Ok, parent
-    )
+    box = _plain_box(parent, QMessageBox.Icon.Critical, title, message)
     if detail:
         box.setDetailedText(detail)
     box.exec()
 
 
 def show_info(parent: QWidget | None, title: str, message: str) -> None:
-    QMessageBox.information(parent, title, message)
+    _plain_box(parent, QMessageBox.Icon.Information, title, message).exec()
+
+
+def _plain_box(
+    parent: QWidget | None, icon: QMessageBox.Icon, title: str, text: str
+) -> QMessageBox:
+    """A message box that shows its text as it is: a message may quote a value from the file
+    (a name, a damaged row), which Qt would otherwise take for markup."""
+    box = QMessageBox(icon, title, text, QMessageBox.StandardButton.Ok, parent)
+    box.setTextFormat(Qt.TextFormat.PlainText)
+    return box
 
 
 def confirm(
@@ -43,16 +54,22 @@ def ask_text(parent: QWidget | None, title: str, label: str, text: str = "") -> 
     return value if ok else None
 
 
-def ask_open_file(parent: QWidget | None, caption: str, file_filter: str) -> Path | None:
-    name, _ = QFileDialog.getOpenFileName(parent, caption, "", file_filter)
-    return Path(name) if name else None
+def ask_open_file(
+    parent: QWidget | None, caption: str, file_filter: str, kind: str = "import"
+) -> Path | None:
+    """A file to read ("import" or "portfolio": which folder to start in), or None."""
+    from reviewdesk.ui import file_dialogs
+
+    return file_dialogs.ask_open_file(parent, caption, file_filter, kind)
 
 
 def ask_save_file(
-    parent: QWidget | None, caption: str, suggested: Path, file_filter: str
+    parent: QWidget | None, caption: str, suggested: Path, file_filter: str, kind: str = "export"
 ) -> Path | None:
-    name, _ = QFileDialog.getSaveFileName(parent, caption, str(suggested), file_filter)
-    return Path(name) if name else None
+    """A file to write; a bare ``suggested`` name starts in the remembered folder of ``kind``."""
+    from reviewdesk.ui import file_dialogs
+
+    return file_dialogs.ask_save_file(parent, caption, suggested, file_filter, kind)
 
 
 def export_done(parent: QWidget | None, path: Path) -> str | None:

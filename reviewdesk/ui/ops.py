@@ -127,10 +127,10 @@ def export_meeting_pdf(
 ) -> Op[Any] | None:
     """Render and write a meeting's minutes in the background; ``on_done(path, error)`` after.
 
-    The meeting is read here on the UI thread, rendered and written on a pool thread, and the
-    export is logged back on the UI thread (app.export's three steps).
+    The meeting is read here on the UI thread, rendered and written beside its target on a pool
+    thread, and logged and put in place back on the UI thread (app.export's steps).
     """
-    from reviewdesk.app.export import log_export, prepare_minutes
+    from reviewdesk.app.export import finish_export, prepare_minutes
 
     try:
         job = prepare_minutes(session.portfolio, session.meeting_id, Path(target), paper)
@@ -140,9 +140,9 @@ def export_meeting_pdf(
 
     def logged(written: Any) -> None:
         try:
-            log_export(session.portfolio, job, written)
+            finish_export(session.portfolio, job, written)
         except ReviewdeskError as exc:
-            on_done(None, f"the PDF was written to {target} but not logged: {one_line(exc)}")
+            on_done(None, one_line(exc))
             return
         on_done(str(target), None)
 

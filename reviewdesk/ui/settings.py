@@ -74,3 +74,15 @@ def set_paper(value: str) -> None:
     s = store()
     s.setValue("paper", value if value in ("a4", "letter") else "a4")
     s.sync()
+
+
+def last_folder(kind: str) -> Path | None:
+    """The folder a file dialog of this kind ("export", "import", "portfolio") was last left in."""
+    value = store().value(f"last_folder/{kind}")
+    return Path(str(value)) if value else None
+
+
+def set_last_folder(kind: str, folder: Path) -> None:
+    s = store()
+    s.setValue(f"last_folder/{kind}", str(Path(folder)))
+    s.sync()

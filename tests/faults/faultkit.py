@@ -90,3 +90,35 @@ def kill_after(
         proc.stdout.close()
         proc.stderr.close()
     return lines
+
+
+# Runs the command line and then reports its own peak resident memory (VmHWM of the process's
+# memory after exec). wait4's ru_maxrss would count the parent's resident size at the fork.
+_MEASURED = """
+import runpy, sys
+sys.argv = ["reviewdesk", *sys.argv[1:]]
+try:
+    runpy.run_module("reviewdesk", run_name="__main__", alter_sys=True)
+finally:
+    with open("/proc/self/status") as status:
+        peak = next(line for line in status if line.startswith("VmHWM:")).split()[1]
+    sys.stderr.write(f"PEAK_KB {peak}\\n")
+"""
+
+
+def cli_measured(
+    *args: str, timeout: float = 300, **kw
+) -> tuple[subprocess.CompletedProcess, float]:
+    """Run ``reviewdesk ARGS``; its result (stderr without the report) and peak memory in MiB."""
+    result = subprocess.run(
+        [sys.executable, "-c", _MEASURED, *args],
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+        env=child_env(),
+        **kw,
+    )
+    lines = result.stderr.splitlines()
+    assert lines and lines[-1].startswith("PEAK_KB "), result.stderr
+    result.stderr = "".join(f"{line}\n" for line in lines[:-1])
+    return result, int(lines[-1].split()[1]) / 1024

@@ -26,7 +26,7 @@ def make_room(portfolio) -> None:
     portfolio.conn.execute("PRAGMA max_page_count = 1073741823")
 
 
-BIG = "a long note that will not fit " * 20_000
+BIG = "a long note that will not fit " * 6_000  # 180,000 characters: within a meeting's limit
 
 
 def test_full_disk_refuses_each_edit_and_keeps_earlier_data(tmp_path):
@@ -134,3 +134,31 @@ def test_a_really_full_disk_refuses_in_one_line_and_recovers(tmp_path):
     assert steps["ROOM"] == "ok" and steps["SIGNED"] == "ok"
     assert steps["FILES"] == "backups p.sqlite"  # no stray partial copies or temp files
     assert steps["BACKUPS"] == "1"
+
+
+def test_an_import_into_a_new_portfolio_on_a_full_disk_leaves_nothing(tmp_path):
+    """A new --db whose import does not fit: one line, and no empty portfolio, -wal, -shm or
+    folder left on the disk."""
+    source = tmp_path / "m.json"
+    big = doc()
+    big["sections"][0]["notes"] = "\U0001d11e" * 150_000  # 600 KB of UTF-8
+    source.write_text(json.dumps(big), encoding="utf-8")
+    disk = tmp_path / "disk"
+    disk.mkdir()
+    script = (
+        'mount -t tmpfs -o size=512k,mode=0700 tmpfs "$1" && '
+        '"$2" -m reviewdesk import "$3" --db "$1/new/p.sqlite"; '
+        'echo "CODE $?"; echo "LEFT $(ls -A "$1")"'
+    )
+    result = subprocess.run(
+        ["unshare", "--mount", "sh", "-c", script, "sh", str(disk), sys.executable, str(source)],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env=child_env(),
+    )
+    assert "Traceback" not in result.stderr, result.stderr
+    lines = result.stdout.splitlines()
+    assert lines[-2:] == ["CODE 2", "LEFT "], (result.stdout, result.stderr)
+    error = result.stderr.strip().splitlines()
+    assert len(error) == 1 and "full" in error[0], result.stderr

@@ -77,3 +77,26 @@ def test_kill_during_a_slow_migration_keeps_the_old_version(tmp_path):
         for m in portfolio.meetings():
             meeting_to_doc(portfolio.meeting(m.id))
     assert raw(db, "PRAGMA user_version") == [(schema.current_version(),)]
+
+
+def test_a_kill_after_the_migration_committed_still_opens(tmp_path):
+    """The upgrade is in the WAL and the file's own header still says the old version: the next
+    start reads the version through SQLite (which sees the WAL), not from the stale header."""
+    db = tmp_path / "old.sqlite"
+    shutil.copyfile(V1, db)
+    meetings = len(raw(db, "SELECT id FROM meeting"))
+    script = (
+        "import os, signal, sys\n"
+        "from reviewdesk.store.opening import open_portfolio\n"
+        "open_portfolio(sys.argv[1], exclusive=True)\n"
+        "os.kill(os.getpid(), signal.SIGKILL)\n"
+    )
+    child = subprocess.run(
+        [sys.executable, "-c", script, str(db)], capture_output=True, text=True, env=child_env()
+    )
+    assert child.returncode == -signal.SIGKILL, child.stderr
+    assert Path(f"{db}-wal").stat().st_size > 0
+    assert int.from_bytes(db.read_bytes()[60:64], "big") == 1  # the header in the file is stale
+    with open_portfolio(db) as portfolio:
+        assert len(portfolio.meetings()) == meetings
+    assert raw(db, "PRAGMA user_version") == [(schema.current_version(),)]

@@ -48,10 +48,10 @@ def test_restore_killed_at_random_moments_leaves_old_or_restored(tmp_path):
     with new_portfolio(tmp_path) as portfolio:
         ids = [new_meeting(portfolio, title=f"Q{i}") for i in range(12)]
         for mid in ids:
-            portfolio.set_notes(mid, "trust", "A" * 200_000)
+            portfolio.set_notes(mid, "trust", "A" * 190_000)
         backup = portfolio.take_backup("state-a")
         for mid in ids:
-            portfolio.set_notes(mid, "trust", "B" * 200_000)
+            portfolio.set_notes(mid, "trust", "B" * 190_000)
         db = portfolio.path
     rng = random.Random(5)
     seen = set()
@@ -66,7 +66,7 @@ def test_restore_killed_at_random_moments_leaves_old_or_restored(tmp_path):
         if state == {"A"}:
             with open_portfolio(db) as p:
                 for mid in ids:
-                    p.set_notes(mid, "trust", "B" * 200_000)
+                    p.set_notes(mid, "trust", "B" * 190_000)
     print("states seen after kills:", seen)
     assert backup.exists()
 

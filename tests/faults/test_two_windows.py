@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 
@@ -179,3 +180,45 @@ def test_a_read_only_window_never_changes_the_file(db):
             second.meetings()
             second.meeting(second.meetings()[0].id)
         assert sha(db) == before
+
+
+@pytest.mark.parametrize("window_through", ["the file", "a hard link"])
+def test_a_hard_link_in_another_folder_shares_the_lock(db, tmp_path, window_through):
+    """Restore and a second window through any name of the same file meet the window's lock."""
+    other = tmp_path / "elsewhere"
+    other.mkdir()
+    hard = other / "same-file.sqlite"
+    os.link(db, hard)
+    with open_portfolio(db) as portfolio:
+        backup = portfolio.take_backup("for-the-test")
+        portfolio.set_notes(portfolio.meetings()[0].id, "trust", "written after the backup")
+    window, through = (db, hard) if window_through == "the file" else (hard, db)
+    child = spawn("window_child.py", str(window))
+    try:
+        assert child.stdout.readline().split()[:2] == ["OPEN", "0"]
+        before = sha(db)
+        line = assert_one_line_error(cli("restore", str(backup), "--db", str(through)))
+        assert "open in a reviewdesk window" in line
+        assert sha(db) == before
+        with open_portfolio(through, exclusive=True) as second:
+            assert second.readonly and "another reviewdesk window" in second.notice
+    finally:
+        finish(child, "quit\n")
+    restored = cli("restore", str(backup), "--db", str(through))
+    assert restored.returncode == 0, restored.stderr
+    with open_portfolio(db) as check:
+        assert check.meeting(check.meetings()[0].id).section("trust").notes != (
+            "written after the backup"
+        )
+
+
+def test_restore_from_a_backup_that_cannot_be_read_is_one_line(db, tmp_path):
+    before = sha(db)
+    truncated = tmp_path / "cut.sqlite"
+    truncated.write_bytes(db.read_bytes()[:3000])
+    gone = tmp_path / "gone.sqlite"
+    for backup in (truncated, gone, tmp_path, tmp_path / "no" / "such.sqlite"):
+        result = cli("restore", str(backup), "--db", str(db))
+        line = assert_one_line_error(result)
+        assert str(backup) in line
+    assert sha(db) == before

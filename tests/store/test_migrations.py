@@ -83,3 +83,92 @@ def test_a_file_newer_than_this_build_is_refused_untouched(v1_copy, monkeypatch)
     with pytest.raises(Exception, match="newer reviewdesk"):
         open_portfolio(v1_copy)
     assert hashlib.sha256(v1_copy.read_bytes()).hexdigest() == before
+
+
+# ---- file format 5: what was signed is kept with each sign-off ------------------------------
+
+
+def _signed(path):
+    conn = sqlite3.connect(path)
+    try:
+        return conn.execute(
+            "SELECT meeting_id, fingerprint, imported_at FROM signoff ORDER BY meeting_id"
+        ).fetchall()
+    finally:
+        conn.close()
+
+
+def _check_upgraded_signoffs(path, tmp_path):
+    from reviewdesk.app.export import MinutesRefused, export_minutes
+    from reviewdesk.app.verify import NotVerified, verify_pdf
+    from reviewdesk.record.fingerprint import fingerprint
+
+    with open_portfolio(path) as portfolio:
+        signed = [m.id for m in portfolio.meetings() if m.status == "signed_off"]
+        assert signed == [1, 2, 3]
+        for meeting_id, kept, imported_at in _signed(path):
+            meeting = portfolio.meeting(meeting_id)
+            assert kept == meeting.signed_fingerprint == fingerprint(meeting)
+            assert imported_at is None  # not known for a sign-off made before format 5
+        assert [r[0] for r in _signed(path)] == signed
+        pdf = tmp_path / "m2.pdf"
+        export_minutes(portfolio, 2, pdf)
+        assert verify_pdf(portfolio, pdf).meeting.id == 2
+    conn = sqlite3.connect(path)  # a signed record edited around reviewdesk
+    conn.execute(
+        "UPDATE decision SET text = 'forged' WHERE section_id IN "
+        "(SELECT id FROM section WHERE meeting_id = 2)"
+    )
+    conn.commit()
+    conn.close()
+    with open_portfolio(path) as portfolio:
+        with pytest.raises(NotVerified, match="meeting 2 changed"):
+            verify_pdf(portfolio, pdf)
+        with pytest.raises(MinutesRefused, match="changed after it was signed off"):
+            export_minutes(portfolio, 2, tmp_path / "again.pdf")
+    assert not (tmp_path / "again.pdf").exists()
+
+
+def test_v1_upgrades_keep_what_each_sign_off_signed(v1_copy, tmp_path):
+    _check_upgraded_signoffs(v1_copy, tmp_path)
+    assert version(v1_copy) == schema.current_version()
+
+
+@pytest.mark.parametrize("older", [2, 3, 4])
+def test_older_formats_upgrade_keeping_what_each_sign_off_signed(
+    v1_copy, tmp_path, monkeypatch, older
+):
+    monkeypatch.setattr(schema, "MIGRATIONS", schema.MIGRATIONS[:older])
+    with open_portfolio(v1_copy):  # upgraded to the older format (this build reads only its own)
+        pass
+    assert version(v1_copy) == older
+    monkeypatch.undo()
+    _check_upgraded_signoffs(v1_copy, tmp_path)
+
+
+def test_a_removed_sign_off_record_is_not_made_again_by_a_later_opening(v1_copy, tmp_path):
+    from reviewdesk.app.export import MinutesRefused, export_minutes
+
+    with open_portfolio(v1_copy):
+        pass
+    conn = sqlite3.connect(v1_copy)
+    conn.execute("DELETE FROM signoff WHERE meeting_id = 1")
+    conn.commit()
+    conn.close()
+    with open_portfolio(v1_copy) as portfolio:
+        assert portfolio.meeting(1).signed_fingerprint is None
+        with pytest.raises(MinutesRefused, match="does not record what was signed"):
+            export_minutes(portfolio, 1, tmp_path / "m1.pdf")
+    assert [r[0] for r in _signed(v1_copy)] == [2, 3]
+
+
+def test_the_upgraded_schema_is_exactly_the_expected_one(v1_copy):
+    with open_portfolio(v1_copy):
+        pass
+    conn = sqlite3.connect(v1_copy)
+    try:
+        found = schema.schema_objects(conn)
+    finally:
+        conn.close()
+    assert found == schema.expected_schema(schema.current_version())
+    assert ("table", "signoff") in {(t, n) for t, n, _tbl, _sql in found}

@@ -78,11 +78,11 @@ def dialog_log(monkeypatch: pytest.MonkeyPatch) -> DialogLog:
         log.calls.append(("ask_text", title, text))
         return log.text_answer
 
-    def ask_open_file(parent, caption, file_filter):
+    def ask_open_file(parent, caption, file_filter, kind="import"):
         log.calls.append(("open_file", caption, file_filter))
         return log.open_path
 
-    def ask_save_file(parent, caption, suggested, file_filter):
+    def ask_save_file(parent, caption, suggested, file_filter, kind="export"):
         log.calls.append(("save_file", caption, str(suggested)))
         return log.save_path
 

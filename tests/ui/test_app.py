@@ -21,3 +21,20 @@ def test_damaged_pages_found_after_showing_make_the_portfolio_read_only(
 def test_healthy_pages_change_nothing(qtbot, window, portfolio, dialog_log):
     app_module._check_pages(window, portfolio)
     assert dialog_log.errors == [] and not portfolio.readonly
+
+
+def test_the_window_refuses_opening_its_portfolio_and_logs_who_tried(tmp_path):
+    from reviewdesk.store import open_guard
+    from reviewdesk.store.opening import open_portfolio
+
+    db = tmp_path / "p.sqlite"
+    portfolio = open_portfolio(db)
+    app_module._guard_portfolio_files(db)  # what run() does first
+    try:
+        with pytest.raises(PermissionError, match="open portfolio"):
+            db.read_bytes()
+    finally:
+        open_guard.stop_enforcing()
+        portfolio.close()
+    log = (tmp_path / "reviewdesk-errors.log").read_text(encoding="utf-8")
+    assert "refused to open" in log and "test_app.py" in log  # the culprit, for a bug report

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from reviewdesk.record import limits
 from reviewdesk.record.errors import FormatError
 from reviewdesk.record.exchange import checks
 from reviewdesk.record.model import Question, Section
@@ -60,11 +61,16 @@ def parse_agenda(data: object, source: str = "") -> Agenda:
     raw_sections = checks.array(d["sections"], "sections")
     if not raw_sections:
         raise FormatError("sections", "an agenda needs at least one section")
+    limits.check_count(len(raw_sections), limits.MAX_SECTIONS, "sections", "sections")
     for i, raw in enumerate(raw_sections):
         w = f"sections[{i}]"
         s = checks.obj(raw, w, ["key", "title", "questions"], ["guidance", "timebox_minutes"])
         questions = []
-        for j, rq in enumerate(checks.array(s["questions"], f"{w}.questions")):
+        raw_questions = checks.array(s["questions"], f"{w}.questions")
+        limits.check_count(
+            len(raw_questions), limits.MAX_QUESTIONS, "questions in one section", f"{w}.questions"
+        )
+        for j, rq in enumerate(raw_questions):
             qw = f"{w}.questions[{j}]"
             q = checks.obj(rq, qw, ["key", "text"])
             questions.append(

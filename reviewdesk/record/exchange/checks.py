@@ -7,10 +7,11 @@ import re
 from collections.abc import Collection
 from typing import Any
 
+from reviewdesk.record import limits
 from reviewdesk.record.errors import FormatError
 
 _DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
-MAX_TEXT = 10_000_000  # characters; far above any real note, below what would exhaust memory
+MAX_TEXT = limits.MAX_TEXT  # one text can be no longer than a whole meeting's may be
 
 
 def describe(value: Any) -> str:
@@ -58,7 +59,11 @@ def text(value: Any, where: str, *, nonblank: bool = False) -> str:
     if not isinstance(value, str):
         raise FormatError(where, f"expected text, got {describe(value)}")
     if len(value) > MAX_TEXT:
-        raise FormatError(where, f"text is longer than {MAX_TEXT:,} characters")
+        raise FormatError(
+            where,
+            f"a meeting may hold at most {MAX_TEXT:,} characters of text (this text has "
+            f"{len(value):,})",
+        )
     try:
         value.encode("utf-8")
     except UnicodeEncodeError as exc:

@@ -7,12 +7,14 @@ from __future__ import annotations
 
 import base64
 import json
+from collections.abc import Iterator
 from typing import Any
 
+from reviewdesk.record import limits
 from reviewdesk.record.errors import FormatError
 from reviewdesk.record.exchange import checks
 from reviewdesk.record.exchange.agenda import MAX_TIMEBOX, Agenda
-from reviewdesk.record.exchange.png import decode_png
+from reviewdesk.record.exchange.png import decode_base64, signature_problem
 from reviewdesk.record.exchange.rounds_format import (
     parse_person_ratings,
     parse_rounds,
@@ -44,7 +46,7 @@ from reviewdesk.record.model import (
     Section,
     Signature,
 )
-from reviewdesk.record.rules import check_signoff
+from reviewdesk.record.rules import check_signoff, signed_before
 
 FORMAT_1 = "reviewdesk.meeting/1"
 FORMAT = "reviewdesk.meeting/2"  # what dump writes
@@ -155,6 +157,16 @@ def parse_meeting(data: Any, default_agenda: Agenda | None = None) -> Meeting:
         meeting.measures = parse_measures(d.get("measures", []), keys)
         meeting.register = parse_register(d.get("register", []), {a.text for a in meeting.actions})
     meeting.signoff = _signoff(d.get("signoff", []))
+    problem = limits.over_limit(limits.meeting_size(meeting))
+    if problem:
+        raise FormatError("", problem)
+    for i, s in enumerate(meeting.signoff):
+        if signed_before(meeting.date, s.signed_at):
+            raise FormatError(
+                f"signoff[{i}].signed_at",
+                f"{checks.describe(s.signed_at_text)} is before the meeting's date "
+                f"({meeting.date.isoformat()}); a sign-off cannot come before its meeting",
+            )
     if meeting.signoff:
         try:
             check_signoff(meeting.signoff)
@@ -175,7 +187,9 @@ def _has_content(meeting: Meeting) -> bool:
 
 def _participants(raw: Any) -> list[Participant]:
     out = []
-    for i, item in enumerate(checks.array(raw, "participants")):
+    items = checks.array(raw, "participants")
+    limits.check_count(len(items), limits.MAX_ATTENDEES, "attendees", "participants")
+    for i, item in enumerate(items):
         w = f"participants[{i}]"
         p = checks.obj(item, w, ["name", "side"], ["role", "email", "present"])
         out.append(
@@ -194,7 +208,9 @@ def _participants(raw: Any) -> list[Participant]:
 def _sections(raw: Any, v2: Meeting | None = None) -> list[Section]:
     """The sections; ``v2`` (the meeting with participants and rounds) allows ratings."""
     out = []
-    for i, item in enumerate(checks.array(raw, "sections")):
+    items = checks.array(raw, "sections")
+    limits.check_count(len(items), limits.MAX_SECTIONS, "sections", "sections")
+    for i, item in enumerate(items):
         w = f"sections[{i}]"
         s = checks.obj(
             item,
@@ -204,7 +220,11 @@ def _sections(raw: Any, v2: Meeting | None = None) -> list[Section]:
         )
         key = checks.text(s["key"], f"{w}.key", nonblank=True)
         questions = []
-        for j, rq in enumerate(checks.array(s["questions"], f"{w}.questions")):
+        raw_questions = checks.array(s["questions"], f"{w}.questions")
+        limits.check_count(
+            len(raw_questions), limits.MAX_QUESTIONS, "questions in one section", f"{w}.questions"
+        )
+        for j, rq in enumerate(raw_questions):
             qw = f"{w}.questions[{j}]"
             q = checks.obj(
                 rq,
@@ -227,9 +247,11 @@ def _sections(raw: Any, v2: Meeting | None = None) -> list[Section]:
         checks.unique(
             [(f"{w}.questions[{j}].key", q.key) for j, q in enumerate(questions)], "question key"
         )
+        raw_decisions = checks.array(s.get("decisions", []), f"{w}.decisions")
+        limits.check_count(len(raw_decisions), limits.MAX_DECISIONS, "decisions", f"{w}.decisions")
         decisions = [
             Decision(checks.text(t, f"{w}.decisions[{j}]"), key)
-            for j, t in enumerate(checks.array(s.get("decisions", []), f"{w}.decisions"))
+            for j, t in enumerate(raw_decisions)
         ]
         out.append(
             Section(
@@ -252,10 +274,23 @@ def _rating(value: Any, where: str) -> int | None:
     return checks.integer(value, where, RATING_MIN, RATING_MAX, nullable=True)
 
 
+def parse_goals(raw: Any) -> list[Goal]:
+    """A ``goals`` list of the format (also a goal's previous review in the minutes context)."""
+    return _goals(raw)
+
+
+def parse_actions(raw: Any) -> list[Action]:
+    """An ``actions`` list of the format, without the checks against the meeting's attendees
+    and sections (the minutes context's history: actions of other meetings)."""
+    return _actions(raw, None, None)
+
+
 def _goals(raw: Any) -> list[Goal]:
     out = []
     optional_text = [f for f in GOAL_FIELDS if f not in ("title", "due", "owner_side", "status")]
-    for i, item in enumerate(checks.array(raw, "goals")):
+    items = checks.array(raw, "goals")
+    limits.check_count(len(items), limits.MAX_GOALS, "goals", "goals")
+    for i, item in enumerate(items):
         w = f"goals[{i}]"
         g = checks.obj(item, w, ["title", "status"], [*optional_text, "due", "owner_side"])
         out.append(
@@ -273,16 +308,18 @@ def _goals(raw: Any) -> list[Goal]:
     return out
 
 
-def _actions(raw: Any, names: set[str], section_keys: set[str]) -> list[Action]:
+def _actions(raw: Any, names: set[str] | None, section_keys: set[str] | None) -> list[Action]:
     out = []
-    for i, item in enumerate(checks.array(raw, "actions")):
+    items = checks.array(raw, "actions")
+    limits.check_count(len(items), limits.MAX_ACTIONS, "actions", "actions")
+    for i, item in enumerate(items):
         w = f"actions[{i}]"
         a = checks.obj(item, w, ["text", "status"], ["owner", "side", "due", "section"])
         owner = checks.opt_text(a, "owner", w)
-        if owner and owner not in names:
+        if owner and names is not None and owner not in names:
             raise FormatError(f"{w}.owner", f"{checks.describe(owner)} is not a participant")
         section = checks.opt_text(a, "section", w)
-        if section and section not in section_keys:
+        if section and section_keys is not None and section not in section_keys:
             raise FormatError(f"{w}.section", f"{checks.describe(section)} is not a section key")
         out.append(
             Action(
@@ -299,14 +336,24 @@ def _actions(raw: Any, names: set[str], section_keys: set[str]) -> list[Action]:
 
 def _signoff(raw: Any) -> list[Signature]:
     out = []
-    for i, item in enumerate(checks.array(raw, "signoff")):
+    items = checks.array(raw, "signoff")
+    limits.check_count(len(items), limits.MAX_SIGNERS, "signers", "signoff")
+    for i, item in enumerate(items):
         w = f"signoff[{i}]"
         s = checks.obj(item, w, ["name", "side", "signed_at"], ["role", "signature_png"])
         png = None
         if "signature_png" in s:
-            png = decode_png(checks.text(s["signature_png"], f"{w}.signature_png"))
-            if png is None:
-                raise FormatError(f"{w}.signature_png", "not a base64-encoded PNG image")
+            encoded = s["signature_png"]  # base64, bounded by the image's own limit, not text's
+            if not isinstance(encoded, str):
+                raise FormatError(
+                    f"{w}.signature_png", f"expected text, got {checks.describe(encoded)}"
+                )
+            png = decode_base64(encoded)
+            problem = "not a base64-encoded PNG image" if png is None else signature_problem(png)
+            if problem == "not a whole PNG image":
+                problem = "not a base64-encoded PNG image"
+            if problem:
+                raise FormatError(f"{w}.signature_png", problem)
         out.append(
             Signature(
                 name=checks.text(s["name"], f"{w}.name", nonblank=True),
@@ -347,33 +394,8 @@ def meeting_to_doc(meeting: Meeting) -> dict[str, Any]:
             }
             for s in meeting.sections
         ],
-        "goals": [
-            {
-                "title": g.title,
-                "specific": g.specific,
-                "measure": g.measure,
-                "baseline": g.baseline,
-                "target": g.target,
-                "current": g.current,
-                "achievable": g.achievable,
-                "relevant": g.relevant,
-                "due": g.due.isoformat() if g.due else None,
-                "owner_side": g.owner_side,
-                "status": g.status,
-            }
-            for g in meeting.goals
-        ],
-        "actions": [
-            {
-                "text": a.text,
-                "owner": a.owner,
-                "side": a.side,
-                "due": a.due.isoformat() if a.due else None,
-                "status": a.status,
-                "section": a.section,
-            }
-            for a in meeting.actions
-        ],
+        "goals": [goal_to_doc(g) for g in meeting.goals],
+        "actions": [action_to_doc(a) for a in meeting.actions],
         "signoff": [_signature_doc(s) for s in meeting.signoff],
         **({"rounds": [round_doc(r) for r in meeting.rounds]} if meeting.rounds else {}),
         **({"measures": [measure_doc(m) for m in meeting.measures]} if meeting.measures else {}),
@@ -386,6 +408,19 @@ def _partnership_doc(p: Partnership) -> dict[str, Any]:
     if p.tier is not None or p.review_interval_months is not None:
         doc["tier"] = p.tier
         doc["review_interval_months"] = p.review_interval_months
+    return doc
+
+
+# The partnership's cadence: its current settings, changed at any time, not part of a review.
+CADENCE_KEYS = ("tier", "review_interval_months")
+
+
+def signed_doc(meeting: Meeting) -> dict[str, Any]:
+    """The record as it is signed (and fingerprinted): its document without the partnership's
+    cadence, so that changing a partnership's tier later does not change its signed reviews."""
+    doc = meeting_to_doc(meeting)
+    for key in CADENCE_KEYS:
+        doc["partnership"].pop(key, None)
     return doc
 
 
@@ -413,6 +448,33 @@ def _question_doc(q: Question) -> dict[str, Any]:
     return doc
 
 
+def goal_to_doc(g: Goal) -> dict[str, Any]:
+    return {
+        "title": g.title,
+        "specific": g.specific,
+        "measure": g.measure,
+        "baseline": g.baseline,
+        "target": g.target,
+        "current": g.current,
+        "achievable": g.achievable,
+        "relevant": g.relevant,
+        "due": g.due.isoformat() if g.due else None,
+        "owner_side": g.owner_side,
+        "status": g.status,
+    }
+
+
+def action_to_doc(a: Action) -> dict[str, Any]:
+    return {
+        "text": a.text,
+        "owner": a.owner,
+        "side": a.side,
+        "due": a.due.isoformat() if a.due else None,
+        "status": a.status,
+        "section": a.section,
+    }
+
+
 def _signature_doc(s: Signature) -> dict[str, Any]:
     doc: dict[str, Any] = {
         "name": s.name,
@@ -428,3 +490,8 @@ def _signature_doc(s: Signature) -> dict[str, Any]:
 def dumps(doc: dict[str, Any]) -> str:
     """Pretty JSON as ``reviewdesk dump`` prints it (non-ASCII kept as is)."""
     return json.dumps(doc, ensure_ascii=False, indent=2)
+
+
+def dump_chunks(doc: dict[str, Any]) -> Iterator[str]:
+    """The text of :func:`dumps` in pieces, for writing out without building it whole."""
+    return json.JSONEncoder(ensure_ascii=False, indent=2).iterencode(doc)

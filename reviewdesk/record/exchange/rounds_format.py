@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from reviewdesk.record import limits
 from reviewdesk.record.errors import FormatError
 from reviewdesk.record.exchange import checks
 from reviewdesk.record.model import (
@@ -19,7 +20,9 @@ from reviewdesk.record.model import (
 def parse_rounds(raw: Any, meeting: Meeting) -> list[RatingRound]:
     sides = {p.name: p.side for p in meeting.participants}
     out = []
-    for i, item in enumerate(checks.array(raw, "rounds")):
+    items = checks.array(raw, "rounds")
+    limits.check_count(len(items), limits.MAX_ROUNDS, "rating rounds", "rounds")
+    for i, item in enumerate(items):
         w = f"rounds[{i}]"
         r = checks.obj(
             item, w, ["scope", "raters", "anonymous", "started_at"], ["revealed_at", "done"]

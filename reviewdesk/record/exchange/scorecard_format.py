@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from reviewdesk.record import limits
 from reviewdesk.record.errors import FormatError, ReviewdeskError
 from reviewdesk.record.exchange import checks
 from reviewdesk.record.rules import check_measure, check_register_entry
@@ -39,7 +40,9 @@ def parse_cadence(p: dict) -> tuple[str | None, int | None]:
 
 def parse_measures(raw: Any, section_keys: set[str]) -> list[Measure]:
     out = []
-    for i, item in enumerate(checks.array(raw, "measures")):
+    items = checks.array(raw, "measures")
+    limits.check_count(len(items), limits.MAX_MEASURES, "service levels", "measures")
+    for i, item in enumerate(items):
         w = f"measures[{i}]"
         m = checks.obj(
             item, w, ["name", "direction"], ["target", "amber", "side", "value", *_MEASURE_TEXT]
@@ -65,7 +68,9 @@ def parse_measures(raw: Any, section_keys: set[str]) -> list[Measure]:
 
 def parse_register(raw: Any, action_texts: set[str]) -> list[RegisterEntry]:
     out = []
-    for i, item in enumerate(checks.array(raw, "register")):
+    items = checks.array(raw, "register")
+    limits.check_count(len(items), limits.MAX_REGISTER, "risks, issues and escalations", "register")
+    for i, item in enumerate(items):
         w = f"register[{i}]"
         e = checks.obj(
             item,

@@ -10,7 +10,8 @@ API for the window::
 the CSV with ``reviewdesk.app.export.export_csv`` (UTF-8 with BOM, one row per item as it last
 stood, whole or not at all). A refusal is shown as one line through
 ``reviewdesk.ui.messages.show_error``. Returns the path written, or None when cancelled or failed.
-The suggested name is ``<client>-<provider>-<what>-<today>.csv`` beside the portfolio file.
+The suggested name is ``<client>-<provider>-<what>-<today>.csv``; the dialog starts in the
+export folder (the documents folder, then the last one used), never beside the portfolio.
 """
 
 from __future__ import annotations
@@ -77,8 +78,7 @@ def export_csv(
     except ReviewdeskError as exc:
         messages.show_error(parent, ERROR_TITLE, _one_line(str(exc)))
         return None
-    folder = Path(portfolio.path).parent if getattr(portfolio, "path", None) else Path.home()
-    path = ask_csv_path(parent, str(folder / name), CAPTIONS[what])
+    path = ask_csv_path(parent, name, CAPTIONS[what])
     if path is None:
         return None
     # Every partnership of a large portfolio takes a few seconds: say so with the cursor.

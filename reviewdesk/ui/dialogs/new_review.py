@@ -238,9 +238,14 @@ class NewReviewDialog(QDialog):
         if pid is None:
             self.carry.setText("A new partnership starts with no open actions or goals.")
             return
-        for person in self.portfolio.people(pid):
+        try:
+            people = self.portfolio.people(pid)
+            actions, goals = self.portfolio.carry_over_preview(pid)
+        except ReviewdeskError as exc:  # a damaged row: say which, and carry nothing over
+            self.carry.setText(f"This partnership cannot be read: {exc}")
+            return
+        for person in people:
             self._add_item(Participant(person.name, person.side, person.role, person.email), True)
-        actions, goals = self.portfolio.carry_over_preview(pid)
         if not actions and not goals:
             self.carry.setText("Nothing open: no actions or active goals carry over.")
             return

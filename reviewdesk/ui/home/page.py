@@ -204,10 +204,22 @@ class HomePage(QWidget):
     # ---- state ---------------------------------------------------------------------------
 
     def refresh(self, select_partnership: int | None = None) -> None:
-        """Re-read the portfolio; keep (or move to) the selected partnership."""
+        """Re-read the portfolio; keep (or move to) the selected partnership.
+
+        A file whose rows break the record's rules shows what could be read and a dialog naming
+        the row (the File menu, e.g. Restore from backup, stays usable).
+        """
         keep = select_partnership or self.selected_partnership()
         today = dt.date.today()
-        rows = partnership_rows(self.portfolio, today, with_counts=False)
+        try:
+            rows = partnership_rows(self.portfolio, today, with_counts=False)
+        except ReviewdeskError as exc:  # not the first-run screen: the file is not empty
+            self.partnership_model.set_rows([])
+            self.review_model.set_meetings([])
+            self.stack.setCurrentWidget(self.listing)
+            self._update_buttons()
+            messages.show_error(self, "The portfolio cannot be listed", str(exc))
+            return
         self.partnership_model.set_rows(rows)
         # the open/overdue counts read every action's history: fill them in after the paint
         QTimer.singleShot(0, self, lambda: self._fill_counts(today))
@@ -248,16 +260,20 @@ class HomePage(QWidget):
         self._show_reviews(current.data(ID_ROLE) if current.isValid() else None)
 
     def _show_reviews(self, partnership_id: int | None) -> None:
-        self.insights.set_partnership(self.portfolio, partnership_id)
-        if partnership_id is None:
-            self.review_model.set_meetings([])
-            self.reviews_title.setText("Reviews")
-        else:
-            p = self.portfolio.partnership(partnership_id)
-            self.review_model.set_meetings(self.portfolio.meetings(partnership_id))
-            self.reviews_title.setText(f"Reviews of {p.label}")
-            if self.review_model.rowCount():
-                self.review_view.selectRow(0)
+        try:
+            self.insights.set_partnership(self.portfolio, partnership_id)
+            if partnership_id is None:
+                self.review_model.set_meetings([])
+                self.reviews_title.setText("Reviews")
+            else:
+                p = self.portfolio.partnership(partnership_id)
+                self.review_model.set_meetings(self.portfolio.meetings(partnership_id))
+                self.reviews_title.setText(f"Reviews of {p.label}")
+                if self.review_model.rowCount():
+                    self.review_view.selectRow(0)
+        except ReviewdeskError as exc:
+            self.insights.set_partnership(None, None)
+            messages.show_error(self, "The partnership cannot be shown", str(exc))
         self._update_buttons()
 
     def selected_meeting(self) -> int | None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import time
 
-from PySide6.QtCore import QObject, QTimer, Signal
+from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QWidget
 
 from reviewdesk.ui import style
@@ -130,23 +130,3 @@ class TimeboxWidget(QWidget):
             self.label.setProperty("state", state)
             style.repolish(self.label)
         self.button.setText("❚❚ Pause" if self.timebox.running else "▶ Start")
-
-
-class Ticker(QObject):
-    """One 1-second tick that drives every visible timer."""
-
-    def __init__(self, timeboxes: list[Timebox], parent: QObject | None = None):
-        super().__init__(parent)
-        self.timeboxes = timeboxes
-        self._timer = QTimer(self)
-        self._timer.setInterval(1000)
-        self._timer.timeout.connect(self.tick)
-        self._timer.start()
-
-    def tick(self) -> None:
-        for tb in self.timeboxes:
-            if tb.running:
-                tb.ticked.emit()
-
-    def stop(self) -> None:
-        self._timer.stop()

@@ -62,7 +62,7 @@ def test_actions_are_written_with_a_bom_and_names_intact(demo, asked, dialog_log
     assert dialog_log.errors == []
     suggested, caption = asked["suggested"][0]
     assert Path(suggested).name.startswith("Harbourline-Freight-Cebu-DataWorks-actions-")
-    assert Path(suggested).parent == tmp_path  # beside the portfolio file
+    assert Path(suggested).parent == Path(".")  # a bare name: never beside the portfolio
     assert "action" in caption.lower()
 
 
