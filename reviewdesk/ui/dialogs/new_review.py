@@ -25,6 +25,7 @@ from reviewdesk import look, paths
 from reviewdesk.record.errors import ReviewdeskError
 from reviewdesk.record.exchange.agenda import Agenda
 from reviewdesk.record.model import Participant
+from reviewdesk.record.next_review import Proposal, propose, quarter_title, unused_title
 from reviewdesk.record.wording import plural, side_text
 from reviewdesk.store.portfolio import Portfolio
 from reviewdesk.store.templates import available_agendas
@@ -33,11 +34,6 @@ from reviewdesk.ui.widgets.cards import card, fit_to_screen, label, scrolled
 from reviewdesk.ui.widgets.date_edit import DateEdit
 
 PERSON_ROLE = Qt.ItemDataRole.UserRole + 1
-
-
-def suggested_title(date: dt.date) -> str:
-    """ "Q4 2026 review" for a date in October–December 2026."""
-    return f"Q{(date.month - 1) // 3 + 1} {date.year} review"
 
 
 class NewReviewDialog(QDialog):
@@ -56,6 +52,8 @@ class NewReviewDialog(QDialog):
         self.meeting_id: int | None = None
         self.partnership_id: int | None = None
         self._title_touched = False
+        self._titles: list[str] = []  # of the chosen partnership's reviews
+        self._proposal: Proposal | None = None  # what the fields were last filled with
         self.setWindowTitle("New review")
         self.setModal(True)
         fit_to_screen(self, style.px(1000), style.px(660))
@@ -116,7 +114,8 @@ class NewReviewDialog(QDialog):
         self.date = DateEdit()
         self.date.set_value(today)
         self.date.setAccessibleName("Date")
-        self.title = QLineEdit(suggested_title(today))
+        self.today = today
+        self.title = QLineEdit(quarter_title(today))
         self.title.setAccessibleName("Title")
         self.title.textEdited.connect(lambda _t: setattr(self, "_title_touched", True))
         self.date.dateChanged.connect(self._date_changed)
@@ -226,15 +225,40 @@ class NewReviewDialog(QDialog):
 
     def _date_changed(self, qdate: QDate) -> None:
         if not self._title_touched:
-            self.title.setText(suggested_title(qdate.toPython()))
+            self.title.setText(unused_title(quarter_title(qdate.toPython()), self._titles))
 
     def chosen_partnership(self) -> int | None:
         return self.partnership.currentData()
+
+    def _propose(self, pid: int | None) -> None:
+        """Date, title, facilitator and location from the partnership's last review, each
+        unless the user changed it since it was last proposed."""
+        last = None
+        self._titles = []
+        if pid is not None:
+            try:
+                reviews = self.portfolio.meetings(pid)
+                last = self.portfolio.meeting(reviews[-1].id) if reviews else None
+            except ReviewdeskError:  # a damaged row: propose as for a first review
+                reviews, last = [], None
+            self._titles = [r.title for r in reviews]
+        before, proposal = self._proposal, propose(self.today, last, self._titles)
+        for field, old, new in (
+            (self.facilitator, before.facilitator if before else "", proposal.facilitator),
+            (self.location, before.location if before else "", proposal.location),
+        ):
+            if field.text() == old:
+                field.setText(new)
+        if before is None or self.date.date().toPython() == before.date:
+            self.date.set_value(proposal.date)
+        self._proposal = proposal
+        self._date_changed(self.date.date())  # the title, for this partnership's titles
 
     def _partnership_changed(self, *_: object) -> None:
         pid = self.chosen_partnership()
         self.new_box.setVisible(pid is None)
         self.attendees.clear()
+        self._propose(pid)
         if pid is None:
             self.carry.setText("A new partnership starts with no open actions or goals.")
             return

@@ -10,7 +10,7 @@ from PySide6.QtGui import QGuiApplication
 from reviewdesk.record.model import Action, Participant, Person
 from reviewdesk.store.portfolio import Portfolio
 from reviewdesk.store.templates import default_agenda
-from reviewdesk.ui.dialogs.new_review import NewReviewDialog, suggested_title
+from reviewdesk.ui.dialogs.new_review import NewReviewDialog
 from reviewdesk.ui.home.models import (
     PartnershipModel,
     ReviewModel,
@@ -270,9 +270,26 @@ def test_broken_agenda_template_is_shown(qtbot, portfolio, db_path):
     assert d.agenda.count() == 1  # the bundled agenda is still offered
 
 
-def test_suggested_title_by_quarter():
-    assert suggested_title(dt.date(2026, 2, 1)) == "Q1 2026 review"
-    assert suggested_title(dt.date(2026, 12, 31)) == "Q4 2026 review"
+def test_the_next_review_is_proposed_from_the_last(qtbot, portfolio, db_path):
+    p = portfolio.add_partnership("Acme", "Nimbus", "Payroll")
+    portfolio.create_meeting(
+        p.id,
+        title="Q4 2026 review",
+        date=dt.date(2026, 10, 2),
+        agenda=default_agenda(),
+        location="Cebu office",
+        facilitator="Priya Raman",
+    )
+    d = dialog(qtbot, portfolio, db_path, p.id)
+    assert d.title.text() == "Q4 2026 review (2)"  # never a copy of an existing title
+    assert d.facilitator.text() == "Priya Raman"
+    assert d.location.text() == "Cebu office"
+    assert d.date.date().toPython() == dt.date(2026, 11, 27)  # no cadence set: today
+    d.date.setDate(QDate(2027, 2, 1))
+    assert d.title.text() == "Q1 2027 review"
+    d.partnership.setCurrentIndex(d.partnership.findData(None))  # a new partnership
+    assert (d.facilitator.text(), d.location.text()) == ("", "")
+    assert d.title.text() == "Q1 2027 review"
 
 
 def test_open_and_overdue_counts_fill_in_just_after_the_rows(qtbot, portfolio, db_path):
