@@ -250,6 +250,7 @@ class MeetingView(QWidget):
     def show_step(self, key: str) -> None:
         """Flush the page being left, then show (building on first use) the chosen one."""
         self.flush()
+        self._follow_with_timer(key)
         if key not in self.pages:
             page = self._make_page(key)
             self.pages[key] = page
@@ -258,6 +259,17 @@ class MeetingView(QWidget):
             self.stack.addWidget(area)
         self.stack.setCurrentWidget(self.page_areas[key])
         self.step_changed.emit(key)
+
+    def _follow_with_timer(self, key: str) -> None:
+        """A section's timer never runs while another step is shown: leaving it pauses it,
+        and a running timer moves on with the facilitator into the next section."""
+        section = key.removeprefix(SECTION_PREFIX) if key.startswith(SECTION_PREFIX) else None
+        running = [k for k, tb in self.timeboxes.items() if tb.running and k != section]
+        for k in running:
+            self.timeboxes[k].toggle()
+        follow = self.timeboxes.get(section or "")
+        if running and follow is not None and not follow.running:
+            follow.toggle()
 
     def _make_page(self, key: str) -> QWidget:
         if key == "attendees":

@@ -85,3 +85,21 @@ def test_a_reopened_meeting_says_why_at_its_top_in_plain_text(
 def test_a_meeting_never_reopened_has_no_reopened_note(qtbot, window, meeting_id):
     window.open_meeting(meeting_id)
     assert not window.meeting_view.reopened.isVisibleTo(window.meeting_view)
+
+
+def test_section_time_follows_the_facilitator_and_never_runs_unattended(qtbot, window, meeting_id):
+    window.open_meeting(meeting_id)
+    view = window.meeting_view
+    steps = view.navigator.keys()
+    first, second = [k for k in steps if k.startswith("section:")][:2]
+    boxes = view.timeboxes
+    key1, key2 = first.removeprefix("section:"), second.removeprefix("section:")
+    view.go_to(first)
+    boxes[key1].toggle()  # the facilitator starts this section's timer
+    view.go_to(second)
+    assert not boxes[key1].running  # left behind: paused
+    assert boxes[key2].running  # the time follows into the next section
+    view.go_to("actions")
+    assert not any(tb.running for tb in boxes.values())  # no section is being discussed
+    view.go_to(first)
+    assert not any(tb.running for tb in boxes.values())  # paused stays paused
