@@ -26,6 +26,7 @@ from reviewdesk.record.errors import ReviewdeskError
 from reviewdesk.record.exchange.agenda import Agenda
 from reviewdesk.record.model import Participant
 from reviewdesk.record.next_review import Proposal, propose, quarter_title, unused_title
+from reviewdesk.record.rules import person_key
 from reviewdesk.record.wording import plural, side_text
 from reviewdesk.store.portfolio import Portfolio
 from reviewdesk.store.templates import available_agendas
@@ -296,11 +297,12 @@ class NewReviewDialog(QDialog):
     def add_attendee(self) -> None:
         name = self.new_name.text().strip()
         if not name:
-            self.error.setText("Attendee name: must not be empty")
+            self.error.setText("Type the new attendee's name first.")
             self.new_name.setFocus()
             return
-        if name in [p.name for p in self.listed()]:
-            self.error.setText(f"Attendee name: {name} is already listed")
+        listed = next((p for p in self.listed() if person_key(p.name) == person_key(name)), None)
+        if listed is not None:
+            self.error.setText(f"{listed.name} is already an attendee.")
             return
         self._add_item(
             Participant(name, self.new_side.currentData(), self.new_role.text().strip()), True

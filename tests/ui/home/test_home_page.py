@@ -337,3 +337,15 @@ def test_tab_leaves_the_two_home_tables(qtbot, portfolio, db_path):
         qtbot.waitUntil(view.hasFocus)
         qtbot.keyClick(view, Qt.Key.Key_Tab)
         qtbot.waitUntil(lambda v=view: not v.hasFocus())
+
+
+def test_adding_an_attendee_twice_says_so_in_plain_words(qtbot, portfolio, db_path):
+    d = dialog(qtbot, portfolio, db_path)
+    d.add_attendee()
+    assert d.error.text() == "Type the new attendee's name first."
+    d.new_name.setText("Ana Reyes")
+    d.add_person_button.click()
+    d.new_name.setText("ana reyes ")
+    d.add_person_button.click()
+    assert d.error.text() == "Ana Reyes is already an attendee."
+    assert [p.name for p in d.listed()] == ["Ana Reyes"]
