@@ -317,6 +317,7 @@ def test_larger_and_smaller_text_scale_and_persist(qtbot, window, qapp):
 
 
 def test_larger_text_rebuilds_the_open_section_bigger(qtbot, window, meeting_id, portfolio):
+    window.resize(1366, 768)  # room for the steps to grow with the text
     view = open_meeting(window, meeting_id)
     view.move(1)
     page = view.current_page()
@@ -329,6 +330,7 @@ def test_larger_text_rebuilds_the_open_section_bigger(qtbot, window, meeting_id,
     assert page.notes.toPlainText() == "typed just before zooming"
     big = next(iter(page.cards.values())).rows["client"].buttons[3].sizeHint().height()
     assert big > small
+    qtbot.waitUntil(lambda: view.width() > 1200)
     assert view.navigator.width() > 272
 
 
