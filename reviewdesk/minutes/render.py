@@ -81,7 +81,7 @@ def render_context(
     story += attendees(mk, meeting)
     story += summary(mk, meeting, width)
     for number, section in enumerate(meeting.sections, start=1):
-        story += section_part(mk, number, section, width)
+        story += section_part(mk, number, section, width, meeting)
     story += goals(mk, meeting, width)
     story += actions(mk, meeting, width)
     # Across reviews comes after this meeting's own record (whose last parts, goals and actions,

@@ -2,24 +2,20 @@
 
 from __future__ import annotations
 
-from xml.sax.saxutils import escape
-
 from reportlab.lib.units import mm
 from reportlab.platypus import CondPageBreak, Flowable, KeepTogether, Paragraph, Spacer
 
 from reviewdesk import look
 from reviewdesk.minutes import styles
-from reviewdesk.minutes.blocks import Grid, Raw, badge, coloured, h1, h2, paragraphs
+from reviewdesk.minutes.blocks import Grid, Raw, coloured, h1, h2, paragraphs
+from reviewdesk.minutes.ratings import rating_notes, ratings_markup
 from reviewdesk.minutes.text import Markup
-from reviewdesk.record.model import SIDES, Meeting, Question, Section
+from reviewdesk.record.model import SIDES, Meeting, Section
 from reviewdesk.record.wording import (
     DRAFT_TEXT,
     NO_VALUE,
-    NOT_RATED,
     date_long,
-    gap_text,
     moment_text,
-    rating_text,
     side_text,
     signed_off_text,
 )
@@ -79,27 +75,9 @@ def attendees(mk: Markup, meeting: Meeting) -> list[Flowable]:
     return out
 
 
-def ratings_markup(q: Question, *, with_gap: bool = True) -> Raw:
-    """'Client 4 · Provider 2' in side colours, 'not rated' for a missing rating, gap badge.
-
-    The words are escaped too: a rating is a number only when the record's rules held.
-    """
-    if q.client_rating is None and q.provider_rating is None:
-        return Raw(f'<font color="{look.MUTED}">{NOT_RATED}</font>')
-    parts = []
-    for side, value in (("client", q.client_rating), ("provider", q.provider_rating)):
-        parts.append(
-            coloured(
-                escape(f"{side_text(side)} {rating_text(value)}"), look.side_colour(side), bold=True
-            )
-        )
-    text = " · ".join(parts)
-    if with_gap and q.has_gap:
-        text += "  " + badge(gap_text(q.gap))
-    return Raw(text)
-
-
-def section_part(mk: Markup, number: int, section: Section, width: float) -> list[Flowable]:
+def section_part(
+    mk: Markup, number: int, section: Section, width: float, meeting: Meeting | None = None
+) -> list[Flowable]:
     """A section: guidance, each question with both ratings and comment, notes, decisions."""
     out: list[Flowable] = []
     heading = paragraphs(mk, f"{number}. {section.title}", styles.H1)
@@ -110,6 +88,9 @@ def section_part(mk: Markup, number: int, section: Section, width: float) -> lis
         grid = Grid(mk, ["Question", "Ratings"], [width - 60 * mm, 60 * mm])
         for q in section.questions:
             grid.add([q.text, ratings_markup(q)])
+            notes = rating_notes(mk, meeting, section.key, q) if meeting else None
+            if notes:  # the rounds that rated it; who gave which value (named ratings only)
+                grid.add([notes], styles.COMMENT, rule=False, span=True)
             if q.comment:
                 lead = f'<font color="{look.MUTED}">Comment:</font> '
                 grid.add([q.comment], styles.COMMENT, lead=lead, rule=False, span=True)

@@ -9,7 +9,7 @@ from reviewdesk import look
 from reviewdesk.minutes import styles
 from reviewdesk.minutes.blocks import Grid, Plain, Raw, badge, coloured, h1, h2, paragraphs
 from reviewdesk.minutes.chart import section_chart
-from reviewdesk.minutes.story import ratings_markup
+from reviewdesk.minutes.ratings import ratings_markup, split_views
 from reviewdesk.minutes.text import Markup
 from reviewdesk.record.model import GAP_THRESHOLD, GOAL_STATUSES, Coverage, Meeting
 from reviewdesk.record.rules import (
@@ -100,10 +100,13 @@ def summary(mk: Markup, meeting: Meeting, width: float) -> list[Flowable]:
     else:
         items: list[Flowable] = []
         for section, q in gaps:
-            lead = badge(gap_text(q.gap)) + " " + ratings_markup(q, with_gap=False) + " — "
+            scores = ratings_markup(q, with_gap=False, with_split=False, inline=True)
+            lead = badge(gap_text(q.gap)) + " " + scores + " — "
             lead += f"<i>{mk(section.title, italic=True)}</i>: "
             items += paragraphs(mk, q.text, styles.INDENTED, styles.INDENTED_CONT, lead=lead)
         out += [CondPageBreak(20 * mm), head, *items]
+
+    out += split_views(mk, meeting)
 
     counts = [
         plural(len(meeting.decisions), "decision"),

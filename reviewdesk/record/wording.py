@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING
 from reviewdesk.record.numbers import one_decimal
 
 if TYPE_CHECKING:
-    from reviewdesk.record.model import Action, Coverage, Goal, Meeting, Signature
+    from reviewdesk.record.model import Action, Coverage, Goal, Meeting, SideScore, Signature
 
 NO_VALUE = "–"  # a missing rating, average, date or field
 MONTHS = (
@@ -269,3 +269,60 @@ def imported_text(imported_at: dt.datetime) -> str:
         "Signed off elsewhere; imported into this portfolio on "
         f"{date_long(imported_at.date())}, not signed here."
     )
+
+
+# ---- private rounds and people's ratings --------------------------------------------------------
+
+HIDDEN_TEXT = "hidden until the reveal"
+
+
+def people_text(n: int) -> str:
+    """'1 person', '3 people'."""
+    return plural(n, "person", "people")
+
+
+def score_text(score: SideScore | None, *, mean_only: bool = False) -> str:
+    """A side's score: '3 (2 people, 2–4)', '4 (1 person)', '4' for a whole-side rating (or
+    where only the mean may be shown), '–' when nobody rated."""
+    if score is None:
+        return NO_VALUE
+    mean = number_text(score.mean)
+    if mean_only or score.raters == 0:
+        return mean
+    if score.raters == 1:
+        return f"{mean} (1 person)"
+    return f"{mean} ({people_text(score.raters)}, {score.low}–{score.high})"
+
+
+def side_score_text(side: str, score: SideScore | None, *, mean_only: bool = False) -> str:
+    """'Client 3 (2 people, 2–4)'."""
+    return f"{side_text(side)} {score_text(score, mean_only=mean_only)}"
+
+
+def split_text(sides: Sequence[str]) -> str:
+    """'Split view: Client' — two people of one side rated 2 or more apart."""
+    return f"Split view: {listing([side_text(s) for s in sides])}"
+
+
+def rated_progress_text(done: int, total: int) -> str:
+    """'2 of 5 have rated' (people, never values)."""
+    return f"{done} of {total} {'has' if done == 1 else 'have'} rated"
+
+
+def round_scope_text(scope_title: str | None) -> str:
+    """What a round covers: a section's title, or 'the whole agenda'."""
+    return scope_title or "the whole agenda"
+
+
+def rated_privately_text(people: int, anonymous: bool, revealed_at: dt.datetime | None) -> str:
+    """'Rated privately by 5 people, revealed at 10:05 UTC' ('… and anonymously …');
+    before the reveal: 'Rated privately: hidden until the reveal'."""
+    how = "privately and anonymously" if anonymous else "privately"
+    if revealed_at is None:
+        return f"Rated {how}: {HIDDEN_TEXT}"
+    return f"Rated {how} by {people_text(people)}, revealed at {time_text(revealed_at)}"
+
+
+def split_heading(n: int) -> str:
+    """'Split views (2): two people of one side rated 2 or more apart'."""
+    return f"Split views ({n}): two people of one side rated 2 or more apart"

@@ -40,6 +40,10 @@ def _messages():
     return messages
 
 
+def _ignore(_value: object) -> None:
+    """A background job's outcome nobody waits for."""
+
+
 def _same_file(a: Path, b: Path) -> bool:
     """The same file under any name (symlink, hard link), without opening either."""
     try:
@@ -90,6 +94,8 @@ class MainWindow(QMainWindow):
         self.save_state.setAccessibleName("Save state")
         self.meeting_time = QLabel()
         self.meeting_time.setAccessibleName("Meeting time")
+        self.round_progress = QLabel()  # "Private round: 2 of 5 have rated"
+        self.round_progress.setAccessibleName("Private round progress")
         self.path_label = QLabel()
         self.path_label.setAccessibleName("Database file")
         self.path_label.setProperty("role", "muted")
@@ -97,6 +103,7 @@ class MainWindow(QMainWindow):
         bar.setSizeGripEnabled(False)
         bar.addWidget(self.save_state)
         bar.addWidget(self.meeting_time)
+        bar.addWidget(self.round_progress)
         bar.addPermanentWidget(self.path_label)
 
         self._shortcuts: list[tuple[QAction, str]] = []
@@ -230,6 +237,7 @@ class MainWindow(QMainWindow):
         self._action(view_menu, "&Normal text size", lambda: self.zoom(0), "Ctrl+0")
 
         help_menu = self.help_menu
+        self._action(help_menu, "&Check file", self.check_file, None, "checkFile")
         self._action(help_menu, "&About reviewdesk", self.about)
 
     def _fill_recent(self) -> None:
@@ -297,8 +305,15 @@ class MainWindow(QMainWindow):
         self.path_label.setText(str(self.db_path))
         self.setWindowTitle(f"reviewdesk — {self.db_path.name}" + (" (read-only)" if ro else ""))
         self._set_save_state("readonly" if ro else "idle")
-        settings.add_recent_file(self.db_path)
+        self._remember_recent(self.db_path)
         self._update_actions()
+
+    def _remember_recent(self, path: Path) -> None:
+        """File → Open recent lists ``path`` first (written off the UI thread: a disk write)."""
+        from reviewdesk.ui import ops
+
+        write = lambda: settings.add_recent_file(path)  # noqa: E731
+        ops.run_op(None, write, _ignore, _ignore, busy_text=None, serial=True)
 
     def open_portfolio(self, path: Path) -> bool:
         """Switch to another portfolio file; a refusal shows its one-line reason."""
@@ -378,9 +393,14 @@ class MainWindow(QMainWindow):
         from reviewdesk.ui.dialogs.csv import export_csv
 
         self.flush()
-        path = export_csv(self, self.portfolio, what, self.current_partnership())
+
+        def done(path: str | None, _error: str | None) -> None:
+            if path is not None:
+                self.statusBar().showMessage(f"Saved {path}", 8000)
+
+        path = export_csv(self, self.portfolio, what, self.current_partnership(), done)
         if path is not None:
-            self.statusBar().showMessage(f"Saved {path}", 8000)
+            self.statusBar().showMessage(f"Writing {Path(path).name}…")
 
     def restore_backup(self) -> None:
         """Replace the portfolio with one of its backups; what is there now is saved first."""
@@ -520,14 +540,16 @@ class MainWindow(QMainWindow):
         if self.session is not None:
             self.session.deleteLater()
             self.session = None
+        self.round_progress.setText("")
         self._update_actions()
 
     def show_home(self) -> None:
         if not self.may_leave_meeting():
             return
+        left = [self.session.meeting.partnership.id] if self.session is not None else []
         self.close_meeting()
         if self.home is not None:
-            self.home.refresh()
+            self.home.refresh(changed=[pid for pid in left if pid is not None])
             self.stack.setCurrentWidget(self.home)
         self.meeting_time.setText("")
 
@@ -539,6 +561,8 @@ class MainWindow(QMainWindow):
         """What the open meeting says about saving (and what Undo / Redo would do)."""
         if self.meeting_view is not None:
             self._set_save_state(*self.meeting_view.save_status())
+        view = self.meeting_view
+        self.round_progress.setText(view.round_status() if view is not None else "")
         self._update_edit_actions()
 
     def _write_failed(self, message: str) -> None:
@@ -669,6 +693,12 @@ class MainWindow(QMainWindow):
             self.home.rescale()
         if self.meeting_view is not None:
             self.meeting_view.rescale()
+
+    def check_file(self) -> None:
+        """Help → Check file: SQLite's check of every page, off the UI thread."""
+        from reviewdesk.ui import file_check
+
+        file_check.check_now(self)
 
     def about(self) -> None:
         _messages().show_info(

@@ -84,9 +84,10 @@ def stylesheet(s: float) -> str:
     return f"""
 QMainWindow, QDialog {{ background: {PAGE_BG}; }}
 QDialogButtonBox {{ dialogbuttonbox-buttons-have-icons: 0; }}
-QWidget {{ color: {TEXT}; }}
+QWidget {{ color: {TEXT}; widget-animation-duration: 0; }}
 QLabel[role="title"] {{ font-size: {pt(TITLE_PT)}; font-weight: 600; }}
 QLabel[role="subtitle"] {{ font-size: {pt(12)}; font-weight: 600; }}
+QLabel[role="display"] {{ font-size: {pt(26)}; font-weight: 600; }}
 QLabel[role="header"] {{ font-size: {pt(11.5)}; font-weight: 600; color: {ACCENT}; }}
 QLabel[role="heading"] {{ font-size: {pt(BODY_PT + 1)}; font-weight: 600; }}
 QLabel[role="guidance"], QLabel[role="muted"] {{ color: {MUTED}; }}
@@ -148,6 +149,9 @@ QPushButton[role="primary"]:disabled {{ background: {NAV_BG}; color: {DISABLED};
     border: 1px solid {INPUT_BORDER}; }}
 QPushButton[role="big"] {{ font-size: {pt(13)}; font-weight: 600; padding: {p(16)}px {p(24)}px;
     min-width: {p(260)}px; min-height: {p(48)}px; border-radius: {p(6)}px; }}
+QPushButton[role="big"][primary="true"] {{ background: {ACCENT}; color: {WHITE};
+    border: 1px solid {ACCENT}; }}
+QPushButton[role="big"][primary="true"]:hover {{ background: {ACCENT_DARK}; }}
 QPushButton[role="link"] {{ border: none; background: transparent; color: {CLIENT};
     padding: {p(2)}px {p(6)}px; }}
 QPushButton[role="link"]:hover {{ text-decoration: underline; }}

@@ -172,3 +172,37 @@ def test_the_upgraded_schema_is_exactly_the_expected_one(v1_copy):
         conn.close()
     assert found == schema.expected_schema(schema.current_version())
     assert ("table", "signoff") in {(t, n) for t, n, _tbl, _sql in found}
+
+
+def test_v1_ratings_stay_whole_side_ratings_with_the_same_scores(v1_copy):
+    """Issue 13: every rating of a version-1 file is its side's rating as a whole after the
+    upgrade — no person's rating is made up, and every score, gap and average is unchanged."""
+    conn = sqlite3.connect(v1_copy)
+    try:
+        before = conn.execute(
+            "SELECT s.meeting_id, s.key, q.key, q.client_rating, q.provider_rating "
+            "FROM question q JOIN section s ON s.id = q.section_id ORDER BY q.id"
+        ).fetchall()
+    finally:
+        conn.close()
+    assert sum(row[3] is not None for row in before) > 40  # the fixture is rated
+    with open_portfolio(v1_copy) as portfolio:
+        after = []
+        for meeting_id in sorted({row[0] for row in before}):
+            m = portfolio.meeting(meeting_id)
+            assert m.rounds == []
+            for s in m.sections:
+                for q in s.questions:
+                    assert q.ratings == []
+                    for side in ("client", "provider"):
+                        score, whole = q.score(side), q.rating(side)
+                        assert (score is None) == (whole is None)
+                        assert score is None or (score.mean, score.raters) == (whole, 0)
+                    after.append((meeting_id, s.key, q.key, q.client_rating, q.provider_rating))
+    assert sorted(after) == sorted(before)
+    conn = sqlite3.connect(v1_copy)
+    try:
+        for table in ("person_rating", "anonymous_rating", "rating_round"):
+            assert conn.execute(f"SELECT COUNT(*) FROM {table}").fetchone() == (0,)
+    finally:
+        conn.close()

@@ -73,4 +73,4 @@ def test_every_page_fits_1024_by_600_without_sideways_or_nested_scrolling(
             _settle(qtbot)
             assert window.width() <= SIZE[0]
             problems += [f"{meeting_id} {key}: {p}" for p in scroll_problems(window)]
-    assert problems == []
+    assert problems == [], "\n".join(problems)

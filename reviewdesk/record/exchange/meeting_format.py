@@ -368,7 +368,7 @@ def _signoff(raw: Any) -> list[Signature]:
 
 
 def meeting_to_doc(meeting: Meeting) -> dict[str, Any]:
-    """The meeting as a ``reviewdesk.meeting/1`` object, every key written out."""
+    """The meeting as a ``reviewdesk.meeting/2`` object (``FORMAT``), every key written out."""
     return {
         "format": FORMAT,
         "partnership": _partnership_doc(meeting.partnership),

@@ -34,6 +34,7 @@ class Change(enum.Enum):
     GOALS = "goals"
     ACTIONS = "actions"
     SIGNOFF = "signoff"  # signed off or reopened
+    ROUNDS = "rounds"  # a private round started, was rated in (hidden) or handed on
 
 
 @dataclass(frozen=True)
@@ -87,6 +88,7 @@ class MeetingSession(QObject):
         self.unsaved_changed.connect(self.history_changed)
         self.lock_changed.connect(self._lock_changed)
         self.saved_once = False
+        self.undo_paused = False  # a person's private turn: the meeting's edits are not theirs
         self.last_failure: str | None = None
         self._unsaved: dict[tuple[Any, ...], Unsaved] = {}
         self._drafts: dict[tuple[Any, ...], tuple[str, str]] = {}
@@ -315,10 +317,13 @@ class MeetingSession(QObject):
     # ---- undo ----------------------------------------------------------------------------
 
     def can_undo(self) -> bool:
-        return not self._unsaved and not self.readonly and self.undo_stack.canUndo()
+        return self._may_step() and self.undo_stack.canUndo()
 
     def can_redo(self) -> bool:
-        return not self._unsaved and not self.readonly and self.undo_stack.canRedo()
+        return self._may_step() and self.undo_stack.canRedo()
+
+    def _may_step(self) -> bool:
+        return not self._unsaved and not self.readonly and not self.undo_paused
 
     def undo_label(self) -> str:
         """ "Undo Client rating 5 → 2", or "Undo" when there is nothing to undo."""

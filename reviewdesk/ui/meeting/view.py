@@ -16,24 +16,28 @@ from PySide6.QtWidgets import (
 from reviewdesk.record.model import Coverage, Meeting
 from reviewdesk.record.rules import coverage
 from reviewdesk.record.smart import missing_letters
-from reviewdesk.record.wording import date_short, plural, reopened_text
+from reviewdesk.record.wording import date_short, plural, rated_progress_text, reopened_text
 from reviewdesk.ui import style
 from reviewdesk.ui.meeting import edits
 from reviewdesk.ui.meeting.navigator import Navigator, Step
 from reviewdesk.ui.meeting.pages.actions import ActionsPage
 from reviewdesk.ui.meeting.pages.goals import GoalsPage
+from reviewdesk.ui.meeting.pages.round import RoundPage
 from reviewdesk.ui.meeting.pages.wrapup import WrapUpPage
+from reviewdesk.ui.meeting.round_state import RoundState
 from reviewdesk.ui.meeting.session import Change, MeetingSession
 from reviewdesk.ui.meeting.timebox import Stopwatch, Timebox, hhmmss
 from reviewdesk.ui.widgets.cards import banner_text, label, scrolled
 from reviewdesk.ui.widgets.text_fit import ElidedLabel, fit_pair
 
 SECTION_PREFIX = "section:"
+TABLE_PAGES = ("actions",)  # pages that are a table: not scrolled as a whole
 NAVIGATOR_PX = 272  # the steps' width at the normal text size
 NAVIGATOR_MIN_PX = 200
 
 # The pages after the agenda sections: key -> (class, title)
 OTHER_PAGES = {
+    "round": (RoundPage, "Private round"),
     "goals": (GoalsPage, "Goals"),
     "actions": (ActionsPage, "Actions"),
     "wrapup": (WrapUpPage, "Wrap-up & sign-off"),
@@ -98,6 +102,8 @@ def meeting_steps(meeting: Meeting, timeboxes: dict[str, Timebox]) -> list[Step]
             finished_when="someone is marked present",
         )
     ]
+    if meeting.rounds:
+        steps.append(round_step(meeting))
     for s in meeting.sections:
         tb = timeboxes.get(s.key)
         steps.append(
@@ -140,6 +146,21 @@ def meeting_steps(meeting: Meeting, timeboxes: dict[str, Timebox]) -> list[Step]
         )
     )
     return steps
+
+
+def round_progress(meeting: Meeting) -> str:
+    """'2 of 5 have rated' while a private round is open (people, never values), else ''."""
+    found = meeting.open_round()
+    if found is None:
+        return ""
+    rnd = found[1]
+    return rated_progress_text(len(rnd.raters) - len(rnd.waiting), len(rnd.raters))
+
+
+def round_step(meeting: Meeting) -> Step:
+    """The Private round step, there once the meeting has a round."""
+    progress = round_progress(meeting)
+    return Step("round", "Private round", progress or "revealed", finished=not progress)
 
 
 class MeetingView(QWidget):
@@ -213,6 +234,7 @@ class MeetingView(QWidget):
             shortcut.activated.connect(lambda d=delta: self.move(d))
         session.changed.connect(self._changed)
         session.lock_changed.connect(self._lock_changed)
+        RoundState.of(session).show_round.connect(lambda: self.go_to("round"))
         for signal in (
             self.pending,
             self.settled,
@@ -254,7 +276,9 @@ class MeetingView(QWidget):
         if key not in self.pages:
             page = self._make_page(key)
             self.pages[key] = page
-            area = scrolled(page)
+            # the Actions page fits the view and its table scrolls (a long list stays fast);
+            # every other page scrolls as a whole
+            area = page if key in TABLE_PAGES else scrolled(page)
             self.page_areas[key] = area
             self.stack.addWidget(area)
         self.stack.setCurrentWidget(self.page_areas[key])
@@ -335,7 +359,10 @@ class MeetingView(QWidget):
         self._refresh_steps()
 
     def _refresh_steps(self) -> None:
-        for step in meeting_steps(self.session.meeting, self.timeboxes):
+        steps = meeting_steps(self.session.meeting, self.timeboxes)
+        if [s.key for s in steps] != self.navigator.keys():  # the round's step came
+            self.navigator.set_steps(steps)
+        for step in steps:
             self.navigator.update_step(step)
         self.navigator.viewport().update()
 
@@ -419,6 +446,11 @@ class MeetingView(QWidget):
     def redo(self) -> bool:
         self.flush()
         return self.session.redo()
+
+    def round_status(self) -> str:
+        """The status bar's word on an open private round: people, never values."""
+        progress = round_progress(self.session.meeting)
+        return f"Private round: {progress}" if progress else ""
 
     def meeting_time(self) -> str:
         return hhmmss(self.clock.elapsed())

@@ -9,7 +9,12 @@ import pytest
 from factories import doc, new_portfolio
 
 from reviewdesk.record.errors import FormatError
-from reviewdesk.record.exchange.meeting_format import FORMAT, meeting_to_doc, parse_meeting
+from reviewdesk.record.exchange.meeting_format import (
+    FORMAT,
+    FORMAT_1,
+    meeting_to_doc,
+    parse_meeting,
+)
 from reviewdesk.record.fingerprint import fingerprint
 
 PEOPLE = [
@@ -110,16 +115,33 @@ def test_scores_leave_out_a_round_not_yet_revealed():
     assert [r.hidden for r in q.ratings] == [False, False, False, True]
 
 
+def _within(given, written, where="") -> None:
+    """Every key and value the file gave is written back unchanged (defaults may be added)."""
+    if isinstance(given, dict):
+        assert isinstance(written, dict), where
+        for key, value in given.items():
+            _within(value, written.get(key), f"{where}.{key}")
+    elif isinstance(given, list):
+        assert isinstance(written, list) and len(written) == len(given), where
+        for i, (a, b) in enumerate(zip(given, written, strict=True)):
+            _within(a, b, f"{where}[{i}]")
+    else:
+        assert written == given, where
+
+
 def test_format_1_dumps_as_before_but_for_the_format_line():
     d = doc()
     out = _dump(d)
     assert out.pop("format") == FORMAT
     before = json.loads(json.dumps(d))
-    before.pop("format")
+    assert before.pop("format") == FORMAT_1
+    _within(before, out)
     assert "rounds" not in out and all(
         "ratings" not in q for s in out["sections"] for q in s["questions"]
     )
-    assert out["sections"] == _dump(doc())["sections"]
+    # nothing only format 2 can say was added: the dump read as format 1 dumps the same again
+    again = _dump({**out, "format": FORMAT_1})
+    assert again.pop("format") == FORMAT and again == out
 
 
 def test_a_version_1_record_keeps_its_fingerprint():

@@ -14,6 +14,7 @@ from reviewdesk.record.model import Action, Goal, Participant, Signature
 from reviewdesk.store.templates import default_agenda
 from reviewdesk.ui.meeting import edits
 from reviewdesk.ui.meeting import session as session_module
+from reviewdesk.ui.meeting.round_state import RoundState
 from reviewdesk.ui.meeting.session import Change
 
 FIRST = default_agenda().sections[0]
@@ -52,6 +53,7 @@ def test_every_change_kind_is_written_and_each_is_typed(session, portfolio, meet
     edits.add_attendee(session, Participant("Dee Park", "client"))
     edits.add_goal(session, Goal(title="Backlog"))
     edits.add_action(session, Action(text="Send rota"))
+    RoundState.of(session).start(SKEY, ["Ana Reyes"], anonymous=False)  # a private round
     at = dt.datetime(2026, 11, 27, 16, 0, tzinfo=dt.UTC)
     signers = [Signature("Ana Reyes", "client", at), Signature("Ben Cruz", "provider", at)]
     session.write(Change.SIGNOFF, portfolio.sign_off, meeting_id, signers)

@@ -43,7 +43,7 @@ from reviewdesk.ui.meeting.session import Change, MeetingSession
 from reviewdesk.ui.widgets.cards import LockBanner, muted, page_title, rich
 from reviewdesk.ui.widgets.date_edit import OptionalDateEdit
 from reviewdesk.ui.widgets.reflow import Reflow
-from reviewdesk.ui.widgets.table_fit import TableFit
+from reviewdesk.ui.widgets.table_sizing import one_line_rows, size_columns
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -210,11 +210,12 @@ class ActionsPage(QWidget):
             | QAbstractItemView.EditTrigger.EditKeyPressed
             | QAbstractItemView.EditTrigger.AnyKeyPressed
         )
+        # Rows of one height and columns sized once from the model's texts: a view that sizes
+        # every row and column to its wrapped contents asks each cell of every row for its
+        # size hint (300 actions: seconds). A long action shows its first line, elided, and
+        # whole in its tooltip and its editor.
         self.table.verticalHeader().hide()
-        self.table.setWordWrap(True)
-        header = self.table.horizontalHeader()
-        # long values wrap in their column instead of pushing the others off the page
-        header.setMaximumSectionSize(style.px(MAX_COLUMN_PX))
+        one_line_rows(self.table, (TEXT,), MAX_COLUMN_PX)
         self.table.setItemDelegateForColumn(OWNER, OwnerDelegate(self._owner_names, self.table))
         sides = [(f"{NO_VALUE} not set", None)] + [(side_text(s), s) for s in OWNER_SIDES]
         self.table.setItemDelegateForColumn(SIDE, ChoiceDelegate(sides, "Side", self.table))
@@ -222,10 +223,7 @@ class ActionsPage(QWidget):
         self.table.setItemDelegateForColumn(DUE, due)
         statuses = [(status_label(s), s) for s in ACTION_STATUSES]
         self.table.setItemDelegateForColumn(STATUS, ChoiceDelegate(statuses, "Status", self.table))
-        # every action shows, the page scrolls (not the table), the columns fit the width
-        self.fit = TableFit(self.table, (TEXT,))
-        layout.addWidget(self.table)
-        layout.addStretch(1)
+        layout.addWidget(self.table, 1)
         self.table.selectionModel().currentRowChanged.connect(lambda *_: self._update_remove())
         delete = QShortcut(QKeySequence(QKeySequence.StandardKey.Delete), self.table)
         delete.setContext(Qt.ShortcutContext.WidgetShortcut)
@@ -250,6 +248,7 @@ class ActionsPage(QWidget):
         meeting = self.session.meeting
         readonly = self.session.readonly
         self.model.set_meeting(meeting, readonly)
+        size_columns(self.table, self.model.texts, skip=(TEXT,))
         if current is not None:
             row = self.model.row_of(current.id)
             if row >= 0:

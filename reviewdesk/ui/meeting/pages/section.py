@@ -20,6 +20,8 @@ from reviewdesk.record.wording import gap_text
 from reviewdesk.ui import messages, style
 from reviewdesk.ui.meeting import edits
 from reviewdesk.ui.meeting.autosave import TextSaver
+from reviewdesk.ui.meeting.pages.round_strip import PeopleScores, RoundStrip
+from reviewdesk.ui.meeting.pages.scores import scores_words
 from reviewdesk.ui.meeting.session import Change, MeetingSession
 from reviewdesk.ui.meeting.timebox import Timebox, TimeboxWidget
 from reviewdesk.ui.widgets.cards import GrowingTextEdit, card, label
@@ -80,6 +82,8 @@ class QuestionCard(QFrame):
             row.clicked.connect(self._focus_comment)
             self.rows[side] = row
             layout.addWidget(row)
+        self.people = PeopleScores()  # people's means, raters and spread once revealed
+        layout.addWidget(self.people)
         self.comment = GrowingTextEdit(min_lines=1)  # a long comment shows whole, even locked
         self.comment_field = edits.comment_field(page.session, page.section_key, question.key)
         self.comment.setPlainText(
@@ -113,14 +117,12 @@ class QuestionCard(QFrame):
             self._note_timer.start()
         if question.has_gap:
             self.gap_badge.setText(gap_text(question.gap))
-            self.gap_badge.setAccessibleName(
-                f"{gap_text(question.gap)}: client {question.client_rating}, "
-                f"provider {question.provider_rating}"
-            )
+            self.gap_badge.setAccessibleName(f"{gap_text(question.gap)}: {scores_words(question)}")
             self.gap_badge.setToolTip("The two sides' ratings differ by 2 or more")
             self.gap_badge.show()
         else:
             self.gap_badge.hide()
+        self.people.show_question(question)
 
     def _focus_comment(self) -> None:
         """After a click on a rating, typing goes to this question's comment, not the row."""
@@ -167,6 +169,8 @@ class SectionPage(QWidget):
         if section.guidance:
             self.guidance = label(section.guidance, "guidance", wrap=True)
             outer.addWidget(self.guidance)
+        self.round_strip = RoundStrip(session, section_key)
+        outer.addWidget(self.round_strip)
 
         self.cards: dict[str, QuestionCard] = {}
         for question in section.questions:

@@ -33,6 +33,7 @@ from reviewdesk.record.wording import (
 )
 from reviewdesk.ui import messages, style
 from reviewdesk.ui.meeting.pages.across import AcrossReviews
+from reviewdesk.ui.meeting.pages.scores import scores_html, splits_html
 from reviewdesk.ui.meeting.pages.signoff_strip import SignOffStrip
 from reviewdesk.ui.meeting.session import Change, MeetingSession
 from reviewdesk.ui.widgets.cards import (
@@ -79,6 +80,11 @@ def _span(text: str, colour: str, *, bold: bool = False) -> str:
 
 
 def gaps_html(meeting: Meeting) -> str:
+    """The gaps between the sides, then the split views inside a side, each with its question."""
+    return _between_html(meeting) + splits_html(meeting)
+
+
+def _between_html(meeting: Meeting) -> str:
     gaps = perception_gaps(meeting)
     if not gaps:
         rated = sum(q.gap is not None for s in meeting.sections for q in s.questions)
@@ -86,18 +92,14 @@ def gaps_html(meeting: Meeting) -> str:
             return _span("No question has been rated by both sides yet.", MUTED)
         return _span(
             f"No perception gaps: on the {plural(rated, 'question')} both sides rated, "
-            "they are within 1 point.",
+            "they are less than 2 points apart.",
             MUTED,
         )
     items = []
     for section, q in gaps:
-        ratings = " · ".join(
-            _span(f"{side_text(side)} {value}", look.side_colour(side))
-            for side, value in (("client", q.client_rating), ("provider", q.provider_rating))
-        )
         items.append(
             f"<p>{gap_badge(q.gap or 0)} {escape(q.text)}<br>"
-            f"{ratings} {_span(f'· {escape(section.title)}', MUTED)}</p>"
+            f"{scores_html(q, gap=False)} {_span(f'· {escape(section.title)}', MUTED)}</p>"
         )
     return "".join(items)
 

@@ -286,7 +286,8 @@ def test_gaps_panel_says_when_nothing_is_rated_by_both_sides_yet(qtbot, session)
     key = session.meeting.section("trust").questions[0].key
     session.write(Change.RATINGS, p.set_rating, mid, "trust", key, "client", 3)
     session.write(Change.RATINGS, p.set_rating, mid, "trust", key, "provider", 4)
-    assert "on the 1 question both sides rated, they are within 1 point" in page.gaps.text()
+    said = "on the 1 question both sides rated, they are less than 2 points apart"
+    assert said in page.gaps.text()
 
 
 # ---- the window and the minutes say the same ----------------------------------------------

@@ -1,0 +1,104 @@
+"""Sizing a table of many rows without asking every cell its size.
+
+A view whose rows and columns resize to their (wrapped) contents asks each cell of every row for
+its size hint, through about ten data() roles each, on every layout: a few hundred rows take
+seconds. Here rows are one line of one height, and the short columns are sized once from the
+model's own texts (``texts(column)``: every text the column shows) when the rows change. A long
+value shows elided; the model gives it whole as the cell's tooltip.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+
+from PySide6.QtCore import QEvent, QObject, Qt
+from PySide6.QtWidgets import QHeaderView, QTableView
+
+from reviewdesk.ui import style
+
+ROW_PADDING_PX = 14  # above and below a row's one line of text
+CELL_PADDING_PX = 24  # either side of a cell's text
+
+
+def one_line_rows(table: QTableView, stretch: Iterable[int], max_column_px: int) -> None:
+    """Rows of one height, no word wrap, elided text; ``stretch`` columns share what is left."""
+    table.setWordWrap(False)
+    table.setTextElideMode(Qt.TextElideMode.ElideRight)
+    table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+    header = table.horizontalHeader()
+    header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+    for col in stretch:
+        header.setSectionResizeMode(col, QHeaderView.ResizeMode.Stretch)
+    header.setMaximumSectionSize(style.px(max_column_px))
+    table.installEventFilter(_WidthFit(table, stretch))
+
+
+class _WidthFit(QObject):
+    """Keeps a table's columns within its width (a small screen, larger text): when the sized
+    columns do not fit, each gives way in proportion, its text elided, so the table never
+    scrolls sideways. Widths only: no cell is asked anything."""
+
+    def __init__(self, table: QTableView, stretch: Iterable[int]):
+        super().__init__(table)
+        self.table = table
+        self.stretch = set(stretch)
+        self.natural: dict[int, int] = {}  # column -> width from its texts
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt's name
+        if watched is self.table and event.type() in (QEvent.Type.Resize, QEvent.Type.Show):
+            fit_width(self.table)
+        return False
+
+
+def fit_width(table: QTableView) -> None:
+    """The sized columns at their natural widths (``size_columns``) when they fit beside the
+    stretching ones at their minimum, else narrowed in proportion."""
+    fit = table.findChild(_WidthFit)
+    if fit is None or not fit.natural:
+        return
+    header, natural = table.horizontalHeader(), fit.natural
+    least = header.minimumSectionSize()
+    room = table.viewport().width() - len(fit.stretch) * least
+    widths = dict(natural)
+    if sum(widths.values()) > room:  # narrow in proportion; a column at its least stays there
+        floor: set[int] = set()
+        while True:
+            free = room - least * len(floor)
+            rest = {c: natural[c] for c in natural if c not in floor}
+            total = sum(rest.values())
+            factor = max(free, 0) / total if total else 1.0
+            widths = {c: least if c in floor else int(natural[c] * factor) for c in natural}
+            below = {c for c, w in widths.items() if w < least and c not in floor}
+            if not below:
+                break
+            floor |= below
+    for col, width in widths.items():
+        if header.sectionSize(col) != width:
+            header.resizeSection(col, width)
+
+
+def size_columns(
+    table: QTableView, texts: Callable[[int], Iterable[str]], skip: Iterable[int] = ()
+) -> None:
+    """Row height from the font; each column but ``skip`` as wide as its widest text or its
+    header, within the header's maximum (call when the rows change)."""
+    metrics = table.fontMetrics()
+    table.verticalHeader().setDefaultSectionSize(metrics.height() + style.px(ROW_PADDING_PX))
+    header = table.horizontalHeader()
+    model = table.model()
+    pad = style.px(CELL_PADDING_PX)
+    skipped = set(skip)
+    natural: dict[int, int] = {}
+    for col in range(model.columnCount()):
+        if col in skipped:
+            continue
+        widest = max((metrics.horizontalAdvance(t) for t in texts(col)), default=0) + pad
+        width = max(widest, header.sectionSizeHint(col))
+        natural[col] = min(width, header.maximumSectionSize())
+    fit = table.findChild(_WidthFit)
+    if fit is None:
+        for col, width in natural.items():
+            header.resizeSection(col, width)
+        return
+    fit.natural = natural
+    fit_width(table)
