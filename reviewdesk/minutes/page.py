@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -15,6 +15,7 @@ from reportlab.platypus import Paragraph, SimpleDocTemplate
 
 from reviewdesk.minutes import styles
 from reviewdesk.minutes.fonts import SANS, SANS_BOLD
+from reviewdesk.minutes.pdfa import Attachment, make_pdfa
 from reviewdesk.record.model import Meeting
 from reviewdesk.record.wording import DRAFT_TEXT
 
@@ -31,24 +32,34 @@ def record_moment(meeting: Meeting) -> dt.datetime:
     return dt.datetime.combine(meeting.date, dt.time(), tzinfo=dt.UTC)
 
 
-class _Stamp:
-    """What reportlab's PDFDate reads from a time stamp, for a moment in UTC."""
+def _producer() -> str:
+    """What else decides the bytes besides reviewdesk (/Creator): the PDF library, the zlib that
+    compresses the streams and the Pillow that re-encodes drawn signatures."""
+    import zlib
 
-    def __init__(self, moment: dt.datetime):
-        utc = moment.astimezone(dt.UTC)
-        self.YMDhms = (utc.year, utc.month, utc.day, utc.hour, utc.minute, utc.second)
-        self.dhh = self.dmm = 0
+    import PIL
+    import reportlab
+
+    return (
+        f"ReportLab {reportlab.Version}; zlib {zlib.ZLIB_RUNTIME_VERSION}; Pillow {PIL.__version__}"
+    )
+
+
+PRODUCER = _producer()
 
 
 @dataclass(frozen=True)
 class Claims:
     """What a PDF says it is, in its information dictionary: the record's fingerprint, the
-    minutes digest and the paper (``verify`` reads them back with :func:`read_claims`)."""
+    minutes digest, the paper and the SHA-256 of the certificate it is signed with (``verify``
+    reads them back with :func:`read_claims`)."""
 
     fingerprint: str
     digest: str
     paper: str
     creator: str = ""
+    signing_key: str = ""
+    producer: str = ""
 
 
 _CLAIM = {
@@ -56,6 +67,8 @@ _CLAIM = {
     "digest": re.compile(rb"/MinutesDigest \(([0-9a-f]{64})\)"),
     "paper": re.compile(rb"/Paper \((a4|letter)\)"),
     "creator": re.compile(rb"/Creator \(([ -~]{1,80}?)\)"),
+    "signing_key": re.compile(rb"/SigningKey \(([0-9A-F]{64})\)"),
+    "producer": re.compile(rb"/Producer \(([ -~]{1,120}?)\)"),
 }
 
 
@@ -68,19 +81,17 @@ def read_claims(pdf: bytes) -> Claims | None:
         found[name] = matches[-1].decode("ascii") if matches else ""
     if not found["fingerprint"]:
         return None
-    return Claims(found["fingerprint"], found["digest"], found["paper"], found["creator"])
+    return Claims(**found)
 
 
 class InfoWithFingerprint(PDFInfo):
-    """The document information dictionary plus the custom /Fingerprint, /MinutesDigest and
-    /Paper entries."""
+    """The document information dictionary plus the custom /Fingerprint, /MinutesDigest,
+    /Paper and (on signed minutes) /SigningKey entries."""
 
     claims = Claims("", "", "")
-    created: dt.datetime | None = None  # the record's moment (record_moment), not reportlab's
 
     def format(self, document: Any) -> bytes:
-        ts = _Stamp(self.created) if self.created else document._timeStamp
-        stamp = PDFDate(ts=ts, dateFormatter=self._dateFormatter)
+        stamp = PDFDate(ts=document._timeStamp, dateFormatter=self._dateFormatter)
         entries = {
             "Title": PDFString(self.title),
             "Author": PDFString(self.author),
@@ -95,6 +106,8 @@ class InfoWithFingerprint(PDFInfo):
             "MinutesDigest": PDFString(self.claims.digest),
             "Paper": PDFString(self.claims.paper),
         }
+        if self.claims.signing_key:
+            entries["SigningKey"] = PDFString(self.claims.signing_key)
         return PDFDictionary(entries).format(document)
 
 
@@ -138,17 +151,23 @@ class PageDecor:
 
 
 def numbered_canvas(
-    decor: PageDecor, claims: Claims, created: dt.datetime
+    decor: PageDecor,
+    claims: Claims,
+    attachments: Sequence[Attachment] = (),
+    created: dt.datetime | None = None,
 ) -> Callable[..., Canvas]:
-    """A canvas class that holds pages back until the end so each footer knows the total."""
+    """A canvas class that holds pages back until the end so each footer knows the total; its
+    document is PDF/A-3b with ``attachments`` embedded (see ``pdfa.py``), dated ``created``
+    (the record's moment, ``record_moment``)."""
 
     class NumberedCanvas(Canvas):
         def __init__(self, *args: Any, **kwargs: Any) -> None:
             kwargs["initialFontName"] = SANS  # never the unembedded Helvetica
             super().__init__(*args, **kwargs)
+            make_pdfa(self, attachments, created)
             info = InfoWithFingerprint()
             info.claims = claims
-            info.created = created
+            info.producer = PRODUCER
             self._doc.info = info
             self._held: list[dict[str, Any]] = []
 
