@@ -40,7 +40,8 @@ def parse_source(raw: bytes, source: Path | str) -> Meeting:
     try:
         return parse_meeting(loads(raw), default_agenda())
     except FormatError as exc:
-        raise ImportRefused(str(exc) if exc.where else f"{source}: {exc.problem}") from None
+        message = str(exc) if exc.where else f"{source}: {exc.problem}"
+        raise ImportRefused(message, detail=exc.detail) from None
 
 
 def import_file(portfolio: Portfolio, source: Path | str) -> int:

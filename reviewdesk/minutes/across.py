@@ -32,6 +32,7 @@ from reviewdesk.record.analytics import (
 from reviewdesk.record.model import Meeting
 from reviewdesk.record.wording import (
     average_text,
+    coverage_text,
     date_short,
     gap_text,
     plural,
@@ -99,6 +100,13 @@ def _scope(trend: Trend, history: History) -> str:
     if total > shown:
         text += f"; {plural(total - shown, 'earlier review')} not shown"
     text += ". C = client average, P = provider average, each over the questions rated (1–5)."
+    partial = [
+        f"{date_short(p.review.date)} ({coverage_text(p.coverage)})"
+        for p in trend.overall
+        if p.partial
+    ]
+    if partial:
+        text += f" Partial reviews, not wholly rated (hollow markers): {'; '.join(partial)}."
     return text
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -15,9 +16,20 @@ from reportlab.platypus import Paragraph, SimpleDocTemplate
 from reviewdesk.minutes import styles
 from reviewdesk.minutes.fonts import SANS, SANS_BOLD
 from reviewdesk.minutes.pdfa import Attachment, make_pdfa
+from reviewdesk.record.model import Meeting
 from reviewdesk.record.wording import DRAFT_TEXT
 
 PAPERS = {"a4": A4, "letter": LETTER}
+
+
+def record_moment(meeting: Meeting) -> dt.datetime:
+    """When the record was last closed, as the record says: the last signature or reopening,
+    else the meeting's day (UTC). The PDF's dates, so two renders stay byte-identical."""
+    moments = [s.signed_at for s in meeting.signoff] + [r.reopened_at for r in meeting.reopenings]
+    aware = [m if m.tzinfo else m.replace(tzinfo=dt.UTC) for m in moments]
+    if aware:
+        return max(aware).astimezone(dt.UTC)
+    return dt.datetime.combine(meeting.date, dt.time(), tzinfo=dt.UTC)
 
 
 def _producer() -> str:
@@ -139,16 +151,20 @@ class PageDecor:
 
 
 def numbered_canvas(
-    decor: PageDecor, claims: Claims, attachments: Sequence[Attachment] = ()
+    decor: PageDecor,
+    claims: Claims,
+    attachments: Sequence[Attachment] = (),
+    created: dt.datetime | None = None,
 ) -> Callable[..., Canvas]:
     """A canvas class that holds pages back until the end so each footer knows the total; its
-    document is PDF/A-3b with ``attachments`` embedded (see ``pdfa.py``)."""
+    document is PDF/A-3b with ``attachments`` embedded (see ``pdfa.py``), dated ``created``
+    (the record's moment, ``record_moment``)."""
 
     class NumberedCanvas(Canvas):
         def __init__(self, *args: Any, **kwargs: Any) -> None:
             kwargs["initialFontName"] = SANS  # never the unembedded Helvetica
             super().__init__(*args, **kwargs)
-            make_pdfa(self, attachments)
+            make_pdfa(self, attachments, created)
             info = InfoWithFingerprint()
             info.claims = claims
             info.producer = PRODUCER

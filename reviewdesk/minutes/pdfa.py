@@ -11,6 +11,7 @@ repaired there). Everything here is deterministic: the same input gives the same
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -66,15 +67,16 @@ def _icc_profile() -> bytes:
     return resource("icc", "sRGB.icc").read_bytes()
 
 
-def _invariant_stamp() -> TimeStamp:
-    """reportlab's invariant time stamp, which it would move to ``SOURCE_DATE_EPOCH`` when that
-    is set: the minutes must be the same bytes whatever the environment of the export."""
+def _invariant_stamp(moment: dt.datetime | None = None) -> TimeStamp:
+    """A fixed time stamp (``moment``, else reportlab's invariant one), never moved by
+    ``SOURCE_DATE_EPOCH``: the minutes must be the same bytes whatever the environment."""
     stamp = TimeStamp(invariant=True)
-    if stamp.t != INVARIANT_TIME:
+    at = int(moment.timestamp()) if moment is not None else INVARIANT_TIME
+    if stamp.t != at:
         import time
 
-        stamp.t = float(INVARIANT_TIME)
-        stamp.lt = time.gmtime(INVARIANT_TIME)
+        stamp.t = float(at)
+        stamp.lt = time.gmtime(at)
         stamp.YMDhms = tuple(stamp.lt)[:6]
         stamp.dhh = stamp.dmm = 0
         stamp.tzname = "UTC"
@@ -182,12 +184,15 @@ def _file_spec(doc: Any, a: Attachment) -> PDFDictionary:
     )
 
 
-def make_pdfa(canvas: Any, attachments: Sequence[Attachment]) -> None:
+def make_pdfa(
+    canvas: Any, attachments: Sequence[Attachment], moment: dt.datetime | None = None
+) -> None:
     """Make the document of a fresh reportlab canvas PDF/A-3b (call right after its
-    ``__init__``, before anything is drawn) with ``attachments`` embedded and associated."""
+    ``__init__``, before anything is drawn) with ``attachments`` embedded and associated,
+    dated ``moment`` (the record's; reportlab's invariant 1 January 2000 without one)."""
     doc = canvas._doc
     doc._pdfVersion = max(doc._pdfVersion, PDF_VERSION)
-    stamp = _invariant_stamp()
+    stamp = _invariant_stamp(moment)
     doc._timeStamp = stamp
     doc.signature = hashlib.md5(b"a reportlab document", usedforsecurity=False)
     doc.signature.update(ascii(stamp.t).encode("ascii"))  # the file's /ID, as reportlab seeds it

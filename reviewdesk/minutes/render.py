@@ -13,7 +13,7 @@ import reviewdesk
 from reviewdesk.minutes import styles
 from reviewdesk.minutes.across import across_reviews
 from reviewdesk.minutes.fonts import FontFinder, system_font_for
-from reviewdesk.minutes.page import PAPERS, Claims, PageDecor, numbered_canvas
+from reviewdesk.minutes.page import PAPERS, Claims, PageDecor, numbered_canvas, record_moment
 from reviewdesk.minutes.pdfa import Attachment
 from reviewdesk.minutes.scorecard import register, scorecard
 from reviewdesk.minutes.signoff import KeyMark, missing_note, signoff
@@ -169,6 +169,7 @@ def render_context(
             decor,
             Claims(fingerprint, digest, paper, signing_key=key.fingerprint if key else ""),
             files,
+            record_moment(meeting),
         ),
     )
     return RenderResult(out.getvalue(), doc.page, fingerprint, missing, digest)

@@ -11,14 +11,22 @@ from reviewdesk.minutes.blocks import Grid, Plain, Raw, badge, coloured, h1, h2,
 from reviewdesk.minutes.chart import section_chart
 from reviewdesk.minutes.ratings import ratings_markup, split_views
 from reviewdesk.minutes.text import Markup
-from reviewdesk.record.model import GAP_THRESHOLD, GOAL_STATUSES, Meeting
+from reviewdesk.record.model import GAP_THRESHOLD, GOAL_STATUSES, Coverage, Meeting
 from reviewdesk.record.rules import (
+    coverage,
     goals_by_status,
     overall_scores,
     perception_gaps,
     section_score,
 )
-from reviewdesk.record.wording import NO_VALUE, average_text, gap_text, plural, status_text
+from reviewdesk.record.wording import (
+    NO_VALUE,
+    average_text,
+    gap_text,
+    partial_note,
+    plural,
+    status_text,
+)
 
 
 def _gap_cell(client: float | None, provider: float | None) -> Raw:
@@ -28,6 +36,12 @@ def _gap_cell(client: float | None, provider: float | None) -> Raw:
     gap = abs(float(average_text(client)) - float(average_text(provider)))
     text = average_text(gap)
     return badge(gap_text(text)) if gap >= GAP_THRESHOLD else Raw(text)
+
+
+def _rated_cell(covered: Coverage, *, bold: bool = False) -> Plain:
+    """'3 of 8' questions rated by both sides, amber while the part is not wholly rated."""
+    text = f"{covered.rated} of {covered.questions}"
+    return Plain(text, look.AMBER, bold=True) if covered.partial else Plain(text, bold=bold)
 
 
 def summary(mk: Markup, meeting: Meeting, width: float) -> list[Flowable]:
@@ -43,28 +57,35 @@ def summary(mk: Markup, meeting: Meeting, width: float) -> list[Flowable]:
                 coloured("Client average", client_hex, bold=True),
                 coloured("Provider average", provider_hex, bold=True),
                 "Gap",
+                "Rated",
             ],
-            [width - 96 * mm, 32 * mm, 32 * mm, 32 * mm],
+            [width - 112 * mm, 35 * mm, 35 * mm, 20 * mm, 22 * mm],
         )
-        for score in scores:
+        for section, score in zip(meeting.sections, scores, strict=True):
             grid.add(
                 [
                     score.title,
                     Plain(average_text(score.client), client_hex),
                     Plain(average_text(score.provider), provider_hex),
                     _gap_cell(score.client, score.provider),
+                    _rated_cell(coverage([section])),
                 ]
             )
         client, provider = overall_scores(meeting.sections)
+        whole = coverage(meeting.sections)
         first = grid.add(
             [
                 Raw("<b>All sections</b>"),
                 Plain(average_text(client), client_hex, bold=True),
                 Plain(average_text(provider), provider_hex, bold=True),
                 _gap_cell(client, provider),
+                _rated_cell(whole, bold=True),
             ]
         )
         out.append(grid.table(("LINEABOVE", (0, first), (-1, first), 0.6, styles.MUTED)))
+        if whole.partial:  # the averages above cover the rated questions only: say so
+            out.append(Spacer(1, 3))
+            out.append(Paragraph(mk(partial_note(whole), bold=True), styles.SMALL))
         out.append(Spacer(1, 6))
         labels = [mk.plain(s.title) for s in scores]
         out.append(section_chart(scores, labels, width))

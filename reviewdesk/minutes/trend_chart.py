@@ -23,6 +23,7 @@ LINE_WIDTH = 1.6
 MARKER = 5.5
 LABEL_SIZE = 7
 PLOT_LEFT, PLOT_BOTTOM, PLOT_TOP = 28.0, 30.0, 26.0
+NOTE_ROOM = 11.0  # below the x labels, for what hollow markers mean
 LEGEND_CLEAR = 320.0  # the legend's right edge at least this far in: clear of the chart title
 TITLE = "Overall average rating per review (1–5)"
 
@@ -44,14 +45,19 @@ def _colour(side: str) -> colors.Color:
     return colors.HexColor(look.side_colour(side))
 
 
-def _marker(line: chart.Line, x: float, y: float, size: float = MARKER) -> Circle | Rect:
-    """Client: a circle; provider: a square a little smaller (it looks bigger otherwise)."""
-    fill, edge = _colour(line.side), colors.HexColor(look.WHITE)
+def _marker(
+    line: chart.Line, x: float, y: float, size: float = MARKER, hollow: bool = False
+) -> Circle | Rect:
+    """Client: a circle; provider: a square a little smaller (it looks bigger otherwise);
+    hollow (white, outlined in the side's colour) for a partial review."""
+    fill, edge, width = _colour(line.side), colors.HexColor(look.WHITE), 0.6
+    if hollow:
+        fill, edge, width = edge, fill, 1.1
     if line.marker == "circle":
-        return Circle(x, y, size / 2, fillColor=fill, strokeColor=edge, strokeWidth=0.6)
+        return Circle(x, y, size / 2, fillColor=fill, strokeColor=edge, strokeWidth=width)
     size *= 0.9
     return Rect(
-        x - size / 2, y - size / 2, size, size, fillColor=fill, strokeColor=edge, strokeWidth=0.6
+        x - size / 2, y - size / 2, size, size, fillColor=fill, strokeColor=edge, strokeWidth=width
     )
 
 
@@ -82,9 +88,11 @@ def trend_chart(points: list[TrendPoint], width: float, title: str = TITLE) -> D
     """The overall client and provider averages per review, this review (the last) highlighted."""
     register_fonts()  # the legend and labels are measured
     spec = chart.trend_spec(points, title)
-    drawing = Drawing(width, HEIGHT, initialFontName=SANS)
+    note = NOTE_ROOM if spec.note else 0.0  # a line under the x labels for the note
+    height = HEIGHT + note
+    drawing = Drawing(width, height, initialFontName=SANS)
     n = max(1, len(spec.labels))
-    left, bottom = PLOT_LEFT, PLOT_BOTTOM
+    left, bottom = PLOT_LEFT, PLOT_BOTTOM + note
     plot_w = min(width - 40, COLUMN * n)
     plot_h = HEIGHT - PLOT_BOTTOM - PLOT_TOP
     column = plot_w / n
@@ -132,8 +140,10 @@ def trend_chart(points: list[TrendPoint], width: float, title: str = TITLE) -> D
                 drawing.add(PolyLine(coords, **_stroke(line)))
         for i, value in enumerate(line.values):
             if value is not None:
-                drawing.add(_marker(line, x_at(i), y_at(value)))
-    drawing.add(_text(0, HEIGHT - 12, spec.title, font=SANS_BOLD, size=8))
+                drawing.add(_marker(line, x_at(i), y_at(value), hollow=spec.hollow(i)))
+    if spec.note:
+        drawing.add(_text(0, 2, spec.note))
+    drawing.add(_text(0, height - 12, spec.title, font=SANS_BOLD, size=8))
     # the legend ends where the plot ends (or just clear of the title over a narrow plot)
-    drawing.add(_legend(spec, min(width, max(left + plot_w, LEGEND_CLEAR)), HEIGHT - 9))
+    drawing.add(_legend(spec, min(width, max(left + plot_w, LEGEND_CLEAR)), height - 9))
     return drawing

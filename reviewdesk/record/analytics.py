@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
-from reviewdesk.record.model import GAP_THRESHOLD, OWNER_SIDES, Action
+from reviewdesk.record.model import GAP_THRESHOLD, OWNER_SIDES, Action, Coverage
 from reviewdesk.record.numbers import one_decimal, percent
 from reviewdesk.record.wording import NO_VALUE, date_short, plural
 
@@ -65,7 +65,17 @@ class History:
         return None
 
 
-def _mean(values: list[int]) -> float | None:
+def last_ratings(history: History, meeting_id: int | None) -> dict[tuple[str, str], RatingRow]:
+    """The ratings of the review just before ``meeting_id``, by (section key, question key);
+    empty for a first review."""
+    ids = [r.id for r in history.reviews]
+    if meeting_id not in ids or ids.index(meeting_id) == 0:
+        return {}
+    before = ids[ids.index(meeting_id) - 1]
+    return {(r.section_key, r.question_key): r for r in history.ratings if r.meeting_id == before}
+
+
+def _mean(values: list[int] | list[float]) -> float | None:
     return sum(values) / len(values) if values else None
 
 
@@ -74,6 +84,11 @@ class TrendPoint:
     review: ReviewRef
     client: float | None
     provider: float | None
+    coverage: Coverage = Coverage(0, 0)  # noqa: RUF009 - frozen; partial or whole review
+
+    @property
+    def partial(self) -> bool:
+        return self.coverage.partial
 
 
 @dataclass
@@ -87,33 +102,21 @@ class Trend:
 
 
 def trend(history: History, last: int | None = TREND_REVIEWS) -> Trend:
+    """Each side's average per review, overall and per section, with how much of the review
+    (or the section) both sides rated: a partial review's point says so."""
     reviews = history.reviews[-last:] if last else list(history.reviews)
     wanted = {r.id for r in reviews}
     sections: dict[str, str] = {}
-    values: dict[tuple[int, str], tuple[list[int], list[int]]] = {}
-    overall: dict[int, tuple[list[int], list[int]]] = {r.id: ([], []) for r in reviews}
+    values: dict[tuple[int, str], _Tally] = {}
+    overall: dict[int, _Tally] = {r.id: _Tally() for r in reviews}
     for row in history.ratings:
         if row.meeting_id not in wanted:
             continue
         sections.setdefault(row.section_key, row.section_title)
-        c, p = values.setdefault((row.meeting_id, row.section_key), ([], []))
-        oc, op = overall[row.meeting_id]
-        if row.client is not None:
-            c.append(row.client)
-            oc.append(row.client)
-        if row.provider is not None:
-            p.append(row.provider)
-            op.append(row.provider)
+        values.setdefault((row.meeting_id, row.section_key), _Tally()).add(row)
+        overall[row.meeting_id].add(row)
     by_section = {
-        key: [
-            TrendPoint(
-                r,
-                _mean(values.get((r.id, key), ([], []))[0]),
-                _mean(values.get((r.id, key), ([], []))[1]),
-            )
-            for r in reviews
-        ]
-        for key in sections
+        key: [values.get((r.id, key), _Tally()).point(r) for r in reviews] for key in sections
     }
     titles = list(sections.values())
     return Trend(
@@ -123,8 +126,31 @@ def trend(history: History, last: int | None = TREND_REVIEWS) -> Trend:
             for key, title in sections.items()
         ],
         by_section=by_section,
-        overall=[TrendPoint(r, _mean(overall[r.id][0]), _mean(overall[r.id][1])) for r in reviews],
+        overall=[overall[r.id].point(r) for r in reviews],
     )
+
+
+@dataclass
+class _Tally:
+    """The ratings of one review (or one of its sections) as they are added up."""
+
+    client: list[float] = field(default_factory=list)
+    provider: list[float] = field(default_factory=list)
+    questions: int = 0
+    rated: int = 0
+
+    def add(self, row: RatingRow) -> None:
+        self.questions += 1
+        if row.client is not None:
+            self.client.append(row.client)
+        if row.provider is not None:
+            self.provider.append(row.provider)
+        self.rated += row.client is not None and row.provider is not None
+
+    def point(self, review: ReviewRef) -> TrendPoint:
+        return TrendPoint(
+            review, _mean(self.client), _mean(self.provider), Coverage(self.questions, self.rated)
+        )
 
 
 @dataclass(frozen=True)

@@ -5,7 +5,8 @@ with its x label (day and month, the year under the first label and wherever it 
 held on one date numbered), the current review's column highlighted and its label in bold, and
 two lines in the side colours — the client solid with circles, the provider dashed with squares,
 so the sides differ without colour too. A missing average breaks its line. The legend names each
-side with its value at the current review.
+side with its value at the current review. A partial review (not every question rated by both
+sides) gets hollow markers, and the chart says under its plot what they mean.
 
 A service level's trend (:func:`measure_spec`) is the same chart with one line in the joint
 slate on a scale of its own, and its target as a dashed line across the plot.
@@ -30,6 +31,7 @@ DASHES = {"client": (), "provider": DASH}
 DRAW_ORDER = ("provider", "client")  # the client's line on top
 MEASURE = "measure"  # a service level's line: one series on its own scale, with its target
 TARGET_DASH = (2.0, 2.0)  # the target's dashed line, in line widths
+PARTIAL_NOTE = "Hollow markers: a partial review (not every question rated by both sides)"
 
 
 @dataclass(frozen=True)
@@ -74,6 +76,16 @@ class TrendSpec:
     ticks: tuple[float, ...] = TICKS
     unit: str = ""  # a measure's unit (its legend and tick labels)
     target: float | None = None  # a measure's target: a dashed line across the plot
+    partial: tuple[bool, ...] = ()  # per column: a partial review (hollow markers)
+
+    def hollow(self, index: int) -> bool:
+        """Whether column ``index``'s markers are drawn hollow (a partial review)."""
+        return index < len(self.partial) and self.partial[index]
+
+    @property
+    def note(self) -> str:
+        """What the hollow markers mean, under the plot ('' when every review is whole)."""
+        return PARTIAL_NOTE if self.has_values() and any(self.partial) else ""
 
     @property
     def is_measure(self) -> bool:
@@ -163,7 +175,8 @@ def trend_spec(
         "provider": tuple(p.provider for p in points),
     }
     lines = tuple(side_line(side, values[side]) for side in DRAW_ORDER)
-    return TrendSpec(title, x_labels([p.review for p in points]), lines, current)
+    partial = tuple(p.partial for p in points)
+    return TrendSpec(title, x_labels([p.review for p in points]), lines, current, partial=partial)
 
 
 def nice_scale(values: Iterable[float | None]) -> tuple[float, float, tuple[float, ...]]:

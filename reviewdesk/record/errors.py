@@ -4,16 +4,24 @@ from __future__ import annotations
 
 
 class ReviewdeskError(Exception):
-    """Base of every error that is shown to the user as one line."""
+    """Base of every error that is shown to the user as one line.
+
+    ``detail`` is the technical sentence behind it (a parser's message), for the window's
+    "Show Details" and never in place of the plain words.
+    """
+
+    def __init__(self, *args: object, detail: str = "") -> None:
+        super().__init__(*args)
+        self.detail = detail
 
 
 class FormatError(ReviewdeskError):
     """A value in a meeting file or template is wrong; ``where`` names the field."""
 
-    def __init__(self, where: str, problem: str) -> None:
+    def __init__(self, where: str, problem: str, detail: str = "") -> None:
         self.where = where
         self.problem = problem
-        super().__init__(f"{where}: {problem}" if where else problem)
+        super().__init__(f"{where}: {problem}" if where else problem, detail=detail)
 
 
 class SignOffError(ReviewdeskError):

@@ -112,6 +112,23 @@ class SideScore:
         return self.high - self.low >= GAP_THRESHOLD
 
 
+@dataclass(frozen=True)
+class Coverage:
+    """How much of a review (or a section) is rated: its questions, and how many of them both
+    sides rated. Averages over a partial review cover only the questions rated."""
+
+    questions: int
+    rated: int  # rated by both sides
+
+    @property
+    def partial(self) -> bool:
+        return self.rated < self.questions
+
+    @property
+    def unrated(self) -> int:
+        return self.questions - self.rated
+
+
 @dataclass
 class Question:
     key: str
@@ -414,6 +431,13 @@ class MeetingSummary:
     status: str
     client_average: float | None = None
     provider_average: float | None = None
+    questions: int = 0
+    rated: int = 0  # questions both sides rated
+    reopened: str = ""  # why it was reopened, while it is open again
+
+    @property
+    def coverage(self) -> Coverage:
+        return Coverage(self.questions, self.rated)
 
 
 @dataclass(frozen=True)

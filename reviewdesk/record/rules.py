@@ -16,6 +16,7 @@ from reviewdesk.record.model import (
     OWNER_SIDES,
     SIDES,
     Action,
+    Coverage,
     Goal,
     Meeting,
     Participant,
@@ -34,6 +35,7 @@ from reviewdesk.record.scorecard import (
     Measure,
     RegisterEntry,
 )
+from reviewdesk.record.wording import plural
 
 
 def check_choice(field: str, value: Any, allowed: tuple[str, ...], nullable: bool = False) -> None:
@@ -84,30 +86,65 @@ def status_after_edit(meeting_id: int, status: str) -> str:
     return "in_progress"
 
 
+def person_key(name: str) -> str:
+    """A name as compared for "the same person": case, spacing and Unicode form ignored."""
+    return " ".join(unicodedata.normalize("NFC", name).casefold().split())
+
+
 def repeated_signers(names: Iterable[str]) -> list[str]:
     """Names given more than once (ignoring case, spacing and Unicode form), as first written."""
     seen: dict[str, str] = {}
     repeated = []
     for name in names:
-        key = " ".join(unicodedata.normalize("NFC", name).casefold().split())
+        key = person_key(name)
         if key in seen and seen[key] not in repeated:
             repeated.append(seen[key])
         seen.setdefault(key, name.strip())
     return repeated
 
 
-def check_signoff(signers: list[Signature]) -> None:
-    """Refuse a sign-off without at least one client and one provider signer."""
-    names = [s.name.strip() for s in signers]
-    if any(not n for n in names):
-        raise SignOffError("sign-off: every signer needs a name")
+def absent_signers(signers: Iterable[Signature], participants: Iterable[Participant]) -> list[str]:
+    """Signers who are on the attendee list marked absent (as the attendee list names them)."""
+    absent = {person_key(p.name): p.name for p in participants if not p.present}
+    return [absent[key] for s in signers if (key := person_key(s.name)) in absent]
+
+
+def signoff_problems(
+    signers: list[Signature],
+    participants: Iterable[Participant] | None = None,
+    *,
+    new: bool = True,
+) -> list[str]:
+    """Why these signers cannot sign off, in words for the window and the command line ([] when
+    they can). A sign-off made here and now (``new``) also needs each person once and nobody
+    marked absent among ``participants``; an imported record keeps the signatures it carries."""
+    problems = []
+    if any(not s.name.strip() for s in signers):
+        problems.append("every signer needs a name")
     sides = {s.side for s in signers}
     missing = [side for side in ("client", "provider") if side not in sides]
     if missing:
-        raise SignOffError(
-            "sign-off: needs at least one client and one provider signer "
-            f"(no {' or '.join(missing)} signer)"
+        problems.append(
+            "needs at least one client and one provider signer "
+            f"(no {' or '.join(missing)} signer yet)"
         )
+    if new:
+        problems += [
+            f"{name} is named twice; each person signs once"
+            for name in repeated_signers(s.name for s in signers)
+        ]
+        problems += [
+            f"{name} is marked absent; only people present can sign"
+            for name in absent_signers(signers, participants or [])
+        ]
+    return problems
+
+
+def check_signoff(signers: list[Signature]) -> None:
+    """Refuse a sign-off without at least one client and one provider signer."""
+    problems = signoff_problems(signers, new=False)
+    if problems:
+        raise SignOffError(f"sign-off: {problems[0]}")
 
 
 # The first moment of a calendar day anywhere on earth: the day starts in UTC+14 first.
@@ -120,15 +157,49 @@ def signed_before(day: dt.date, moment: dt.datetime) -> bool:
     return moment < dt.datetime.combine(day, dt.time(), tzinfo=_EARLIEST_ZONE)
 
 
-def check_new_signoff(signers: list[Signature]) -> None:
-    """The sign-off rule for signing here and now: also, each person signs once.
+def check_new_signoff(
+    signers: list[Signature], participants: Iterable[Participant] | None = None
+) -> None:
+    """The sign-off rule for signing here and now: also, each person signs once, and nobody
+    marked absent signs.
 
     An imported record keeps the signatures it carries (only :func:`check_signoff` applies).
     """
-    check_signoff(signers)
-    twice = repeated_signers(s.name for s in signers)
-    if twice:
-        raise SignOffError(f"sign-off: {twice[0]} is named twice; each person signs once")
+    problems = signoff_problems(signers, participants)
+    if problems:
+        raise SignOffError(f"sign-off: {problems[0]}")
+
+
+def _signed(meeting: Meeting, name: str) -> bool:
+    return any(person_key(s.name) == person_key(name) for s in meeting.signoff)
+
+
+def _rates_in_a_round(meeting: Meeting, name: str) -> bool:
+    return any(person_key(r) == person_key(name) for rnd in meeting.rounds for r in rnd.raters)
+
+
+def removal_refusal(meeting: Meeting, name: str) -> str | None:
+    """Why an attendee cannot be taken off this review's list, or None when they can."""
+    if _signed(meeting, name):
+        return f"{name} has signed this review; reopen it first."
+    if _rates_in_a_round(meeting, name):
+        return f"{name} rates in a private round of this review; their ratings keep the name."
+    owned = [a for a in meeting.actions if person_key(a.owner) == person_key(name)]
+    if owned:
+        return (
+            f"{name} owns {plural(len(owned), 'action')} on this review; "
+            "give them another owner first."
+        )
+    return None
+
+
+def rename_refusal(meeting: Meeting, name: str) -> str | None:
+    """Why an attendee cannot be renamed, or None (the actions they own follow the new name)."""
+    if _signed(meeting, name):
+        return f"{name} has signed this review; reopen it first."
+    if _rates_in_a_round(meeting, name):
+        return f"{name} rates in a private round of this review; their ratings keep the name."
+    return None
 
 
 def carry_over_actions(previous: Iterable[Action]) -> list[Action]:
@@ -186,6 +257,11 @@ def overall_scores(sections: Iterable[Section]) -> tuple[float | None, float | N
         _side_mean(qs, "client"),
         _side_mean(qs, "provider"),
     )
+
+
+def coverage(sections: Iterable[Section]) -> Coverage:
+    qs = [q for s in sections for q in s.questions]
+    return Coverage(len(qs), sum(q.answered == 2 for q in qs))
 
 
 def perception_gaps(meeting: Meeting) -> list[tuple[Section, Question]]:

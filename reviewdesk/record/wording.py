@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING
 from reviewdesk.record.numbers import one_decimal
 
 if TYPE_CHECKING:
-    from reviewdesk.record.model import Goal, Meeting, SideScore, Signature
+    from reviewdesk.record.model import Action, Coverage, Goal, Meeting, SideScore, Signature
 
 NO_VALUE = "–"  # a missing rating, average, date or field
 MONTHS = (
@@ -127,6 +127,33 @@ def gap_text(gap: int | float | str) -> str:
     return f"Gap {gap if isinstance(gap, str) else number_text(gap)}"
 
 
+def last_time_text(client: float | None, provider: float | None) -> str:
+    """A question's ratings at the last review: 'Last time: Client 4 · Provider 2'."""
+    if client is None and provider is None:
+        return "Last time: not rated"
+    shown = [
+        f"{side_text(side)} {NO_VALUE if v is None else number_text(v)}"
+        for side, v in (("client", client), ("provider", provider))
+    ]
+    return "Last time: " + " · ".join(shown)
+
+
+def coverage_text(coverage: Coverage) -> str:
+    """'3 of 24 questions rated' (by both sides), 'all 24 questions rated', 'no questions'."""
+    if not coverage.questions:
+        return "no questions"
+    if not coverage.partial:
+        return f"all {plural(coverage.questions, 'question')} rated"
+    return f"{coverage.rated} of {plural(coverage.questions, 'question')} rated"
+
+
+def partial_note(coverage: Coverage) -> str:
+    """'Partial review: 3 of 24 questions rated; the averages cover those only.' ('' when whole)"""
+    if not coverage.partial or not coverage.questions:
+        return ""
+    return f"Partial review: {coverage_text(coverage)}; the averages cover those only."
+
+
 def side_text(side: str | None) -> str:
     """'Client', 'Provider', 'Joint', 'Facilitator'; '–' for none."""
     return SIDE_WORDS.get(side or "", NO_VALUE)
@@ -182,6 +209,20 @@ def goal_change_text(goal: Goal) -> str:
     return "; ".join(parts) or "no change"
 
 
+def action_details(action: Action, on: dt.date | None = None) -> str:
+    """ "owner · Side · due 15 Dec 2026 · overdue" for a list row (overdue judged on ``on``,
+    the meeting's date)."""
+    parts = [action.owner or "no owner"]
+    if action.side:
+        parts.append(side_text(action.side))
+    parts.append(f"due {date_short(action.due)}" if action.due else "no due date")
+    if on is not None and action.is_overdue(on):
+        parts.append("overdue")
+    if action.status != "open":
+        parts.append(status_text(action.status))
+    return " · ".join(parts)
+
+
 def signers_text(signatures: Iterable[Signature]) -> str:
     """'Ana Reyes (Client) and Ben Cruz (Provider)'."""
     return listing([f"{s.name} ({side_text(s.side)})" for s in signatures])
@@ -200,6 +241,14 @@ def signed_off_text(meeting: Meeting) -> str:
     if meeting.signoff_imported_at is not None:
         text += f" {imported_text(meeting.signoff_imported_at)}"
     return text
+
+
+def reopened_status(reason: str, chars: int | None = None) -> str:
+    """'Reopened: Becker's signature was missing' (cut to ``chars`` with '…')."""
+    text = " ".join(reason.split())
+    if chars is not None and len(text) > chars:
+        text = text[: chars - 1].rstrip() + "…"
+    return f"Reopened: {text}"
 
 
 def reopened_text(reopened_at: dt.datetime, reason: str) -> str:

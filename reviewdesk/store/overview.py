@@ -12,14 +12,25 @@ import datetime as dt
 import sqlite3
 from collections.abc import Collection
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from reviewdesk.record.errors import DamagedRecord
+from reviewdesk.record.model import Coverage
 from reviewdesk.store import rowcheck
 from reviewdesk.store.queries import BAD_RATINGS, refuse_bad_rating
 from reviewdesk.store.rowcheck import reads
 from reviewdesk.store.scores import CLIENT_SCORE, PROVIDER_SCORE, SCORE_JOIN
 
-Averages = list[tuple[float | None, float | None]]
+
+class ReviewScores(NamedTuple):
+    """A review's two averages and how much of it was rated."""
+
+    client: float | None
+    provider: float | None
+    coverage: Coverage
+
+
+Averages = list[ReviewScores]
 
 # Whether meeting ``m2`` holds any rating, through its sections' and questions' indexes.
 _RATED = f"""EXISTS (
@@ -32,6 +43,16 @@ def _average(score: str) -> str:
     return (
         f"(SELECT AVG({score}) FROM section s JOIN question q ON q.section_id = s.id "
         f"{SCORE_JOIN} WHERE s.meeting_id = m.id)"
+    )
+
+
+def _coverage() -> str:
+    """SQL: the questions of meeting ``m``, and how many both sides rated."""
+    questions = f"FROM section s JOIN question q ON q.section_id = s.id {SCORE_JOIN} "
+    return (
+        f"(SELECT COUNT(q.id) {questions} WHERE s.meeting_id = m.id), "
+        f"(SELECT TOTAL({CLIENT_SCORE} IS NOT NULL AND {PROVIDER_SCORE} IS NOT NULL) "
+        f"{questions} WHERE s.meeting_id = m.id)"
     )
 
 
@@ -104,9 +125,9 @@ def partnership_overview(
     }
     where, ids = _among("p.id", only)
     averages: dict[int, Averages] = {}
-    for pid, client, provider, meeting_id, bad in conn.execute(
+    for pid, client, provider, questions, rated, meeting_id, bad in conn.execute(
         f"""
-        SELECT p.id, {_average(CLIENT_SCORE)}, {_average(PROVIDER_SCORE)}, m.id,
+        SELECT p.id, {_average(CLIENT_SCORE)}, {_average(PROVIDER_SCORE)}, {_coverage()}, m.id,
                (SELECT {BAD_RATINGS} FROM section s JOIN question q
                   ON q.section_id = s.id {SCORE_JOIN} WHERE s.meeting_id = m.id)
         FROM partnership p JOIN meeting m ON m.id IN (
@@ -120,7 +141,9 @@ def partnership_overview(
     ):
         if bad:
             refuse_bad_rating(conn, meeting_id)
-        averages.setdefault(pid, []).append((client, provider))
+        averages.setdefault(pid, []).append(
+            ReviewScores(client, provider, Coverage(questions, int(rated)))
+        )
     return {pid: (n, last, averages.get(pid, [])) for pid, (n, last) in counts.items()}
 
 
@@ -141,11 +164,12 @@ def _last_date(conn: sqlite3.Connection, partnership_id: int, latest: object) ->
 @dataclass(frozen=True)
 class Figures:
     """A partnership's row on the home page: reviews, last date, the (client, provider)
-    averages of its last two rated reviews (newest first), open and overdue actions."""
+    averages of its last two rated reviews with their coverage (newest first), open and
+    overdue actions."""
 
     reviews: int = 0
     last_date: dt.date | None = None
-    averages: tuple[tuple[float | None, float | None], ...] = ()
+    averages: tuple[ReviewScores, ...] = ()
     open_actions: int = 0
     overdue: int = 0
 

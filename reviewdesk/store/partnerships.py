@@ -13,11 +13,12 @@ from reviewdesk.record.errors import (
 )
 from reviewdesk.record.model import (
     SIDES,
+    Meeting,
     Participant,
     Partnership,
     Person,
 )
-from reviewdesk.store import queries, rowcheck
+from reviewdesk.store import queries, records, rowcheck
 from reviewdesk.store.base import PortfolioBase, iso
 from reviewdesk.store.rowcheck import reads
 
@@ -141,6 +142,114 @@ class PartnershipCommands(PortfolioBase):
             )
             if cur.rowcount == 0:
                 raise NotFound(f"meeting {meeting_id}: no attendee {name!r}")
+
+    def update_participant(
+        self, meeting_id: int, name: str, *, side: str | None = None, role: str | None = None
+    ) -> None:
+        """Give an attendee of an open review another side or role (the directory follows)."""
+        if side is not None:
+            rules.check_choice("side", side, SIDES)
+        with self._write(meeting_id):
+            self._participant_row(meeting_id, name)
+            if side is not None:
+                self.conn.execute(
+                    "UPDATE participant SET side = ? WHERE meeting_id = ? AND name = ?",
+                    (side, meeting_id, name),
+                )
+            if role is not None:
+                self.conn.execute(
+                    "UPDATE participant SET role = ? WHERE meeting_id = ? AND name = ?",
+                    (role.strip(), meeting_id, name),
+                )
+            self._sync_person(meeting_id, name)
+
+    def rename_participant(self, meeting_id: int, name: str, new_name: str) -> None:
+        """Correct an attendee's name on an open review; the actions they own on it follow.
+
+        Refused (nothing written) for a name already listed, or someone who signed or rates in
+        a private round (``record.rules.rename_refusal``).
+        """
+        new_name = new_name.strip()
+        if not new_name:
+            raise StorageError("attendee name: must not be empty")
+        meeting = self._open_meeting(meeting_id)
+        if meeting.participant(name) is None:
+            raise NotFound(f"meeting {meeting_id}: no attendee {name!r}")
+        if new_name == name:
+            return
+        if any(
+            rules.person_key(p.name) == rules.person_key(new_name) and p.name != name
+            for p in meeting.participants
+        ):
+            raise StorageError(f"attendee name: {new_name} is already an attendee")
+        refusal = rules.rename_refusal(meeting, name)
+        if refusal:
+            raise StorageError(f"attendee {name}: {refusal}")
+        with self._write(meeting_id):
+            self.conn.execute(
+                "UPDATE participant SET name = ? WHERE meeting_id = ? AND name = ?",
+                (new_name, meeting_id, name),
+            )
+            self.conn.execute(
+                "UPDATE action_state SET owner = ? WHERE meeting_id = ? AND owner = ?",
+                (new_name, meeting_id, name),
+            )
+            self._sync_person(meeting_id, new_name)
+            self._forget_person(meeting_id, name)
+
+    def remove_participant(self, meeting_id: int, name: str) -> None:
+        """Take someone added by mistake off an open review's list.
+
+        Refused (nothing written) for someone who owns actions on it, signed, or rates in a
+        private round (``record.rules.removal_refusal``); someone on no other review of the
+        partnership leaves its directory too, so the next review does not propose them.
+        """
+        meeting = self._open_meeting(meeting_id)
+        if meeting.participant(name) is None:
+            raise NotFound(f"meeting {meeting_id}: no attendee {name!r}")
+        refusal = rules.removal_refusal(meeting, name)
+        if refusal:
+            raise StorageError(f"attendee {name}: {refusal}")
+        with self._write(meeting_id):
+            self.conn.execute(
+                "DELETE FROM participant WHERE meeting_id = ? AND name = ?", (meeting_id, name)
+            )
+            self._forget_person(meeting_id, name)
+
+    def _open_meeting(self, meeting_id: int) -> Meeting:
+        """The meeting's record, refusing a signed-off one before anything else."""
+        meeting = records.load_meeting(self.conn, meeting_id)
+        rules.status_after_edit(meeting_id, meeting.status)
+        return meeting
+
+    def _participant_row(self, meeting_id: int, name: str) -> tuple:
+        row = self.conn.execute(
+            "SELECT name, side, role, email FROM participant WHERE meeting_id = ? AND name = ?",
+            (meeting_id, name),
+        ).fetchone()
+        if row is None:
+            raise NotFound(f"meeting {meeting_id}: no attendee {name!r}")
+        return row
+
+    def _sync_person(self, meeting_id: int, name: str) -> None:
+        """The partnership's directory entry of an attendee: their side and role as listed."""
+        pname, side, role, email = self._participant_row(meeting_id, name)
+        self._upsert_person(
+            self._meeting_partnership(meeting_id), Participant(pname, side, role, email)
+        )
+        self.conn.execute(
+            "UPDATE person SET role = ? WHERE partnership_id = ? AND name = ?",
+            (role, self._meeting_partnership(meeting_id), pname),
+        )
+
+    def _forget_person(self, meeting_id: int, name: str) -> None:
+        """Drop ``name`` from the directory when no review of the partnership lists them."""
+        self.conn.execute(
+            "DELETE FROM person WHERE partnership_id = ? AND name = ? AND NOT EXISTS ("
+            "SELECT 1 FROM participant x JOIN meeting m ON m.id = x.meeting_id "
+            "WHERE m.partnership_id = person.partnership_id AND x.name = person.name)",
+            (self._meeting_partnership(meeting_id), name),
+        )
 
     def _insert_participants(self, mid: int, pid: int, participants: list[Participant]) -> None:
         for p in participants:

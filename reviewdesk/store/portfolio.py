@@ -59,8 +59,8 @@ class Portfolio(MeetingCommands, SignoffCommands):
 
     def partnership_overview(
         self,
-    ) -> dict[int, tuple[int, dt.date, list[tuple[float | None, float | None]]]]:
-        """Per partnership id: (reviews, last date, averages of the last two reviews)."""
+    ) -> dict[int, tuple[int, dt.date, list[overview.ReviewScores]]]:
+        """Per partnership id: (reviews, last date, averages of the last two rated reviews)."""
         return overview.partnership_overview(self.conn)
 
     def open_action_counts(self, today: dt.date) -> dict[int, tuple[int, int]]:

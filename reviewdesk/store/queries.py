@@ -134,6 +134,22 @@ BAD_RATINGS = (
 )
 
 
+# Per meeting: each side's average score, whether a rating breaks the rules, its questions,
+# and how many both sides rated.
+SCORES_OF_MEETINGS = f"""
+    SELECT s.meeting_id, AVG({CLIENT_SCORE}) AS client, AVG({PROVIDER_SCORE}) AS provider,
+           {BAD_RATINGS} AS bad, COUNT(q.id) AS questions,
+           TOTAL({CLIENT_SCORE} IS NOT NULL AND {PROVIDER_SCORE} IS NOT NULL) AS rated
+    FROM section s JOIN question q ON q.section_id = s.id {SCORE_JOIN} WHERE 1
+"""
+
+# The reason of the latest reopening of a meeting that is open again ('' otherwise).
+REOPENED = (
+    "CASE WHEN m.status != 'signed_off' THEN (SELECT reason FROM reopening "
+    "WHERE meeting_id = m.id ORDER BY id DESC LIMIT 1) END"
+)
+
+
 def refuse_bad_rating(conn: sqlite3.Connection, meeting_id: int) -> None:
     """Name the first rating or score of a meeting that breaks the rules (the summaries found
     one)."""
@@ -165,6 +181,9 @@ def _summary(conn: sqlite3.Connection, r: tuple) -> MeetingSummary:
         status=rowcheck.choice(t, mid, "status", r[6], MEETING_STATUSES),
         client_average=r[7],
         provider_average=r[8],
+        questions=r[10] or 0,
+        rated=int(r[11] or 0),
+        reopened=rowcheck.text("reopening", mid, "reason", r[12] or ""),
     )
 
 
@@ -175,29 +194,22 @@ def meeting_summaries(conn: sqlite3.Connection, partnership_id: int | None) -> l
         rows = conn.execute(
             f"""
             SELECT m.id, m.partnership_id, p.client, p.provider, m.title, m.date, m.status,
-                   (SELECT AVG({CLIENT_SCORE}) FROM section s JOIN question q
-                      ON q.section_id = s.id {SCORE_JOIN} WHERE s.meeting_id = m.id),
-                   (SELECT AVG({PROVIDER_SCORE}) FROM section s JOIN question q
-                      ON q.section_id = s.id {SCORE_JOIN} WHERE s.meeting_id = m.id),
-                   (SELECT {BAD_RATINGS} FROM section s JOIN question q
-                      ON q.section_id = s.id {SCORE_JOIN} WHERE s.meeting_id = m.id)
+                   r.client, r.provider, r.bad, r.questions, r.rated, {REOPENED}
             FROM meeting m LEFT JOIN partnership p ON p.id = m.partnership_id
+            LEFT JOIN ({SCORES_OF_MEETINGS} AND s.meeting_id IN
+                (SELECT id FROM meeting WHERE partnership_id = ?) GROUP BY s.meeting_id
+            ) r ON r.meeting_id = m.id
             WHERE m.partnership_id = ? ORDER BY m.date, m.id
             """,
-            (partnership_id,),
+            (partnership_id, partnership_id),
         ).fetchall()
     else:  # every meeting: one pass over all ratings
         rows = conn.execute(
             f"""
             SELECT m.id, m.partnership_id, p.client, p.provider, m.title, m.date, m.status,
-                   r.client, r.provider, r.bad
+                   r.client, r.provider, r.bad, r.questions, r.rated, {REOPENED}
             FROM meeting m LEFT JOIN partnership p ON p.id = m.partnership_id
-            LEFT JOIN (
-                SELECT s.meeting_id, AVG({CLIENT_SCORE}) AS client,
-                       AVG({PROVIDER_SCORE}) AS provider, {BAD_RATINGS} AS bad
-                FROM section s JOIN question q ON q.section_id = s.id {SCORE_JOIN}
-                GROUP BY s.meeting_id
-            ) r ON r.meeting_id = m.id
+            LEFT JOIN ({SCORES_OF_MEETINGS} GROUP BY s.meeting_id) r ON r.meeting_id = m.id
             ORDER BY m.date, m.id
             """
         ).fetchall()

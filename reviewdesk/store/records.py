@@ -65,7 +65,7 @@ def load_meeting(conn: sqlite3.Connection, meeting_id: int) -> Meeting:
         agenda_name=rowcheck.text(t, meeting_id, "agenda_name", row[7]),
         partnership=partnership,
     )
-    meeting.participants = _participants(conn, meeting_id)
+    meeting.participants = participants(conn, meeting_id)
     meeting.sections = _sections(conn, meeting_id)
     meeting.goals = _goals(conn, meeting_id, row[2])
     meeting.actions = _actions(conn, meeting_id, row[2])
@@ -92,7 +92,7 @@ def _signed(conn: sqlite3.Connection, meeting: Meeting) -> None:
         meeting.signoff_imported_at = rowcheck.moment(t, meeting.id, "imported_at", row[1])
 
 
-def _participants(conn: sqlite3.Connection, meeting_id: int) -> list[Participant]:
+def participants(conn: sqlite3.Connection, meeting_id: int) -> list[Participant]:
     t = "participant"
     return [
         Participant(

@@ -1,5 +1,5 @@
-"""Full-text search over what people typed: notes, comments, decisions, actions, goals and the
-register."""
+"""Full-text search over what people typed: notes, comments, decisions, actions (and their
+owners' names), goals and the register."""
 
 from __future__ import annotations
 
@@ -67,14 +67,49 @@ def _source_sql(order: int, kind: str, table: str, join: str, meeting: str, key:
     )
 
 
-def fts_query(text: str) -> str | None:
-    """Each word as a quoted prefix term, all required: safe for any user text."""
+def _words(text: str) -> list[str]:
+    """The words of a search, as the user typed them."""
     # control characters (NUL included) are not words and would end the FTS5 string early
     text = "".join(" " if ch < " " or ch == "\x7f" else ch for ch in text)
-    words = [w for w in text.split() if w.strip('"')]
+    return [w for w in text.split() if w.strip('"')]
+
+
+def fts_query(text: str) -> str | None:
+    """Each word as a quoted prefix term, all required: safe for any user text."""
+    words = _words(text)
     if not words:
         return None
     return " ".join('"' + w.replace('"', '""') + '"*' for w in words)
+
+
+SNIPPET_CHARS = 120  # of an action's text, shown with its owner's name
+_ACTION_ORDER = [s[0] for s in _SEARCH_SOURCES].index("action")
+
+
+def _like(word: str) -> str:
+    return word.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+
+
+def _owner_sql(text: str) -> tuple[str, dict[str, str]]:
+    """The same columns as ``_source_sql`` for every action whose owner's name has each word as
+    the start of one of its words (any case, for ASCII letters); an action its text already
+    finds is left to the text index, so it is listed once."""
+    words = [w.lower() for w in _words(text)]
+    params = {f"owner{i}": "% " + _like(w) + "%" for i, w in enumerate(words)}
+    matches = " AND ".join(f"(' ' || lower(r.owner)) LIKE :{k} ESCAPE '\\'" for k in params)
+    shown = (
+        f"CASE WHEN length(r.text) > {SNIPPET_CHARS} THEN substr(r.text, 1, {SNIPPET_CHARS}) "
+        "|| '…' ELSE r.text END || ' · ' || r.owner"
+    )
+    sql = (
+        f"SELECT {_ACTION_ORDER}, 'action', r.id, r.meeting_id, COALESCE(r.section, ''), "
+        f"{shown}, m.title, m.date, p.client, p.provider, 'action_state', m.partnership_id, p.id "
+        "FROM action_state r LEFT JOIN meeting m ON m.id = r.meeting_id "
+        "LEFT JOIN partnership p ON p.id = m.partnership_id "
+        f"WHERE r.owner != '' AND {matches} AND r.id NOT IN "
+        "(SELECT rowid FROM action_state_fts WHERE action_state_fts MATCH :query)"
+    )
+    return sql, params
 
 
 def _hit(row: tuple) -> SearchHit:
@@ -127,6 +162,9 @@ def search(conn: sqlite3.Connection, text: str, limit: int | None = 200) -> list
         table = source[1]
         sql = _source_sql(order, *source) + f" ORDER BY {table}_fts.rowid DESC LIMIT :limit"
         rows += _rows(conn, sql, {"query": query, "limit": limit}).fetchall()
+    owner_sql, owners = _owner_sql(text)
+    sql = owner_sql + " ORDER BY r.id DESC LIMIT :limit"
+    rows += _rows(conn, sql, {"query": query, "limit": limit, **owners}).fetchall()
     rows.sort(key=lambda r: (-_ordinal(r), -r[3], -r[2], r[0]))
     return [_hit(r) for r in rows[:limit]]
 
@@ -144,9 +182,10 @@ def iter_search(conn: sqlite3.Connection, text: str) -> Iterator[SearchHit]:
     query = fts_query(text)
     if query is None:
         return
+    owner_sql, owners = _owner_sql(text)
     union = " UNION ALL ".join(
-        _source_sql(order, *source) for order, source in enumerate(_SEARCH_SOURCES)
+        [_source_sql(order, *source) for order, source in enumerate(_SEARCH_SOURCES)] + [owner_sql]
     )
     sql = f"SELECT * FROM ({union}) ORDER BY 8 DESC, 4 DESC, 3 DESC, 1"
-    for row in _rows(conn, sql, {"query": query}):
+    for row in _rows(conn, sql, {"query": query, **owners}):
         yield _hit(row)

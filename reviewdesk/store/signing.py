@@ -56,11 +56,11 @@ class SignoffCommands(PortfolioBase):
 
         Signature images are stored scaled down to a small size (store.images).
         """
-        rules.check_new_signoff(signers)
+        self.meeting_status(meeting_id)  # NotFound before anything else
+        rules.check_new_signoff(signers, records.participants(self.conn, meeting_id))
         for s in signers:
             rules.check_choice("signer side", s.side, SIDES)
         signers = normalised(signers)
-        self.meeting_status(meeting_id)  # NotFound before anything else
         if not self.readonly:
             self.take_backup(f"before-signoff-m{meeting_id}")
         with self._write(meeting_id):

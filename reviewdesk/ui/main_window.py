@@ -416,6 +416,9 @@ class MainWindow(MenusMixin, TransfersMixin, QMainWindow):
         self.export_pdf_action.setEnabled(has_meeting)
         self.export_json_action.setEnabled(has_meeting)
         self.home_action.setEnabled(has_meeting)
+        self.new_review_action.setEnabled(
+            self.portfolio is not None and not self.portfolio.readonly
+        )
         self._update_edit_actions()
 
     # ---- view ----------------------------------------------------------------------------

@@ -34,6 +34,13 @@ class MenusMixin:
         file_menu = self.file_menu
         self._action(file_menu, "&New portfolio…", self.new_portfolio, None, "newPortfolio")
         self._action(file_menu, "&Open portfolio…", self.choose_portfolio, "Ctrl+O")
+        self.new_review_action = self._action(
+            file_menu,
+            "New re&view…",
+            lambda: self.new_review(self.current_partnership() or -1),
+            "Ctrl+N",
+            "newReview",
+        )
         self.recent_menu = file_menu.addMenu("Open &recent")
         self.recent_menu.aboutToShow.connect(self._fill_recent)
         file_menu.addSeparator()

@@ -10,9 +10,13 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QInputDialog, QMessageBox, QWidget
 
 
-def show_error(parent: QWidget | None, title: str, message: str) -> None:
-    """A one-line problem the user must read (never a traceback)."""
-    _plain_box(parent, QMessageBox.Icon.Critical, title, message).exec()
+def show_error(parent: QWidget | None, title: str, message: str, detail: str = "") -> None:
+    """A one-line problem the user must read (never a traceback); ``detail``, the technical
+    sentence behind it, one click away (Show Details)."""
+    box = _plain_box(parent, QMessageBox.Icon.Critical, title, message)
+    if detail:
+        box.setDetailedText(detail)
+    box.exec()
 
 
 def show_info(parent: QWidget | None, title: str, message: str) -> None:
@@ -29,15 +33,19 @@ def _plain_box(
     return box
 
 
-def confirm(parent: QWidget | None, title: str, question: str) -> bool:
-    answer = QMessageBox.question(
-        parent,
-        title,
-        question,
-        QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
-        QMessageBox.StandardButton.No,
-    )
-    return answer == QMessageBox.StandardButton.Yes
+def confirm(
+    parent: QWidget | None, title: str, question: str, *, yes: str = "Yes", no: str = "No"
+) -> bool:
+    """Yes or no, with buttons that may say what they do; "no" is the default (Enter or Space
+    on the dialog never does the drastic thing)."""
+    box = QMessageBox(parent)
+    box.setIcon(QMessageBox.Icon.Question)
+    box.setWindowTitle(title)
+    box.setText(question)
+    accept = box.addButton(yes, QMessageBox.ButtonRole.YesRole)
+    box.setDefaultButton(box.addButton(no, QMessageBox.ButtonRole.NoRole))
+    box.exec()
+    return box.clickedButton() is accept
 
 
 def ask_text(parent: QWidget | None, title: str, label: str, text: str = "") -> str | None:

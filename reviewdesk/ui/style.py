@@ -153,6 +153,8 @@ QPushButton:disabled {{ color: {DISABLED}; background: {NAV_BG}; }}
 QPushButton[role="primary"] {{ background: {ACCENT}; color: {WHITE}; border: 1px solid {ACCENT};
     font-weight: 600; }}
 QPushButton[role="primary"]:hover {{ background: {ACCENT_DARK}; }}
+QPushButton[role="primary"]:focus {{ border: {p(3)}px solid {CLIENT};
+    padding: {p(3)}px {p(10)}px; }}
 QPushButton[role="primary"]:disabled {{ background: {NAV_BG}; color: {DISABLED};
     border: 1px solid {INPUT_BORDER}; }}
 QPushButton[role="big"] {{ font-size: {pt(13)}; font-weight: 600; padding: {p(16)}px {p(24)}px;

@@ -60,7 +60,7 @@ class TransfersMixin:
             meeting = parse_source(read_source(path), path.name)
             meeting_id = self.portfolio.import_meeting(meeting)
         except ReviewdeskError as exc:
-            _messages().show_error(self, "Import meeting", str(exc))
+            _messages().show_error(self, "Import meeting", str(exc), exc.detail)
             return
         if self.home is not None:
             self.home.refresh()

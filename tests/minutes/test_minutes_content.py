@@ -107,8 +107,11 @@ def test_summary_lists_section_averages_gaps_and_counts(tmp_path):
     text = all_text(render_minutes(meeting).pdf, tmp_path)
     summary = text[text.find("Summary") : text.find("1. Trust")]
     # Trust: client 2 (one rating), provider (5+3)/2 = 4, gap 2
-    assert "Trust 2.0 4.0 Gap 2.0" in summary
-    assert "Teamwork 4.0 4.0 0.0" in summary
+    assert "Trust 2.0 4.0 Gap 2.0 1 of 2" in summary  # one question rated by one side only
+    assert "Teamwork 4.0 4.0 0.0 1 of 1" in summary
+    # A partial review says so under its averages.
+    assert "2 of 3" in summary[summary.find("All sections") :]
+    assert "Partial review: 2 of 3 questions rated; the averages cover those only." in summary
     assert "Client" in summary and "Provider" in summary  # the chart's legend
     gaps = summary[summary.find("Perception gaps") :]
     assert "Gap 3" in gaps and "Was each side open about problems?" in gaps

@@ -180,3 +180,15 @@ def test_items_stay_whole_and_a_header_repeats_only_at_the_top_of_a_page(tmp_pat
                 assert i == 0 or group.match(lines[i - 1].strip()), lines[i - 1]
                 continued += i == 0
     assert continued >= 5
+
+
+def test_the_pdf_dates_come_from_the_record_not_the_year_2000():
+    signed = render_minutes(rich_meeting(signed=True)).pdf
+    # the last signature closes the record: 15:09 UTC on 30 September 2026
+    assert b"/CreationDate (D:20260930150900+00'00')" in signed
+    assert b"/ModDate (D:20260930150900+00'00')" in signed
+    draft_meeting = rich_meeting()
+    draft = render_minutes(draft_meeting).pdf
+    day = draft_meeting.date.strftime("%Y%m%d").encode()
+    assert b"/CreationDate (D:" + day + b"000000+00'00')" in draft
+    assert b"D:2000" not in signed + draft

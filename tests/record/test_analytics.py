@@ -8,6 +8,7 @@ from reviewdesk.record.analytics import (
     ReviewRef,
     follow_through,
     goal_histories,
+    last_ratings,
     persistent_gaps,
     trend,
 )
@@ -198,3 +199,40 @@ def test_an_action_raised_at_a_later_dated_review_is_zero_days_old_not_negative(
     h = History(R[:2], actions=[Action("planned", side="client", status="open", raised_in=2)])
     ft = follow_through(h, as_of=R[0].date)  # the home page "today", before review 2's date
     assert ft["client"].average_open_age_days == 0
+
+
+def test_trend_points_know_a_partial_review():
+    from reviewdesk.record.analytics import History, RatingRow, ReviewRef, trend
+    from reviewdesk.record.model import Coverage
+
+    reviews = [ReviewRef(1, dt.date(2026, 3, 31), "Q1"), ReviewRef(2, dt.date(2026, 6, 30), "Q2")]
+    rows = [
+        RatingRow(1, "trust", "Trust", "q1", "Open?", 3, 4),
+        RatingRow(1, "team", "Team", "q1", "Kind?", 2, 2),
+        RatingRow(2, "trust", "Trust", "q1", "Open?", 5, 5),
+        RatingRow(2, "team", "Team", "q1", "Kind?", None, 3),
+    ]
+    t = trend(History(reviews, rows))
+    assert [p.coverage for p in t.overall] == [Coverage(2, 2), Coverage(2, 1)]
+    assert [p.partial for p in t.overall] == [False, True]
+    assert [p.partial for p in t.by_section["trust"]] == [False, False]
+    assert [p.partial for p in t.by_section["team"]] == [False, True]
+
+
+def test_last_ratings_are_the_review_just_before_this_one():
+    h = History(
+        R[:3],
+        ratings=[
+            rating(1, "a", 1, 1),
+            rating(2, "a", 4, 2),
+            rating(2, "b", None, 3.5),
+            rating(3, "a", 5, 5),  # this review's own: never "last time"
+        ],
+    )
+    last = last_ratings(h, 3)
+    assert {k: (r.client, r.provider) for k, r in last.items()} == {
+        ("trust", "a"): (4, 2),
+        ("trust", "b"): (None, 3.5),
+    }
+    assert last_ratings(h, 1) == {}  # the first review has no last time
+    assert last_ratings(History(R[:1]), 1) == {}

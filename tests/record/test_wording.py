@@ -73,3 +73,11 @@ def test_one_signed_off_sentence():
         "Signed off on 30 September 2026, 16:40 UTC+02:00 "
         "by Ana Reyes (Client) and Ben Cruz (Provider)."
     )
+
+
+def test_last_time_names_both_sides_ratings_briefly():
+    from reviewdesk.record.wording import last_time_text
+
+    assert last_time_text(4, 2) == "Last time: Client 4 · Provider 2"
+    assert last_time_text(None, 3.5) == "Last time: Client – · Provider 3.5"
+    assert last_time_text(None, None) == "Last time: not rated"

@@ -54,3 +54,18 @@ def test_open_action_counts_match_each_actions_latest_state(tmp_path):
             sum(a.is_overdue(today) for a in still_open),
         )
     assert counts[portfolio.find_partnership("Acme", "Bolt").id] == (2, 1)
+
+
+def test_search_finds_actions_by_their_owners_name(tmp_path):
+    portfolio = new_portfolio(tmp_path)
+    mid = new_meeting(portfolio)
+    portfolio.add_action(mid, Action("Send the rota", owner="Ana Reyes", section="trust"))
+    portfolio.add_action(mid, Action("Reyes report", owner="Ana Reyes"))
+    portfolio.add_action(mid, Action("Call Ben", owner="Ben Cruz"))
+    hits = portfolio.search("reyes")
+    assert sorted(h.kind for h in hits) == ["action", "action"]  # each action once
+    assert any("Send the rota" in h.snippet and "Ana Reyes" in h.snippet for h in hits)
+    assert [h.snippet for h in portfolio.search("ana rey")] != []  # every word, as a prefix
+    assert portfolio.search("ana cruz") == []
+    assert [h.kind for h in portfolio.search("cruz")] == ["action"]
+    assert portfolio.search("%") == [] and portfolio.search("_") == []  # LIKE's wildcards

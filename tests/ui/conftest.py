@@ -45,6 +45,7 @@ class DialogLog:
         self.save_path: Path | None = None
         self.export_choice: str | None = None
         self.unsaved_answer = "discard"  # leaving with text not in the file
+        self.details: list[str] = []  # each error's technical detail ("" for none)
 
     def kinds(self, kind: str) -> list[tuple[str, str, str]]:
         return [c for c in self.calls if c[0] == kind]
@@ -59,14 +60,17 @@ def dialog_log(monkeypatch: pytest.MonkeyPatch) -> DialogLog:
     from reviewdesk.ui import messages
 
     log = DialogLog()
-    monkeypatch.setattr(
-        messages, "show_error", lambda parent, title, msg: log.calls.append(("error", title, msg))
-    )
+
+    def show_error(parent, title, msg, detail=""):
+        log.calls.append(("error", title, msg))
+        log.details.append(detail)
+
+    monkeypatch.setattr(messages, "show_error", show_error)
     monkeypatch.setattr(
         messages, "show_info", lambda parent, title, msg: log.calls.append(("info", title, msg))
     )
 
-    def confirm(parent, title, question):
+    def confirm(parent, title, question, **buttons):
         log.calls.append(("confirm", title, question))
         return log.confirm_answer
 

@@ -234,7 +234,9 @@ def test_import_of_a_bad_file_shows_the_error(qtbot, window, tmp_path, dialog_lo
     dialog_log.open_path = bad
     window.import_json()
     (message,) = dialog_log.errors
-    assert message.startswith("broken.json: not valid JSON")
+    # plain words and where; the parser's own sentence is one click away (Show Details)
+    assert message == "broken.json: not valid JSON: line 1, column 36"
+    assert dialog_log.details == ["Expecting property name enclosed in double quotes"]
     assert portfolio.meetings() == []
 
 
@@ -317,6 +319,7 @@ def test_larger_and_smaller_text_scale_and_persist(qtbot, window, qapp):
 
 
 def test_larger_text_rebuilds_the_open_section_bigger(qtbot, window, meeting_id, portfolio):
+    window.resize(1366, 768)  # room for the steps to grow with the text
     view = open_meeting(window, meeting_id)
     first_section(view)
     page = view.current_page()
@@ -329,6 +332,7 @@ def test_larger_text_rebuilds_the_open_section_bigger(qtbot, window, meeting_id,
     assert page.notes.toPlainText() == "typed just before zooming"
     big = next(iter(page.cards.values())).rows["client"].buttons[3].sizeHint().height()
     assert big > small
+    qtbot.waitUntil(lambda: view.width() > 1200)
     assert view.navigator.width() > 272
 
 
@@ -477,3 +481,28 @@ def test_nothing_undone_is_lost_across_a_restart(qtbot, window, meeting_id, port
     assert section.questions[0].client_rating == 4
     assert section.notes == ""
     assert section.decisions == []
+
+
+def test_ctrl_n_opens_new_review_for_the_partnership_in_view(
+    qtbot, window, meeting_id, portfolio, monkeypatch
+):
+    from reviewdesk.ui.dialogs import new_review
+
+    opened: list[int | None] = []
+
+    def exec_(dialog):
+        opened.append(dialog.chosen_partnership())
+        return 0
+
+    monkeypatch.setattr(new_review.NewReviewDialog, "exec", exec_)
+    window.home.refresh()  # the review was made after the window opened
+    qtbot.waitExposed(window)
+    qtbot.keyClick(window, Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier)
+    pid = portfolio.meeting(meeting_id).partnership.id
+    assert opened == [pid]
+    open_meeting(window, meeting_id)
+    qtbot.keyClick(window, Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier)
+    assert opened == [pid, pid]
+    assert window.findChild(type(window.new_review_action), "newReview").shortcut().toString() == (
+        "Ctrl+N"
+    )

@@ -68,7 +68,7 @@ def loads(raw: str | bytes) -> Any:
         raise FormatError("", f"not UTF-8 text (byte {exc.start})") from None
     except json.JSONDecodeError as exc:
         raise FormatError(
-            "", f"not valid JSON: {exc.msg} (line {exc.lineno}, column {exc.colno})"
+            "", f"not valid JSON: line {exc.lineno}, column {exc.colno}", detail=exc.msg
         ) from None
     except RecursionError:
         raise FormatError("", "not valid JSON: nested too deeply") from None

@@ -9,7 +9,6 @@ from PySide6.QtCore import QDate, QEvent, QObject, Qt
 from PySide6.QtGui import QColor, QIcon
 from PySide6.QtWidgets import (
     QComboBox,
-    QDateEdit,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
@@ -26,6 +25,8 @@ from reviewdesk import look, paths
 from reviewdesk.record.errors import ReviewdeskError
 from reviewdesk.record.exchange.agenda import Agenda
 from reviewdesk.record.model import Participant
+from reviewdesk.record.next_review import Proposal, propose, quarter_title, unused_title
+from reviewdesk.record.rules import person_key
 from reviewdesk.record.scorecard import next_review_due
 from reviewdesk.record.scorecard_wording import cadence_text
 from reviewdesk.record.wording import date_short, plural, side_text
@@ -33,28 +34,23 @@ from reviewdesk.store.portfolio import Portfolio
 from reviewdesk.store.templates import available_agendas
 from reviewdesk.ui import style
 from reviewdesk.ui.widgets.cards import card, fit_to_screen, label, scrolled
-from reviewdesk.ui.widgets.date_edit import DISPLAY_FORMAT, WORDING_LOCALE
+from reviewdesk.ui.widgets.date_edit import DateEdit
 
 PERSON_ROLE = Qt.ItemDataRole.UserRole + 1
 
 
-def proposed_date(portfolio: Portfolio, pid: int, today: dt.date) -> tuple[dt.date | None, str]:
-    """The next review's date from the partnership's cadence (today when it is overdue), and a
-    line saying why; (None, '') without a cadence or an earlier review."""
+def cadence_hint(portfolio: Portfolio, pid: int, today: dt.date) -> str:
+    """A line saying why the proposed date is what it is (record.next_review proposes it):
+    '' without a cadence or an earlier review."""
     p = portfolio.partnership(pid)
     last = max((m.date for m in portfolio.meetings(pid)), default=None)
     due = next_review_due(last, p.tier, p.review_interval_months)
     if due is None:
-        return None, ""
+        return ""
     cadence = cadence_text(p.tier, p.review_interval_months)
     if due < today:
-        return today, f"{cadence}: due since {date_short(due)} (overdue)"
-    return due, f"{cadence}: the next review is due {date_short(due)}"
-
-
-def suggested_title(date: dt.date) -> str:
-    """ "Q4 2026 review" for a date in October–December 2026."""
-    return f"Q{(date.month - 1) // 3 + 1} {date.year} review"
+        return f"{cadence}: due since {date_short(due)} (overdue)"
+    return f"{cadence}: the next review is due {date_short(due)}"
 
 
 class NewReviewDialog(QDialog):
@@ -73,6 +69,8 @@ class NewReviewDialog(QDialog):
         self.meeting_id: int | None = None
         self.partnership_id: int | None = None
         self._title_touched = False
+        self._titles: list[str] = []  # of the chosen partnership's reviews
+        self._proposal: Proposal | None = None  # what the fields were last filled with
         self.setWindowTitle("New review")
         self.setModal(True)
         fit_to_screen(self, style.px(1000), style.px(660))
@@ -130,13 +128,11 @@ class NewReviewDialog(QDialog):
         form = QFormLayout()
         form.setVerticalSpacing(style.px(8))
         form.setLabelAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
-        self.date = QDateEdit(QDate(today.year, today.month, today.day))
-        self.date.setLocale(WORDING_LOCALE)
-        self.date.setCalendarPopup(True)
-        self.date.calendarWidget().setLocale(WORDING_LOCALE)
-        self.date.setDisplayFormat(DISPLAY_FORMAT)
+        self.date = DateEdit()
+        self.date.set_value(today)
         self.date.setAccessibleName("Date")
-        self.title = QLineEdit(suggested_title(today))
+        self.today = today
+        self.title = QLineEdit(quarter_title(today))
         self.title.setAccessibleName("Title")
         self.title.textEdited.connect(lambda _t: setattr(self, "_title_touched", True))
         self.date.dateChanged.connect(self._date_changed)
@@ -159,7 +155,6 @@ class NewReviewDialog(QDialog):
         self.cadence_hint = label("", "muted", wrap=True)  # the date proposed from the cadence
         self.cadence_hint.setAccessibleName("Review cadence")
         form.addRow("", self.cadence_hint)
-        self._today, self._date_touched = today, False
         form.addRow("Title", self.title)
         form.addRow("Location", self.location)
         form.addRow("Facilitator", self.facilitator)
@@ -249,18 +244,42 @@ class NewReviewDialog(QDialog):
     # ---- reacting ------------------------------------------------------------------------
 
     def _date_changed(self, qdate: QDate) -> None:
-        self._date_touched = self._date_touched or not self._proposing
         if not self._title_touched:
-            self.title.setText(suggested_title(qdate.toPython()))
+            self.title.setText(unused_title(quarter_title(qdate.toPython()), self._titles))
 
     def chosen_partnership(self) -> int | None:
         return self.partnership.currentData()
 
+    def _propose(self, pid: int | None) -> None:
+        """Date, title, facilitator and location from the partnership's last review, each
+        unless the user changed it since it was last proposed."""
+        last = None
+        self._titles = []
+        if pid is not None:
+            try:
+                reviews = self.portfolio.meetings(pid)
+                last = self.portfolio.meeting(reviews[-1].id) if reviews else None
+            except ReviewdeskError:  # a damaged row: propose as for a first review
+                reviews, last = [], None
+            self._titles = [r.title for r in reviews]
+        before, proposal = self._proposal, propose(self.today, last, self._titles)
+        for field, old, new in (
+            (self.facilitator, before.facilitator if before else "", proposal.facilitator),
+            (self.location, before.location if before else "", proposal.location),
+        ):
+            if field.text() == old:
+                field.setText(new)
+        if before is None or self.date.date().toPython() == before.date:
+            self.date.set_value(proposal.date)
+        self._proposal = proposal
+        self._date_changed(self.date.date())  # the title, for this partnership's titles
+
     def _partnership_changed(self, *_: object) -> None:
         pid = self.chosen_partnership()
         self.new_box.setVisible(pid is None)
-        self._propose_date(pid)
+        self._show_cadence(pid)
         self.attendees.clear()
+        self._propose(pid)
         if pid is None:
             self.carry.setText("A new partnership starts with no open actions or goals.")
             return
@@ -283,18 +302,11 @@ class NewReviewDialog(QDialog):
         lines += [f"• Goal: {g.title}" for g in goals]
         self.carry.setText("\n".join(lines))
 
-    _proposing = False
-
-    def _propose_date(self, pid: int | None) -> None:
-        """The partnership's next review date, unless the user picked a date already."""
-        due, hint = proposed_date(self.portfolio, pid, self._today) if pid else (None, "")
+    def _show_cadence(self, pid: int | None) -> None:
+        """Why the proposed date is what it is: the partnership's cadence (hidden without one)."""
+        hint = cadence_hint(self.portfolio, pid, self.today) if pid else ""
         self.cadence_hint.setText(hint)
         self.cadence_hint.setVisible(bool(hint))
-        if not self._date_touched:
-            self._proposing = True
-            day = due or self._today
-            self.date.setDate(QDate(day.year, day.month, day.day))
-            self._proposing = False
 
     def _add_item(self, participant: Participant, checked: bool) -> None:
         side = side_text(participant.side)
@@ -311,11 +323,12 @@ class NewReviewDialog(QDialog):
     def add_attendee(self) -> None:
         name = self.new_name.text().strip()
         if not name:
-            self.error.setText("Attendee name: must not be empty")
+            self.error.setText("Type the new attendee's name first.")
             self.new_name.setFocus()
             return
-        if name in [p.name for p in self.listed()]:
-            self.error.setText(f"Attendee name: {name} is already listed")
+        listed = next((p for p in self.listed() if person_key(p.name) == person_key(name)), None)
+        if listed is not None:
+            self.error.setText(f"{listed.name} is already an attendee.")
             return
         self._add_item(
             Participant(name, self.new_side.currentData(), self.new_role.text().strip()), True

@@ -10,12 +10,15 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor
 
 from reviewdesk import look
-from reviewdesk.record.model import MeetingSummary, Partnership
+from reviewdesk.record.model import Coverage, MeetingSummary, Partnership
 from reviewdesk.record.wording import (
     NO_VALUE,
     average_text,
+    coverage_text,
     date_short,
     meeting_status_text,
+    partial_note,
+    reopened_status,
     side_text,
 )
 from reviewdesk.store.overview import Figures
@@ -34,6 +37,8 @@ NEXT_COLUMN = 8  # "Next review"
 # On a narrow window the columns that matter least give way, first ones first: the reviews
 # below repeat the count and the last date, the service is context; the next review stays.
 GIVE_WAY = (REVIEWS_COLUMN, REVIEWS_COLUMN + 1, SERVICE_COLUMN, OPEN_COLUMN, OPEN_COLUMN + 1)
+REASON_CHARS = 28  # a reopening's reason in the reviews' status column (whole in its tooltip)
+PARTIAL = "(partial)"
 
 
 def trend(latest: float | None, previous: float | None) -> str:
@@ -43,10 +48,11 @@ def trend(latest: float | None, previous: float | None) -> str:
     return "▲" if latest > previous else "▼"
 
 
-def score_text(value: float | None, arrow: str = "") -> str:
+def score_text(value: float | None, arrow: str = "", partial: bool = False) -> str:
+    """'4.0 ▲', or '4.0 (partial)' for an average over a review not wholly rated."""
     if value is None:
         return NO_VALUE
-    return f"{average_text(value)} {arrow}".strip()
+    return f"{average_text(value)} {PARTIAL if partial else arrow}".strip()
 
 
 @dataclass
@@ -64,10 +70,15 @@ class PartnershipRow:
     open_actions: int | None = 0  # None until counted
     overdue: int | None = 0
     known: bool = True
+    coverage: Coverage | None = None  # of the review the averages come from
 
     @property
     def id(self) -> int:
         return self.partnership.id or 0
+
+    @property
+    def partial(self) -> bool:
+        return self.coverage is not None and self.coverage.partial
 
     def set_figures(self, figures: Figures) -> None:
         oldest_first = list(reversed(figures.averages))  # the store gives newest first
@@ -75,8 +86,12 @@ class PartnershipRow:
         provider, provider_prev = _latest_two([a[1] for a in oldest_first])
         self.reviews, self.last_date = figures.reviews, figures.last_date
         self.client_average, self.provider_average = client, provider
-        self.client_trend = trend(client, client_prev)
-        self.provider_trend = trend(provider, provider_prev)
+        # a partial review (not every question rated by both sides) is never compared: its
+        # averages say "(partial)" and no arrow claims a rise or a fall from or to it
+        whole = all(not a.coverage.partial for a in oldest_first)
+        self.client_trend = trend(client, client_prev) if whole else ""
+        self.provider_trend = trend(provider, provider_prev) if whole else ""
+        self.coverage = oldest_first[-1].coverage if oldest_first else None
         self.open_actions, self.overdue = figures.open_actions, figures.overdue
         self.known = True
 
@@ -130,13 +145,12 @@ class PartnershipModel(ListTableModel[PartnershipRow]):
         "Next review",
     )
     COLOURED = (4, 5, 7, NEXT_COLUMN)  # columns with a text colour of their own
-    WIDEST: ClassVar[
-        dict[int, str]
-    ] = {  # the widest text a figure column shows (its width is measured from it)
+    # the widest text a figure column shows (its width is measured from it)
+    WIDEST: ClassVar[dict[int, str]] = {
         2: "8888",
         3: date_short(dt.date(2026, 9, 30)),
-        4: "8.8 ▲",
-        5: "8.8 ▲",
+        4: f"8.8 {PARTIAL}",
+        5: f"8.8 {PARTIAL}",
         6: "88888",
         7: "88888",
         NEXT_COLUMN: f"{date_short(dt.date(2026, 9, 30))} · overdue",
@@ -180,9 +194,9 @@ class PartnershipModel(ListTableModel[PartnershipRow]):
         if col == 3:
             return date_short(r.last_date)
         if col == 4:
-            return score_text(r.client_average, r.client_trend)
+            return score_text(r.client_average, r.client_trend, r.partial)
         if col == 5:
-            return score_text(r.provider_average, r.provider_trend)
+            return score_text(r.provider_average, r.provider_trend, r.partial)
         if col == OPEN_COLUMN:
             return WAITING if r.open_actions is None else str(r.open_actions)
         if col == OPEN_COLUMN + 1:
@@ -241,6 +255,11 @@ class PartnershipModel(ListTableModel[PartnershipRow]):
         if col in (4, 5):
             arrow = r.client_trend if col == 4 else r.provider_trend
             side = side_text("client" if col == 4 else "provider")
+            if r.partial and r.coverage is not None:
+                return (
+                    f"{side} average of a partial review ({coverage_text(r.coverage)}): "
+                    "not compared with other reviews"
+                )
             if arrow == "▲":
                 return f"{side} average rose since the previous review"
             if arrow == "▼":
@@ -253,25 +272,28 @@ def _review_texts(m: MeetingSummary) -> tuple[str, ...]:
     return (
         date_short(m.date),
         m.title,
-        meeting_status_text(m.status) + (" ✓" if m.status == "signed_off" else ""),
+        reopened_status(m.reopened, REASON_CHARS)
+        if m.reopened
+        else meeting_status_text(m.status) + (" ✓" if m.status == "signed_off" else ""),
         score_text(m.client_average),
         score_text(m.provider_average),
+        f"{m.rated} of {m.questions}" if m.questions else NO_VALUE,
     )
 
 
 class ReviewModel(ListTableModel[MeetingSummary]):
     """The reviews (meetings) of one partnership, newest first."""
 
-    HEADERS = ("Date", "Title", "Status", "Client", "Provider")
-    GIVE_WAY = (4, 3, 2)  # on a narrow page: the scores (in the chart beside), then the status
-    COLOURED = (2, 3, 4)
-    WIDEST: ClassVar[
-        dict[int, str]
-    ] = {  # the widest text of the columns sized from it (the title stretches)
+    HEADERS = ("Date", "Title", "Status", "Client", "Provider", "Rated")
+    GIVE_WAY = (5, 4, 3, 2)  # on a narrow page: coverage, the scores (in the chart beside), status
+    COLOURED = (2, 3, 4, 5)
+    # the widest text of the columns sized from it (the title stretches)
+    WIDEST: ClassVar[dict[int, str]] = {
         0: date_short(dt.date(2026, 9, 30)),
         2: meeting_status_text("in_progress") + " ✓",
         3: "Provider",
         4: "Provider",
+        5: "88 of 88",
     }
 
     def __init__(self, rows: list[MeetingSummary] | None = None, parent=None):
@@ -303,7 +325,15 @@ class ReviewModel(ListTableModel[MeetingSummary]):
                 return QColor(look.PROVIDER)
             if col == 2 and self._rows[row].status == "signed_off":
                 return QColor(look.OK_GREEN)
+            if col == 5 and self._rows[row].coverage.partial:
+                return QColor(look.AMBER)
             return None
         if role == _ALIGNMENT:
             return _CENTRE if col >= 3 else _LEFT
+        m = self._rows[row]
+        if role == _TOOLTIP and col == 2 and m.reopened:
+            return reopened_status(m.reopened)
+        if role == _TOOLTIP and col in (3, 4, 5) and m.questions:
+            note = partial_note(m.coverage)
+            return note or f"Whole review: {coverage_text(m.coverage)}"
         return None

@@ -91,6 +91,7 @@ def _table(model, name: str, coloured: tuple[int, ...]) -> QTableView:
     view.verticalHeader().setDefaultSectionSize(style.px(36))
     view.horizontalHeader().setHighlightSections(False)
     view.setWordWrap(False)
+    view.setTabKeyNavigation(False)  # Tab leaves the table; the arrows move between rows
     return view
 
 

@@ -119,6 +119,23 @@ def goal_text_field(session: MeetingSession, goal_id: int, name: str) -> TextFie
     )
 
 
+def attendee_role_field(session: MeetingSession, name: str) -> TextField:
+    """An attendee's role, typed on the Attendees step."""
+    p, mid = session.portfolio, session.meeting_id
+
+    def read(m: Meeting) -> str:
+        person = m.participant(name)
+        return person.role if person else ""
+
+    return TextField(
+        ("role", name),
+        Change.ATTENDEES,
+        f"role of {name}",
+        read,
+        lambda text: p.update_participant(mid, name, role=text),
+    )
+
+
 # ---- decisions ---------------------------------------------------------------------------
 
 
@@ -186,6 +203,60 @@ def add_attendee(session: MeetingSession, person: Participant) -> bool:
             Change.ATTENDEES,
             f"add attendee {person.name}",
             lambda: p.set_participants(mid, after),
+            lambda: p.set_participants(mid, before),
+        )
+    )
+
+
+def update_attendee(session: MeetingSession, name: str, **fields: str) -> bool:
+    """An attendee's side or role ("Ana Reyes side Client → Provider")."""
+    p, mid = session.portfolio, session.meeting_id
+    person = session.meeting.participant(name)
+    if person is None:
+        session.refused(f"attendee {name}: no longer listed")
+        return False
+    old = {key: getattr(person, key) for key in fields}
+    if old == fields:
+        return True
+    key = next(iter(fields))
+    return session.push(
+        Edit(
+            session,
+            Change.ATTENDEES,
+            f"{name} {key} {value_words(key, old[key])} → {value_words(key, fields[key])}",
+            lambda: p.update_participant(mid, name, **fields),
+            lambda: p.update_participant(mid, name, **old),
+        )
+    )
+
+
+def rename_attendee(session: MeetingSession, name: str, new_name: str) -> bool:
+    """Correct an attendee's name (the actions they own on this review follow)."""
+    p, mid = session.portfolio, session.meeting_id
+    new_name = new_name.strip()
+    if new_name == name:
+        return True
+    return session.push(
+        Edit(
+            session,
+            Change.ATTENDEES,
+            f"rename attendee {name} → {new_name}",
+            lambda: p.rename_participant(mid, name, new_name),
+            lambda: p.rename_participant(mid, new_name, name),
+        )
+    )
+
+
+def remove_attendee(session: MeetingSession, name: str) -> bool:
+    """Take someone off the list; undo puts them back where they were, present or absent."""
+    p, mid = session.portfolio, session.meeting_id
+    before = list(session.meeting.participants)
+    return session.push(
+        Edit(
+            session,
+            Change.ATTENDEES,
+            f"remove attendee {name}",
+            lambda: p.remove_participant(mid, name),
             lambda: p.set_participants(mid, before),
         )
     )

@@ -30,10 +30,12 @@ class Step:
     progress: str = ""
     time: str = ""
     finished: bool = False
+    finished_when: str = ""  # what earns the step its ✓, in words (its tooltip)
 
 
 class StepDelegate(QStyledItemDelegate):
-    """Draws a step: accent bar and bold when current, ✓ when finished, progress at the right."""
+    """Draws a step: accent bar and bold when current, ✓ when finished (nothing before: the
+    tooltip says what earns it), progress and time on the second line."""
 
     def sizeHint(self, option: QStyleOptionViewItem, index) -> QSize:
         lines = 2 if index.data(PROGRESS_ROLE) or index.data(TIME_ROLE) else 1
@@ -58,12 +60,11 @@ class StepDelegate(QStyledItemDelegate):
         line = metrics.lineSpacing()
         top = rect.top() + style.px(9)
         left = rect.left() + style.px(14)
-        painter.setPen(QColor(look.OK_GREEN if finished else look.MUTED))
-        painter.drawText(
-            QRect(left, top, style.px(20), line),
-            Qt.AlignmentFlag.AlignVCenter,
-            "✓" if finished else "○",
-        )
+        if finished:
+            painter.setPen(QColor(look.OK_GREEN))
+            painter.drawText(
+                QRect(left, top, style.px(20), line), Qt.AlignmentFlag.AlignVCenter, "✓"
+            )
         text_left = left + style.px(22)
         width = rect.right() - text_left - style.px(10)
         painter.setPen(QColor(look.TEXT))
@@ -126,7 +127,12 @@ class Navigator(QListWidget):
         item.setData(
             Qt.ItemDataRole.AccessibleTextRole, f"{step.title} {step.progress} {step.time}{done}"
         )
-        item.setToolTip(f"{step.title} — {step.progress}" if step.progress else step.title)
+        tip = f"{step.title} — {step.progress}" if step.progress else step.title
+        if step.finished_when:
+            tip += (
+                f"\n{'✓ Finished' if step.finished else 'Not finished yet'}: {step.finished_when}"
+            )
+        item.setToolTip(tip)
 
     def _item(self, key: str) -> QListWidgetItem | None:
         for row in range(self.count()):

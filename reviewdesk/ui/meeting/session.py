@@ -11,6 +11,7 @@ from typing import Any, TypeVar
 from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtGui import QUndoStack
 
+from reviewdesk.record.analytics import RatingRow, last_ratings
 from reviewdesk.record.errors import ReviewdeskError
 from reviewdesk.record.model import Meeting
 from reviewdesk.store.portfolio import Portfolio
@@ -83,6 +84,7 @@ class MeetingSession(QObject):
         self.portfolio = portfolio
         self.meeting_id = meeting_id
         self._meeting: Meeting | None = None
+        self._last_ratings: dict[tuple[str, str], RatingRow] | None = None
         self.undo_stack = QUndoStack(self)
         self.undo_stack.indexChanged.connect(self.history_changed)
         self.unsaved_changed.connect(self.history_changed)
@@ -106,6 +108,16 @@ class MeetingSession(QObject):
         if self._meeting is None:
             self._meeting = self.portfolio.meeting(self.meeting_id)
         return self._meeting
+
+    def last_ratings(self) -> dict[tuple[str, str], RatingRow]:
+        """The partnership's previous review's ratings, by (section, question) key (read once:
+        an earlier review does not change while this one is open)."""
+        if self._last_ratings is None:
+            history = self.portfolio.history(
+                self.meeting.partnership.id, upto_meeting_id=self.meeting_id
+            )
+            self._last_ratings = last_ratings(history, self.meeting_id)
+        return self._last_ratings
 
     def refresh(self) -> Meeting:
         self._meeting = self.portfolio.meeting(self.meeting_id)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QFontMetrics, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
@@ -11,9 +13,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from reviewdesk.record.model import Meeting
+from reviewdesk.record.model import Coverage, Meeting
+from reviewdesk.record.rules import coverage
 from reviewdesk.record.smart import missing_letters
-from reviewdesk.record.wording import date_short, plural, rated_progress_text
+from reviewdesk.record.wording import date_short, plural, rated_progress_text, reopened_text
 from reviewdesk.ui import style
 from reviewdesk.ui.meeting import edits
 from reviewdesk.ui.meeting.navigator import Navigator, Step
@@ -30,6 +33,9 @@ from reviewdesk.ui.widgets.cards import banner_text, label, scrolled
 from reviewdesk.ui.widgets.text_fit import ElidedLabel, fit_pair
 
 SECTION_PREFIX = "section:"
+TABLE_PAGES = ("actions",)  # pages that are a table: not scrolled as a whole
+NAVIGATOR_PX = 272  # the steps' width at the normal text size
+NAVIGATOR_MIN_PX = 200
 
 # The pages after the agenda sections: key -> (class, title)
 OTHER_PAGES = {
@@ -83,6 +89,11 @@ def _listed(labels: list[str], shown: int = 2) -> str:
     return f"{', '.join(labels[:shown])} and {len(labels) - shown} more"
 
 
+def _rated(covered: Coverage) -> str:
+    """'3 of 24 rated' (both sides), the wrap-up's progress."""
+    return f"{covered.rated} of {covered.questions} rated" if covered.questions else ""
+
+
 def meeting_steps(meeting: Meeting, timeboxes: dict[str, Timebox]) -> list[Step]:
     """The navigator's steps with progress (answered/total ratings over both sides) and time."""
     present = sum(p.present for p in meeting.participants)
@@ -92,6 +103,7 @@ def meeting_steps(meeting: Meeting, timeboxes: dict[str, Timebox]) -> list[Step]
             "Attendees",
             f"{present}/{len(meeting.participants)} present",
             finished=present > 0,
+            finished_when="someone is marked present",
         ),
         scorecard_step(meeting),
         register_step(meeting),
@@ -107,6 +119,7 @@ def meeting_steps(meeting: Meeting, timeboxes: dict[str, Timebox]) -> list[Step]
                 f"{s.answered}/{s.total} rated",
                 tb.short() if tb else "",
                 finished=s.total > 0 and s.answered == s.total,
+                finished_when="both sides rated every question",
             )
         )
     active = [g for g in meeting.goals if g.active]
@@ -116,6 +129,7 @@ def meeting_steps(meeting: Meeting, timeboxes: dict[str, Timebox]) -> list[Step]
             "Goals",
             plural(len(meeting.goals), "goal"),
             finished=bool(meeting.goals) and not any(missing_letters(g) for g in active),
+            finished_when="every active goal meets SMART",
         )
     )
     open_actions = [a for a in meeting.actions if a.status == "open"]
@@ -125,14 +139,16 @@ def meeting_steps(meeting: Meeting, timeboxes: dict[str, Timebox]) -> list[Step]
             "Actions",
             f"{len(open_actions)} open",
             finished=bool(meeting.actions) and all(a.owner and a.due for a in open_actions),
+            finished_when="every open action has an owner and a due date",
         )
     )
     steps.append(
         Step(
             "wrapup",
             "Wrap-up & sign-off",
-            "signed" if meeting.locked else "",
+            "signed" if meeting.locked else _rated(coverage(meeting.sections)),
             finished=meeting.locked,
+            finished_when="both sides signed off",
         )
     )
     return steps
@@ -150,7 +166,13 @@ def round_progress(meeting: Meeting) -> str:
 def round_step(meeting: Meeting) -> Step:
     """The Private round step, there once the meeting has a round."""
     progress = round_progress(meeting)
-    return Step("round", "Private round", progress or "revealed", finished=not progress)
+    return Step(
+        "round",
+        "Private round",
+        progress or "revealed",
+        finished=not progress,
+        finished_when="everyone chosen has rated and the round is revealed",
+    )
 
 
 class MeetingView(QWidget):
@@ -197,6 +219,15 @@ class MeetingView(QWidget):
         bl.addWidget(self.banner)
         self.banner_box = banner_box
         outer.addWidget(banner_box)
+        # why a reopened meeting is open again, above every page (plain text: no escapes)
+        self.reopened = label("", "muted", wrap=True)
+        self.reopened.setTextFormat(Qt.TextFormat.PlainText)
+        self.reopened.setAccessibleName("Why the meeting was reopened")
+        self.reopened_box = QWidget()
+        rl = QVBoxLayout(self.reopened_box)
+        style.scaled(rl, margins=(16, 8, 16, 0))
+        rl.addWidget(self.reopened)
+        outer.addWidget(self.reopened_box)
 
         body = QHBoxLayout()
         body.setContentsMargins(0, 0, 0, 0)
@@ -253,14 +284,28 @@ class MeetingView(QWidget):
     def show_step(self, key: str) -> None:
         """Flush the page being left, then show (building on first use) the chosen one."""
         self.flush()
+        self._follow_with_timer(key)
         if key not in self.pages:
             page = self._make_page(key)
             self.pages[key] = page
-            area = scrolled(page)
+            # the Actions page fits the view and its table scrolls (a long list stays fast);
+            # every other page scrolls as a whole
+            area = page if key in TABLE_PAGES else scrolled(page)
             self.page_areas[key] = area
             self.stack.addWidget(area)
         self.stack.setCurrentWidget(self.page_areas[key])
         self.step_changed.emit(key)
+
+    def _follow_with_timer(self, key: str) -> None:
+        """A section's timer never runs while another step is shown: leaving it pauses it,
+        and a running timer moves on with the facilitator into the next section."""
+        section = key.removeprefix(SECTION_PREFIX) if key.startswith(SECTION_PREFIX) else None
+        running = [k for k, tb in self.timeboxes.items() if tb.running and k != section]
+        for k in running:
+            self.timeboxes[k].toggle()
+        follow = self.timeboxes.get(section or "")
+        if running and follow is not None and not follow.running:
+            follow.toggle()
 
     def _make_page(self, key: str) -> QWidget:
         if key == "attendees":
@@ -291,7 +336,7 @@ class MeetingView(QWidget):
         survive a zoom) and follow the stylesheet only.
         """
         self.flush()
-        self.navigator.setFixedWidth(style.px(272))
+        self._fit_navigator()
         self.navigator.doItemsLayout()
         current = self.current_key()
         for key in [k for k in self.pages if k not in OTHER_PAGES]:
@@ -301,6 +346,17 @@ class MeetingView(QWidget):
             area.deleteLater()
         if current is not None:
             self.show_step(current)
+
+    def resizeEvent(self, event: Any) -> None:
+        self._fit_navigator()
+        super().resizeEvent(event)
+
+    def _fit_navigator(self) -> None:
+        """The steps take their width at the text size, but never more than two sevenths of a small
+        screen: the page beside them needs the room more."""
+        width = min(style.px(NAVIGATOR_PX), max(NAVIGATOR_MIN_PX, self.width() * 2 // 7))
+        if self.navigator.width() != width:
+            self.navigator.setFixedWidth(width)
 
     def flush(self) -> None:
         """Commit every page's waiting text (on step change, export and close)."""
@@ -335,6 +391,9 @@ class MeetingView(QWidget):
         meeting = self.session.meeting
         self.banner.setText(banner_text(meeting))
         self.banner_box.setVisible(meeting.locked)
+        last = meeting.reopenings[-1] if meeting.reopenings else None
+        self.reopened.setText(reopened_text(last.reopened_at, last.reason) if last else "")
+        self.reopened_box.setVisible(last is not None and not meeting.locked)
 
     def _on_tick(self) -> None:
         for tb in self.timeboxes.values():

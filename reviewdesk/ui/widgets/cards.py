@@ -48,8 +48,8 @@ def label(text: str, role: str = "", wrap: bool = False) -> QLabel:
 
 
 def page_title(text: str) -> QLabel:
-    """A page's title (16 pt semi-bold at the normal size)."""
-    widget = label(text, "title")
+    """A page's title (16 pt semi-bold at the normal size), wrapping when the screen is narrow."""
+    widget = label(text, "title", wrap=True)
     widget.setAccessibleName(text)
     return widget
 
@@ -60,8 +60,8 @@ def muted(text: str) -> WrapLabel:
 
 
 def section_heading(text: str) -> QLabel:
-    """A semi-bold heading inside a card."""
-    return label(text, "heading")
+    """A semi-bold heading inside a card (wrapping when the screen is narrow)."""
+    return label(text, "heading", wrap=True)
 
 
 def rich(accessible_name: str, *, focusable: bool = True) -> WrapLabel:
@@ -118,22 +118,24 @@ def scrolled(page: QWidget) -> QScrollArea:
 
 
 def page_body(page: QWidget) -> QVBoxLayout:
-    """A page's scrolling body: a vertical layout with the page margins and spacing."""
-    outer = QVBoxLayout(page)
-    outer.setContentsMargins(0, 0, 0, 0)
-    body = QWidget()
-    outer.addWidget(scrolled(body))
-    layout = QVBoxLayout(body)
+    """A page's body: a vertical layout with the page margins and spacing. The meeting view
+    scrolls the whole page (``scrolled``); nothing in it scrolls on its own."""
+    layout = QVBoxLayout(page)
     style.scaled(layout, margins=16, spacing=12)
     return layout
 
 
 class GrowingTextEdit(QPlainTextEdit):
-    """Plain text that grows with its content instead of scrolling inside itself."""
+    """Plain text that grows with its content instead of scrolling inside itself.
+
+    Tab and Ctrl+Tab leave the field (Shift for the previous one), as in every other field:
+    notes are prose, and a tab character in them is never what the keyboard user wanted.
+    """
 
     def __init__(self, min_lines: int = 3, parent: QWidget | None = None):
         super().__init__(parent)
         self.min_lines = min_lines
+        self.setTabChangesFocus(True)
         self.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
         self.document().contentsChanged.connect(self._fit)
@@ -156,6 +158,17 @@ class GrowingTextEdit(QPlainTextEdit):
             + style.px(12)
         )
         self.setFixedHeight(int(height))
+
+    def keyPressEvent(self, event) -> None:
+        if event.key() in (Qt.Key.Key_Tab, Qt.Key.Key_Backtab) and (
+            event.modifiers() & Qt.KeyboardModifier.ControlModifier
+        ):
+            back = event.key() == Qt.Key.Key_Backtab or bool(
+                event.modifiers() & Qt.KeyboardModifier.ShiftModifier
+            )
+            self.focusNextPrevChild(not back)
+            return
+        super().keyPressEvent(event)
 
     def resizeEvent(self, event) -> None:
         super().resizeEvent(event)

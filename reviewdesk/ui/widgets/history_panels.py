@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from html import escape
+from typing import Any
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QSize, Qt
 from PySide6.QtWidgets import (
     QBoxLayout,
     QComboBox,
@@ -31,10 +32,10 @@ from reviewdesk.record.analytics import (
 from reviewdesk.record.model import OWNER_SIDES
 from reviewdesk.record.wording import gap_text, side_text
 from reviewdesk.ui import style
-from reviewdesk.ui.widgets.cards import in_card_scroll, label, rich
+from reviewdesk.ui.widgets.cards import label, rich
 
 OVERALL = ""  # the combo's key for the overall trend
-GAPS_MAX_PX = 116  # the gaps list scrolls inside this height (at scale 1)
+GAPS_SHOWN = 4  # the persistent gaps listed in full; the rest are counted (no inner scrolling)
 FOLLOW_HELP = f"{FOLLOW_NOTE} Average age of open: average days since the open ones were raised."
 FOLLOW_SIDES = (*OWNER_SIDES, NO_SIDE)  # the last row shows only when some action has no side
 
@@ -48,20 +49,26 @@ def gap_badge(gap: int) -> str:
     )
 
 
-def gaps_html(gaps: list[PersistentGap]) -> str:
-    """Each persistent gap: badge, section, question, how long it has lasted."""
+def gaps_html(gaps: list[PersistentGap], shown: int | None = None) -> str:
+    """Each persistent gap (the first ``shown``, then how many more): badge, section, question,
+    how long it has lasted."""
     if not gaps:
         return (
             f'<span style="color:{look.MUTED}">No persistent gaps: no question was 2 or more '
             "points apart in two reviews in a row.</span>"
         )
     items = []
-    for g in gaps:
+    for g in gaps[:shown]:
         colour = "inherit" if g.ongoing else look.MUTED
         items.append(
             f'<p style="margin:0 0 6px 0; color:{colour}">{gap_badge(g.latest_gap)} '
             f"<b>{escape(g.section_title)}</b> · {escape(g.question_text)}<br>"
             f'<span style="color:{look.MUTED}">{escape(g.describe())}</span></p>'
+        )
+    more = len(gaps) - len(gaps[:shown])
+    if more:
+        items.append(
+            f'<p style="margin:0; color:{look.MUTED}">… and {more} more in the PDF minutes</p>'
         )
     return "".join(items)
 
@@ -72,7 +79,7 @@ def follow_cells(f: FollowThrough) -> list[str]:
 
 
 def _small_heading(text: str) -> QLabel:
-    return label(text, "strong")
+    return label(text, "strong", wrap=True)
 
 
 class PersistentGapsPanel(QWidget):
@@ -87,13 +94,12 @@ class PersistentGapsPanel(QWidget):
         self.heading = _small_heading("Persistent gaps")
         layout.addWidget(self.heading)
         self.content = rich("Persistent gaps")
-        self.area = in_card_scroll(self.content, GAPS_MAX_PX)
-        layout.addWidget(self.area, 1)
+        layout.addWidget(self.content, 1)
 
     def set_gaps(self, gaps: list[PersistentGap]) -> None:
         self.gaps = list(gaps)
         self.heading.setText(f"Persistent gaps ({len(gaps)})" if gaps else "Persistent gaps")
-        self.content.setText(gaps_html(self.gaps))
+        self.content.setText(gaps_html(self.gaps, GAPS_SHOWN))
         self.content.setAccessibleDescription(
             "; ".join(
                 f"{gap_text(g.latest_gap)}: {g.section_title}, {g.question_text}, {g.describe()}"
@@ -149,7 +155,11 @@ class SectionCombo(QComboBox):
 
 
 class FollowThroughTable(QWidget):
-    """Per side (client, provider, joint): closed on time, open, overdue, age of the open ones."""
+    """Per side (client, provider, joint): closed on time, open, overdue, age of the open ones.
+
+    A table when its columns fit; on a narrow screen (or with large text) each side's figures
+    are listed under its name instead, so it never makes the page scroll sideways.
+    """
 
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
@@ -163,24 +173,93 @@ class FollowThroughTable(QWidget):
         self.grid.setContentsMargins(0, 0, 0, 0)
         style.scaled(self.grid, hspacing=14, vspacing=2)
         layout.addLayout(self.grid)
+        self.heads: list[QLabel] = []
         for col, title in enumerate(FOLLOW_COLUMNS):
-            head = label(title, "columnHead")
-            head.setWordWrap(True)  # "Average age / of open" on two lines when room is short
+            head = label(title, "columnHead", wrap=True)  # two lines when room is short
             head.setAlignment(self._align(col) | Qt.AlignmentFlag.AlignBottom)
-            self.grid.addWidget(head, 0, col)
+            self.heads.append(head)
         self.cells: dict[tuple[str, int], QLabel] = {}
         self.names: dict[str, QLabel] = {}
-        for row, side in enumerate(FOLLOW_SIDES, start=1):
+        self.captions: dict[tuple[str, int], QLabel] = {}  # the column titles of the list form
+        for side in FOLLOW_SIDES:
             name = label(side_text(side) if side != NO_SIDE else NO_SIDE_WORDS)
             name.setProperty("side", side or "none")  # in the side's colour
             self.names[side] = name
-            self.grid.addWidget(name, row, 0)
             for col in range(1, len(FOLLOW_COLUMNS)):
-                cell = label("")
-                self.cells[(side, col)] = cell
-                self.grid.addWidget(cell, row, col, self._align(col))
-        self.grid.setColumnStretch(len(FOLLOW_COLUMNS), 1)
+                self.cells[(side, col)] = label("")
+                self.captions[(side, col)] = label(FOLLOW_COLUMNS[col], "muted", wrap=True)
+        self.compact: bool | None = None
+        self._arrange(compact=False)
         self.setToolTip(FOLLOW_HELP)
+
+    def _arrange(self, compact: bool) -> None:
+        """Place the labels as a table, or (``compact``) as a list under each side's name."""
+        if compact == self.compact:
+            return
+        self.compact = compact
+        while self.grid.count():
+            self.grid.takeAt(0)
+        for head in self.heads:
+            head.setVisible(not compact)
+        for caption in self.captions.values():
+            caption.setVisible(False)
+        if not compact:
+            for col, head in enumerate(self.heads):
+                self.grid.addWidget(head, 0, col)
+            for row, side in enumerate(FOLLOW_SIDES, start=1):
+                self.grid.addWidget(self.names[side], row, 0)
+                for col in range(1, len(FOLLOW_COLUMNS)):
+                    self.grid.addWidget(self.cells[(side, col)], row, col, self._align(col))
+            self.grid.setColumnStretch(len(FOLLOW_COLUMNS), 1)
+        else:
+            self.grid.setColumnStretch(len(FOLLOW_COLUMNS), 0)
+            row = 0
+            for side in FOLLOW_SIDES:
+                self.grid.addWidget(self.names[side], row, 0, 1, 2)
+                row += 1
+                for col in range(1, len(FOLLOW_COLUMNS)):
+                    self.grid.addWidget(self.captions[(side, col)], row, 0)
+                    self.grid.addWidget(self.cells[(side, col)], row, 1)
+                    row += 1
+            self.grid.setColumnStretch(1, 1)
+        self._show_rows()
+
+    def _show_rows(self) -> None:
+        for side in FOLLOW_SIDES:
+            shown = side in self.values
+            self.names[side].setVisible(shown)
+            for col in range(1, len(FOLLOW_COLUMNS)):
+                self.cells[(side, col)].setVisible(shown)
+                self.captions[(side, col)].setVisible(shown and bool(self.compact))
+
+    def table_width(self) -> int:
+        """The width the table form needs at least."""
+        widths = [self.heads[0].minimumSizeHint().width()] + [
+            max(
+                [self.heads[c].minimumSizeHint().width()]
+                + [self.cells[(s, c)].sizeHint().width() for s in FOLLOW_SIDES]
+            )
+            for c in range(1, len(FOLLOW_COLUMNS))
+        ]
+        widths[0] = max([widths[0]] + [self.names[s].sizeHint().width() for s in FOLLOW_SIDES])
+        return sum(widths) + self.grid.horizontalSpacing() * (len(widths) - 1)
+
+    def minimumSizeHint(self) -> QSize:
+        widest = max(
+            [self.heading.minimumSizeHint().width()]
+            + [n.sizeHint().width() for n in self.names.values()]
+            + [
+                self.captions[key].minimumSizeHint().width()
+                + self.grid.horizontalSpacing()
+                + self.cells[key].sizeHint().width()
+                for key in self.cells
+            ]
+        )
+        return QSize(widest, super().minimumSizeHint().height())
+
+    def resizeEvent(self, event: Any) -> None:
+        self._arrange(compact=self.width() < self.table_width())
+        super().resizeEvent(event)
 
     @staticmethod
     def _align(col: int) -> Qt.AlignmentFlag:
@@ -188,11 +267,9 @@ class FollowThroughTable(QWidget):
 
     def set_values(self, values: dict[str, FollowThrough], as_of_text: str) -> None:
         self.values = dict(values)
+        self._show_rows()
         for side in FOLLOW_SIDES:
             f = values.get(side)
-            self.names[side].setVisible(f is not None)
-            for col in range(1, len(FOLLOW_COLUMNS)):
-                self.cells[(side, col)].setVisible(f is not None)
             if f is None:
                 continue
             who = self.names[side].text()

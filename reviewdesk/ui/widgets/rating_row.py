@@ -13,6 +13,7 @@ from PySide6.QtWidgets import QButtonGroup, QHBoxLayout, QLabel, QPushButton, QW
 
 from reviewdesk.record.wording import NOT_RATED, side_text
 from reviewdesk.ui import style
+from reviewdesk.ui.widgets.reflow import Reflow
 
 CLEAR = 0  # the "–" (not rated) button's id
 
@@ -37,13 +38,16 @@ class RatingRow(QWidget):
         self.setAccessibleDescription(
             f"{question_text} — press 1 to 5 to rate, 0 or Backspace to clear"
         )
-        layout = QHBoxLayout(self)
-        layout.setContentsMargins(style.px(8), style.px(4), style.px(8), style.px(4))
-        layout.setSpacing(style.px(8))
+        outer = QHBoxLayout(self)
+        style.scaled(outer, margins=(8, 4, 8, 4))
+        row = Reflow(spacing=8)  # the side's name above its buttons on a narrow screen
+        outer.addWidget(row)
         self.label = QLabel(label_text)
         self.label.setProperty("side", side)
-        self.label.setMinimumWidth(style.px(72))
-        layout.addWidget(self.label)
+        style.scaled(self.label, min_width=72)
+        row.add(self.label)
+        layout = QHBoxLayout()
+        style.scaled(layout, spacing=8)
         self.group = QButtonGroup(self)
         self.group.setExclusive(True)
         self.buttons: dict[int, QPushButton] = {}
@@ -66,6 +70,7 @@ class RatingRow(QWidget):
             if value == 5:
                 layout.addSpacing(style.px(8))
         layout.addStretch(1)
+        row.add(layout, 1)
         self.group.idClicked.connect(self._clicked)
         self._show()
 

@@ -34,6 +34,7 @@ from reviewdesk import look
 INK = QColor(look.TEXT)
 PEN_WIDTH = 2.2
 PAD_SIZE = QSize(400, 120)
+PAD_MIN_WIDTH = 280  # a small screen with large text: narrower, never sideways scrolling
 MARGIN = 8  # px of white kept around the ink in the exported PNG
 EXPORT_SCALE = 2  # the PNG is drawn at twice the screen size so it prints crisply
 SLANT = 0.25  # the shear of a typed signature's letters
@@ -57,7 +58,7 @@ class SignaturePad(QWidget):
         self.typed = QPainterPath()  # a typed signature's letters, in widget coordinates
         self._drawing = False
         self._readonly = False
-        self.setMinimumSize(PAD_SIZE)
+        self.setMinimumSize(PAD_MIN_WIDTH, PAD_SIZE.height())
         self.setMaximumWidth(PAD_SIZE.width() * 3 // 2)
         self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
         self.setAttribute(Qt.WidgetAttribute.WA_AcceptTouchEvents, True)

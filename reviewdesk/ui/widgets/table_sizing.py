@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtWidgets import QHeaderView, QTableView
 
 from reviewdesk.ui import style
@@ -30,6 +30,51 @@ def one_line_rows(table: QTableView, stretch: Iterable[int], max_column_px: int)
     for col in stretch:
         header.setSectionResizeMode(col, QHeaderView.ResizeMode.Stretch)
     header.setMaximumSectionSize(style.px(max_column_px))
+    table.installEventFilter(_WidthFit(table, stretch))
+
+
+class _WidthFit(QObject):
+    """Keeps a table's columns within its width (a small screen, larger text): when the sized
+    columns do not fit, each gives way in proportion, its text elided, so the table never
+    scrolls sideways. Widths only: no cell is asked anything."""
+
+    def __init__(self, table: QTableView, stretch: Iterable[int]):
+        super().__init__(table)
+        self.table = table
+        self.stretch = set(stretch)
+        self.natural: dict[int, int] = {}  # column -> width from its texts
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self.table and event.type() in (QEvent.Type.Resize, QEvent.Type.Show):
+            fit_width(self.table)
+        return False
+
+
+def fit_width(table: QTableView) -> None:
+    """The sized columns at their natural widths (``size_columns``) when they fit beside the
+    stretching ones at their minimum, else narrowed in proportion."""
+    fit = table.findChild(_WidthFit)
+    if fit is None or not fit.natural:
+        return
+    header, natural = table.horizontalHeader(), fit.natural
+    least = header.minimumSectionSize()
+    room = table.viewport().width() - len(fit.stretch) * least
+    widths = dict(natural)
+    if sum(widths.values()) > room:  # narrow in proportion; a column at its least stays there
+        floor: set[int] = set()
+        while True:
+            free = room - least * len(floor)
+            rest = {c: natural[c] for c in natural if c not in floor}
+            total = sum(rest.values())
+            factor = max(free, 0) / total if total else 1.0
+            widths = {c: least if c in floor else int(natural[c] * factor) for c in natural}
+            below = {c for c, w in widths.items() if w < least and c not in floor}
+            if not below:
+                break
+            floor |= below
+    for col, width in widths.items():
+        if header.sectionSize(col) != width:
+            header.resizeSection(col, width)
 
 
 def size_columns(
@@ -43,9 +88,17 @@ def size_columns(
     model = table.model()
     pad = style.px(CELL_PADDING_PX)
     skipped = set(skip)
+    natural: dict[int, int] = {}
     for col in range(model.columnCount()):
         if col in skipped:
             continue
         widest = max((metrics.horizontalAdvance(t) for t in texts(col)), default=0) + pad
         width = max(widest, header.sectionSizeHint(col))
-        header.resizeSection(col, min(width, header.maximumSectionSize()))
+        natural[col] = min(width, header.maximumSectionSize())
+    fit = table.findChild(_WidthFit)
+    if fit is None:
+        for col, width in natural.items():
+            header.resizeSection(col, width)
+        return
+    fit.natural = natural
+    fit_width(table)

@@ -17,9 +17,9 @@ from PySide6.QtWidgets import QSizePolicy, QToolTip, QWidget
 from reviewdesk import look
 from reviewdesk.record import chart
 from reviewdesk.record.analytics import TrendPoint
-from reviewdesk.record.wording import side_text, spoken_average
+from reviewdesk.record.wording import coverage_text, side_text, spoken_average
 
-MIN_W, MIN_H = 320, 160  # at the normal text size
+MIN_W, MIN_H = 260, 160  # at the normal text size (a small screen with large text: 2×)
 SPARK_W, SPARK_H = 80, 24
 BASE_FONT_PX = 17.0  # line height of the normal body font; the chart grows with the font
 
@@ -39,10 +39,17 @@ def _font_scale(widget: QWidget) -> float:
     return max(0.8, QFontMetricsF(widget.font()).height() / BASE_FONT_PX)
 
 
-def _marker(painter: QPainter, centre: QPointF, line: chart.Line, size: float) -> None:
-    """Client: a circle; provider: a square (never colour alone)."""
-    painter.setPen(QPen(QColor(look.WHITE), 1.0))
-    painter.setBrush(QColor(look.side_colour(line.side)))
+def _marker(
+    painter: QPainter, centre: QPointF, line: chart.Line, size: float, hollow: bool = False
+) -> None:
+    """Client: a circle; provider: a square (never colour alone); hollow for a partial review."""
+    colour = QColor(look.side_colour(line.side))
+    if hollow:
+        painter.setPen(QPen(colour, max(1.5, size / 6)))
+        painter.setBrush(QColor(look.WHITE))
+    else:
+        painter.setPen(QPen(QColor(look.WHITE), 1.0))
+        painter.setBrush(colour)
     if line.marker == "square":
         size *= 0.9  # a square looks bigger than a circle of the same width
     half = size / 2
@@ -70,8 +77,9 @@ def _draw_line(
     marker: float,
     *,
     markers: bool = True,
+    hollow: Sequence[bool] = (),
 ) -> None:
-    """The line's runs (a missing value breaks it), then its markers."""
+    """The line's runs (a missing value breaks it), then its markers (``hollow`` per point)."""
     painter.setPen(_line_pen(line, width))
     painter.setBrush(Qt.BrushStyle.NoBrush)
     for run in line.runs():
@@ -81,9 +89,9 @@ def _draw_line(
                 path.lineTo(points[i])
             painter.drawPath(path)
     if markers:
-        for p in points:
+        for i, p in enumerate(points):
             if p is not None:
-                _marker(painter, p, line, marker)
+                _marker(painter, p, line, marker, i < len(hollow) and hollow[i])
 
 
 class TrendChart(QWidget):
@@ -140,9 +148,11 @@ class TrendChart(QWidget):
             label.full + (f" ({self.current_label})" if i == self.spec.current else "")
             for i, label in enumerate(self.spec.labels)
         )
+        partial = [label.full for i, label in enumerate(self.spec.labels) if self.spec.hollow(i)]
+        note = f" Partial reviews: {', '.join(partial)}." if partial else ""
         return (
             f"{describe_series(self.client_values(), self.provider_values())}; "
-            f"reviews {dates}; scale {self.spec.low} to {self.spec.high}."
+            f"reviews {dates}; scale {self.spec.low} to {self.spec.high}.{note}"
         )
 
     # ---- size ----------------------------------------------------------------------------
@@ -172,6 +182,8 @@ class TrendChart(QWidget):
         left = pad + widest + 2 * pad
         top = pad + line + pad
         bottom = 2 * line + pad
+        if self.spec.note:
+            bottom += QFontMetricsF(self._small_font()).height() + pad
         half_label = QFontMetricsF(self._small_font()).height() / 2  # the "5" above the plot
         plot = QRectF(left, top + max(pad, half_label), self.width() - left - 2 * pad, 0)
         plot.setBottom(self.height() - bottom - pad)
@@ -216,7 +228,9 @@ class TrendChart(QWidget):
             width, marker = 2.0 * s, self._marker_size()
             self._paint_target(painter, plot, s)
             for series in self.spec.lines:
-                _draw_line(painter, series, self._line_points(plot, series), width, marker)
+                points = self._line_points(plot, series)
+                _draw_line(painter, series, points, width, marker, hollow=self.spec.partial)
+            self._paint_note(painter)
         if self.hasFocus():  # reached with Tab: show where the keyboard is
             painter.setPen(QPen(QColor(look.CLIENT), 1.5))
             painter.setBrush(Qt.BrushStyle.NoBrush)
@@ -230,6 +244,19 @@ class TrendChart(QWidget):
         painter.setPen(target_pen(1.5 * s))
         y = self._y(plot, self.spec.target)
         painter.drawLine(QPointF(plot.left(), y), QPointF(plot.right(), y))
+
+    def _paint_note(self, painter: QPainter) -> None:
+        """What the hollow markers mean, on the last line (when a review is partial)."""
+        if not self.spec.note:
+            return
+        small = self._small_font()
+        fm = QFontMetricsF(small)
+        pad = 4 * _font_scale(self)
+        painter.setFont(small)
+        painter.setPen(QColor(look.MUTED))
+        rect = QRectF(pad, self.height() - pad - fm.height(), self.width() - 2 * pad, fm.height())
+        text = fm.elidedText(self.spec.note, Qt.TextElideMode.ElideRight, rect.width())
+        painter.drawText(rect, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, text)
 
     def _marker_size(self) -> float:
         return 10.0 * _font_scale(self)
@@ -365,11 +392,12 @@ def target_pen(width: float) -> QPen:
 
 
 def describe_point(point: TrendPoint) -> str:
-    """'Client 3.5 · Provider not rated'."""
-    return " · ".join(
+    """'Client 3.5 · Provider not rated' ('… · partial: 3 of 24 questions rated')."""
+    text = " · ".join(
         f"{side_text(side)} {spoken_average(value)}"
         for side, value in (("client", point.client), ("provider", point.provider))
     )
+    return f"{text} · partial: {coverage_text(point.coverage)}" if point.partial else text
 
 
 class Sparkline(QWidget):

@@ -10,7 +10,7 @@ from PySide6.QtGui import QGuiApplication
 from reviewdesk.record.model import Action, Participant, Person
 from reviewdesk.store.portfolio import Portfolio
 from reviewdesk.store.templates import default_agenda
-from reviewdesk.ui.dialogs.new_review import NewReviewDialog, suggested_title
+from reviewdesk.ui.dialogs.new_review import NewReviewDialog
 from reviewdesk.ui.home.models import (
     PartnershipModel,
     ReviewModel,
@@ -27,12 +27,22 @@ def make_home(qtbot, portfolio, db_path) -> HomePage:
     return home
 
 
-def rated_meeting(portfolio: Portfolio, pid: int, date: dt.date, client: int, provider: int) -> int:
+def rated_meeting(
+    portfolio: Portfolio,
+    pid: int,
+    date: dt.date,
+    client: int,
+    provider: int,
+    *,
+    whole: bool = True,
+) -> int:
+    """A review rated all through (or only its first section, ``whole=False``)."""
     mid = portfolio.create_meeting(pid, title=f"Review {date}", date=date, agenda=default_agenda())
-    section = default_agenda().sections[0]
-    for q in section.questions:
-        portfolio.set_rating(mid, section.key, q.key, "client", client)
-        portfolio.set_rating(mid, section.key, q.key, "provider", provider)
+    sections = default_agenda().sections
+    for section in sections if whole else sections[:1]:
+        for q in section.questions:
+            portfolio.set_rating(mid, section.key, q.key, "client", client)
+            portfolio.set_rating(mid, section.key, q.key, "provider", provider)
     return mid
 
 
@@ -59,6 +69,50 @@ def test_partnership_rows_show_latest_averages_trend_and_overdue(portfolio):
     assert model.index(0, 4).data() == "4.0 ▲"
     assert model.index(0, 5).data() == "3.0 ▼"
     assert model.index(0, 0).data() == "Acme ↔ Nimbus"
+
+
+def test_a_partial_review_says_so_and_claims_no_rise_or_fall(portfolio):
+    p = portfolio.add_partnership("Acme", "Nimbus", "Payroll")
+    rated_meeting(portfolio, p.id, dt.date(2026, 6, 30), client=2, provider=4)
+    last = rated_meeting(portfolio, p.id, dt.date(2026, 9, 30), client=4, provider=3, whole=False)
+    (row,) = partnership_rows(portfolio, dt.date(2026, 11, 27))
+    assert (row.client_average, row.client_trend) == (4.0, "")
+    assert row.partial
+    model = PartnershipModel([row])
+    assert model.index(0, 4).data() == "4.0 (partial)"
+    assert model.index(0, 5).data() == "3.0 (partial)"
+    total = sum(len(s.questions) for s in default_agenda().sections)
+    rated = len(default_agenda().sections[0].questions)
+    tip = model.index(0, 4).data(Qt.ItemDataRole.ToolTipRole)
+    assert tip == (
+        f"Client average of a partial review ({rated} of {total} questions rated): "
+        "not compared with other reviews"
+    )
+    reviews = ReviewModel()
+    reviews.set_meetings(portfolio.meetings(p.id))
+    assert reviews.headerData(5, Qt.Orientation.Horizontal) == "Rated"
+    assert reviews.meeting_at(0).id == last
+    assert reviews.index(0, 5).data() == f"{rated} of {total}"
+    assert reviews.index(1, 5).data() == f"{total} of {total}"
+    assert reviews.index(0, 3).data(Qt.ItemDataRole.ToolTipRole) == (
+        f"Partial review: {rated} of {total} questions rated; the averages cover those only."
+    )
+
+
+def test_the_home_list_says_why_a_review_was_reopened(portfolio, sign_off):
+    p = portfolio.add_partnership("Acme", "Nimbus")
+    mid = rated_meeting(portfolio, p.id, dt.date(2026, 9, 30), client=4, provider=3)
+    sign_off(portfolio, mid)
+    reason = "Becker's signature was missing from the <b>minutes</b>"
+    portfolio.reopen(mid, reason)
+    reviews = ReviewModel()
+    reviews.set_meetings(portfolio.meetings(p.id))
+    assert reviews.index(0, 2).data() == "Reopened: Becker's signature was miss…"
+    assert reviews.index(0, 2).data(Qt.ItemDataRole.ToolTipRole) == f"Reopened: {reason}"
+    sign_off(portfolio, mid)
+    reviews.set_meetings(portfolio.meetings(p.id))
+    assert reviews.index(0, 2).data() == "Signed off ✓"
+    assert [m.reopened for m in portfolio.meetings()] == [""]
 
 
 def test_models_pass_the_model_tester(qtmodeltester, portfolio):
@@ -216,9 +270,26 @@ def test_broken_agenda_template_is_shown(qtbot, portfolio, db_path):
     assert d.agenda.count() == 1  # the bundled agenda is still offered
 
 
-def test_suggested_title_by_quarter():
-    assert suggested_title(dt.date(2026, 2, 1)) == "Q1 2026 review"
-    assert suggested_title(dt.date(2026, 12, 31)) == "Q4 2026 review"
+def test_the_next_review_is_proposed_from_the_last(qtbot, portfolio, db_path):
+    p = portfolio.add_partnership("Acme", "Nimbus", "Payroll")
+    portfolio.create_meeting(
+        p.id,
+        title="Q4 2026 review",
+        date=dt.date(2026, 10, 2),
+        agenda=default_agenda(),
+        location="Cebu office",
+        facilitator="Priya Raman",
+    )
+    d = dialog(qtbot, portfolio, db_path, p.id)
+    assert d.title.text() == "Q4 2026 review (2)"  # never a copy of an existing title
+    assert d.facilitator.text() == "Priya Raman"
+    assert d.location.text() == "Cebu office"
+    assert d.date.date().toPython() == dt.date(2026, 11, 27)  # no cadence set: today
+    d.date.setDate(QDate(2027, 2, 1))
+    assert d.title.text() == "Q1 2027 review"
+    d.partnership.setCurrentIndex(d.partnership.findData(None))  # a new partnership
+    assert (d.facilitator.text(), d.location.text()) == ("", "")
+    assert d.title.text() == "Q1 2027 review"
 
 
 def test_open_and_overdue_counts_fill_in_just_after_the_rows(qtbot, portfolio, db_path):
@@ -253,3 +324,28 @@ def test_enter_in_the_attendee_fields_adds_the_attendee_not_the_review(qtbot, po
         "Ana Reyes",
         "Ben Cruz",
     ]
+
+
+def test_tab_leaves_the_two_home_tables(qtbot, portfolio, db_path):
+    p = portfolio.add_partnership("Acme", "Nimbus")
+    rated_meeting(portfolio, p.id, dt.date(2026, 9, 30), client=4, provider=3)
+    home = make_home(qtbot, portfolio, db_path)
+    qtbot.waitExposed(home)
+    for view in (home.partnership_view, home.review_view):
+        assert not view.tabKeyNavigation()
+        view.setFocus()
+        qtbot.waitUntil(view.hasFocus)
+        qtbot.keyClick(view, Qt.Key.Key_Tab)
+        qtbot.waitUntil(lambda v=view: not v.hasFocus())
+
+
+def test_adding_an_attendee_twice_says_so_in_plain_words(qtbot, portfolio, db_path):
+    d = dialog(qtbot, portfolio, db_path)
+    d.add_attendee()
+    assert d.error.text() == "Type the new attendee's name first."
+    d.new_name.setText("Ana Reyes")
+    d.add_person_button.click()
+    d.new_name.setText("ana reyes ")
+    d.add_person_button.click()
+    assert d.error.text() == "Ana Reyes is already an attendee."
+    assert [p.name for p in d.listed()] == ["Ana Reyes"]

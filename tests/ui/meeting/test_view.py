@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from PySide6.QtCore import Qt
+
 from reviewdesk.record.model import Action, Goal
 from reviewdesk.ui.meeting.pages.actions import ActionsPage
 from reviewdesk.ui.meeting.view import header_text, meeting_steps
@@ -26,3 +28,78 @@ def test_counts_say_1_goal_and_2_goals_never_1_goals(qtbot, portfolio, meeting_i
 
 def test_the_header_gives_the_date_as_the_tables_do(portfolio, meeting_id):
     assert header_text(portfolio.meeting(meeting_id)).endswith("  ·  27 Nov 2026")
+
+
+def test_the_navigator_explains_its_check_and_draws_no_unexplained_circle(
+    qtbot, portfolio, meeting_id, monkeypatch
+):
+    from PySide6.QtCore import Qt
+    from PySide6.QtGui import QPainter
+
+    from reviewdesk.ui.meeting.navigator import Navigator
+
+    meeting = portfolio.meeting(meeting_id)
+    navigator = Navigator()
+    qtbot.addWidget(navigator)
+    navigator.set_steps(meeting_steps(meeting, {}))
+    navigator.resize(272, 700)
+    texts: list[str] = []
+    real = QPainter.drawText
+
+    def draw_text(painter, *args):
+        texts.append(next(a for a in args if isinstance(a, str)))
+        return real(painter, *args)
+
+    monkeypatch.setattr(QPainter, "drawText", draw_text)
+    navigator.show()
+    qtbot.waitExposed(navigator)
+    navigator.grab()
+    assert "○" not in texts and "✓" in texts  # the attendees (someone present) are finished
+    tip = navigator.item(1).data(Qt.ItemDataRole.ToolTipRole)
+    assert tip.endswith("Not finished yet: both sides rated every question")
+    assert (
+        navigator.item(0)
+        .data(Qt.ItemDataRole.ToolTipRole)
+        .endswith("✓ Finished: someone is marked present")
+    )
+    total = sum(len(s.questions) for s in meeting.sections)
+    assert _subtitle(meeting, "wrapup") == f"0 of {total} rated"
+
+
+def test_a_reopened_meeting_says_why_at_its_top_in_plain_text(
+    qtbot, window, portfolio, meeting_id, sign_off
+):
+    sign_off(portfolio, meeting_id)
+    portfolio.reopen(meeting_id, "Becker's <b>figures</b> were wrong")
+    window.open_meeting(meeting_id)
+    view = window.meeting_view
+    note = view.reopened
+    assert note.isVisibleTo(view)
+    assert note.textFormat() == Qt.TextFormat.PlainText
+    assert note.text().startswith("Reopened on ")
+    assert note.text().endswith(": Becker's <b>figures</b> were wrong")
+    assert "&#x27;" not in note.text()
+    assert not view.banner_box.isVisibleTo(view)  # not locked: no signed-off banner
+
+
+def test_a_meeting_never_reopened_has_no_reopened_note(qtbot, window, meeting_id):
+    window.open_meeting(meeting_id)
+    assert not window.meeting_view.reopened.isVisibleTo(window.meeting_view)
+
+
+def test_section_time_follows_the_facilitator_and_never_runs_unattended(qtbot, window, meeting_id):
+    window.open_meeting(meeting_id)
+    view = window.meeting_view
+    steps = view.navigator.keys()
+    first, second = [k for k in steps if k.startswith("section:")][:2]
+    boxes = view.timeboxes
+    key1, key2 = first.removeprefix("section:"), second.removeprefix("section:")
+    view.go_to(first)
+    boxes[key1].toggle()  # the facilitator starts this section's timer
+    view.go_to(second)
+    assert not boxes[key1].running  # left behind: paused
+    assert boxes[key2].running  # the time follows into the next section
+    view.go_to("actions")
+    assert not any(tb.running for tb in boxes.values())  # no section is being discussed
+    view.go_to(first)
+    assert not any(tb.running for tb in boxes.values())  # paused stays paused

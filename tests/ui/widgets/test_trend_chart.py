@@ -236,3 +236,45 @@ def test_the_provider_line_is_dashed_and_the_client_solid_in_window_and_minutes(
         printed_dash = {tuple(d / s.strokeWidth for d in s.strokeDashArray or ()) for s in lines}
         assert drawn_dash == printed_dash == {chart_spec.DASHES[side]}, side
     assert chart_spec.DASHES == {"client": (), "provider": (4.0, 2.0)}
+
+
+def test_a_partial_review_has_hollow_markers_and_a_note_in_window_and_minutes(qtbot, tmp_path):
+    from reportlab.graphics.shapes import Circle
+
+    from reviewdesk.record.model import Coverage
+
+    whole, partial = Coverage(24, 24), Coverage(24, 3)
+    points = [
+        TrendPoint(REVIEWS[0], 3.0, 3.0, whole),
+        TrendPoint(REVIEWS[1], 3.0, 3.0, whole),
+        TrendPoint(REVIEWS[2], 3.0, 3.0, whole),
+        TrendPoint(REVIEWS[3], 4.0, 4.0, partial),
+    ]
+    chart = _chart(qtbot, points, current_id=13)
+    image = _image(chart, tmp_path)
+    plot = chart._layout()[0]
+    # The whole review's client circle is filled; the partial one's is white inside.
+    assert _close(image, chart._x(plot, 0), chart._y(plot, 3), look.CLIENT, radius=0)
+    assert _close(image, chart._x(plot, 3), chart._y(plot, 4), "#FFFFFF", radius=0)
+    assert _close(
+        image,
+        chart._x(plot, 3) + chart._marker_size() / 2 - 1,
+        chart._y(plot, 4),
+        look.CLIENT,
+        radius=1,
+    )
+    assert chart.accessibleDescription().endswith("Partial reviews: 30 Sep 2026.")
+    assert chart.spec.note == chart_spec.PARTIAL_NOTE
+    circles = [s for s in _pdf_shapes(points) if isinstance(s, Circle)]
+    fills = [c.fillColor.hexval()[2:].upper() for c in circles]  # the four reviews, the legend
+    client = look.CLIENT[1:].upper()
+    assert fills == [client, client, client, "FFFFFF", client]
+    texts = [s.text for s in _pdf_shapes(points) if isinstance(s, String)]
+    assert chart_spec.PARTIAL_NOTE in texts
+    # Only whole reviews: no note anywhere.
+    whole_points = [TrendPoint(p.review, p.client, p.provider, whole) for p in points]
+    chart.set_points(whole_points, "Overall")
+    assert chart.spec.note == "" and "Partial" not in chart.accessibleDescription()
+    assert chart_spec.PARTIAL_NOTE not in [
+        s.text for s in _pdf_shapes(whole_points) if isinstance(s, String)
+    ]

@@ -18,6 +18,7 @@ from reviewdesk.ui.widgets.history_panels import (
     PersistentGapsPanel,
     SectionCombo,
 )
+from reviewdesk.ui.widgets.reflow import Reflow
 from reviewdesk.ui.widgets.trend_chart import TrendChart
 
 REFRESH_KINDS = frozenset({Change.RATINGS, Change.ACTIONS})
@@ -33,13 +34,17 @@ class AcrossReviews(Card):
         self.trend: Trend | None = None
         self._stale = False
 
-        self.head = head = QHBoxLayout()
-        style.scaled(head, spacing=12)
-        head.addWidget(section_heading("Across reviews"))
+        self.head = head = Reflow(spacing=12)  # the choice under the title on a narrow screen
+        title = QHBoxLayout()
+        style.scaled(title, spacing=12)
+        title.addWidget(section_heading("Across reviews"))
         self.scope = muted("")  # wraps: gives way first when the text is large
-        head.addWidget(self.scope, 1)
-        self.section_combo = SectionCombo.placed_in(head, self._show_chart)
-        self.body.addLayout(head)
+        title.addWidget(self.scope, 1)
+        head.add(title, 1)
+        choice = QHBoxLayout()
+        self.section_combo = SectionCombo.placed_in(choice, self._show_chart)
+        head.add(choice)
+        self.body.addWidget(head)
 
         self.row = QBoxLayout(QBoxLayout.Direction.LeftToRight)
         style.scaled(self.row, spacing=16)
@@ -111,7 +116,7 @@ class AcrossReviews(Card):
         inner = max(
             self.chart.minimumSizeHint().width(),
             self.side_panel.minimumSizeHint().width(),
-            self.head.minimumSize().width(),
+            self.head.minimumSizeHint().width(),
         )
         return QSize(inner + m.left() + m.right(), super().minimumSizeHint().height())
 

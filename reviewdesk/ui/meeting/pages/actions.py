@@ -2,16 +2,22 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QAbstractItemModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import (
+    QAbstractItemModel,
+    QModelIndex,
+    QPersistentModelIndex,
+    QRect,
+    Qt,
+)
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
     QHBoxLayout,
-    QLabel,
     QPushButton,
     QStyledItemDelegate,
     QStyleOptionViewItem,
@@ -34,8 +40,9 @@ from reviewdesk.ui.meeting.pages.actions_model import (
     ActionsModel,
 )
 from reviewdesk.ui.meeting.session import Change, MeetingSession
-from reviewdesk.ui.widgets.cards import LockBanner, muted, page_title
+from reviewdesk.ui.widgets.cards import LockBanner, muted, page_title, rich
 from reviewdesk.ui.widgets.date_edit import OptionalDateEdit
+from reviewdesk.ui.widgets.reflow import Reflow
 from reviewdesk.ui.widgets.table_sizing import one_line_rows, size_columns
 
 Index = QModelIndex | QPersistentModelIndex
@@ -43,7 +50,24 @@ Index = QModelIndex | QPersistentModelIndex
 MAX_COLUMN_PX = 320
 
 
-class ChoiceDelegate(QStyledItemDelegate):
+class EditorWideDelegate(QStyledItemDelegate):
+    """An editor as wide and tall as it needs, over its neighbours if the column is narrower
+    (never cut off: '22 Jan 2' or 'Ope'), kept inside the table."""
+
+    def updateEditorGeometry(
+        self, editor: QWidget, option: QStyleOptionViewItem, _index: Index
+    ) -> None:
+        rect = QRect(option.rect)
+        hint = editor.sizeHint()
+        rect.setWidth(max(rect.width(), hint.width()))
+        rect.setHeight(max(rect.height(), hint.height()))
+        room = editor.parentWidget().width() if editor.parentWidget() else rect.right()
+        if rect.right() > room:
+            rect.moveRight(max(rect.width() - 1, room))
+        editor.setGeometry(rect)
+
+
+class ChoiceDelegate(EditorWideDelegate):
     """A combo box of fixed (label, value) choices that saves as soon as one is picked."""
 
     def __init__(self, choices: list[tuple[str, Any]], name: str, parent: Any = None):
@@ -51,13 +75,17 @@ class ChoiceDelegate(QStyledItemDelegate):
         self.choices = choices
         self.name = name
 
-    def createEditor(
-        self, parent: QWidget, _option: QStyleOptionViewItem, _index: Index
-    ) -> QWidget:
+    def make_editor(self, parent: QWidget) -> QComboBox:
         combo = QComboBox(parent)
         combo.setAccessibleName(self.name)
         for label, value in self.choices:
             combo.addItem(label, value)
+        return combo
+
+    def createEditor(
+        self, parent: QWidget, _option: QStyleOptionViewItem, _index: Index
+    ) -> QWidget:
+        combo = self.make_editor(parent)
         combo.activated.connect(lambda _i: self._commit(combo))
         return combo
 
@@ -104,14 +132,20 @@ class OwnerDelegate(QStyledItemDelegate):
         model.setData(index, editor.currentText(), Qt.ItemDataRole.EditRole)
 
 
-class DateDelegate(QStyledItemDelegate):
-    """A date field with a calendar popup; its lowest value clears the date."""
+class DateDelegate(EditorWideDelegate):
+    """A date field with a calendar popup; its lowest value clears the date. From "No date"
+    it starts at ``default()`` (the meeting's date)."""
+
+    def __init__(self, default: Callable[[], dt.date], parent: Any = None):
+        super().__init__(parent)
+        self.default = default
 
     def createEditor(
         self, parent: QWidget, _option: QStyleOptionViewItem, _index: Index
     ) -> QWidget:
         edit = OptionalDateEdit(parent)
         edit.setAccessibleName("Due date")
+        edit.default_page = self.default()
         return edit
 
     def setEditorData(self, editor: QWidget, index: Index) -> None:
@@ -137,8 +171,7 @@ class ActionsPage(QWidget):
         layout = QVBoxLayout(self)
         style.scaled(layout, margins=16, spacing=12)
 
-        head = QHBoxLayout()
-        head.addWidget(page_title("Actions"))
+        head = QHBoxLayout()  # the title, then the buttons (under it on a narrow screen)
         head.addStretch(1)
         self.add_button = QPushButton("+ Add action")
         self.add_button.setAccessibleName("Add action")
@@ -151,7 +184,10 @@ class ActionsPage(QWidget):
         )
         self.remove_button.clicked.connect(self.remove_action)
         head.insertWidget(head.count() - 1, self.remove_button)
-        layout.addLayout(head)
+        top = Reflow(spacing=12)
+        top.add(page_title("Actions"), 1)
+        top.add(head)
+        layout.addWidget(top)
         layout.addWidget(
             muted(
                 "Every action on this review: the ones carried over from earlier reviews and the "
@@ -160,8 +196,7 @@ class ActionsPage(QWidget):
         )
         self.banner = LockBanner()
         layout.addWidget(self.banner)
-        self.summary = QLabel()
-        self.summary.setAccessibleName("Actions summary")
+        self.summary = rich("Actions summary", focusable=False)
         layout.addWidget(self.summary)
 
         self.model = ActionsModel(session, self)
@@ -184,7 +219,8 @@ class ActionsPage(QWidget):
         self.table.setItemDelegateForColumn(OWNER, OwnerDelegate(self._owner_names, self.table))
         sides = [(f"{NO_VALUE} not set", None)] + [(side_text(s), s) for s in OWNER_SIDES]
         self.table.setItemDelegateForColumn(SIDE, ChoiceDelegate(sides, "Side", self.table))
-        self.table.setItemDelegateForColumn(DUE, DateDelegate(self.table))
+        due = DateDelegate(lambda: self.session.meeting.date, self.table)
+        self.table.setItemDelegateForColumn(DUE, due)
         statuses = [(status_label(s), s) for s in ACTION_STATUSES]
         self.table.setItemDelegateForColumn(STATUS, ChoiceDelegate(statuses, "Status", self.table))
         layout.addWidget(self.table, 1)

@@ -30,6 +30,7 @@ from reviewdesk.ui.meeting.pages.goals_model import COLUMNS, GoalsModel
 from reviewdesk.ui.meeting.session import Change, MeetingSession
 from reviewdesk.ui.widgets.cards import (
     Card,
+    GrowingTextEdit,
     LockBanner,
     label,
     muted,
@@ -38,6 +39,7 @@ from reviewdesk.ui.widgets.cards import (
     section_heading,
 )
 from reviewdesk.ui.widgets.date_edit import OptionalDateEdit
+from reviewdesk.ui.widgets.reflow import Reflow
 from reviewdesk.ui.widgets.table_sizing import one_line_rows, size_columns
 
 TABLE_MIN_PX, TABLE_MAX_PX = 96, 260  # the goals table grows with its rows up to this
@@ -75,16 +77,17 @@ class SmartIndicators(QWidget):
 
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
-        row = QHBoxLayout(self)
-        row.setContentsMargins(0, 0, 0, 0)
-        style.scaled(row, spacing=8)
+        outer = QHBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        row = Reflow(spacing=8)  # one under another on a narrow screen
+        outer.addWidget(row)
+        outer.addStretch(1)
         self.chips: dict[str, QLabel] = {}
         for letter in LETTERS:
             chip = label("", "chip")
             chip.setAlignment(Qt.AlignmentFlag.AlignCenter)
             self.chips[letter] = chip
-            row.addWidget(chip)
-        row.addStretch(1)
+            row.add(chip)
         self.show_goal(Goal(title=""))
 
     def show_goal(self, goal: Goal) -> None:
@@ -114,10 +117,7 @@ class GoalEditor(QWidget):
         for name in TEXT_FIELDS:
             self.fields[name] = QLineEdit()
         for name in LONG_FIELDS:
-            box = QPlainTextEdit()
-            box.setTabChangesFocus(True)
-            style.scaled(box, lines=3, fixed_height=14)
-            self.fields[name] = box
+            self.fields[name] = GrowingTextEdit(min_lines=3)  # grows: never scrolls inside
         for name in (*TEXT_FIELDS, *LONG_FIELDS):
             editor = self.fields[name]
             assert isinstance(editor, QLineEdit | QPlainTextEdit)
@@ -127,6 +127,7 @@ class GoalEditor(QWidget):
             saver.settled.connect(page.settled)
             self.savers[name] = saver
         due = OptionalDateEdit()
+        due.default_page = page.session.meeting.date  # Up from "No date": the meeting's date
         due.dateChanged.connect(lambda _d: page.field_edited("due"))
         self.fields["due"] = due
         status = QComboBox()
@@ -162,12 +163,10 @@ class GoalEditor(QWidget):
         left.addStretch(1)
         right.addLayout(self._field("achievable"))
         right.addLayout(self._field("relevant"))
-        pair = QHBoxLayout()
-        style.scaled(pair, spacing=12)
-        pair.addLayout(self._field("due"))
-        pair.addLayout(self._field("owner_side"))
-        pair.addLayout(self._field("status"))
-        right.addLayout(pair)
+        choices = Reflow(spacing=12)  # one under another on a narrow screen
+        for name in ("due", "owner_side", "status"):
+            choices.add(self._field(name), 1)
+        right.addWidget(choices)
         right.addStretch(1)
         columns.addLayout(left, 1)
         columns.addLayout(right, 1)
@@ -272,6 +271,7 @@ class GoalsPage(QWidget):
         self.table = QTableView()
         self.table.setModel(self.model)
         self.table.setAccessibleName("Goals table")
+        self.table.setTabKeyNavigation(False)  # Tab leaves the table; the arrows pick a goal
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setAlternatingRowColors(True)

@@ -346,4 +346,5 @@ def register_step(meeting: Meeting) -> Step:
         "Register",
         f"{len(groups.open)} open",
         finished=bool(meeting.register) and heard,
+        finished_when="every open entry has both sides' views",
     )

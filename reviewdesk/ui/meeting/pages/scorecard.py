@@ -392,4 +392,5 @@ def scorecard_step(meeting: Meeting) -> Step:
         "Scorecard",
         f"{done}/{count} entered" if count else "no measures",
         finished=count > 0 and done == count,
+        finished_when="every service level has a value for this review",
     )

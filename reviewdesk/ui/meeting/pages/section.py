@@ -16,7 +16,7 @@ from PySide6.QtWidgets import (
 
 from reviewdesk.record import wording
 from reviewdesk.record.model import Action, Question, Section
-from reviewdesk.record.wording import date_short, gap_text, side_text, status_text
+from reviewdesk.record.wording import gap_text
 from reviewdesk.ui import messages, style
 from reviewdesk.ui.meeting import edits
 from reviewdesk.ui.meeting.autosave import TextSaver
@@ -27,6 +27,7 @@ from reviewdesk.ui.meeting.session import Change, MeetingSession
 from reviewdesk.ui.meeting.timebox import Timebox, TimeboxWidget
 from reviewdesk.ui.widgets.cards import GrowingTextEdit, card, label
 from reviewdesk.ui.widgets.rating_row import RatingRow
+from reviewdesk.ui.widgets.reflow import Reflow
 
 RATING_NOTE_MS = 4000  # how long "Client 5 → 2" stays beside a question after a change
 
@@ -36,17 +37,6 @@ def ask_new_action(parent: QWidget, session: MeetingSession, section_key: str | 
     from reviewdesk.ui.meeting.action_dialog import ask_new_action as ask
 
     return ask(parent, session, section_key)
-
-
-def action_line(action: Action) -> str:
-    """ "owner · Side · due 15 Dec 2026" for a list row."""
-    parts = [action.owner or "no owner"]
-    if action.side:
-        parts.append(side_text(action.side))
-    parts.append(f"due {date_short(action.due)}" if action.due else "no due date")
-    if action.status != "open":
-        parts.append(status_text(action.status))
-    return " · ".join(parts)
 
 
 class QuestionCard(QFrame):
@@ -79,6 +69,13 @@ class QuestionCard(QFrame):
         self.gap_badge.hide()
         top.addWidget(self.gap_badge, 0, Qt.AlignmentFlag.AlignTop)
         layout.addLayout(top)
+        # the last review's ratings of this question, to compare with ("Last time: Client 4 …")
+        last = page.session.last_ratings().get((page.section_key, question.key))
+        self.last_time = label(
+            wording.last_time_text(last.client, last.provider) if last else "", "muted", wrap=True
+        )
+        self.last_time.setVisible(last is not None)
+        layout.addWidget(self.last_time)
         self.rows: dict[str, RatingRow] = {}
         for side in ("client", "provider"):
             row = RatingRow(side, question.text)
@@ -163,13 +160,13 @@ class SectionPage(QWidget):
         outer.setContentsMargins(style.px(16), style.px(16), style.px(16), style.px(16))
         outer.setSpacing(style.px(12))
 
-        head = QHBoxLayout()
-        self.title = label(section.title, "title")
-        head.addWidget(self.title, 1)
+        head = Reflow(spacing=12)  # the timer under the title on a narrow screen
+        self.title = label(section.title, "title", wrap=True)
+        head.add(self.title, 1)
         self.timebox = timebox or Timebox(section.timebox_minutes, self)
         self.timer_widget = TimeboxWidget(self.timebox)
-        head.addWidget(self.timer_widget, 0, Qt.AlignmentFlag.AlignTop)
-        outer.addLayout(head)
+        head.add(self.timer_widget)
+        outer.addWidget(head)
         if section.guidance:
             self.guidance = label(section.guidance, "guidance", wrap=True)
             outer.addWidget(self.guidance)
@@ -314,7 +311,11 @@ class SectionPage(QWidget):
             v.setContentsMargins(0, 0, 0, style.px(4))
             v.setSpacing(0)
             v.addWidget(label(f"• {action.text}", wrap=True))
-            meta = label(action_line(action), "muted")
+            overdue = action.is_overdue(self.session.meeting.date)
+            meta = label(
+                wording.action_details(action, self.session.meeting.date), "muted", wrap=True
+            )
+            style.set_property(meta, "alert", overdue)  # red: overdue
             meta.setIndent(style.px(12))
             v.addWidget(meta)
             self.action_list.addWidget(row)

@@ -16,10 +16,11 @@ from PySide6.QtWidgets import (
 )
 
 from reviewdesk.record.model import Meeting, Participant, Signature
-from reviewdesk.record.rules import repeated_signers
-from reviewdesk.record.wording import listing, side_text
+from reviewdesk.record.rules import signoff_problems
+from reviewdesk.record.wording import side_text
 from reviewdesk.ui import style
 from reviewdesk.ui.widgets.cards import muted
+from reviewdesk.ui.widgets.reflow import Reflow
 from reviewdesk.ui.widgets.signature_pad import SignaturePad
 
 SIGNER_SIDES = ("client", "provider", "facilitator")
@@ -40,8 +41,10 @@ class SignerRow(QWidget):
         super().__init__(parent)
         self.participants = participants
         self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)  # its border
-        row = QHBoxLayout(self)
-        style.scaled(row, margins=(12, 8, 12, 8), spacing=16)
+        outer = QVBoxLayout(self)
+        style.scaled(outer, margins=(12, 8, 12, 8))
+        row = Reflow(spacing=16)  # the pad goes under the name on a narrow screen
+        outer.addWidget(row)
 
         self.name = QComboBox()
         self.name.setEditable(True)
@@ -69,14 +72,14 @@ class SignerRow(QWidget):
         form.addRow("&Name", self.name)
         form.addRow("&Role", self.role)
         form.addRow("Si&de", self.side)
-        row.addLayout(form, 2)
-        row.addWidget(self.pad, 3)
+        row.add(form, 2)
+        row.add(self.pad, 3)
         buttons = QVBoxLayout()
         buttons.addWidget(self.clear_button)
         buttons.addWidget(self.type_button)
         buttons.addWidget(self.remove_button)
         buttons.addStretch(1)
-        row.addLayout(buttons)
+        row.add(buttons)
 
         self.name.currentIndexChanged.connect(self._picked)
         self.name.editTextChanged.connect(lambda _t: self.changed.emit())
@@ -172,37 +175,40 @@ class SignOffStrip(QWidget):
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
         self.rows: list[SignerRow] = []
-        self.participants: list[Participant] = []
+        self.participants: list[Participant] = []  # the ones who may sign: present
+        self.everyone: list[Participant] = []
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         style.scaled(layout, spacing=8)
         self.rows_box = QVBoxLayout()
         style.scaled(self.rows_box, spacing=8)
         layout.addLayout(self.rows_box)
-        bar = QHBoxLayout()
+        bar = Reflow(spacing=8)  # the lock button under the hint on a narrow screen
+        first = QHBoxLayout()
         self.add_button = QPushButton("+ Add signer")
         self.add_button.setAccessibleName("Add signer")
         self.add_button.clicked.connect(lambda: self.add_row())
-        bar.addWidget(self.add_button)
+        first.addWidget(self.add_button, 0, Qt.AlignmentFlag.AlignTop)
         self.hint = muted("")
         self.hint.setAccessibleName("Sign-off hint")
-        bar.addWidget(self.hint, 1)
+        first.addWidget(self.hint, 1)
+        bar.add(first, 1)
         self.sign_button = QPushButton("Sign off and lock")
         self.sign_button.setAccessibleName("Sign off and lock")
         self.sign_button.setProperty("role", "primary")
         style.scaled(self.sign_button, min_height=36)
         self.sign_button.clicked.connect(self._sign)
-        bar.addWidget(self.sign_button)
-        layout.addLayout(bar)
+        bar.add(self.sign_button)
+        layout.addWidget(bar)
         self._update()
 
     def start(self, meeting: Meeting) -> None:
         """Fresh rows: the first present client and provider attendees, ready to sign."""
         for row in list(self.rows):
             self._remove(row)
-        self.participants = list(meeting.participants)
+        self.set_people(meeting.participants)
         for side in ("client", "provider"):
-            person = next((p for p in meeting.participants if p.side == side and p.present), None)
+            person = next((p for p in self.participants if p.side == side), None)
             row = self.add_row()
             if person is not None:
                 row.pick(person.name)
@@ -211,9 +217,12 @@ class SignOffStrip(QWidget):
         self._update()
 
     def set_people(self, participants: list[Participant]) -> None:
-        self.participants = list(participants)
+        """Offer the attendees marked present (someone absent cannot sign)."""
+        self.everyone = list(participants)
+        self.participants = [p for p in participants if p.present]
         for row in self.rows:
             row.set_people(self.participants)
+        self._update()
 
     def add_row(self) -> SignerRow:
         row = SignerRow(len(self.rows) + 1, self.participants)
@@ -233,20 +242,19 @@ class SignOffStrip(QWidget):
             r.set_number(number)
         self._update()
 
-    def missing(self) -> list[str]:
-        """Which sides still lack a named signature."""
-        signed = {r.signer_side for r in self.rows if r.is_complete()}
-        return [s for s in ("client", "provider") if s not in signed]
+    def problems(self) -> list[str]:
+        """Why the complete rows cannot sign off yet (``record.rules.signoff_problems``)."""
+        at = utc_now()
+        signers = [
+            Signature(r.signer_name, r.signer_side, at) for r in self.rows if r.is_complete()
+        ]
+        return signoff_problems(signers, self.everyone)
 
     def _update(self) -> None:
-        missing = self.missing()
-        twice = repeated_signers(r.signer_name for r in self.rows if r.is_complete())
-        self.sign_button.setEnabled(not missing and not twice)
-        if twice:
-            self.hint.setText(f"{twice[0]} is named on two rows: each person signs once.")
-        elif missing:
-            sides = listing([f"a {side_text(s)}" for s in missing])
-            self.hint.setText(f"To sign off: {sides} signer with a name and a signature.")
+        problems = self.problems()
+        self.sign_button.setEnabled(not problems)
+        if problems:
+            self.hint.setText(f"Not ready: {problems[0]}.")
         else:
             unsigned = [r.number for r in self.rows if not r.is_complete()]
             self.hint.setText(

@@ -5,14 +5,14 @@ from __future__ import annotations
 from html import escape
 from typing import Any
 
-from PySide6.QtCore import QEvent, Qt
+from PySide6.QtCore import QEvent, QSize, Qt
 from PySide6.QtGui import QPixmap
 from PySide6.QtWidgets import (
     QGridLayout,
     QHBoxLayout,
-    QInputDialog,
     QLabel,
     QPushButton,
+    QVBoxLayout,
     QWidget,
 )
 
@@ -20,16 +20,19 @@ from reviewdesk import look
 from reviewdesk.app.keys import key_text
 from reviewdesk.look import MUTED
 from reviewdesk.record.model import Action, Meeting, Signature
-from reviewdesk.record.rules import perception_gaps
+from reviewdesk.record.readiness import signoff_checklist
+from reviewdesk.record.rules import coverage, perception_gaps
 from reviewdesk.record.wording import (
+    coverage_text,
     date_short,
     moment_text,
+    partial_note,
     plural,
     reopened_text,
     side_text,
     status_text,
 )
-from reviewdesk.ui import style
+from reviewdesk.ui import messages, style
 from reviewdesk.ui.meeting.pages.across import AcrossReviews
 from reviewdesk.ui.meeting.pages.scorecard_wrapup import ScorecardWrapUp
 from reviewdesk.ui.meeting.pages.scores import scores_html, splits_html
@@ -38,7 +41,6 @@ from reviewdesk.ui.meeting.session import Change, MeetingSession
 from reviewdesk.ui.widgets.cards import (
     Card,
     LockBanner,
-    in_card_scroll,
     muted,
     page_body,
     page_title,
@@ -46,22 +48,32 @@ from reviewdesk.ui.widgets.cards import (
     section_heading,
 )
 from reviewdesk.ui.widgets.history_panels import gap_badge
+from reviewdesk.ui.widgets.reflow import Reflow
 
 LIST_LIMIT = 8
-PANEL_MAX_PX = 170  # at scale 1
 SIGNATURE_HEIGHT = 56
 # what the panels and the sign-off show (gaps, decisions, actions, signers, lock)
 PANEL_CHANGES = (Change.RATINGS, Change.DECISIONS, Change.ACTIONS, Change.ATTENDEES, Change.SIGNOFF)
 
 
+REOPEN_QUESTION = "Why is the meeting reopened? The signatures will be voided and the reason kept."
+
+
 def ask_reopen_reason(parent: QWidget) -> str | None:
-    """Ask why the signed-off meeting is reopened; None when cancelled or left empty."""
-    text, ok = QInputDialog.getText(
-        parent,
-        "Reopen the meeting",
-        "Why is the meeting reopened? The signatures will be voided and the reason kept.",
-    )
-    return text.strip() if ok and text.strip() else None
+    """Ask why the signed-off meeting is reopened; None when cancelled. An empty reason is
+    refused with a word, and asked for again."""
+    text = ""
+    while True:
+        answer = messages.ask_text(parent, "Reopen the meeting", REOPEN_QUESTION, text)
+        if answer is None:
+            return None
+        if answer.strip():
+            return answer.strip()
+        messages.show_error(
+            parent,
+            "Reopen the meeting",
+            "A reason is needed to reopen a signed-off meeting: it is kept with the record.",
+        )
 
 
 def _span(text: str, colour: str, *, bold: bool = False) -> str:
@@ -141,16 +153,18 @@ def actions_html(meeting: Meeting) -> str:
 
 
 def _panel(title: str) -> tuple[Card, QLabel]:
+    """A card with a heading and its list (a long list is cut with "… and N more": the page
+    scrolls, never the card)."""
     card = Card()
     card.body.addWidget(section_heading(title))
     content = rich(title)
-    # a long list scrolls inside its panel; the sign-off stays in view
-    card.body.addWidget(in_card_scroll(content, PANEL_MAX_PX), 1)
+    card.body.addWidget(content, 1)
     return card, content
 
 
 class SignedList(QWidget):
-    """The stored signatures of a signed-off meeting, each image at its drawn aspect ratio."""
+    """The stored signatures of a signed-off meeting, each image at its drawn aspect ratio,
+    in as many columns as fit the width (one under another on a narrow screen)."""
 
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
@@ -158,6 +172,35 @@ class SignedList(QWidget):
         self.grid.setContentsMargins(0, 0, 0, 0)
         style.scaled(self.grid, hspacing=24, vspacing=4)
         self.signatures: list[Signature] = []
+        self.cells: list[QWidget] = []  # a signer: the image over the name, role and side
+        self.columns = 0
+
+    def _column_width(self) -> int:
+        return max((c.sizeHint().width() for c in self.cells), default=0)
+
+    def minimumSizeHint(self) -> QSize:
+        widest = max((c.minimumSizeHint().width() for c in self.cells), default=0)
+        return QSize(widest, super().minimumSizeHint().height())
+
+    def resizeEvent(self, event: Any) -> None:
+        self._place()
+        super().resizeEvent(event)
+
+    def _place(self) -> None:
+        """One column per signer while they fit side by side, else fewer."""
+        step = self._column_width() + self.grid.horizontalSpacing()
+        fit = (self.width() + self.grid.horizontalSpacing()) // step if step > 0 else 1
+        columns = max(1, min(len(self.cells), fit))
+        if columns == self.columns:
+            return
+        self.columns = columns
+        for col in range(self.grid.columnCount()):
+            self.grid.setColumnStretch(col, 0)
+        for cell in self.cells:
+            self.grid.removeWidget(cell)
+        for i, cell in enumerate(self.cells):
+            self.grid.addWidget(cell, i // columns, i % columns, Qt.AlignmentFlag.AlignTop)
+        self.grid.setColumnStretch(columns, 1)
 
     def changeEvent(self, event: QEvent) -> None:
         super().changeEvent(event)
@@ -170,7 +213,13 @@ class SignedList(QWidget):
             item = self.grid.takeAt(0)
             if item.widget():
                 item.widget().deleteLater()
-        for col, s in enumerate(signatures):
+        self.cells = []
+        self.columns = 0
+        for s in signatures:
+            cell = QWidget()
+            box = QVBoxLayout(cell)
+            box.setContentsMargins(0, 0, 0, 0)
+            style.scaled(box, spacing=4)
             image = QLabel()
             pixmap = QPixmap()
             if s.signature_png and pixmap.loadFromData(s.signature_png):
@@ -189,13 +238,61 @@ class SignedList(QWidget):
                 + " "
                 + _span(f"· {moment_text(s.signed_at)}", MUTED)
             )
-            self.grid.addWidget(image, 0, col, Qt.AlignmentFlag.AlignBottom)
-            self.grid.addWidget(who, 1, col, Qt.AlignmentFlag.AlignTop)
-        self.grid.setColumnStretch(len(signatures), 1)
+            box.addWidget(image, 0, Qt.AlignmentFlag.AlignBottom)
+            box.addWidget(who, 0, Qt.AlignmentFlag.AlignTop)
+            self.cells.append(cell)
+        self._place()
+
+
+class Checklist(Card):
+    """Before signing off: what is still open (``record.readiness``), text typed but not added,
+    and how much of the review is rated. Hidden once the meeting is signed off."""
+
+    def __init__(self, session: MeetingSession, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.session = session
+        self.setAccessibleName("Before signing off")
+        self.body.addWidget(section_heading("Before signing off"))
+        self.coverage = muted("")
+        self.coverage.setAccessibleName("Questions rated")
+        self.body.addWidget(self.coverage)
+        self.list = rich("Still open")
+        self.body.addWidget(self.list)
+
+    def items(self) -> list[str]:
+        """What the facilitator confirms before locking ([] when nothing is open)."""
+        s = self.session
+        typed = [label for label, _text in s.drafts().values()] + s.unsaved_labels()
+        return signoff_checklist(s.meeting) + [f"not added yet: {t}" for t in typed]
+
+    def reload(self) -> None:
+        meeting = self.session.meeting
+        covered = coverage(meeting.sections)
+        self.coverage.setText(partial_note(covered) or f"Whole review: {coverage_text(covered)}.")
+        style.set_property(self.coverage, "alert", covered.partial)
+        items = self.items()
+        if items:
+            lis = "".join(f"<li>{escape(item)}</li>" for item in items)
+            self.list.setText(f"<b>Still open</b><ul style='margin:0'>{lis}</ul>")
+        else:
+            self.list.setText(_span("Nothing left open.", MUTED))
+        self.list.setAccessibleDescription("; ".join(items) or "nothing left open")
+        self.setVisible(not meeting.locked)
+
+
+def confirm_text(items: list[str]) -> str:
+    """The question asked before locking, with what is still open."""
+    text = (
+        "Signing off locks the meeting: nothing can be changed until it is reopened with a reason."
+    )
+    if items:
+        text += "\n\nStill open:\n" + "\n".join(f"• {item}" for item in items)
+    return text + "\n\nSign off and lock now?"
 
 
 class WrapUpPage(QWidget):
-    """Three panels (gaps, decisions, actions), the trends across reviews, the sign-off strip."""
+    """What is still open, three panels (gaps, decisions, actions), the trends across reviews,
+    the sign-off strip."""
 
     def __init__(self, session: MeetingSession, parent: QWidget | None = None):
         super().__init__(parent)
@@ -211,15 +308,16 @@ class WrapUpPage(QWidget):
         )
         self.banner = LockBanner()
         layout.addWidget(self.banner)
+        self.checklist = Checklist(session)
+        layout.addWidget(self.checklist)
 
-        panels = QHBoxLayout()
-        style.scaled(panels, spacing=12)
+        self.panels = Reflow(spacing=12)  # side by side when they fit, else one under another
         gaps_card, self.gaps = _panel("Perception gaps")
         decisions_card, self.decisions = _panel("Decisions")
         actions_card, self.actions = _panel("Actions")
         for card in (gaps_card, decisions_card, actions_card):
-            panels.addWidget(card, 1)
-        layout.addLayout(panels)
+            self.panels.add(card, 1)
+        layout.addWidget(self.panels)
 
         layout.addWidget(ScorecardWrapUp(session))  # service levels, register, perception flags
         self.across = AcrossReviews(session)  # this review against earlier ones
@@ -249,12 +347,14 @@ class WrapUpPage(QWidget):
         layout.addStretch(1)
 
         session.changed.connect(self._on_changed)
+        session.unsaved_changed.connect(self.checklist.reload)
         session.lock_changed.connect(lambda _locked: self._show_lock(restart=True))
         self.strip.start(session.meeting)
         self.reload()
 
     def showEvent(self, event: Any) -> None:
         self.banner.update_visibility()
+        self.checklist.reload()  # drafts typed on other steps since
         self.key.setText(key_text())  # made by the first export, maybe since the last look
         super().showEvent(event)
 
@@ -264,6 +364,7 @@ class WrapUpPage(QWidget):
         self.gaps.setText(gaps_html(meeting))
         self.decisions.setText(decisions_html(meeting))
         self.actions.setText(actions_html(meeting))
+        self.checklist.reload()
         self._show_lock(restart=False)
         self.key.setText(key_text())
 
@@ -287,6 +388,7 @@ class WrapUpPage(QWidget):
             )
         )
         self.history.setVisible(bool(meeting.reopenings))
+        self.checklist.reload()
 
     def _on_changed(self, change: Change) -> None:
         if change == Change.ATTENDEES:
@@ -295,6 +397,12 @@ class WrapUpPage(QWidget):
             self.reload()
 
     def sign_off(self, signatures: list[Signature]) -> None:
+        """Lock the meeting once the facilitator confirmed, having seen what is still open."""
+        items = self.checklist.items()
+        if not messages.confirm(
+            self, "Sign off and lock", confirm_text(items), yes="Sign off and lock", no="Go back"
+        ):
+            return
         s = self.session
         s.write(Change.SIGNOFF, s.portfolio.sign_off, s.meeting_id, signatures)
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+import pytest
 from factories import MEETING_DATE, on_disk
 from PySide6.QtCore import QDate, QPoint, Qt
 from PySide6.QtGui import QColor
@@ -222,6 +223,46 @@ def test_empty_due_date_opens_its_calendar_a_month_after_the_meeting(qtbot, sess
     expected = MEETING_DATE + dt.timedelta(days=30)
     assert (shown.year, shown.month) == (expected.year, expected.month)
     assert due.value() is None  # opening the calendar picks nothing by itself
+
+
+@pytest.mark.parametrize("width", [None, 520])  # as laid out, and a narrow window
+def test_the_due_and_status_editors_are_not_cut_off(qtbot, session, width):
+    session.write(
+        Change.ACTIONS,
+        session.portfolio.add_action,
+        session.meeting_id,
+        Action(text="Send the rota", due=dt.date(2026, 12, 22)),
+    )
+    page = _page(qtbot, session)
+    if width is not None:
+        page.resize(width, page.height())
+        qtbot.waitUntil(lambda: page.table.width() <= width)
+    for column, kind in ((DUE, OptionalDateEdit), (STATUS, QComboBox)):
+        index = page.model.index(0, column)
+        page.table.setCurrentIndex(index)
+        page.table.edit(index)
+        editor = next(e for e in page.table.findChildren(kind) if e.isVisible())
+        # as wide as it needs (over its neighbours when the column is narrower), inside the table
+        assert editor.width() >= editor.sizeHint().width()
+        room = editor.parentWidget().rect()
+        assert room.contains(editor.geometry()), (editor.geometry(), room)
+        if kind is OptionalDateEdit:
+            assert editor.lineEdit().text() == "22 Dec 2026"
+        qtbot.keyClick(editor, Qt.Key.Key_Escape)
+
+
+def test_up_from_no_date_in_the_table_starts_at_the_meetings_date(qtbot, session):
+    session.write(
+        Change.ACTIONS, session.portfolio.add_action, session.meeting_id, Action(text="Undated")
+    )
+    page = _page(qtbot, session)
+    index = page.model.index(0, DUE)
+    page.table.setCurrentIndex(index)
+    page.table.edit(index)
+    editor = next(e for e in page.table.findChildren(OptionalDateEdit) if e.isVisible())
+    assert editor.value() is None
+    qtbot.keyClick(editor, Qt.Key.Key_Up)
+    assert editor.value() == MEETING_DATE
 
 
 def test_a_long_list_is_shown_without_asking_every_cell_to_size_itself(qtbot, session, monkeypatch):

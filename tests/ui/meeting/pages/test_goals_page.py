@@ -211,3 +211,20 @@ def test_a_locked_meeting_does_not_promise_saving_as_you_type(qtbot, session):
     assert session.locked
     assert "saved as you type" not in page.guidance.text()
     assert "as they stood at this review" in page.guidance.text()
+
+
+def test_tab_leaves_the_goals_table_and_up_from_no_date_gives_the_meeting_date(qtbot, session):
+    _add_goal(session, title="One")
+    _add_goal(session, title="Two")
+    page = _page(qtbot, session)
+    assert not page.table.tabKeyNavigation()
+    page.table.setFocus()
+    qtbot.waitUntil(page.table.hasFocus)
+    qtbot.keyClick(page.table, Qt.Key.Key_Tab)
+    qtbot.waitUntil(lambda: not page.table.hasFocus())
+    due = page.editor.fields["due"]
+    assert isinstance(due, OptionalDateEdit) and due.value() is None
+    due.setFocus()
+    qtbot.waitUntil(due.hasFocus)
+    qtbot.keyClick(due, Qt.Key.Key_Up)
+    assert due.value() == session.meeting.date

@@ -209,3 +209,44 @@ def test_page_turns_read_only_when_the_lock_changes(qtbot, session, portfolio, m
         )
     assert page.notes.isReadOnly()
     assert page.cards[Q2].comment.isReadOnly()
+
+
+def test_tab_and_ctrl_tab_leave_the_notes_instead_of_typing_a_tab(qtbot, session):
+    page = make_page(qtbot, session)
+    notes = page.notes
+    notes.setFocus()
+    qtbot.waitUntil(notes.hasFocus)
+    qtbot.keyClicks(notes, "Said")
+    for modifier in (Qt.KeyboardModifier.NoModifier, Qt.KeyboardModifier.ControlModifier):
+        notes.setFocus()
+        qtbot.waitUntil(notes.hasFocus)
+        qtbot.keyClick(notes, Qt.Key.Key_Tab, modifier)
+        qtbot.waitUntil(lambda: not notes.hasFocus())
+        assert notes.toPlainText() == "Said"
+    notes.setFocus()
+    qtbot.waitUntil(notes.hasFocus)
+    qtbot.keyClick(notes, Qt.Key.Key_Backtab, Qt.KeyboardModifier.ShiftModifier)
+    qtbot.waitUntil(lambda: not notes.hasFocus())
+    assert notes.toPlainText() == "Said"
+
+
+def test_each_question_shows_last_reviews_ratings(qtbot, portfolio, meeting_id):
+    import datetime as dt
+
+    from reviewdesk.ui.meeting.session import MeetingSession
+
+    portfolio.set_rating(meeting_id, SKEY, Q1, "client", 4)
+    portfolio.set_rating(meeting_id, SKEY, Q1, "provider", 2)
+    partnership = portfolio.meeting(meeting_id).partnership
+    later = portfolio.create_meeting(
+        partnership.id, title="Next", date=dt.date(2027, 3, 1), agenda=default_agenda()
+    )
+    sessions = [MeetingSession(portfolio, meeting_id), MeetingSession(portfolio, later)]
+    first, page = (make_page(qtbot, s) for s in sessions)
+    assert not first.cards[Q1].last_time.isVisibleTo(first)  # the first review: no last time
+    note = page.cards[Q1].last_time
+    assert note.isVisibleTo(page)
+    assert note.text() == "Last time: Client 4 · Provider 2"
+    assert page.cards[Q2].last_time.text() == "Last time: not rated"
+    for s in sessions:
+        s.stop()

@@ -68,7 +68,9 @@ def test_rows_prefill_from_attendees_and_sign_off_waits_for_both_sides(qtbot, se
     assert not button.isEnabled()
     draw(client.pad, [(40, 60), (120, 40)])
     assert not button.isEnabled()
-    assert page.strip.hint.text() == "To sign off: a Provider signer with a name and a signature."
+    assert page.strip.hint.text() == (
+        "Not ready: needs at least one client and one provider signer (no provider signer yet)."
+    )
     draw(provider.pad, [(60, 50), (160, 90)])
     assert button.isEnabled()
     provider.name.setEditText("")  # a signature without a name does not count
@@ -79,7 +81,8 @@ def test_rows_prefill_from_attendees_and_sign_off_waits_for_both_sides(qtbot, se
     assert not button.isEnabled()
 
 
-def test_one_person_named_on_two_rows_cannot_sign_off(qtbot, session):
+def test_one_person_named_on_two_rows_cannot_sign_off(qtbot, session, dialog_log):
+    dialog_log.confirm_answer = False  # the strip's part only: nothing locks
     page = _page(qtbot, session)
     _sign_both(qtbot, page)
     _client, provider = page.strip.rows[:2]
@@ -87,7 +90,7 @@ def test_one_person_named_on_two_rows_cannot_sign_off(qtbot, session):
     assert button.isEnabled()
     provider.name.setEditText("  ana REYES ")  # the client's signer again, for the provider
     assert not button.isEnabled()
-    assert "Ana Reyes is named on two rows" in page.strip.hint.text()
+    assert "Ana Reyes is named twice; each person signs once" in page.strip.hint.text()
     with qtbot.assertNotEmitted(page.strip.sign_requested):
         button.click()
     provider.pick("Ben Cruz")
@@ -97,7 +100,7 @@ def test_one_person_named_on_two_rows_cannot_sign_off(qtbot, session):
     assert [s.name for s in signed.args[0]] == ["Ana Reyes", "Ben Cruz"]
 
 
-def test_sign_off_from_the_keyboard_alone_with_typed_names(qtbot, session):
+def test_sign_off_from_the_keyboard_alone_with_typed_names(qtbot, session, dialog_log):
     page = _page(qtbot, session)
     client, provider = page.strip.rows[:2]
     button = page.strip.sign_button
@@ -119,10 +122,61 @@ def test_sign_off_from_the_keyboard_alone_with_typed_names(qtbot, session):
     signatures = signed.args[0]
     assert [s.name for s in signatures] == ["Ana Reyes", "Pía Provider-Nguyễn"]
     assert all(s.signature_png.startswith(PNG_MAGIC) for s in signatures)
+    assert session.meeting.locked  # confirmed (the dialog's answer)
+    assert [c[1] for c in dialog_log.kinds("confirm")] == ["Sign off and lock"]
+
+
+def test_one_space_on_sign_off_asks_first_and_go_back_locks_nothing(qtbot, session, dialog_log):
+    dialog_log.confirm_answer = False
+    page = _page(qtbot, session)
+    _sign_both(qtbot, page)
+    button = page.strip.sign_button
+    button.setFocus()
+    qtbot.waitUntil(button.hasFocus)
+    QTest.keyClick(button, Qt.Key.Key_Space)
+    (confirm,) = dialog_log.kinds("confirm")
+    assert confirm[1] == "Sign off and lock" and "Sign off and lock now?" in confirm[2]
+    assert not session.meeting.locked and not session.portfolio.meeting(session.meeting_id).locked
+    assert page.strip.isVisible() and button.isEnabled()  # the signatures wait
+
+
+def test_sign_off_lists_what_is_still_open_before_locking(qtbot, session, dialog_log):
+    p, mid = session.portfolio, session.meeting_id
+    trust = session.meeting.section("trust")
+    for q in trust.questions:
+        p.set_rating(mid, "trust", q.key, "client", 4)
+        p.set_rating(mid, "trust", q.key, "provider", 3)
+    p.add_action(mid, Action(text="Send the rota", owner="Ana Reyes"))
+    p.set_present(mid, "Fay Lim", False)
+    session.refresh()
+    page = _page(qtbot, session)
+    decision = "Weekly call"
+    session.set_draft(
+        ("decision", "teamwork"), "a decision typed in Teamwork (not added yet)", decision
+    )
+    total = sum(len(s.questions) for s in session.meeting.sections)
+    rated = len(trust.questions)
+    assert page.checklist.coverage.text() == (
+        f"Partial review: {rated} of {total} questions rated; the averages cover those only."
+    )
+    items = page.checklist.items()
+    assert items[0].startswith("SMART goals and expectations: ")  # trust is whole: not listed
+    assert not any(i.startswith("Trust:") for i in items)
+    assert "Fay Lim is marked absent and cannot sign" in items
+    assert "1 open action without a due date" in items
+    assert "not added yet: a decision typed in Teamwork (not added yet)" in items
+    assert "Fay Lim is marked absent" in page.checklist.list.text()
+    dialog_log.confirm_answer = False
+    _sign_both(qtbot, page)
+    page.strip.sign_button.click()
+    (confirm,) = dialog_log.kinds("confirm")
+    for item in items:
+        assert f"• {item}" in confirm[2]
+    assert not session.meeting.locked
 
 
 def test_sign_off_locks_pages_refuses_edits_then_reopen_voids(
-    qtbot, session, db_path, failures, monkeypatch
+    qtbot, session, db_path, failures, monkeypatch, dialog_log
 ):
     session.write(
         Change.GOALS, session.portfolio.add_goal, session.meeting_id, Goal(title="Backlog")
@@ -294,3 +348,28 @@ def test_month_names_are_the_same_in_window_and_minutes_whatever_the_computers_l
     assert window[2].endswith("27 Mar 2026") and "Date 27 March 2026" in pdf
     assert "27 Mar 2026 (this review)" in window[3]
     assert pdf.count("5 Mar 2026") >= 2  # the action's and the goal's due dates
+
+
+def test_sign_off_and_lock_shows_a_focus_ring(qtbot, session, tmp_path):
+    from PySide6.QtGui import QColor, QImage
+
+    from reviewdesk import look
+
+    page = _page(qtbot, session)
+    _sign_both(qtbot, page)
+    button = page.strip.sign_button
+    assert button.isEnabled()
+
+    def edge() -> QColor:
+        path = tmp_path / "button.png"
+        assert button.grab().save(str(path))
+        image = QImage(str(path))
+        ratio = image.width() / button.width()
+        return QColor(image.pixel(round(button.width() / 2 * ratio), round(1.5 * ratio)))
+
+    page.strip.add_button.setFocus()
+    qtbot.waitUntil(lambda: not button.hasFocus())
+    assert edge().name().upper() != look.CLIENT.upper()
+    button.setFocus()
+    qtbot.waitUntil(button.hasFocus)
+    assert edge().name().upper() == look.CLIENT.upper()

@@ -1,0 +1,101 @@
+"""Open from last time: the actions carried over, reviewed before the agenda starts.
+
+Each carried action shows its owner and due date (overdue ones in red, judged at the meeting's
+date) and a status that is saved at once, so "done since last time" is recorded up front.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QComboBox, QGridLayout, QWidget
+
+from reviewdesk.record.model import ACTION_STATUSES, Action
+from reviewdesk.record.wording import action_details, plural, status_label
+from reviewdesk.ui import style
+from reviewdesk.ui.meeting import edits
+from reviewdesk.ui.meeting.session import Change, MeetingSession
+from reviewdesk.ui.widgets.cards import Card, label, muted, section_heading
+
+GUIDANCE = (
+    "Actions carried over from earlier reviews. Go through them first: mark what was done "
+    "since, or cancel what no longer applies; the rest stays open on the Actions step."
+)
+
+
+class CarriedActions(Card):
+    """The carried-over actions with a status each; hidden when nothing was carried over."""
+
+    def __init__(self, session: MeetingSession, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.session = session
+        self.setAccessibleName("Open from last time")
+        self.heading = section_heading("Open from last time")
+        self.body.addWidget(self.heading)
+        self.body.addWidget(muted(GUIDANCE))
+        self.grid = QGridLayout()
+        style.scaled(self.grid, hspacing=12, vspacing=6)
+        self.body.addLayout(self.grid)
+        self.statuses: dict[int, QComboBox] = {}
+        self.details: dict[int, QWidget] = {}
+        self._shown: list[int] | None = None
+        self.reload()
+        session.changed.connect(self._changed)
+        session.lock_changed.connect(lambda _locked: self.reload(rebuild=True))
+
+    def _changed(self, change: Change) -> None:
+        if change in (Change.ACTIONS, Change.SIGNOFF):
+            self.reload()
+
+    def actions(self) -> list[Action]:
+        return self.session.meeting.carried_actions
+
+    def reload(self, rebuild: bool = False) -> None:
+        meeting = self.session.meeting
+        actions = self.actions()
+        ids = [a.id or 0 for a in actions]
+        if rebuild or ids != self._shown:
+            self._build(actions)
+        overdue = 0
+        for action in actions:
+            combo = self.statuses[action.id or 0]
+            combo.setCurrentIndex(max(0, combo.findData(action.status)))
+            combo.setEnabled(not self.session.readonly)
+            details = self.details[action.id or 0]
+            details.setText(action_details(action, meeting.date))
+            late = action.is_overdue(meeting.date)
+            overdue += late
+            style.set_property(details, "alert", late)  # red: overdue
+        title = "Open from last time"
+        if actions:
+            title += f" ({plural(len(actions), 'action')}"
+            title += f", {overdue} overdue)" if overdue else ")"
+        self.heading.setText(title)
+        self.setVisible(bool(actions))
+
+    def _build(self, actions: list[Action]) -> None:
+        while self.grid.count():
+            item = self.grid.takeAt(0)
+            if item.widget():
+                item.widget().deleteLater()
+        self.statuses, self.details = {}, {}
+        self._shown = [a.id or 0 for a in actions]
+        for row, action in enumerate(actions):
+            text = label(action.text, wrap=True)
+            details = label("", "muted", wrap=True)
+            combo = QComboBox()
+            combo.setAccessibleName(f"Status of {action.text}")
+            for status in ACTION_STATUSES:
+                combo.addItem(status_label(status), status)
+            combo.activated.connect(
+                lambda _i, a=action.id, c=combo: self.set_status(a, c.currentData())
+            )
+            self.statuses[action.id or 0] = combo
+            self.details[action.id or 0] = details
+            self.grid.addWidget(text, 2 * row, 0)
+            self.grid.addWidget(combo, 2 * row, 1, 2, 1)
+            self.grid.addWidget(details, 2 * row + 1, 0)
+        self.grid.setColumnStretch(0, 1)
+
+    def set_status(self, action_id: int | None, status: str) -> None:
+        if action_id is not None:
+            edits.update_action(self.session, action_id, status=status)
+            self.reload()  # the stored status, also after a refusal

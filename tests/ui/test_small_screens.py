@@ -1,0 +1,76 @@
+"""Small screens and projectors: every page at 1024×600, at the normal and the largest text size,
+without sideways scrolling and without a scroll area scrolling inside the page's own."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtWidgets import QAbstractScrollArea, QApplication, QWidget
+
+from reviewdesk.app.demo import load_demo
+from reviewdesk.ui import style
+
+SIZE = (1024, 600)
+
+
+def _name(widget: QWidget) -> str:
+    path = []
+    while widget is not None and len(path) < 4:
+        path.append(widget.accessibleName() or widget.objectName() or type(widget).__name__)
+        widget = widget.parentWidget()
+    return " in ".join(path)
+
+
+def _outer_area(area: QWidget) -> QAbstractScrollArea | None:
+    widget = area.parentWidget()
+    while widget is not None:
+        if isinstance(widget, QAbstractScrollArea) and widget.isVisible():
+            return widget
+        widget = widget.parentWidget()
+    return None
+
+
+def scroll_problems(root: QWidget) -> list[str]:
+    """Visible sideways scroll bars, and scroll bars of a scroll area inside another."""
+    problems = []
+    for area in root.findChildren(QAbstractScrollArea):
+        if not area.isVisible():
+            continue
+        if area.horizontalScrollBar().isVisible():
+            problems.append(f"{_name(area)} scrolls sideways")
+        outer = _outer_area(area)
+        bars = (area.horizontalScrollBar(), area.verticalScrollBar())
+        if outer is not None and any(bar.isVisible() for bar in bars):
+            problems.append(f"{_name(area)} scrolls inside {_name(outer)}")
+    return problems
+
+
+def _settle(qtbot) -> None:
+    """Let posted layout requests and resizes run (they come in waves)."""
+    for _ in range(4):
+        QApplication.processEvents()
+    qtbot.wait(0)
+
+
+@pytest.mark.parametrize("scale", [1.0, style.MAX_SCALE])
+def test_every_page_fits_1024_by_600_without_sideways_or_nested_scrolling(
+    qtbot, window, portfolio, scale
+):
+    ids = load_demo(portfolio)
+    window.home.refresh()
+    window.resize(*SIZE)
+    qtbot.waitExposed(window)
+    while style.scale() < scale:
+        window.zoom(+1)
+    assert style.scale() == scale
+    _settle(qtbot)
+    problems = [f"home: {p}" for p in scroll_problems(window)]
+    for meeting_id in (ids[-1], ids[-2]):  # in progress, then signed off
+        window.open_meeting(meeting_id)
+        view = window.meeting_view
+        steps = view.navigator.keys()
+        for key in steps:
+            view.go_to(key)
+            _settle(qtbot)
+            assert window.width() <= SIZE[0]
+            problems += [f"{meeting_id} {key}: {p}" for p in scroll_problems(window)]
+    assert problems == [], "\n".join(problems)
