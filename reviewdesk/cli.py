@@ -27,7 +27,23 @@ class CommandError(Exception):
         self.code = code
 
 
+class _Formatter(argparse.HelpFormatter):
+    """argparse's help layout, its width from the terminal without importing shutil (argparse
+    makes a formatter for every option it adds: each command would pay for the import)."""
+
+    def __init__(self, prog: str, indent_increment: int = 2, max_help_position: int = 24):
+        try:
+            columns = int(os.environ.get("COLUMNS", "")) or os.get_terminal_size().columns
+        except (ValueError, OSError):
+            columns = 80
+        super().__init__(prog, indent_increment, max_help_position, max(columns - 2, 20))
+
+
 class _Parser(argparse.ArgumentParser):
+    def __init__(self, *args, **kwargs) -> None:
+        kwargs.setdefault("formatter_class", _Formatter)
+        super().__init__(*args, **kwargs)
+
     def error(self, message: str) -> NoReturn:
         self.exit(EXIT_USAGE, _clean(f"{self.prog}: {message} (see --help)") + "\n")
 

@@ -13,9 +13,17 @@ FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 def cell(value: object) -> str:
     """Text as a spreadsheet shows it; a leading = + - @ is quoted so it is never a formula."""
-    if value is None:
+    kind = type(value)
+    if kind is str:
+        text = value
+    elif value is None:
         return ""
-    text = value.isoformat() if isinstance(value, dt.date) else str(value)
+    elif kind is int:
+        text = str(value)
+        if value >= 0:
+            return text  # digits only
+    else:
+        text = value.isoformat() if isinstance(value, dt.date) else str(value)
     return "'" + text if text[:1] in FORMULA_STARTS else text
 
 

@@ -226,6 +226,11 @@ class Goal:
         return self.status in ACTIVE_GOAL_STATUSES
 
 
+def action_overdue(status: str, due: dt.date | None, on: dt.date) -> bool:
+    """An action is overdue on ``on`` when it is still open and was due before that day."""
+    return status == "open" and due is not None and due < on
+
+
 @dataclass
 class Action:
     """An action item as it stands in one meeting."""
@@ -243,7 +248,7 @@ class Action:
     carried_reviews: int = 0
 
     def is_overdue(self, on: dt.date) -> bool:
-        return self.status == "open" and self.due is not None and self.due < on
+        return action_overdue(self.status, self.due, on)
 
 
 @dataclass

@@ -136,14 +136,14 @@ def prune(db_path: Path, keep: int = KEEP, *, keep_also: Path | None = None) -> 
 def restore_backup(backup: Path, db_path: Path) -> Path:
     """Replace the portfolio's contents with a backup's; the current state is backed up first.
 
-    The backup is checked like any portfolio before anything is written. Returns the path of the
-    safety copy of what was there before. Every failure is one line (FileRefused or
-    StorageError), the portfolio left as it was.
+    The backup is checked like any portfolio, and page by page, before anything is written.
+    Returns the path of the safety copy of what was there before. Every failure is one line
+    (FileRefused or StorageError), the portfolio left as it was.
     """
     from reviewdesk.store import fileformat
     from reviewdesk.store.locking import try_lock
 
-    info = fileformat.inspect_file(backup)
+    info = fileformat.inspect_file(backup, quick_check=True)
     if not info.exists:
         raise FileRefused(f"{backup}: no such backup")
     lock = try_lock(db_path)  # held while restoring, so no window opens it for writing

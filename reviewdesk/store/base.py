@@ -18,7 +18,6 @@ from reviewdesk.record.errors import (
     StorageError,
 )
 from reviewdesk.store import open_guard, sizes
-from reviewdesk.store.backups import take_backup
 from reviewdesk.store.errors import storage_error
 from reviewdesk.store.locking import WindowLock
 
@@ -68,7 +67,8 @@ class PortfolioBase:
         """
         import sqlite_utils
 
-        return sqlite_utils.Database(self.conn)
+        # no plugins: nothing outside reviewdesk runs on the portfolio (and no entry-point scan)
+        return sqlite_utils.Database(self.conn, execute_plugins=False)
 
     def close(self) -> None:
         with contextlib.suppress(sqlite3.Error):
@@ -155,6 +155,8 @@ class PortfolioBase:
         sizes.check_meeting(self.conn, meeting_id)
 
     def take_backup(self, reason: str) -> Path:
+        from reviewdesk.store.backups import take_backup
+
         return take_backup(self.conn, self.path, reason)
 
     def _insert(self, table: str, **values: Any) -> int:

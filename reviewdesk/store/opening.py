@@ -13,7 +13,6 @@ from reviewdesk.record.errors import (
     FileRefused,
 )
 from reviewdesk.store import fileformat, schema
-from reviewdesk.store.backups import take_backup
 from reviewdesk.store.errors import is_full, is_read_only, open_problem
 from reviewdesk.store.locking import try_lock
 from reviewdesk.store.portfolio import Portfolio
@@ -27,13 +26,13 @@ def open_portfolio(
     create: bool = True,
     readonly: bool = False,
     exclusive: bool = False,
-    quick_check: bool = True,
+    quick_check: bool = False,
 ) -> Portfolio:
     """Open (or create) a portfolio. A file that is not ours raises FileRefused, untouched.
 
     ``exclusive`` takes an advisory lock so a second window opens the file read-only.
-    ``quick_check=False`` defers SQLite's page check to the caller (:meth:`quick_check`),
-    which must run it before the first edit.
+    The header and schema are always checked; SQLite's page check, which reads the whole file,
+    only with ``quick_check=True`` (``reviewdesk check`` and the window's daily check run it).
     """
     path = Path(path)
     info = fileformat.inspect_file(path, quick_check=quick_check)
@@ -72,6 +71,8 @@ def open_portfolio(
             raise FileRefused(f"{path}: {open_problem(again, path)}") from None
     try:
         if info.user_version < target:
+            from reviewdesk.store.backups import take_backup
+
             backup = take_backup(conn, path, f"before-migration-v{target}")
             try:
                 migrate(conn, info.user_version)

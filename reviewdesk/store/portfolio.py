@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator
+from collections.abc import Collection, Iterator
 from typing import TYPE_CHECKING
 
 from reviewdesk.record import rules
@@ -66,6 +66,12 @@ class Portfolio(MeetingCommands, SignoffCommands):
     def open_action_counts(self, today: dt.date) -> dict[int, tuple[int, int]]:
         """Per partnership id: (open actions, overdue on ``today``), in one query."""
         return overview.open_action_counts(self.conn, today)
+
+    def partnership_figures(
+        self, today: dt.date, only: Collection[int] | None = None
+    ) -> dict[int, overview.Figures]:
+        """The home page's figures of every partnership (or only of some: index-driven)."""
+        return overview.partnership_figures(self.conn, today, only)
 
     def search(self, text: str, limit: int | None = 200) -> list[SearchHit]:
         """Full-text search over notes, comments, decisions, actions and goals, newest first."""

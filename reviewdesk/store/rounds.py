@@ -8,13 +8,19 @@ a round interrupted by a crash resumes where it was.
 from __future__ import annotations
 
 import datetime as dt
-import secrets
 
 from reviewdesk.record.errors import InvalidValue, NotFound
 from reviewdesk.record.model import RATED_SIDES, PersonRating, RatingRound
 from reviewdesk.record.rules import check_rating
 from reviewdesk.store.base import PortfolioBase, utc_now
 from reviewdesk.store.scores import REFRESH_SCORES
+
+
+def _token() -> str:
+    """A random key for an anonymous rating (secrets loads on first use: 10 ms)."""
+    import secrets
+
+    return secrets.token_hex(16)
 
 
 class RoundCommands(PortfolioBase):
@@ -132,7 +138,7 @@ class RoundCommands(PortfolioBase):
             )
         if value is None:
             return None
-        token = secrets.token_hex(16)
+        token = _token()
         self.conn.execute(
             "INSERT INTO anonymous_rating (token, question_id, round_id, side, value, given_at) "
             "VALUES (?, ?, ?, ?, ?, ?)",
@@ -322,7 +328,7 @@ class RoundCommands(PortfolioBase):
                 self.conn.execute(
                     "INSERT INTO anonymous_rating (token, question_id, round_id, side, value, "
                     "given_at, position) VALUES (?, ?, ?, ?, ?, ?, ?)",
-                    (secrets.token_hex(16), question_id, round_id, r.side, r.value, when, pos),
+                    (_token(), question_id, round_id, r.side, r.value, when, pos),
                 )
             else:
                 self._insert(

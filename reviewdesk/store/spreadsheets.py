@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections import defaultdict
 from collections.abc import Iterator
 
+from reviewdesk.record.model import action_overdue
 from reviewdesk.record.smart import missing_letters
 from reviewdesk.store import queries, scorecard_queries
 from reviewdesk.store.portfolio import Portfolio
@@ -51,35 +53,52 @@ def _partnerships(portfolio: Portfolio, partnership_id: int | None):
 
 
 def _review_labels(portfolio: Portfolio, partnership_id: int) -> dict[int, str]:
-    return {m.id: f"{m.date.isoformat()} {m.title}" for m in portfolio.meetings(partnership_id)}
+    """Meeting id to '2026-09-30 Q3 review', for the partnership's meetings (one indexed read)."""
+    return dict(
+        portfolio.conn.execute(
+            "SELECT id, date || ' ' || title FROM meeting WHERE partnership_id = ?",
+            (partnership_id,),
+        )
+    )
 
 
 def action_rows(
     portfolio: Portfolio, partnership_id: int | None = None, today: dt.date | None = None
 ) -> Iterator[list[object]]:
-    """Every action item as it last stood, one row each (columns: ACTION_COLUMNS)."""
+    """Every action item as it last stood, one row each (columns: ACTION_COLUMNS).
+
+    One partnership at a time, straight from its rows: each action's latest state (the last
+    meeting that lists it, also its 'last review'), and how many reviews listed it.
+    """
     today = today or dt.date.today()
     for p in _partnerships(portfolio, partnership_id):
         labels = _review_labels(portfolio, p.id)
-        last_seen = queries.last_review_of_actions(portfolio.conn, p.id)
-        for a in queries.latest_actions(portfolio.conn, p.id):
-            yield (
-                [
-                    p.label,
-                    a.id,
-                    a.text,
-                    a.owner,
-                    a.side or "",
-                    a.due,
-                    a.status,
-                    "yes" if a.is_overdue(today) else "",
-                    a.section,
-                    labels.get(a.raised_in, ""),
-                    labels.get(a.closed_in, "") if a.status != "open" else "",
-                    labels.get(last_seen.get(a.id), ""),
-                    max(a.carried_reviews - 1, 0),
-                ]
-            )
+        latest: dict[int, tuple] = {}  # action id -> its latest state, in order of first listing
+        listed: dict[int, int] = defaultdict(int)
+        for r in portfolio.conn.execute(
+            "SELECT a.id, a.raised_in, s.meeting_id, s.text, s.owner, s.side, s.due, s.status, "
+            f"s.section {queries.ACTION_STATES_OF_PARTNERSHIP} ORDER BY m.date, m.id, s.position",
+            (p.id, p.id),
+        ):
+            latest[r[0]] = r
+            listed[r[0]] += 1
+        for action_id, raised_in, last, text, owner, side, due, status, section in latest.values():
+            due_date = dt.date.fromisoformat(due) if due else None
+            yield [
+                p.label,
+                action_id,
+                text,
+                owner,
+                side or "",
+                due_date,
+                status,
+                "yes" if action_overdue(status, due_date, today) else "",
+                section,
+                labels.get(raised_in, ""),
+                labels.get(last, "") if status != "open" else "",
+                labels.get(last, ""),
+                max(listed[action_id] - 1, 0),
+            ]
 
 
 def goal_rows(portfolio: Portfolio, partnership_id: int | None = None) -> Iterator[list[object]]:

@@ -1,8 +1,9 @@
 """Start the window: ``run(db_path)`` shows the window, opens the portfolio, returns the exit code.
 
-The window is shown first (light imports only) and the portfolio opens on the first turn of the
-event loop, so the user sees the window as fast as a bare Qt window; a refused file then shows
-its one-line reason in a dialog and the exit code is 2.
+The shell is painted first — title, menus, "Opening …" — with light imports only; the
+portfolio is opened once that first paint is on screen, on a worker thread (ops.run_op), and
+shown when it is open. The page check of the file runs in the background at most once a day
+(ui.file_check). A refused file shows its one-line reason in a dialog and the exit code is 2.
 """
 
 from __future__ import annotations
@@ -15,7 +16,8 @@ from pathlib import Path
 EXIT_AFTER_SHOW_ENV = "REVIEWDESK_EXIT_AFTER_SHOW"  # benchmarks: quit once the home is ready
 STARTUP_TRACE_ENV = "REVIEWDESK_STARTUP_TRACE"  # benchmarks: print "shown T" and "ready T"
 EXIT_REFUSED = 2
-DEFER_CHECK_ABOVE = 16 * 1024 * 1024  # bytes
+UI_SWITCH_INTERVAL_S = 0.001
+OPEN_ANYWAY_MS = 1000  # a window that is never painted (minimised) opens the file after this
 
 
 def _trace(what: str) -> None:
@@ -25,7 +27,6 @@ def _trace(what: str) -> None:
 
 def run(db_path: Path) -> int:
     """Open ``db_path`` in the main window; 2 when the file is refused (with a dialog)."""
-    from PySide6.QtCore import QTimer
     from PySide6.QtWidgets import QApplication
 
     from reviewdesk import __version__
@@ -33,6 +34,9 @@ def run(db_path: Path) -> int:
     from reviewdesk.ui.main_window import MainWindow
 
     db_path = Path(db_path)
+    # Worker threads run Python too (imports, rows); the UI thread gets the GIL back within
+    # 1 ms instead of Python's default 5 ms, so a click never waits long behind them.
+    sys.setswitchinterval(UI_SWITCH_INTERVAL_S)
     _guard_portfolio_files(db_path)
     app = QApplication.instance() or QApplication(sys.argv[:1])
     app.setOrganizationName(settings.ORGANISATION)
@@ -43,19 +47,52 @@ def run(db_path: Path) -> int:
     window = MainWindow(None, db_path)
     window.show()
     previous_hook = _guard(window, db_path)
-    QTimer.singleShot(0, lambda: _trace("shown"))
-    state = {"code": 0, "portfolio": None}
-    QTimer.singleShot(0, lambda: _open(app, window, db_path, state))
+    state: dict = {"code": 0, "portfolio": None}
+    after_first_paint(window, lambda: _open(app, window, db_path, state))
     code = app.exec()
+    from reviewdesk.ui import ops
+
+    ops.cancel_reads()  # figures and checks still being read stop here
     window.flush()
-    for portfolio in (state["portfolio"], window.portfolio):  # the window may have switched
-        if portfolio is not None:
-            portfolio.close()
+    ops.wait_for_work()
+    ops.forget_jobs()
+    for portfolio in {id(p): p for p in (state["portfolio"], window.portfolio) if p}.values():
+        portfolio.close()
     sys.excepthook = previous_hook
     from reviewdesk.store import open_guard
 
     open_guard.stop_enforcing()
     return int(state["code"] or code)
+
+
+def after_first_paint(window, then) -> None:
+    """Call ``then()`` once ``window``'s first paint pass is over (or after OPEN_ANYWAY_MS)."""
+    from PySide6.QtCore import QEvent, QObject, QTimer
+
+    paint = QEvent.Type.Paint
+
+    class FirstPaint(QObject):
+        def __init__(self) -> None:
+            super().__init__(window)
+            self.done = False
+            window.installEventFilter(self)
+            QTimer.singleShot(OPEN_ANYWAY_MS, self, self.go)
+
+        def eventFilter(self, obj, event) -> bool:  # noqa: N802 - Qt's name
+            if not self.done and event.type() == paint:
+                # a zero timer started while the window paints runs after the paint pass
+                QTimer.singleShot(0, self, self.go)
+            return False
+
+        def go(self) -> None:
+            if self.done:
+                return
+            self.done = True
+            window.removeEventFilter(self)
+            _trace("shown")
+            then()
+
+    FirstPaint()
 
 
 def _guard_portfolio_files(db_path: Path) -> None:
@@ -78,54 +115,90 @@ def _guard(window, db_path: Path):
     )
 
 
-def _check_pages(window, portfolio) -> None:
-    """A portfolio whose pages fail SQLite's check is shown read-only, with the reason."""
-    import sqlite3
+# Imported on a worker thread once PySide's types exist (ui.warmup), so that the UI thread does
+# not stall on them later: the home page, then what the first edit and the first meeting need.
+# Python's import lock makes the UI thread wait only for a module half-imported.
+HOME_MODULES = ("reviewdesk.ui.home.page", "reviewdesk.ui.file_check")
+LATER_MODULES = (
+    "sqlite_utils",
+    "reviewdesk.ui.meeting.session",
+    "reviewdesk.ui.meeting.view",
+    "reviewdesk.ui.meeting.pages.attendees",
+    "reviewdesk.ui.meeting.pages.section",
+)
 
-    from reviewdesk.ui import messages
 
-    try:
-        verdict = portfolio.quick_check()
-    except sqlite3.DatabaseError as exc:
-        verdict = str(exc)
-    if verdict != "ok":
-        portfolio.make_read_only(f"the file is damaged ({verdict}); it was not changed")
-        window.set_portfolio(portfolio)
-        messages.show_error(
-            window,
-            "The portfolio is damaged",
-            f"{portfolio.path}: the file is damaged ({verdict}). It is open read-only and was "
-            "not changed; restore a backup (File → Restore from backup…) or run "
-            "`reviewdesk check`.",
-        )
+def _open_portfolio(db_path: Path):
+    """On a worker thread: check, lock, migrate and open the file (the store has no Qt)."""
+    from reviewdesk.store.opening import open_portfolio
+
+    return open_portfolio(db_path, exclusive=True)
 
 
 def _open(app, window, db_path: Path, state: dict) -> None:
-    """Open the portfolio into the shown window; a refusal is a dialog and exit code 2."""
+    """Open the portfolio off the UI thread while the UI thread makes PySide's types in idle
+    slices; then import the home page off the UI thread and show it. A refused file is a
+    dialog and exit code 2."""
     from PySide6.QtCore import QTimer
 
-    from reviewdesk.record.errors import ReviewdeskError
-    from reviewdesk.store.opening import open_portfolio
-    from reviewdesk.ui import messages
+    from reviewdesk.ui import ops, warmup
 
-    try:
-        # SQLite's page check reads the whole file: for a big portfolio it runs right after
-        # the first paint instead (_check_pages), so the portfolio shows sooner.
-        big = db_path.is_file() and db_path.stat().st_size > DEFER_CHECK_ABOVE
-        portfolio = open_portfolio(db_path, exclusive=True, quick_check=not big)
-    except (ReviewdeskError, OSError) as exc:
-        messages.show_error(window, "reviewdesk cannot open the portfolio", str(exc))
+    waiting = {"types": True, "portfolio": True}
+
+    def refused(message: str) -> None:
+        from reviewdesk.ui import messages
+
+        messages.show_error(window, "reviewdesk cannot open the portfolio", message)
         state["code"] = EXIT_REFUSED
         window.close()
         app.exit(EXIT_REFUSED)
-        return
-    state["portfolio"] = portfolio
-    window.set_portfolio(portfolio)
-    _trace("ready")
-    # Right after the first paint: SQLite's page check (deferred so a big portfolio shows
-    # sooner), then sqlite-utils (~90 ms to import), which the first edit needs.
-    if big:
-        QTimer.singleShot(0, lambda: _check_pages(window, portfolio))
-    QTimer.singleShot(0, lambda: getattr(portfolio, "db", None))
+
+    def show(_none: object = None) -> None:
+        portfolio = state["portfolio"]
+        if window.portfolio is None:  # not switched to another file meanwhile
+            window.set_portfolio(portfolio)
+        _trace("ready")
+        QTimer.singleShot(0, window, lambda: _after_open(app, window))  # a turn of its own
+
+    def ready(part: str) -> None:
+        waiting[part] = False
+        if not any(waiting.values()):
+            ops.run_op(
+                window,
+                lambda: warmup.import_modules(HOME_MODULES),
+                show,
+                lambda message: show(),  # imported on the UI thread then, when needed
+                busy_text=None,
+            )
+
+    def opened(portfolio) -> None:
+        state["portfolio"] = portfolio
+        ready("portfolio")
+
+    state["types"] = warmup.QtTypes(window, lambda: ready("types"))
+    ops.run_op(window, lambda: _open_portfolio(db_path), opened, refused, busy_text=None)
+
+
+def _after_open(app, window) -> None:
+    """Once the portfolio is on screen: the daily page check in the background, and the
+    modules of the first edit and the first meeting imported off the UI thread."""
+    from PySide6.QtCore import QTimer
+
+    from reviewdesk.ui import file_check, ops, warmup
+
+    file_check.check_daily(window)
+    portfolio = window.portfolio
+
+    def warm(_module) -> None:
+        if window.portfolio is portfolio and portfolio is not None:
+            getattr(portfolio, "db", None)
+
+    ops.run_op(
+        None,
+        lambda: warmup.import_modules(LATER_MODULES),
+        warm,
+        lambda _message: None,
+        busy_text=None,
+    )
     if os.environ.get(EXIT_AFTER_SHOW_ENV):
         QTimer.singleShot(0, app.quit)

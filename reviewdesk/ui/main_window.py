@@ -40,6 +40,10 @@ def _messages():
     return messages
 
 
+def _ignore(_value: object) -> None:
+    """A background job's outcome nobody waits for."""
+
+
 def _same_file(a: Path, b: Path) -> bool:
     """The same file under any name (symlink, hard link), without opening either."""
     try:
@@ -226,6 +230,7 @@ class MainWindow(QMainWindow):
         self._action(view_menu, "&Normal text size", lambda: self.zoom(0), "Ctrl+0")
 
         help_menu = self.help_menu
+        self._action(help_menu, "&Check file", self.check_file, None, "checkFile")
         self._action(help_menu, "&About reviewdesk", self.about)
 
     def _fill_recent(self) -> None:
@@ -293,8 +298,15 @@ class MainWindow(QMainWindow):
         self.path_label.setText(str(self.db_path))
         self.setWindowTitle(f"reviewdesk — {self.db_path.name}" + (" (read-only)" if ro else ""))
         self._set_save_state("readonly" if ro else "idle")
-        settings.add_recent_file(self.db_path)
+        self._remember_recent(self.db_path)
         self._update_actions()
+
+    def _remember_recent(self, path: Path) -> None:
+        """File → Open recent lists ``path`` first (written off the UI thread: a disk write)."""
+        from reviewdesk.ui import ops
+
+        write = lambda: settings.add_recent_file(path)  # noqa: E731
+        ops.run_op(None, write, _ignore, _ignore, busy_text=None, serial=True)
 
     def open_portfolio(self, path: Path) -> bool:
         """Switch to another portfolio file; a refusal shows its one-line reason."""
@@ -374,9 +386,14 @@ class MainWindow(QMainWindow):
         from reviewdesk.ui.dialogs.csv import export_csv
 
         self.flush()
-        path = export_csv(self, self.portfolio, what, self.current_partnership())
+
+        def done(path: str | None, _error: str | None) -> None:
+            if path is not None:
+                self.statusBar().showMessage(f"Saved {path}", 8000)
+
+        path = export_csv(self, self.portfolio, what, self.current_partnership(), done)
         if path is not None:
-            self.statusBar().showMessage(f"Saved {path}", 8000)
+            self.statusBar().showMessage(f"Writing {Path(path).name}…")
 
     def restore_backup(self) -> None:
         """Replace the portfolio with one of its backups; what is there now is saved first."""
@@ -522,9 +539,10 @@ class MainWindow(QMainWindow):
     def show_home(self) -> None:
         if not self.may_leave_meeting():
             return
+        left = [self.session.meeting.partnership.id] if self.session is not None else []
         self.close_meeting()
         if self.home is not None:
-            self.home.refresh()
+            self.home.refresh(changed=[pid for pid in left if pid is not None])
             self.stack.setCurrentWidget(self.home)
         self.meeting_time.setText("")
 
@@ -665,6 +683,12 @@ class MainWindow(QMainWindow):
             self.home.rescale()
         if self.meeting_view is not None:
             self.meeting_view.rescale()
+
+    def check_file(self) -> None:
+        """Help → Check file: SQLite's check of every page, off the UI thread."""
+        from reviewdesk.ui import file_check
+
+        file_check.check_now(self)
 
     def about(self) -> None:
         _messages().show_info(

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import threading
 from pathlib import Path
 
 from PySide6.QtCore import QByteArray, QSettings
@@ -28,13 +29,17 @@ def recent_files() -> list[Path]:
     return [Path(v) for v in (value or []) if v]
 
 
+_recent_lock = threading.Lock()  # the window writes the list from a worker thread
+
+
 def add_recent_file(path: Path) -> list[Path]:
     """Put ``path`` first in the recent list (no duplicates, at most MAX_RECENT)."""
     path = Path(path).resolve()
-    items = [path, *(p for p in recent_files() if p != path)][:MAX_RECENT]
-    s = store()
-    s.setValue("recent_files", [str(p) for p in items])
-    s.sync()
+    with _recent_lock:
+        items = [path, *(p for p in recent_files() if p != path)][:MAX_RECENT]
+        s = store()
+        s.setValue("recent_files", [str(p) for p in items])
+        s.sync()
     return items
 
 
@@ -73,6 +78,25 @@ def paper() -> str:
 def set_paper(value: str) -> None:
     s = store()
     s.setValue("paper", value if value in ("a4", "letter") else "a4")
+    s.sync()
+
+
+def _file_key(path: Path) -> str:
+    """A settings key for a file: its real path (any spelling or link shares it), hashed."""
+    import hashlib
+
+    real = os.path.realpath(os.fspath(path))
+    return "checked/" + hashlib.sha256(real.encode("utf-8", "surrogateescape")).hexdigest()[:24]
+
+
+def last_checked(path: Path) -> str:
+    """The day (ISO) SQLite's page check last found ``path`` sound, or ""."""
+    return str(store().value(_file_key(path), "") or "")
+
+
+def set_last_checked(path: Path, day: str) -> None:
+    s = store()
+    s.setValue(_file_key(path), day)
     s.sync()
 
 

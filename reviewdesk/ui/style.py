@@ -84,7 +84,7 @@ def stylesheet(s: float) -> str:
     return f"""
 QMainWindow, QDialog {{ background: {PAGE_BG}; }}
 QDialogButtonBox {{ dialogbuttonbox-buttons-have-icons: 0; }}
-QWidget {{ color: {TEXT}; }}
+QWidget {{ color: {TEXT}; widget-animation-duration: 0; }}
 QLabel[role="title"] {{ font-size: {pt(TITLE_PT)}; font-weight: 600; }}
 QLabel[role="subtitle"] {{ font-size: {pt(12)}; font-weight: 600; }}
 QLabel[role="display"] {{ font-size: {pt(26)}; font-weight: 600; }}

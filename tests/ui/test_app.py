@@ -1,26 +1,121 @@
-"""A big portfolio is checked page by page right after it is shown; damage makes it read-only."""
+"""The page check of the open portfolio: off the UI thread, once a day, and on demand.
+
+Opening a portfolio no longer reads every page (only its header and schema); SQLite's page
+check runs on a worker thread with a connection of its own, at most once a day per file (the
+day remembered in the settings), and from Help → Check file. Damage makes the portfolio
+read-only with one dialog.
+"""
+
+import datetime as dt
+import sqlite3
+import threading
+from pathlib import Path
 
 import pytest
 
 from reviewdesk.record.errors import ReadOnlyPortfolio
+from reviewdesk.store import reading
 from reviewdesk.ui import app as app_module
+from reviewdesk.ui import file_check, settings
+
+DAMAGE = "Page 7: btreeInitPage() returns 11"
 
 
-def test_damaged_pages_found_after_showing_make_the_portfolio_read_only(
+def _done(qtbot, op) -> None:
+    assert op is not None
+    qtbot.waitUntil(lambda: op.finished, timeout=20000)
+
+
+def test_the_daily_check_runs_off_the_ui_thread_and_remembers_the_day(
+    qtbot, window, portfolio, dialog_log, monkeypatch
+):
+    threads = []
+    real = reading.page_check
+
+    def spy(conn, **kwargs):
+        threads.append(threading.get_ident())
+        assert conn is not portfolio.conn  # a connection of its own
+        return real(conn, **kwargs)
+
+    monkeypatch.setattr(reading, "page_check", spy)
+    assert settings.last_checked(portfolio.path) == ""
+    _done(qtbot, file_check.check_daily(window))
+    assert threads and threads[0] != threading.get_ident()
+    assert settings.last_checked(portfolio.path) == dt.date.today().isoformat()
+    assert dialog_log.calls == [] and not portfolio.readonly
+    assert file_check.check_daily(window) is None  # not twice a day
+    assert threads == threads[:1]
+
+
+def test_the_day_is_kept_for_the_real_file_under_any_name(tmp_path):
+    real = tmp_path / "p.sqlite"
+    real.write_bytes(b"")
+    link = tmp_path / "link.sqlite"
+    link.symlink_to(real)
+    settings.set_last_checked(link, "2026-11-30")
+    assert settings.last_checked(real) == "2026-11-30"
+    assert settings.last_checked(tmp_path / "other.sqlite") == ""
+
+
+def test_damage_found_by_the_daily_check_makes_the_portfolio_read_only(
     qtbot, window, portfolio, meeting_id, dialog_log, monkeypatch
 ):
-    monkeypatch.setattr(portfolio, "quick_check", lambda: "Page 7: btreeInitPage() returns 11")
-    app_module._check_pages(window, portfolio)
+    monkeypatch.setattr(reading, "page_check", lambda conn, **kwargs: DAMAGE)
+    _done(qtbot, file_check.check_daily(window))
     (message,) = dialog_log.errors
-    assert "damaged" in message and "read-only" in message
+    assert "damaged" in message and "read-only" in message and "btreeInitPage" in message
     assert window.notice.isVisibleTo(window) and "damaged" in window.notice.text()
     with pytest.raises(ReadOnlyPortfolio):
         portfolio.set_notes(meeting_id, "trust", "x")
+    assert settings.last_checked(portfolio.path) == ""  # checked again next time
 
 
-def test_healthy_pages_change_nothing(qtbot, window, portfolio, dialog_log):
-    app_module._check_pages(window, portfolio)
-    assert dialog_log.errors == [] and not portfolio.readonly
+def _corrupt_an_index(path: Path) -> None:
+    """Change a meeting's date inside its index only: the quick check passes, the full fails."""
+    conn = sqlite3.connect(path)
+    conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    (root,) = conn.execute(
+        "SELECT rootpage FROM sqlite_master WHERE name = 'meeting_partnership'"
+    ).fetchone()
+    (page_size,) = conn.execute("PRAGMA page_size").fetchone()
+    conn.close()
+    data = bytearray(path.read_bytes())
+    start = (root - 1) * page_size
+    at = bytes(data[start : start + page_size]).index(b"2026-")
+    data[start + at : start + at + 4] = b"1999"
+    path.write_bytes(bytes(data))
+
+
+def test_help_check_file_checks_every_page_and_reports_the_damage(
+    qtbot, tmp_path, dialog_log, meeting_id, portfolio
+):
+    from reviewdesk.store.opening import open_portfolio
+    from reviewdesk.ui.main_window import MainWindow
+
+    path = portfolio.path
+    portfolio.close()
+    _corrupt_an_index(path)
+    reopened = open_portfolio(path)  # the schema is sound: it opens without reading every page
+    try:
+        w = MainWindow(reopened, path)
+        qtbot.addWidget(w)
+        action = next(a for a in w.help_menu.actions() if a.objectName() == "checkFile")
+        action.trigger()
+        qtbot.waitUntil(lambda: bool(dialog_log.errors), timeout=20000)
+        (message,) = dialog_log.errors
+        assert "damaged" in message and str(path) in message
+        assert reopened.readonly
+    finally:
+        reopened.close()
+
+
+def test_help_check_file_says_a_sound_file_is_sound(qtbot, window, portfolio, dialog_log):
+    action = next(a for a in window.help_menu.actions() if a.objectName() == "checkFile")
+    action.trigger()
+    qtbot.waitUntil(lambda: bool(dialog_log.kinds("info")), timeout=20000)
+    ((_kind, title, message),) = dialog_log.kinds("info")
+    assert title == "Check file" and "sound" in message
+    assert settings.last_checked(portfolio.path) == dt.date.today().isoformat()
 
 
 def test_the_window_refuses_opening_its_portfolio_and_logs_who_tried(tmp_path):

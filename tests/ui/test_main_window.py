@@ -336,8 +336,8 @@ def test_open_another_portfolio_and_recent_files(qtbot, window, tmp_path, db_pat
     window.new_portfolio()
     assert window.db_path == other and other.exists()
     assert window.path_label.text() == str(other)
-    recent = settings.recent_files()
-    assert recent[:2] == [other.resolve(), db_path.resolve()]
+    # the list is written off the UI thread
+    qtbot.waitUntil(lambda: settings.recent_files()[:2] == [other.resolve(), db_path.resolve()])
 
 
 def test_open_portfolio_refusal_is_a_dialog(qtbot, window, tmp_path, dialog_log, db_path):

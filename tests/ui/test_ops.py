@@ -108,7 +108,7 @@ def test_renders_on_another_thread_and_shows_progress_while_busy(
     assert target.read_bytes() == b"%PDF-1.4 fake"
     sha = hashlib.sha256(b"%PDF-1.4 fake").hexdigest()
     assert session.portfolio.exports_with_hash(sha)[0][1] == "f" * 64
-    assert export_worker._running == set()
+    assert export_worker._running == {}
 
 
 def test_a_render_error_becomes_the_message(qtbot, parent, session, tmp_path, monkeypatch):
@@ -147,3 +147,39 @@ def test_closing_the_window_meanwhile_still_reports(qtbot, session, tmp_path, mo
     release.set()
     qtbot.waitUntil(lambda: bool(outcome.calls), timeout=10000)
     assert outcome.calls == [(str(tmp_path / "late.pdf"), None)]
+
+
+def test_a_finished_job_is_freed_on_the_ui_thread_and_the_worker_never_holds_it(qtbot):
+    """The cause of the warnings at exit: the last reference to a job (a QObject of the UI
+    thread) was dropped on the pool thread, so the job and the object its signals came from
+    were deleted there, under a report still on its way. The pool thread holds only a token."""
+    import gc
+    import weakref
+
+    release = threading.Event()
+    finished = threading.Event()
+    freed: list[int] = []
+    results: list[object] = []
+
+    def work() -> str:
+        assert release.wait(20)
+        return "done"
+
+    op = export_worker.run_op(None, work, results.append, results.append, busy_text=None)
+    weakref.finalize(op, lambda: freed.append(threading.get_ident()))
+    token = op.token
+    op.cancel()  # nobody waits for it any more: only the registry keeps it
+    del op
+    export_worker._running.pop(token)  # forgotten (as at exit), while the work still runs
+    gc.collect()
+    assert freed == [threading.get_ident()]  # freed here, though its work has not ended
+
+    def after() -> None:
+        finished.set()
+
+    export_worker.run_op(None, lambda: None, lambda _r: after(), results.append, busy_text=None)
+    release.set()
+    qtbot.waitUntil(finished.is_set, timeout=10000)
+    assert export_worker.wait_for_work(10000)
+    qtbot.wait(50)  # the forgotten job's report reaches nobody, quietly
+    assert results == []

@@ -2,14 +2,14 @@
 
 API for the window::
 
-    path = export_csv(parent, portfolio, "actions", partnership_id)  # or "goals"; None = all
-    if path is not None:
-        status_bar.showMessage(f"Saved {path}")
+    path = export_csv(parent, portfolio, "actions", partnership_id, on_done)  # None = all
+    # on_done(path, None) once written; on_done(None, problem) after an error box
 
 ``export_csv`` asks for the file name with :func:`ask_csv_path` (tests replace it), then writes
 the CSV with ``reviewdesk.app.export.export_csv`` (UTF-8 with BOM, one row per item as it last
-stood, whole or not at all). A refusal is shown as one line through
-``reviewdesk.ui.messages.show_error``. Returns the path written, or None when cancelled or failed.
+stood, streamed row by row, whole or not at all) on a worker thread with a read-only connection
+of its own, so the window stays usable. A refusal is shown as one line through
+``reviewdesk.ui.messages.show_error``. Returns the path chosen, or None when cancelled.
 The suggested name is ``<client>-<provider>-<what>-<today>.csv``; the dialog starts in the
 export folder (the documents folder, then the last one used), never beside the portfolio.
 """
@@ -20,15 +20,15 @@ import datetime as dt
 import re
 from pathlib import Path
 
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QWidget
 
 from reviewdesk.app.export import CSV_TABLES
 from reviewdesk.app.export import export_csv as export_csv_file
 from reviewdesk.record.errors import ReviewdeskError
 from reviewdesk.store.portfolio import Portfolio
-from reviewdesk.ui import messages
+from reviewdesk.store.reading import as_portfolio
+from reviewdesk.ui import messages, ops
+from reviewdesk.ui.ops import Done
 
 CAPTIONS = {"actions": "Export action items as CSV", "goals": "Export goals as CSV"}
 FILE_FILTER = "CSV files (*.csv)"
@@ -68,9 +68,17 @@ def _one_line(text: str) -> str:
 
 
 def export_csv(
-    parent: QWidget | None, portfolio: Portfolio, what: str, partnership_id: int | None
+    parent: QWidget | None,
+    portfolio: Portfolio,
+    what: str,
+    partnership_id: int | None,
+    on_done: Done | None = None,
 ) -> Path | None:
-    """Ask for a file, write the actions or goals CSV there; the path, or None."""
+    """Ask for a file, then write the actions or goals CSV there off the UI thread.
+
+    Returns the chosen path (None when cancelled or refused); ``on_done(path, None)`` follows
+    once the file is written, or ``on_done(None, problem)`` after the problem was shown.
+    """
     if what not in CSV_TABLES:
         raise ValueError(f"what: {what!r} is not one of {', '.join(CSV_TABLES)}")
     try:
@@ -81,17 +89,20 @@ def export_csv(
     path = ask_csv_path(parent, name, CAPTIONS[what])
     if path is None:
         return None
-    # Every partnership of a large portfolio takes a few seconds: say so with the cursor.
-    QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
-    try:
-        export_csv_file(portfolio, what, path, partnership_id)
-    except ReviewdeskError as exc:
-        problem = _one_line(str(exc))
-    else:
-        problem = None
-    finally:
-        QGuiApplication.restoreOverrideCursor()
-    if problem is not None:
-        messages.show_error(parent, ERROR_TITLE, problem)
-        return None
+    db_path = Path(portfolio.path)
+
+    def work(conn) -> int:  # on a worker thread, with a connection of its own
+        return export_csv_file(as_portfolio(db_path, conn), what, path, partnership_id)
+
+    def written(_count: int) -> None:
+        if on_done is not None:
+            on_done(str(path), None)
+
+    def failed(problem: str) -> None:
+        messages.show_error(parent, ERROR_TITLE, _one_line(problem))
+        if on_done is not None:
+            on_done(None, problem)
+
+    # Every action of a large portfolio takes seconds: the window stays usable meanwhile.
+    ops.run_read(parent, db_path, work, written, failed, title=CAPTIONS[what])
     return path

@@ -5,6 +5,7 @@ API for the home page::
     insights = PartnershipInsights()
     insights.set_partnership(portfolio, partnership_id)   # None shows a "choose one" line
     insights.refresh()                                     # re-read after edits
+    insights.load(portfolio, partnership_id)              # the same, read off the UI thread
 
 Everything shown is computed by ``reviewdesk.record.analytics`` from ``portfolio.history(pid)``:
 the client/provider averages of every review, overall or of the section picked in "Show"
@@ -18,13 +19,16 @@ The panel scrolls inside itself; at 720 px wide or more the chart sits left of t
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass, field
 from html import escape
 from typing import Any
 
-from PySide6.QtCore import Qt
+import shiboken6
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import (
     QBoxLayout,
     QFrame,
+    QLabel,
     QScrollArea,
     QStackedLayout,
     QVBoxLayout,
@@ -35,8 +39,9 @@ from reviewdesk import look
 from reviewdesk.record import analytics
 from reviewdesk.record.analytics import FollowThrough, GoalHistory, History, Trend
 from reviewdesk.record.wording import date_short, plural, status_text
+from reviewdesk.store.history import history
 from reviewdesk.store.portfolio import Portfolio
-from reviewdesk.ui import style
+from reviewdesk.ui import ops, style
 from reviewdesk.ui.widgets.cards import Card, label, muted, rich, section_heading
 from reviewdesk.ui.widgets.history_panels import FollowThroughTable, SectionCombo
 from reviewdesk.ui.widgets.trend_chart import TrendChart
@@ -76,6 +81,44 @@ def goals_html(goals: list[GoalHistory]) -> str:
     return "".join(rows)
 
 
+@dataclass(frozen=True)
+class InsightValues:
+    """What the panel shows of one partnership, worked out from its history (any thread)."""
+
+    history: History
+    as_of: dt.date
+    trend: Trend | None = None
+    follow: dict[str, FollowThrough] = field(default_factory=dict)
+    goals: list[GoalHistory] = field(default_factory=list)
+    goals_html: str = ""
+    goals_tooltip: str = ""
+    goals_description: str = ""
+
+
+def insight_values(history: History, as_of: dt.date) -> InsightValues:
+    """Trend of every review, follow-through as of ``as_of``, goal histories and their text."""
+    if not history.reviews:
+        return InsightValues(history, as_of)
+    goals = analytics.goal_histories(history)
+    return InsightValues(
+        history,
+        as_of,
+        trend=analytics.trend(history, last=None),  # every review, at home
+        follow=analytics.follow_through(history, as_of),
+        goals=goals,
+        goals_html=goals_html(goals),
+        goals_tooltip=(
+            "<qt>"
+            + "<br>".join(escape(f"{g.title}: {goal_steps_text(g)}") for g in goals)
+            + "</qt>"
+            if goals
+            else ""
+        ),
+        goals_description="; ".join(f"{g.title}: {goal_steps_text(g)}" for g in goals)
+        or "no goals",
+    )
+
+
 class PartnershipInsights(QWidget):
     """Trend of the last reviews, follow-through per side and goal histories of a partnership."""
 
@@ -89,6 +132,8 @@ class PartnershipInsights(QWidget):
         self.goals: list[GoalHistory] = []
         self.as_of: dt.date | None = None
         self._fixed_as_of: dt.date | None = None
+        self._loads = 0  # which load() the values on their way belong to
+        self._op: Any = None
         self.setAccessibleName("Partnership insights")
 
         outer = QVBoxLayout(self)
@@ -115,33 +160,72 @@ class PartnershipInsights(QWidget):
         self.message.setAccessibleName("Partnership insights")
         self.pages.addWidget(self.message)
 
-        self.area = QScrollArea()
-        self.area.setWidgetResizable(True)
-        self.area.setFrameShape(QFrame.Shape.NoFrame)
-        self.area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAsNeeded)
-        self.area.setProperty("role", "inCard")
+        self._area: QScrollArea | None = None  # chart and lists: built when first needed
+
+    def _build_area(self) -> QScrollArea:
+        """The chart, the follow-through table and the goals (a partnership is shown)."""
+        self._area = area = QScrollArea()
+        area.setWidgetResizable(True)
+        area.setFrameShape(QFrame.Shape.NoFrame)
+        area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAsNeeded)
+        area.setProperty("role", "inCard")
         content = QWidget()
-        self.row = QBoxLayout(QBoxLayout.Direction.TopToBottom, content)
-        style.scaled(self.row, margins=(0, 0, 4, 0), spacing=10)
-        self.chart = TrendChart()
-        style.scaled(self.chart, min_height=CHART_H, max_height=CHART_H + 40)
-        self.row.addWidget(self.chart, 0, Qt.AlignmentFlag.AlignTop)
+        self._row = QBoxLayout(QBoxLayout.Direction.TopToBottom, content)
+        style.scaled(self._row, margins=(0, 0, 4, 0), spacing=10)
+        self._chart = TrendChart()
+        style.scaled(self._chart, min_height=CHART_H, max_height=CHART_H + 40)
+        self._row.addWidget(self._chart, 0, Qt.AlignmentFlag.AlignTop)
         lists = QWidget()
         side = QVBoxLayout(lists)
         side.setContentsMargins(0, 0, 0, 0)
         style.scaled(side, spacing=10)
-        self.follow_table = FollowThroughTable()
-        style.scaled(self.follow_table.grid, hspacing=10, vspacing=2)  # fits a 440 px panel
-        side.addWidget(self.follow_table)
-        self.goals_heading = label("Goals", "strong")
-        side.addWidget(self.goals_heading)
-        self.goals_label = rich("Goals")
-        side.addWidget(self.goals_label)
+        self._follow_table = FollowThroughTable()
+        style.scaled(self._follow_table.grid, hspacing=10, vspacing=2)  # fits a 440 px panel
+        side.addWidget(self._follow_table)
+        self._goals_heading = label("Goals", "strong")
+        side.addWidget(self._goals_heading)
+        self._goals_label = rich("Goals")
+        side.addWidget(self._goals_label)
         side.addStretch(1)
-        self.row.addWidget(lists, 1, Qt.AlignmentFlag.AlignTop)
-        self.area.setWidget(content)
-        self.pages.addWidget(self.area)
-        self.pages.setCurrentWidget(self.message)
+        self._row.addWidget(lists, 1, Qt.AlignmentFlag.AlignTop)
+        area.setWidget(content)
+        self.pages.addWidget(area)
+        self._lay_out()
+        return area
+
+    @property
+    def area(self) -> QScrollArea:
+        return self._area or self._build_area()
+
+    @property
+    def row(self) -> QBoxLayout:
+        if self._area is None:
+            self._build_area()
+        return self._row
+
+    @property
+    def chart(self) -> TrendChart:
+        if self._area is None:
+            self._build_area()
+        return self._chart
+
+    @property
+    def follow_table(self) -> FollowThroughTable:
+        if self._area is None:
+            self._build_area()
+        return self._follow_table
+
+    @property
+    def goals_heading(self) -> QLabel:
+        if self._area is None:
+            self._build_area()
+        return self._goals_heading
+
+    @property
+    def goals_label(self) -> QLabel:
+        if self._area is None:
+            self._build_area()
+        return self._goals_label
 
     # ---- API -----------------------------------------------------------------------------
 
@@ -149,6 +233,7 @@ class PartnershipInsights(QWidget):
         self, portfolio: Portfolio | None, partnership_id: int | None, as_of: dt.date | None = None
     ) -> None:
         """Show ``partnership_id`` of ``portfolio`` as of ``as_of`` (today), or the empty line."""
+        self._loads += 1  # a load still on its way is not shown over this
         self.portfolio = portfolio
         self.partnership_id = partnership_id
         self._fixed_as_of = as_of
@@ -159,31 +244,56 @@ class PartnershipInsights(QWidget):
         if self.portfolio is None or self.partnership_id is None:
             self._clear(CHOOSE)
             return
-        self.as_of = self._fixed_as_of or dt.date.today()
-        self.history = self.portfolio.history(self.partnership_id)
-        if not self.history.reviews:
+        as_of = self._fixed_as_of or dt.date.today()
+        self.show_values(insight_values(self.portfolio.history(self.partnership_id), as_of))
+
+    def load(self, portfolio: Portfolio | None, partnership_id: int | None) -> None:
+        """Show ``partnership_id`` as of today, its history read and worked out off the UI
+        thread (the home page: moving through a long list never waits for it)."""
+        self.portfolio, self.partnership_id, self._fixed_as_of = portfolio, partnership_id, None
+        self._loads += 1
+        if self._op is not None:
+            self._op.cancel()
+            self._op = None
+        if portfolio is None or partnership_id is None:
+            self._clear(CHOOSE)
+            return
+        load, as_of = self._loads, dt.date.today()
+
+        def arrived(values: InsightValues) -> None:
+            if not shiboken6.isValid(self) or load != self._loads:
+                return
+            self._op = None
+            if self._area is None and values.history.reviews:
+                self._build_area()  # one turn of the event loop, the values the next
+                QTimer.singleShot(0, self, lambda: arrived(values))
+                return
+            self.show_values(values)
+
+        self._op = ops.run_read(
+            self,
+            portfolio.path,
+            lambda conn: insight_values(history(conn, partnership_id), as_of),
+            arrived,
+            lambda _message: None,
+        )
+
+    def show_values(self, values: InsightValues) -> None:
+        """Show worked-out values (of :func:`insight_values`)."""
+        self.as_of, self.history = values.as_of, values.history
+        if not values.history.reviews:
             self._clear("No reviews of this partnership yet.")
             return
-        self.trend = analytics.trend(self.history, last=None)  # every review, at home
-        self.follow = analytics.follow_through(self.history, self.as_of)
-        self.goals = analytics.goal_histories(self.history)
+        self.trend, self.follow, self.goals = values.trend, values.follow, values.goals
         total = len(self.history.reviews)
         self.scope.setText(plural(total, "review"))
-        self.section_combo.set_sections(self.trend.sections)
+        self.section_combo.set_sections(values.trend.sections if values.trend else [])
         self._show_chart()
         self.follow_table.set_values(self.follow, date_short(self.as_of))
         self.goals_heading.setText(f"Goals ({len(self.goals)})" if self.goals else "Goals")
-        self.goals_label.setText(goals_html(self.goals))
-        self.goals_label.setToolTip(
-            "<qt>"
-            + "<br>".join(escape(f"{g.title}: {goal_steps_text(g)}") for g in self.goals)
-            + "</qt>"
-            if self.goals
-            else ""
-        )
-        self.goals_label.setAccessibleDescription(
-            "; ".join(f"{g.title}: {goal_steps_text(g)}" for g in self.goals) or "no goals"
-        )
+        self.goals_label.setText(values.goals_html)
+        self.goals_label.setToolTip(values.goals_tooltip)
+        self.goals_label.setAccessibleDescription(values.goals_description)
         self.pages.setCurrentWidget(self.area)
 
     def goal_line(self, goal_id: int) -> str:
@@ -210,11 +320,16 @@ class PartnershipInsights(QWidget):
         self.pages.setCurrentWidget(self.message)
 
     def resizeEvent(self, event: Any) -> None:  # noqa: N802 - Qt's name
+        self._lay_out()
+        super().resizeEvent(event)
+
+    def _lay_out(self) -> None:
+        if self._area is None:
+            return
         wide = self.width() >= style.px(WIDE_PX)
         direction = QBoxLayout.Direction.LeftToRight if wide else QBoxLayout.Direction.TopToBottom
-        if self.row.direction() != direction:
-            self.row.setDirection(direction)
+        if self._row.direction() != direction:
+            self._row.setDirection(direction)
             # Side by side the chart and lists share the width; stacked, the lists take the rest.
-            self.row.setStretch(0, 5 if wide else 0)
-            self.row.setStretch(1, 6 if wide else 1)
-        super().resizeEvent(event)
+            self._row.setStretch(0, 5 if wide else 0)
+            self._row.setStretch(1, 6 if wide else 1)

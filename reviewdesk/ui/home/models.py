@@ -18,10 +18,12 @@ from reviewdesk.record.wording import (
     meeting_status_text,
     side_text,
 )
+from reviewdesk.store.overview import Figures
 from reviewdesk.store.portfolio import Portfolio
 from reviewdesk.ui.widgets.list_model import Index, ListTableModel
 
 ID_ROLE = Qt.ItemDataRole.UserRole + 1
+FILTER_ROLE = Qt.ItemDataRole.UserRole + 2  # what the filter matches: names and service
 TREND_EPSILON = 0.05
 OPEN_COLUMN = 6  # "Open actions", then "Overdue"
 
@@ -41,6 +43,9 @@ def score_text(value: float | None, arrow: str = "") -> str:
 
 @dataclass
 class PartnershipRow:
+    """A partnership and its figures; ``known`` is False until they have been read (the home
+    page lists the partnerships first and fills the figures in as they arrive)."""
+
     partnership: Partnership
     reviews: int = 0
     last_date: dt.date | None = None
@@ -48,12 +53,24 @@ class PartnershipRow:
     provider_average: float | None = None
     client_trend: str = ""
     provider_trend: str = ""
-    open_actions: int | None = 0  # None until counted (filled in just after the first paint)
+    open_actions: int | None = 0  # None until counted
     overdue: int | None = 0
+    known: bool = True
 
     @property
     def id(self) -> int:
         return self.partnership.id or 0
+
+    def set_figures(self, figures: Figures) -> None:
+        oldest_first = list(reversed(figures.averages))  # the store gives newest first
+        client, client_prev = _latest_two([a[0] for a in oldest_first])
+        provider, provider_prev = _latest_two([a[1] for a in oldest_first])
+        self.reviews, self.last_date = figures.reviews, figures.last_date
+        self.client_average, self.provider_average = client, provider
+        self.client_trend = trend(client, client_prev)
+        self.provider_trend = trend(provider, provider_prev)
+        self.open_actions, self.overdue = figures.open_actions, figures.overdue
+        self.known = True
 
 
 def _latest_two(values: list[float | None]) -> tuple[float | None, float | None]:
@@ -63,36 +80,31 @@ def _latest_two(values: list[float | None]) -> tuple[float | None, float | None]
     return latest, previous
 
 
-def partnership_rows(
-    portfolio: Portfolio, today: dt.date, *, with_counts: bool = True
-) -> list[PartnershipRow]:
-    """One row per partnership: reviews, last date, latest averages with trend, open actions.
+def unknown_row(partnership: Partnership) -> PartnershipRow:
+    """A partnership whose figures are still being read (shown as '…')."""
+    return PartnershipRow(partnership, open_actions=None, overdue=None, known=False)
 
-    ``with_counts=False`` leaves the open and overdue counts as None (see ``set_counts``).
-    """
-    overview = portfolio.partnership_overview()
-    counts = portfolio.open_action_counts(today) if with_counts else None
+
+def partnership_rows(portfolio: Portfolio, today: dt.date) -> list[PartnershipRow]:
+    """One row per partnership: reviews, last date, latest averages with trend, open actions
+    (every figure read here, on this thread: the window reads them off its UI thread)."""
+    figures = portfolio.partnership_figures(today)
     rows = []
     for p in portfolio.partnerships():
-        reviews, last_date, averages = overview.get(p.id or 0, (0, None, []))
-        oldest_first = list(reversed(averages))  # the query gives newest first
-        client, client_prev = _latest_two([a[0] for a in oldest_first])
-        provider, provider_prev = _latest_two([a[1] for a in oldest_first])
-        open_actions, overdue = (None, None) if counts is None else counts.get(p.id or 0, (0, 0))
-        rows.append(
-            PartnershipRow(
-                partnership=p,
-                reviews=reviews,
-                last_date=last_date,
-                client_average=client,
-                provider_average=provider,
-                client_trend=trend(client, client_prev),
-                provider_trend=trend(provider, provider_prev),
-                open_actions=open_actions,
-                overdue=overdue,
-            )
-        )
+        row = unknown_row(p)
+        row.set_figures(figures.get(p.id or 0, Figures()))
+        rows.append(row)
     return rows
+
+
+_DISPLAY = Qt.ItemDataRole.DisplayRole
+_ACCESSIBLE = Qt.ItemDataRole.AccessibleTextRole
+_FOREGROUND = Qt.ItemDataRole.ForegroundRole
+_ALIGNMENT = Qt.ItemDataRole.TextAlignmentRole
+_TOOLTIP = Qt.ItemDataRole.ToolTipRole
+_CENTRE = int(Qt.AlignmentFlag.AlignCenter)
+_LEFT = int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+WAITING = "…"  # a figure still being read
 
 
 class PartnershipModel(ListTableModel[PartnershipRow]):
@@ -108,17 +120,30 @@ class PartnershipModel(ListTableModel[PartnershipRow]):
         "Open actions",
         "Overdue",
     )
+    COLOURED = (4, 5, 7)  # columns with a text colour of their own
+    WIDEST = {  # the widest text a figure column shows (its width is measured from it)
+        2: "8888",
+        3: date_short(dt.date(2026, 9, 30)),
+        4: "8.8 ▲",
+        5: "8.8 ▲",
+        6: "88888",
+        7: "88888",
+    }
 
     def set_rows(self, rows: list[PartnershipRow]) -> None:
         self._reset(rows)
 
-    def set_counts(self, counts: dict[int, tuple[int, int]]) -> None:
-        """Fill in the open and overdue columns (partnership id -> (open, overdue))."""
-        for r in self._rows:
-            r.open_actions, r.overdue = counts.get(r.id, (0, 0))
-        if self._rows:
+    def rows(self) -> list[PartnershipRow]:
+        return list(self._rows)
+
+    def set_figures(self, figures: dict[int, Figures]) -> None:
+        """Fill in the figures of the partnerships in ``figures`` (partnership id -> figures)."""
+        changed = [i for i, r in enumerate(self._rows) if r.id in figures]
+        for i in changed:
+            self._rows[i].set_figures(figures[self._rows[i].id])
+        if changed:
             self.dataChanged.emit(
-                self.index(0, OPEN_COLUMN), self.index(len(self._rows) - 1, OPEN_COLUMN + 1)
+                self.index(min(changed), 2), self.index(max(changed), len(self.HEADERS) - 1)
             )
 
     def row_at(self, row: int) -> PartnershipRow:
@@ -130,24 +155,40 @@ class PartnershipModel(ListTableModel[PartnershipRow]):
                 return i
         return None
 
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not (0 <= index.row() < len(self._rows)):
+    def _text(self, r: PartnershipRow, col: int) -> str | None:
+        if col == 0:
+            return r.partnership.label
+        if col == 1:
+            return r.partnership.service
+        if not r.known and col < OPEN_COLUMN:
+            return WAITING
+        if col == 2:
+            return str(r.reviews)
+        if col == 3:
+            return date_short(r.last_date)
+        if col == 4:
+            return score_text(r.client_average, r.client_trend)
+        if col == 5:
+            return score_text(r.provider_average, r.provider_trend)
+        if col == OPEN_COLUMN:
+            return WAITING if r.open_actions is None else str(r.open_actions)
+        if col == OPEN_COLUMN + 1:
+            return WAITING if r.overdue is None else (str(r.overdue) if r.overdue else NO_VALUE)
+        return None
+
+    def data(self, index: Index, role: int = _DISPLAY) -> Any:
+        row = index.row()
+        if not 0 <= row < len(self._rows) or not index.isValid():
             return None
-        r = self._rows[index.row()]
+        r = self._rows[row]
         col = index.column()
-        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
-            values = (
-                r.partnership.label,
-                r.partnership.service,
-                str(r.reviews),
-                date_short(r.last_date),
-                score_text(r.client_average, r.client_trend),
-                score_text(r.provider_average, r.provider_trend),
-                "…" if r.open_actions is None else str(r.open_actions),
-                "…" if r.overdue is None else (str(r.overdue) if r.overdue else NO_VALUE),
-            )
-            return values[col] if 0 <= col < len(values) else None
-        if role == Qt.ItemDataRole.ForegroundRole:
+        if role in (_DISPLAY, _ACCESSIBLE):
+            return self._text(r, col)
+        if role == ID_ROLE:
+            return r.id
+        if role == FILTER_ROLE:
+            return f"{r.partnership.label} {r.partnership.service}" if col == 0 else None
+        if role == _FOREGROUND:
             if col == 4:
                 return QColor(look.CLIENT)
             if col == 5:
@@ -155,13 +196,17 @@ class PartnershipModel(ListTableModel[PartnershipRow]):
             if col == 7 and r.overdue:
                 return QColor(look.GAP)
             return None
-        if role == Qt.ItemDataRole.TextAlignmentRole:
-            if col >= 2:
-                return int(Qt.AlignmentFlag.AlignCenter)
-            return int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
-        if role == Qt.ItemDataRole.ToolTipRole and col in (0, 1):
+        if role == _ALIGNMENT:
+            return _CENTRE if col >= 2 else _LEFT
+        if role == _TOOLTIP:
+            return self._tooltip(r, col)
+        return None
+
+    @staticmethod
+    def _tooltip(r: PartnershipRow, col: int) -> str | None:
+        if col in (0, 1):
             return r.partnership.label if col == 0 else r.partnership.service or None
-        if role == Qt.ItemDataRole.ToolTipRole and col in (4, 5):
+        if col in (4, 5):
             arrow = r.client_trend if col == 4 else r.provider_trend
             side = side_text("client" if col == 4 else "provider")
             if arrow == "▲":
@@ -169,48 +214,61 @@ class PartnershipModel(ListTableModel[PartnershipRow]):
             if arrow == "▼":
                 return f"{side} average fell since the previous review"
             return f"{side} average of the latest rated review"
-        if role == ID_ROLE:
-            return r.id
         return None
+
+
+def _review_texts(m: MeetingSummary) -> tuple[str, ...]:
+    return (
+        date_short(m.date),
+        m.title,
+        meeting_status_text(m.status) + (" ✓" if m.status == "signed_off" else ""),
+        score_text(m.client_average),
+        score_text(m.provider_average),
+    )
 
 
 class ReviewModel(ListTableModel[MeetingSummary]):
     """The reviews (meetings) of one partnership, newest first."""
 
     HEADERS = ("Date", "Title", "Status", "Client", "Provider")
+    COLOURED = (2, 3, 4)
+    WIDEST = {  # the widest text of the columns sized from it (the title stretches)
+        0: date_short(dt.date(2026, 9, 30)),
+        2: meeting_status_text("in_progress") + " ✓",
+        3: "Provider",
+        4: "Provider",
+    }
+
+    def __init__(self, rows: list[MeetingSummary] | None = None, parent=None):
+        super().__init__(rows, parent)
+        self._texts = [_review_texts(m) for m in self._rows]
 
     def set_meetings(self, meetings: list[MeetingSummary]) -> None:
-        self._reset(sorted(meetings, key=lambda m: (m.date, m.id), reverse=True))
+        rows = sorted(meetings, key=lambda m: (m.date, m.id), reverse=True)
+        self._texts = [_review_texts(m) for m in rows]  # worded once, not at every paint
+        self._reset(rows)
 
     def meeting_at(self, row: int) -> MeetingSummary:
         return self._rows[row]
 
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not (0 <= index.row() < len(self._rows)):
+    def data(self, index: Index, role: int = _DISPLAY) -> Any:
+        row = index.row()
+        if not 0 <= row < len(self._rows) or not index.isValid():
             return None
-        m = self._rows[index.row()]
         col = index.column()
-        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
-            values = (
-                date_short(m.date),
-                m.title,
-                meeting_status_text(m.status) + (" ✓" if m.status == "signed_off" else ""),
-                score_text(m.client_average),
-                score_text(m.provider_average),
-            )
-            return values[col] if 0 <= col < len(values) else None
-        if role == Qt.ItemDataRole.ForegroundRole:
+        if role in (_DISPLAY, _ACCESSIBLE):
+            texts = self._texts[row]
+            return texts[col] if 0 <= col < len(texts) else None
+        if role == ID_ROLE:
+            return self._rows[row].id
+        if role == _FOREGROUND:
             if col == 3:
                 return QColor(look.CLIENT)
             if col == 4:
                 return QColor(look.PROVIDER)
-            if col == 2 and m.status == "signed_off":
+            if col == 2 and self._rows[row].status == "signed_off":
                 return QColor(look.OK_GREEN)
             return None
-        if role == Qt.ItemDataRole.TextAlignmentRole:
-            if col >= 3:
-                return int(Qt.AlignmentFlag.AlignCenter)
-            return int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
-        if role == ID_ROLE:
-            return m.id
+        if role == _ALIGNMENT:
+            return _CENTRE if col >= 3 else _LEFT
         return None

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import datetime as dt
 import sqlite3
+from collections.abc import Iterable
 from pathlib import Path
 
+import shiboken6
 from PySide6.QtCore import (
     QItemSelectionModel,
     QModelIndex,
@@ -30,9 +32,18 @@ from PySide6.QtWidgets import (
 )
 
 from reviewdesk.record.errors import ReviewdeskError
+from reviewdesk.store.overview import Figures, partnership_figures
 from reviewdesk.store.portfolio import Portfolio
-from reviewdesk.ui import messages, style
-from reviewdesk.ui.home.models import ID_ROLE, PartnershipModel, ReviewModel, partnership_rows
+from reviewdesk.ui import messages, ops, style
+from reviewdesk.ui.home.insights import PartnershipInsights
+from reviewdesk.ui.home.models import (
+    FILTER_ROLE,
+    ID_ROLE,
+    PartnershipModel,
+    PartnershipRow,
+    ReviewModel,
+    unknown_row,
+)
 from reviewdesk.ui.widgets.cards import label
 
 PURPOSE = (
@@ -40,23 +51,31 @@ PURPOSE = (
     "review: both sides rate each question, gaps show at once, decisions and actions are saved "
     "as you type, and the signed-off minutes export to PDF."
 )
+FIRST_BATCH = 60  # the rows read first (those in view), before the whole portfolio's
+READ_HERE = 20  # at most this many partnerships' figures are read on the UI thread
+
+
+_FOREGROUND = Qt.ItemDataRole.ForegroundRole
+_HIGHLIGHTED_TEXT = QPalette.ColorRole.HighlightedText
 
 
 class KeepColourDelegate(QStyledItemDelegate):
     """A selected row keeps each cell's own text colour (side colours, red overdue counts);
-    the light selection tint alone shows the selection."""
+    the light selection tint alone shows the selection. Set only on the coloured columns."""
 
     def initStyleOption(self, option: QStyleOptionViewItem, index: QModelIndex) -> None:  # noqa: N802
         super().initStyleOption(option, index)
-        colour = index.data(Qt.ItemDataRole.ForegroundRole)
+        colour = index.data(_FOREGROUND)
         if colour is not None:
-            option.palette.setBrush(QPalette.ColorRole.HighlightedText, QBrush(colour))
+            option.palette.setBrush(_HIGHLIGHTED_TEXT, QBrush(colour))
 
 
-def _table(model, name: str) -> QTableView:
+def _table(model, name: str, coloured: tuple[int, ...]) -> QTableView:
     view = QTableView()
     view.setModel(model)
-    view.setItemDelegate(KeepColourDelegate(view))
+    delegate = KeepColourDelegate(view)
+    for column in coloured:
+        view.setItemDelegateForColumn(column, delegate)
     view.setAccessibleName(name)
     view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
     view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
@@ -80,13 +99,16 @@ class HomePage(QWidget):
         super().__init__(parent)
         self.portfolio = portfolio
         self.db_path = db_path
+        self._generation = 0  # figures read later than a row's own are newer
+        self._row_generation: dict[int, int] = {}
+        self._loaded: tuple[dt.date, int] | None = None  # (day, data_version) of a whole read
+        self.figures_op: ops.Op | None = None  # the whole portfolio's figures, while read
         self.stack = QStackedWidget(self)
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
         outer.addWidget(self.stack)
-        self.empty = self._build_empty()
+        self.empty: QWidget | None = None  # the first-run screen, built when first shown
         self.listing = self._build_listing()
-        self.stack.addWidget(self.empty)
         self.stack.addWidget(self.listing)
         self.refresh()
 
@@ -150,15 +172,16 @@ class HomePage(QWidget):
         self.partnership_model = PartnershipModel(parent=self)
         self.proxy = QSortFilterProxyModel(self)
         self.proxy.setSourceModel(self.partnership_model)
-        self.proxy.setFilterKeyColumn(-1)
+        self.proxy.setFilterKeyColumn(0)
+        self.proxy.setFilterRole(FILTER_ROLE)  # names and service, not the figures
+        self.proxy.setDynamicSortFilter(False)  # figures filling in change neither
         self.proxy.setFilterCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
         self.filter.textChanged.connect(self.proxy.setFilterFixedString)
-        self.partnership_view = _table(self.proxy, "Partnerships")
+        self.partnership_view = _table(self.proxy, "Partnerships", PartnershipModel.COLOURED)
         header = self.partnership_view.horizontalHeader()
-        header.setResizeContentsPrecision(40)  # size columns from 40 rows, not every one
-        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        self._size_figure_columns()
         self.partnership_view.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.partnership_view.setTextElideMode(Qt.TextElideMode.ElideRight)
         self.partnership_view.selectionModel().currentRowChanged.connect(self._partnership_chosen)
@@ -174,44 +197,81 @@ class HomePage(QWidget):
         sub.addWidget(self.open_button)
         layout.addLayout(sub)
         self.review_model = ReviewModel(parent=self)
-        self.review_view = _table(self.review_model, "Reviews")
-        rh = self.review_view.horizontalHeader()
-        rh.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        rh.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        self.review_view = _table(self.review_model, "Reviews", ReviewModel.COLOURED)
+        self.review_view.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
         self.review_view.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self._size_figure_columns()
         self.review_view.doubleClicked.connect(lambda _index: self.open_selected())
         self.review_view.activated.connect(lambda _index: self.open_selected())
         self.review_view.selectionModel().currentRowChanged.connect(
             lambda *_: self._update_buttons()
         )
-        from reviewdesk.ui.home.insights import PartnershipInsights
-
-        self.insights = PartnershipInsights()
-        style.scaled(self.insights, min_width=440)
+        self._insights: PartnershipInsights | None = None  # built just after the first paint
+        self._insights_for: int | None = None
+        self.insights_box = QWidget()
+        style.scaled(self.insights_box, min_width=440)
+        box = QVBoxLayout(self.insights_box)
+        box.setContentsMargins(0, 0, 0, 0)
         bottom = QHBoxLayout()
         style.scaled(bottom, spacing=12)
         bottom.addWidget(self.review_view, 3)
-        bottom.addWidget(self.insights, 2)
+        bottom.addWidget(self.insights_box, 2)
         layout.addLayout(bottom, 2)
+        QTimer.singleShot(0, self, lambda: self.insights)
         return page
 
+    @property
+    def insights(self) -> PartnershipInsights:
+        """The chosen partnership's trend, follow-through and goals (its panel is built on
+        the turn after the list, so the list shows first)."""
+        if self._insights is None:
+            self._insights = PartnershipInsights()
+            self.insights_box.layout().addWidget(self._insights)
+            self._insights.load(self.portfolio, self._insights_for)
+        return self._insights
+
+    def _size_figure_columns(self) -> None:
+        """The short columns' widths, measured once from the widest text each can hold
+        (not from every row: a large portfolio has thousands)."""
+        for view, widest in (
+            (self.partnership_view, PartnershipModel.WIDEST),
+            (getattr(self, "review_view", None), ReviewModel.WIDEST),
+        ):
+            if view is None:
+                continue
+            header = view.horizontalHeader()
+            metrics = view.fontMetrics()
+            for column, text in widest.items():
+                width = max(
+                    header.sectionSizeHint(column), metrics.horizontalAdvance(text) + style.px(24)
+                )
+                header.setSectionResizeMode(column, QHeaderView.ResizeMode.Fixed)
+                header.resizeSection(column, width)
+
     def rescale(self) -> None:
-        """Row heights follow View → Larger / Smaller text."""
+        """Row heights and column widths follow View → Larger / Smaller text."""
         for view in (self.partnership_view, self.review_view):
             view.verticalHeader().setDefaultSectionSize(style.px(36))
+        self._size_figure_columns()
 
     # ---- state ---------------------------------------------------------------------------
 
-    def refresh(self, select_partnership: int | None = None) -> None:
-        """Re-read the portfolio; keep (or move to) the selected partnership.
+    def refresh(self, select_partnership: int | None = None, changed: Iterable[int] = ()) -> None:
+        """Re-read the list of partnerships; keep (or move to) the selected partnership.
+
+        The list shows at once; figures already read stay, the ``changed`` partnerships' and
+        new ones are read again (index-driven, a few milliseconds each). The whole portfolio's
+        figures are read off the UI thread, the rows in view first, when the portfolio opens,
+        on a new day, or after another program changed the file.
 
         A file whose rows break the record's rules shows what could be read and a dialog naming
         the row (the File menu, e.g. Restore from backup, stays usable).
         """
         keep = select_partnership or self.selected_partnership()
-        today = dt.date.today()
+        known = {r.id: r for r in self.partnership_model.rows()}
+        rows: list[PartnershipRow] = []
         try:
-            rows = partnership_rows(self.portfolio, today, with_counts=False)
+            partnerships = self.portfolio.partnerships()
         except ReviewdeskError as exc:  # not the first-run screen: the file is not empty
             self.partnership_model.set_rows([])
             self.review_model.set_meetings([])
@@ -219,22 +279,109 @@ class HomePage(QWidget):
             self._update_buttons()
             messages.show_error(self, "The portfolio cannot be listed", str(exc))
             return
+        for p in partnerships:
+            row = known.get(p.id or 0)
+            if row is None:
+                row = unknown_row(p)
+            else:
+                row.partnership = p
+            rows.append(row)
         self.partnership_model.set_rows(rows)
-        # the open/overdue counts read every action's history: fill them in after the paint
-        QTimer.singleShot(0, self, lambda: self._fill_counts(today))
-        self.stack.setCurrentWidget(self.listing if rows else self.empty)
+        if rows:
+            self.stack.setCurrentWidget(self.listing)
+        else:
+            if self.empty is None:
+                self.empty = self._build_empty()
+                self.stack.addWidget(self.empty)
+            self.stack.setCurrentWidget(self.empty)
+        self._read_figures(rows, set(changed))
         if rows:
             self.select_partnership(keep if keep is not None else rows[0].id)
         else:
             self.review_model.set_meetings([])
         self._update_buttons()
 
-    def _fill_counts(self, today: dt.date) -> None:
+    def _data_version(self) -> int:
         try:
-            counts = self.portfolio.open_action_counts(today)
-        except sqlite3.Error:  # the portfolio was closed or switched meanwhile
+            return int(self.portfolio.conn.execute("PRAGMA data_version").fetchone()[0])
+        except sqlite3.Error:
+            return -1
+
+    def _read_figures(self, rows: list[PartnershipRow], changed: set[int]) -> None:
+        today = dt.date.today()
+        if self._loaded != (today, self._data_version()):
+            self._read_everything(today, [r.id for r in rows])
             return
-        self.partnership_model.set_counts(counts)
+        ids = [r.id for r in rows if r.id in changed]
+        if self.figures_op is None:  # else they are on their way
+            ids += [r.id for r in rows if not r.known and r.id not in changed]
+        if not ids:
+            return
+        if len(ids) > READ_HERE:
+            self._read_in_background(today, ids)
+            return
+        self._generation += 1
+        self._apply(self._generation, self.portfolio.partnership_figures(today, ids))
+
+    def _read_everything(self, today: dt.date, order: list[int]) -> None:
+        """Every partnership's figures off the UI thread: those in view, then the rest."""
+        self._loaded = (today, self._data_version())
+        if self.figures_op is not None:
+            self.figures_op.cancel()
+        self._generation += 1
+        generation = self._generation
+        first = order[:FIRST_BATCH] if len(order) > FIRST_BATCH else None
+
+        def work(conn: sqlite3.Connection, report) -> dict[int, Figures]:
+            if first is not None:
+                report(partnership_figures(conn, today, first))
+            return partnership_figures(conn, today)
+
+        self.figures_op = ops.run_read(
+            self,
+            self.portfolio.path,
+            work,
+            lambda figures: self._arrived(generation, figures, done=True),
+            lambda message: self._figures_failed(message),
+            on_progress=lambda figures: self._arrived(generation, figures),
+        )
+
+    def _read_in_background(self, today: dt.date, ids: list[int]) -> None:
+        self._generation += 1
+        generation = self._generation
+        ops.run_read(
+            self,
+            self.portfolio.path,
+            lambda conn: partnership_figures(conn, today, ids),
+            lambda figures: self._arrived(generation, figures),
+            self._figures_failed,
+        )
+
+    def _arrived(self, generation: int, figures: dict[int, Figures], done: bool = False) -> None:
+        if not shiboken6.isValid(self):  # the page was replaced meanwhile
+            return
+        self._apply(generation, figures)
+        if done and self.figures_op is not None and self.figures_op.finished:
+            self.figures_op = None
+            missing = [r.id for r in self.partnership_model.rows() if not r.known]
+            if missing:  # made after the whole read began, or the read failed
+                self._read_figures(self.partnership_model.rows(), set(missing))
+
+    def _figures_failed(self, message: str) -> None:
+        """A damaged row stops the figures: the list stays usable, a dialog names the row."""
+        if not shiboken6.isValid(self):
+            return
+        self.figures_op = None
+        messages.show_error(self, "The portfolio's figures cannot be read", message)
+
+    def _apply(self, generation: int, figures: dict[int, Figures]) -> None:
+        """Show figures read at ``generation``, except where newer ones are shown already."""
+        newer = {
+            pid: f for pid, f in figures.items() if self._row_generation.get(pid, 0) <= generation
+        }
+        for pid in newer:
+            self._row_generation[pid] = generation
+        self.partnership_model.set_figures(newer)
 
     def selected_partnership(self) -> int | None:
         index = self.partnership_view.currentIndex()
@@ -248,19 +395,23 @@ class HomePage(QWidget):
         index = self.proxy.mapFromSource(source)
         if not index.isValid():
             return
+        already = self.partnership_view.currentIndex() == index
         self.partnership_view.selectionModel().setCurrentIndex(
             index,
             QItemSelectionModel.SelectionFlag.ClearAndSelect
             | QItemSelectionModel.SelectionFlag.Rows,
         )
-        self._show_reviews(partnership_id=index.data(ID_ROLE))
+        if already:  # else the change of row has shown its reviews
+            self._show_reviews(partnership_id=index.data(ID_ROLE))
 
     def _partnership_chosen(self, current, _previous) -> None:
         self._show_reviews(current.data(ID_ROLE) if current.isValid() else None)
 
     def _show_reviews(self, partnership_id: int | None) -> None:
+        self._insights_for = partnership_id
         try:
-            self.insights.set_partnership(self.portfolio, partnership_id)
+            if self._insights is not None:
+                self._insights.load(self.portfolio, partnership_id)
             if partnership_id is None:
                 self.review_model.set_meetings([])
                 self.reviews_title.setText("Reviews")
@@ -271,7 +422,10 @@ class HomePage(QWidget):
                 if self.review_model.rowCount():
                     self.review_view.selectRow(0)
         except ReviewdeskError as exc:
-            self.insights.set_partnership(None, None)
+            self._insights_for = None
+            if self._insights is not None:
+                self._insights.load(None, None)
+            self.review_model.set_meetings([])
             messages.show_error(self, "The partnership cannot be shown", str(exc))
         self._update_buttons()
 
@@ -282,8 +436,9 @@ class HomePage(QWidget):
     def _update_buttons(self) -> None:
         self.open_button.setEnabled(self.selected_meeting() is not None)
         self.new_button.setEnabled(not self.portfolio.readonly)
-        self.sample_button.setEnabled(not self.portfolio.readonly)
-        self.new_partnership_button.setEnabled(not self.portfolio.readonly)
+        if self.empty is not None:
+            self.sample_button.setEnabled(not self.portfolio.readonly)
+            self.new_partnership_button.setEnabled(not self.portfolio.readonly)
 
     # ---- actions -------------------------------------------------------------------------
 
@@ -301,7 +456,8 @@ class HomePage(QWidget):
     def review_created(self, meeting_id: int | None, partnership_id: int | None) -> None:
         """After the New-review dialog: show the partnership, and open the review if made."""
         if meeting_id is not None:
-            self.refresh(select_partnership=partnership_id)
+            changed = [partnership_id] if partnership_id is not None else []
+            self.refresh(select_partnership=partnership_id, changed=changed)
             self.open_meeting.emit(meeting_id)
         else:
             self.refresh()
@@ -316,4 +472,4 @@ class HomePage(QWidget):
             messages.show_error(self, "Sample partnership", str(exc))
             return
         pid = self.portfolio.meeting(meeting_ids[-1]).partnership.id if meeting_ids else None
-        self.refresh(select_partnership=pid)
+        self.refresh(select_partnership=pid, changed=[pid] if pid is not None else [])

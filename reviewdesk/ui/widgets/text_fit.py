@@ -38,6 +38,10 @@ class WrapLabel(QLabel):
     def __init__(self, text: str = "", parent: QWidget | None = None):
         super().__init__(parent)
         self._doc: QTextDocument | None = None
+        # height for width, per width: a layout asks for the same few widths many times, and
+        # each new width lays the whole text out again (QTextDocument.setTextWidth)
+        self._heights: dict[int, int] = {}
+        self._ideal: float | None = None
         self.setWordWrap(True)
         self.setTextInteractionFlags(Qt.TextInteractionFlag.NoTextInteraction)
         policy = QSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Minimum)
@@ -54,18 +58,23 @@ class WrapLabel(QLabel):
     # ---- text ----------------------------------------------------------------------------
 
     def setText(self, text: str) -> None:  # noqa: N802 - Qt's name
-        self._doc = None
+        self._forget_layout()
         super().setText(text)
         self.updateGeometry()
         self.update()
 
     def setTextFormat(self, format: Qt.TextFormat) -> None:  # noqa: N802, A002 - Qt's names
-        self._doc = None
+        self._forget_layout()
         super().setTextFormat(format)
 
     def setAlignment(self, alignment: Qt.AlignmentFlag) -> None:  # noqa: N802 - Qt's name
-        self._doc = None
+        self._forget_layout()
         super().setAlignment(alignment)
+
+    def _forget_layout(self) -> None:
+        self._doc = None
+        self._heights = {}
+        self._ideal = None
 
     def is_rich(self) -> bool:
         fmt = self.textFormat()
@@ -104,16 +113,25 @@ class WrapLabel(QLabel):
         return m.left() + m.right(), m.top() + m.bottom()
 
     def _ideal_width(self) -> float:
-        return self._document(UNLIMITED).idealWidth()
+        if self._ideal is None:
+            self._ideal = self._document(UNLIMITED).idealWidth()
+        return self._ideal
 
     def hasHeightForWidth(self) -> bool:  # noqa: N802 - Qt's name
         return True
 
     def heightForWidth(self, width: int) -> int:  # noqa: N802 - Qt's name
+        known = self._heights.get(width)
+        if known is not None:
+            return known
         dx, dy = self._frame()
         if not self.text():
             return dy
-        return int(self._document(width - dx).size().height() + 0.999) + dy
+        height = int(self._document(width - dx).size().height() + 0.999) + dy
+        if len(self._heights) > 64:  # a window dragged through many widths
+            self._heights.clear()
+        self._heights[width] = height
+        return height
 
     def sizeHint(self) -> QSize:
         dx, _dy = self._frame()
@@ -128,8 +146,12 @@ class WrapLabel(QLabel):
         return QSize(width, self.heightForWidth(UNLIMITED))  # one line: hfw gives the rest
 
     def changeEvent(self, event: QEvent) -> None:
-        if event.type() in (QEvent.Type.FontChange, QEvent.Type.StyleChange):
-            self._doc = None
+        if event.type() in (
+            QEvent.Type.FontChange,
+            QEvent.Type.StyleChange,
+            QEvent.Type.ContentsRectChange,
+        ):
+            self._forget_layout()
             self.updateGeometry()
         super().changeEvent(event)
 

@@ -41,16 +41,33 @@ def asked(monkeypatch: pytest.MonkeyPatch) -> dict:
     return answer
 
 
+class Done:
+    """Records ``on_done(path, problem)``: the CSV is written off the UI thread."""
+
+    def __init__(self) -> None:
+        self.calls: list[tuple[str | None, str | None]] = []
+
+    def __call__(self, path: str | None, problem: str | None) -> None:
+        self.calls.append((path, problem))
+
+    def wait(self, qtbot) -> tuple[str | None, str | None]:
+        qtbot.waitUntil(lambda: bool(self.calls), timeout=20000)
+        (call,) = self.calls
+        return call
+
+
 def _rows(path: Path) -> list[dict[str, str]]:
     return list(csv.DictReader(io.StringIO(path.read_bytes().decode("utf-8-sig"))))
 
 
-def test_actions_are_written_with_a_bom_and_names_intact(demo, asked, dialog_log, tmp_path):
+def test_actions_are_written_with_a_bom_and_names_intact(qtbot, demo, asked, dialog_log, tmp_path):
     portfolio, pid = demo
     target = tmp_path / "out" / "actions.csv"
     target.parent.mkdir()
     asked["path"] = target
-    assert export_csv(None, portfolio, "actions", pid) == target
+    done = Done()
+    assert export_csv(None, portfolio, "actions", pid, done) == target
+    assert done.wait(qtbot) == (str(target), None)
     data = target.read_bytes()
     assert data.startswith(BOM)
     rows = _rows(target)
@@ -66,10 +83,12 @@ def test_actions_are_written_with_a_bom_and_names_intact(demo, asked, dialog_log
     assert "action" in caption.lower()
 
 
-def test_goals_of_every_partnership(demo, asked, dialog_log, tmp_path):
+def test_goals_of_every_partnership(qtbot, demo, asked, dialog_log, tmp_path):
     portfolio, pid = demo
     asked["path"] = tmp_path / "goals.csv"
-    assert export_csv(None, portfolio, "goals", None) == tmp_path / "goals.csv"
+    done = Done()
+    assert export_csv(None, portfolio, "goals", None, done) == tmp_path / "goals.csv"
+    assert done.wait(qtbot) == (str(tmp_path / "goals.csv"), None)
     rows = _rows(tmp_path / "goals.csv")
     titles = {r["title"] for r in rows}
     assert titles == {g.title for g in queries.latest_goals(portfolio.conn, pid)}
@@ -86,25 +105,30 @@ def test_cancel_writes_nothing(demo, asked, dialog_log, tmp_path):
     assert dialog_log.calls == []
 
 
-def test_an_unwritable_path_is_one_line_in_an_error_box(demo, asked, dialog_log, tmp_path):
+def test_an_unwritable_path_is_one_line_in_an_error_box(qtbot, demo, asked, dialog_log, tmp_path):
     portfolio, pid = demo
     target = tmp_path / "no-such-folder" / "actions.csv"
     asked["path"] = target
-    assert export_csv(None, portfolio, "actions", pid) is None
+    done = Done()
+    assert export_csv(None, portfolio, "actions", pid, done) == target
+    path, problem = done.wait(qtbot)
+    assert path is None and problem and str(target) in problem
     assert not target.exists()
     [(kind, title, message)] = dialog_log.calls
     assert kind == "error" and title
     assert "\n" not in message and str(target) in message
     assert "Traceback" not in message
-    assert QGuiApplication.overrideCursor() is None  # the wait cursor is gone again
+    assert QGuiApplication.overrideCursor() is None  # no wait cursor: the window stays usable
 
 
-def test_a_directory_as_target_is_refused_and_left_alone(demo, asked, dialog_log, tmp_path):
+def test_a_directory_as_target_is_refused_and_left_alone(qtbot, demo, asked, dialog_log, tmp_path):
     portfolio, pid = demo
     folder = tmp_path / "a-folder.csv"
     folder.mkdir()
     asked["path"] = folder
-    assert export_csv(None, portfolio, "goals", pid) is None
+    done = Done()
+    export_csv(None, portfolio, "goals", pid, done)
+    assert done.wait(qtbot)[0] is None
     assert folder.is_dir()
     assert len(dialog_log.errors) == 1 and "\n" not in dialog_log.errors[0]
 
@@ -125,3 +149,27 @@ def test_an_unknown_kind_is_a_programming_error(demo):
     portfolio, pid = demo
     with pytest.raises(ValueError, match="what"):
         export_csv(None, portfolio, "decisions", pid)
+
+
+def test_the_csv_is_written_off_the_ui_thread_with_its_own_connection(
+    qtbot, demo, asked, dialog_log, tmp_path, monkeypatch
+):
+    import threading
+
+    from reviewdesk.app import export as app_export
+
+    portfolio, pid = demo
+    seen = []
+    real = app_export.export_csv
+
+    def spy(reader, what, target, partnership_id=None, today=None):
+        seen.append((threading.get_ident(), reader.conn is portfolio.conn, reader.readonly))
+        return real(reader, what, target, partnership_id, today)
+
+    monkeypatch.setattr(csv_export, "export_csv_file", spy)
+    asked["path"] = tmp_path / "actions.csv"
+    done = Done()
+    export_csv(None, portfolio, "actions", None, done)
+    assert done.wait(qtbot) == (str(tmp_path / "actions.csv"), None)
+    ((thread, same_connection, readonly),) = seen
+    assert thread != threading.get_ident() and not same_connection and readonly

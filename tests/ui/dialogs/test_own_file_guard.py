@@ -17,9 +17,11 @@ def test_pdf_export_onto_the_portfolio_is_refused(qtbot, session, db_path):
 
 def test_csv_export_onto_the_wal_file_is_refused(qtbot, portfolio, db_path, monkeypatch):
     errors = []
-    monkeypatch.setattr(
-        csv_export, "ask_csv_path", lambda *a: db_path.with_name(db_path.name + "-wal")
-    )
+    wal = db_path.with_name(db_path.name + "-wal")
+    monkeypatch.setattr(csv_export, "ask_csv_path", lambda *a: wal)
     monkeypatch.setattr(csv_export.messages, "show_error", lambda p, t, m: errors.append(m))
-    assert csv_export.export_csv(None, portfolio, "actions", None) is None
-    assert errors and "own file" in errors[0]
+    before = wal.read_bytes() if wal.exists() else None
+    csv_export.export_csv(None, portfolio, "actions", None)  # written off the UI thread
+    qtbot.waitUntil(lambda: bool(errors), timeout=20000)
+    assert "own file" in errors[0]
+    assert (wal.read_bytes() if wal.exists() else None) == before

@@ -116,3 +116,23 @@ def test_a_long_word_in_decisions_and_actions_does_not_widen_the_section_page(qt
     qtbot.addWidget(page)
     page.show()
     assert page.minimumSizeHint().width() < 800
+
+
+def test_a_height_for_a_width_is_laid_out_once_until_the_text_changes(qtbot, monkeypatch):
+    """A layout asks a label its height for the same widths again and again; each new width
+    lays the whole text out again, so the answers are kept until the text or font changes."""
+    label = WrapLabel("word " * 200)
+    qtbot.addWidget(label)
+    first = label.heightForWidth(200)
+    wide = label.heightForWidth(600)
+    assert first > wide > 0
+    laid_out = []
+    real = label._document
+    monkeypatch.setattr(
+        label, "_document", lambda width=None: laid_out.append(width) or real(width)
+    )
+    assert label.heightForWidth(200) == first and label.heightForWidth(600) == wide
+    assert laid_out == []
+    label.setText("word " * 400)
+    assert label.heightForWidth(200) > first  # the new text, laid out anew
+    assert laid_out == [200 - label._frame()[0]]

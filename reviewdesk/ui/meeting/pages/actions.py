@@ -11,7 +11,6 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QPushButton,
     QStyledItemDelegate,
@@ -27,7 +26,6 @@ from reviewdesk.record.wording import NO_VALUE, plural, side_text, status_label
 from reviewdesk.ui import messages, style
 from reviewdesk.ui.meeting import action_dialog, edits
 from reviewdesk.ui.meeting.pages.actions_model import (
-    COLUMNS,
     DUE,
     OWNER,
     SIDE,
@@ -38,6 +36,7 @@ from reviewdesk.ui.meeting.pages.actions_model import (
 from reviewdesk.ui.meeting.session import Change, MeetingSession
 from reviewdesk.ui.widgets.cards import LockBanner, muted, page_title
 from reviewdesk.ui.widgets.date_edit import OptionalDateEdit
+from reviewdesk.ui.widgets.table_sizing import one_line_rows, size_columns
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -176,15 +175,12 @@ class ActionsPage(QWidget):
             | QAbstractItemView.EditTrigger.EditKeyPressed
             | QAbstractItemView.EditTrigger.AnyKeyPressed
         )
+        # Rows of one height and columns sized once from the model's texts: a view that sizes
+        # every row and column to its wrapped contents asks each cell of every row for its
+        # size hint (300 actions: seconds). A long action shows its first line, elided, and
+        # whole in its tooltip and its editor.
         self.table.verticalHeader().hide()
-        self.table.setWordWrap(True)
-        self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        header = self.table.horizontalHeader()
-        for col in range(len(COLUMNS)):
-            header.setSectionResizeMode(col, QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(TEXT, QHeaderView.ResizeMode.Stretch)
-        # long values wrap in their column instead of pushing the others off the page
-        header.setMaximumSectionSize(style.px(MAX_COLUMN_PX))
+        one_line_rows(self.table, (TEXT,), MAX_COLUMN_PX)
         self.table.setItemDelegateForColumn(OWNER, OwnerDelegate(self._owner_names, self.table))
         sides = [(f"{NO_VALUE} not set", None)] + [(side_text(s), s) for s in OWNER_SIDES]
         self.table.setItemDelegateForColumn(SIDE, ChoiceDelegate(sides, "Side", self.table))
@@ -216,6 +212,7 @@ class ActionsPage(QWidget):
         meeting = self.session.meeting
         readonly = self.session.readonly
         self.model.set_meeting(meeting, readonly)
+        size_columns(self.table, self.model.texts, skip=(TEXT,))
         if current is not None:
             row = self.model.row_of(current.id)
             if row >= 0:

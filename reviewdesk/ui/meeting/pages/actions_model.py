@@ -21,17 +21,21 @@ FIELDS = {TEXT: "text", OWNER: "owner", SIDE: "side", DUE: "due", STATUS: "statu
 
 Index = QModelIndex | QPersistentModelIndex
 
+_DISPLAY = Qt.ItemDataRole.DisplayRole
+_ACCESSIBLE = Qt.ItemDataRole.AccessibleTextRole
+_EDIT = Qt.ItemDataRole.EditRole
+_TOOLTIP = Qt.ItemDataRole.ToolTipRole
+_BACKGROUND = Qt.ItemDataRole.BackgroundRole
+_FOREGROUND = Qt.ItemDataRole.ForegroundRole
+_FONT = Qt.ItemDataRole.FontRole
+_USER = Qt.ItemDataRole.UserRole
+
 
 def raised_text(action: Action, meeting_id: int | None) -> str:
     """'New' for an action raised in this review, else 'Carried · N reviews'."""
     if action.raised_in in (None, meeting_id):
         return "New"
     return f"Carried · {plural(max(action.carried_reviews, 1), 'review')}"
-
-
-def due_text(action: Action, on: dt.date | None) -> str:
-    text = date_short(action.due)
-    return f"{text} · overdue" if on and action.is_overdue(on) else text
 
 
 class ActionsModel(QAbstractTableModel):
@@ -43,8 +47,10 @@ class ActionsModel(QAbstractTableModel):
         self.writing = False  # True while a write started here is in flight
         self.readonly = False
         self._actions: list[Action] = []
+        self._overdue: list[bool] = []  # per row, worked out once (not per cell and role)
         self._meeting_id: int | None = None
         self._on: dt.date | None = None
+        self._bold: QFont | None = None
 
     def set_meeting(self, meeting: Meeting, readonly: bool = False) -> None:
         """Show the meeting's actions (replaces every row)."""
@@ -52,8 +58,16 @@ class ActionsModel(QAbstractTableModel):
         self._actions = list(meeting.actions)
         self._meeting_id = meeting.id
         self._on = meeting.date
+        self._overdue = [self._is_overdue(a) for a in self._actions]
         self.readonly = readonly
         self.endResetModel()
+
+    def _is_overdue(self, action: Action) -> bool:
+        return bool(self._on and action.is_overdue(self._on))
+
+    def texts(self, col: int) -> set[str]:
+        """Every text shown in a column (to size it once from the model's own measure)."""
+        return {self._text(a, col, o) for a, o in zip(self._actions, self._overdue, strict=True)}
 
     def action_at(self, row: int) -> Action | None:
         return self._actions[row] if 0 <= row < len(self._actions) else None
@@ -65,8 +79,7 @@ class ActionsModel(QAbstractTableModel):
         return -1
 
     def is_overdue(self, row: int) -> bool:
-        action = self.action_at(row)
-        return bool(action and self._on and action.is_overdue(self._on))
+        return 0 <= row < len(self._overdue) and self._overdue[row]
 
     def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(self._actions)
@@ -88,38 +101,49 @@ class ActionsModel(QAbstractTableModel):
         return flags
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or index.row() >= len(self._actions):
+        """Only the role asked is worked out (a view asks about ten roles per cell it paints)."""
+        if not index.isValid():
             return None
-        action, col = self._actions[index.row()], index.column()
-        overdue = self.is_overdue(index.row())
-        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
-            return self._text(action, col)
-        if role == Qt.ItemDataRole.EditRole:
-            return self._edit_value(action, col)
-        if role == Qt.ItemDataRole.ToolTipRole:
-            if col == DUE and overdue:
+        row, col = index.row(), index.column()
+        if row >= len(self._actions):
+            return None
+        if role in (_DISPLAY, _ACCESSIBLE):
+            return self._text(self._actions[row], col, self._overdue[row])
+        if role == _FOREGROUND:
+            return self._foreground(self._actions[row], col, self._overdue[row])
+        if role == _BACKGROUND:
+            return QColor(look.GAP_TINT) if self._overdue[row] else None
+        if role == _FONT:
+            return self._bold_font() if col == DUE and self._overdue[row] else None
+        if role == _EDIT:
+            return self._edit_value(self._actions[row], col)
+        if role == _TOOLTIP:
+            action = self._actions[row]
+            if col == DUE and self._overdue[row]:
                 return f"Overdue: was due {date_short(action.due)}, before this review"
             return action.text if col == TEXT else None
-        if role == Qt.ItemDataRole.BackgroundRole and overdue:
-            return QColor(look.GAP_TINT)
-        if role == Qt.ItemDataRole.ForegroundRole:
-            if col == DUE and overdue:
-                return QColor(look.GAP)
-            if col == SIDE and action.side:
-                return QColor(look.side_colour(action.side))
-            if col == STATUS:
-                return QColor(look.action_status_colour(action.status))
-            if col == RAISED and action.status != "open":
-                return QColor(look.MUTED)
-        if role == Qt.ItemDataRole.FontRole and col == DUE and overdue:
-            font = QFont()
-            font.setBold(True)
-            return font
-        if role == Qt.ItemDataRole.UserRole:
-            return action.id
+        if role == _USER:
+            return self._actions[row].id
         return None
 
-    def _text(self, action: Action, col: int) -> str:
+    def _foreground(self, action: Action, col: int, overdue: bool) -> QColor | None:
+        if col == DUE and overdue:
+            return QColor(look.GAP)
+        if col == SIDE and action.side:
+            return QColor(look.side_colour(action.side))
+        if col == STATUS:
+            return QColor(look.action_status_colour(action.status))
+        if col == RAISED and action.status != "open":
+            return QColor(look.MUTED)
+        return None
+
+    def _bold_font(self) -> QFont:
+        if self._bold is None:
+            self._bold = QFont()
+            self._bold.setBold(True)
+        return self._bold
+
+    def _text(self, action: Action, col: int, overdue: bool = False) -> str:
         if col == TEXT:
             return action.text
         if col == OWNER:
@@ -127,7 +151,8 @@ class ActionsModel(QAbstractTableModel):
         if col == SIDE:
             return side_text(action.side)
         if col == DUE:
-            return due_text(action, self._on)
+            text = date_short(action.due)
+            return f"{text} · overdue" if overdue else text
         if col == STATUS:
             return status_label(action.status)
         return raised_text(action, self._meeting_id)
@@ -138,7 +163,7 @@ class ActionsModel(QAbstractTableModel):
             return QDate(d.year, d.month, d.day) if d else NO_DATE
         if col in FIELDS:
             return getattr(action, FIELDS[col])
-        return self._text(action, col)
+        return self._text(action, col, self._is_overdue(action))
 
     def setData(self, index: Index, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:
         """Save one edited cell through the session; False (and nothing shown) when refused."""
@@ -180,6 +205,7 @@ class ActionsModel(QAbstractTableModel):
         fresh = {a.id: a for a in s.meeting.actions}
         if action_id in fresh:
             self._actions[row] = fresh[action_id]
+            self._overdue[row] = self._is_overdue(fresh[action_id])
         self.dataChanged.emit(self.index(row, 0), self.index(row, len(COLUMNS) - 1))
         return True
 

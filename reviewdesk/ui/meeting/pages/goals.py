@@ -10,7 +10,6 @@ from PySide6.QtWidgets import (
     QBoxLayout,
     QComboBox,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QLineEdit,
     QPlainTextEdit,
@@ -38,6 +37,7 @@ from reviewdesk.ui.widgets.cards import (
     section_heading,
 )
 from reviewdesk.ui.widgets.date_edit import OptionalDateEdit
+from reviewdesk.ui.widgets.table_sizing import one_line_rows, size_columns
 
 TABLE_MIN_PX, TABLE_MAX_PX = 96, 260  # the goals table grows with its rows up to this
 WIDE_EDITOR_PX = 900  # below this page width (at scale 1) the editor's columns stack
@@ -275,17 +275,10 @@ class GoalsPage(QWidget):
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setAlternatingRowColors(True)
         self.table.verticalHeader().hide()
-        self.table.setWordWrap(True)
-        self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        # one line a row, columns sized from the model's texts (ui.widgets.table_sizing)
+        one_line_rows(self.table, (0, len(COLUMNS) - 1), MAX_COLUMN_PX)
         self.table.setSizeAdjustPolicy(QAbstractItemView.SizeAdjustPolicy.AdjustToContents)
         style.scaled(self.table, min_height=TABLE_MIN_PX, max_height=TABLE_MAX_PX)
-        header = self.table.horizontalHeader()
-        for col in range(len(COLUMNS)):
-            header.setSectionResizeMode(col, QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        header.setSectionResizeMode(len(COLUMNS) - 1, QHeaderView.ResizeMode.Stretch)
-        # long values wrap in their column instead of pushing the others off the page
-        header.setMaximumSectionSize(style.px(MAX_COLUMN_PX))
         self.table.selectionModel().currentRowChanged.connect(self._row_changed)
         layout.addWidget(self.table)
 
@@ -313,6 +306,7 @@ class GoalsPage(QWidget):
         """Show the session's record: table, selection, editor (unless edits are pending)."""
         meeting = self.session.meeting
         self.model.set_goals(meeting.goals, meeting.date)
+        size_columns(self.table, self.model.texts, skip=(0, len(COLUMNS) - 1))
         other_goal = self.goal_id is None or self.model.row_of(self.goal_id) < 0
         if other_goal:
             self.goal_id = meeting.goals[0].id if meeting.goals else None

@@ -57,6 +57,10 @@ class GoalsModel(QAbstractTableModel):
         self._on = on
         self.endResetModel()
 
+    def texts(self, col: int) -> set[str]:
+        """Every text shown in a column (to size it once from the model's own measure)."""
+        return {self._text(g, col) for g in self._goals}
+
     def goal_at(self, row: int) -> Goal | None:
         return self._goals[row] if 0 <= row < len(self._goals) else None
 

@@ -35,6 +35,8 @@ def test_export_actions_csv_of_the_partnership_in_view(
     window.home.select_partnership(1)
     dialog_log.save_path = tmp_path / "actions.csv"
     window.findChild(type(window.restore_action), "exportActionsCsv").trigger()
+    # written off the UI thread; the status bar says so when done
+    qtbot.waitUntil(lambda: "Saved" in window.statusBar().currentMessage(), timeout=20000)
     rows = list(csv.DictReader(io.StringIO((tmp_path / "actions.csv").read_text("utf-8-sig"))))
     assert {r["owner"] for r in rows} >= {"Tomasz Wójcik", "Nguyễn Văn An"}
     assert dialog_log.errors == []
@@ -46,6 +48,7 @@ def test_home_shows_the_chosen_partnerships_trend_and_follow_through(qtbot, wind
     window.home.refresh()
     window.home.select_partnership(1)
     insights = window.home.insights
+    qtbot.waitUntil(lambda: insights.trend is not None)  # read off the UI thread
     history = portfolio.history(1)
     expected = analytics.trend(history)
     assert [(p.client, p.provider) for p in insights.trend.overall] == [

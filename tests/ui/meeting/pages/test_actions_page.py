@@ -222,3 +222,40 @@ def test_empty_due_date_opens_its_calendar_a_month_after_the_meeting(qtbot, sess
     expected = MEETING_DATE + dt.timedelta(days=30)
     assert (shown.year, shown.month) == (expected.year, expected.month)
     assert due.value() is None  # opening the calendar picks nothing by itself
+
+
+def test_a_long_list_is_shown_without_asking_every_cell_to_size_itself(qtbot, session, monkeypatch):
+    """300 actions: the first show asks the model about the cells in view, not every cell of
+    every row for its wrapped size (≈125 data() calls a cell before); rows are one height;
+    whether an action is overdue is worked out once per row."""
+    p = session.portfolio
+    for n in range(300):
+        due = MEETING_DATE - dt.timedelta(days=1 + n % 3) if n % 2 else None
+        p.add_action(session.meeting_id, Action(text=f"Action {n} " + "long words " * 20, due=due))
+    session.refresh()
+    calls = {"data": 0, "overdue": 0}
+    real_data = ActionsModel.data
+    real_overdue = Action.is_overdue
+
+    def counting_data(self, index, role=Qt.ItemDataRole.DisplayRole):
+        calls["data"] += 1
+        return real_data(self, index, role)
+
+    def counting_overdue(self, on):
+        calls["overdue"] += 1
+        return real_overdue(self, on)
+
+    monkeypatch.setattr(ActionsModel, "data", counting_data)
+    monkeypatch.setattr(Action, "is_overdue", counting_overdue)
+    page = _page(qtbot, session)
+    qtbot.waitUntil(lambda: page.table.viewport().isVisible())
+    model = page.model
+    cells = model.rowCount() * model.columnCount()
+    assert model.rowCount() == 300
+    assert calls["data"] < cells  # before: about 125 × cells
+    assert calls["overdue"] <= 2 * model.rowCount()  # once a row (the summary counts too)
+    heights = {page.table.rowHeight(r) for r in range(model.rowCount())}
+    assert len(heights) == 1 and heights.pop() >= page.table.fontMetrics().height()
+    assert not page.table.wordWrap()
+    full = model.data(model.index(1, 0), Qt.ItemDataRole.ToolTipRole)
+    assert full == model.action_at(1).text  # the whole text, where the cell shows a line
