@@ -26,15 +26,26 @@ import datetime as dt
 import math
 from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import Protocol, TypeVar
 
-if TYPE_CHECKING:
-    from reviewdesk.record.model import PersonRating
 
+class Rated(Protocol):
+    """What the rule reads of a rating (model.PersonRating; kept apart so model can use it)."""
+
+    side: str
+    value: int
+    given_at: dt.datetime
+    person: str | None
+    round: int | None
+    hidden: bool
+    round_raters: frozenset[str]
+
+
+R = TypeVar("R", bound=Rated)
 _Key = tuple[dt.datetime, float]
 
 
-def _key(r: PersonRating) -> _Key:
+def _key(r: Rated) -> _Key:
     """When a rating was given, for ordering: its instant, then its round (open ratings last)."""
     moment = r.given_at if r.given_at.tzinfo is not None else r.given_at.replace(tzinfo=dt.UTC)
     return moment, math.inf if r.round is None else float(r.round)
@@ -44,12 +55,12 @@ def _key(r: PersonRating) -> _Key:
 class _Entry:
     key: _Key
     covers: frozenset[str] | None  # None: everyone (an anonymous round without raters)
-    ratings: tuple[PersonRating, ...]
+    ratings: tuple[Rated, ...]
 
 
-def _entries(ratings: Iterable[PersonRating], side: str) -> list[_Entry]:
+def _entries(ratings: Iterable[Rated], side: str) -> list[_Entry]:
     entries: list[_Entry] = []
-    blocks: dict[int | None, list[PersonRating]] = {}
+    blocks: dict[int | None, list[Rated]] = {}
     for r in ratings:
         if r.hidden or r.side != side:
             continue
@@ -63,7 +74,7 @@ def _entries(ratings: Iterable[PersonRating], side: str) -> list[_Entry]:
     return entries
 
 
-def counted_ratings(ratings: Iterable[PersonRating], side: str) -> list[PersonRating]:
+def counted_ratings(ratings: Iterable[R], side: str) -> list[R]:
     """The side's visible ratings that count in its score (each person once), in their order."""
     ratings = list(ratings)
     counted: set[int] = set()
