@@ -95,3 +95,13 @@ def refresh_scores(conn: sqlite3.Connection, where: str, params: tuple) -> None:
                 "VALUES (?, ?, ?)",
                 (qid, *(None if m is None else m.mean for m in means)),
             )
+
+
+def refresh_rated_scores(conn: sqlite3.Connection) -> None:
+    """Recompute the people's means of every question people rated (or that has one kept)."""
+    refresh_scores(
+        conn,
+        "q.id IN (SELECT question_id FROM person_rating UNION SELECT question_id FROM "
+        "anonymous_rating UNION SELECT question_id FROM question_score)",
+        (),
+    )

@@ -173,5 +173,41 @@ def test_the_file_keeps_every_rating(meeting):
         assert conn.execute("SELECT COUNT(*) FROM person_rating").fetchone() == (5,)
     finally:
         conn.close()
-    q = portfolio.meeting(mid).section(Q[0]).question(Q[1])
+    m = portfolio.meeting(mid)
+    q = m.section(Q[0]).question(Q[1])
     assert len(q.ratings) == 5 and len(q.counted_ratings("client")) == 2
+    (doc_q,) = [
+        d for s in meeting_to_doc(m)["sections"] for d in s["questions"] if d["key"] == Q[1]
+    ]
+    assert len(doc_q["ratings"]) == 5  # the dump (and the fingerprint over it) keeps them all
+
+
+def test_a_file_of_format_5_gets_its_scores_counted_again_on_opening(tmp_path):
+    """Up to format 5 the kept means counted a person who rated twice twice: the upgrade to
+    format 6 counts them again by the record's rule."""
+    from reviewdesk.store import schema
+    from reviewdesk.store.opening import open_portfolio
+
+    portfolio = new_portfolio(tmp_path)
+    p = portfolio.add_partnership("Acme", "Nimbus")
+    mid = portfolio.create_meeting(
+        p.id, title="Q4", date=dt.date(2026, 11, 27), agenda=default_agenda(), participants=PEOPLE
+    )
+    _round(portfolio, mid, 0, {"Ana Reyes": 2, "Cem Aydın": 4})
+    _round(portfolio, mid, 10, {"Ana Reyes": 4, "Cem Aydın": 4})
+    path = portfolio.path
+    portfolio.close()
+    conn = sqlite3.connect(path)  # as format 5 left it: all four ratings in the mean
+    conn.execute("UPDATE question_score SET client = 3.5")
+    conn.execute(f"PRAGMA user_version = {schema.SCORES_ONCE_PER_PERSON - 1}")
+    conn.commit()
+    conn.close()
+    with open_portfolio(path) as again:
+        assert again.meetings(p.id)[0].client_average == pytest.approx(4.0)
+        assert _record_figures(again, mid)[0] == (4.0, 2, 4, 4)
+        _agrees(again, mid)
+    conn = sqlite3.connect(path)
+    try:
+        assert conn.execute("PRAGMA user_version").fetchone() == (schema.current_version(),)
+    finally:
+        conn.close()
