@@ -24,16 +24,14 @@ PROVIDER_SCORE = "COALESCE(qs.provider, q.provider_rating)"
 
 _EARLIEST = dt.datetime(1900, 1, 1, tzinfo=dt.UTC)
 
-# Every rating of the questions picked (``{where}`` on ``q``), with its round's meeting,
-# place among the meeting's rounds (position, id: as the record numbers them) and state.
+# Every rating of the questions picked (``{where}`` on ``q``; the condition in each arm, so each
+# reads its table by question), and the rounds of their meetings in the record's order.
 _RATINGS = """
-SELECT x.question_id, x.person, x.side, x.value, x.given_at, x.round_id
-FROM (
-    SELECT question_id, person, side, value, given_at, round_id FROM person_rating
-    UNION ALL
-    SELECT question_id, NULL, side, value, given_at, round_id FROM anonymous_rating
-) x
-WHERE x.question_id IN (SELECT q.id FROM question q WHERE {where})
+SELECT question_id, person, side, value, given_at, round_id FROM person_rating
+WHERE question_id IN (SELECT q.id FROM question q WHERE {where})
+UNION ALL
+SELECT question_id, NULL, side, value, given_at, round_id FROM anonymous_rating
+WHERE question_id IN (SELECT q.id FROM question q WHERE {where})
 """
 _ROUNDS = """
 SELECT r.id, r.meeting_id, r.revealed_at IS NULL FROM rating_round r
@@ -71,7 +69,7 @@ def refresh_scores(conn: sqlite3.Connection, where: str, params: tuple) -> None:
     for qid in conn.execute(f"SELECT q.id FROM question q WHERE {where}", params):
         questions[qid[0]] = Question("", "")
     for qid, person, side, value, given_at, round_id in conn.execute(
-        _RATINGS.format(where=where), params
+        _RATINGS.format(where=where), params + params
     ):
         order, hidden = rounds.get(round_id, (None, False))
         questions[qid].ratings.append(
