@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, NoReturn
 
 from reviewdesk import __version__, paths
+from reviewdesk.bundle import restore_system_environment
 from reviewdesk.record.errors import ReviewdeskError
 from reviewdesk.record.wording import plural
 
@@ -136,6 +137,16 @@ def cmd_window(args: argparse.Namespace) -> int:
     return run(paths.resolve_db(args.db))
 
 
+def cmd_smoke_test(args: argparse.Namespace) -> int:
+    from reviewdesk.app.smoke import run_smoke_test
+    from reviewdesk.ui.smoke import WindowSteps, default_platform
+
+    default_platform()
+    window = WindowSteps()
+    with window.scoped():
+        return run_smoke_test(window.steps(), say=_out)
+
+
 def cmd_demo(args: argparse.Namespace) -> int:
     from reviewdesk.app.demo import load_demo
 
@@ -156,10 +167,26 @@ def cmd_list(args: argparse.Namespace) -> int:
 
 
 def cmd_import(args: argparse.Namespace) -> int:
-    from reviewdesk.app.importing import import_into, parse_source, read_source
+    from reviewdesk.app.importing import (
+        import_into,
+        import_minutes_into,
+        is_pdf,
+        parse_source,
+        read_minutes,
+        read_source,
+    )
 
-    meeting = parse_source(read_source(args.file), args.file)
-    _out(import_into(_db_path(args), meeting))
+    raw = read_source(args.file)
+    if not is_pdf(raw):
+        _out(import_into(_db_path(args), parse_source(raw, args.file)))
+        return EXIT_OK
+    minutes = read_minutes(raw, args.file, unverified=args.unverified)
+    meeting_id, added = import_minutes_into(_db_path(args), minutes)
+    _out(meeting_id)
+    if not added:
+        _err(
+            f"import: {args.file}: already in this portfolio as meeting {meeting_id}; nothing added"
+        )
     return EXIT_OK
 
 
@@ -196,15 +223,49 @@ def cmd_export(args: argparse.Namespace) -> int:
 
 
 def cmd_verify(args: argparse.Namespace) -> int:
+    """The file's own proof, one line per check; with --db also the portfolio's check."""
+    import hashlib
+
+    from reviewdesk.app.keys import read_certificates
+    from reviewdesk.app.proof import Check, check_minutes
     from reviewdesk.app.verify import NotVerified, read_pdf, verify_pdf
 
-    read_pdf(Path(args.file))  # a file that cannot be read is a usage error, not a failure
-    with _open(args, create=False) as portfolio:
-        try:
-            verified = verify_pdf(portfolio, Path(args.file))
-        except NotVerified as exc:
-            raise CommandError(str(exc), EXIT_FAIL) from None
-    _out(verified.line)
+    data = read_pdf(Path(args.file))  # a file that cannot be read is a usage error
+    known = [cert for path in args.key or [] for cert in read_certificates(Path(path))]
+    if getattr(args, "db", None) is None:
+        checks = check_minutes(data, known, require_known=bool(known)).checks
+    else:
+        with _open(args, create=False) as portfolio:
+            logged = bool(portfolio.exports_with_hash(hashlib.sha256(data).hexdigest()))
+            checks = check_minutes(data, known, require_known=True, logged=logged).checks
+            try:
+                checks.append(Check("portfolio", True, verify_pdf(portfolio, Path(args.file)).text))
+            except NotVerified as exc:
+                checks.append(Check("portfolio", False, str(exc)))
+    for check in checks:
+        _out(check.line)
+    return EXIT_OK if all(c.ok for c in checks) else EXIT_FAIL
+
+
+def cmd_key(args: argparse.Namespace) -> int:
+    from reviewdesk.app import keys
+    from reviewdesk.record.wording import key_fingerprint_text, key_owner_text
+
+    if args.name is not None:
+        key = keys.rename(args.name)
+    elif args.export:
+        key = keys.export_certificate(Path(args.export))
+    else:
+        key = keys.current_key()
+        if key is None:
+            _out("no signing key yet: one is made on the first export")
+            _out("(reviewdesk key --name NAME makes it now)")
+            return EXIT_OK
+    _out(key_owner_text(key.name))
+    _out(f"fingerprint (SHA-256 of its certificate): {key_fingerprint_text(key.fingerprint)}")
+    _out(f"kept in {key.path} (readable by you only; never in a portfolio or a backup)")
+    if args.export:
+        _out(f"certificate written to {args.export}")
     return EXIT_OK
 
 
@@ -357,6 +418,12 @@ def build_parser() -> argparse.ArgumentParser:
         description="Lead client-provider partnership reviews and sign off their minutes.",
     )
     parser.add_argument("--version", action="version", version=f"reviewdesk {__version__}")
+    parser.add_argument(
+        "--smoke-test",
+        action="store_true",
+        help="check this installation: a whole review in a scratch folder (portfolio, ratings, "
+        "sign-off, minutes, verify) and the window; exit 1 naming the step that failed",
+    )
     _db_option(parser, top=True)
     parser.set_defaults(func=cmd_window)
     sub = parser.add_subparsers(title="commands", metavar="COMMAND", parser_class=_Parser)
@@ -369,16 +436,41 @@ def build_parser() -> argparse.ArgumentParser:
 
     command("demo", cmd_demo, "fill the portfolio with a sample partnership (idempotent)")
     command("list", cmd_list, "one line per meeting: id, date, client ↔ provider, title, status")
-    p = command("import", cmd_import, "import a meeting JSON file (format 1 or 2); prints the id")
-    p.add_argument("file", metavar="FILE.json")
+    p = command(
+        "import",
+        cmd_import,
+        "import a meeting JSON file (format 1 or 2) or the record inside signed PDF minutes "
+        "(once they verify); prints the id",
+    )
+    p.add_argument("file", metavar="FILE.json|MINUTES.pdf")
+    p.add_argument(
+        "--unverified",
+        action="store_true",
+        help="import the record of PDF minutes even when they do not verify",
+    )
     p = command("dump", cmd_dump, "print a meeting as reviewdesk.meeting/2 JSON")
     p.add_argument("meeting_id", type=_meeting_id, metavar="MEETING_ID")
     p = command("export", cmd_export, "write a meeting's PDF minutes")
     p.add_argument("meeting_id", type=_meeting_id, metavar="MEETING_ID")
     p.add_argument("-o", "--output", required=True, metavar="FILE.pdf")
     p.add_argument("--paper", choices=("a4", "letter"), default="a4")
-    p = command("verify", cmd_verify, "check a PDF against the exports of this portfolio")
+    p = command(
+        "verify",
+        cmd_verify,
+        "check signed PDF minutes by themselves (signature, signer, record, re-render); with "
+        "--db also against that portfolio",
+    )
     p.add_argument("file", metavar="FILE.pdf")
+    p.add_argument(
+        "--key",
+        action="append",
+        metavar="CERT.pem",
+        help="the certificate the minutes must be signed with (from `reviewdesk key --export`)",
+    )
+    p = command("key", cmd_key, "show this computer's signing key (made on the first export)")
+    group = p.add_mutually_exclusive_group()
+    group.add_argument("--export", metavar="FILE.pem", help="write the key's certificate")
+    group.add_argument("--name", metavar="NAME", help="the name the key signs with")
     p = command("signoff", cmd_signoff, "sign off a meeting (at least one client and one provider)")
     p.add_argument("meeting_id", type=_meeting_id, metavar="MEETING_ID")
     p.add_argument("--client", action="append", metavar="NAME", default=[])
@@ -442,6 +534,7 @@ def _window_only(argv: list[str]) -> object:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    restore_system_environment()  # the bundle: programs it starts get the user's library path
     arguments = sys.argv[1:] if argv is None else list(argv)
     db = _window_only(arguments)
     if db is not _NOT_THE_WINDOW:
@@ -449,6 +542,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(arguments)
     name = getattr(args, "command", "reviewdesk")
+    if args.smoke_test:
+        if name != "reviewdesk":
+            parser.error("--smoke-test takes no command")
+        args.func = cmd_smoke_test
     try:
         return args.func(args)
     except CommandError as exc:

@@ -8,10 +8,14 @@ from pathlib import Path
 
 APP_NAME = "reviewdesk"
 DB_FILENAME = "reviewdesk.sqlite"
+DATA_ENV = "REVIEWDESK_DATA"  # a folder: the smoke test keeps everything in its scratch folder
 
 
 def data_dir() -> Path:
-    """The per-user data folder, as Qt's AppDataLocation names it on each platform."""
+    """The per-user data folder, as Qt's AppDataLocation names it on each platform (or the
+    folder ``REVIEWDESK_DATA`` names)."""
+    if own := os.environ.get(DATA_ENV):
+        return Path(own)
     home = Path.home()
     if sys.platform == "win32":
         base = Path(os.environ.get("APPDATA") or home / "AppData" / "Roaming")

@@ -2,13 +2,23 @@
 
 from __future__ import annotations
 
+import atexit
 import os
+import shutil
 import sys
+import tempfile
 from pathlib import Path
 
 import pytest
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+# Fixtures of a module or session scope run before _private_home: they, too, get a data folder
+# of their own (an export there makes a signing key), never the real one.
+_SESSION_HOME = tempfile.mkdtemp(prefix="reviewdesk-tests-")
+atexit.register(shutil.rmtree, _SESSION_HOME, True)
+os.environ["XDG_DATA_HOME"] = str(Path(_SESSION_HOME) / "data")
+os.environ["XDG_CONFIG_HOME"] = str(Path(_SESSION_HOME) / "config")
 
 sys.path.insert(0, str(Path(__file__).parent))
 

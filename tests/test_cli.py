@@ -229,7 +229,8 @@ def test_verify_fails_after_a_reopen_and_a_new_sign_off(tmp_path, db):
     signers = ["--client", "Maren Holt", "--provider", "Lourdes Dela Cruz"]
     assert run("signoff", "2", *signers, db=db).returncode == 0
     result = run("verify", str(pdf), db=db)
-    assert result.returncode == 1 and "changed after this PDF was exported" in result.stderr
+    assert result.returncode == 1 and "changed after this PDF was exported" in result.stdout
+    assert "FAIL portfolio: " in result.stdout
 
 
 def test_an_error_naming_a_file_with_a_newline_stays_on_one_line(tmp_path, db):

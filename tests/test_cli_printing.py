@@ -1,5 +1,5 @@
 """Everything the command line prints from the record is cleaned of control characters: a name
-holding an ANSI escape and a line break cannot forge a second line (such as another "OK:")."""
+holding an ANSI escape and a line break cannot forge a line of its own (such as another "OK:")."""
 
 from __future__ import annotations
 
@@ -57,9 +57,11 @@ def test_verify_prints_one_ok_line_whatever_the_names(forged, tmp_path):
     assert run("export", mid, "-o", str(pdf), "--db", str(db)).returncode == 0
     result = run("verify", str(pdf), "--db", str(db))
     assert result.returncode == 0, result.stderr
-    assert_clean(result.stdout, 1)
-    assert result.stdout.startswith(f"OK: minutes of meeting {mid} (")
-    assert result.stdout.count("OK:") == 3  # the real one, then the names' text on its line
+    assert_clean(result.stdout, 5)  # one line per check: the names forge none
+    lines = result.stdout.splitlines()
+    assert all(line.startswith("OK   ") for line in lines), lines
+    assert lines[-1].startswith(f"OK   portfolio: minutes of meeting {mid} (")
+    assert lines[-1].count("OK:") == 2  # the names' text, on the portfolio's line
     assert "\\x1b" in result.stdout  # shown as an escape, not acted on
 
 

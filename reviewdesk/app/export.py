@@ -1,11 +1,13 @@
-"""Exporting a meeting: PDF minutes (render → log → put in place), JSON, and CSV.
+"""Exporting a meeting: PDF minutes (render → sign → log → put in place), JSON, and CSV.
 
 Every file is written whole or not at all, and never over the portfolio. A PDF and its entry in
 the export log land together or neither does: the PDF is written and synced beside its target,
 the export is logged (committed), and only then is the PDF renamed into place — so a full disk
 that stops the log leaves no PDF that ``verify`` would not know. The window runs
 :meth:`MinutesJob.run` on a worker thread (it touches no database) and :func:`finish_export`
-back on the UI thread; the command line runs :func:`export_minutes`, which does both.
+back on the UI thread; the command line runs :func:`export_minutes`, which does both. The
+minutes are PDF/A-3b with the record and the minutes context inside, signed with the key of the
+person using this computer account (``keys.py``; made on the first export).
 """
 
 from __future__ import annotations
@@ -49,6 +51,8 @@ class Written:
     fingerprint: str
     pages: int
     missing_glyphs: int
+    key_name: str = ""
+    key_fingerprint: str = ""  # SHA-256 of the signing certificate
     staged: StagedFile | None = field(default=None, compare=False, repr=False)
     logged: bool = False
 
@@ -66,6 +70,7 @@ class MinutesJob:
 
     context: MinutesContext
     target: Path
+    key_folder: Path | None = None  # where the signing key is (default: the per-user folder)
 
     @property
     def meeting(self) -> Meeting:
@@ -80,25 +85,37 @@ class MinutesJob:
         return self.context.paper
 
     def run(self) -> Written:
-        """Render the PDF and write it beside its target, not yet in place (no database access:
-        safe on a worker thread)."""
-        from reviewdesk.minutes.render import render_minutes  # reportlab loads on first use
+        """Render and sign the PDF and write it beside its target, not yet in place (no
+        database access: safe on a worker thread)."""
+        from reviewdesk.app.keys import signing_key
+        from reviewdesk.minutes.pades import sign_pdf
+        from reviewdesk.minutes.render import render_context  # reportlab loads on first use
+        from reviewdesk.minutes.signoff import KeyMark
 
-        result = render_minutes(self.meeting, paper=self.paper, history=self.history)
+        key = signing_key(self.meeting.facilitator, self.key_folder)
+        result = render_context(self.context, key=KeyMark(key.name, key.fingerprint))
+        pdf = sign_pdf(result.pdf, key.private_key(), key.certificate)
         return Written(
             self.target,
-            hashlib.sha256(result.pdf).hexdigest(),
+            hashlib.sha256(pdf).hexdigest(),
             result.fingerprint,
             result.pages,
             result.missing_glyphs,
-            staged=stage_file(self.target, result.pdf),
+            key.name,
+            key.fingerprint,
+            staged=stage_file(self.target, pdf),
         )
 
 
 def prepare_minutes(
-    portfolio: Portfolio, meeting_id: int, target: Path, paper: str = "a4"
+    portfolio: Portfolio,
+    meeting_id: int,
+    target: Path,
+    paper: str = "a4",
+    key_folder: Path | None = None,
 ) -> MinutesJob:
-    """Read what the minutes of a meeting need; refuse a target that cannot be written, and a
+    """Read what the minutes of a meeting need (without the ratings of a round not revealed
+    yet: the record travels inside the minutes); refuse a target that cannot be written, and a
     signed-off meeting that is no longer the record that was signed."""
     from reviewdesk.record.fingerprint import changed_since_signed
 
@@ -113,7 +130,7 @@ def prepare_minutes(
             f"{problem}: its minutes would not show what was signed; reopen it (with a reason) "
             "and sign it off again"
         )
-    return MinutesJob(context, target)
+    return MinutesJob(context, target, key_folder)
 
 
 def finish_export(portfolio: Portfolio, job: MinutesJob, written: Written) -> Written:
@@ -152,15 +169,21 @@ def _done(written: Written, *, logged: bool) -> Written:
         written.fingerprint,
         written.pages,
         written.missing_glyphs,
+        written.key_name,
+        written.key_fingerprint,
         logged=logged,
     )
 
 
 def export_minutes(
-    portfolio: Portfolio, meeting_id: int, target: Path, paper: str = "a4"
+    portfolio: Portfolio,
+    meeting_id: int,
+    target: Path,
+    paper: str = "a4",
+    key_folder: Path | None = None,
 ) -> Written:
-    """Render, log and write a meeting's PDF minutes."""
-    job = prepare_minutes(portfolio, meeting_id, target, paper)
+    """Render, sign, log and write a meeting's PDF minutes."""
+    job = prepare_minutes(portfolio, meeting_id, target, paper, key_folder)
     return finish_export(portfolio, job, job.run())
 
 

@@ -1,15 +1,18 @@
-"""Importing a meeting from a ``reviewdesk.meeting`` JSON file: all of it, or nothing."""
+"""Importing a meeting: from a ``reviewdesk.meeting`` JSON file, or from signed PDF minutes
+(the record they carry, once they verify). All of it, or nothing."""
 
 from __future__ import annotations
 
 import os
 import sys
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from reviewdesk.record.errors import FormatError, ReviewdeskError
 
 if TYPE_CHECKING:
+    from reviewdesk.app.proof import Proof
     from reviewdesk.record.model import Meeting
     from reviewdesk.store.portfolio import Portfolio
 
@@ -58,3 +61,80 @@ def import_into(db_path: Path, meeting: Meeting) -> int:
         return create_portfolio(db_path, lambda portfolio: portfolio.import_meeting(meeting))
     with open_portfolio(db_path) as portfolio:
         return portfolio.import_meeting(meeting)
+
+
+def is_pdf(raw: bytes) -> bool:
+    return raw[:1024].lstrip().startswith(b"%PDF-")
+
+
+@dataclass
+class Minutes:
+    """The record a PDF carries, with what verifying the PDF found."""
+
+    meeting: Meeting
+    proof: Proof
+
+    @property
+    def verified(self) -> bool:
+        return self.proof.ok
+
+
+def read_minutes(raw: bytes, source: Path | str, *, unverified: bool = False) -> Minutes:
+    """The record inside signed minutes, after the checks of ``verify`` (slow: it renders the
+    minutes again; touches no portfolio). Refused with the first failing check unless
+    ``unverified``; the record is then taken from the file as a PDF reader shows it."""
+    from reviewdesk.app.proof import check_minutes
+    from reviewdesk.minutes.pdf_read import PdfFile, PdfReadError
+    from reviewdesk.minutes.render import RECORD_FILE
+
+    proof = check_minutes(raw)
+    record = proof.record if proof.ok else None
+    if not proof.ok:
+        check = proof.failed()[0]
+        if not unverified:
+            raise ImportRefused(
+                f"{source}: the minutes do not verify ({check.name}: {check.message}); nothing "
+                "was imported (--unverified imports them anyway)"
+            )
+        try:
+            record = PdfFile(raw).embedded_files().get(RECORD_FILE)
+        except PdfReadError as exc:
+            raise ImportRefused(f"{source}: not reviewdesk minutes ({exc})") from None
+    if record is None:
+        raise ImportRefused(f"{source}: carries no meeting record ({RECORD_FILE})")
+    return Minutes(parse_source(record, source), proof)
+
+
+def already_there(portfolio: Portfolio, meeting: Meeting) -> int | None:
+    """The meeting of the portfolio that is this record (the same fingerprint), if any."""
+    from reviewdesk.record.fingerprint import fingerprint
+
+    p = portfolio.find_partnership(meeting.partnership.client, meeting.partnership.provider)
+    if p is None:
+        return None
+    wanted = fingerprint(meeting)
+    for summary in portfolio.meetings(p.id):
+        same = summary.date == meeting.date and summary.title == meeting.title
+        if same and fingerprint(portfolio.meeting(summary.id)) == wanted:
+            return summary.id
+    return None
+
+
+def import_minutes(portfolio: Portfolio, minutes: Minutes) -> tuple[int, bool]:
+    """(the meeting's id, whether it was added): minutes imported twice add nothing."""
+    found = already_there(portfolio, minutes.meeting)
+    if found is not None:
+        return found, False
+    return portfolio.import_meeting(minutes.meeting), True
+
+
+def import_minutes_into(db_path: Path, minutes: Minutes) -> tuple[int, bool]:
+    """:func:`import_minutes` into the portfolio at ``db_path``, made when there is none (and
+    then left behind only when the import succeeds, as :func:`import_into`)."""
+    from reviewdesk.store.opening import create_portfolio, open_portfolio
+
+    db_path = Path(db_path)
+    if not os.path.lexists(db_path):
+        return create_portfolio(db_path, lambda portfolio: import_minutes(portfolio, minutes))
+    with open_portfolio(db_path) as portfolio:
+        return import_minutes(portfolio, minutes)

@@ -1,6 +1,7 @@
-"""Are these the minutes of a meeting as it now stands? (``reviewdesk verify``).
+"""Are these the minutes of a meeting as it now stands? (``reviewdesk verify --db``).
 
-A PDF verifies when every one of these holds:
+What the signed PDF proves by itself is checked in ``proof.py``; this is the portfolio's part.
+A PDF verifies against the portfolio when every one of these holds:
 
 1. it carries a record fingerprint (its information dictionary, as reviewdesk writes it);
 2. a meeting of this portfolio has that fingerprint now — found through the sign-offs, which
@@ -8,9 +9,11 @@ A PDF verifies when every one of these holds:
 3. a signed-off meeting is still the record that was signed (the fingerprint kept with the
    sign-off);
 4. rendering that meeting's minutes again, from the portfolio as it stands (the same
-   MinutesContext export renders: record, amendments, earlier reviews, paper), gives exactly the
-   PDF's bytes. The render is deterministic, so this covers everything the minutes print: the
-   footer's fingerprint, "Across reviews", the amendment notes, the imported mark.
+   MinutesContext export renders: record, amendments, earlier reviews, paper) and with the name
+   and fingerprint of the key that signed it, gives exactly the bytes that were signed. The
+   render is deterministic, so this covers everything the minutes print: the footer's
+   fingerprint, "Across reviews", the amendment notes, the imported mark, the key;
+5. the signature holds (``proof.read_signed``): intact, over the whole file, nothing added.
 """
 
 from __future__ import annotations
@@ -24,6 +27,7 @@ from reviewdesk.record.errors import NotFound, ReviewdeskError
 
 if TYPE_CHECKING:
     from reviewdesk.minutes.page import Claims
+    from reviewdesk.minutes.signoff import KeyMark
     from reviewdesk.record.exchange.minutes_context import MinutesContext
     from reviewdesk.record.model import Meeting
     from reviewdesk.store.portfolio import Portfolio
@@ -40,10 +44,15 @@ class Verified:
     @property
     def line(self) -> str:
         """'OK: minutes of meeting 3 (A ↔ B, 27 Nov 2026). Signed off on … by …'."""
+        return f"OK: {self.text}"
+
+    @property
+    def text(self) -> str:
+        """'minutes of meeting 3 (A ↔ B, 27 Nov 2026). Signed off on … by …'."""
         from reviewdesk.record.wording import DRAFT_TEXT, date_short, signed_off_text
 
         m = self.meeting
-        head = f"OK: minutes of meeting {m.id} ({m.partnership.label}, {date_short(m.date)})"
+        head = f"minutes of meeting {m.id} ({m.partnership.label}, {date_short(m.date)})"
         return f"{head}. {signed_off_text(m) or DRAFT_TEXT + '.'}"
 
 
@@ -58,12 +67,18 @@ def read_pdf(pdf: Path) -> bytes:
 def verify_pdf(portfolio: Portfolio, pdf: Path) -> Verified:
     """The meeting whose minutes, rendered from the portfolio now, are exactly this PDF; else
     NotVerified saying why (for the meeting the PDF names, when it names one)."""
+    from reviewdesk.app.proof import read_signed
     from reviewdesk.minutes.page import read_claims
+    from reviewdesk.minutes.signoff import KeyMark
 
     data = read_pdf(pdf)
     claims = read_claims(data)
     if claims is None:
         raise NotVerified(f"{pdf}: not reviewdesk minutes (it carries no record fingerprint)")
+    signed = read_signed(data)
+    if signed.certificate is None or signed.unsigned is None:
+        raise NotVerified(f"{pdf}: {signed.problem or 'the signed revision cannot be found'}")
+    key = KeyMark(signed.certificate.common_name, signed.fingerprint)
     candidates = portfolio.meetings_claiming(claims.fingerprint, hashlib.sha256(data).hexdigest())
     if not candidates:
         raise NotVerified(
@@ -76,8 +91,10 @@ def verify_pdf(portfolio: Portfolio, pdf: Path) -> Verified:
             context = portfolio.minutes_context(meeting_id, claims.paper or "a4")
         except NotFound:
             continue  # a log entry of a meeting deleted since
-        problem = _problem(context, claims, data)
+        problem = _problem(context, claims, signed.unsigned, key)
         if problem is None:
+            if signed.problem:
+                raise NotVerified(f"{pdf}: the signature: {signed.problem}")
             return Verified(context.meeting)
         problems.append(problem)
     if not problems:
@@ -85,8 +102,9 @@ def verify_pdf(portfolio: Portfolio, pdf: Path) -> Verified:
     raise NotVerified(f"{pdf}: {problems[0]}")
 
 
-def _problem(context: MinutesContext, claims: Claims, data: bytes) -> str | None:
-    """Why the PDF is not the minutes of this context, or None when it is."""
+def _problem(context: MinutesContext, claims: Claims, data: bytes, key: KeyMark) -> str | None:
+    """Why the signed revision ``data`` is not the minutes of this context signed with ``key``,
+    or None when it is."""
     import reviewdesk
     from reviewdesk.minutes.render import render_context
     from reviewdesk.record.fingerprint import changed_since_signed, fingerprint
@@ -101,7 +119,7 @@ def _problem(context: MinutesContext, claims: Claims, data: bytes) -> str | None
     changed = changed_since_signed(meeting)
     if changed:
         return changed
-    if render_context(context).pdf == data:
+    if render_context(context, key=key).pdf == data:
         return None
     if claims.digest and claims.digest != context.digest():
         return (

@@ -38,12 +38,33 @@ def register_fonts() -> dict[str, frozenset[str]]:
     coverage = {}
     for name in (*FACES.values(), MONO):
         font = TTFont(name, str(resource("fonts", f"{name}.ttf")))
+        _fix_widths(font)
         pdfmetrics.registerFont(font)
         coverage[name] = _drawable(font)
     pdfmetrics.registerFontFamily(
         SANS, normal=SANS, bold=SANS_BOLD, italic=SANS_ITALIC, boldItalic=SANS_BOLD_ITALIC
     )
     return coverage
+
+
+def _fix_widths(font: TTFont) -> None:
+    """Put the font's own advance widths back where reportlab scaled them (a reportlab bug).
+
+    For glyphs past ``hhea.numberOfHMetrics`` (every glyph of a monospaced font but the first
+    few) ``TTFontFile.extractInfo`` keeps the width already scaled to 1000 units (a float)
+    instead of the font's units, and the subsets it embeds carry that wrong ``hmtx``. Viewers
+    use ``/Widths`` and look right, but PDF/A (ISO 19005-3 6.2.11.5: the widths in the font
+    dictionary and in the font program agree) fails. Such glyphs share the last full metric's
+    width, which is what the float replaces.
+    """
+    metrics = font.face.hmetrics
+    if not any(isinstance(width, float) for width, _ in metrics):
+        return
+    fixed, raw = [], 0
+    for width, lsb in metrics:
+        raw = raw if isinstance(width, float) else width
+        fixed.append((raw, lsb))
+    font.face.hmetrics = fixed
 
 
 def _drawable(font: TTFont) -> frozenset[str]:
@@ -59,6 +80,7 @@ def fallback_font(path: str) -> tuple[str, frozenset[str]] | None:
         font = TTFont(name, path)
     except Exception:  # unreadable, CFF outlines, not embeddable: not usable here
         return None
+    _fix_widths(font)
     pdfmetrics.registerFont(font)
     for bold in (0, 1):
         for italic in (0, 1):

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -14,20 +14,40 @@ from reportlab.platypus import Paragraph, SimpleDocTemplate
 
 from reviewdesk.minutes import styles
 from reviewdesk.minutes.fonts import SANS, SANS_BOLD
+from reviewdesk.minutes.pdfa import Attachment, make_pdfa
 from reviewdesk.record.wording import DRAFT_TEXT
 
 PAPERS = {"a4": A4, "letter": LETTER}
 
 
+def _producer() -> str:
+    """What else decides the bytes besides reviewdesk (/Creator): the PDF library, the zlib that
+    compresses the streams and the Pillow that re-encodes drawn signatures."""
+    import zlib
+
+    import PIL
+    import reportlab
+
+    return (
+        f"ReportLab {reportlab.Version}; zlib {zlib.ZLIB_RUNTIME_VERSION}; Pillow {PIL.__version__}"
+    )
+
+
+PRODUCER = _producer()
+
+
 @dataclass(frozen=True)
 class Claims:
     """What a PDF says it is, in its information dictionary: the record's fingerprint, the
-    minutes digest and the paper (``verify`` reads them back with :func:`read_claims`)."""
+    minutes digest, the paper and the SHA-256 of the certificate it is signed with (``verify``
+    reads them back with :func:`read_claims`)."""
 
     fingerprint: str
     digest: str
     paper: str
     creator: str = ""
+    signing_key: str = ""
+    producer: str = ""
 
 
 _CLAIM = {
@@ -35,6 +55,8 @@ _CLAIM = {
     "digest": re.compile(rb"/MinutesDigest \(([0-9a-f]{64})\)"),
     "paper": re.compile(rb"/Paper \((a4|letter)\)"),
     "creator": re.compile(rb"/Creator \(([ -~]{1,80}?)\)"),
+    "signing_key": re.compile(rb"/SigningKey \(([0-9A-F]{64})\)"),
+    "producer": re.compile(rb"/Producer \(([ -~]{1,120}?)\)"),
 }
 
 
@@ -47,12 +69,12 @@ def read_claims(pdf: bytes) -> Claims | None:
         found[name] = matches[-1].decode("ascii") if matches else ""
     if not found["fingerprint"]:
         return None
-    return Claims(found["fingerprint"], found["digest"], found["paper"], found["creator"])
+    return Claims(**found)
 
 
 class InfoWithFingerprint(PDFInfo):
-    """The document information dictionary plus the custom /Fingerprint, /MinutesDigest and
-    /Paper entries."""
+    """The document information dictionary plus the custom /Fingerprint, /MinutesDigest,
+    /Paper and (on signed minutes) /SigningKey entries."""
 
     claims = Claims("", "", "")
 
@@ -72,6 +94,8 @@ class InfoWithFingerprint(PDFInfo):
             "MinutesDigest": PDFString(self.claims.digest),
             "Paper": PDFString(self.claims.paper),
         }
+        if self.claims.signing_key:
+            entries["SigningKey"] = PDFString(self.claims.signing_key)
         return PDFDictionary(entries).format(document)
 
 
@@ -114,15 +138,20 @@ class PageDecor:
         canvas.restoreState()
 
 
-def numbered_canvas(decor: PageDecor, claims: Claims) -> Callable[..., Canvas]:
-    """A canvas class that holds pages back until the end so each footer knows the total."""
+def numbered_canvas(
+    decor: PageDecor, claims: Claims, attachments: Sequence[Attachment] = ()
+) -> Callable[..., Canvas]:
+    """A canvas class that holds pages back until the end so each footer knows the total; its
+    document is PDF/A-3b with ``attachments`` embedded (see ``pdfa.py``)."""
 
     class NumberedCanvas(Canvas):
         def __init__(self, *args: Any, **kwargs: Any) -> None:
             kwargs["initialFontName"] = SANS  # never the unembedded Helvetica
             super().__init__(*args, **kwargs)
+            make_pdfa(self, attachments)
             info = InfoWithFingerprint()
             info.claims = claims
+            info.producer = PRODUCER
             self._doc.info = info
             self._held: list[dict[str, Any]] = []
 

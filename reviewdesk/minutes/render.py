@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass
 from io import BytesIO
 
@@ -13,7 +14,8 @@ from reviewdesk.minutes import styles
 from reviewdesk.minutes.across import across_reviews
 from reviewdesk.minutes.fonts import FontFinder, system_font_for
 from reviewdesk.minutes.page import PAPERS, Claims, PageDecor, numbered_canvas
-from reviewdesk.minutes.signoff import missing_note, signoff
+from reviewdesk.minutes.pdfa import Attachment
+from reviewdesk.minutes.signoff import KeyMark, missing_note, signoff
 from reviewdesk.minutes.story import attendees, section_part, title_block
 from reviewdesk.minutes.summary import summary
 from reviewdesk.minutes.text import Markup, shorten
@@ -29,6 +31,8 @@ rl_config.trustedHosts = []
 rl_config.useA85 = 0  # binary streams: smaller files, less work
 rl_config.shapeChecking = 0  # the chart's attribute validation is a debugging aid, and slow
 FOOTER_CHARS = 48
+RECORD_FILE = "meeting.json"  # the reviewdesk.meeting document: /AFRelationship /Source
+CONTEXT_FILE = "minutes-context.json"  # the reviewdesk.minutes-context document: /Supplement
 
 
 @dataclass(frozen=True)
@@ -61,18 +65,56 @@ def render_minutes(
     return render_context(context, fallback_fonts=fallback_fonts)
 
 
+def record_json(meeting: Meeting) -> bytes:
+    """The record as embedded in the minutes: what ``reviewdesk dump`` prints, as it is signed
+    (without the partnership's cadence, a setting of the partnership that may change later)."""
+    from reviewdesk.record.exchange.meeting_format import dumps, signed_doc
+
+    return (dumps(signed_doc(meeting)) + "\n").encode("utf-8")
+
+
+def attachments(record: bytes, context: bytes) -> list[Attachment]:
+    """The two files the minutes carry: the record, and everything else they were made from."""
+    return [
+        Attachment(
+            RECORD_FILE,
+            record,
+            "application/json",
+            "Source",
+            "The meeting record these minutes show (reviewdesk.meeting; reviewdesk import "
+            "reads it)",
+        ),
+        Attachment(
+            CONTEXT_FILE,
+            context,
+            "application/json",
+            "Supplement",
+            "Everything else these minutes were made from (reviewdesk.minutes-context): with "
+            "the record, reviewdesk verify makes the same PDF again",
+        ),
+    ]
+
+
 def render_context(
-    context: MinutesContext, *, fallback_fonts: FontFinder | None = None
+    context: MinutesContext,
+    *,
+    fallback_fonts: FontFinder | None = None,
+    key: KeyMark | None = None,
+    record: bytes | None = None,
 ) -> RenderResult:
     """The minutes of a :class:`MinutesContext`: the same context gives the same bytes.
 
     The render reads nothing else of the record (the fonts DejaVu lacks come from this machine);
     the context's digest and the record's fingerprint are printed on the sign-off page and kept
-    in the PDF's information dictionary.
+    in the PDF's information dictionary. The PDF is PDF/A-3b and carries the record (``record``,
+    by default made from the context's meeting) and the context itself as associated files.
+    ``key`` names the key that will sign it (printed under the fingerprints).
     """
     meeting, history, paper = context.meeting, context.history, context.paper
     fingerprint = record_fingerprint(meeting)
-    digest = context.digest()
+    canonical = context.canonical()
+    digest = hashlib.sha256(canonical).hexdigest()
+    files = attachments(record_json(meeting) if record is None else record, canonical)
     mk = Markup(fallback_fonts or system_font_for)
     pagesize = PAPERS[paper]
     width = pagesize[0] - 2 * styles.MARGIN
@@ -88,7 +130,7 @@ def render_context(
     # it extends with their history) and before the sign-off, which closes the minutes: the
     # summary stays about this meeting, and the record reads the same with or without history.
     story += across_reviews(mk, meeting, history, width)
-    story += signoff(mk, meeting, fingerprint, width, digest)
+    story += signoff(mk, meeting, fingerprint, width, digest, key)
     missing = mk.missing
     story += missing_note(missing)
 
@@ -120,6 +162,10 @@ def render_context(
         story,
         onFirstPage=decor.banner,
         onLaterPages=decor.banner,
-        canvasmaker=numbered_canvas(decor, Claims(fingerprint, digest, paper)),
+        canvasmaker=numbered_canvas(
+            decor,
+            Claims(fingerprint, digest, paper, signing_key=key.fingerprint if key else ""),
+            files,
+        ),
     )
     return RenderResult(out.getvalue(), doc.page, fingerprint, missing, digest)

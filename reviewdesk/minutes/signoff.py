@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from io import BytesIO
 from xml.sax.saxutils import escape
 
@@ -14,10 +15,27 @@ from reviewdesk.minutes import styles
 from reviewdesk.minutes.blocks import Grid, Raw, coloured, h1
 from reviewdesk.minutes.text import PLACEHOLDER, Markup
 from reviewdesk.record.model import Meeting, Signature
-from reviewdesk.record.wording import DIGEST_COVERS, imported_text, moment_text, plural, side_text
+from reviewdesk.record.wording import (
+    DIGEST_COVERS,
+    imported_text,
+    key_fingerprint_text,
+    moment_text,
+    plural,
+    side_text,
+    signed_by_key_text,
+)
 
 SIG_WIDTH, SIG_HEIGHT = 62 * mm, 22 * mm
 MAX_SIDE = 1200  # pixels: plenty for a 62 mm signature, and a bound on what gets embedded
+
+
+@dataclass(frozen=True)
+class KeyMark:
+    """The key that signs the minutes, as printed under the fingerprints: the name in its
+    certificate and the certificate's SHA-256 (64 hex digits, upper case)."""
+
+    name: str
+    fingerprint: str
 
 
 def decoded_png(png: bytes) -> tuple[bytes, int, int]:
@@ -53,10 +71,15 @@ def _who(s: Signature) -> str:
 
 
 def signoff(
-    mk: Markup, meeting: Meeting, fingerprint: str, width: float, digest: str = ""
+    mk: Markup,
+    meeting: Meeting,
+    fingerprint: str,
+    width: float,
+    digest: str = "",
+    key: KeyMark | None = None,
 ) -> list[Flowable]:
-    """Signers (name, side, role, time, signature image), then the record's fingerprint and the
-    minutes digest in monospace."""
+    """Signers (name, side, role, time, signature image), then the record's fingerprint, the
+    minutes digest and the key that signs the PDF, in monospace."""
     out: list[Flowable] = [*h1("Sign-off")]
     if not meeting.signoff:
         out.append(Paragraph("Not signed off yet.", styles.BODY))
@@ -88,6 +111,16 @@ def signoff(
             Spacer(1, 4),
             Paragraph(f"Minutes digest ({escape(DIGEST_COVERS)})", styles.LABEL),
             Paragraph(digest, styles.MONO_LINE),
+        ]
+    if key is not None:
+        tail += [
+            Spacer(1, 4),
+            # the words escaped, the name through the markup (which may change its font)
+            Paragraph(
+                escape(signed_by_key_text("\0")).replace("\0", mk(key.name, bold=True)),
+                styles.LABEL,
+            ),
+            Paragraph(key_fingerprint_text(key.fingerprint), styles.MONO_LINE),
         ]
     out.append(KeepTogether(tail))
     return out

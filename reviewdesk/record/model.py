@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from reviewdesk.record.counting import counted_ratings
 from reviewdesk.record.scorecard import Measure, RegisterEntry
@@ -358,6 +358,26 @@ class Meeting:
                 for r in q.ratings:
                     r.hidden = r.round in hidden
                     r.round_raters = frozenset() if r.round is None else raters[r.round]
+
+    def without_unrevealed(self) -> Meeting:
+        """The meeting as it may leave this laptop (PDF minutes and the record inside them):
+        without the ratings of a round not revealed yet. The meeting itself when it has none."""
+        hidden = {i for i, r in enumerate(self.rounds) if not r.revealed}
+        if not any(
+            r.round in hidden for s in self.sections for q in s.questions for r in q.ratings
+        ):
+            return self
+        sections = [
+            replace(
+                s,
+                questions=[
+                    replace(q, ratings=[r for r in q.ratings if r.round not in hidden])
+                    for q in s.questions
+                ],
+            )
+            for s in self.sections
+        ]
+        return replace(self, sections=sections)
 
     def open_round(self) -> tuple[int, RatingRound] | None:
         """The round not yet revealed (at most one at a time), with its index."""

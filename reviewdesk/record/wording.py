@@ -222,6 +222,22 @@ def imported_text(imported_at: dt.datetime) -> str:
     )
 
 
+def key_fingerprint_text(fingerprint: str) -> str:
+    """A signing key's SHA-256 fingerprint as people compare it: 'AB12 CD34 …' (upper case)."""
+    hex_ = fingerprint.upper()
+    return " ".join(hex_[i : i + 4] for i in range(0, len(hex_), 4))
+
+
+def key_owner_text(name: str) -> str:
+    """A signing key as the app names it: 'the reviewdesk key of NAME'."""
+    return f"the reviewdesk key of {name}"
+
+
+def signed_by_key_text(name: str) -> str:
+    """Said above the fingerprint of the key that signs the minutes (PDF, window, About)."""
+    return f"Signed by {key_owner_text(name)}, fingerprint"
+
+
 # ---- private rounds and people's ratings --------------------------------------------------------
 
 HIDDEN_TEXT = "hidden until the reveal"

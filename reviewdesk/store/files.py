@@ -6,7 +6,6 @@ import contextlib
 import io
 import os
 import stat
-import tempfile
 import weakref
 from collections.abc import Iterator
 from pathlib import Path
@@ -15,7 +14,14 @@ from typing import BinaryIO
 from reviewdesk.record.errors import InputRefused, StorageError
 from reviewdesk.record.limits import size_text
 from reviewdesk.store import open_guard
-from reviewdesk.store.locking import lock_nowait
+from reviewdesk.store.locking import (
+    TempFile,
+    WindowLock,
+    discard_temp,
+    held_temp,
+    new_temp,
+    remove_stale,
+)
 
 DEFAULT_UMASK = 0o022
 
@@ -32,67 +38,39 @@ def _umask() -> int:
 
 
 @contextlib.contextmanager
-def locked_temp(target: Path, suffix: str, mode: int | None = None) -> Iterator[tuple[int, Path]]:
+def locked_temp(target: Path, suffix: str, mode: int | None = None) -> Iterator[TempFile]:
     """A new temporary file beside ``target``, locked while it is being written.
 
     Temporary files of the same target that nobody holds locked were left by a writer that died
     (a kill, a power cut); they are removed first. On leaving, the temporary file is removed
-    unless the caller renamed it away.
+    unless the caller renamed it away. It unpacks as ``(fd, path)``; close it (``.close()``)
+    before renaming it: Windows renames no open file. (The lock is a lock file beside it, which
+    outlives the descriptor: store.locking.)
     """
     remove_stale_temps(target, suffix)
-    fd, name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=suffix, dir=target.parent)
-    temp = Path(name)
-    try:
-        lock_nowait(fd)
-        if mode is not None and hasattr(os, "fchmod"):  # POSIX; Windows has no modes
-            os.fchmod(fd, mode)
-        yield fd, temp
-    finally:
-        with contextlib.suppress(OSError):
-            os.close(fd)
-        for leftover in (temp, Path(f"{temp}-wal"), Path(f"{temp}-shm"), Path(f"{temp}-journal")):
-            with contextlib.suppress(OSError):
-                leftover.unlink()
+    with held_temp(target, suffix) as temp:
+        if mode is not None:
+            os.chmod(temp.path, mode)  # os.fchmod is POSIX-only before Python 3.13
+        yield temp
 
 
 def remove_stale_temps(target: Path, suffix: str) -> None:
     """Delete ``.NAME.*SUFFIX`` files beside ``target`` that no live writer holds locked."""
-    folder = target.parent
-    try:
-        candidates = list(folder.glob(f".{_glob_escape(target.name)}.*{suffix}"))
-    except OSError:
-        return
-    for path in candidates:
-        try:
-            fd = os.open(path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0))
-        except OSError:
-            continue
-        if not lock_nowait(fd):
-            os.close(fd)
-            continue  # a live writer holds it
-        try:
-            for leftover in (path, Path(f"{path}-wal"), Path(f"{path}-shm")):
-                with contextlib.suppress(OSError):
-                    leftover.unlink()
-        finally:
-            os.close(fd)
-
-
-def _glob_escape(name: str) -> str:
-    return "".join(f"[{c}]" if c in "*?[]" else c for c in name)
+    remove_stale(target, suffix)
 
 
 class _FdWriter(io.RawIOBase):
-    """Raw writes to a descriptor this module owns (closed by :func:`locked_temp`)."""
+    """Raw writes to a temporary file this module owns; none once it is closed (a buffer
+    flushed late can never reach another file that has since been given the same number)."""
 
-    def __init__(self, fd: int) -> None:
-        self._fd = fd
+    def __init__(self, temp: TempFile) -> None:
+        self._temp = temp
 
     def writable(self) -> bool:
         return True
 
     def write(self, data) -> int:  # noqa: ANN001 - any bytes-like object
-        return os.write(self._fd, data)
+        return os.write(self._temp.fd, data)
 
 
 @contextlib.contextmanager
@@ -106,12 +84,13 @@ def atomic_output(target: Path) -> Iterator[BinaryIO]:
     shown = target
     try:
         target = writable_target(target)
-        with locked_temp(target, ".part", 0o666 & ~_umask()) as (fd, temp):
-            out = io.BufferedWriter(_FdWriter(fd), buffer_size=1 << 16)
+        with locked_temp(target, ".part", 0o666 & ~_umask()) as temp:
+            out = io.BufferedWriter(_FdWriter(temp), buffer_size=1 << 16)
             yield out
             out.flush()
-            os.fsync(fd)
-            os.replace(temp, target)
+            os.fsync(temp.fd)
+            temp.close()  # before the rename: Windows renames no open file
+            os.replace(temp.path, target)
         _sync_folder(target.parent)
     except OSError as exc:
         problem = exc.strerror or str(exc) or type(exc).__name__
@@ -152,31 +131,26 @@ def write_atomically(target: Path, data: bytes) -> None:
         out.write(data)
 
 
-def _remove_temp(fd: int, temp: Path) -> None:
-    with contextlib.suppress(OSError):
-        os.close(fd)
-    with contextlib.suppress(OSError):
-        temp.unlink()
-
-
 class StagedFile:
     """A file written whole and synced beside its target, not yet in place.
 
     :meth:`land` renames it over the target; :meth:`discard` (or dropping the object, or the
     process ending — the next writer clears what a killed one left) removes it. Between the two
-    the caller may do what must happen first, such as logging the export in the portfolio.
+    the caller may do what must happen first, such as logging the export in the portfolio. The
+    file is closed once written (Windows renames no open file); its lock file stays held until
+    it lands or is discarded, so no cleaner takes it for a dead writer's.
     """
 
-    def __init__(self, shown: Path, target: Path, fd: int, temp: Path) -> None:
+    def __init__(self, shown: Path, target: Path, held: WindowLock, temp: TempFile) -> None:
         self.shown, self.target = shown, target
-        self._fd, self._temp = fd, temp
-        self._cleanup = weakref.finalize(self, _remove_temp, fd, temp)
+        self._held, self._temp = held, temp
+        self._cleanup = weakref.finalize(self, discard_temp, held, temp)
 
     def land(self) -> None:
         """Put the file in place (the target is checked again); StorageError if it cannot be."""
         try:
             writable_target(self.target)
-            os.replace(self._temp, self.target)
+            os.replace(self._temp.path, self.target)
         except OSError as exc:
             self.discard()
             problem = exc.strerror or str(exc) or type(exc).__name__
@@ -185,8 +159,7 @@ class StagedFile:
             self.discard()
             raise
         self._cleanup.detach()
-        with contextlib.suppress(OSError):
-            os.close(self._fd)
+        self._held.release(remove=True)
         _sync_folder(self.target.parent)
 
     def discard(self) -> None:
@@ -203,18 +176,17 @@ def stage_file(target: Path, data: bytes) -> StagedFile:
     real = writable_target(shown)
     try:
         remove_stale_temps(real, ".part")
-        fd, name = tempfile.mkstemp(prefix=f".{real.name}.", suffix=".part", dir=real.parent)
+        held, temp = new_temp(real, ".part")
     except OSError as exc:
         raise StorageError(f"cannot write {shown}: {exc.strerror or exc}") from None
-    staged = StagedFile(shown, real, fd, Path(name))
+    staged = StagedFile(shown, real, held, temp)
     try:
-        lock_nowait(fd)
-        if hasattr(os, "fchmod"):
-            os.fchmod(fd, 0o666 & ~_umask())
+        os.chmod(temp.path, 0o666 & ~_umask())  # os.fchmod is POSIX-only before Python 3.13
         view = memoryview(data)
         while view:
-            view = view[os.write(fd, view) :]
-        os.fsync(fd)
+            view = view[os.write(temp.fd, view) :]
+        os.fsync(temp.fd)
+        temp.close()  # before the rename: Windows renames no open file
     except OSError as exc:
         staged.discard()
         raise StorageError(f"cannot write {shown}: {exc.strerror or exc}") from None

@@ -88,10 +88,11 @@ class Portfolio(MeetingCommands, SignoffCommands):
     def minutes_context(self, meeting_id: int, paper: str = "a4") -> MinutesContext:
         """Everything the PDF minutes of a meeting print, as they stand now: the record with its
         context, the partnership's history up to it, and the paper. Export renders it; verify
-        builds it again and compares the render with the PDF."""
+        builds it again and compares the render with the PDF. The ratings of a round not
+        revealed yet are left out: the minutes carry their record, which anyone may read."""
         from reviewdesk.record.exchange.minutes_context import MinutesContext
 
-        meeting = self.meeting(meeting_id)
+        meeting = self.meeting(meeting_id).without_unrevealed()
         history = self.history(meeting.partnership.id, upto_meeting_id=meeting_id)
         return MinutesContext(meeting, history, paper)
 

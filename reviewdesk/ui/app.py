@@ -29,7 +29,6 @@ def run(db_path: Path) -> int:
     """Open ``db_path`` in the main window; 2 when the file is refused (with a dialog)."""
     from PySide6.QtWidgets import QApplication
 
-    from reviewdesk import __version__
     from reviewdesk.ui import settings, style
     from reviewdesk.ui.main_window import MainWindow
 
@@ -39,10 +38,7 @@ def run(db_path: Path) -> int:
     sys.setswitchinterval(UI_SWITCH_INTERVAL_S)
     _guard_portfolio_files(db_path)
     app = QApplication.instance() or QApplication(sys.argv[:1])
-    app.setOrganizationName(settings.ORGANISATION)
-    app.setApplicationName(settings.APPLICATION)
-    app.setApplicationDisplayName("reviewdesk")
-    app.setApplicationVersion(__version__)
+    name_application(app)
     style.apply(app, settings.scale())
     window = MainWindow(None, db_path)
     window.show()
@@ -93,6 +89,20 @@ def after_first_paint(window, then) -> None:
             then()
 
     FirstPaint()
+
+
+def name_application(app) -> None:  # noqa: ANN001 - the QApplication
+    """Names, version and icon: settings are kept under them, and the desktop finds the app's
+    icon (Wayland docks match the window to reviewdesk.desktop by the desktop file name)."""
+    from reviewdesk import __version__
+    from reviewdesk.ui import settings, style
+
+    app.setOrganizationName(settings.ORGANISATION)
+    app.setApplicationName(settings.APPLICATION)
+    app.setApplicationDisplayName("reviewdesk")
+    app.setApplicationVersion(__version__)
+    app.setDesktopFileName("reviewdesk")
+    app.setWindowIcon(style.resource_icon("reviewdesk.svg"))
 
 
 def _guard_portfolio_files(db_path: Path) -> None:

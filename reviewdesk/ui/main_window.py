@@ -176,6 +176,9 @@ class MainWindow(QMainWindow):
             file_menu, "&All reviews", self.show_home, "Ctrl+Home", "showHome"
         )
         self._action(file_menu, "&Import meeting JSON…", self.import_json, None, "importJson")
+        self._action(
+            file_menu, "Import &minutes (PDF)…", self.import_minutes, None, "importMinutes"
+        )
         self.export_pdf_action = self._action(
             file_menu, "&Export PDF…", self.export_pdf, "Ctrl+E", "exportPdf"
         )
@@ -608,6 +611,28 @@ class MainWindow(QMainWindow):
         self.open_meeting(meeting_id)
         self.statusBar().showMessage(f"Imported {path.name}", 5000)
 
+    def import_minutes(self) -> None:
+        """The record inside signed PDF minutes, once they verify (off the UI thread)."""
+        path = _messages().ask_open_file(
+            self, "Import minutes (PDF)", "PDF minutes (*.pdf);;All files (*)"
+        )
+        if path is None or self.portfolio is None:
+            return
+        from reviewdesk.ui.ops import import_minutes_pdf
+
+        def done(meeting_id: int | None, error: str | None) -> None:
+            self.statusBar().clearMessage()
+            if error or meeting_id is None:
+                _messages().show_error(self, "Import minutes", error or "nothing was imported")
+                return
+            if self.home is not None:
+                self.home.refresh()
+            self.open_meeting(meeting_id)
+            self.statusBar().showMessage(f"Imported the record inside {path.name}", 5000)
+
+        self.statusBar().showMessage(f"Checking {path.name}…")
+        import_minutes_pdf(self, self.portfolio, path, done)
+
     def _suggested_name(self, suffix: str) -> Path:
         assert self.session is not None
         m = self.session.meeting
@@ -691,12 +716,16 @@ class MainWindow(QMainWindow):
         file_check.check_now(self)
 
     def about(self) -> None:
+        from reviewdesk.app.keys import key_text
+
         _messages().show_info(
             self,
             "About reviewdesk",
             f"reviewdesk {__version__}\n"
             "Lead client–provider partnership reviews and sign off their minutes.\n\n"
-            f"Database: {self.db_path}",
+            f"Database: {self.db_path}\n\n"
+            f"{key_text()}\n"
+            "Compare this fingerprint with the one printed on earlier minutes.",
         )
 
     # ---- geometry and close --------------------------------------------------------------

@@ -351,3 +351,34 @@ def export_meeting_pdf(
         busy_text="Writing the PDF minutes…",
         title="Export PDF minutes",
     )
+
+
+Imported = Callable[[int | None, str | None], None]
+
+
+def import_minutes_pdf(
+    parent: QWidget | None, portfolio: Any, source: Path, on_done: Imported
+) -> Op[Any]:
+    """Verify signed minutes and import the record they carry; ``on_done(meeting_id, error)``.
+
+    Reading and verifying (a render of the whole minutes) run on a pool thread; the import
+    itself, one transaction, back on the UI thread. Minutes that do not verify are refused.
+    """
+    from reviewdesk.app.importing import import_minutes, read_minutes, read_source
+
+    def imported(minutes: Any) -> None:
+        try:
+            meeting_id, _added = import_minutes(portfolio, minutes)
+        except ReviewdeskError as exc:
+            on_done(None, one_line(exc))
+            return
+        on_done(meeting_id, None)
+
+    return run_op(
+        parent,
+        lambda: read_minutes(read_source(source), source.name),
+        imported,
+        lambda message: on_done(None, message),
+        busy_text="Checking the minutes' signature and record…",
+        title="Import minutes",
+    )

@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from pathlib import Path
 
-from PySide6.QtGui import QFont
+from PySide6.QtGui import QFont, QIcon
 from PySide6.QtWidgets import QApplication, QLayout, QWidget
 
 from reviewdesk.look import (
@@ -61,7 +61,7 @@ def px(value: float) -> int:
     return round(value * _scale)
 
 
-def _icon(name: str) -> str:
+def icon_path(name: str) -> str:
     """A bundled icon's path in the form a stylesheet url() wants (no importlib at start-up)."""
     here = Path(__file__).resolve().parents[1]
     for candidate in (here / "_resources" / "icons", here.parent / "resources" / "icons"):
@@ -70,6 +70,12 @@ def _icon(name: str) -> str:
     from reviewdesk.resources import resource
 
     return str(resource("icons", name)).replace("\\", "/")
+
+
+def resource_icon(name: str) -> QIcon:
+    """An icon of the app's own resources, by name: the one place an icon is made from a file
+    (never a path the user gave, so never the portfolio: see ui/file_dialogs.py)."""
+    return QIcon(icon_path(name))
 
 
 def stylesheet(s: float) -> str:
@@ -128,7 +134,7 @@ QLineEdit, QPlainTextEdit, QTextEdit, QDateEdit, QComboBox, QSpinBox {{
     padding: {p(4)}px {p(6)}px; min-height: {p(20)}px; }}
 QComboBox::drop-down, QDateEdit::drop-down {{ subcontrol-origin: padding;
     subcontrol-position: center right; width: {p(22)}px; border: none; }}
-QComboBox::down-arrow, QDateEdit::down-arrow {{ image: url("{_icon("chevron-down.svg")}");
+QComboBox::down-arrow, QDateEdit::down-arrow {{ image: url("{icon_path("chevron-down.svg")}");
     width: {p(12)}px; height: {p(12)}px; }}
 QComboBox QAbstractItemView {{ background: {WHITE}; border: 1px solid {BORDER};
     selection-background-color: {CLIENT_TINT}; selection-color: {TEXT}; }}

@@ -13,6 +13,7 @@ from crafted import copy_of, sample_portfolio
 
 from reviewdesk.app.export import export_minutes
 from reviewdesk.cli import main
+from reviewdesk.minutes.pdf_read import PdfFile
 from reviewdesk.store.opening import open_portfolio
 
 SIGNERS = ["--client", "Maren Holt", "--provider", "Lourdes Dela Cruz"]
@@ -27,8 +28,15 @@ def sample(tmp_path_factory):
     with open_portfolio(path) as portfolio:
         for meeting_id in (1, 2, 3, 4):
             pdfs[meeting_id] = folder / f"m{meeting_id}.pdf"
-            export_minutes(portfolio, meeting_id, pdfs[meeting_id])
+            key_folder = folder / "xdg" / "reviewdesk" / "keys"
+            export_minutes(portfolio, meeting_id, pdfs[meeting_id], key_folder=key_folder)
     return path, pdfs
+
+
+@pytest.fixture(autouse=True)
+def _this_computers_key(sample, monkeypatch):
+    """The computer that exported the sample is the one verifying it: its key is known."""
+    monkeypatch.setenv("XDG_DATA_HOME", str(sample[0].parent / "xdg"))
 
 
 @pytest.fixture
@@ -44,12 +52,17 @@ def run(capsys, *argv: str) -> tuple[int, str, str]:
 
 
 def verify(capsys, pdf, db) -> tuple[int, str]:
+    """Exit code and what verify --db said: the portfolio's line when all holds, else every
+    line. One line per check on standard output, each OK or FAIL; nothing on standard error."""
     code, out, err = run(capsys, "verify", str(pdf), "--db", str(db))
+    lines = out.splitlines()
+    assert not err and lines and all(line.startswith(("OK   ", "FAIL ")) for line in lines), out
+    assert [line.split(":")[0].split()[-1] for line in lines][-1] == "portfolio", out
     if code == 0:
-        assert out.startswith("OK: ") and out.count("\n") == 1 and not err
-        return code, out
-    assert code == 1 and not out and len(err.strip().splitlines()) == 1, (code, out, err)
-    return code, err
+        assert all(line.startswith("OK   ") for line in lines), out
+        return code, lines[-1].replace("OK   portfolio: ", "OK: ", 1)
+    assert code == 1 and any(line.startswith("FAIL ") for line in lines), (code, out)
+    return code, out
 
 
 def sql(db, *statements: str) -> None:
@@ -133,7 +146,8 @@ def test_a_text_file_with_a_copied_fingerprint_does_not_verify(sample, db, capsy
         "WHERE meeting_id = 3",
     )
     code, line = verify(capsys, fake, db)
-    assert code == 1 and "differs from the minutes of meeting 3" in line
+    assert code == 1 and "FAIL signature: not signed" in line
+    assert "FAIL portfolio: " in line and "not signed" in line.split("FAIL portfolio: ")[1]
 
 
 @pytest.mark.parametrize("where", [b"Q3 2026", b"/Fingerprint (", b"/MinutesDigest ("])
@@ -213,6 +227,8 @@ def test_the_partnerships_cadence_is_not_part_of_what_was_signed(sample, db, cap
     assert verify(capsys, pdfs[3], db)[0] == 0
     fresh = tmp_path / "fresh.pdf"
     assert run(capsys, "export", "3", "-o", str(fresh), "--db", str(db))[0] == 0
-    assert fresh.read_bytes() == pdfs[3].read_bytes()
+    # the same record and context inside (the fresh export is signed with this test's key)
+    embedded = [PdfFile(p.read_bytes()).embedded_files() for p in (fresh, pdfs[3])]
+    assert embedded[0] == embedded[1]
     code, out, _ = run(capsys, "dump", "3", "--db", str(db))
     assert code == 0 and '"tier": "strategic"' in out  # the file still says it

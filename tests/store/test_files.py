@@ -5,11 +5,12 @@ from __future__ import annotations
 import errno
 import os
 import stat
-import tempfile
+from pathlib import Path
 
 import pytest
 
 from reviewdesk.record.errors import StorageError
+from reviewdesk.store import files
 from reviewdesk.store.files import write_atomically
 
 DATA = b"%PDF-1.4\n" + bytes(range(256)) * 40 + b"\n%%EOF\n"
@@ -65,12 +66,17 @@ def test_a_folder_in_the_way_is_refused_and_kept(tmp_path):
 
 def test_permission_denied_leaves_the_old_file(tmp_path, monkeypatch):
     # the tests run as root, where a read-only folder does not stop writes: refuse like one
-    def refuse(*args, **kwargs):
-        raise PermissionError(errno.EACCES, "Permission denied")
+    # (creating any file in the folder: the temporary file and its lock file alike)
+    real_open = os.open
+
+    def refuse(path, flags, *args, **kwargs):
+        if flags & os.O_CREAT and Path(path).parent == tmp_path:
+            raise PermissionError(errno.EACCES, "Permission denied")
+        return real_open(path, flags, *args, **kwargs)
 
     target = tmp_path / "minutes.pdf"
     target.write_bytes(OLD)
-    monkeypatch.setattr(tempfile, "mkstemp", refuse)
+    monkeypatch.setattr(os, "open", refuse)
     with pytest.raises(StorageError) as caught:
         write_atomically(target, DATA)
     assert str(caught.value) == f"cannot write {target}: Permission denied"
@@ -112,3 +118,24 @@ def test_a_read_only_folder_refuses_for_an_ordinary_user(tmp_path):
     finally:
         folder.chmod(0o755)
     assert leftovers(folder) == ["minutes.pdf"]
+
+
+def test_a_staged_file_is_kept_from_a_cleaner_until_it_lands(tmp_path):
+    """An export is staged (written, synced, closed), logged, then landed: a writer that cleans
+    up in between must not take the staged file for a dead writer's; afterwards nothing is left
+    beside the target but the target."""
+    target = tmp_path / "minutes.pdf"
+    staged = files.stage_file(target, b"%PDF staged")
+    files.remove_stale_temps(target, ".part")  # another writer of the same target, meanwhile
+    files.write_atomically(target, b"%PDF other")  # which also cleans up first
+    staged.land()
+    assert target.read_bytes() == b"%PDF staged"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["minutes.pdf"]
+
+
+def test_a_discarded_staged_file_leaves_nothing(tmp_path):
+    target = tmp_path / "minutes.pdf"
+    target.write_bytes(b"old")
+    files.stage_file(target, b"%PDF new").discard()
+    assert target.read_bytes() == b"old"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["minutes.pdf"]

@@ -13,7 +13,7 @@ from PySide6.QtCore import QThread
 from PySide6.QtWidgets import QWidget
 
 from reviewdesk.app import export as app_export
-from reviewdesk.minutes import render
+from reviewdesk.minutes import pades, render
 from reviewdesk.record.errors import StorageError
 from reviewdesk.record.fingerprint import fingerprint
 from reviewdesk.record.model import Action
@@ -86,14 +86,15 @@ def test_renders_on_another_thread_and_shows_progress_while_busy(
     release = threading.Event()
     seen: dict[str, object] = {}
 
-    def slow_render(meeting, *, paper="a4", history=None):
+    def slow_render(context, *, key=None):
         seen["thread"] = QThread.currentThread()
-        seen["paper"] = paper
-        seen["title"] = meeting.title
+        seen["paper"] = context.paper
+        seen["title"] = context.meeting.title
         assert release.wait(20)
         return FakeResult(pdf=b"%PDF-1.4 fake", pages=1, fingerprint="f" * 64)
 
-    monkeypatch.setattr(render, "render_minutes", slow_render)
+    monkeypatch.setattr(render, "render_context", slow_render)
+    monkeypatch.setattr(pades, "sign_pdf", lambda pdf, key, cert: pdf + b" signed")
     target = tmp_path / "letter.pdf"
     outcome = Outcome()
     run = export_meeting_pdf(parent, session, target, "letter", outcome)
@@ -105,17 +106,17 @@ def test_renders_on_another_thread_and_shows_progress_while_busy(
     assert outcome.calls == [(str(target), None)]
     assert seen["thread"] is not QThread.currentThread()  # not the UI thread
     assert seen["paper"] == "letter" and seen["title"] == "Q4 2026 review"
-    assert target.read_bytes() == b"%PDF-1.4 fake"
-    sha = hashlib.sha256(b"%PDF-1.4 fake").hexdigest()
+    assert target.read_bytes() == b"%PDF-1.4 fake signed"
+    sha = hashlib.sha256(b"%PDF-1.4 fake signed").hexdigest()
     assert session.portfolio.exports_with_hash(sha)[0][1] == "f" * 64
     assert export_worker._running == {}
 
 
 def test_a_render_error_becomes_the_message(qtbot, parent, session, tmp_path, monkeypatch):
-    def broken(meeting, *, paper="a4", history=None):
+    def broken(context, *, key=None):
         raise StorageError("paper: 'a5' is not a4 or letter")
 
-    monkeypatch.setattr(render, "render_minutes", broken)
+    monkeypatch.setattr(render, "render_context", broken)
     written: list[object] = []
     monkeypatch.setattr(app_export, "write_atomically", lambda target, data: written.append(target))
     outcome = _export(qtbot, parent, session, tmp_path / "x.pdf", paper="a5")
@@ -134,11 +135,12 @@ def test_a_missing_meeting_is_reported_at_once(qtbot, parent, session, tmp_path)
 def test_closing_the_window_meanwhile_still_reports(qtbot, session, tmp_path, monkeypatch):
     release = threading.Event()
 
-    def slow_render(meeting, *, paper="a4", history=None):
+    def slow_render(context, *, key=None):
         assert release.wait(20)
         return FakeResult(pdf=b"%PDF-1.4 late", pages=1, fingerprint="e" * 64)
 
-    monkeypatch.setattr(render, "render_minutes", slow_render)
+    monkeypatch.setattr(render, "render_context", slow_render)
+    monkeypatch.setattr(pades, "sign_pdf", lambda pdf, key, cert: pdf + b" signed")
     window = QWidget()
     outcome = Outcome()
     run = export_meeting_pdf(window, session, tmp_path / "late.pdf", "a4", outcome)

@@ -516,13 +516,14 @@ def test_a_whole_review_through_the_window(
     assert verify(pdf, db_path) == 0
     out = capsys.readouterr().out
     assert (
-        "OK: minutes of meeting" in out
+        "OK   portfolio: minutes of meeting" in out
         and "by Trần Thị Hoa (Client) and Maria Santos (Provider)." in out
     )
 
     row, new_value = reopen(qtbot, window, db_path, meeting_id, monkeypatch, section)
     assert verify(pdf, db_path) == 1
-    assert "changed after this PDF was exported" in capsys.readouterr().err
+    assert "FAIL portfolio: " in (out := capsys.readouterr().out)
+    assert "changed after this PDF was exported" in out
 
     # Editable again: a changed rating is stored, and a fresh export is a verified draft.
     click(qtbot, row.buttons[new_value])

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
 )
 
 from reviewdesk import look
+from reviewdesk.app.keys import key_text
 from reviewdesk.look import MUTED
 from reviewdesk.record.model import Action, Meeting, Signature
 from reviewdesk.record.rules import perception_gaps
@@ -238,6 +239,10 @@ class WrapUpPage(QWidget):
         self.signoff_card.body.addWidget(self.signed)
         self.history = muted("")
         self.signoff_card.body.addWidget(self.history)
+        self.key = muted("")  # the key the PDF minutes are signed with, to compare by eye
+        self.key.setAccessibleName("Signing key")
+        self.key.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.signoff_card.body.addWidget(self.key)
         layout.addWidget(self.signoff_card)
         layout.addStretch(1)
 
@@ -248,6 +253,7 @@ class WrapUpPage(QWidget):
 
     def showEvent(self, event: Any) -> None:
         self.banner.update_visibility()
+        self.key.setText(key_text())  # made by the first export, maybe since the last look
         super().showEvent(event)
 
     def reload(self) -> None:
@@ -257,6 +263,7 @@ class WrapUpPage(QWidget):
         self.decisions.setText(decisions_html(meeting))
         self.actions.setText(actions_html(meeting))
         self._show_lock(restart=False)
+        self.key.setText(key_text())
 
     def _show_lock(self, restart: bool) -> None:
         meeting = self.session.meeting
