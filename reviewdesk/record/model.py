@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field, replace
 
+from reviewdesk.record.counting import counted_ratings
 from reviewdesk.record.scorecard import Measure, RegisterEntry
 
 SIDES = ("client", "provider", "facilitator")
@@ -86,6 +87,8 @@ class PersonRating:
     round: int | None = None
     hidden: bool = False  # of a round not revealed yet: never shown (set from the round)
     given_at_text: str = ""  # the time exactly as written (so a dump repeats its input)
+    # Of a round: its raters (set from the round), whom an anonymous rating may stand for.
+    round_raters: frozenset[str] = field(default=frozenset(), compare=False, repr=False)
 
     @property
     def given_at_iso(self) -> str:
@@ -146,11 +149,23 @@ class Question:
         """Per-person ratings that may be shown: not of a round still hidden."""
         return [r for r in self.ratings if not r.hidden and (side is None or r.side == side)]
 
+    def counted_ratings(self, side: str) -> list[PersonRating]:
+        """The side's people's ratings that count: visible, each person once, latest first
+        (the rule is in record/counting.py)."""
+        return counted_ratings(self.ratings, side)
+
+    def people_score(self, side: str) -> SideScore | None:
+        """The mean of the side's people's ratings that count, or None where no person rated."""
+        values = [r.value for r in self.counted_ratings(side)]
+        if not values:
+            return None
+        return SideScore(sum(values) / len(values), len(values), min(values), max(values))
+
     def score(self, side: str) -> SideScore | None:
         """The side's score: its people's mean, else its whole-side rating, else None."""
-        values = [r.value for r in self.visible_ratings(side)]
-        if values:
-            return SideScore(sum(values) / len(values), len(values), min(values), max(values))
+        people = self.people_score(side)
+        if people is not None:
+            return people
         whole = self.rating(side)
         return None if whole is None else SideScore(float(whole), 0, whole, whole)
 
@@ -350,13 +365,16 @@ class Meeting:
         """Whether the sign-off was made elsewhere and came in with an imported record."""
         return self.signoff_imported_at is not None
 
-    def hide_unrevealed(self) -> None:
-        """Mark the ratings of rounds not revealed yet as hidden (after loading or a reveal)."""
+    def mark_ratings(self) -> None:
+        """Mark each rating from its round (after loading or a reveal): hidden while the round
+        is not revealed, and with the round's raters (whom an anonymous rating stands for)."""
         hidden = {i for i, r in enumerate(self.rounds) if not r.revealed}
+        raters = [frozenset(r.raters) for r in self.rounds]
         for s in self.sections:
             for q in s.questions:
                 for r in q.ratings:
                     r.hidden = r.round in hidden
+                    r.round_raters = frozenset() if r.round is None else raters[r.round]
 
     def without_unrevealed(self) -> Meeting:
         """The meeting as it may leave this laptop (PDF minutes and the record inside them):

@@ -1,9 +1,10 @@
 """What of a question's people's ratings may be shown, in the window and the minutes alike.
 
 Hidden ratings (of a round not revealed yet) never count and are never listed: the model
-leaves them out of every score. On top of that, a side whose ratings came from an anonymous
-round and that has fewer than ``MIN_ANONYMOUS_DETAIL`` raters shows its mean only — no count,
-no lowest–highest and no split-view flag, which would give away the individual values.
+leaves them out of every score. A person who rated twice counts (and is listed) once, with
+their latest rating (record/counting.py). On top of that, a side whose counted ratings came
+from an anonymous round and that has fewer than ``MIN_ANONYMOUS_DETAIL`` raters shows its mean
+only — no count, no lowest–highest and no split-view flag, which would give away the values.
 """
 
 from __future__ import annotations
@@ -49,10 +50,11 @@ class SideView:
 
 
 def side_view(question: Question, side: str) -> SideView:
-    visible = question.visible_ratings(side)
-    anonymous = any(r.person is None for r in visible)
-    mean_only = anonymous and len(visible) < MIN_ANONYMOUS_DETAIL
-    named = sorted((r.person, r.value) for r in visible if r.person)  # by name: deterministic
+    """The side's score and the people's ratings it is the mean of (each person once)."""
+    counted = question.counted_ratings(side)
+    anonymous = any(r.person is None for r in counted)
+    mean_only = anonymous and len(counted) < MIN_ANONYMOUS_DETAIL
+    named = sorted((r.person, r.value) for r in counted if r.person)  # by name: deterministic
     people = () if mean_only else tuple(named)
     return SideView(side, question.score(side), mean_only, people)
 

@@ -101,6 +101,11 @@ def migrate(conn: sqlite3.Connection, from_version: int) -> None:
             from reviewdesk.store.signing import keep_signed_records
 
             keep_signed_records(conn)
+        if schema.ROUNDS <= from_version < schema.SCORES_ONCE_PER_PERSON <= target:
+            # files that may hold people's ratings get their scores counted again, once
+            from reviewdesk.store.scores import refresh_rated_scores
+
+            refresh_rated_scores(conn)
         conn.execute(f"PRAGMA user_version = {target}")
         conn.execute("COMMIT")
     except BaseException:

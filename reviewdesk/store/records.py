@@ -197,7 +197,7 @@ def _rounds_and_ratings(conn: sqlite3.Connection, meeting: Meeting) -> None:
                 round=None if round_id is None else index[round_id],
             )
         )
-    meeting.hide_unrevealed()
+    meeting.mark_ratings()
 
 
 def _sections(conn: sqlite3.Connection, meeting_id: int) -> list[Section]:

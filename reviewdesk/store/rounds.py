@@ -13,7 +13,7 @@ from reviewdesk.record.errors import InvalidValue, NotFound
 from reviewdesk.record.model import RATED_SIDES, PersonRating, RatingRound
 from reviewdesk.record.rules import check_rating
 from reviewdesk.store.base import PortfolioBase, utc_now
-from reviewdesk.store.scores import REFRESH_SCORES
+from reviewdesk.store.scores import refresh_scores
 
 
 def _token() -> str:
@@ -185,6 +185,8 @@ class RoundCommands(PortfolioBase):
                     (round_id,),
                 ).fetchone()
                 self._insert("round_rater", round_id=round_id, position=pos, name=person)
+                # an anonymous round's values now may stand for one more person
+                self._refresh_meeting_scores(meeting_id)
             elif row[0]:
                 raise InvalidValue(f"{person} has already rated in this round")
 
@@ -225,8 +227,7 @@ class RoundCommands(PortfolioBase):
 
     def _refresh_scores(self, where: str, params: tuple) -> None:
         """Recompute the people's means of the questions ``where`` (on ``q``) picks."""
-        self.conn.execute(f"{REFRESH_SCORES} WHERE {where}", params)
-        self.conn.execute("DELETE FROM question_score WHERE client IS NULL AND provider IS NULL")
+        refresh_scores(self.conn, where, params)
 
     def _refresh_meeting_scores(self, meeting_id: int) -> None:
         self._refresh_scores(

@@ -376,12 +376,30 @@ def _v5_signed_records(conn: sqlite3.Connection) -> None:
         conn.execute(statement)
 
 
+def _v6_scores_once_per_person(conn: sqlite3.Connection) -> None:
+    """No change of schema. Up to format 5, question_score counted every visible rating, so a
+    person who rated a question twice counted twice; from format 6 each person counts once
+    (record/counting.py). The scores are recomputed by this build's code after the upgrade
+    (SCORES_ONCE_PER_PERSON in store.opening.migrate)."""
+
+
 Migration = Callable[[sqlite3.Connection], None]
 
 # MIGRATIONS[n] takes a file from user_version n to n + 1. Append only; never edit a shipped one.
-MIGRATIONS: list[Migration] = [_v1, _v2_search, _v3_rounds, _v4_scorecard, _v5_signed_records]
+MIGRATIONS: list[Migration] = [
+    _v1,
+    _v2_search,
+    _v3_rounds,
+    _v4_scorecard,
+    _v5_signed_records,
+    _v6_scores_once_per_person,
+]
+# The file format from which people's ratings (and question_score) are kept.
+ROUNDS = 3
 # The file format from which every sign-off has its signed fingerprint kept.
 SIGNED_RECORDS = 5
+# The file format from which question_score counts each person once (their latest rating).
+SCORES_ONCE_PER_PERSON = 6
 SCHEMA_VERSION = len(MIGRATIONS)
 
 

@@ -160,7 +160,7 @@ QPushButton[role="primary"]:disabled {{ background: {NAV_BG}; color: {DISABLED};
 QPushButton[role="big"] {{ font-size: {pt(13)}; font-weight: 600; padding: {p(16)}px {p(24)}px;
     min-width: {p(260)}px; min-height: {p(48)}px; border-radius: {p(6)}px; }}
 QPushButton[role="big"][primary="true"] {{ background: {ACCENT}; color: {WHITE};
-    border: 1px solid {ACCENT}; }}
+    border: 1px solid {ACCENT}; min-height: {p(24)}px; }}
 QPushButton[role="big"][primary="true"]:hover {{ background: {ACCENT_DARK}; }}
 QPushButton[role="link"] {{ border: none; background: transparent; color: {CLIENT};
     padding: {p(2)}px {p(6)}px; }}

@@ -78,3 +78,20 @@ def test_whole_side_ratings_read_as_before(portfolio, tmp_path):
     assert "Client 4 · Provider 2 Gap 2" in text
     assert "Rated privately" not in text
     assert "(2 people" not in text and "Split view" not in text
+
+
+def test_a_person_who_rated_in_two_rounds_counts_once_with_the_latest(portfolio, tmp_path):
+    mid = new_meeting(portfolio)
+    first = portfolio.start_round(mid, "trust", ["Ana Reyes", "Cem Aydın"], at=AT)
+    rate_round(portfolio, first, "trust", {"Ana Reyes": [2], "Cem Aydın": [4]}, TRUST[:1])
+    portfolio.reveal_round(first, at=AT + dt.timedelta(minutes=5))
+    second = portfolio.start_round(mid, "trust", ["Ana Reyes", "Cem Aydın"], at=AT)
+    rate_round(portfolio, second, "trust", {"Ana Reyes": [4], "Cem Aydın": [4]}, TRUST[:1])
+    portfolio.reveal_round(second, at=AT + dt.timedelta(minutes=9))
+    text = _text(portfolio, mid, tmp_path)
+    assert "Client 4 (2 people, 4–4)" in text
+    assert "Client: Ana Reyes 4, Cem Aydın 4." in text
+    for gone in ("4 people", "Split view", "Ana Reyes 2"):
+        assert gone not in text
+    assert "Rated privately by 2 people, revealed at 10:05 UTC." in text  # each round as held
+    assert "Rated privately by 2 people, revealed at 10:09 UTC." in text

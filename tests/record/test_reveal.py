@@ -36,7 +36,7 @@ def _meeting(anonymous: bool, values: dict[str, list[int]], revealed: bool = Tru
     m = Meeting(Partnership("A", "B"), "Q4", AT.date(), sections=[Section("trust", "Trust")])
     m.sections[0].questions.append(q)
     m.rounds.append(rnd)
-    m.hide_unrevealed()
+    m.mark_ratings()
     return m
 
 

@@ -149,7 +149,7 @@ def parse_meeting(data: Any, default_agenda: Agenda | None = None) -> Meeting:
             raise FormatError(
                 f"rounds[{i}].scope", f"{checks.describe(r.scope)} is not a section key"
             )
-    meeting.hide_unrevealed()
+    meeting.mark_ratings()
     meeting.goals = _goals(d.get("goals", []))
     names = {pp.name for pp in meeting.participants}
     meeting.actions = _actions(d.get("actions", []), names, keys)
