@@ -56,7 +56,7 @@ def test_two_named_rounds_count_each_person_once_with_the_latest():
     rounds = [_round(0, revealed=5), _round(10, revealed=15)]
     ratings = [_named("Ana", 2, 1, 0), _named("Cem", 4, 2, 0)]
     ratings += [_named("Ana", 4, 11, 1), _named("Cem", 4, 12, 1)]
-    m, q = _meeting(rounds, ratings)
+    _m, q = _meeting(rounds, ratings)
     assert _figures(q) == (4.0, 2, 4, 4)  # not (3.5, 4, 2, 4)
     assert q.split_sides == []  # the second round removed the split view
     view = side_view(q, "client")
