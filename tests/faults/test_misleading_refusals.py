@@ -85,6 +85,7 @@ def _as_nobody(folder: Path, *args: str) -> subprocess.CompletedProcess:
         command += [python, "-m", "reviewdesk", *args]
     packages = sysconfig.get_paths()["purelib"]  # reportlab, for the export
     env = {**child_env(), "PYTHONPATH": f"{REPO}{os.pathsep}{packages}", "HOME": str(folder)}
+    env["REVIEWDESK_DATA"] = str(folder.parent / "data")  # the user's own (the signing key)
     return subprocess.run(command, capture_output=True, text=True, timeout=120, env=env, cwd="/")
 
 
@@ -97,10 +98,12 @@ def unwritable_folder(demo_copy):
     folder.mkdir()
     out = base / "out"
     out.mkdir()
+    data = base / "data"  # the user's data folder, where an export makes its signing key
+    data.mkdir(mode=0o700)
     db = folder / "p.sqlite"
     shutil.copyfile(demo_copy, db)
     if os.geteuid() == 0:
-        for path in (folder, out, db):
+        for path in (folder, out, data, db):
             os.chown(path, NOBODY, NOBODY)
     folder.chmod(0o555)
     yield db, out
