@@ -72,7 +72,7 @@ def test_a_kill_mid_round_loses_no_rating_and_the_round_stays_hidden(qtbot, tmp_
         window.open_meeting(meeting_id)
         view = window.meeting_view
         steps = view.navigator.keys()
-        assert steps[:3] == ["attendees", "round", "section:trust"]
+        assert steps[:5] == ["attendees", "scorecard", "register", "round", "section:trust"]
         assert window.round_progress.text() == "Private round: 1 of 5 has rated"
         view.go_to("section:trust")
         section = view.current_page()

@@ -48,7 +48,7 @@ def _measure(goals: GoalsPage, actions: ActionsPage, wrapup: WrapUpPage, insight
     chip = next(iter(goals.smart.chips.values()))
     signer = wrapup.strip.rows[0]
     return {
-        "goals page margin": goals.layout().itemAt(0).widget().widget().layout().contentsMargins(),
+        "goals page margin": goals.layout().contentsMargins(),
         "goals card padding": goals.card.body.contentsMargins().left(),
         "SMART chip height": chip.sizeHint().height(),
         "SMART chip font": chip.font().pointSizeF(),

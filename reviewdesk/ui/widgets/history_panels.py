@@ -199,8 +199,6 @@ class FollowThroughTable(QWidget):
         self.compact = compact
         while self.grid.count():
             self.grid.takeAt(0)
-        for head in self.heads:
-            head.setVisible(not compact)
         for caption in self.captions.values():
             caption.setVisible(False)
         if not compact:
@@ -222,6 +220,8 @@ class FollowThroughTable(QWidget):
                     self.grid.addWidget(self.cells[(side, col)], row, 1)
                     row += 1
             self.grid.setColumnStretch(1, 1)
+        for head in self.heads:  # once in the grid: shown without a parent, a label is a window
+            head.setVisible(not compact)
         self._show_rows()
 
     def _show_rows(self) -> None:

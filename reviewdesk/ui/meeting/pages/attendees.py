@@ -100,7 +100,7 @@ class AttendeesPage(QWidget):
         add_layout.addWidget(row)
         outer.addWidget(self.add_card)
 
-        self.carried = CarriedActions(session)
+        self.carried = CarriedActions(session, self)  # a parent first: it shows itself
         outer.addWidget(self.carried)
         outer.addStretch(1)
         self.rows: dict[str, AttendeeRow] = {}
@@ -141,8 +141,9 @@ class AttendeesPage(QWidget):
             row = self._make_row(p)
             for widget in row.widgets():
                 widget.setEnabled(not readonly)
-            for link in (row.rename, row.remove):
-                link.setVisible(not readonly)
+            if readonly:  # (showing a widget before it has a parent would make it a window)
+                row.rename.hide()
+                row.remove.hide()
             line = Reflow(spacing=12)  # name and side, then role and links (two lines if narrow)
             line.add(_pair(row.present, row.side), 1)
             links = QHBoxLayout()

@@ -74,8 +74,8 @@ class QuestionCard(QFrame):
         self.last_time = label(
             wording.last_time_text(last.client, last.provider) if last else "", "muted", wrap=True
         )
+        layout.addWidget(self.last_time)  # a parent first: shown without one, it is a window
         self.last_time.setVisible(last is not None)
-        layout.addWidget(self.last_time)
         self.rows: dict[str, RatingRow] = {}
         for side in ("client", "provider"):
             row = RatingRow(side, question.text)
@@ -172,7 +172,7 @@ class SectionPage(QWidget):
             outer.addWidget(self.guidance)
         self.perception = PerceptionNotice(session, section_key)  # numbers and people disagree
         outer.addWidget(self.perception)
-        self.round_strip = RoundStrip(session, section_key)
+        self.round_strip = RoundStrip(session, section_key, self)  # a parent first: it shows itself
         outer.addWidget(self.round_strip)
 
         self.cards: dict[str, QuestionCard] = {}

@@ -1,0 +1,50 @@
+"""No widget of the window is ever shown as a window of its own.
+
+A widget made visible before it has a parent becomes a top-level window for a moment: on a real
+desktop it flashes, and it takes the keyboard from the main window (the offscreen platform then
+leaves no active window, so shortcuts such as Ctrl+PgDown stop working).
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QEvent, QObject
+from PySide6.QtWidgets import QApplication
+
+from reviewdesk.app.demo import load_demo
+from reviewdesk.ui.main_window import MainWindow
+
+
+class _Windows(QObject):
+    def __init__(self, main: MainWindow) -> None:
+        super().__init__()
+        self.main = main
+        self.shown: list[str] = []
+
+    def eventFilter(self, obj, event) -> bool:
+        is_window = getattr(obj, "isWindow", lambda: False)()
+        if event.type() == QEvent.Type.Show and is_window and obj is not self.main:
+            self.shown.append(f"{type(obj).__name__} {getattr(obj, 'text', lambda: '')()}")
+        return False
+
+
+def test_every_step_of_every_review_shows_no_stray_window(qtbot, portfolio, db_path):
+    load_demo(portfolio)  # carried actions, last time's ratings, signed and open reviews
+    window = MainWindow(portfolio, db_path)
+    qtbot.addWidget(window)
+    window.resize(1366, 768)
+    watcher = _Windows(window)
+    QApplication.instance().installEventFilter(watcher)
+    try:
+        window.show()
+        qtbot.waitExposed(window)
+        for summary in portfolio.meetings(portfolio.partnerships()[0].id):
+            window.open_meeting(summary.id)
+            view = window.meeting_view
+            for key in list(view.navigator.keys()):
+                view.go_to(key)
+                qtbot.wait(10)
+            window.show_home()
+            qtbot.wait(50)
+    finally:
+        QApplication.instance().removeEventFilter(watcher)
+    assert watcher.shown == []
