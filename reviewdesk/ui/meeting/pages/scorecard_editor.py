@@ -10,7 +10,6 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QBoxLayout,
     QComboBox,
-    QGridLayout,
     QLabel,
     QLineEdit,
     QPlainTextEdit,
@@ -24,8 +23,9 @@ from reviewdesk.record.scorecard import DIRECTIONS, MEASURE_SIDES, Measure
 from reviewdesk.record.wording import NO_VALUE, side_text
 from reviewdesk.ui import style
 from reviewdesk.ui.meeting.autosave import TextSaver
-from reviewdesk.ui.widgets.cards import label
+from reviewdesk.ui.widgets.cards import GrowingTextEdit, label
 from reviewdesk.ui.widgets.measure_chart import MeasureChart
+from reviewdesk.ui.widgets.reflow import Reflow
 
 if TYPE_CHECKING:
     from reviewdesk.ui.meeting.pages.scorecard import ScorecardPage
@@ -59,10 +59,7 @@ class MeasureEditor(QWidget):
         self.savers: dict[str, TextSaver] = {}
         for name in ("name", "unit", "note", *NUMBERS):
             self.fields[name] = QLineEdit()
-        description = QPlainTextEdit()
-        description.setTabChangesFocus(True)
-        style.scaled(description, lines=2, fixed_height=14)
-        self.fields["description"] = description
+        self.fields["description"] = GrowingTextEdit(min_lines=2)  # grows: never scrolls inside
         for name in (*TEXTS, *NUMBERS):
             editor = self.fields[name]
             assert isinstance(editor, QLineEdit | QPlainTextEdit)
@@ -84,18 +81,18 @@ class MeasureEditor(QWidget):
             assert isinstance(combo, QComboBox)
             combo.currentIndexChanged.connect(lambda _i, n=name: page.choice_edited(n))
 
-        grid = QGridLayout()
-        style.scaled(grid, hspacing=12, vspacing=8)
-        for row, pair in enumerate(GRID):
-            for col, name in enumerate(pair):
-                grid.addLayout(self._field(name), row, col)
-        grid.addLayout(self._field("note"), len(GRID), 0, 1, 2)
-        grid.addLayout(self._field("description"), len(GRID) + 1, 0, 1, 2)
+        left = QVBoxLayout()
+        style.scaled(left, spacing=8)
+        for pair in GRID:
+            row = Reflow(spacing=12)  # the pair one under the other on a narrow page
+            for name in pair:
+                row.add(self._field(name), 1)
+            left.addWidget(row)
+        left.addLayout(self._field("note"))
+        left.addLayout(self._field("description"))
         self.error = label("", "error", wrap=True)
         self.error.setAccessibleName("Problem")
         self.error.hide()
-        left = QVBoxLayout()
-        left.addLayout(grid)
         left.addWidget(self.error)
         left.addStretch(1)
         self.chart = MeasureChart()
