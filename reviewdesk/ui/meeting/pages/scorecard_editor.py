@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QSize, Qt
 from PySide6.QtWidgets import (
     QBoxLayout,
     QComboBox,
@@ -99,6 +99,7 @@ class MeasureEditor(QWidget):
         self.columns = QBoxLayout(QBoxLayout.Direction.LeftToRight, self)
         self.columns.setContentsMargins(0, 0, 0, 0)
         style.scaled(self.columns, spacing=24)
+        self.left = left
         self.columns.addLayout(left, 3)
         self.columns.addWidget(self.chart, 2)
         for name, widget in self.fields.items():
@@ -114,6 +115,13 @@ class MeasureEditor(QWidget):
         box.addWidget(caption)
         box.addWidget(self.fields[name])
         return box
+
+    def minimumSizeHint(self) -> QSize:
+        """As narrow as the fields or the chart alone, whichever way they sit: the page's width
+        decides that (``set_wide``), so the side-by-side minimum must not hold the page wide
+        (a page of its own — no scroll area since nine — could then never get narrower)."""
+        widest = max(self.left.minimumSize().width(), self.chart.minimumSizeHint().width())
+        return QSize(widest, super().minimumSizeHint().height())
 
     def set_wide(self, wide: bool) -> None:
         direction = QBoxLayout.Direction.LeftToRight if wide else QBoxLayout.Direction.TopToBottom
