@@ -7,10 +7,9 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer
 from PySide6.QtWidgets import (
     QComboBox,
-    QGridLayout,
     QHBoxLayout,
     QLabel,
     QLineEdit,
@@ -28,7 +27,8 @@ from reviewdesk.record.scorecard import LIKELIHOODS, REGISTER_KINDS, SEVERITIES,
 from reviewdesk.record.wording import NO_VALUE, side_text
 from reviewdesk.ui import style
 from reviewdesk.ui.meeting.autosave import TextSaver
-from reviewdesk.ui.widgets.cards import label, muted
+from reviewdesk.ui.widgets.cards import GrowingTextEdit, label, muted
+from reviewdesk.ui.widgets.reflow import Reflow
 
 if TYPE_CHECKING:
     from reviewdesk.ui.meeting.pages.register import RegisterPage
@@ -50,7 +50,6 @@ LABELS = {
     "agreed": "A&greed note (both sides agree — lets it close with a view missing)",
 }
 ACTION_ROLE = Qt.ItemDataRole.UserRole + 1
-WIDE_PX = 720  # from this width (at scale 1) the five choices share one row
 
 
 def _combo(choices: list[tuple[str, Any]]) -> QComboBox:
@@ -71,10 +70,7 @@ class EntryEditor(QWidget):
         self.fields["title"] = QLineEdit()
         self.fields["agreed"] = QLineEdit()
         for name in LONG:
-            box = QPlainTextEdit()
-            box.setTabChangesFocus(True)
-            style.scaled(box, lines=3, fixed_height=14)
-            self.fields[name] = box
+            self.fields[name] = GrowingTextEdit(min_lines=3)  # grows: never scrolls inside
         for side in ("client", "provider"):
             self.fields[f"{side}_view"].setProperty("side", side)
         for name in TEXTS:
@@ -104,36 +100,36 @@ class EntryEditor(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         style.scaled(layout, spacing=10)
         layout.addLayout(self._field("title"))
-        self.choices = QGridLayout()
-        style.scaled(self.choices, hspacing=12, vspacing=8)
-        self.choice_boxes = [self._field(name) for name in CHOICES]
-        self._per_row = 0
-        self._place_choices(len(CHOICES))
-        layout.addLayout(self.choices)
+        self.choices = Reflow(spacing=12)  # one under another on a narrow page
+        for name in CHOICES:
+            self.choices.add(self._field(name), 1)
+        layout.addWidget(self.choices)
         self.age = muted("")
         self.age.setAccessibleName("Age")
         layout.addWidget(self.age)
 
-        views = QHBoxLayout()
-        style.scaled(views, spacing=12)
+        views = Reflow(spacing=12)  # the provider's under the client's on a narrow page
         for side in ("client", "provider"):
             box = self._field(f"{side}_view")
             box.itemAt(0).widget().setProperty("side", side)  # the caption in the side colour
-            views.addLayout(box, 1)
-        layout.addLayout(views)
-        cause = QHBoxLayout()
-        style.scaled(cause, spacing=12)
-        cause.addLayout(self._field("cause"), 1)
-        cause.addLayout(self._field("next_step"), 1)
-        layout.addLayout(cause)
+            views.add(box, 1)
+        layout.addWidget(views)
+        cause = Reflow(spacing=12)
+        cause.add(self._field("cause"), 1)
+        cause.add(self._field("next_step"), 1)
+        layout.addWidget(cause)
 
-        layout.addWidget(label("Action items of this review that take it forward", "strong"))
+        layout.addWidget(
+            label("Action items of this review that take it forward", "strong", wrap=True)
+        )
         self.actions = QListWidget()
         self.actions.setAccessibleName("Linked action items")
         self.actions.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.actions.setWordWrap(True)
-        style.scaled(self.actions, min_height=60, max_height=130)
+        # every item shows: the page scrolls, not the list (see _fit_actions)
+        self.actions.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.actions.itemChanged.connect(page.action_toggled)
+        self.actions.installEventFilter(self)
         layout.addWidget(self.actions)
         self.no_actions = muted("No action items on this review yet.")
         layout.addWidget(self.no_actions)
@@ -150,23 +146,22 @@ class EntryEditor(QWidget):
         self.error.hide()
         layout.addWidget(self.error)
 
-        close_row = QHBoxLayout()
-        style.scaled(close_row, spacing=12)
+        close_row = Reflow(spacing=12)  # one under another on a narrow page
         self.close_button = QPushButton("Close entry")
         self.close_button.setAccessibleName("Close the entry")
         self.close_button.clicked.connect(page.close_or_reopen)
-        close_row.addWidget(self.close_button, 0, Qt.AlignmentFlag.AlignTop)
+        close_row.add(self.close_button)
         self.close_reason = muted("")
         self.close_reason.setAccessibleName("Why it cannot close yet")
-        close_row.addWidget(self.close_reason, 1)
+        close_row.add(self.close_reason, 1)
         self.delete_button = QPushButton("Delete entry")
         self.delete_button.setAccessibleName("Delete the entry")
         self.delete_button.setToolTip(
             "Only an entry raised in this review can be deleted; close a carried one instead"
         )
         self.delete_button.clicked.connect(page.delete_entry)
-        close_row.addWidget(self.delete_button, 0, Qt.AlignmentFlag.AlignTop)
-        layout.addLayout(close_row)
+        close_row.add(self.delete_button)
+        layout.addWidget(close_row)
         for name, widget in self.fields.items():
             widget.setAccessibleName(LABELS[name].replace("&", "").split(" (")[0])
             widget.setObjectName(f"register_{name}")
@@ -181,19 +176,26 @@ class EntryEditor(QWidget):
         box.addWidget(self.fields[name])
         return box
 
-    def _place_choices(self, per_row: int) -> None:
-        """The five choices in one row, or in rows of three on a narrow page (or large text)."""
-        if per_row == self._per_row:
-            return
-        self._per_row = per_row
-        for box in self.choice_boxes:
-            self.choices.removeItem(box)
-        for i, box in enumerate(self.choice_boxes):
-            self.choices.addLayout(box, i // per_row, i % per_row)
+    def _fit_actions(self) -> None:
+        """The list as tall as its (wrapped) items, so it never scrolls inside the page."""
+        view = self.actions
+        view.doItemsLayout()
+        # an item's rect is its wrapped height at the list's width (sizeHintForRow is one line)
+        rows = sum(view.visualItemRect(view.item(i)).height() for i in range(view.count()))
+        height = rows + 2 * view.frameWidth() + view.spacing() * view.count()
+        if view.height() != height or view.minimumHeight() != height:
+            view.setFixedHeight(height)
 
-    def resizeEvent(self, event: Any) -> None:
-        self._place_choices(len(CHOICES) if self.width() >= style.px(WIDE_PX) else 3)
-        super().resizeEvent(event)
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        kind = event.type()
+        if watched is self.actions and kind in (
+            QEvent.Type.Resize,  # a narrower list wraps its items onto more lines
+            QEvent.Type.FontChange,  # View → Larger text
+            QEvent.Type.StyleChange,
+        ):
+            # after the list has laid its items out at the new width
+            QTimer.singleShot(0, self, self._fit_actions)
+        return False
 
     # ---- showing -------------------------------------------------------------------------
 
@@ -247,6 +249,7 @@ class EntryEditor(QWidget):
             self.actions.addItem(item)
         self.actions.blockSignals(False)
         self.actions.setVisible(bool(actions))
+        self._fit_actions()
         self.no_actions.setVisible(not actions)
 
     def show_error(self, text: str) -> None:

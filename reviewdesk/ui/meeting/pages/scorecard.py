@@ -7,10 +7,9 @@ from __future__ import annotations
 import copy
 from typing import Any
 
-from PySide6.QtCore import QItemSelectionModel, Qt, Signal
+from PySide6.QtCore import QItemSelectionModel, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QHBoxLayout,
     QHeaderView,
     QPushButton,
     QTableView,
@@ -57,6 +56,7 @@ from reviewdesk.ui.widgets.cards import (
     page_title,
     section_heading,
 )
+from reviewdesk.ui.widgets.reflow import Reflow
 from reviewdesk.ui.widgets.table_fit import ColumnFitter
 
 TABLE_MIN_PX, TABLE_MAX_PX = 96, 300
@@ -90,9 +90,8 @@ class ScorecardPage(QWidget):
         self._history: History | None = None
         layout = page_body(self)
 
-        head = QHBoxLayout()
-        style.scaled(head, spacing=8)
-        head.addWidget(page_title("Scorecard"), 1)
+        head = Reflow(spacing=8)  # the buttons under the title on a narrow page
+        head.add(page_title("Scorecard"), 1)
         self.import_button = QPushButton("Import values from CSV…")
         self.import_button.setAccessibleName("Import values from CSV")
         self.import_button.clicked.connect(self.import_csv)
@@ -100,8 +99,8 @@ class ScorecardPage(QWidget):
         self.add_button.setAccessibleName("Add measure")
         self.add_button.clicked.connect(self.add_measure)
         for button in (self.import_button, self.add_button):
-            head.addWidget(button)
-        layout.addLayout(head)
+            head.add(button)
+        layout.addWidget(head)
         self.guidance = muted(GUIDANCE)
         layout.addWidget(self.guidance)
         self.banner = LockBanner()
@@ -138,15 +137,15 @@ class ScorecardPage(QWidget):
         layout.addWidget(self.table)
 
         self.card = Card()
-        card_head = QHBoxLayout()
+        card_head = Reflow(spacing=8)  # the button under the title on a narrow page
         self.editor_title = section_heading("Measure")
         self.editor_title.setWordWrap(True)
-        card_head.addWidget(self.editor_title, 1)
+        card_head.add(self.editor_title, 1)
         self.remove_button = QPushButton("Remove from this review")
         self.remove_button.setAccessibleName("Remove the measure from this review")
         self.remove_button.clicked.connect(self.remove_measure)
-        card_head.addWidget(self.remove_button, 0, Qt.AlignmentFlag.AlignTop)
-        self.card.body.addLayout(card_head)
+        card_head.add(self.remove_button)
+        self.card.body.addWidget(card_head)
         self.empty_hint = muted("No measure yet. Add one with “Add measure”, or import a CSV file.")
         self.card.body.addWidget(self.empty_hint)
         self.editor = MeasureEditor(self)

@@ -6,11 +6,10 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QSize, Qt
 from PySide6.QtWidgets import (
     QBoxLayout,
     QComboBox,
-    QGridLayout,
     QLabel,
     QLineEdit,
     QPlainTextEdit,
@@ -24,8 +23,9 @@ from reviewdesk.record.scorecard import DIRECTIONS, MEASURE_SIDES, Measure
 from reviewdesk.record.wording import NO_VALUE, side_text
 from reviewdesk.ui import style
 from reviewdesk.ui.meeting.autosave import TextSaver
-from reviewdesk.ui.widgets.cards import label
+from reviewdesk.ui.widgets.cards import GrowingTextEdit, label
 from reviewdesk.ui.widgets.measure_chart import MeasureChart
+from reviewdesk.ui.widgets.reflow import Reflow
 
 if TYPE_CHECKING:
     from reviewdesk.ui.meeting.pages.scorecard import ScorecardPage
@@ -59,10 +59,7 @@ class MeasureEditor(QWidget):
         self.savers: dict[str, TextSaver] = {}
         for name in ("name", "unit", "note", *NUMBERS):
             self.fields[name] = QLineEdit()
-        description = QPlainTextEdit()
-        description.setTabChangesFocus(True)
-        style.scaled(description, lines=2, fixed_height=14)
-        self.fields["description"] = description
+        self.fields["description"] = GrowingTextEdit(min_lines=2)  # grows: never scrolls inside
         for name in (*TEXTS, *NUMBERS):
             editor = self.fields[name]
             assert isinstance(editor, QLineEdit | QPlainTextEdit)
@@ -84,24 +81,25 @@ class MeasureEditor(QWidget):
             assert isinstance(combo, QComboBox)
             combo.currentIndexChanged.connect(lambda _i, n=name: page.choice_edited(n))
 
-        grid = QGridLayout()
-        style.scaled(grid, hspacing=12, vspacing=8)
-        for row, pair in enumerate(GRID):
-            for col, name in enumerate(pair):
-                grid.addLayout(self._field(name), row, col)
-        grid.addLayout(self._field("note"), len(GRID), 0, 1, 2)
-        grid.addLayout(self._field("description"), len(GRID) + 1, 0, 1, 2)
+        left = QVBoxLayout()
+        style.scaled(left, spacing=8)
+        for pair in GRID:
+            row = Reflow(spacing=12)  # the pair one under the other on a narrow page
+            for name in pair:
+                row.add(self._field(name), 1)
+            left.addWidget(row)
+        left.addLayout(self._field("note"))
+        left.addLayout(self._field("description"))
         self.error = label("", "error", wrap=True)
         self.error.setAccessibleName("Problem")
         self.error.hide()
-        left = QVBoxLayout()
-        left.addLayout(grid)
         left.addWidget(self.error)
         left.addStretch(1)
         self.chart = MeasureChart()
         self.columns = QBoxLayout(QBoxLayout.Direction.LeftToRight, self)
         self.columns.setContentsMargins(0, 0, 0, 0)
         style.scaled(self.columns, spacing=24)
+        self.left = left
         self.columns.addLayout(left, 3)
         self.columns.addWidget(self.chart, 2)
         for name, widget in self.fields.items():
@@ -117,6 +115,13 @@ class MeasureEditor(QWidget):
         box.addWidget(caption)
         box.addWidget(self.fields[name])
         return box
+
+    def minimumSizeHint(self) -> QSize:
+        """As narrow as the fields or the chart alone, whichever way they sit: the page's width
+        decides that (``set_wide``), so the side-by-side minimum must not hold the page wide
+        (a page of its own — no scroll area since nine — could then never get narrower)."""
+        widest = max(self.left.minimumSize().width(), self.chart.minimumSizeHint().width())
+        return QSize(widest, super().minimumSizeHint().height())
 
     def set_wide(self, wide: bool) -> None:
         direction = QBoxLayout.Direction.LeftToRight if wide else QBoxLayout.Direction.TopToBottom
