@@ -16,6 +16,7 @@ from reviewdesk.record.wording import (
     NO_VALUE,
     date_long,
     moment_text,
+    section_time_text,
     side_text,
     signed_off_text,
 )
@@ -81,6 +82,9 @@ def section_part(
     """A section: guidance, each question with both ratings and comment, notes, decisions."""
     out: list[Flowable] = []
     heading = paragraphs(mk, f"{number}. {section.title}", styles.H1)
+    spent = section_time_text(section.seconds_spent, section.timebox_minutes)
+    if spent:
+        heading.append(Paragraph(mk(spent), styles.SMALL))
     if section.guidance:
         heading += paragraphs(mk, " ".join(section.guidance.split()), styles.GUIDANCE)
     out += [CondPageBreak(40 * mm), KeepTogether(heading)]

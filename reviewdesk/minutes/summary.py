@@ -23,6 +23,7 @@ from reviewdesk.record.wording import (
     NO_VALUE,
     average_text,
     gap_text,
+    meeting_time_text,
     partial_note,
     plural,
     status_text,
@@ -118,6 +119,7 @@ def summary(mk: Markup, meeting: Meeting, width: float) -> list[Flowable]:
     goals = plural(len(meeting.goals), "goal") + (
         f" ({', '.join(goal_parts)})" if goal_parts else ""
     )
+    spent = meeting_time_text(sum(s.seconds_spent for s in meeting.sections))
     out += h2("In numbers")
-    out.append(Paragraph(" · ".join([*counts, goals]), styles.BODY))
+    out.append(Paragraph(" · ".join([*counts, goals, *([spent] if spent else [])]), styles.BODY))
     return out

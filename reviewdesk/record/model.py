@@ -218,6 +218,7 @@ class Section:
     notes: str = ""
     questions: list[Question] = field(default_factory=list)
     decisions: list[Decision] = field(default_factory=list)
+    seconds_spent: int = 0  # time the meeting spent on the section (its timer)
 
     def question(self, key: str) -> Question:
         for q in self.questions:

@@ -342,3 +342,25 @@ def rated_privately_text(people: int, anonymous: bool, revealed_at: dt.datetime 
 def split_heading(n: int) -> str:
     """'Split views (2): two people of one side rated 2 or more apart'."""
     return f"Split views ({n}): two people of one side rated 2 or more apart"
+
+
+def duration_text(seconds: int) -> str:
+    """Time spent to the nearest minute: "12 min", "1 h 05 min"; "under 1 min" for seconds."""
+    minutes = round(seconds / 60)
+    if minutes == 0:
+        return "under 1 min"
+    hours, minutes = divmod(minutes, 60)
+    return f"{hours} h {minutes:02d} min" if hours else f"{minutes} min"
+
+
+def section_time_text(seconds: int, planned_minutes: int | None) -> str:
+    """A section's time spent, under its heading in the minutes ("" when none was kept)."""
+    if seconds <= 0:
+        return ""
+    spent = duration_text(seconds)
+    return f"Time: {spent} of {planned_minutes} planned" if planned_minutes else f"Time: {spent}"
+
+
+def meeting_time_text(seconds: int) -> str:
+    """The meeting's time spent, all sections together ("" when none was kept)."""
+    return f"Meeting time: {duration_text(seconds)}" if seconds > 0 else ""

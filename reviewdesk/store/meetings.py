@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import TYPE_CHECKING, Any
 
+from reviewdesk.record import limits
 from reviewdesk.record.errors import (
     StorageError,
 )
@@ -140,6 +141,7 @@ class MeetingCommands(PartnershipCommands, ItemCommands, RoundCommands, Scorecar
                 guidance=s.guidance,
                 timebox_minutes=s.timebox_minutes,
                 notes=s.notes,
+                seconds_spent=s.seconds_spent,
             )
             self.db["question"].insert_all(
                 {
@@ -201,6 +203,20 @@ class MeetingCommands(PartnershipCommands, ItemCommands, RoundCommands, Scorecar
             sid = self._section_id(meeting_id, section_key)
             self.conn.execute("UPDATE section SET notes = ? WHERE id = ?", (text, sid))
             self._check_size(meeting_id)
+
+    def set_seconds_spent(self, meeting_id: int, section_key: str, seconds: int) -> None:
+        """The time the meeting has spent on a section (its timer's total), in whole seconds.
+
+        Written as the timer runs, not an undoable edit: time spent is not undone."""
+        if isinstance(seconds, bool) or not isinstance(seconds, int):
+            raise StorageError(f"seconds spent: {seconds!r} is not a whole number")
+        if not 0 <= seconds <= limits.MAX_SECONDS_SPENT:
+            raise StorageError(
+                f"seconds spent: {seconds} is not between 0 and {limits.MAX_SECONDS_SPENT}"
+            )
+        with self._write(meeting_id):
+            sid = self._section_id(meeting_id, section_key)
+            self.conn.execute("UPDATE section SET seconds_spent = ? WHERE id = ?", (seconds, sid))
 
     def add_decision(self, meeting_id: int, section_key: str, text: str) -> int:
         with self._write(meeting_id):

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import sqlite3
 
+from reviewdesk.record import limits
 from reviewdesk.record.errors import DamagedRecord, NotFound
 from reviewdesk.record.exchange.agenda import MAX_TIMEBOX
 from reviewdesk.record.model import (
@@ -204,7 +205,7 @@ def _sections(conn: sqlite3.Connection, meeting_id: int) -> list[Section]:
     sections: dict[int, Section] = {}
     t = "section"
     for r in conn.execute(
-        "SELECT id, key, title, guidance, timebox_minutes, notes FROM section "
+        "SELECT id, key, title, guidance, timebox_minutes, notes, seconds_spent FROM section "
         "WHERE meeting_id = ? ORDER BY position, id",
         (meeting_id,),
     ):
@@ -216,6 +217,10 @@ def _sections(conn: sqlite3.Connection, meeting_id: int) -> list[Section]:
                 t, r[0], "timebox_minutes", r[4], 0, MAX_TIMEBOX, nullable=True
             ),
             notes=rowcheck.text(t, r[0], "notes", r[5]),
+            seconds_spent=rowcheck.whole(
+                t, r[0], "seconds_spent", r[6], 0, limits.MAX_SECONDS_SPENT, nullable=False
+            )
+            or 0,
         )
     t = "question"
     for r in conn.execute(

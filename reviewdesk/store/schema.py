@@ -383,6 +383,15 @@ def _v6_scores_once_per_person(conn: sqlite3.Connection) -> None:
     (SCORES_ONCE_PER_PERSON in store.opening.migrate)."""
 
 
+def _v7_time_spent(conn: sqlite3.Connection) -> None:
+    """The seconds the meeting spent on each section (its timer), kept so a restart does not
+    lose them and the minutes can print them; 0 for every section of an older file."""
+    conn.execute(
+        "ALTER TABLE section ADD COLUMN seconds_spent INTEGER NOT NULL DEFAULT 0"
+        " CHECK (seconds_spent >= 0)"
+    )
+
+
 Migration = Callable[[sqlite3.Connection], None]
 
 # MIGRATIONS[n] takes a file from user_version n to n + 1. Append only; never edit a shipped one.
@@ -393,6 +402,7 @@ MIGRATIONS: list[Migration] = [
     _v4_scorecard,
     _v5_signed_records,
     _v6_scores_once_per_person,
+    _v7_time_spent,
 ]
 # The file format from which people's ratings (and question_score) are kept.
 ROUNDS = 3
@@ -400,6 +410,8 @@ ROUNDS = 3
 SIGNED_RECORDS = 5
 # The file format from which question_score counts each person once (their latest rating).
 SCORES_ONCE_PER_PERSON = 6
+# The file format from which each section keeps its time spent.
+TIME_SPENT = 7
 SCHEMA_VERSION = len(MIGRATIONS)
 
 

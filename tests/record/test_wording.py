@@ -81,3 +81,15 @@ def test_last_time_names_both_sides_ratings_briefly():
     assert last_time_text(4, 2) == "Last time: Client 4 · Provider 2"
     assert last_time_text(None, 3.5) == "Last time: Client – · Provider 3.5"
     assert last_time_text(None, None) == "Last time: not rated"
+
+
+def test_time_spent_is_said_in_minutes_with_the_plan_and_nothing_when_none():
+    from reviewdesk.record.wording import duration_text, meeting_time_text, section_time_text
+
+    assert section_time_text(0, 15) == ""
+    assert section_time_text(12 * 60 + 10, 15) == "Time: 12 min of 15 planned"
+    assert section_time_text(12 * 60 + 40, None) == "Time: 13 min"
+    assert section_time_text(20, 0) == "Time: under 1 min"
+    assert duration_text(65 * 60) == "1 h 05 min"
+    assert meeting_time_text(0) == ""
+    assert meeting_time_text(77 * 60) == "Meeting time: 1 h 17 min"

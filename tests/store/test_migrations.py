@@ -206,3 +206,23 @@ def test_v1_ratings_stay_whole_side_ratings_with_the_same_scores(v1_copy):
             assert conn.execute(f"SELECT COUNT(*) FROM {table}").fetchone() == (0,)
     finally:
         conn.close()
+
+
+def test_format_7_gives_every_section_of_an_old_file_no_time_spent(v1_copy):
+    with open_portfolio(v1_copy) as portfolio:
+        assert version(v1_copy) >= schema.TIME_SPENT
+        before = [meeting_to_doc(portfolio.meeting(m.id)) for m in portfolio.meetings()]
+        meetings = [portfolio.meeting(m.id) for m in portfolio.meetings()]
+        assert {s.seconds_spent for m in meetings for s in m.sections} == {0}
+        # the signed records keep their fingerprints: no time, nothing new in their form
+        for m in meetings:
+            if m.signed_fingerprint is not None:
+                from reviewdesk.record.fingerprint import fingerprint
+
+                assert fingerprint(m) == m.signed_fingerprint
+        portfolio.set_seconds_spent(4, "teamwork", 754)
+    with open_portfolio(v1_copy) as portfolio:
+        assert portfolio.meeting(4).section("teamwork").seconds_spent == 754
+        assert [meeting_to_doc(portfolio.meeting(m.id)) for m in portfolio.meetings()][:3] == (
+            before[:3]
+        )

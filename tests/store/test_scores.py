@@ -199,6 +199,7 @@ def test_a_file_of_format_5_gets_its_scores_counted_again_on_opening(tmp_path):
     portfolio.close()
     conn = sqlite3.connect(path)  # as format 5 left it: all four ratings in the mean
     conn.execute("UPDATE question_score SET client = 3.5")
+    conn.execute("ALTER TABLE section DROP COLUMN seconds_spent")  # format 7's column
     conn.execute(f"PRAGMA user_version = {schema.SCORES_ONCE_PER_PERSON - 1}")
     conn.commit()
     conn.close()

@@ -216,7 +216,13 @@ def _sections(raw: Any, v2: Meeting | None = None) -> list[Section]:
             item,
             w,
             ["key", "title", "questions"],
-            ["guidance", "timebox_minutes", "notes", "decisions"],
+            [
+                "guidance",
+                "timebox_minutes",
+                "notes",
+                "decisions",
+                *(["seconds_spent"] if v2 is not None else []),
+            ],
         )
         key = checks.text(s["key"], f"{w}.key", nonblank=True)
         questions = []
@@ -264,6 +270,10 @@ def _sections(raw: Any, v2: Meeting | None = None) -> list[Section]:
                 notes=checks.opt_text(s, "notes", w),
                 questions=questions,
                 decisions=decisions,
+                seconds_spent=checks.integer(
+                    s.get("seconds_spent", 0), f"{w}.seconds_spent", 0, limits.MAX_SECONDS_SPENT
+                )
+                or 0,
             )
         )
     checks.unique([(f"sections[{i}].key", s.key) for i, s in enumerate(out)], "section key")
@@ -391,6 +401,8 @@ def meeting_to_doc(meeting: Meeting) -> dict[str, Any]:
                 "notes": s.notes,
                 "questions": [_question_doc(q) for q in s.questions],
                 "decisions": [d.text for d in s.decisions],
+                # written only when there is time, so older records keep their canonical form
+                **({"seconds_spent": s.seconds_spent} if s.seconds_spent > 0 else {}),
             }
             for s in meeting.sections
         ],
@@ -432,6 +444,7 @@ def has_v2_content(meeting: Meeting) -> bool:
         or p.tier is not None
         or p.review_interval_months is not None
         or any(q.ratings for s in meeting.sections for q in s.questions)
+        or any(s.seconds_spent > 0 for s in meeting.sections)
     )
 
 

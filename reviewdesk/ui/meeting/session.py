@@ -37,6 +37,7 @@ class Change(enum.Enum):
     MEASURES = "measures"  # the scorecard: values and definitions of service levels
     REGISTER = "register"  # risks, issues and escalations, and their linked actions
     ROUNDS = "rounds"  # a private round started, was rated in (hidden) or handed on
+    TIME = "time"  # a section's time spent (written as its timer runs; not undone)
 
 
 @dataclass(frozen=True)

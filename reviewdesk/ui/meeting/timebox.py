@@ -29,10 +29,13 @@ def hhmmss(seconds: float) -> str:
 class Stopwatch:
     """Elapsed seconds that can be paused; ``now`` is injectable for tests."""
 
-    def __init__(self, now=time.monotonic):
+    def __init__(self, now=time.monotonic, banked: float = 0.0):
         self._now = now
-        self._banked = 0.0
+        self._banked = banked
         self._started: float | None = None
+
+    def now(self) -> float:
+        return self._now()
 
     @property
     def running(self) -> bool:
@@ -53,14 +56,30 @@ class Stopwatch:
 
 
 class Timebox(QObject):
-    """One section's time budget; never blocks anything, only shows."""
+    """One section's time budget; never blocks anything, only shows.
+
+    ``spent`` is the time the section had when the meeting was opened (kept in the file);
+    ``saved`` and ``saved_at`` say what of it the file holds and when it was last written."""
 
     ticked = Signal()
+    paused = Signal()
 
-    def __init__(self, minutes: int | None, parent: QObject | None = None, now=time.monotonic):
+    def __init__(
+        self,
+        minutes: int | None,
+        parent: QObject | None = None,
+        now=time.monotonic,
+        spent: int = 0,
+    ):
         super().__init__(parent)
         self.minutes = minutes
-        self.watch = Stopwatch(now)
+        self.watch = Stopwatch(now, banked=spent)
+        self.saved = spent
+        self.saved_at = self.watch.now()
+
+    def seconds(self) -> int:
+        """Whole seconds spent on the section, as the file keeps them."""
+        return int(self.watch.elapsed())
 
     @property
     def running(self) -> bool:
@@ -69,6 +88,7 @@ class Timebox(QObject):
     def toggle(self) -> None:
         if self.running:
             self.watch.pause()
+            self.paused.emit()
         else:
             self.watch.start()
         self.ticked.emit()
@@ -101,6 +121,21 @@ class Timebox(QObject):
         if left is None:
             return mmss(self.watch.elapsed())
         return f"+{mmss(-left)}" if left < 0 else mmss(left)
+
+
+class MeetingClock:
+    """The meeting's time: the sum of its sections' timers, so it runs when one of them runs
+    and survives a restart with them."""
+
+    def __init__(self, timeboxes: dict[str, Timebox]):
+        self._timeboxes = timeboxes
+
+    @property
+    def running(self) -> bool:
+        return any(tb.running for tb in self._timeboxes.values())
+
+    def elapsed(self) -> float:
+        return sum(tb.watch.elapsed() for tb in self._timeboxes.values())
 
 
 class TimeboxWidget(QWidget):

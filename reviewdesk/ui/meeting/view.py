@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from time import monotonic
 from typing import Any
 
 from PySide6.QtCore import Qt, QTimer, Signal
@@ -27,8 +29,9 @@ from reviewdesk.ui.meeting.pages.round import RoundPage
 from reviewdesk.ui.meeting.pages.scorecard import ScorecardPage, scorecard_step
 from reviewdesk.ui.meeting.pages.wrapup import WrapUpPage
 from reviewdesk.ui.meeting.round_state import RoundState
+from reviewdesk.ui.meeting.section_time import SectionTimes
 from reviewdesk.ui.meeting.session import Change, MeetingSession
-from reviewdesk.ui.meeting.timebox import Stopwatch, Timebox, hhmmss
+from reviewdesk.ui.meeting.timebox import Timebox, hhmmss
 from reviewdesk.ui.widgets.cards import banner_text, label, scrolled
 from reviewdesk.ui.widgets.text_fit import ElidedLabel, fit_pair
 
@@ -184,16 +187,20 @@ class MeetingView(QWidget):
     step_changed = Signal(str)
     save_state_changed = Signal()
 
-    def __init__(self, session: MeetingSession, parent: QWidget | None = None):
+    def __init__(
+        self,
+        session: MeetingSession,
+        parent: QWidget | None = None,
+        now: Callable[[], float] | None = None,
+    ):
         super().__init__(parent)
         self.session = session
         meeting = session.meeting
-        self.timeboxes = {s.key: Timebox(s.timebox_minutes, self) for s in meeting.sections}
+        self.times = SectionTimes(session, now or monotonic, self)
+        self.timeboxes = self.times.timeboxes
         for tb in self.timeboxes.values():
             tb.ticked.connect(self._refresh_steps)
-        self.clock = Stopwatch()
-        if not meeting.locked:
-            self.clock.start()
+        self.clock = self.times.clock  # the sum of the section timers
         self.pages: dict[str, QWidget] = {}
         self.page_areas: dict[str, QWidget] = {}
 
@@ -359,11 +366,13 @@ class MeetingView(QWidget):
             self.navigator.setFixedWidth(width)
 
     def flush(self) -> None:
-        """Commit every page's waiting text (on step change, export and close)."""
+        """Commit every page's waiting text and the timers' time (on step change, export and
+        close)."""
         for page in self.pages.values():
             flush = getattr(page, "flush", None)
             if callable(flush):
                 flush()
+        self.times.save_all()
 
     # ---- reacting ------------------------------------------------------------------------
 
@@ -380,10 +389,7 @@ class MeetingView(QWidget):
 
     def _lock_changed(self, locked: bool) -> None:
         if locked:
-            self.clock.pause()
-            for tb in self.timeboxes.values():
-                if tb.running:
-                    tb.toggle()
+            self.times.pause_all()
         self._show_banner()
         self._refresh_steps()
 
@@ -396,9 +402,7 @@ class MeetingView(QWidget):
         self.reopened_box.setVisible(last is not None and not meeting.locked)
 
     def _on_tick(self) -> None:
-        for tb in self.timeboxes.values():
-            if tb.running:
-                tb.ticked.emit()
+        self.times.tick()
 
     # ---- saving and undo ------------------------------------------------------------------
 

@@ -16,6 +16,7 @@ from reviewdesk.store.templates import default_agenda
 from reviewdesk.ui.meeting import edits, scorecard_edits
 from reviewdesk.ui.meeting import session as session_module
 from reviewdesk.ui.meeting.round_state import RoundState
+from reviewdesk.ui.meeting.section_time import SectionTimes
 from reviewdesk.ui.meeting.session import Change
 
 FIRST = default_agenda().sections[0]
@@ -57,6 +58,11 @@ def test_every_change_kind_is_written_and_each_is_typed(session, portfolio, meet
     scorecard_edits.add_measure(session, Measure("On-time delivery", "%", target=95))
     scorecard_edits.add_register_entry(session, RegisterEntry("risk", "Peak-season backlog"))
     RoundState.of(session).start(SKEY, ["Ana Reyes"], anonymous=False)  # a private round
+    now = [0.0]
+    times = SectionTimes(session, lambda: now[0])
+    times.timeboxes[SKEY].toggle()  # a section's timer runs 30 s
+    now[0] = 30.0
+    times.timeboxes[SKEY].toggle()  # paused: its time is written
     at = dt.datetime(2026, 11, 27, 16, 0, tzinfo=dt.UTC)
     signers = [Signature("Ana Reyes", "client", at), Signature("Ben Cruz", "provider", at)]
     session.write(Change.SIGNOFF, portfolio.sign_off, meeting_id, signers)
