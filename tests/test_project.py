@@ -93,3 +93,17 @@ def test_one_version_everywhere():
     assert reviewdesk.__version__ == version
     metainfo = (ROOT / "packaging/linux/io.github.reviewdesk.metainfo.xml").read_text()
     assert re.findall(r'<release version="([^"]+)"', metainfo)[0] == version
+
+
+def test_every_package_is_installed():
+    """A plain `pip install .` ships each package: pyproject lists them one by one."""
+    import tomllib
+
+    listed = set(
+        tomllib.loads((ROOT / "pyproject.toml").read_text())["tool"]["setuptools"]["packages"]
+    )
+    found = {
+        ".".join(init.parent.relative_to(ROOT).parts)
+        for init in (ROOT / "reviewdesk").rglob("__init__.py")
+    }
+    assert found - listed == set()
