@@ -9,6 +9,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from reviewdesk.record.model import Meeting
+from reviewdesk.record.rules import unused_name
 from reviewdesk.record.scorecard import next_review_due
 
 
@@ -27,12 +28,7 @@ def quarter_title(date: dt.date) -> str:
 
 def unused_title(wanted: str, taken: Iterable[str]) -> str:
     """``wanted``, or 'wanted (2)', 'wanted (3)'… when a review already has it (any case)."""
-    used = {t.strip().casefold() for t in taken}
-    title, n = wanted, 1
-    while title.casefold() in used:
-        n += 1
-        title = f"{wanted} ({n})"
-    return title
+    return unused_name(wanted, taken, "{wanted} ({n})")
 
 
 def propose(today: dt.date, last: Meeting | None, titles: Iterable[str] = ()) -> Proposal:

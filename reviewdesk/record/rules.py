@@ -395,3 +395,14 @@ def perception_vs_performance(meeting: Meeting) -> list[PerceptionFlag]:
             names = tuple(m.name for m in linked if numbers == "green" or m.rag == "red")
             flags.append(PerceptionFlag(section.key, section.title, side, value, names, numbers))
     return flags
+
+
+def unused_name(wanted: str, taken: Iterable[str], form: str = "{wanted} {n}") -> str:
+    """``wanted``, or the first of ``form`` numbered 2, 3… that nothing in ``taken`` is already
+    called (ignoring case and surrounding spaces): 'New goal 2', 'Q4 2026 review (2)'."""
+    used = {t.strip().casefold() for t in taken}
+    name, n = wanted, 1
+    while name.casefold() in used:
+        n += 1
+        name = form.format(wanted=wanted, n=n)
+    return name

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from reviewdesk.record import rules
 from reviewdesk.record.model import GOAL_FIELDS, GOAL_STATUSES, OWNER_SIDES, Goal
 from reviewdesk.record.smart import LETTERS, smart_letters
 from reviewdesk.record.wording import NO_VALUE, side_text, status_label, status_text
@@ -425,10 +426,7 @@ class GoalsPage(QWidget):
     def new_goal(self) -> int | None:
         """Add a goal titled 'New goal' (numbered if taken), select it and focus its title."""
         self.flush()
-        titles = {g.title for g in self.session.meeting.goals}
-        title, n = "New goal", 2
-        while title in titles:
-            title, n = f"New goal {n}", n + 1
+        title = rules.unused_name("New goal", (g.title for g in self.session.meeting.goals))
         gid = edits.add_goal(self.session, Goal(title=title))
         if gid is None:
             return None

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from reviewdesk.record import rules
 from reviewdesk.record import scorecard_wording as words
 from reviewdesk.record.model import Meeting
 from reviewdesk.record.scorecard import RegisterEntry
@@ -298,10 +299,7 @@ class RegisterPage(QWidget):
     def raise_entry(self) -> int | None:
         """Raise a new issue titled 'New entry' (numbered if taken) and focus its title."""
         self.flush()
-        titles = {e.title for e in self.session.meeting.register}
-        title, n = "New entry", 2
-        while title in titles:
-            title, n = f"New entry {n}", n + 1
+        title = rules.unused_name("New entry", (e.title for e in self.session.meeting.register))
         entry_id = scorecard_edits.add_register_entry(
             self.session, RegisterEntry(kind="issue", title=title)
         )

@@ -16,7 +16,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from reviewdesk.record import chart
+from reviewdesk.record import chart, rules
 from reviewdesk.record import scorecard_wording as words
 from reviewdesk.record.analytics import History
 from reviewdesk.record.errors import InvalidValue
@@ -331,10 +331,7 @@ class ScorecardPage(QWidget):
     def add_measure(self) -> int | None:
         """Add 'New measure' (numbered if taken), select it and focus its name."""
         self.flush()
-        names = {m.name for m in self.session.meeting.measures}
-        name, n = "New measure", 2
-        while name in names:
-            name, n = f"New measure {n}", n + 1
+        name = rules.unused_name("New measure", (m.name for m in self.session.meeting.measures))
         measure_id = scorecard_edits.add_measure(self.session, Measure(name=name))
         if measure_id is None:
             return None
