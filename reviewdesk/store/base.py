@@ -19,10 +19,11 @@ from reviewdesk.record.errors import (
 )
 from reviewdesk.store import open_guard, sizes
 from reviewdesk.store.errors import storage_error
-from reviewdesk.store.locking import WindowLock
 
 if TYPE_CHECKING:
     import sqlite_utils
+
+    from reviewdesk.store.locking import WindowLock
 
 ACTION_FIELDS = ("text", "owner", "side", "due", "status", "section")
 MEETING_FIELDS = ("title", "date", "location", "facilitator", "service")

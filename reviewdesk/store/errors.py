@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import shutil
 import sqlite3
 from pathlib import Path
 
@@ -24,6 +23,8 @@ def disk_is_full(path: Path | None) -> bool:
     """Whether the disk holding ``path`` (a file or a folder) has next to no room left."""
     if path is None:
         return False
+    import shutil  # only when SQLite reported an error
+
     folder = Path(path) if Path(path).is_dir() else Path(path).parent
     try:
         return shutil.disk_usage(folder).free < NEARLY_FULL_BYTES

@@ -27,7 +27,6 @@ from __future__ import annotations
 import contextlib
 import errno
 import os
-import secrets
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -182,6 +181,8 @@ def held_temp(target: Path, suffix: str) -> Iterator[TempFile]:
 def new_temp(target: Path, suffix: str) -> tuple[WindowLock, TempFile]:
     """:func:`held_temp` without the ``with``: the held lock and the open temporary file, for a
     caller that keeps them past one block; :func:`discard_temp` ends both."""
+    import secrets  # not with every command that opens a file
+
     folder = Path(target).parent
     for _attempt in range(100):
         temp = folder / f".{Path(target).name}.{secrets.token_hex(6)}{suffix}"

@@ -25,17 +25,13 @@ without a lock. No Qt here: the store and its tests use it as is.
 
 from __future__ import annotations
 
-import logging
 import os
 import stat
 import sys
 import threading
-import traceback
 from collections.abc import Callable
 
 SIDE_SUFFIXES = ("-wal", "-shm", "-journal")
-
-log = logging.getLogger(__name__)
 
 FileId = tuple[int, int]  # (st_dev, st_ino)
 
@@ -179,6 +175,11 @@ def _audit(event: str, args: tuple) -> None:
         f"refused to open {name}: it is the open portfolio (or one of SQLite's files beside "
         "it), and opening it outside SQLite would drop SQLite's locks"
     )
+    # logging and traceback are loaded by enforce(), not by every command that opens a file
+    import logging
+    import traceback
+
+    log = logging.getLogger(__name__)
     stack = "".join(traceback.format_stack(limit=12)[:-1])
     log.error("%s\n%s", message, stack)
     report = _report
@@ -197,6 +198,9 @@ def enforce(report: Callable[[str], None] | None = None) -> None:
     is added once per process (audit hooks cannot be removed); :func:`stop_enforcing` idles it.
     """
     global _installed, _enforcing, _report
+    import logging  # noqa: F401  (loaded here, before the hook may need them while refusing)
+    import traceback  # noqa: F401
+
     _report = report
     if not _installed:
         sys.addaudithook(_audit)

@@ -14,7 +14,6 @@ from reviewdesk.record.errors import (
 )
 from reviewdesk.store import fileformat, schema
 from reviewdesk.store.errors import is_full, is_read_only, open_problem
-from reviewdesk.store.locking import try_lock
 from reviewdesk.store.portfolio import Portfolio
 
 T = TypeVar("T")
@@ -48,6 +47,8 @@ def open_portfolio(
     if not readonly and not info.writable:
         readonly, notice = True, info.readonly_reason or "the file or its folder is read-only"
     if not readonly and exclusive:
+        from reviewdesk.store.locking import try_lock
+
         lock = try_lock(path)
         if lock is None:
             readonly, notice = True, "the file is open in another reviewdesk window"
