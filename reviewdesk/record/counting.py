@@ -25,8 +25,7 @@ from __future__ import annotations
 import datetime as dt
 import math
 from collections.abc import Iterable
-from dataclasses import dataclass
-from typing import Protocol, TypeVar
+from typing import NamedTuple, Protocol, TypeVar
 
 
 class Rated(Protocol):
@@ -51,8 +50,7 @@ def _key(r: Rated) -> _Key:
     return moment, math.inf if r.round is None else float(r.round)
 
 
-@dataclass(frozen=True)
-class _Entry:
+class _Entry(NamedTuple):  # not a dataclass: ~15× cheaper to define, at every start
     key: _Key
     covers: frozenset[str] | None  # None: everyone (an anonymous round without raters)
     ratings: tuple[Rated, ...]

@@ -25,6 +25,7 @@ MAX_GOALS = 60
 MAX_ACTIONS = 300
 MAX_ATTENDEES = 40
 MAX_SIGNERS = 12
+MAX_TIMEBOX = 24 * 60  # minutes of one section's timebox
 MAX_SECONDS_SPENT = 7 * 24 * 3600  # time spent on one section (a week: anything more is an error)
 MAX_MEASURES = 40  # service levels reviewed
 MAX_REGISTER = 60  # risks, issues and escalations

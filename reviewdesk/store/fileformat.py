@@ -5,8 +5,8 @@ from __future__ import annotations
 import os
 import sqlite3
 import stat
-from dataclasses import dataclass
 from pathlib import Path
+from typing import NamedTuple
 
 from reviewdesk.record.errors import FileRefused
 from reviewdesk.store import errors, open_guard
@@ -22,8 +22,7 @@ READ_ONLY = "the file or its folder is read-only"
 BUSY_TIMEOUT_MS = 5000
 
 
-@dataclass(frozen=True)
-class FileInfo:
+class FileInfo(NamedTuple):  # NamedTuples, not dataclasses: far cheaper to define
     path: Path
     exists: bool
     user_version: int = 0
@@ -31,8 +30,7 @@ class FileInfo:
     readonly_reason: str = ""  # why it can only be viewed: a read-only folder, a full disk
 
 
-@dataclass(frozen=True)
-class _Header:
+class _Header(NamedTuple):
     """What the 100-byte SQLite header says (``pages`` 0: not known, no size check)."""
 
     app_id: int

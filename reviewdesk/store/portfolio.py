@@ -17,13 +17,14 @@ from reviewdesk.record.model import (
     MeetingSummary,
     SearchHit,
 )
-from reviewdesk.store import overview, queries, records, search, sizes
+from reviewdesk.store import queries, records, search, sizes
 from reviewdesk.store.meetings import MeetingCommands
 from reviewdesk.store.signing import SignoffCommands
 
 if TYPE_CHECKING:
     from reviewdesk.record.analytics import History
     from reviewdesk.record.exchange.minutes_context import MinutesContext
+    from reviewdesk.store import overview
 
 
 class Portfolio(MeetingCommands, SignoffCommands):
@@ -61,16 +62,22 @@ class Portfolio(MeetingCommands, SignoffCommands):
         self,
     ) -> dict[int, tuple[int, dt.date, list[overview.ReviewScores]]]:
         """Per partnership id: (reviews, last date, averages of the last two rated reviews)."""
+        from reviewdesk.store import overview  # the home page's figures: not every command's
+
         return overview.partnership_overview(self.conn)
 
     def open_action_counts(self, today: dt.date) -> dict[int, tuple[int, int]]:
         """Per partnership id: (open actions, overdue on ``today``), in one query."""
+        from reviewdesk.store import overview
+
         return overview.open_action_counts(self.conn, today)
 
     def partnership_figures(
         self, today: dt.date, only: Collection[int] | None = None
     ) -> dict[int, overview.Figures]:
         """The home page's figures of every partnership (or only of some: index-driven)."""
+        from reviewdesk.store import overview
+
         return overview.partnership_figures(self.conn, today, only)
 
     def search(self, text: str, limit: int | None = 200) -> list[SearchHit]:

@@ -11,7 +11,6 @@ import sqlite3
 
 from reviewdesk.record import limits
 from reviewdesk.record.errors import DamagedRecord, NotFound
-from reviewdesk.record.exchange.agenda import MAX_TIMEBOX
 from reviewdesk.record.model import (
     MEETING_STATUSES,
     RATED_SIDES,
@@ -214,7 +213,7 @@ def _sections(conn: sqlite3.Connection, meeting_id: int) -> list[Section]:
             title=rowcheck.text(t, r[0], "title", r[2]),
             guidance=rowcheck.text(t, r[0], "guidance", r[3]),
             timebox_minutes=rowcheck.whole(
-                t, r[0], "timebox_minutes", r[4], 0, MAX_TIMEBOX, nullable=True
+                t, r[0], "timebox_minutes", r[4], 0, limits.MAX_TIMEBOX, nullable=True
             ),
             notes=rowcheck.text(t, r[0], "notes", r[5]),
             seconds_spent=rowcheck.whole(

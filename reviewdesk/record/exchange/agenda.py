@@ -11,7 +11,7 @@ from reviewdesk.record.model import Question, Section
 
 AGENDA_FORMAT = "reviewdesk.agenda/1"
 DEFAULT_AGENDA = "partnership-review"
-MAX_TIMEBOX = 24 * 60
+MAX_TIMEBOX = limits.MAX_TIMEBOX
 
 
 @dataclass

@@ -8,12 +8,11 @@ from __future__ import annotations
 import base64
 import json
 from collections.abc import Iterator
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from reviewdesk.record import limits
 from reviewdesk.record.errors import FormatError
 from reviewdesk.record.exchange import checks
-from reviewdesk.record.exchange.agenda import MAX_TIMEBOX, Agenda
 from reviewdesk.record.exchange.png import decode_base64, signature_problem
 from reviewdesk.record.exchange.rounds_format import (
     parse_person_ratings,
@@ -47,6 +46,9 @@ from reviewdesk.record.model import (
     Signature,
 )
 from reviewdesk.record.rules import check_signoff, signed_before
+
+if TYPE_CHECKING:
+    from reviewdesk.record.exchange.agenda import Agenda
 
 FORMAT_1 = "reviewdesk.meeting/1"
 FORMAT = "reviewdesk.meeting/2"  # what dump writes
@@ -265,7 +267,11 @@ def _sections(raw: Any, v2: Meeting | None = None) -> list[Section]:
                 title=checks.text(s["title"], f"{w}.title"),
                 guidance=checks.opt_text(s, "guidance", w),
                 timebox_minutes=checks.integer(
-                    s.get("timebox_minutes"), f"{w}.timebox_minutes", 0, MAX_TIMEBOX, nullable=True
+                    s.get("timebox_minutes"),
+                    f"{w}.timebox_minutes",
+                    0,
+                    limits.MAX_TIMEBOX,
+                    nullable=True,
                 ),
                 notes=checks.opt_text(s, "notes", w),
                 questions=questions,
