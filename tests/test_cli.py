@@ -260,3 +260,33 @@ def test_search_says_when_it_shows_only_the_newest_matches(db, capsys):
             main(["search", "the", "--limit", bad, "--db", str(db)])
         assert stop.value.code == 2
         assert "--limit" in capsys.readouterr().err
+
+
+def test_the_parser_of_one_command_reads_its_arguments_as_the_whole_parser_does(capsys):
+    """main() builds only the named command's parser: same arguments, help and errors."""
+    from reviewdesk.cli import build_parser
+
+    whole = build_parser()
+    names = next(a for a in whole._actions if a.dest == "==SUPPRESS==" and a.choices).choices
+    assert {"dump", "search", "list", "export", "signoff", "key"} <= set(names)
+    for argv in (
+        ["dump", "3", "--db", "x.sqlite"],
+        ["search", "backlog", "--limit", "0"],
+        ["signoff", "2", "--client", "A", "--provider", "B", "--role", "A=lead"],
+        ["export-csv", "actions", "-o", "a.csv"],
+        ["key", "--name", "N"],
+    ):
+        assert build_parser(only=argv[0]).parse_args(argv) == whole.parse_args(argv)
+    for name in names:
+        outputs = []
+        for parser in (build_parser(), build_parser(only=name)):
+            for argv in ([name, "--help"], [name, "--no-such-option"]):
+                with pytest.raises(SystemExit) as exc:
+                    parser.parse_args(argv)
+                captured = capsys.readouterr()
+                outputs.append((exc.value.code, captured.out, captured.err))
+        assert outputs[:2] == outputs[2:], name
+    # a name that is no command's: the whole parser, whose error lists every command
+    with pytest.raises(SystemExit):
+        build_parser(only="nonsense").parse_args(["nonsense"])
+    assert "search" in capsys.readouterr().err

@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import argparse
+import gc
 import os
 import sys
 from collections.abc import Callable, Sequence
@@ -216,12 +217,23 @@ def _window_only(argv: list[str]) -> object:
     return _NOT_THE_WINDOW
 
 
+def _collect_less() -> None:
+    """A command runs once and ends. What is loaded before it lives until then: the cyclic
+    collector stops walking it (freeze); and it runs every 20,000 new objects rather than 700
+    while the command loads its modules, whose objects live on too (~15 % of a short command's
+    time). Cycles that become garbage are still collected."""
+    gc.freeze()
+    gc.set_threshold(20_000, *gc.get_threshold()[1:])
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     restore_system_environment()  # the bundle: programs it starts get the user's library path
     arguments = sys.argv[1:] if argv is None else list(argv)
     db = _window_only(arguments)
     if db is not _NOT_THE_WINDOW:
         return cmd_window(argparse.Namespace(db=db))
+    if argv is None:  # the process's own command line (not a caller's, e.g. a test)
+        _collect_less()
     first = arguments[0] if arguments and not arguments[0].startswith("-") else None
     parser = build_parser(only=first)
     args = parser.parse_args(arguments)
