@@ -9,8 +9,7 @@ docs/meeting-format.md list them.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from reviewdesk.record.errors import FormatError, LimitReached
 
@@ -45,9 +44,9 @@ MAX_SIGNATURE_SIDE = 4_000  # its width or height as given, in pixels
 SIGNATURE_BOX = (800, 240)  # a stored signature is scaled down to fit in this (aspect kept)
 
 
-@dataclass(frozen=True)
-class MeetingSize:
-    """How much a meeting holds, in the units of the limits."""
+class MeetingSize(NamedTuple):
+    """How much a meeting holds, in the units of the limits (a NamedTuple: defined at every
+    start, ~10x cheaper than a frozen dataclass)."""
 
     sections: int = 0
     questions: int = 0  # in its biggest section

@@ -28,7 +28,7 @@ from __future__ import annotations
 import os
 import stat
 import sys
-import threading
+from _thread import allocate_lock  # threading.Lock itself, without importing threading
 from collections.abc import Callable
 
 SIDE_SUFFIXES = ("-wal", "-shm", "-journal")
@@ -49,7 +49,7 @@ class _Held:
         self.inodes = inodes
 
 
-_lock = threading.Lock()
+_lock = allocate_lock()
 _held: dict[str, _Held] = {}  # realpath of the database -> what it is known by
 _names: dict[str, frozenset[FileId]] = {}  # file name -> the folders it is held in
 _inodes: frozenset[FileId] = frozenset()  # the held databases and their side files

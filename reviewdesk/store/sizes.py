@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import dataclasses
 import sqlite3
 
 from reviewdesk.record.limits import MAX_TEXT, TEXT_FIELDS, MeetingSize, check_size
@@ -74,5 +73,5 @@ def check_meeting(conn: sqlite3.Connection, meeting_id: int) -> None:
     """
     size = MeetingSize(*conn.execute(_IN_BYTES, {"m": meeting_id}).fetchone())
     if size.text > MAX_TEXT:
-        size = dataclasses.replace(size, text=meeting_size(conn, meeting_id).text)
+        size = size._replace(text=meeting_size(conn, meeting_id).text)
     check_size(size, f"meeting {meeting_id}")

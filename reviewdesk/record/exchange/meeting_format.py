@@ -5,7 +5,6 @@ Version 2 adds per-person ratings and private rating rounds; a version 1 file re
 
 from __future__ import annotations
 
-import base64
 import json
 from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any
@@ -502,6 +501,8 @@ def _signature_doc(s: Signature) -> dict[str, Any]:
         "signed_at": s.signed_at_iso,
     }
     if s.signature_png is not None:
+        import base64  # only for a meeting with a signature image
+
         doc["signature_png"] = base64.b64encode(s.signature_png).decode("ascii")
     return doc
 

@@ -3,7 +3,6 @@ and bounded in bytes and pixels (record.limits) before anything decodes them."""
 
 from __future__ import annotations
 
-import base64
 import binascii
 import zlib
 
@@ -20,6 +19,8 @@ MAX_PNG = MAX_SIGNATURE_BYTES
 
 def decode_base64(encoded: str) -> bytes | None:
     """The bytes of strict base64 text no longer than a signature image's; else None."""
+    import base64  # only for a file that carries a signature image
+
     if len(encoded) > MAX_PNG * 4 // 3 + 4:
         return None
     try:
