@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field, replace
+from dataclasses import field, replace
 
 from reviewdesk.record.counting import counted_ratings
+from reviewdesk.record.datatype import datatype
 from reviewdesk.record.scorecard import Measure, RegisterEntry
 
 SIDES = ("client", "provider", "facilitator")
@@ -32,7 +33,7 @@ GOAL_FIELDS = (
 )
 
 
-@dataclass
+@datatype
 class Partnership:
     client: str
     provider: str
@@ -47,7 +48,7 @@ class Partnership:
         return f"{self.client} ↔ {self.provider}"
 
 
-@dataclass
+@datatype
 class Person:
     """Someone in a partnership's directory of people."""
 
@@ -58,7 +59,7 @@ class Person:
     id: int | None = None
 
 
-@dataclass
+@datatype
 class Participant:
     """A person as listed on one meeting: present or absent."""
 
@@ -72,7 +73,7 @@ class Participant:
 RATED_SIDES = ("client", "provider")
 
 
-@dataclass
+@datatype
 class PersonRating:
     """One person's rating of a question: named, or (in an anonymous round) only its side.
 
@@ -99,7 +100,7 @@ class PersonRating:
         return self.round is not None
 
 
-@dataclass(frozen=True)
+@datatype(frozen=True)
 class SideScore:
     """A side's score of a question: the mean of its people's ratings (or the whole-side
     rating where no person rated), with how many rated and the lowest and highest."""
@@ -115,7 +116,7 @@ class SideScore:
         return self.high - self.low >= GAP_THRESHOLD
 
 
-@dataclass(frozen=True)
+@datatype(frozen=True)
 class Coverage:
     """How much of a review (or a section) is rated: its questions, and how many of them both
     sides rated. Averages over a partial review cover only the questions rated."""
@@ -132,7 +133,7 @@ class Coverage:
         return self.questions - self.rated
 
 
-@dataclass
+@datatype
 class Question:
     key: str
     text: str
@@ -202,14 +203,14 @@ class Question:
         return out
 
 
-@dataclass
+@datatype
 class Decision:
     text: str
     section: str
     id: int | None = None
 
 
-@dataclass
+@datatype
 class Section:
     key: str
     title: str
@@ -235,7 +236,7 @@ class Section:
         return 2 * len(self.questions)
 
 
-@dataclass
+@datatype
 class Goal:
     """A SMART goal as it stands in one meeting's review."""
 
@@ -264,7 +265,7 @@ def action_overdue(status: str, due: dt.date | None, on: dt.date) -> bool:
     return status == "open" and due is not None and due < on
 
 
-@dataclass
+@datatype
 class Action:
     """An action item as it stands in one meeting."""
 
@@ -284,7 +285,7 @@ class Action:
         return action_overdue(self.status, self.due, on)
 
 
-@dataclass
+@datatype
 class Signature:
     name: str
     side: str
@@ -299,7 +300,7 @@ class Signature:
         return self.signed_at_text or self.signed_at.isoformat()
 
 
-@dataclass
+@datatype
 class RatingRound:
     """A private round: chosen people rate one section (or the whole agenda) unseen, one at a
     time on the facilitator's laptop; nobody sees a value until the reveal.
@@ -330,14 +331,14 @@ class RatingRound:
         return [name for name in self.raters if name not in self.done]
 
 
-@dataclass
+@datatype
 class Reopening:
     reopened_at: dt.datetime
     reason: str
     voided: list[str] = field(default_factory=list)
 
 
-@dataclass
+@datatype
 class Meeting:
     partnership: Partnership
     title: str
@@ -437,7 +438,7 @@ class Meeting:
         return [a for a in self.actions if a.status != "open" and a.closed_in == self.id]
 
 
-@dataclass
+@datatype
 class MeetingSummary:
     """One row of the portfolio: enough to list a meeting without loading it."""
 
@@ -459,7 +460,7 @@ class MeetingSummary:
         return Coverage(self.questions, self.rated)
 
 
-@dataclass(frozen=True)
+@datatype(frozen=True)
 class SearchHit:
     """A place in a meeting where searched text was found."""
 

@@ -6,9 +6,9 @@ import copy
 import datetime as dt
 import unicodedata
 from collections.abc import Iterable
-from dataclasses import dataclass
 from typing import Any
 
+from reviewdesk.record.datatype import datatype
 from reviewdesk.record.errors import InvalidValue, MeetingLocked, SignOffError
 from reviewdesk.record.model import (
     ACTION_STATUSES,
@@ -227,7 +227,7 @@ def _side_mean(questions: Iterable[Question], side: str) -> float | None:
     return _mean([v for q in questions if (v := q.side_value(side)) is not None])
 
 
-@dataclass(frozen=True)
+@datatype(frozen=True)
 class SectionScore:
     key: str
     title: str
@@ -354,7 +354,7 @@ def carry_over_register(previous: Iterable[RegisterEntry]) -> list[RegisterEntry
     return carried
 
 
-@dataclass(frozen=True)
+@datatype(frozen=True)
 class PerceptionFlag:
     """A section where the people and the numbers disagree."""
 

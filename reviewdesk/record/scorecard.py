@@ -8,7 +8,9 @@ actions they belong to the partnership and each review keeps its own state of th
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
+from dataclasses import field
+
+from reviewdesk.record.datatype import datatype
 
 DIRECTIONS = ("higher", "lower")  # which way is better
 RAG = ("green", "amber", "red")
@@ -50,7 +52,7 @@ TIER_MONTHS = {"strategic": 1, "important": 3, "routine": 6}  # default review i
 MAX_INTERVAL_MONTHS = 60
 
 
-@dataclass
+@datatype
 class Measure:
     """A service level (KPI / SLA) as one review records it: its definition then, and its value
     for the review period."""
@@ -89,7 +91,7 @@ def rag(
     return "red"
 
 
-@dataclass
+@datatype
 class RegisterEntry:
     """A risk, issue or escalation as one review leaves it, with both sides' views."""
 
