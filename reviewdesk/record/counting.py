@@ -24,8 +24,9 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+from collections import namedtuple
 from collections.abc import Iterable
-from typing import NamedTuple, Protocol, TypeVar
+from typing import Protocol, TypeVar
 
 
 class Rated(Protocol):
@@ -50,10 +51,9 @@ def _key(r: Rated) -> _Key:
     return moment, math.inf if r.round is None else float(r.round)
 
 
-class _Entry(NamedTuple):  # not a dataclass: ~15× cheaper to define, at every start
-    key: _Key
-    covers: frozenset[str] | None  # None: everyone (an anonymous round without raters)
-    ratings: tuple[Rated, ...]
+# (key: _Key, covers: frozenset[str] | None, ratings: tuple[Rated, ...]); covers None: everyone
+# (an anonymous round without raters). A namedtuple: the cheapest to make at every start.
+_Entry = namedtuple("_Entry", ("key", "covers", "ratings"))
 
 
 def _entries(ratings: Iterable[Rated], side: str) -> list[_Entry]:
