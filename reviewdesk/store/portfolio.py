@@ -17,7 +17,7 @@ from reviewdesk.record.model import (
     MeetingSummary,
     SearchHit,
 )
-from reviewdesk.store import queries, records, search, sizes
+from reviewdesk.store import queries, records, sizes
 from reviewdesk.store.meetings import MeetingCommands
 from reviewdesk.store.signing import SignoffCommands
 
@@ -82,10 +82,14 @@ class Portfolio(MeetingCommands, SignoffCommands):
 
     def search(self, text: str, limit: int | None = 200) -> list[SearchHit]:
         """Full-text search over notes, comments, decisions, actions and goals, newest first."""
+        from reviewdesk.store import search  # not with every command that opens a file
+
         return search.search(self.conn, text, limit)
 
     def search_all(self, text: str) -> Iterator[SearchHit]:
         """Every match of :meth:`search`, one at a time (memory stays bounded)."""
+        from reviewdesk.store import search
+
         return search.iter_search(self.conn, text)
 
     def history(self, partnership_id: int, upto_meeting_id: int | None = None) -> History:

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
-import json
 import math
 import re
 import sqlite3
@@ -137,6 +136,8 @@ def png(table: str, row_id: object, column: str, value: Any) -> bytes | None:
 def names(table: str, row_id: object, column: str, value: Any) -> list[str]:
     """A JSON list of names (a reopening's voided signers)."""
     if type(value) is str:
+        import json  # only a meeting with a reopening has such a list
+
         try:
             found = json.loads(value)
         except (ValueError, RecursionError):

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import json
 import sqlite3
 
 from reviewdesk.record import rules
@@ -77,6 +76,8 @@ class SignoffCommands(PortfolioBase):
             raise StorageError("reason: a reopen needs a reason")
         if self.meeting_status(meeting_id) != "signed_off":
             raise StorageError(f"meeting {meeting_id} is not signed off; nothing to reopen")
+        import json  # a reopening's only: not loaded by every command that opens a file
+
         at = at or utc_now()
         with self._write():
             voided = [
