@@ -1,6 +1,7 @@
 """Command line: whole-process wall time of `reviewdesk search` / `dump` vs importing the CLI.
 
     python benchmarks/bench_cli.py [--runs 7] [--sizes empty,demo,4000,40000] [--cache DIR]
+                                   [--no-bytecode]
 
 The floor is ``python -c "import reviewdesk.cli"``: what every command pays before it does
 anything. Each round runs, for every size and command in turn (the order rotates), the floor
@@ -9,11 +10,18 @@ wait4); medians over rounds, and the median of each command's ratio to the floor
 before it. Commands: ``search backlog`` (a word in thousands of notes; the default 200 most
 recent matches), ``dump`` of the middle meeting, and ``list`` (every meeting; information).
 Targets: search and dump ≤ 2× the floor at every size; RSS < 150 MiB.
+
+Children run from compiled bytecode (kept in the cache folder), as an installed app does.
+``--no-bytecode`` runs reviewdesk's own modules from source instead, compiled in every process
+(``PYTHONDONTWRITEBYTECODE=1`` in a checkout): the standard library's and site-packages'
+bytecode is kept, reviewdesk's is not.
 """
 
 from __future__ import annotations
 
 import argparse
+import shutil
+from pathlib import Path
 
 import harness
 from harness import IMPORT_FLOOR, RSS_TARGET_MIB, Report, median, ms, reviewdesk_command, verdict
@@ -34,6 +42,12 @@ def commands(p: harness.Portfolio) -> dict[str, list[str]]:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     harness.common_arguments(parser, ["empty", "demo", "4000", "40000"], runs=7)
+    parser.add_argument(
+        "--no-bytecode",
+        action="store_true",
+        help="reviewdesk's own modules compiled from source in every process, as in a checkout "
+        "with PYTHONDONTWRITEBYTECODE=1 (the standard library's bytecode kept)",
+    )
     args = parser.parse_args()
     print(harness.machine())
     sizes = harness.chosen_sizes(args.sizes)
@@ -44,6 +58,8 @@ def main() -> int:
         harness.spawn(IMPORT_FLOOR, env).check()
         for _size, _name, command in jobs:
             harness.spawn(command, env).check()
+    if args.no_bytecode:
+        env = _without_own_bytecode(env)
     floors: dict[tuple[str, str], list[harness.Run]] = {(s, n): [] for s, n, _ in jobs}
     runs: dict[tuple[str, str], list[harness.Run]] = {(s, n): [] for s, n, _ in jobs}
     for round_ in range(args.runs):
@@ -55,7 +71,8 @@ def main() -> int:
 
     all_floors = [r.wall for rs in floors.values() for r in rs]
     floor = median(all_floors)
-    report = Report(f"Command line, whole process ({args.runs} rounds, medians)")
+    mode = "reviewdesk from source" if args.no_bytecode else "from bytecode"
+    report = Report(f"Command line, whole process ({mode}; {args.runs} rounds, medians)")
     floor_cpu = median([r.cpu for rs in floors.values() for r in rs])
     report.add(
         'floor: python -c "import reviewdesk.cli"',
@@ -84,6 +101,14 @@ def main() -> int:
         report.add(label, value, f"≤ {RATIO_TARGET:.0f}× floor, RSS < {RSS_TARGET_MIB:.0f}", ok)
     report.print()
     return 0
+
+
+def _without_own_bytecode(env: dict[str, str]) -> dict[str, str]:
+    """The children's environment with reviewdesk's bytecode gone and none written again."""
+    cache = Path(env["PYTHONPYCACHEPREFIX"])
+    own = harness.ROOT / "reviewdesk"
+    shutil.rmtree(cache / own.relative_to(own.anchor), ignore_errors=True)
+    return {**env, "PYTHONDONTWRITEBYTECODE": "1"}
 
 
 if __name__ == "__main__":
