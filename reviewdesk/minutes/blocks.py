@@ -2,15 +2,19 @@
 
 from __future__ import annotations
 
+import copy
 import functools
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from reportlab.lib import colors
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import CondPageBreak, Flowable, Paragraph, Table
+from reportlab.platypus.paragraph import cleanBlockQuotedText
+from reportlab.platypus.paraparser import ParaFrag, ParaParser
 
 from reviewdesk import look
 from reviewdesk.minutes import styles
@@ -50,6 +54,12 @@ class Para(Paragraph):
 
     _wrapped_at: float | None = None
 
+    def __init__(self, text: str | None, style: ParagraphStyle, **kw: Any) -> None:
+        plain = None if text is None or "frags" in kw else _plain_frags(text, style)
+        if plain is not None:  # what reportlab keeps as the text of a parsed paragraph
+            text, kw["frags"] = cleanBlockQuotedText(text), plain
+        super().__init__(text, style, **kw)
+
     def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
         if self._wrapped_at != availWidth:
             size = super().wrap(availWidth, availHeight)
@@ -65,6 +75,33 @@ class Para(Paragraph):
 
 class CellParagraph(Para):
     """A paragraph in a table cell (tables re-measure rows often)."""
+
+
+_TEMPLATES: dict[ParagraphStyle, ParaFrag] = {}
+
+
+def _plain_frags(text: str, style: ParagraphStyle) -> list[ParaFrag] | None:
+    """The fragments reportlab's markup parser makes of ``text`` when it holds no markup (no
+    tag, no entity): one fragment in the style's font, as the parser's ``handle_data`` copies it
+    from the style's, holding the cleaned text. None for anything else (the parser reads it).
+
+    Most of the minutes' paragraphs are plain text, and the parser (html.parser underneath)
+    costs more than breaking them into lines.
+    """
+    if "<" in text or "&" in text or style.textTransform:
+        return None
+    cleaned = cleanBlockQuotedText(text)
+    if not cleaned:
+        return None
+    template = _TEMPLATES.get(style)
+    if template is None:
+        _, parsed, _ = ParaParser().parse("x", style)
+        if not parsed or len(parsed) != 1:
+            return None
+        template = _TEMPLATES[style] = parsed[0]
+    frag = copy.copy(template)
+    frag.text = cleaned
+    return [frag]
 
 
 def paragraphs(
