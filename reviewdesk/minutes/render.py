@@ -41,7 +41,11 @@ def _same_frag(f: Any, g: Any) -> bool:
     fd, gd = f.__dict__, g.__dict__
     if "cbDefn" in fd or "lineBreak" in fd or "cbDefn" in gd or "lineBreak" in gd:
         return False
-    return [fd.get(k) for k in _FRAG_LOOK] == [gd.get(k) for k in _FRAG_LOOK]
+    for name in _FRAG_LOOK:  # as reportlab's list comparison: identical, else equal
+        a, b = fd.get(name), gd.get(name)
+        if a is not b and not a == b:  # noqa: SIM201 - == as a list comparison uses
+            return False
+    return True
 
 
 _FRAG_LOOK = ("fontName", "fontSize", "textColor", "rise", "us_lines", "link", "backColor", "nobr")
