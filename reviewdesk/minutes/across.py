@@ -14,7 +14,7 @@ from reportlab.platypus import CondPageBreak, Flowable, KeepTogether, Paragraph,
 
 from reviewdesk import look
 from reviewdesk.minutes import styles
-from reviewdesk.minutes.blocks import Grid, Plain, Raw, badge, coloured, paragraphs
+from reviewdesk.minutes.blocks import Grid, Para, Plain, Raw, badge, coloured, paragraphs
 from reviewdesk.minutes.fonts import SANS, SANS_BOLD
 from reviewdesk.minutes.text import Markup, shorten
 from reviewdesk.minutes.trend_chart import trend_chart
@@ -142,7 +142,7 @@ def gaps(mk: Markup, history: History) -> list[Flowable]:
         lead = badge(gap_text(gap.latest_gap)) + " "
         lead += f"<i>{mk(gap.section_title, italic=True)}</i>: "
         item = paragraphs(mk, gap.question_text, styles.INDENTED, styles.INDENTED_CONT, lead=lead)
-        item.append(Paragraph(escape(gap.describe()), styles.RUN_NOTE))
+        item.append(Para(escape(gap.describe()), styles.RUN_NOTE))
         out.append(KeepTogether(item))
     return out
 
@@ -196,7 +196,7 @@ def goal_lines(mk: Markup, history: History) -> list[Flowable]:
     for goal in found:
         steps = " → ".join(_step(mk, date_short(r.date), s, c) for r, s, c in goal.steps)
         item = paragraphs(mk, goal.title, styles.GOAL_TITLE)
-        item.append(Paragraph(steps, styles.RUN_NOTE))
+        item.append(Para(steps, styles.RUN_NOTE))
         out.append(KeepTogether(item))
     return out
 

@@ -2,15 +2,19 @@
 
 from __future__ import annotations
 
+import copy
 import functools
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from reportlab.lib import colors
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import CondPageBreak, Flowable, Paragraph, Table
+from reportlab.platypus.paragraph import cleanBlockQuotedText
+from reportlab.platypus.paraparser import ParaFrag, ParaParser
 
 from reviewdesk import look
 from reviewdesk.minutes import styles
@@ -20,6 +24,7 @@ from reviewdesk.minutes.text import CHUNK_CHARS, Markup, chunks
 
 CELL_CHARS = 800  # longest text in one table cell; more spills into the next row
 CELL_LINES = 16
+NO_ROOM = 0x7FFFFFFF  # the height Paragraph.wrap answers for a width it cannot use
 
 
 class Raw(str):
@@ -42,16 +47,61 @@ class Plain:
 Cell = str | Raw | Plain | Flowable
 
 
-class CellParagraph(Paragraph):
-    """A paragraph in a table cell: wrapped once per width (tables re-measure rows often)."""
+class Para(Paragraph):
+    """A paragraph broken into lines once per width: frames, KeepTogether and tables ask the
+    same width again (a second break at the same width gives the same lines, and so the same
+    bytes). A split may alter the paragraph's fragments, so it forgets the lines it had."""
 
     _wrapped_at: float | None = None
 
+    def __init__(self, text: str | None, style: ParagraphStyle, **kw: Any) -> None:
+        plain = None if text is None or "frags" in kw else _plain_frags(text, style)
+        if plain is not None:  # what reportlab keeps as the text of a parsed paragraph
+            text, kw["frags"] = cleanBlockQuotedText(text), plain
+        super().__init__(text, style, **kw)
+
     def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
         if self._wrapped_at != availWidth:
-            super().wrap(availWidth, availHeight)
+            size = super().wrap(availWidth, availHeight)
+            if size[1] == NO_ROOM:  # too narrow: reportlab wrapped nothing
+                return size
             self._wrapped_at = availWidth
         return self.width, self.height
+
+    def split(self, availWidth: float, availHeight: float) -> list[Flowable]:
+        self._wrapped_at = None
+        return super().split(availWidth, availHeight)
+
+
+class CellParagraph(Para):
+    """A paragraph in a table cell (tables re-measure rows often)."""
+
+
+_TEMPLATES: dict[ParagraphStyle, ParaFrag] = {}
+
+
+def _plain_frags(text: str, style: ParagraphStyle) -> list[ParaFrag] | None:
+    """The fragments reportlab's markup parser makes of ``text`` when it holds no markup (no
+    tag, no entity): one fragment in the style's font, as the parser's ``handle_data`` copies it
+    from the style's, holding the cleaned text. None for anything else (the parser reads it).
+
+    Most of the minutes' paragraphs are plain text, and the parser (html.parser underneath)
+    costs more than breaking them into lines.
+    """
+    if "<" in text or "&" in text or style.textTransform:
+        return None
+    cleaned = cleanBlockQuotedText(text)
+    if not cleaned:
+        return None
+    template = _TEMPLATES.get(style)
+    if template is None:
+        _, parsed, _ = ParaParser().parse("x", style)
+        if not parsed or len(parsed) != 1:
+            return None
+        template = _TEMPLATES[style] = parsed[0]
+    frag = copy.copy(template)
+    frag.text = cleaned
+    return [frag]
 
 
 def paragraphs(
@@ -61,7 +111,7 @@ def paragraphs(
     cont: ParagraphStyle | None = None,
     *,
     lead: str = "",
-) -> list[Paragraph]:
+) -> list[Para]:
     """User text as one or more paragraphs (a long text is split; ``lead`` is safe markup)."""
     bold, italic = _face(style)
     pieces = chunks(text, CHUNK_CHARS)
@@ -71,7 +121,7 @@ def paragraphs(
         shape = style if i == 0 else (cont or style)
         if len(pieces) > 1:  # pieces of one text sit together, with no gap between them
             shape = _joined(shape, first=i == 0, last=i == len(pieces) - 1)
-        out.append(Paragraph((lead + body) if i == 0 else body, shape))
+        out.append(Para((lead + body) if i == 0 else body, shape))
     return out
 
 
@@ -217,9 +267,9 @@ def badge(text: str, hex_colour: str = look.GAP) -> Raw:
 
 def h1(markup: str) -> list[Flowable]:
     """A part heading that starts a new page rather than sit alone at the bottom of one."""
-    return [CondPageBreak(32 * mm), Paragraph(markup, styles.H1)]
+    return [CondPageBreak(32 * mm), Para(markup, styles.H1)]
 
 
 def h2(markup: str) -> list[Flowable]:
     """A sub-heading, kept off the very bottom of a page."""
-    return [CondPageBreak(20 * mm), Paragraph(markup, styles.H2)]
+    return [CondPageBreak(20 * mm), Para(markup, styles.H2)]

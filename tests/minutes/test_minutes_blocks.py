@@ -1,0 +1,89 @@
+"""The minutes' paragraphs (blocks.Para) draw exactly what reportlab's own Paragraph draws.
+
+``verify`` re-renders a record and compares bytes, so the shortcuts Para takes (no markup
+parser for plain text, one line break per width) must not change a single byte.
+"""
+
+from __future__ import annotations
+
+from io import BytesIO
+
+import pytest
+from reportlab.platypus import KeepTogether, Paragraph, SimpleDocTemplate
+
+from reviewdesk.minutes import styles
+from reviewdesk.minutes.blocks import CellParagraph, Para, _plain_frags
+from reviewdesk.minutes.fonts import register_fonts
+
+TEXTS = [
+    "Plain words",
+    "  leading and trailing spaces  ",
+    "two\nlines\n\nand a gap",
+    "tab\there, non-breaking\u00a0space, ümlaut, ↔ arrow, — dash",
+    "x",
+    " ",
+    "",
+    "&amp; an entity",
+    "<b>bold</b> markup",
+    "a long text " * 200,
+]
+STYLES = [styles.BODY, styles.CELL, styles.CELL_HEAD, styles.H1, styles.GUIDANCE, styles.SMALL]
+
+
+def _frag_state(paragraph: Paragraph) -> list[dict]:
+    return [dict(vars(f)) for f in paragraph.frags]
+
+
+@pytest.mark.parametrize("style", STYLES, ids=lambda s: s.name)
+@pytest.mark.parametrize("text", TEXTS)
+def test_para_has_the_fragments_the_parser_makes(text, style):
+    register_fonts()
+    ours, theirs = Para(text, style), Paragraph(text, style)
+    assert ours.text == theirs.text
+    assert _frag_state(ours) == _frag_state(theirs)
+
+
+def test_markup_and_entities_go_through_the_parser():
+    assert _plain_frags("a <b>b</b>", styles.BODY) is None
+    assert _plain_frags("a &amp; b", styles.BODY) is None
+    assert _plain_frags("   ", styles.BODY) is None  # the parser makes no fragment at all
+    assert _plain_frags("plain", styles.BODY) is not None
+
+
+def _pdf(flowables) -> bytes:
+    out = BytesIO()
+    SimpleDocTemplate(out, invariant=1).build(flowables)
+    return out.getvalue()
+
+
+def _story(kind: type[Paragraph]) -> list:
+    long = "A note that runs over several pages to make the frame split it. " * 400
+    return [
+        kind("Heading", styles.H1),
+        KeepTogether([kind("Kept together", styles.GOAL_TITLE), kind(long[:300], styles.SMALL)]),
+        kind(long, styles.BODY),
+        kind("with <b>markup</b> &amp; more", styles.BODY),
+        kind(long[:2000], styles.BODY),
+    ]
+
+
+def test_a_document_of_para_is_byte_identical_to_one_of_paragraph():
+    register_fonts()
+    assert _pdf(_story(Para)) == _pdf(_story(Paragraph))
+
+
+def test_para_breaks_lines_once_per_width_and_again_after_a_split():
+    register_fonts()
+    para = CellParagraph("some words " * 40, styles.CELL)
+    calls = []
+    original = para.breakLines
+    para.breakLines = lambda widths: calls.append(widths) or original(widths)
+    size = para.wrap(100, 1000)
+    assert para.wrap(100, 5) == size and len(calls) == 1
+    para.wrap(120, 1000)
+    assert len(calls) == 2
+    parts = para.split(120, 30)
+    assert len(parts) == 2 and all(isinstance(p, CellParagraph) for p in parts)
+    para.wrap(120, 1000)
+    assert len(calls) == 3
+    assert para.wrap(0, 1000) == (0, 0x7FFFFFFF)
