@@ -14,7 +14,7 @@ import io
 from collections.abc import Iterable, Sequence
 from typing import BinaryIO
 
-CHUNK = 1 << 20  # characters held before they are encoded and written
+CHUNK = 1 << 18  # characters held before they are encoded and written
 
 
 def write_csv(out: BinaryIO, columns: list[str], blocks: Iterable[list[Sequence[object]]]) -> int:
