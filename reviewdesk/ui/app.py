@@ -117,12 +117,14 @@ def _guard_portfolio_files(db_path: Path) -> None:
 
 def _guard(window, db_path: Path):
     """Unexpected errors in the window: a one-line dialog, the traceback in errors.log."""
-    from reviewdesk.ui import crash_guard, messages
+    from reviewdesk.ui import crash_guard
 
-    return crash_guard.install(
-        db_path.parent / crash_guard.LOG_NAME,
-        lambda message: messages.show_error(window, "reviewdesk", message),
-    )
+    def show(message: str) -> None:
+        from reviewdesk.ui import messages  # not before the first paint: it makes Qt's enums
+
+        messages.show_error(window, "reviewdesk", message)
+
+    return crash_guard.install(db_path.parent / crash_guard.LOG_NAME, show)
 
 
 # Imported on a worker thread once PySide's types exist (ui.warmup), so that the UI thread does

@@ -4,12 +4,16 @@ text cut with '…'. Nothing is ever inserted into the text, so what is copied i
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QSize, Qt
+import math
+
+from PySide6.QtCore import QEvent, QPoint, QSize, Qt
 from PySide6.QtGui import (
     QAbstractTextDocumentLayout,
     QAction,
+    QContextMenuEvent,
     QFontMetrics,
     QGuiApplication,
+    QKeyEvent,
     QKeySequence,
     QPainter,
     QPaintEvent,
@@ -18,11 +22,16 @@ from PySide6.QtGui import (
     QTextOption,
 )
 from PySide6.QtGui import Qt as GuiQt
-from PySide6.QtWidgets import QLabel, QSizePolicy, QWidget
+from PySide6.QtWidgets import QLabel, QMenu, QSizePolicy, QWidget
 
 MIN_CHARS = 12  # a wrapped label may be squeezed to this many average characters
 HINT_CHARS = 80  # and asks for a line of at most this many
 UNLIMITED = 1_000_000
+
+
+def show_menu(menu: QMenu, where: QPoint) -> None:
+    """Run a context menu (tests replace this)."""
+    menu.exec(where)
 
 
 class WrapLabel(QLabel):
@@ -42,17 +51,13 @@ class WrapLabel(QLabel):
         # each new width lays the whole text out again (QTextDocument.setTextWidth)
         self._heights: dict[int, int] = {}
         self._ideal: float | None = None
+        self._unwrapped_height = 0.0  # the height laid out on one line per paragraph
         self.setWordWrap(True)
         self.setTextInteractionFlags(Qt.TextInteractionFlag.NoTextInteraction)
         policy = QSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Minimum)
         policy.setHeightForWidth(True)
         self.setSizePolicy(policy)
-        self.copy_action = QAction("Copy", self)
-        self.copy_action.setShortcut(QKeySequence.StandardKey.Copy)
-        self.copy_action.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
-        self.copy_action.triggered.connect(self.copy)
-        self.addAction(self.copy_action)
-        self.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
+        self._copy_action: QAction | None = None  # made when first asked for (pages hold many)
         self.setText(text)
 
     # ---- text ----------------------------------------------------------------------------
@@ -89,6 +94,29 @@ class WrapLabel(QLabel):
     def copy(self) -> None:
         QGuiApplication.clipboard().setText(self.plain_text())
 
+    @property
+    def copy_action(self) -> QAction:
+        """ "Copy": the context menu's one entry, and Ctrl+C while the label has focus."""
+        if self._copy_action is None:
+            action = QAction("Copy", self)
+            action.setShortcut(QKeySequence.StandardKey.Copy)
+            action.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
+            action.triggered.connect(self.copy)
+            self._copy_action = action
+        return self._copy_action
+
+    def contextMenuEvent(self, event: QContextMenuEvent) -> None:
+        menu = QMenu(self)
+        menu.addAction(self.copy_action)
+        show_menu(menu, event.globalPos())
+        menu.deleteLater()
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if event.matches(QKeySequence.StandardKey.Copy):
+            self.copy_action.trigger()
+            return
+        super().keyPressEvent(event)
+
     # ---- layout --------------------------------------------------------------------------
 
     def _document(self, width: float | None = None) -> QTextDocument:
@@ -114,7 +142,9 @@ class WrapLabel(QLabel):
 
     def _ideal_width(self) -> float:
         if self._ideal is None:
-            self._ideal = self._document(UNLIMITED).idealWidth()
+            doc = self._document(UNLIMITED)
+            self._ideal = doc.idealWidth()
+            self._unwrapped_height = doc.size().height()
         return self._ideal
 
     def hasHeightForWidth(self) -> bool:
@@ -127,7 +157,14 @@ class WrapLabel(QLabel):
         dx, dy = self._frame()
         if not self.text():
             return dy
-        height = int(self._document(width - dx).size().height() + 0.999) + dy
+        room = width - dx
+        if room >= math.ceil(self._ideal_width()):
+            # nothing wraps at this width: the text is laid out as on an unlimited line (a
+            # layout asks for many widths; most are wide enough, and need no new layout)
+            laid_out = self._unwrapped_height
+        else:
+            laid_out = self._document(room).size().height()
+        height = int(laid_out + 0.999) + dy
         if len(self._heights) > 64:  # a window dragged through many widths
             self._heights.clear()
         self._heights[width] = height
@@ -146,12 +183,15 @@ class WrapLabel(QLabel):
         return QSize(width, self.heightForWidth(UNLIMITED))  # one line: hfw gives the rest
 
     def changeEvent(self, event: QEvent) -> None:
-        if event.type() in (
-            QEvent.Type.FontChange,
-            QEvent.Type.StyleChange,
-            QEvent.Type.ContentsRectChange,
-        ):
-            self._forget_layout()
+        kind = event.type()
+        if kind in (QEvent.Type.FontChange, QEvent.Type.StyleChange):
+            # polishing sends both, mostly without changing the font: keep the text's layout
+            if self._doc is None or self._doc.defaultFont() != self.font():
+                self._forget_layout()
+            self._heights = {}
+            self.updateGeometry()
+        elif kind == QEvent.Type.ContentsRectChange:  # new margins: the text lays out the same
+            self._heights = {}
             self.updateGeometry()
         super().changeEvent(event)
 

@@ -3,18 +3,21 @@
 from __future__ import annotations
 
 import datetime as dt
+import math
 import unicodedata
 from html import escape
 
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QGuiApplication
-from PySide6.QtWidgets import QLabel
+import pytest
+from PySide6.QtCore import QPoint, Qt
+from PySide6.QtGui import QContextMenuEvent, QGuiApplication, QTextDocument, QTextOption
+from PySide6.QtWidgets import QApplication, QLabel
 
 from reviewdesk.record.model import Action
 from reviewdesk.store.templates import default_agenda
 from reviewdesk.ui.meeting.pages.section import SectionPage
 from reviewdesk.ui.meeting.view import MeetingHeader
-from reviewdesk.ui.widgets.text_fit import ElidedLabel, WrapLabel
+from reviewdesk.ui.widgets import text_fit
+from reviewdesk.ui.widgets.text_fit import UNLIMITED, ElidedLabel, WrapLabel
 
 LONG = "Supercalifragilisticexpialidocious" * 5  # 170 characters, no space
 
@@ -70,6 +73,27 @@ def test_copy_gives_the_text_exactly_as_stored(qtbot):
     qtbot.addWidget(rich)
     rich.copy()
     assert QGuiApplication.clipboard().text() == f"{LONG} <tag>"
+
+
+def test_the_context_menu_and_ctrl_c_copy_the_text(qtbot, monkeypatch):
+    label = WrapLabel("Ana Reyes — client lead")
+    qtbot.addWidget(label)
+    label.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+    offered = []
+
+    def choose_copy(menu, *_args):
+        offered.extend(a.text() for a in menu.actions())
+        menu.actions()[0].trigger()
+
+    monkeypatch.setattr(text_fit, "show_menu", choose_copy)
+    QGuiApplication.clipboard().setText("")
+    QApplication.sendEvent(
+        label, QContextMenuEvent(QContextMenuEvent.Reason.Mouse, QPoint(2, 2), QPoint(2, 2))
+    )
+    assert offered == ["Copy"] and QGuiApplication.clipboard().text() == label.text()
+    QGuiApplication.clipboard().setText("")
+    qtbot.keyClick(label, Qt.Key.Key_C, Qt.KeyboardModifier.ControlModifier)
+    assert QGuiApplication.clipboard().text() == label.text()
 
 
 def test_elided_label_cuts_to_its_width_and_keeps_the_whole_text(qtbot):
@@ -135,4 +159,52 @@ def test_a_height_for_a_width_is_laid_out_once_until_the_text_changes(qtbot, mon
     assert laid_out == []
     label.setText("word " * 400)
     assert label.heightForWidth(200) > first  # the new text, laid out anew
-    assert laid_out == [200 - label._frame()[0]]
+    assert laid_out == [UNLIMITED, 200 - label._frame()[0]]
+
+
+def _laid_out_height(label: WrapLabel, width: int) -> int:
+    """The height a fresh document gives the label's text at ``width`` (no shortcuts)."""
+    doc = QTextDocument()
+    doc.setDocumentMargin(0)
+    doc.setDefaultFont(label.font())
+    option = QTextOption()
+    option.setWrapMode(QTextOption.WrapMode.WrapAtWordBoundaryOrAnywhere)
+    doc.setDefaultTextOption(option)
+    doc.setPlainText(label.text())
+    doc.setTextWidth(width - label._frame()[0])
+    return int(doc.size().height() + 0.999) + label._frame()[1]
+
+
+@pytest.mark.parametrize("text", ["Overdue", "two words\nand a second line", "word " * 60])
+def test_widths_the_text_fits_in_need_no_new_layout_and_give_the_same_height(
+    qtbot, monkeypatch, text
+):
+    label = WrapLabel(text)
+    qtbot.addWidget(label)
+    label.setContentsMargins(3, 2, 3, 2)
+    fits = math.ceil(label._ideal_width()) + label._frame()[0]
+    laid_out = []
+    real = label._document
+    monkeypatch.setattr(
+        label, "_document", lambda width=None: laid_out.append(width) or real(width)
+    )
+    for width in (fits, fits + 1, fits + 57, 5000):
+        assert label.heightForWidth(width) == _laid_out_height(label, width)
+    assert laid_out == []
+    narrow = max(20, fits // 3)  # wraps: laid out at that width
+    assert label.heightForWidth(narrow) == _laid_out_height(label, narrow)
+    assert laid_out == [narrow - label._frame()[0]]
+
+
+def test_a_new_font_lays_the_text_out_again_and_the_same_font_does_not(qtbot):
+    label = WrapLabel("word " * 40)
+    qtbot.addWidget(label)
+    before = label.heightForWidth(150)
+    doc = label._doc
+    label.setStyleSheet("")  # a style change that keeps the font
+    assert label._doc is doc and label.heightForWidth(150) == before
+    font = label.font()
+    font.setPointSizeF(font.pointSizeF() * 2)
+    label.setFont(font)
+    assert label._doc is not doc
+    assert label.heightForWidth(150) > before
