@@ -23,6 +23,9 @@ MAX_QUESTIONS = 12  # per section
 MAX_DECISIONS = 120  # in the whole meeting
 MAX_GOALS = 60
 MAX_ACTIONS = 300
+# the actions of a partnership's earlier reviews carried in the minutes' context (a long
+# partnership holds more than one meeting may); a PDF given to verify is capped in bytes too
+MAX_HISTORY_ACTIONS = 100_000
 MAX_ATTENDEES = 40
 MAX_SIGNERS = 12
 MAX_TIMEBOX = 24 * 60  # minutes of one section's timebox

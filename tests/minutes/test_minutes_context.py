@@ -134,3 +134,24 @@ def test_a_bad_context_document_is_refused_naming_the_field(sample, change, wher
     with pytest.raises(FormatError) as info:
         MinutesContext.from_doc(json.loads(json.dumps(doc)))
     assert info.value.where.startswith(where), str(info.value)
+
+
+def test_a_history_longer_than_one_meetings_action_limit_is_read_back(sample):
+    """A long partnership's earlier reviews hold more actions than one meeting may (the big
+    meeting's minutes would not verify): the history is bounded by its own limit."""
+    from reviewdesk.record import limits
+
+    doc = contexts(sample)[-1].to_doc()
+    actions = doc["history"]["actions"]
+    assert actions
+    doc["history"]["actions"] = [
+        {**copy.deepcopy(actions[i % len(actions)]), "text": f"Action {i}"}
+        for i in range(limits.MAX_ACTIONS + 25)
+    ]
+    again = MinutesContext.from_doc(json.loads(json.dumps(doc)))
+    assert len(again.history.actions) == limits.MAX_ACTIONS + 25
+    assert again.to_doc() == doc
+    doc["history"]["actions"] *= limits.MAX_HISTORY_ACTIONS // len(doc["history"]["actions"]) + 1
+    with pytest.raises(FormatError) as info:
+        MinutesContext.from_doc(doc)
+    assert info.value.where.startswith("history.actions")

@@ -296,8 +296,9 @@ def parse_goals(raw: Any) -> list[Goal]:
 
 def parse_actions(raw: Any) -> list[Action]:
     """An ``actions`` list of the format, without the checks against the meeting's attendees
-    and sections (the minutes context's history: actions of other meetings)."""
-    return _actions(raw, None, None)
+    and sections (the minutes context's history: actions of other meetings, as many as a
+    partnership's history may hold, not one meeting's limit)."""
+    return _actions(raw, None, None, limits.MAX_HISTORY_ACTIONS)
 
 
 def _goals(raw: Any) -> list[Goal]:
@@ -323,10 +324,15 @@ def _goals(raw: Any) -> list[Goal]:
     return out
 
 
-def _actions(raw: Any, names: set[str] | None, section_keys: set[str] | None) -> list[Action]:
+def _actions(
+    raw: Any,
+    names: set[str] | None,
+    section_keys: set[str] | None,
+    most: int = limits.MAX_ACTIONS,
+) -> list[Action]:
     out = []
     items = checks.array(raw, "actions")
-    limits.check_count(len(items), limits.MAX_ACTIONS, "actions", "actions")
+    limits.check_count(len(items), most, "actions", "actions")
     for i, item in enumerate(items):
         w = f"actions[{i}]"
         a = checks.obj(item, w, ["text", "status"], ["owner", "side", "due", "section"])
