@@ -40,6 +40,11 @@ def test_kept_schema_is_what_running_the_migrations_gives():
     assert schema.current_version() == schema_expected.VERSION
     kept = frozenset(schema_expected.OBJECTS)
     assert len(kept) == len(schema_expected.OBJECTS)
+    if sqlite3.sqlite_version != schema_expected.SQLITE_VERSION:
+        # another SQLite (a Windows or macOS Python) may spell its own objects differently:
+        # there the kept objects are never used, and the migrations run on every open
+        assert schema._kept_schema(schema.current_version()) is None
+        return
     assert kept == schema.run_migrations(schema.current_version())
 
 
