@@ -28,6 +28,7 @@ review in progress (300 actions, 50 goals, a 100 KB note in the first section), 
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import datetime as dt
 import functools
 import random
@@ -40,6 +41,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
+from reviewdesk.record.fingerprint import fingerprint
 from reviewdesk.record.model import (
     Action,
     Decision,
@@ -120,7 +122,8 @@ def scorecard(
     measures = []
     for k, (name, unit, direction, target, amber, side) in enumerate(MEASURES):
         spread = abs(target - amber) * 2 or 1.0
-        value = round(target + rng.uniform(-spread, spread / 2), 2)
+        # + 0.0: never -0.0, which SQLite keeps as 0.0 (and the record's fingerprint would differ)
+        value = round(target + rng.uniform(-spread, spread / 2), 2) + 0.0
         section = sections[k % len(sections)].key if k < len(sections) else ""
         measures.append(Measure(name, unit, direction, target, amber, side, "", section, value))
     register = []
@@ -293,6 +296,10 @@ class BulkWriter:
         self.measure_ids: dict[int, dict[str, int]] = {}  # name -> id (queries.latest_measures)
         self.entries: dict[int, dict[int, tuple[str, bool]]] = {}  # id -> (title, open)
         self.meetings = 0
+        # import keeps a signed record's fingerprint with the time it was imported (now)
+        self.imported_at = dt.datetime.now(dt.UTC).isoformat()
+        self.signoffs: list[tuple] = []  # signoff rows (not in TABLES: --check compares
+        self.entry_links: dict[int, set[int]] = {}  # register entry id -> linked action ids
 
     def _id(self, table: str) -> int:
         value = self.next_id[table]
@@ -387,6 +394,7 @@ class BulkWriter:
         for aid, (text, status) in states.items():
             if status == "open":
                 open_by_text.setdefault(text, []).append(aid)
+        listed: list[tuple[int, str]] = []  # (action id, text) in list order
         for pos, a in enumerate(meeting.actions):
             candidates = open_by_text.get(a.text)
             if candidates:
@@ -410,19 +418,40 @@ class BulkWriter:
             )
             states[aid] = (a.text, a.status)
             action_ids.setdefault(a.text, aid)
-        self._scorecard(pid, mid, meeting, action_ids)
+            listed.append((aid, a.text))
+        entry_ids = self._scorecard(pid, mid, meeting, action_ids)
         for pos, s in enumerate(meeting.signoff):
             rows["signature"].append(
                 (self._id("signature"), mid, pos, s.name, s.side, s.role, s.signed_at_iso, None)
             )
+        if meeting.status == "signed_off":  # store.meetings: keep_signed(conn, id, utc_now())
+            signed = self._as_read_back(meeting, entry_ids, listed)
+            self.signoffs.append((mid, fingerprint(signed), self.imported_at))
         self.meetings += 1
         if self.meetings % self.batch == 0:
             self.flush()
         return mid
 
-    def _scorecard(self, pid: int, mid: int, meeting: Meeting, action_ids: dict[str, int]) -> None:
+    def _as_read_back(
+        self, meeting: Meeting, entry_ids: list[int], listed: list[tuple[int, str]]
+    ) -> Meeting:
+        """The record as it reads back once written, what import fingerprints: a register
+        entry lists every action of this meeting ever linked to it, in list order
+        (scorecard_queries.register_entries)."""
+        register = [
+            dataclasses.replace(
+                e, actions=[text for aid, text in listed if aid in self.entry_links[eid]]
+            )
+            for e, eid in zip(meeting.register, entry_ids, strict=True)
+        ]
+        return dataclasses.replace(meeting, register=register)
+
+    def _scorecard(
+        self, pid: int, mid: int, meeting: Meeting, action_ids: dict[str, int]
+    ) -> list[int]:
         """Measures join by name, entries the open entry of the same title (store.scorecard's
-        _import_scorecard), linked to this meeting's actions by text."""
+        _import_scorecard), linked to this meeting's actions by text. The entries' ids, in
+        the register's order."""
         rows = self.rows
         by_name = self.measure_ids.setdefault(pid, {})
         for pos, m in enumerate(meeting.measures):
@@ -439,6 +468,7 @@ class BulkWriter:
         for eid, (title, is_open) in entries.items():
             if is_open:
                 open_by_title.setdefault(title, []).append(eid)
+        entry_ids: list[int] = []
         for pos, e in enumerate(meeting.register):
             candidates = open_by_title.get(e.title)
             if candidates:
@@ -452,9 +482,13 @@ class BulkWriter:
                  e.owner_side, e.status, e.agreed)
             )  # fmt: skip
             entries[eid] = (e.title, e.is_open)
+            entry_ids.append(eid)
+            links = self.entry_links.setdefault(eid, set())
             for text in e.actions:
-                if text in action_ids:
+                if text in action_ids and action_ids[text] not in links:  # INSERT OR IGNORE
+                    links.add(action_ids[text])
                     rows["register_action"].append((eid, action_ids[text]))
+        return entry_ids
 
     def flush(self) -> None:
         """Write what is collected in one transaction (people as they stand now)."""
@@ -474,6 +508,11 @@ class BulkWriter:
                         f"INSERT INTO {table} ({columns}) VALUES ({marks})", batch
                     )
                     batch.clear()
+            self.conn.executemany(
+                "INSERT INTO signoff (meeting_id, fingerprint, imported_at) VALUES (?, ?, ?)",
+                self.signoffs,
+            )
+            self.signoffs.clear()
             self.conn.execute("COMMIT")
         except BaseException:
             self.conn.execute("ROLLBACK")
@@ -595,6 +634,17 @@ def add_big_meeting(path: Path, seed: int = 11) -> int:
 # ---- --check ---------------------------------------------------------------------------------
 
 
+_ROWS = {
+    "signoff": "SELECT meeting_id, fingerprint, imported_at IS NOT NULL FROM signoff ORDER BY 1"
+}
+
+
+def _as_signed(meeting: Meeting) -> Meeting:
+    """The meeting with the moment its signed record was imported reduced to whether it was."""
+    moment = meeting.signoff_imported_at and dt.datetime(2000, 1, 1, tzinfo=dt.UTC)
+    return dataclasses.replace(meeting, signoff_imported_at=moment)
+
+
 def check(partnerships: int = 3, reviews: int = 6) -> bool:
     """Bulk and import give the same rows (ids included) and the same search results."""
     with tempfile.TemporaryDirectory() as folder:
@@ -603,9 +653,11 @@ def check(partnerships: int = 3, reviews: int = 6) -> bool:
         generate_by_import(slow, partnerships, reviews)
         same = True
         with open_portfolio(bulk) as a, open_portfolio(slow) as b:
-            for table in TABLES:
-                rows_a = a.conn.execute(f"SELECT * FROM {table} ORDER BY 1, 2").fetchall()
-                rows_b = b.conn.execute(f"SELECT * FROM {table} ORDER BY 1, 2").fetchall()
+            for table in (*TABLES, "signoff"):
+                # when a signed record was imported is the moment it was written: only whether
+                rows = _ROWS.get(table, f"SELECT * FROM {table} ORDER BY 1, 2")
+                rows_a = a.conn.execute(rows).fetchall()
+                rows_b = b.conn.execute(rows).fetchall()
                 verdict = "same" if rows_a == rows_b else "DIFFERENT"
                 same &= rows_a == rows_b
                 print(f"{table:13} {len(rows_a):6} rows bulk, {len(rows_b):6} import: {verdict}")
@@ -614,9 +666,11 @@ def check(partnerships: int = 3, reviews: int = 6) -> bool:
                 verdict = "same" if hits_a == hits_b else "DIFFERENT"
                 same &= hits_a == hits_b
                 print(f"search {word!r}: {len(hits_a)} hits bulk, {len(hits_b)} import: {verdict}")
-            for m in a.meetings():
-                same &= a.meeting(m.id) == b.meeting(m.id)
-            print(f"{len(a.meetings())} meetings loaded whole: {'same' if same else 'DIFFERENT'}")
+            whole = all(
+                _as_signed(a.meeting(m.id)) == _as_signed(b.meeting(m.id)) for m in a.meetings()
+            )
+            same &= whole
+            print(f"{len(a.meetings())} meetings loaded whole: {'same' if whole else 'DIFFERENT'}")
             for name, p in (("bulk", a), ("import", b)):
                 for (index,) in p.conn.execute(  # raises when an index disagrees with its table
                     "SELECT name FROM sqlite_master WHERE sql LIKE 'CREATE VIRTUAL TABLE%'"
