@@ -4,13 +4,18 @@ from __future__ import annotations
 
 import unicodedata
 from pathlib import Path
-from xml.sax.saxutils import escape
 
 from reviewdesk.minutes.fonts import FACES, FontFinder, fallback_font, register_fonts
 
 PLACEHOLDER = "\u25a1"  # □, drawn where no font on the machine has the character
 CHUNK_CHARS = 1200  # a paragraph or table cell never holds more than about this much text
 CHUNK_LINES = 24
+
+
+def escape(text: str) -> str:
+    """``&``, ``<`` and ``>`` as entities: ``xml.sax.saxutils.escape`` without its import (which
+    loads ``urllib.request``, ``http.client``, ``ssl`` and ``email``: ~15 ms of every export)."""
+    return text.replace("&", "&amp;").replace(">", "&gt;").replace("<", "&lt;")
 
 
 def _invisible(char: str) -> bool:
