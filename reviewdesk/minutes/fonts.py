@@ -35,16 +35,23 @@ FontFinder = Callable[[str], "str | Path | None"]
 @functools.cache
 def register_fonts() -> dict[str, frozenset[str]]:
     """Register the bundled DejaVu faces once; map each face name to the characters it draws."""
+    from reviewdesk.minutes.font_cache import load_font
+
     coverage = {}
     for name in (*FACES.values(), MONO):
-        font = TTFont(name, str(resource("fonts", f"{name}.ttf")))
-        _fix_widths(font)
+        font, extra = load_font(name, resource("fonts", f"{name}.ttf"), _prepared)
         pdfmetrics.registerFont(font)
-        coverage[name] = _drawable(font)
+        coverage[name] = extra["coverage"]
     pdfmetrics.registerFontFamily(
         SANS, normal=SANS, bold=SANS_BOLD, italic=SANS_ITALIC, boldItalic=SANS_BOLD_ITALIC
     )
     return coverage
+
+
+def _prepared(font: TTFont) -> dict[str, frozenset[str]]:
+    """A bundled face as parsed: its widths repaired; what the cache keeps beside it."""
+    _fix_widths(font)
+    return {"coverage": _drawable(font)}
 
 
 def _fix_widths(font: TTFont) -> None:
