@@ -77,31 +77,47 @@ class CellParagraph(Para):
     """A paragraph in a table cell (tables re-measure rows often)."""
 
 
-_TEMPLATES: dict[ParagraphStyle, ParaFrag] = {}
+_TEMPLATES: dict[ParagraphStyle, tuple[ParaFrag, ParaFrag] | None] = {}
+BREAK = "<br/>"  # the one tag of a plain text with newlines (Markup writes it for "\n")
 
 
 def _plain_frags(text: str, style: ParagraphStyle) -> list[ParaFrag] | None:
-    """The fragments reportlab's markup parser makes of ``text`` when it holds no markup (no
-    tag, no entity): one fragment in the style's font, as the parser's ``handle_data`` copies it
-    from the style's, holding the cleaned text. None for anything else (the parser reads it).
+    """The fragments reportlab's markup parser makes of ``text`` when it holds no markup but
+    line breaks (no other tag, no entity): one fragment in the style's font per piece of text,
+    as the parser's ``handle_data`` copies it from the style's, holding the cleaned text, and
+    between pieces the parser's ``<br/>`` fragment. None for anything else (the parser reads
+    it).
 
     Most of the minutes' paragraphs are plain text, and the parser (html.parser underneath)
     costs more than breaking them into lines.
     """
-    if "<" in text or "&" in text or style.textTransform:
+    if "&" in text or style.textTransform or ("<" in text and "<" in text.replace(BREAK, "")):
         return None
     cleaned = cleanBlockQuotedText(text)
-    if not cleaned:
+    if not cleaned or cleaned.strip() == BREAK:
         return None
-    template = _TEMPLATES.get(style)
-    if template is None:
-        _, parsed, _ = ParaParser().parse("x", style)
-        if not parsed or len(parsed) != 1:
-            return None
-        template = _TEMPLATES[style] = parsed[0]
-    frag = copy.copy(template)
-    frag.text = cleaned
-    return [frag]
+    templates = _templates(style)
+    if templates is None:
+        return None
+    plain, line_break = templates
+    frags = []
+    for i, piece in enumerate(cleaned.split(BREAK)):
+        if i:
+            frags.append(copy.copy(line_break))
+        if piece:  # html.parser hands over no empty text
+            frag = copy.copy(plain)
+            frag.text = piece
+            frags.append(frag)
+    return frags
+
+
+def _templates(style: ParagraphStyle) -> tuple[ParaFrag, ParaFrag] | None:
+    """The parser's own fragments of a text and of a line break in ``style``."""
+    if style not in _TEMPLATES:
+        _, parsed, _ = ParaParser().parse(f"x{BREAK}", style)
+        ok = parsed is not None and len(parsed) == 2 and getattr(parsed[1], "lineBreak", False)
+        _TEMPLATES[style] = (parsed[0], parsed[1]) if ok else None
+    return _TEMPLATES[style]
 
 
 def paragraphs(

@@ -26,6 +26,18 @@ TEXTS = [
     "&amp; an entity",
     "<b>bold</b> markup",
     "a long text " * 200,
+    "line one<br/>line two",
+    "x<br/><br/>y ",
+    "<br/>starts with a break",
+    "ends with a break<br/>",
+    " spaced <br/>  pieces <br/> ",
+    "<br/>",
+    " <br/> ",
+    "<br/><br/>",
+    "a<br />b",
+    "a<BR/>b",
+    "a<br/>b &amp; c",
+    "a <br/>" * 40 + "long " * 300,
 ]
 STYLES = [styles.BODY, styles.CELL, styles.CELL_HEAD, styles.H1, styles.GUIDANCE, styles.SMALL]
 
@@ -48,6 +60,8 @@ def test_markup_and_entities_go_through_the_parser():
     assert _plain_frags("a &amp; b", styles.BODY) is None
     assert _plain_frags("   ", styles.BODY) is None  # the parser makes no fragment at all
     assert _plain_frags("plain", styles.BODY) is not None
+    assert _plain_frags("two<br/>lines", styles.BODY) is not None
+    assert _plain_frags("a<br />b", styles.BODY) is None
 
 
 def _pdf(flowables) -> bytes:
@@ -64,6 +78,8 @@ def _story(kind: type[Paragraph]) -> list:
         kind(long, styles.BODY),
         kind("with <b>markup</b> &amp; more", styles.BODY),
         kind(long[:2000], styles.BODY),
+        kind("<br/>".join([long[:900]] * 12), styles.CONT),
+        kind("a<br/><br/>b<br/>", styles.CELL),
     ]
 
 
