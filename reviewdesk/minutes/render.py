@@ -68,6 +68,22 @@ def _known_width(text: Any, font_name: str, font_size: float, encoding: str = "u
 
 
 paragraph.stringWidth = _known_width
+
+_ASCENTS: dict[tuple[str, float | None], tuple[float, float]] = {}
+_ascent_descent = paragraph.getAscentDescent
+
+
+def _known_ascent(font_name: str, font_size: float | None = None) -> tuple[float, float]:
+    """``getAscentDescent`` for reportlab's paragraphs, once per font and size per render (it
+    is asked for every word of a paragraph with markup)."""
+    key = (font_name, font_size)
+    found = _ASCENTS.get(key)
+    if found is None:
+        found = _ASCENTS[key] = _ascent_descent(font_name, font_size)
+    return found
+
+
+paragraph.getAscentDescent = _known_ascent
 FOOTER_CHARS = 48
 RECORD_FILE = "meeting.json"  # the reviewdesk.meeting document: /AFRelationship /Source
 CONTEXT_FILE = "minutes-context.json"  # the reviewdesk.minutes-context document: /Supplement
@@ -149,6 +165,7 @@ def render_context(
     ``key`` names the key that will sign it (printed under the fingerprints).
     """
     _WIDTHS.clear()  # fonts may have been registered since the last render
+    _ASCENTS.clear()
     meeting, history, paper = context.meeting, context.history, context.paper
     fingerprint = record_fingerprint(meeting)
     canonical = context.canonical()

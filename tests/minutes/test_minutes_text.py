@@ -191,3 +191,15 @@ def test_escape_is_saxutils_escape(text):
     from reviewdesk.minutes.text import escape
 
     assert escape(text) == sax_escape(text)
+
+
+@pytest.mark.parametrize(
+    "text", ["a\nb", "\n", "a\n\nb & <c>\n", "line one\nline two ↔ — ü", "\n\nx\n\n", "tab\tx\ny"]
+)
+def test_markup_of_text_with_newlines_is_what_the_character_loop_makes(text):
+    from reviewdesk.minutes.text import Markup
+
+    mk = Markup(fonts.no_fallback)
+    loop = mk(text.replace("\n", "\r"))  # a carriage return takes the character loop
+    assert mk(text) == loop
+    assert mk.missing == 0
