@@ -51,7 +51,6 @@ from reviewdesk.record.model import (
 )
 from reviewdesk.record.scorecard import TIERS, Measure, RegisterEntry
 from reviewdesk.store.opening import open_portfolio
-from reviewdesk.store.schema import SEARCHABLE
 from reviewdesk.store.templates import default_agenda
 
 WORDS = [
@@ -619,10 +618,10 @@ def check(partnerships: int = 3, reviews: int = 6) -> bool:
                 same &= a.meeting(m.id) == b.meeting(m.id)
             print(f"{len(a.meetings())} meetings loaded whole: {'same' if same else 'DIFFERENT'}")
             for name, p in (("bulk", a), ("import", b)):
-                for table in SEARCHABLE:  # raises when an index disagrees with its table
-                    p.conn.execute(
-                        f"INSERT INTO {table}_fts ({table}_fts) VALUES ('integrity-check')"
-                    )
+                for (index,) in p.conn.execute(  # raises when an index disagrees with its table
+                    "SELECT name FROM sqlite_master WHERE sql LIKE 'CREATE VIRTUAL TABLE%'"
+                ).fetchall():
+                    p.conn.execute(f"INSERT INTO {index} ({index}) VALUES ('integrity-check')")
                 print(f"integrity check ({name}): {p.integrity_check()}, full-text indexes ok")
         return same
 

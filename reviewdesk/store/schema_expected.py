@@ -7,10 +7,10 @@ used only with this SQLite version (tests/store/test_schema.py checks it is curr
 
 # ruff: noqa: E501
 # fmt: off
-VERSION = 7
+VERSION = 8
 SQLITE_VERSION = '3.40.1'
 OBJECTS = (
-    ('index', 'action_state_meeting', 'action_state', 'CREATE INDEX action_state_meeting ON action_state (meeting_id)'),
+    ('index', 'action_state_meeting_position', 'action_state', 'CREATE INDEX action_state_meeting_position ON action_state (meeting_id, position)'),
     ('index', 'anonymous_rating_question', 'anonymous_rating', 'CREATE INDEX anonymous_rating_question ON anonymous_rating (question_id)'),
     ('index', 'decision_section', 'decision', 'CREATE INDEX decision_section ON decision (section_id)'),
     ('index', 'export_log_fingerprint', 'export_log', 'CREATE INDEX export_log_fingerprint ON export_log (fingerprint)'),
@@ -39,6 +39,11 @@ OBJECTS = (
     ('table', 'action_state_fts_data', 'action_state_fts_data', "CREATE TABLE 'action_state_fts_data'(id INTEGER PRIMARY KEY, block BLOB)"),
     ('table', 'action_state_fts_docsize', 'action_state_fts_docsize', "CREATE TABLE 'action_state_fts_docsize'(id INTEGER PRIMARY KEY, sz BLOB)"),
     ('table', 'action_state_fts_idx', 'action_state_fts_idx', "CREATE TABLE 'action_state_fts_idx'(segid, term, pgno, PRIMARY KEY(segid, term)) WITHOUT ROWID"),
+    ('table', 'action_state_owner_fts', 'action_state_owner_fts', "CREATE VIRTUAL TABLE action_state_owner_fts USING FTS5 (\n    owner,\n    tokenize='unicode61 remove_diacritics 2',\n    content='action_state'\n)"),
+    ('table', 'action_state_owner_fts_config', 'action_state_owner_fts_config', "CREATE TABLE 'action_state_owner_fts_config'(k PRIMARY KEY, v) WITHOUT ROWID"),
+    ('table', 'action_state_owner_fts_data', 'action_state_owner_fts_data', "CREATE TABLE 'action_state_owner_fts_data'(id INTEGER PRIMARY KEY, block BLOB)"),
+    ('table', 'action_state_owner_fts_docsize', 'action_state_owner_fts_docsize', "CREATE TABLE 'action_state_owner_fts_docsize'(id INTEGER PRIMARY KEY, sz BLOB)"),
+    ('table', 'action_state_owner_fts_idx', 'action_state_owner_fts_idx', "CREATE TABLE 'action_state_owner_fts_idx'(segid, term, pgno, PRIMARY KEY(segid, term)) WITHOUT ROWID"),
     ('table', 'anonymous_rating', 'anonymous_rating', "CREATE TABLE anonymous_rating (\n    token TEXT PRIMARY KEY,\n    question_id INTEGER NOT NULL REFERENCES question(id) ON DELETE CASCADE,\n    round_id INTEGER NOT NULL REFERENCES rating_round(id) ON DELETE CASCADE,\n    side TEXT NOT NULL CHECK (side IN ('client', 'provider')),\n    value INTEGER NOT NULL CHECK (value BETWEEN 1 AND 5),\n    given_at TEXT NOT NULL,\n    position INTEGER\n) WITHOUT ROWID"),
     ('table', 'decision', 'decision', 'CREATE TABLE decision (\n    id INTEGER PRIMARY KEY,\n    section_id INTEGER NOT NULL REFERENCES section(id) ON DELETE CASCADE,\n    position INTEGER NOT NULL,\n    text TEXT NOT NULL\n)'),
     ('table', 'decision_fts', 'decision_fts', 'CREATE VIRTUAL TABLE "decision_fts" USING FTS5 (\n    "text",\n    tokenize=\'unicode61 remove_diacritics 2\',\n    content="decision"\n)'),
@@ -91,6 +96,9 @@ OBJECTS = (
     ('trigger', 'action_state_ad', 'action_state', 'CREATE TRIGGER "action_state_ad" AFTER DELETE ON "action_state" BEGIN\n  INSERT INTO "action_state_fts" ("action_state_fts", rowid, "text") VALUES(\'delete\', old.rowid, old."text");\nEND'),
     ('trigger', 'action_state_ai', 'action_state', 'CREATE TRIGGER "action_state_ai" AFTER INSERT ON "action_state" BEGIN\n  INSERT INTO "action_state_fts" (rowid, "text") VALUES (new.rowid, new."text");\nEND'),
     ('trigger', 'action_state_au', 'action_state', 'CREATE TRIGGER "action_state_au" AFTER UPDATE ON "action_state" BEGIN\n  INSERT INTO "action_state_fts" ("action_state_fts", rowid, "text") VALUES(\'delete\', old.rowid, old."text");\n  INSERT INTO "action_state_fts" (rowid, "text") VALUES (new.rowid, new."text");\nEND'),
+    ('trigger', 'action_state_owner_ad', 'action_state', "CREATE TRIGGER action_state_owner_ad AFTER DELETE ON action_state BEGIN\n  INSERT INTO action_state_owner_fts (action_state_owner_fts, rowid, owner) VALUES ('delete', old.id, old.owner);\nEND"),
+    ('trigger', 'action_state_owner_ai', 'action_state', 'CREATE TRIGGER action_state_owner_ai AFTER INSERT ON action_state BEGIN\n  INSERT INTO action_state_owner_fts (rowid, owner) VALUES (new.id, new.owner);\nEND'),
+    ('trigger', 'action_state_owner_au', 'action_state', "CREATE TRIGGER action_state_owner_au AFTER UPDATE OF id, owner ON action_state BEGIN\n  INSERT INTO action_state_owner_fts (action_state_owner_fts, rowid, owner) VALUES ('delete', old.id, old.owner);\n  INSERT INTO action_state_owner_fts (rowid, owner) VALUES (new.id, new.owner);\nEND"),
     ('trigger', 'decision_ad', 'decision', 'CREATE TRIGGER "decision_ad" AFTER DELETE ON "decision" BEGIN\n  INSERT INTO "decision_fts" ("decision_fts", rowid, "text") VALUES(\'delete\', old.rowid, old."text");\nEND'),
     ('trigger', 'decision_ai', 'decision', 'CREATE TRIGGER "decision_ai" AFTER INSERT ON "decision" BEGIN\n  INSERT INTO "decision_fts" (rowid, "text") VALUES (new.rowid, new."text");\nEND'),
     ('trigger', 'decision_au', 'decision', 'CREATE TRIGGER "decision_au" AFTER UPDATE ON "decision" BEGIN\n  INSERT INTO "decision_fts" ("decision_fts", rowid, "text") VALUES(\'delete\', old.rowid, old."text");\n  INSERT INTO "decision_fts" (rowid, "text") VALUES (new.rowid, new."text");\nEND'),

@@ -11,6 +11,7 @@ from reviewdesk.record.errors import DamagedRecord
 from reviewdesk.record.model import SearchHit
 from reviewdesk.store import rowcheck
 from reviewdesk.store.rowcheck import reads
+from reviewdesk.store.schema import OWNER_INDEX
 
 # kind, indexed table, how a row of it finds its meeting and section key. Each index is joined to
 # its rows (never a list of ids in an IN (...), which SQLite caps at 250,000 variables).
@@ -90,10 +91,18 @@ def _like(word: str) -> str:
     return word.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
 
 
-def _owner_sql(text: str) -> tuple[str, dict[str, str]]:
+def _owner_sql(text: str, indexed: bool = True) -> tuple[str, dict[str, str], str]:
     """The same columns as ``_source_sql`` for every action whose owner's name has each word as
     the start of one of its words (any case, for ASCII letters); an action its text already
-    finds is left to the text index, so it is listed once."""
+    finds is left to the text index, so it is listed once. Also the column to order by.
+
+    The owners' full-text index (schema.OWNER_INDEX) finds the candidates, newest first: every
+    owner the ``LIKE`` below accepts holds each word's tokens as a phrase (the word's letters
+    follow a space in the name, and the index splits both the same way), so the index finds at
+    least those; the ``LIKE`` keeps the matches exactly what they were. Only words without a
+    letter or digit give the index nothing to look for: then every owner is read, as before
+    (``indexed=False`` always reads them all: what the tests compare the index with).
+    """
     words = [w.lower() for w in _words(text)]
     params = {f"owner{i}": "% " + _like(w) + "%" for i, w in enumerate(words)}
     matches = " AND ".join(f"(' ' || lower(r.owner)) LIKE :{k} ESCAPE '\\'" for k in params)
@@ -101,15 +110,21 @@ def _owner_sql(text: str) -> tuple[str, dict[str, str]]:
         f"CASE WHEN length(r.text) > {SNIPPET_CHARS} THEN substr(r.text, 1, {SNIPPET_CHARS}) "
         "|| '…' ELSE r.text END || ' · ' || r.owner"
     )
+    if indexed and any(ch.isalnum() for w in words for ch in w):
+        params["owners"] = fts_query(" ".join(words)) or ""
+        source = f"{OWNER_INDEX} CROSS JOIN action_state r ON r.id = {OWNER_INDEX}.rowid"
+        found, order = f"{OWNER_INDEX} MATCH :owners AND ", f"{OWNER_INDEX}.rowid"
+    else:
+        source, found, order = "action_state r", "", "r.id"
     sql = (
         f"SELECT {_ACTION_ORDER}, 'action', r.id, r.meeting_id, COALESCE(r.section, ''), "
         f"{shown}, m.title, m.date, p.client, p.provider, 'action_state', m.partnership_id, p.id "
-        "FROM action_state r LEFT JOIN meeting m ON m.id = r.meeting_id "
+        f"FROM {source} LEFT JOIN meeting m ON m.id = r.meeting_id "
         "LEFT JOIN partnership p ON p.id = m.partnership_id "
-        f"WHERE r.owner != '' AND {matches} AND r.id NOT IN "
+        f"WHERE {found}r.owner != '' AND {matches} AND r.id NOT IN "
         "(SELECT rowid FROM action_state_fts WHERE action_state_fts MATCH :query)"
     )
-    return sql, params
+    return sql, params, order
 
 
 def _hit(row: tuple) -> SearchHit:
@@ -162,8 +177,8 @@ def search(conn: sqlite3.Connection, text: str, limit: int | None = 200) -> list
         table = source[1]
         sql = _source_sql(order, *source) + f" ORDER BY {table}_fts.rowid DESC LIMIT :limit"
         rows += _rows(conn, sql, {"query": query, "limit": limit}).fetchall()
-    owner_sql, owners = _owner_sql(text)
-    sql = owner_sql + " ORDER BY r.id DESC LIMIT :limit"
+    owner_sql, owners, order = _owner_sql(text)
+    sql = owner_sql + f" ORDER BY {order} DESC LIMIT :limit"
     rows += _rows(conn, sql, {"query": query, "limit": limit, **owners}).fetchall()
     rows.sort(key=lambda r: (-_ordinal(r), -r[3], -r[2], r[0]))
     return [_hit(r) for r in rows[:limit]]
@@ -182,7 +197,7 @@ def iter_search(conn: sqlite3.Connection, text: str) -> Iterator[SearchHit]:
     query = fts_query(text)
     if query is None:
         return
-    owner_sql, owners = _owner_sql(text)
+    owner_sql, owners, _order = _owner_sql(text)
     union = " UNION ALL ".join(
         [_source_sql(order, *source) for order, source in enumerate(_SEARCH_SOURCES)] + [owner_sql]
     )

@@ -96,7 +96,7 @@ def _review_labels(portfolio: Portfolio, partnership_id: int) -> dict[int, str]:
 
 
 # Every state of the partnership's actions, oldest first: the partnership's meetings by date
-# (index meeting_partnership), their states (index action_state_meeting) in list order.
+# (index meeting_partnership), their states (index action_state_meeting_position) in list order.
 _ACTION_STATES = (
     "SELECT s.action_id, a.raised_in, s.meeting_id, s.text, s.owner, s.side, s.due, s.status, "
     f"s.section {queries.ACTION_STATES_OF_PARTNERSHIP} ORDER BY m.date, m.id, s.position"

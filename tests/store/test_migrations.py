@@ -226,3 +226,42 @@ def test_format_7_gives_every_section_of_an_old_file_no_time_spent(v1_copy):
         assert [meeting_to_doc(portfolio.meeting(m.id)) for m in portfolio.meetings()][:3] == (
             before[:3]
         )
+
+
+def test_format_8_indexes_the_owners_of_an_older_files_actions(v1_copy, monkeypatch):
+    from reviewdesk.record.model import Action
+    from reviewdesk.store import search
+
+    monkeypatch.setattr(schema, "MIGRATIONS", schema.MIGRATIONS[: schema.OWNERS_INDEXED - 1])
+    with open_portfolio(v1_copy) as portfolio:  # a format-7 file with more actions in it
+        portfolio.add_action(4, Action("Check the dock doors", owner="Søren Kierkegård"))
+        portfolio.add_action(4, Action("Kierkegård memo", owner="Ana Reyes"))
+    assert version(v1_copy) == schema.OWNERS_INDEXED - 1
+    monkeypatch.undo()
+    with open_portfolio(v1_copy) as portfolio:
+        assert version(v1_copy) == schema.OWNERS_INDEXED
+        assert "migration" in list_backups(v1_copy)[-1].reason
+        conn = portfolio.conn
+        conn.execute(
+            "INSERT INTO action_state_owner_fts (action_state_owner_fts) VALUES ('integrity-check')"
+        )
+        indexed = conn.execute(
+            "SELECT rowid FROM action_state_owner_fts WHERE action_state_owner_fts MATCH 'holt'"
+        ).fetchall()
+        assert indexed == [(2,), (5,), (8,)]  # the v1 file's own actions are in the index
+        hits = {
+            q: [(h.meeting_id, h.snippet) for h in portfolio.search(q)]
+            for q in ("maren", "wójcik", "nguyễn văn", "søren", "kierkegård", "dela cruz")
+        }
+        sla = "Draft an SLA annex with turnaround and accuracy definitions · Maren Holt"
+        assert hits["maren"] == [(3, sla), (2, sla), (1, sla)]
+        assert len(hits["wójcik"]) == 3 and len(hits["nguyễn văn"]) == 2
+        assert hits["søren"] == [(4, "Check the dock doors · Søren Kierkegård")]
+        assert len(hits["kierkegård"]) == 2  # one by its owner, one by its text
+        assert len(hits["dela cruz"]) == 4
+        real = search._owner_sql
+        for q in hits:
+            found = list(portfolio.search_all(q))
+            monkeypatch.setattr(search, "_owner_sql", lambda t: real(t, indexed=False))
+            assert list(portfolio.search_all(q)) == found
+            monkeypatch.setattr(search, "_owner_sql", real)

@@ -199,6 +199,11 @@ def test_a_file_of_format_5_gets_its_scores_counted_again_on_opening(tmp_path):
     portfolio.close()
     conn = sqlite3.connect(path)  # as format 5 left it: all four ratings in the mean
     conn.execute("UPDATE question_score SET client = 3.5")
+    for trigger in ("ai", "ad", "au"):  # format 8's owners' index and actions' index
+        conn.execute(f"DROP TRIGGER action_state_owner_{trigger}")
+    conn.execute("DROP TABLE action_state_owner_fts")
+    conn.execute("DROP INDEX action_state_meeting_position")
+    conn.execute("CREATE INDEX action_state_meeting ON action_state (meeting_id)")
     conn.execute("ALTER TABLE section DROP COLUMN seconds_spent")  # format 7's column
     conn.execute(f"PRAGMA user_version = {schema.SCORES_ONCE_PER_PERSON - 1}")
     conn.commit()

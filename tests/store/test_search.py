@@ -69,3 +69,110 @@ def test_search_finds_actions_by_their_owners_name(tmp_path):
     assert portfolio.search("ana cruz") == []
     assert [h.kind for h in portfolio.search("cruz")] == ["action"]
     assert portfolio.search("%") == [] and portfolio.search("_") == []  # LIKE's wildcards
+
+
+# Owners unlike the text, Unicode owners (cased, accented, CJK, apostrophes, hyphens), owners that
+# only the name finds, names that are also in a text, and words LIKE and the index split apart.
+OWNERS = (
+    ("Send the rota", "Ana Reyes"),
+    ("Reyes report", "Ana Reyes"),
+    ("Call Ben", "Ben Cruz"),
+    ("Book the venue", "Élise Ørsted"),
+    ("Order toner", "élise ørsted"),
+    ("Fix the gate", "Nguyễn Văn An"),
+    ("Renew the lease", "Jean-Luc O'Neill"),
+    ("Audit stock", "山田 太郎"),
+    ("Plan Q3", "Zoë d'Arcy-Smith"),
+    ("Ping the team", "ÅSA 100% Berg_2"),
+    ("Anna's list", "Ann Lee"),
+    ("Nobody's", ""),
+)
+QUERIES = (
+    "reyes",
+    "ana rey",
+    "ana cruz",
+    "cruz",
+    "ben",
+    "élise",
+    "Élise",
+    "elise",
+    "ørsted",
+    "ORSTED",
+    "nguyễn",
+    "nguyen",
+    "văn an",
+    "an",
+    "jean",
+    "jean-luc",
+    "luc",
+    "o'neill",
+    "neill",
+    "山田",
+    "太郎",
+    "zoë",
+    "zoe",
+    "d'arcy",
+    "arcy",
+    "smith",
+    "åsa",
+    "asa",
+    "100%",
+    "%",
+    "_",
+    "berg_",
+    "berg_2",
+    "ann",
+    "anna",
+    "lee",
+    "the",
+    "a",
+    "e",
+    "--",
+    "'",
+    "2",
+)
+
+
+def _owner_hits(portfolio, monkeypatch, indexed):
+    from reviewdesk.store import search
+
+    real = search._owner_sql
+    monkeypatch.setattr(search, "_owner_sql", lambda text, indexed=indexed: real(text, indexed))
+    try:
+        return {
+            q: (portfolio.search(q), portfolio.search(q, limit=2), list(portfolio.search_all(q)))
+            for q in QUERIES
+        }
+    finally:
+        monkeypatch.setattr(search, "_owner_sql", real)
+
+
+def test_owner_search_through_its_index_finds_what_reading_every_owner_found(tmp_path, monkeypatch):
+    portfolio = new_portfolio(tmp_path)
+    first, second = new_meeting(portfolio), new_meeting(portfolio, title="Later")
+    ids = {}
+    for mid in (first, second):
+        for text, owner in OWNERS:
+            ids[mid, owner] = portfolio.add_action(mid, Action(text, owner=owner, section="trust"))
+    read_all = _owner_hits(portfolio, monkeypatch, indexed=False)
+    assert _owner_hits(portfolio, monkeypatch, indexed=True) == read_all
+    found = {q: [h.snippet for h in hits[0]] for q, hits in read_all.items()}
+    assert found["jean-luc"] and found["山田"] and found["berg_2"]  # owner-only matches
+    assert found["luc"] == [] and found["berg_"] != []  # a name's words are split at spaces
+    assert (
+        found["Élise"] == found["élise"] and len(found["élise"]) == 2
+    )  # LIKE folds ASCII only (unchanged)
+    assert found["elise"] == []
+
+    # the index follows renames and removals
+    portfolio.update_action(second, ids[second, "Ben Cruz"], owner="Bea Quintero")
+    portfolio.update_action(second, ids[second, "Ann Lee"], text="Anna's other list")
+    portfolio.remove_action(second, ids[second, "山田 太郎"])
+    assert [h.snippet for h in portfolio.search("quintero")] == ["Call Ben · Bea Quintero"]
+    assert len(portfolio.search("cruz")) == 1 and len(portfolio.search("山田")) == 1
+    assert _owner_hits(portfolio, monkeypatch, indexed=True) == _owner_hits(
+        portfolio, monkeypatch, indexed=False
+    )
+    portfolio.conn.execute(
+        "INSERT INTO action_state_owner_fts (action_state_owner_fts) VALUES ('integrity-check')"
+    )
