@@ -26,6 +26,20 @@ def data_dir() -> Path:
     return base / APP_NAME
 
 
+def cache_dir() -> Path:
+    """The per-user cache folder (what may be deleted at any time: parsed fonts), as Qt's
+    CacheLocation names it on each platform (under the ``REVIEWDESK_DATA`` folder when set)."""
+    if own := os.environ.get(DATA_ENV):
+        return Path(own) / "cache"
+    home = Path.home()
+    if sys.platform == "win32":
+        base = Path(os.environ.get("LOCALAPPDATA") or home / "AppData" / "Local")
+        return base / APP_NAME / "cache"
+    if sys.platform == "darwin":
+        return home / "Library" / "Caches" / APP_NAME
+    return Path(os.environ.get("XDG_CACHE_HOME") or home / ".cache") / APP_NAME
+
+
 def default_db_path() -> Path:
     return data_dir() / DB_FILENAME
 

@@ -19,6 +19,7 @@ _SESSION_HOME = tempfile.mkdtemp(prefix="reviewdesk-tests-")
 atexit.register(shutil.rmtree, _SESSION_HOME, True)
 os.environ["XDG_DATA_HOME"] = str(Path(_SESSION_HOME) / "data")
 os.environ["XDG_CONFIG_HOME"] = str(Path(_SESSION_HOME) / "config")
+os.environ["XDG_CACHE_HOME"] = str(Path(_SESSION_HOME) / "cache")
 
 sys.path.insert(0, str(Path(__file__).parent))
 
@@ -29,6 +30,7 @@ def _private_home(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.
     home = tmp_path_factory.mktemp("xdg")
     monkeypatch.setenv("XDG_DATA_HOME", str(home / "data"))
     monkeypatch.setenv("XDG_CONFIG_HOME", str(home / "config"))
+    monkeypatch.setenv("XDG_CACHE_HOME", str(home / "cache"))
     return home
 
 

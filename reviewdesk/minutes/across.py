@@ -6,8 +6,6 @@ say exactly what the wrap-up screen says about the same reviews.
 
 from __future__ import annotations
 
-from xml.sax.saxutils import escape
-
 from reportlab.lib.units import mm
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import CondPageBreak, Flowable, KeepTogether, Paragraph, Spacer
@@ -16,7 +14,7 @@ from reviewdesk import look
 from reviewdesk.minutes import styles
 from reviewdesk.minutes.blocks import Grid, Para, Plain, Raw, badge, coloured, paragraphs
 from reviewdesk.minutes.fonts import SANS, SANS_BOLD
-from reviewdesk.minutes.text import Markup, shorten
+from reviewdesk.minutes.text import Markup, escape, shorten
 from reviewdesk.minutes.trend_chart import trend_chart
 from reviewdesk.record import analytics, chart
 from reviewdesk.record.analytics import (

@@ -13,6 +13,7 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import CondPageBreak, Flowable, Paragraph, Table
+from reportlab.platypus import paragraph as rl_paragraph
 from reportlab.platypus.paragraph import cleanBlockQuotedText
 from reportlab.platypus.paraparser import ParaFrag, ParaParser
 
@@ -72,36 +73,151 @@ class Para(Paragraph):
         self._wrapped_at = None
         return super().split(availWidth, availHeight)
 
+    def breakLines(self, width: float | list[float]) -> Any:
+        lines = _plain_lines(self, width)
+        return super().breakLines(width) if lines is None else lines
+
+
+# (font, size) -> (the font object, {word: width}): reportlab's stringWidth of each word once
+_WIDTHS: dict[tuple[str, float], tuple[Any, dict[str, float]]] = {}
+_WIDTHS_KEPT = 50_000  # words per font and size; more start a new table
+_SHY = "\xad"
+
+
+def _plain_lines(para: Paragraph, width: float | list[float]) -> Any:
+    """``Paragraph.breakLines`` for one fragment of text in one font (most of the minutes'
+    paragraphs and table cells): the same lines, the same numbers, computed the same way, with
+    each word's width looked up rather than measured again. None whenever reportlab's own code
+    would do anything else (hyphenation, soft hyphens, a word wider than the line, bidi,
+    shaping, bullets, dots, inline images or backgrounds, fragments split already): the caller
+    then runs reportlab's. ``tests/minutes/test_minutes_blocks.py`` compares both on many
+    texts and widths.
+    """
+    frags = para.frags
+    if len(frags) != 1 or para.bulletText is not None:
+        return None
+    f = frags[0]
+    style = para.style
+    if (
+        style.endDots
+        or not hasattr(f, "text")
+        or hasattr(f, "cbDefn")
+        or hasattr(f, "backColor")
+        or rl_paragraph._processed_frags(frags)
+        or (style.wordWrap and style.wordWrap.upper() in ("RTL", "LTR"))
+        or (style.shaping and bool(rl_paragraph.getFont(style.fontName).shapable))
+        or getattr(style, "hyphenationLang", "")
+        or style.uriWasteReduce
+        or style.embeddedHyphenation
+        or _SHY in f.text
+    ):
+        return None
+    max_widths = width if isinstance(width, (tuple, list)) else [width]
+    font_name, font_size = f.fontName, f.fontSize
+    ascent, descent = rl_paragraph.getAscentDescent(font_name, font_size)
+    text = rl_paragraph.strip(f.text)
+    if not text:
+        lines: list[tuple[float, list[str]]] = []
+        result = f.clone(kind=0, lines=lines, ascent=ascent, descent=descent, fontSize=font_size)
+        para._width_max = 0
+        para.height = 0
+        para._splitLongWordCount = para._hyphenations = 0
+        return result
+    words = rl_paragraph.split(text)
+    font = rl_paragraph.getFont(font_name)
+    kept = _WIDTHS.get((font_name, font_size))
+    if kept is None or kept[0] is not font or len(kept[1]) > _WIDTHS_KEPT:
+        kept = _WIDTHS[font_name, font_size] = (font, {})
+    known = kept[1]
+    string_width = rl_paragraph.stringWidth
+    encoding = para.encoding
+    space_width = string_width(" ", font_name, font_size, encoding)
+    d_space_shrink = style.spaceShrinkage * space_width
+    split_long = style.splitLongWords
+    max_line = len(max_widths) - 1
+    lines = []
+    line: list[str] = []
+    current = -space_width
+    lineno = 0
+    max_width = max_widths[0]
+    width_max = 0
+    for word in words:
+        word_width = known.get(word)
+        if word_width is None:
+            word_width = known[word] = string_width(word, font_name, font_size, encoding)
+        new_width = current + space_width + word_width
+        lim_width = max_width + d_space_shrink * len(line)
+        if new_width > lim_width:
+            if split_long:
+                nmw = min(lineno, max_line)
+                if word_width > max(max_widths[nmw : nmw + 1]):
+                    return None  # reportlab splits the word: its own code does that
+            if line:  # the line is full: the word starts the next one
+                if current > width_max:
+                    width_max = current
+                lines.append((max_width - current, line))
+                line = [word]
+                current = word_width
+                lineno += 1
+                max_width = max_widths[min(max_line, lineno)]
+                continue
+        line.append(word)
+        current = new_width
+    if line:
+        if current > width_max:
+            width_max = current
+        lines.append((max_width - current, line))
+    para._width_max = width_max
+    para.height = 0
+    para._splitLongWordCount = para._hyphenations = 0
+    return f.clone(kind=0, lines=lines, ascent=ascent, descent=descent, fontSize=font_size)
+
 
 class CellParagraph(Para):
     """A paragraph in a table cell (tables re-measure rows often)."""
 
 
-_TEMPLATES: dict[ParagraphStyle, ParaFrag] = {}
+_TEMPLATES: dict[ParagraphStyle, tuple[ParaFrag, ParaFrag] | None] = {}
+BREAK = "<br/>"  # the one tag of a plain text with newlines (Markup writes it for "\n")
 
 
 def _plain_frags(text: str, style: ParagraphStyle) -> list[ParaFrag] | None:
-    """The fragments reportlab's markup parser makes of ``text`` when it holds no markup (no
-    tag, no entity): one fragment in the style's font, as the parser's ``handle_data`` copies it
-    from the style's, holding the cleaned text. None for anything else (the parser reads it).
+    """The fragments reportlab's markup parser makes of ``text`` when it holds no markup but
+    line breaks (no other tag, no entity): one fragment in the style's font per piece of text,
+    as the parser's ``handle_data`` copies it from the style's, holding the cleaned text, and
+    between pieces the parser's ``<br/>`` fragment. None for anything else (the parser reads
+    it).
 
     Most of the minutes' paragraphs are plain text, and the parser (html.parser underneath)
     costs more than breaking them into lines.
     """
-    if "<" in text or "&" in text or style.textTransform:
+    if "&" in text or style.textTransform or ("<" in text and "<" in text.replace(BREAK, "")):
         return None
     cleaned = cleanBlockQuotedText(text)
-    if not cleaned:
+    if not cleaned or cleaned.strip() == BREAK:
         return None
-    template = _TEMPLATES.get(style)
-    if template is None:
-        _, parsed, _ = ParaParser().parse("x", style)
-        if not parsed or len(parsed) != 1:
-            return None
-        template = _TEMPLATES[style] = parsed[0]
-    frag = copy.copy(template)
-    frag.text = cleaned
-    return [frag]
+    templates = _templates(style)
+    if templates is None:
+        return None
+    plain, line_break = templates
+    frags = []
+    for i, piece in enumerate(cleaned.split(BREAK)):
+        if i:
+            frags.append(copy.copy(line_break))
+        if piece:  # html.parser hands over no empty text
+            frag = copy.copy(plain)
+            frag.text = piece
+            frags.append(frag)
+    return frags
+
+
+def _templates(style: ParagraphStyle) -> tuple[ParaFrag, ParaFrag] | None:
+    """The parser's own fragments of a text and of a line break in ``style``."""
+    if style not in _TEMPLATES:
+        _, parsed, _ = ParaParser().parse(f"x{BREAK}", style)
+        ok = parsed is not None and len(parsed) == 2 and getattr(parsed[1], "lineBreak", False)
+        _TEMPLATES[style] = (parsed[0], parsed[1]) if ok else None
+    return _TEMPLATES[style]
 
 
 def paragraphs(

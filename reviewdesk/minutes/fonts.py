@@ -7,6 +7,7 @@ import hashlib
 import subprocess
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 from reportlab.lib.fonts import addMapping
 from reportlab.pdfbase import pdfmetrics, ttfonts
@@ -35,16 +36,23 @@ FontFinder = Callable[[str], "str | Path | None"]
 @functools.cache
 def register_fonts() -> dict[str, frozenset[str]]:
     """Register the bundled DejaVu faces once; map each face name to the characters it draws."""
+    from reviewdesk.minutes.font_cache import load_font
+
     coverage = {}
     for name in (*FACES.values(), MONO):
-        font = TTFont(name, str(resource("fonts", f"{name}.ttf")))
-        _fix_widths(font)
+        font, extra = load_font(name, resource("fonts", f"{name}.ttf"), _prepared)
         pdfmetrics.registerFont(font)
-        coverage[name] = _drawable(font)
+        coverage[name] = extra["coverage"]
     pdfmetrics.registerFontFamily(
         SANS, normal=SANS, bold=SANS_BOLD, italic=SANS_ITALIC, boldItalic=SANS_BOLD_ITALIC
     )
     return coverage
+
+
+def _prepared(font: TTFont) -> dict[str, frozenset[str]]:
+    """A bundled face as parsed: its widths repaired; what the cache keeps beside it."""
+    _fix_widths(font)
+    return {"coverage": _drawable(font)}
 
 
 def _fix_widths(font: TTFont) -> None:
@@ -193,3 +201,40 @@ def _to_unicode_cmap(fontname: str, subset: list[int]) -> str:
 
 
 ttfonts.makeToUnicodeCMap = _to_unicode_cmap
+
+
+_rl_split_string = ttfonts.TTFont.splitString
+
+
+def _split_string(self: TTFont, text: str, doc: Any, encoding: str = "utf-8") -> list:
+    """reportlab's ``TTFont.splitString`` (a text as (subset, codes) pairs of this document's
+    font subsets), looked up in C when every character already has its code in the document
+    and all are in the first subset (most texts after the first few): the same answer, and
+    nothing to assign. Anything else is reportlab's own loop."""
+    state = self.state.get(doc)
+    if state is not None and text.__class__ is str and text:
+        known, codes = _known_codes(state)
+        if known.issuperset(text):
+            mapped = text.translate(codes)
+            if max(mapped) < "\u0100":  # subset 0
+                return [(0, mapped.encode("latin-1"))]
+    return _rl_split_string(self, text, doc, encoding)
+
+
+def _known_codes(state: Any) -> tuple[frozenset[str], dict[int, int]]:
+    """The characters with a code in this document's subsets, and their codes (a no-break
+    space is drawn as a space, as reportlab's loop does); remade when codes were added."""
+    assignments = state.assignments
+    kept = state.__dict__.get("_reviewdesk_codes")
+    if kept is not None and kept[0] == len(assignments):
+        return kept[1], kept[2]
+    codes = dict(assignments)
+    codes.pop(0xA0, None)
+    if 32 in assignments:
+        codes[0xA0] = assignments[32]
+    known = frozenset(map(chr, codes))
+    state._reviewdesk_codes = (len(assignments), known, codes)
+    return known, codes
+
+
+ttfonts.TTFont.splitString = _split_string

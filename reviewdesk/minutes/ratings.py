@@ -6,15 +6,13 @@ shows no value ("hidden until the reveal"); an anonymous side of fewer than 3 it
 
 from __future__ import annotations
 
-from xml.sax.saxutils import escape
-
 from reportlab.lib.units import mm
 from reportlab.platypus import CondPageBreak, Flowable, KeepTogether, Paragraph
 
 from reviewdesk import look
 from reviewdesk.minutes import styles
 from reviewdesk.minutes.blocks import Raw, badge, coloured, paragraphs
-from reviewdesk.minutes.text import Markup
+from reviewdesk.minutes.text import Markup, escape
 from reviewdesk.record.model import RATED_SIDES, Meeting, Question
 from reviewdesk.record.reveal import (
     has_people,

@@ -41,15 +41,49 @@ def _same_frag(f: Any, g: Any) -> bool:
     fd, gd = f.__dict__, g.__dict__
     if "cbDefn" in fd or "lineBreak" in fd or "cbDefn" in gd or "lineBreak" in gd:
         return False
-    for name in _FRAG_LOOK:  # as reportlab's list comparison: identical, else equal
-        a, b = fd.get(name), gd.get(name)
-        if a is not b and not a == b:  # noqa: SIM201 - == as a list comparison uses
-            return False
-    return True
+    # reportlab's own comparison: two lists, item by item identical, else equal
+    return [*map(fd.get, _FRAG_LOOK)] == [*map(gd.get, _FRAG_LOOK)]
 
 
 _FRAG_LOOK = ("fontName", "fontSize", "textColor", "rise", "us_lines", "link", "backColor", "nobr")
 paragraph.sameFrag = _same_frag
+
+_WIDTHS: dict[tuple[Any, ...], float] = {}
+_WIDTHS_KEPT = 200_000
+_string_width = paragraph.stringWidth  # pdfmetrics.stringWidth, as reportlab's paragraph has it
+
+
+def _known_width(text: Any, font_name: str, font_size: float, encoding: str = "utf8") -> float:
+    """``stringWidth`` for reportlab's paragraphs, each (text, font, size) measured once per
+    render: line breaking asks the width of a space, and of the same words, again and again
+    (~50,000 times for the big meeting). The fonts do not change during a render (all are
+    registered while its story is made); ``render_context`` forgets the widths before each."""
+    key = (text, font_name, font_size, encoding)
+    width = _WIDTHS.get(key)
+    if width is None:
+        if len(_WIDTHS) >= _WIDTHS_KEPT:
+            _WIDTHS.clear()
+        width = _WIDTHS[key] = _string_width(text, font_name, font_size, encoding)
+    return width
+
+
+paragraph.stringWidth = _known_width
+
+_ASCENTS: dict[tuple[str, float | None], tuple[float, float]] = {}
+_ascent_descent = paragraph.getAscentDescent
+
+
+def _known_ascent(font_name: str, font_size: float | None = None) -> tuple[float, float]:
+    """``getAscentDescent`` for reportlab's paragraphs, once per font and size per render (it
+    is asked for every word of a paragraph with markup)."""
+    key = (font_name, font_size)
+    found = _ASCENTS.get(key)
+    if found is None:
+        found = _ASCENTS[key] = _ascent_descent(font_name, font_size)
+    return found
+
+
+paragraph.getAscentDescent = _known_ascent
 FOOTER_CHARS = 48
 RECORD_FILE = "meeting.json"  # the reviewdesk.meeting document: /AFRelationship /Source
 CONTEXT_FILE = "minutes-context.json"  # the reviewdesk.minutes-context document: /Supplement
@@ -130,6 +164,8 @@ def render_context(
     by default made from the context's meeting) and the context itself as associated files.
     ``key`` names the key that will sign it (printed under the fingerprints).
     """
+    _WIDTHS.clear()  # fonts may have been registered since the last render
+    _ASCENTS.clear()
     meeting, history, paper = context.meeting, context.history, context.paper
     fingerprint = record_fingerprint(meeting)
     canonical = context.canonical()

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from io import BytesIO
-from xml.sax.saxutils import escape
 
 from PIL import Image as PILImage
 from reportlab.lib.units import mm
@@ -13,7 +12,7 @@ from reportlab.platypus import Flowable, Image, KeepTogether, Paragraph, Spacer
 from reviewdesk import look
 from reviewdesk.minutes import styles
 from reviewdesk.minutes.blocks import Grid, Raw, coloured, h1
-from reviewdesk.minutes.text import PLACEHOLDER, Markup
+from reviewdesk.minutes.text import PLACEHOLDER, Markup, escape
 from reviewdesk.record.model import Meeting, Signature
 from reviewdesk.record.wording import (
     DIGEST_COVERS,

@@ -182,3 +182,24 @@ def test_control_characters_are_visible_placeholders_not_crashes(tmp_path):
     result = render_minutes(meeting, fallback_fonts=fonts.no_fallback)
     assert result.missing_glyphs == 3
     assert "tab here□nul□bell□ end next last" in all_text(result.pdf, tmp_path)
+
+
+@pytest.mark.parametrize("text", ["", "plain", "a & b < c > d", "&amp;&lt;", "<>&", "é 😀 &#39;"])
+def test_escape_is_saxutils_escape(text):
+    from xml.sax.saxutils import escape as sax_escape
+
+    from reviewdesk.minutes.text import escape
+
+    assert escape(text) == sax_escape(text)
+
+
+@pytest.mark.parametrize(
+    "text", ["a\nb", "\n", "a\n\nb & <c>\n", "line one\nline two ↔ — ü", "\n\nx\n\n", "tab\tx\ny"]
+)
+def test_markup_of_text_with_newlines_is_what_the_character_loop_makes(text):
+    from reviewdesk.minutes.text import Markup
+
+    mk = Markup(fonts.no_fallback)
+    loop = mk(text.replace("\n", "\r"))  # a carriage return takes the character loop
+    assert mk(text) == loop
+    assert mk.missing == 0
