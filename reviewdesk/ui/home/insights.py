@@ -191,7 +191,10 @@ class PartnershipInsights(QWidget):
         area.setFrameShape(QFrame.Shape.NoFrame)
         area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAsNeeded)
         area.setProperty("role", "inCard")
-        content = QWidget()
+        # in the area's viewport from the start (styled as it will be shown), handed to the
+        # area once whole: a scroll area measures its widget once, when it is set
+        self._content = content = QWidget(area.viewport())
+        content.hide()
         self._row = QBoxLayout(QBoxLayout.Direction.TopToBottom, content)
         style.scaled(self._row, margins=(0, 0, 4, 0), spacing=10)
         self._chart = TrendChart()
@@ -202,7 +205,6 @@ class PartnershipInsights(QWidget):
         side.setContentsMargins(0, 0, 0, 0)
         style.scaled(side, spacing=10)
         self._row.addWidget(lists, 1, Qt.AlignmentFlag.AlignTop)
-        area.setWidget(content)
         self.pages.addWidget(area)  # not shown until values come: the message stays
         area.ensurePolished()  # styled now, not all at once when first shown
 
@@ -224,6 +226,8 @@ class PartnershipInsights(QWidget):
         side.addStretch(1)
         self._goals_heading.ensurePolished()
         self._goals_label.ensurePolished()
+        assert self._area is not None
+        self._area.setWidget(self._content)
         self._lay_out()
 
     @property

@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLineEdit,
     QPushButton,
+    QSizePolicy,
     QStackedWidget,
     QStyledItemDelegate,
     QStyleOptionViewItem,
@@ -270,6 +271,8 @@ class HomePage(QWidget):
         self.review_model = ReviewModel(parent=self)
         # the reviews' table and the insights panel keep their place while they are built
         self.reviews_box = QWidget()
+        expanding = QSizePolicy.Policy.Expanding  # as the table it holds: the pair shares height
+        self.reviews_box.setSizePolicy(expanding, expanding)
         reviews = QVBoxLayout(self.reviews_box)
         reviews.setContentsMargins(0, 0, 0, 0)
         self._insights: PartnershipInsights | None = None  # built just after the first paint
