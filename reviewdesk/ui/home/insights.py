@@ -300,10 +300,11 @@ class PartnershipInsights(QWidget):
                 # a part of the chart and lists per turn of the event loop, the values last
                 QTimer.singleShot(TURN_MS, self, lambda: arrived(values))
                 return
-            if self.pages.currentWidget() is self._area or not self._fill(values):
+            if not values.history.reviews or self.pages.currentWidget() is self._area:
                 self.show_values(values)
                 return
             # the first time: the values go in while hidden, the chart and lists show next turn
+            self._fill(values)
             QTimer.singleShot(TURN_MS, self, lambda: reveal())
 
         def reveal() -> None:
