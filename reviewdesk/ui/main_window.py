@@ -139,8 +139,16 @@ class MainWindow(MenusMixin, TransfersMixin, QMainWindow):
         its home page is built a part per turn of the event loop (see HomePage)."""
         self.portfolio = portfolio
         self.show_portfolio(in_slices=in_slices)
+        if self.home is not None and self.home.building:  # "Opening…" until it is listed
+            self.home.listed.connect(self._drop_loading)
+        else:
+            self._drop_loading()
+
+    def _drop_loading(self) -> None:
         loading = getattr(self, "loading", None)
         if loading is not None:
+            if self.home is not None and self.stack.currentWidget() is loading:
+                self.stack.setCurrentWidget(self.home)
             self.stack.removeWidget(loading)
             loading.deleteLater()
             self.loading = None
@@ -193,7 +201,8 @@ class MainWindow(MenusMixin, TransfersMixin, QMainWindow):
         self.home.open_meeting.connect(self._open_from_home)
         self.home.new_review_requested.connect(self.new_review)
         self.stack.addWidget(self.home)
-        self.stack.setCurrentWidget(self.home)
+        if not (in_slices and getattr(self, "loading", None) is not None):
+            self.stack.setCurrentWidget(self.home)  # else once it lists the partnerships
         ro = self.portfolio.readonly
         self.notice.setText(
             f"Read-only: {self.portfolio.notice or 'opened read-only'}. "

@@ -554,3 +554,21 @@ def test_back_home_after_a_meeting_opened_elsewhere_reads_its_partnership(
     window.show_home()
     pid = portfolio.meeting(meeting_id).partnership.id
     assert refreshed == [{"changed": [pid]}]
+
+
+def test_start_up_shows_opening_until_the_home_page_lists_the_partnerships(
+    qtbot, meeting_id, portfolio, db_path
+):
+    w = MainWindow(None, db_path)
+    qtbot.addWidget(w)
+    w.show()
+    loading = w.loading
+    w.set_portfolio(portfolio, in_slices=True)
+    assert w.stack.currentWidget() is loading and w.home.building
+    with qtbot.waitSignal(w.home.listed):
+        pass
+    assert w.stack.currentWidget() is w.home and w.loading is None
+    assert w.home.partnership_model.rowCount() == 1
+    qtbot.waitUntil(lambda: not w.home.building)
+    assert w.home.selected_meeting() == meeting_id
+    assert w.new_review_action.isEnabled()  # the menus' items came a turn after the page

@@ -101,6 +101,7 @@ class HomePage(QWidget):
 
     open_meeting = Signal(int)
     new_review_requested = Signal(int)  # the partnership to propose, or -1 for a new one
+    listed = Signal()  # built in slices: the partnerships (or the first-run screen) are in place
 
     def __init__(
         self,
@@ -130,12 +131,13 @@ class HomePage(QWidget):
         self._review_view: QTableView | None = None
         self.listing = self._build_listing()
         self.stack.addWidget(self.listing)
-        self.refresh()
         if in_slices:
-            self._slices = [self._build_reviews, self._build_insights]
+            self.listing.ensurePolished()  # styled in this slice, listed in the next
+            self._slices = [self._list, self._build_reviews, self._build_insights]
             self._slices += PartnershipInsights.AREA_PARTS * [self._build_insights_part]
             QTimer.singleShot(TURN_MS, self, self._next_slice)
         else:
+            self.refresh()
             self._build_reviews()
             QTimer.singleShot(0, self, lambda: self.insights)
 
@@ -157,6 +159,10 @@ class HomePage(QWidget):
         """Build every part still waiting, now."""
         while self._slices:
             self._slices.pop(0)()
+
+    def _list(self) -> None:
+        self.refresh()
+        self.listed.emit()
 
     def _build_insights(self) -> None:
         if self._insights is None:

@@ -388,8 +388,11 @@ def wait_until_complete(qtbot, home: HomePage, partnership_id: int) -> None:
 def test_a_page_built_in_slices_ends_complete(qtbot, portfolio, db_path):
     acme, _globex = two_partnerships(portfolio)
     home = sliced_home(qtbot, portfolio, db_path)
-    assert home.building  # the list first, the rest on later turns of the event loop
+    assert home.building  # styled first; listed, then the rest, on later turns of the loop
+    with qtbot.waitSignal(home.listed):
+        pass
     assert home.partnership_model.rowCount() == 2
+    assert home.building
     wait_until_complete(qtbot, home, acme)
     assert home.selected_partnership() == acme
     assert home.reviews_title.text() == "Reviews of Acme ↔ Nimbus"
@@ -427,6 +430,8 @@ def test_nothing_moves_while_the_page_is_built(qtbot, portfolio, db_path, size):
 def test_a_choice_made_while_the_page_is_built_is_kept(qtbot, portfolio, db_path):
     _acme, globex = two_partnerships(portfolio)
     home = sliced_home(qtbot, portfolio, db_path)
+    with qtbot.waitSignal(home.listed):
+        pass
     home.select_partnership(globex)  # before the reviews and the insights exist
     assert home.building
     wait_until_complete(qtbot, home, globex)
