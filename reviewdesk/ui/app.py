@@ -168,7 +168,7 @@ def _open(app, window, db_path: Path, state: dict) -> None:
     def show(_none: object = None) -> None:
         portfolio = state["portfolio"]
         if window.portfolio is None:  # not switched to another file meanwhile
-            window.set_portfolio(portfolio)
+            window.set_portfolio(portfolio, in_slices=True)  # the window answers in between
         _trace("ready")
         QTimer.singleShot(0, window, lambda: _after_open(app, window))  # a turn of its own
 

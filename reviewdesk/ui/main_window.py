@@ -31,6 +31,9 @@ if TYPE_CHECKING:  # the store and the pages load after the window is first show
     from reviewdesk.ui.meeting.session import MeetingSession
 
 SCALE_STEP = 0.1
+TURN_MS = 1  # a slice of work per timer: input, other timers and paint run between (not 0:
+# Qt runs queued calls posted meanwhile in the same pass, and a chain of them is one stall)
+NOT_SHOWN_AT_HOME = frozenset({"time"})  # change kinds of a meeting the home page never shows
 
 
 def _messages():
@@ -64,6 +67,9 @@ class MainWindow(MenusMixin, TransfersMixin, QMainWindow):
         self.db_path = Path(db_path)
         self.session: MeetingSession | None = None
         self.meeting_view = None
+        self._from_home = False  # the next open_meeting comes from the home page's list
+        self._touched: set[int] = set()  # partnerships whose home figures meetings changed
+        self._disposing: list[QWidget] = []  # a closed meeting's parts, deleted a turn each
         self.setMinimumSize(800, 560)
 
         central = QWidget()
@@ -128,12 +134,21 @@ class MainWindow(MenusMixin, TransfersMixin, QMainWindow):
             self.show_portfolio()
         self._restore_geometry()
 
-    def set_portfolio(self, portfolio: Portfolio) -> None:
-        """Show an opened portfolio (after start-up showed the window first)."""
+    def set_portfolio(self, portfolio: Portfolio, in_slices: bool = False) -> None:
+        """Show an opened portfolio (after start-up showed the window first); ``in_slices``:
+        its home page is built a part per turn of the event loop (see HomePage)."""
         self.portfolio = portfolio
-        self.show_portfolio()
+        self.show_portfolio(in_slices=in_slices)
+        if self.home is not None and self.home.building:  # "Opening…" until it is listed
+            self.home.listed.connect(self._drop_loading)
+        else:
+            self._drop_loading()
+
+    def _drop_loading(self) -> None:
         loading = getattr(self, "loading", None)
         if loading is not None:
+            if self.home is not None and self.stack.currentWidget() is loading:
+                self.stack.setCurrentWidget(self.home)
             self.stack.removeWidget(loading)
             loading.deleteLater()
             self.loading = None
@@ -168,22 +183,26 @@ class MainWindow(MenusMixin, TransfersMixin, QMainWindow):
 
     # ---- portfolio -----------------------------------------------------------------------
 
-    def show_portfolio(self) -> None:
+    def show_portfolio(self, in_slices: bool = False) -> None:
         """Show the home of the current portfolio (after start or a switch of file)."""
         from reviewdesk.ui.home.page import HomePage
 
         assert self.portfolio is not None
-        self._build_menus()
-        self._install_shortcuts()
+        if in_slices and not self._menus_built:
+            QTimer.singleShot(TURN_MS, self, self._menus_ready)  # the page shows first
+        else:
+            self._menus_ready()
         self.close_meeting()
+        self._touched.clear()  # a new home page reads every partnership
         if self.home is not None:
             self.stack.removeWidget(self.home)
             self.home.deleteLater()
-        self.home = HomePage(self.portfolio, self.db_path)
-        self.home.open_meeting.connect(self.open_meeting)
+        self.home = HomePage(self.portfolio, self.db_path, self.stack, in_slices=in_slices)
+        self.home.open_meeting.connect(self._open_from_home)
         self.home.new_review_requested.connect(self.new_review)
         self.stack.addWidget(self.home)
-        self.stack.setCurrentWidget(self.home)
+        if not (in_slices and getattr(self, "loading", None) is not None):
+            self.stack.setCurrentWidget(self.home)  # else once it lists the partnerships
         ro = self.portfolio.readonly
         self.notice.setText(
             f"Read-only: {self.portfolio.notice or 'opened read-only'}. "
@@ -196,6 +215,12 @@ class MainWindow(MenusMixin, TransfersMixin, QMainWindow):
         self.setWindowTitle(f"reviewdesk — {self.db_path.name}" + (" (read-only)" if ro else ""))
         self._set_save_state("readonly" if ro else "idle")
         self._remember_recent(self.db_path)
+        self._update_actions()
+
+    def _menus_ready(self) -> None:
+        """The menus' items and key shortcuts, then which of them are enabled."""
+        self._build_menus()
+        self._install_shortcuts()
         self._update_actions()
 
     def _remember_recent(self, path: Path) -> None:
@@ -305,6 +330,24 @@ class MainWindow(MenusMixin, TransfersMixin, QMainWindow):
 
     # ---- meeting -------------------------------------------------------------------------
 
+    def _open_from_home(self, meeting_id: int) -> None:
+        """A review opened from the home page's list: the page shows it as it is now."""
+        self._from_home = True
+        try:
+            self.open_meeting(meeting_id)
+        finally:
+            self._from_home = False
+
+    def _note_change(self, change: object) -> None:
+        """What the open meeting changed: the home page re-reads its partnership on return
+        unless every change was of a kind it does not show."""
+        if getattr(change, "value", None) not in NOT_SHOWN_AT_HOME:
+            self._touch()
+
+    def _touch(self) -> None:
+        if self.session is not None and self.session.meeting.partnership.id is not None:
+            self._touched.add(self.session.meeting.partnership.id)
+
     def open_meeting(self, meeting_id: int) -> None:
         from reviewdesk.ui.meeting.session import MeetingSession
         from reviewdesk.ui.meeting.view import MeetingView
@@ -324,6 +367,10 @@ class MainWindow(MenusMixin, TransfersMixin, QMainWindow):
             _messages().show_error(self, "Open review", str(exc))
             return
         self.session = session
+        # opened from elsewhere (search, import), the home page may not know the review yet
+        if not self._from_home:
+            self._touch()
+        session.changed.connect(self._note_change)
         view.save_state_changed.connect(self._show_save_state)
         back = QPushButton("← All reviews")
         back.setProperty("role", "link")
@@ -355,26 +402,52 @@ class MainWindow(MenusMixin, TransfersMixin, QMainWindow):
         return True
 
     def close_meeting(self) -> None:
-        """Flush waiting text and drop the meeting view."""
+        """Flush waiting text and drop the meeting view (hidden now, its pages deleted one per
+        turn of the event loop: a meeting with every page built has thousands of widgets)."""
         if self.meeting_view is not None:
-            self.meeting_view.close_view()
-            self.stack.removeWidget(self.meeting_view)
-            self.meeting_view.deleteLater()
+            view = self.meeting_view
+            view.close_view()
+            self.stack.removeWidget(view)
             self.meeting_view = None
+            self._dispose([*getattr(view, "page_areas", {}).values(), view])
         if self.session is not None:
             self.session.deleteLater()
             self.session = None
         self.round_progress.setText("")
         self._update_actions()
 
+    def _dispose(self, widgets: list[QWidget]) -> None:
+        """Delete ``widgets`` (hidden, their work done), one per turn of the event loop."""
+        start = not self._disposing
+        self._disposing += widgets
+        if start and self._disposing:
+            QTimer.singleShot(TURN_MS, self, self._dispose_next)
+
+    def _dispose_next(self) -> None:
+        import shiboken6
+
+        if not self._disposing:
+            return
+        widget = self._disposing.pop(0)
+        if shiboken6.isValid(widget):
+            shiboken6.delete(widget)
+        if self._disposing:
+            QTimer.singleShot(TURN_MS, self, self._dispose_next)
+
     def show_home(self) -> None:
+        """Back to the home page: it was kept as it was; only the left meeting's partnership
+        is read again, and only when the meeting changed something the page shows."""
         if not self.may_leave_meeting():
             return
-        left = [self.session.meeting.partnership.id] if self.session is not None else []
+        session, touched = self.session, sorted(self._touched)
+        self._touched.clear()
         self.close_meeting()
         if self.home is not None:
-            self.home.refresh(changed=[pid for pid in left if pid is not None])
             self.stack.setCurrentWidget(self.home)
+            if session is None:
+                self.home.refresh(changed=touched)
+            else:
+                self.home.back_from_meeting(touched)
         self.meeting_time.setText("")
 
     def flush(self) -> None:

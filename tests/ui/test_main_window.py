@@ -506,3 +506,69 @@ def test_ctrl_n_opens_new_review_for_the_partnership_in_view(
     assert window.findChild(type(window.new_review_action), "newReview").shortcut().toString() == (
         "Ctrl+N"
     )
+
+
+def test_back_home_from_a_meeting_that_changed_nothing_reads_nothing_again(
+    qtbot, meeting_id, window, monkeypatch
+):
+    import shiboken6
+
+    home = window.home
+    qtbot.waitUntil(lambda: home.figures_op is None)
+    home.open_selected()  # from the home page's list
+    view = window.meeting_view
+    assert view is not None and window.session is not None
+    refreshed = []
+    monkeypatch.setattr(home, "refresh", lambda *a, **k: refreshed.append((a, k)))
+    window.show_home()
+    assert window.stack.currentWidget() is home
+    assert window.session is None and window.meeting_view is None
+    assert refreshed == []  # the page was kept as it was
+    assert not view.isVisible()
+    qtbot.waitUntil(lambda: not shiboken6.isValid(view))  # deleted a part per turn
+
+
+def test_back_home_after_a_rating_reads_the_partnership_again(qtbot, meeting_id, window):
+    home = window.home
+    qtbot.waitUntil(lambda: home.figures_op is None)
+    assert home.partnership_model.index(0, 4).data() == "–"
+    home.open_selected()
+    view = window.meeting_view
+    first_section(view)
+    card = next(iter(view.current_page().cards.values()))
+    qtbot.mouseClick(card.rows["client"].buttons[5], Qt.MouseButton.LeftButton)
+    window.show_home()
+    assert home.partnership_model.index(0, 4).data().startswith("5.0")
+    assert home.review_model.index(0, 3).data().startswith("5.0")
+
+
+def test_back_home_after_a_meeting_opened_elsewhere_reads_its_partnership(
+    qtbot, meeting_id, window, portfolio, monkeypatch
+):
+    home = window.home
+    qtbot.waitUntil(lambda: home.figures_op is None)
+    refreshed = []
+    real = home.refresh
+    monkeypatch.setattr(home, "refresh", lambda *a, **k: (refreshed.append(k), real(*a, **k)))
+    window.open_hit(meeting_id, "attendees")  # a search result: not from the list
+    window.show_home()
+    pid = portfolio.meeting(meeting_id).partnership.id
+    assert refreshed == [{"changed": [pid]}]
+
+
+def test_start_up_shows_opening_until_the_home_page_lists_the_partnerships(
+    qtbot, meeting_id, portfolio, db_path
+):
+    w = MainWindow(None, db_path)
+    qtbot.addWidget(w)
+    w.show()
+    loading = w.loading
+    w.set_portfolio(portfolio, in_slices=True)
+    assert w.stack.currentWidget() is loading and w.home.building
+    with qtbot.waitSignal(w.home.listed):
+        pass
+    assert w.stack.currentWidget() is w.home and w.loading is None
+    assert w.home.partnership_model.rowCount() == 1
+    qtbot.waitUntil(lambda: not w.home.building)
+    assert w.home.selected_meeting() == meeting_id
+    assert w.new_review_action.isEnabled()  # the menus' items came a turn after the page

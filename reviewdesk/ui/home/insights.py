@@ -49,6 +49,10 @@ from reviewdesk.ui.widgets.trend_chart import TrendChart
 CHART_H = 170
 WIDE_PX = 720  # at scale 1: from this width the chart sits left of the lists
 CHOOSE = "Choose a partnership to see its trend, follow-through and goals."
+# The next slice of work on a timer of its own, not a queued call (``singleShot(0)``): Qt runs
+# queued calls posted meanwhile in the same pass, so a chain of them is one long stall; between
+# two timers the window's input, other timers and paint have their turn.
+TURN_MS = 1
 
 
 def goal_path(goal: GoalHistory) -> str:
@@ -161,70 +165,98 @@ class PartnershipInsights(QWidget):
         self.pages.addWidget(self.message)
 
         self._area: QScrollArea | None = None  # chart and lists: built when first needed
+        self._parts_built = 0
+
+    AREA_PARTS = 3  # the chart, the follow-through table, the goals: a turn of their own each
 
     def _build_area(self) -> QScrollArea:
         """The chart, the follow-through table and the goals (a partnership is shown)."""
+        while self.build_part():
+            pass
+        assert self._area is not None
+        return self._area
+
+    def build_part(self) -> bool:
+        """Build the next part of the chart and lists; False once every part is built."""
+        if self._parts_built >= self.AREA_PARTS:
+            return False
+        part = (self._build_chart, self._build_follow, self._build_goals)[self._parts_built]
+        self._parts_built += 1
+        part()
+        return True
+
+    def _build_chart(self) -> None:
         self._area = area = QScrollArea()
         area.setWidgetResizable(True)
         area.setFrameShape(QFrame.Shape.NoFrame)
         area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAsNeeded)
         area.setProperty("role", "inCard")
-        content = QWidget()
+        # in the area's viewport from the start (styled as it will be shown), handed to the
+        # area once whole: a scroll area measures its widget once, when it is set
+        self._content = content = QWidget(area.viewport())
+        content.hide()
         self._row = QBoxLayout(QBoxLayout.Direction.TopToBottom, content)
         style.scaled(self._row, margins=(0, 0, 4, 0), spacing=10)
         self._chart = TrendChart()
         style.scaled(self._chart, min_height=CHART_H, max_height=CHART_H + 40)
         self._row.addWidget(self._chart, 0, Qt.AlignmentFlag.AlignTop)
-        lists = QWidget()
+        self._lists = lists = QWidget()
         side = QVBoxLayout(lists)
         side.setContentsMargins(0, 0, 0, 0)
         style.scaled(side, spacing=10)
+        self._row.addWidget(lists, 1, Qt.AlignmentFlag.AlignTop)
+        self.pages.addWidget(area)  # not shown until values come: the message stays
+        area.ensurePolished()  # styled now, not all at once when first shown
+
+    def _build_follow(self) -> None:
         self._follow_table = FollowThroughTable()
         style.scaled(self._follow_table.grid, hspacing=10, vspacing=2)  # fits a 440 px panel
-        side.addWidget(self._follow_table)
+        self._lists.layout().addWidget(self._follow_table)
+        self._follow_table.ensurePolished()
+        # its wrapping labels lay their texts out now (each keeps them), not when first shown
+        self._follow_table.minimumSizeHint()
+        self._follow_table.table_width()
+
+    def _build_goals(self) -> None:
+        side = self._lists.layout()
         self._goals_heading = label("Goals", "strong")
         side.addWidget(self._goals_heading)
         self._goals_label = rich("Goals")
         side.addWidget(self._goals_label)
         side.addStretch(1)
-        self._row.addWidget(lists, 1, Qt.AlignmentFlag.AlignTop)
-        area.setWidget(content)
-        self.pages.addWidget(area)
+        self._goals_heading.ensurePolished()
+        self._goals_label.ensurePolished()
+        assert self._area is not None
+        self._area.setWidget(self._content)
         self._lay_out()
-        return area
 
     @property
     def area(self) -> QScrollArea:
-        return self._area or self._build_area()
+        return self._build_area()
 
     @property
     def row(self) -> QBoxLayout:
-        if self._area is None:
-            self._build_area()
+        self._build_area()
         return self._row
 
     @property
     def chart(self) -> TrendChart:
-        if self._area is None:
-            self._build_area()
+        self._build_area()
         return self._chart
 
     @property
     def follow_table(self) -> FollowThroughTable:
-        if self._area is None:
-            self._build_area()
+        self._build_area()
         return self._follow_table
 
     @property
     def goals_heading(self) -> QLabel:
-        if self._area is None:
-            self._build_area()
+        self._build_area()
         return self._goals_heading
 
     @property
     def goals_label(self) -> QLabel:
-        if self._area is None:
-            self._build_area()
+        self._build_area()
         return self._goals_label
 
     # ---- API -----------------------------------------------------------------------------
@@ -264,11 +296,20 @@ class PartnershipInsights(QWidget):
             if not shiboken6.isValid(self) or load != self._loads:
                 return
             self._op = None
-            if self._area is None and values.history.reviews:
-                self._build_area()  # one turn of the event loop, the values the next
-                QTimer.singleShot(0, self, lambda: arrived(values))
+            if values.history.reviews and self.build_part():
+                # a part of the chart and lists per turn of the event loop, the values last
+                QTimer.singleShot(TURN_MS, self, lambda: arrived(values))
                 return
-            self.show_values(values)
+            if not values.history.reviews or self.pages.currentWidget() is self._area:
+                self.show_values(values)
+                return
+            # the first time: the values go in while hidden, the chart and lists show next turn
+            self._fill(values)
+            QTimer.singleShot(TURN_MS, self, lambda: reveal())
+
+        def reveal() -> None:
+            if shiboken6.isValid(self) and load == self._loads:
+                self.pages.setCurrentWidget(self.area)
 
         self._op = ops.run_read(
             self,
@@ -280,10 +321,15 @@ class PartnershipInsights(QWidget):
 
     def show_values(self, values: InsightValues) -> None:
         """Show worked-out values (of :func:`insight_values`)."""
+        if self._fill(values):
+            self.pages.setCurrentWidget(self.area)
+
+    def _fill(self, values: InsightValues) -> bool:
+        """Put the values in the chart and lists; False when there is nothing to show."""
         self.as_of, self.history = values.as_of, values.history
         if not values.history.reviews:
             self._clear("No reviews of this partnership yet.")
-            return
+            return False
         self.trend, self.follow, self.goals = values.trend, values.follow, values.goals
         total = len(self.history.reviews)
         self.scope.setText(plural(total, "review"))
@@ -294,7 +340,7 @@ class PartnershipInsights(QWidget):
         self.goals_label.setText(values.goals_html)
         self.goals_label.setToolTip(values.goals_tooltip)
         self.goals_label.setAccessibleDescription(values.goals_description)
-        self.pages.setCurrentWidget(self.area)
+        return True
 
     def goal_line(self, goal_id: int) -> str:
         """The shown status path of one goal ('off track → at risk → done')."""
@@ -324,7 +370,7 @@ class PartnershipInsights(QWidget):
         super().resizeEvent(event)
 
     def _lay_out(self) -> None:
-        if self._area is None:
+        if self._parts_built < self.AREA_PARTS:
             return
         wide = self.width() >= style.px(WIDE_PX)
         direction = QBoxLayout.Direction.LeftToRight if wide else QBoxLayout.Direction.TopToBottom

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import sqlite3
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 
 import shiboken6
@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLineEdit,
     QPushButton,
+    QSizePolicy,
     QStackedWidget,
     QStyledItemDelegate,
     QStyleOptionViewItem,
@@ -36,7 +37,7 @@ from reviewdesk.store.overview import Figures, partnership_figures
 from reviewdesk.store.portfolio import Portfolio
 from reviewdesk.ui import messages, ops, style
 from reviewdesk.ui.home.cadence import ask_cadence
-from reviewdesk.ui.home.insights import PartnershipInsights
+from reviewdesk.ui.home.insights import TURN_MS, PartnershipInsights
 from reviewdesk.ui.home.models import (
     FILTER_ROLE,
     GIVE_WAY,
@@ -100,8 +101,20 @@ class HomePage(QWidget):
 
     open_meeting = Signal(int)
     new_review_requested = Signal(int)  # the partnership to propose, or -1 for a new one
+    listed = Signal()  # built in slices: the partnerships (or the first-run screen) are in place
 
-    def __init__(self, portfolio: Portfolio, db_path: Path, parent: QWidget | None = None):
+    def __init__(
+        self,
+        portfolio: Portfolio,
+        db_path: Path,
+        parent: QWidget | None = None,
+        *,
+        in_slices: bool = False,
+    ):
+        """``in_slices``: the list first, then the reviews, the insights card and its parts,
+        each on a turn of the event loop of its own (start-up: the window answers between
+        them); the rest keep their place, empty, until built. Reading ``review_view`` or
+        ``insights`` finishes the page at once."""
         super().__init__(parent)
         self.portfolio = portfolio
         self.db_path = db_path
@@ -114,9 +127,53 @@ class HomePage(QWidget):
         outer.setContentsMargins(0, 0, 0, 0)
         outer.addWidget(self.stack)
         self.empty: QWidget | None = None  # the first-run screen, built when first shown
+        self._slices: list[Callable[[], None]] = []  # the parts still to build, in order
+        self._review_view: QTableView | None = None
         self.listing = self._build_listing()
         self.stack.addWidget(self.listing)
+        if in_slices:
+            self.listing.ensurePolished()  # styled in this slice, listed in the next
+            self._slices = [self._list, self._build_reviews, self._build_insights]
+            self._slices += PartnershipInsights.AREA_PARTS * [self._build_insights_part]
+            QTimer.singleShot(TURN_MS, self, self._next_slice)
+        else:
+            self.refresh()
+            self._build_reviews()
+            QTimer.singleShot(0, self, lambda: self.insights)
+
+    # ---- building in slices --------------------------------------------------------------
+
+    @property
+    def building(self) -> bool:
+        """True while parts of the page wait for their turn of the event loop."""
+        return bool(self._slices)
+
+    def _next_slice(self) -> None:
+        if not shiboken6.isValid(self) or not self._slices:
+            return
+        self._slices.pop(0)()
+        if self._slices:
+            QTimer.singleShot(TURN_MS, self, self._next_slice)
+
+    def finish_building(self) -> None:
+        """Build every part still waiting, now."""
+        while self._slices:
+            self._slices.pop(0)()
+
+    def _list(self) -> None:
         self.refresh()
+        self.listed.emit()
+
+    def _build_insights(self) -> None:
+        if self._insights is None:
+            self._insights = PartnershipInsights()
+            self.insights_box.layout().addWidget(self._insights)
+            self._insights.load(self.portfolio, self._insights_for)
+
+    def _build_insights_part(self) -> None:
+        self._build_insights()
+        assert self._insights is not None
+        self._insights.build_part()
 
     # ---- building ------------------------------------------------------------------------
 
@@ -218,19 +275,12 @@ class HomePage(QWidget):
         sub.addWidget(self.open_button)
         layout.addLayout(sub)
         self.review_model = ReviewModel(parent=self)
-        self.review_view = _table(self.review_model, "Reviews", ReviewModel.COLOURED)
-        self.review_view.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
-        self.review_view.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        self._size_figure_columns()
-        # beside the insights panel at 1024 wide: the scores give way (the chart shows them)
-        self.review_columns = ColumnFitter(
-            self.review_view, ReviewModel.GIVE_WAY, main=1, main_min_px=120
-        )
-        self.review_view.doubleClicked.connect(lambda _index: self.open_selected())
-        self.review_view.activated.connect(lambda _index: self.open_selected())
-        self.review_view.selectionModel().currentRowChanged.connect(
-            lambda *_: self._update_buttons()
-        )
+        # the reviews' table and the insights panel keep their place while they are built
+        self.reviews_box = QWidget()
+        expanding = QSizePolicy.Policy.Expanding  # as the table it holds: the pair shares height
+        self.reviews_box.setSizePolicy(expanding, expanding)
+        reviews = QVBoxLayout(self.reviews_box)
+        reviews.setContentsMargins(0, 0, 0, 0)
         self._insights: PartnershipInsights | None = None  # built just after the first paint
         self._insights_for: int | None = None
         self.insights_box = QWidget()
@@ -239,20 +289,45 @@ class HomePage(QWidget):
         box.setContentsMargins(0, 0, 0, 0)
         bottom = QHBoxLayout()
         style.scaled(bottom, spacing=12)
-        bottom.addWidget(self.review_view, 3)
+        bottom.addWidget(self.reviews_box, 3)
         bottom.addWidget(self.insights_box, 2)
         layout.addLayout(bottom, 2)
-        QTimer.singleShot(0, self, lambda: self.insights)
         return page
+
+    def _build_reviews(self) -> None:
+        """The table of the chosen partnership's reviews (its rows may be read already)."""
+        if self._review_view is not None:
+            return
+        self._review_view = view = _table(self.review_model, "Reviews", ReviewModel.COLOURED)
+        view.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        view.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self._size_figure_columns()
+        # beside the insights panel at 1024 wide: the scores give way (the chart shows them)
+        self.review_columns = ColumnFitter(view, ReviewModel.GIVE_WAY, main=1, main_min_px=120)
+        view.doubleClicked.connect(lambda _index: self.open_selected())
+        view.activated.connect(lambda _index: self.open_selected())
+        view.selectionModel().currentRowChanged.connect(lambda *_: self._update_buttons())
+        self.reviews_box.layout().addWidget(view)
+        view.ensurePolished()  # styled in this slice, not with the next one's
+        self._show_reviews(self.selected_partnership())
+
+    @property
+    def review_view(self) -> QTableView:
+        """The reviews' table (the page is finished first if it is still being built)."""
+        if self._review_view is None:
+            self.finish_building()
+            self._build_reviews()
+        assert self._review_view is not None
+        return self._review_view
 
     @property
     def insights(self) -> PartnershipInsights:
         """The chosen partnership's trend, follow-through and goals (its panel is built on
         the turn after the list, so the list shows first)."""
-        if self._insights is None:
-            self._insights = PartnershipInsights()
-            self.insights_box.layout().addWidget(self._insights)
-            self._insights.load(self.portfolio, self._insights_for)
+        if self._insights is None or self._slices:
+            self.finish_building()
+            self._build_insights()
+        assert self._insights is not None
         return self._insights
 
     def _size_figure_columns(self) -> None:
@@ -260,7 +335,7 @@ class HomePage(QWidget):
         (not from every row: a large portfolio has thousands)."""
         for view, widest in (
             (self.partnership_view, PartnershipModel.WIDEST),
-            (getattr(self, "review_view", None), ReviewModel.WIDEST),
+            (getattr(self, "_review_view", None), ReviewModel.WIDEST),
         ):
             if view is None:
                 continue
@@ -275,7 +350,9 @@ class HomePage(QWidget):
 
     def rescale(self) -> None:
         """Row heights and column widths follow View → Larger / Smaller text."""
-        for view in (self.partnership_view, self.review_view):
+        for view in (self.partnership_view, self._review_view):
+            if view is None:
+                continue
             view.verticalHeader().setDefaultSectionSize(style.px(36))
         self._size_figure_columns()
 
@@ -326,6 +403,14 @@ class HomePage(QWidget):
         else:
             self.review_model.set_meetings([])
         self._update_buttons()
+
+    def back_from_meeting(self, changed: Iterable[int] = ()) -> None:
+        """Shown again after meetings: what it shows stays, except the ``changed``
+        partnerships (read again), or everything when the day moved on or another program
+        wrote the file (read off the UI thread)."""
+        changed = list(changed)
+        if changed or self._loaded != (dt.date.today(), self._data_version()):
+            self.refresh(changed=changed)
 
     def _data_version(self) -> int:
         try:
@@ -435,6 +520,8 @@ class HomePage(QWidget):
 
     def _show_reviews(self, partnership_id: int | None) -> None:
         self._insights_for = partnership_id
+        if self._review_view is None:  # still building: read when the table comes
+            return
         try:
             if self._insights is not None:
                 self._insights.load(self.portfolio, partnership_id)
@@ -445,8 +532,8 @@ class HomePage(QWidget):
                 p = self.portfolio.partnership(partnership_id)
                 self.review_model.set_meetings(self.portfolio.meetings(partnership_id))
                 self.reviews_title.setText(f"Reviews of {p.label}")
-                if self.review_model.rowCount():
-                    self.review_view.selectRow(0)
+                if self.review_model.rowCount() and self._review_view is not None:
+                    self._review_view.selectRow(0)
         except ReviewdeskError as exc:
             self._insights_for = None
             if self._insights is not None:
@@ -456,7 +543,9 @@ class HomePage(QWidget):
         self._update_buttons()
 
     def selected_meeting(self) -> int | None:
-        index = self.review_view.currentIndex()
+        if self._review_view is None:  # not built yet: the newest review is the one shown
+            return self.review_model.meeting_at(0).id if self.review_model.rowCount() else None
+        index = self._review_view.currentIndex()
         return index.data(ID_ROLE) if index.isValid() else None
 
     def _update_buttons(self) -> None:

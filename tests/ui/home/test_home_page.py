@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+import pytest
 from PySide6.QtCore import QDate, Qt
 from PySide6.QtGui import QGuiApplication
 
@@ -349,3 +350,130 @@ def test_adding_an_attendee_twice_says_so_in_plain_words(qtbot, portfolio, db_pa
     d.add_person_button.click()
     assert d.error.text() == "Ana Reyes is already an attendee."
     assert [p.name for p in d.listed()] == ["Ana Reyes"]
+
+
+def two_partnerships(portfolio: Portfolio) -> tuple[int, int]:
+    """Acme with two rated reviews and an action, Globex with one review."""
+    acme = portfolio.add_partnership("Acme", "Nimbus", "Payroll")
+    rated_meeting(portfolio, acme.id, dt.date(2026, 6, 30), client=2, provider=4)
+    last = rated_meeting(portfolio, acme.id, dt.date(2026, 9, 30), client=4, provider=3)
+    portfolio.add_action(last, Action("Fix the SLA report", due=dt.date(2026, 10, 1)))
+    globex = portfolio.add_partnership("Globex", "Initech", "Help desk")
+    rated_meeting(portfolio, globex.id, dt.date(2026, 8, 31), client=3, provider=3)
+    return acme.id, globex.id
+
+
+def sliced_home(qtbot, portfolio, db_path) -> HomePage:
+    home = HomePage(portfolio, db_path, in_slices=True)
+    qtbot.addWidget(home)
+    home.resize(1280, 720)
+    home.show()
+    return home
+
+
+def wait_until_complete(qtbot, home: HomePage, partnership_id: int) -> None:
+    """Every part built and the insights of ``partnership_id`` on screen."""
+    qtbot.waitUntil(lambda: not home.building)
+    insights = home.insights
+    qtbot.waitUntil(
+        lambda: (
+            insights.partnership_id == partnership_id
+            and insights.pages.currentWidget() is insights.area
+            and insights.history is not None
+            and bool(insights.history.reviews)
+        )
+    )
+
+
+def test_a_page_built_in_slices_ends_complete(qtbot, portfolio, db_path):
+    acme, _globex = two_partnerships(portfolio)
+    home = sliced_home(qtbot, portfolio, db_path)
+    assert home.building  # styled first; listed, then the rest, on later turns of the loop
+    with qtbot.waitSignal(home.listed):
+        pass
+    assert home.partnership_model.rowCount() == 2
+    assert home.building
+    wait_until_complete(qtbot, home, acme)
+    assert home.selected_partnership() == acme
+    assert home.reviews_title.text() == "Reviews of Acme ↔ Nimbus"
+    assert home.review_model.rowCount() == 2
+    assert home.selected_meeting() == home.review_model.meeting_at(0).id
+    assert home.open_button.isEnabled()
+    assert home.review_view.isVisible()
+    insights = home.insights
+    assert len(insights.history.reviews) == 2
+    assert insights.follow_table.isVisible() and insights.goals_label.isVisible()
+    assert insights.chart.isVisible()
+    qtbot.waitUntil(lambda: home.partnership_model.index(0, 6).data() == "1")
+
+
+@pytest.mark.parametrize("size", [(1280, 720), (1000, 520)])
+def test_nothing_moves_while_the_page_is_built(qtbot, portfolio, db_path, size):
+    acme, _globex = two_partnerships(portfolio)
+    home = sliced_home(qtbot, portfolio, db_path)
+    home.resize(*size)
+    qtbot.waitExposed(home)
+    qtbot.wait(1)  # the first part laid out and painted
+    places = [w.geometry() for w in (home.partnership_view, home.reviews_box, home.insights_box)]
+    wait_until_complete(qtbot, home, acme)
+    done = [w.geometry() for w in (home.partnership_view, home.reviews_box, home.insights_box)]
+    if size[1] >= 720:  # on a short window the list gives way once the chart shows (as before)
+        assert done == places
+    at_once = make_home(qtbot, portfolio, db_path)  # the same page built in one go
+    at_once.resize(*size)
+    wait_until_complete(qtbot, at_once, acme)
+    assert at_once.partnership_view.geometry() == home.partnership_view.geometry()
+    assert at_once.review_view.geometry() == home.review_view.geometry()
+    assert at_once.insights.geometry() == home.insights.geometry()
+
+
+def test_a_choice_made_while_the_page_is_built_is_kept(qtbot, portfolio, db_path):
+    _acme, globex = two_partnerships(portfolio)
+    home = sliced_home(qtbot, portfolio, db_path)
+    with qtbot.waitSignal(home.listed):
+        pass
+    home.select_partnership(globex)  # before the reviews and the insights exist
+    assert home.building
+    wait_until_complete(qtbot, home, globex)
+    assert home.selected_partnership() == globex
+    assert home.reviews_title.text() == "Reviews of Globex ↔ Initech"
+    assert home.review_model.rowCount() == 1
+    assert len(home.insights.history.reviews) == 1
+
+
+def test_a_change_while_the_page_is_built_is_not_lost(qtbot, portfolio, db_path):
+    acme, _globex = two_partnerships(portfolio)
+    home = sliced_home(qtbot, portfolio, db_path)
+    rated_meeting(portfolio, acme, dt.date(2026, 12, 15), client=5, provider=5)
+    home.refresh(select_partnership=acme, changed=[acme])  # as after New review
+    assert home.building
+    wait_until_complete(qtbot, home, acme)
+    assert home.review_model.rowCount() == 3
+    assert home.review_model.meeting_at(0).date == dt.date(2026, 12, 15)
+    qtbot.waitUntil(lambda: len(home.insights.history.reviews) == 3)
+    qtbot.waitUntil(lambda: home.partnership_model.row_at(0).reviews == 3)
+
+
+def test_back_from_a_meeting_that_changed_nothing_keeps_the_page(qtbot, portfolio, db_path):
+    acme, _globex = two_partnerships(portfolio)
+    home = make_home(qtbot, portfolio, db_path)
+    wait_until_complete(qtbot, home, acme)
+    qtbot.waitUntil(lambda: home.figures_op is None)
+    rows = home.partnership_model.rows()
+    values = home.insights.history
+    home.back_from_meeting([])
+    assert home.partnership_model.rows() == rows
+    assert all(a is b for a, b in zip(home.partnership_model.rows(), rows, strict=True))
+    assert home.insights.history is values  # not read again
+
+
+def test_back_from_a_meeting_reads_its_partnership_again(qtbot, portfolio, db_path):
+    acme, _globex = two_partnerships(portfolio)
+    home = make_home(qtbot, portfolio, db_path)
+    wait_until_complete(qtbot, home, acme)
+    qtbot.waitUntil(lambda: home.figures_op is None)
+    newest = home.review_model.meeting_at(0).id
+    portfolio.add_action(newest, Action("Send the volumes", due=dt.date(2026, 10, 2)))
+    home.back_from_meeting([acme])
+    assert home.partnership_model.row_at(0).open_actions == 2
+    qtbot.waitUntil(lambda: sum(f.open for f in home.insights.follow.values()) == 2)
