@@ -20,6 +20,9 @@ attribute by attribute, over many texts, widths and splits.
 
 from __future__ import annotations
 
+from functools import partial
+from itertools import repeat
+from operator import add as _add
 from string import whitespace
 from typing import Any
 
@@ -27,6 +30,7 @@ from reportlab.platypus import paragraph as rl
 from reportlab.platypus.paragraph import _FK_BREAK, _FK_TEXT, FragLine, ParaLines, _HSFrag
 
 _SHY = "\xad"
+_plus_zero = partial(_add, 0)
 
 # (font, size) -> (the font object, {word: width}): reportlab's stringWidth of each word once
 _WIDTHS: dict[tuple[str, float], tuple[Any, dict[str, float]]] = {}
@@ -104,17 +108,18 @@ def _frag_words(frags: list[Any]) -> list[list[Any]] | None:
         if not string_width(" ", font_name, font_size):
             return None  # words would join without spaces
         known = known_widths(font_name, font_size)
-        for word in pieces[:-1]:
-            width = known.get(word)
-            if width is None:
-                width = known[word] = string_width(word, font_name, font_size)
-            add(_HSFrag([0 + width, (f, word)]))
-        word = pieces[-1]
-        width = known.get(word)
-        if width is None:
-            width = known[word] = string_width(word, font_name, font_size)
+        widths = [*map(known.get, pieces)]
+        if None in widths:
+            for j, width in enumerate(widths):
+                if width is None:
+                    word = pieces[j]
+                    widths[j] = known[word] = string_width(word, font_name, font_size)
+        # reportlab's width of a word is 0 + its stringWidth (a float: the same float)
+        last = len(pieces) - 1
+        pairs = zip(repeat(f), pieces[:last])
+        words += map(_HSFrag, zip(map(_plus_zero, widths[:last]), pairs, strict=True))
         kind = _HSFrag if text[-1] in whitespace else list
-        add(kind([0 + width, (f, word)]))
+        add(kind([0 + widths[last], (f, pieces[last])]))
     return words or None
 
 
@@ -216,13 +221,12 @@ def _break(para: Any, fw: list[list[Any]], width: float | list[float]) -> Any:
             space_of = f
             space = string_width(" ", f.fontName, f.fontSize)
         new_width = current + space_width + word_width if word_width > 0 else current
-        limit = max_width
-        if shrinkage:
-            shrink = space_width
-            if len(texts) > 1:
-                shrink += (len(texts) - 1) * string_width(" ", g.fontName, g.fontSize)
-            shrink *= shrinkage
-            limit += shrink
+        if not shrinkage:
+            limit = max_width
+        elif n > 1:  # reportlab counts the spaces in the line's text: n - 1, each `space` wide
+            limit = max_width + (space_width + (n - 1) * space) * shrinkage
+        else:
+            limit = max_width + space_width * shrinkage
         if new_width > limit:
             if split_long:
                 nmw = min(lineno, max_line)
