@@ -32,7 +32,7 @@ from reviewdesk.ui.meeting.round_state import RoundState
 from reviewdesk.ui.meeting.section_time import SectionTimes
 from reviewdesk.ui.meeting.session import Change, MeetingSession
 from reviewdesk.ui.meeting.timebox import Timebox, hhmmss
-from reviewdesk.ui.widgets.cards import banner_text, label, scrolled
+from reviewdesk.ui.widgets.cards import banner_text, label, page_scroll
 from reviewdesk.ui.widgets.text_fit import ElidedLabel, fit_pair
 
 SECTION_PREFIX = "section:"
@@ -293,13 +293,20 @@ class MeetingView(QWidget):
         self.flush()
         self._follow_with_timer(key)
         if key not in self.pages:
-            page = self._make_page(key)
-            self.pages[key] = page
             # the Actions page fits the view and its table scrolls (a long list stays fast);
-            # every other page scrolls as a whole
-            area = page if key in TABLE_PAGES else scrolled(page)
+            # every other page scrolls as a whole. The page is made inside its place in the
+            # stack: a widget tree moved into a styled parent is styled again, widget by widget
+            if key in TABLE_PAGES:
+                page = area = self._make_page(key, self.stack)
+                self.stack.addWidget(area)
+            else:
+                area = page_scroll()
+                self.stack.addWidget(area)
+                page = self._make_page(key, area.viewport())
+                area.setWidget(page)
+                page.setAutoFillBackground(False)  # the viewport paints the page colour
+            self.pages[key] = page
             self.page_areas[key] = area
-            self.stack.addWidget(area)
         self.stack.setCurrentWidget(self.page_areas[key])
         self.step_changed.emit(key)
 
@@ -314,27 +321,27 @@ class MeetingView(QWidget):
         if running and follow is not None and not follow.running:
             follow.toggle()
 
-    def _make_page(self, key: str) -> QWidget:
+    def _make_page(self, key: str, parent: QWidget | None = None) -> QWidget:
         if key == "attendees":
             from reviewdesk.ui.meeting.pages.attendees import AttendeesPage
 
-            page = AttendeesPage(self.session)
+            page = AttendeesPage(self.session, parent)
         elif key.startswith(SECTION_PREFIX):
             from reviewdesk.ui.meeting.pages.section import SectionPage
 
             skey = key[len(SECTION_PREFIX) :]
-            page = SectionPage(self.session, skey, self.timeboxes.get(skey))
+            page = SectionPage(self.session, skey, self.timeboxes.get(skey), parent)
         else:
-            page = self._other_page(key)
+            page = self._other_page(key, parent)
         if hasattr(page, "pending"):
             page.pending.connect(self.pending)
         if hasattr(page, "settled"):
             page.settled.connect(self.settled)
         return page
 
-    def _other_page(self, key: str) -> QWidget:
+    def _other_page(self, key: str, parent: QWidget | None = None) -> QWidget:
         page_class, _title = OTHER_PAGES[key]
-        return page_class(self.session)
+        return page_class(self.session, parent)
 
     def rescale(self) -> None:
         """After View → Larger / Smaller text: rebuild this module's pages at the new size.
