@@ -44,6 +44,12 @@ class Slicer(QObject):
         if not self._timer.isActive():
             self._timer.start()
 
+    def cancel(self) -> None:
+        """Drop the steps not run yet (what they would make is made anew)."""
+        self._timer.stop()
+        self._steps.clear()
+        self._announced = True
+
     def finish(self) -> None:
         """Run every step left now."""
         self._timer.stop()
