@@ -10,6 +10,7 @@ from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QFontMetrics, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QHBoxLayout,
+    QScrollArea,
     QStackedWidget,
     QVBoxLayout,
     QWidget,
@@ -37,6 +38,10 @@ from reviewdesk.ui.widgets.text_fit import ElidedLabel, fit_pair
 
 SECTION_PREFIX = "section:"
 TABLE_PAGES = ("actions",)  # pages that are a table: not scrolled as a whole
+# hidden section pages kept built besides the one shown; an older one is dropped (after its
+# text was handed over) and made again on a return: a section of a big review holds ~5 MiB of
+# widgets, and every step kept built made the window outgrow its memory budget
+KEEP_SECTIONS = 2
 NAVIGATOR_PX = 272  # the steps' width at the normal text size
 NAVIGATOR_MIN_PX = 200
 
@@ -203,6 +208,8 @@ class MeetingView(QWidget):
         self.clock = self.times.clock  # the sum of the section timers
         self.pages: dict[str, QWidget] = {}
         self.page_areas: dict[str, QWidget] = {}
+        self._sections_seen: list[str] = []  # section steps built, the latest last
+        self._scrolled_to: dict[str, int] = {}  # where a dropped section page was scrolled
 
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
@@ -307,8 +314,42 @@ class MeetingView(QWidget):
                 page.setAutoFillBackground(False)  # the viewport paints the page colour
             self.pages[key] = page
             self.page_areas[key] = area
+            self._return_to(key)
         self.stack.setCurrentWidget(self.page_areas[key])
+        self._drop_old_sections(key)
         self.step_changed.emit(key)
+
+    def _drop_old_sections(self, shown: str) -> None:
+        """Keep the shown step and the KEEP_SECTIONS section pages seen last; drop older ones."""
+        if shown.startswith(SECTION_PREFIX):
+            if shown in self._sections_seen:
+                self._sections_seen.remove(shown)
+            self._sections_seen.append(shown)
+        hidden = [k for k in self._sections_seen if k != shown and k in self.pages]
+        for key in hidden[: max(0, len(hidden) - KEEP_SECTIONS)]:
+            page = self.pages[key]
+            if getattr(page, "dirty", False):  # (flushed on leaving: only if a save failed)
+                continue
+            area = self.page_areas.pop(key)
+            self.pages.pop(key)
+            self._sections_seen.remove(key)
+            if isinstance(area, QScrollArea):
+                self._scrolled_to[key] = area.verticalScrollBar().value()
+            self.stack.removeWidget(area)
+            area.deleteLater()
+
+    def _return_to(self, key: str) -> None:
+        """A dropped page made again shows where it was scrolled to, once it is complete."""
+        where = self._scrolled_to.pop(key, 0)
+        area = self.page_areas[key]
+        if not where or not isinstance(area, QScrollArea):
+            return
+        bar = area.verticalScrollBar()
+        slicer = getattr(self.pages[key], "slicer", None)
+        if slicer is not None and not slicer.done:  # (a timer with its bar: gone with it)
+            slicer.finished.connect(lambda: QTimer.singleShot(0, bar, lambda: bar.setValue(where)))
+        else:
+            QTimer.singleShot(0, bar, lambda: bar.setValue(where))
 
     def _follow_with_timer(self, key: str) -> None:
         """A section's timer never runs while another step is shown: leaving it pauses it,

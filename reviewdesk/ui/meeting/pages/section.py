@@ -213,7 +213,12 @@ class SectionPage(QWidget):
         self.slicer.add(self._build_decisions)
         self.slicer.add(self._build_actions)
         session.changed.connect(self._changed)
-        session.lock_changed.connect(lambda _locked: self.apply_readonly())
+        # a method, not a lambda: the connection goes with the page (it may be dropped and
+        # made again while the session lives on)
+        session.lock_changed.connect(self._lock_changed)
+        self.apply_readonly()
+
+    def _lock_changed(self, _locked: bool) -> None:
         self.apply_readonly()
 
     # ---- building ------------------------------------------------------------------------
