@@ -34,21 +34,21 @@ from reviewdesk.ui.widgets.reflow import Reflow
 from reviewdesk.ui.widgets.slicing import Slicer
 
 RATING_NOTE_MS = 4000  # how long "Client 5 → 2" stays beside a question after a change
-ROW_GAP_PX, DETAILS_INDENT_PX = 4, 12  # the list of actions raised: as a label per line was
+ROW_GAP_PX = 4  # the list of actions raised: spaced as the label per line was
 
 
 def actions_list_html(rows: list[tuple[str, str, bool]]) -> str:
     """(text, details, overdue) of each action as markup laid out as the rows of labels were:
-    "• text", under it the details indented, muted (red and semi-bold when overdue). User text
-    is escaped, its spaces and line breaks kept (``pre-wrap``)."""
-    gap, indent = style.px(ROW_GAP_PX), style.px(DETAILS_INDENT_PX)
+    "• text", under it the details, muted (red and semi-bold when overdue). User text is
+    escaped, its spaces and line breaks kept (``pre-wrap``)."""
+    gap = style.px(ROW_GAP_PX)
     parts = []
     for number, (text, details, overdue) in enumerate(rows, 1):
         after = gap if number == len(rows) else 2 * gap  # a row's margin, then the list's spacing
         look_ = f"color:{GAP}; font-weight:600" if overdue else f"color:{MUTED}"
         parts.append(
             f'<p style="margin:0; white-space:pre-wrap">• {escape(text)}</p>'
-            f'<p style="margin:0 0 {after}px {indent}px; white-space:pre-wrap; {look_}">'
+            f'<p style="margin:0 0 {after}px 0; white-space:pre-wrap; {look_}">'
             f"{escape(details)}</p>"
         )
     return "".join(parts)
@@ -401,7 +401,7 @@ class SectionPage(QWidget):
 
     def _fill_actions(self) -> None:
         """One label for the whole list (a widget per action made a long list slow and heavy):
-        each action's text, then its details indented and muted, red when overdue."""
+        each action's text, then its details muted, red when overdue."""
         self._clear(self.action_list)
         actions = self.raised_here()
         if not actions:
