@@ -34,6 +34,7 @@ from reviewdesk.ui.meeting.section_time import SectionTimes
 from reviewdesk.ui.meeting.session import Change, MeetingSession
 from reviewdesk.ui.meeting.timebox import Timebox, hhmmss
 from reviewdesk.ui.widgets.cards import banner_text, label, page_scroll
+from reviewdesk.ui.widgets.slicing import Slicer
 from reviewdesk.ui.widgets.text_fit import ElidedLabel, fit_pair
 
 SECTION_PREFIX = "section:"
@@ -520,6 +521,9 @@ class MeetingView(QWidget):
         return hhmmss(self.clock.elapsed())
 
     def close_view(self) -> None:
+        """Save what is waiting and stop: no page goes on building (its session is going)."""
         self.flush()
+        for slicer in self.findChildren(Slicer):
+            slicer.cancel()
         self._tick.stop()
         self.session.stop()
