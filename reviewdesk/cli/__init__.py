@@ -255,6 +255,20 @@ class _InspectWhenUsed(types.ModuleType):
         return getattr(importlib.import_module("inspect"), name)
 
 
+def command_named(arguments: Sequence[str]) -> str | None:
+    """The command an argument list names (its first word after the top-level options, e.g.
+    ``--db PATH search x`` names ``search``); None when it names none."""
+    words = iter(arguments)
+    for word in words:
+        if word == "--db":
+            next(words, None)  # the path, whatever it looks like
+        elif word == "--":
+            return next(words, None)
+        elif not word.startswith("-"):
+            return word
+    return None
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     restore_system_environment()  # the bundle: programs it starts get the user's library path
     arguments = sys.argv[1:] if argv is None else list(argv)
@@ -263,8 +277,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return cmd_window(argparse.Namespace(db=db))
     if argv is None:  # the process's own command line (not a caller's, e.g. a test)
         _collect_less()
-    first = arguments[0] if arguments and not arguments[0].startswith("-") else None
-    parser = build_parser(only=first)
+    parser = build_parser(only=command_named(arguments))
     args = parser.parse_args(arguments)
     name = getattr(args, "command", "reviewdesk")
     if args.smoke_test:
