@@ -262,6 +262,35 @@ def test_search_says_when_it_shows_only_the_newest_matches(db, capsys):
         assert "--limit" in capsys.readouterr().err
 
 
+def test_the_command_is_named_after_the_top_level_options():
+    from reviewdesk.cli import command_named
+
+    assert command_named(["--db", "p.sqlite", "search", "x"]) == "search"
+    assert command_named(["--db=p.sqlite", "dump", "3"]) == "dump"
+    assert command_named(["--db", "search", "list"]) == "list"  # a file named like a command
+    assert command_named(["search", "--db", "p.sqlite", "x"]) == "search"
+    assert command_named(["--smoke-test"]) is None
+    assert command_named(["--db", "p.sqlite"]) is None
+    assert command_named([]) is None
+
+
+def test_a_command_after_db_builds_its_parser_alone(monkeypatch, tmp_path, capsys):
+    import argparse
+
+    made = []
+    real = argparse.ArgumentParser.__init__
+
+    def counting(self, *args, **kwargs):
+        real(self, *args, **kwargs)
+        made.append(self.prog)
+
+    db = tmp_path / "p.sqlite"
+    open_portfolio(db).close()
+    monkeypatch.setattr(argparse.ArgumentParser, "__init__", counting)
+    assert main(["--db", str(db), "search", "backlog"]) == 0
+    assert made == ["reviewdesk", "reviewdesk search"]
+
+
 def test_the_parser_of_one_command_reads_its_arguments_as_the_whole_parser_does(capsys):
     """main() builds only the named command's parser: same arguments, help and errors."""
     from reviewdesk.cli import build_parser

@@ -102,3 +102,10 @@ def test_dump_escapes_what_json_leaves_raw_and_still_reads_back(forged):
     for ch in CONTROLS:
         assert ch not in result.stdout
     assert json.loads(result.stdout)["partnership"]["client"] == FORGERY
+
+
+def test_the_quick_check_finds_exactly_the_characters_cleaned():
+    from reviewdesk.cli.common import _ANY_UNSAFE, _unsafe
+
+    found = {ch for ch in map(chr, range(0x110000)) if _ANY_UNSAFE.search(ch)}
+    assert found == {ch for ch in map(chr, range(0x110000)) if _unsafe(ch)}

@@ -4,6 +4,7 @@ portfolio to open and the arguments' checks."""
 from __future__ import annotations
 
 import argparse
+import re
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -32,12 +33,16 @@ def _unsafe(ch: str) -> bool:
     return ch < " " or "\x7f" <= ch <= "\x9f" or ch in _SPACED or ch in _BIDI
 
 
+# any character _unsafe() accepts: most text has none, and one search finds that out
+_ANY_UNSAFE = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
+
+
 def _clean(text: object) -> str:
     """Text safe to print on one terminal line: every printed word of record text, every path
     and error goes through here. Line breaks and tabs become spaces; other control characters
     (an ANSI escape, a carriage return) are shown as escapes such as ``\\x1b``."""
     text = str(text)
-    if not any(_unsafe(ch) for ch in text):
+    if _ANY_UNSAFE.search(text) is None:
         return text
     return "".join(
         (" " if ch in _SPACED else repr(ch)[1:-1] if ch < "\xa0" else f"\\u{ord(ch):04x}")

@@ -22,6 +22,8 @@ FOLLOW_NOTE = (
 
 @dataclass(frozen=True)
 class ReviewRef:
+    """A review as the analytics name it: its id, date and title."""
+
     id: int
     date: dt.date
     title: str
@@ -29,6 +31,8 @@ class ReviewRef:
 
 @dataclass(frozen=True)
 class RatingRow:
+    """One question's ratings in one review, as the rating history lists them."""
+
     meeting_id: int
     section_key: str
     section_title: str
@@ -40,6 +44,8 @@ class RatingRow:
 
 @dataclass(frozen=True)
 class GoalReviewRow:
+    """One goal as one review recorded it."""
+
     goal_id: int
     meeting_id: int
     title: str
@@ -81,6 +87,8 @@ def _mean(values: list[int] | list[float]) -> float | None:
 
 @dataclass(frozen=True)
 class TrendPoint:
+    """A review's average rating per side, and how much of it was rated."""
+
     review: ReviewRef
     client: float | None
     provider: float | None
@@ -316,6 +324,8 @@ def follow_through(history: History, as_of: dt.date) -> dict[str, FollowThrough]
 
 @dataclass(frozen=True)
 class GoalHistory:
+    """A goal's status and current value, review by review."""
+
     goal_id: int
     title: str
     steps: list[tuple[ReviewRef, str, str]]  # (review, status, current value)

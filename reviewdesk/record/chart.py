@@ -67,6 +67,8 @@ class Line:
 
 @dataclass(frozen=True)
 class TrendSpec:
+    """What a trend chart draws: its title, column labels, lines and scale."""
+
     title: str
     labels: tuple[XLabel, ...]
     lines: tuple[Line, ...]  # in drawing order

@@ -35,6 +35,8 @@ GOAL_FIELDS = (
 
 @datatype
 class Partnership:
+    """A client and its provider, with the service and review cadence they agreed."""
+
     client: str
     provider: str
     service: str = ""
@@ -135,6 +137,8 @@ class Coverage:
 
 @datatype
 class Question:
+    """A question of a section, with each side's rating and the room's comment."""
+
     key: str
     text: str
     client_rating: int | None = None  # the side's rating as a whole (the facilitator's entry)
@@ -205,6 +209,8 @@ class Question:
 
 @datatype
 class Decision:
+    """A decision the meeting took in a section."""
+
     text: str
     section: str
     id: int | None = None
@@ -212,6 +218,8 @@ class Decision:
 
 @datatype
 class Section:
+    """A section of the review: its guidance, time box, questions, notes and decisions."""
+
     key: str
     title: str
     guidance: str = ""
@@ -287,6 +295,8 @@ class Action:
 
 @datatype
 class Signature:
+    """A signer's sign-off of the meeting (with the image of the signature, if drawn)."""
+
     name: str
     side: str
     signed_at: dt.datetime
@@ -333,6 +343,8 @@ class RatingRound:
 
 @datatype
 class Reopening:
+    """A signed-off meeting unlocked again: when, why, and whose signatures it voided."""
+
     reopened_at: dt.datetime
     reason: str
     voided: list[str] = field(default_factory=list)
@@ -340,6 +352,8 @@ class Reopening:
 
 @datatype
 class Meeting:
+    """A partnership review: its people, sections, goals, actions and sign-off."""
+
     partnership: Partnership
     title: str
     date: dt.date

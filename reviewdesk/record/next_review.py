@@ -15,6 +15,8 @@ from reviewdesk.record.scorecard import next_review_due
 
 @dataclass(frozen=True)
 class Proposal:
+    """The next review as proposed: its date, title, facilitator and place."""
+
     date: dt.date
     title: str
     facilitator: str = ""

@@ -229,6 +229,8 @@ def _side_mean(questions: Iterable[Question], side: str) -> float | None:
 
 @datatype(frozen=True)
 class SectionScore:
+    """A section's average rating per side."""
+
     key: str
     title: str
     client: float | None

@@ -22,6 +22,8 @@ _NAME = re.compile(r"^(?P<stem>.+)-(?P<stamp>\d{8}T\d{6}\d{6}Z)-(?P<reason>[a-z0
 
 @dataclass(frozen=True)
 class Backup:
+    """A backup copy of the portfolio: where, when, why and how large."""
+
     path: Path
     taken_at: dt.datetime
     reason: str

@@ -33,7 +33,14 @@ def main() -> None:
 
         os.write = write
     elif mode == ["before-rename"]:
-        os.replace = lambda *a, **k: pause()
+        real_replace = os.replace
+
+        def replace(src, dst, *args, **kwargs):
+            if os.path.abspath(dst) == os.path.abspath(out):  # the PDF put in place
+                pause()
+            return real_replace(src, dst, *args, **kwargs)  # e.g. the font cache's own files
+
+        os.replace = replace
     sys.exit(cli_main(["export", meeting_id, "-o", out, "--db", db]))
 
 

@@ -93,6 +93,16 @@ def test_meeting_header_navigator_and_ctrl_pgdown(qtbot, window, meeting_id):
     assert view.current_key() == keys[3]
 
 
+def test_leaving_while_pages_are_still_being_built_stops_their_building(qtbot, window, meeting_id):
+    view = open_meeting(window, meeting_id)
+    for key in list(view.navigator.keys()):  # every page starts building its later parts
+        view.go_to(key)
+    window.show_home()  # at once: the meeting's session and pages go
+    assert window.meeting_view is None
+    qtbot.wait(300)  # a page building on would touch the deleted session: an error here
+    assert window.stack.currentWidget() is window.home
+
+
 def test_ctrl_pgdown_works_while_typing(qtbot, window, meeting_id):
     view = open_meeting(window, meeting_id)
     first_section(view)

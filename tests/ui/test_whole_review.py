@@ -285,8 +285,8 @@ def notes_decision_action(qtbot, window: MainWindow, db_path: Path, meeting_id: 
         section.key,
         "open",
     )
-    shown = [w.text() for w in page.findChildren(QLabel)]
-    assert f"• {ACTION}" in shown and "Maria Santos · Provider · due 18 Dec 2026" in shown
+    [listed] = [w for w in page.findChildren(QLabel) if w.accessibleName() == "Actions raised here"]
+    assert f"• {ACTION}\nMaria Santos · Provider · due 18 Dec 2026" in listed.plain_text()
     return section.key
 
 

@@ -39,12 +39,14 @@ def drive(text: str) -> None:
         notes = find_notes(window)
         if notes is None:
             attempts["n"] += 1
-            if attempts["n"] > 40:
+            if attempts["n"] > 100:
                 print("NO NOTES FIELD", flush=True)
                 qapp.exit(3)
                 return
-            # the next step, as the facilitator moves: Ctrl+PgDown
-            QTest.keyClick(window, Qt.Key.Key_PageDown, Qt.KeyboardModifier.ControlModifier)
+            if window.meeting_view.current_key() != "section:trust":
+                # the next step, as the facilitator moves: Ctrl+PgDown
+                QTest.keyClick(window, Qt.Key.Key_PageDown, Qt.KeyboardModifier.ControlModifier)
+            # on Trust: the page shows its first question first, its notes a moment later
             QTimer.singleShot(50, step)
             return
         notes.setFocus()

@@ -16,12 +16,16 @@ MAX_TIMEBOX = limits.MAX_TIMEBOX
 
 @dataclass
 class AgendaQuestion:
+    """A question of an agenda's section."""
+
     key: str
     text: str
 
 
 @dataclass
 class AgendaSection:
+    """A section of an agenda: its guidance, time box and questions."""
+
     key: str
     title: str
     guidance: str = ""
@@ -31,6 +35,8 @@ class AgendaSection:
 
 @dataclass
 class Agenda:
+    """A named agenda: the sections a review goes through."""
+
     name: str
     sections: list[AgendaSection]
     description: str = ""

@@ -31,6 +31,9 @@ class TextSaver(QObject):
         self.editor = editor
         self._save = save
         self._saved_text = self.text()
+        # whether the text differs from _saved_text, worked out when the text changes: asked
+        # after every step change for every field, a long note's text is not read each time
+        self._dirty = False
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
         self._timer.setInterval(DEBOUNCE_MS)
@@ -48,7 +51,7 @@ class TextSaver(QObject):
     @property
     def dirty(self) -> bool:
         """Typed text not handed over yet (the debounce is running)."""
-        return self.text() != self._saved_text
+        return self._dirty
 
     def reset(self, text: str) -> None:
         """Show ``text`` as the stored value without saving it (the caret stays where it was)."""
@@ -67,6 +70,7 @@ class TextSaver(QObject):
             editor.setTextCursor(cursor)
         editor.blockSignals(False)
         self._saved_text = text
+        self._dirty = False
 
     def show(self, text: str) -> None:
         """The stored text changed (an undo, a retry): show it unless the user is typing."""
@@ -74,16 +78,18 @@ class TextSaver(QObject):
             self.reset(text)
 
     def _edited(self, *_: object) -> None:
-        if self.dirty:
+        self._dirty = self.text() != self._saved_text
+        if self._dirty:
             self.pending.emit()
             self._timer.start()
 
     def flush(self) -> None:
         """Hand the text over now if it differs from what was last handed over."""
         self._timer.stop()
-        text = self.text()
-        if text != self._saved_text:
+        if self._dirty:
+            text = self.text()
             self._saved_text = text
+            self._dirty = False
             self._save(text)
         self.settled.emit()
 

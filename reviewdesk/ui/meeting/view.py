@@ -10,6 +10,7 @@ from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QFontMetrics, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QHBoxLayout,
+    QScrollArea,
     QStackedWidget,
     QVBoxLayout,
     QWidget,
@@ -32,11 +33,16 @@ from reviewdesk.ui.meeting.round_state import RoundState
 from reviewdesk.ui.meeting.section_time import SectionTimes
 from reviewdesk.ui.meeting.session import Change, MeetingSession
 from reviewdesk.ui.meeting.timebox import Timebox, hhmmss
-from reviewdesk.ui.widgets.cards import banner_text, label, scrolled
+from reviewdesk.ui.widgets.cards import banner_text, label, page_scroll
+from reviewdesk.ui.widgets.slicing import Slicer
 from reviewdesk.ui.widgets.text_fit import ElidedLabel, fit_pair
 
 SECTION_PREFIX = "section:"
 TABLE_PAGES = ("actions",)  # pages that are a table: not scrolled as a whole
+# hidden section pages kept built besides the one shown; an older one is dropped (after its
+# text was handed over) and made again on a return: a section of a big review holds ~5 MiB of
+# widgets, and every step kept built made the window outgrow its memory budget
+KEEP_SECTIONS = 2
 NAVIGATOR_PX = 272  # the steps' width at the normal text size
 NAVIGATOR_MIN_PX = 200
 
@@ -203,6 +209,8 @@ class MeetingView(QWidget):
         self.clock = self.times.clock  # the sum of the section timers
         self.pages: dict[str, QWidget] = {}
         self.page_areas: dict[str, QWidget] = {}
+        self._sections_seen: list[str] = []  # section steps built, the latest last
+        self._scrolled_to: dict[str, int] = {}  # where a dropped section page was scrolled
 
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
@@ -293,15 +301,56 @@ class MeetingView(QWidget):
         self.flush()
         self._follow_with_timer(key)
         if key not in self.pages:
-            page = self._make_page(key)
-            self.pages[key] = page
             # the Actions page fits the view and its table scrolls (a long list stays fast);
-            # every other page scrolls as a whole
-            area = page if key in TABLE_PAGES else scrolled(page)
+            # every other page scrolls as a whole. The page is made inside its place in the
+            # stack: a widget tree moved into a styled parent is styled again, widget by widget
+            if key in TABLE_PAGES:
+                page = area = self._make_page(key, self.stack)
+                self.stack.addWidget(area)
+            else:
+                area = page_scroll()
+                self.stack.addWidget(area)
+                page = self._make_page(key, area.viewport())
+                area.setWidget(page)
+                page.setAutoFillBackground(False)  # the viewport paints the page colour
+            self.pages[key] = page
             self.page_areas[key] = area
-            self.stack.addWidget(area)
+            self._return_to(key)
         self.stack.setCurrentWidget(self.page_areas[key])
+        self._drop_old_sections(key)
         self.step_changed.emit(key)
+
+    def _drop_old_sections(self, shown: str) -> None:
+        """Keep the shown step and the KEEP_SECTIONS section pages seen last; drop older ones."""
+        if shown.startswith(SECTION_PREFIX):
+            if shown in self._sections_seen:
+                self._sections_seen.remove(shown)
+            self._sections_seen.append(shown)
+        hidden = [k for k in self._sections_seen if k != shown and k in self.pages]
+        for key in hidden[: max(0, len(hidden) - KEEP_SECTIONS)]:
+            page = self.pages[key]
+            if getattr(page, "dirty", False):  # (flushed on leaving: only if a save failed)
+                continue
+            area = self.page_areas.pop(key)
+            self.pages.pop(key)
+            self._sections_seen.remove(key)
+            if isinstance(area, QScrollArea):
+                self._scrolled_to[key] = area.verticalScrollBar().value()
+            self.stack.removeWidget(area)
+            area.deleteLater()
+
+    def _return_to(self, key: str) -> None:
+        """A dropped page made again shows where it was scrolled to, once it is complete."""
+        where = self._scrolled_to.pop(key, 0)
+        area = self.page_areas[key]
+        if not where or not isinstance(area, QScrollArea):
+            return
+        bar = area.verticalScrollBar()
+        slicer = getattr(self.pages[key], "slicer", None)
+        if slicer is not None and not slicer.done:  # (a timer with its bar: gone with it)
+            slicer.finished.connect(lambda: QTimer.singleShot(0, bar, lambda: bar.setValue(where)))
+        else:
+            QTimer.singleShot(0, bar, lambda: bar.setValue(where))
 
     def _follow_with_timer(self, key: str) -> None:
         """A section's timer never runs while another step is shown: leaving it pauses it,
@@ -314,27 +363,27 @@ class MeetingView(QWidget):
         if running and follow is not None and not follow.running:
             follow.toggle()
 
-    def _make_page(self, key: str) -> QWidget:
+    def _make_page(self, key: str, parent: QWidget | None = None) -> QWidget:
         if key == "attendees":
             from reviewdesk.ui.meeting.pages.attendees import AttendeesPage
 
-            page = AttendeesPage(self.session)
+            page = AttendeesPage(self.session, parent)
         elif key.startswith(SECTION_PREFIX):
             from reviewdesk.ui.meeting.pages.section import SectionPage
 
             skey = key[len(SECTION_PREFIX) :]
-            page = SectionPage(self.session, skey, self.timeboxes.get(skey))
+            page = SectionPage(self.session, skey, self.timeboxes.get(skey), parent)
         else:
-            page = self._other_page(key)
+            page = self._other_page(key, parent)
         if hasattr(page, "pending"):
             page.pending.connect(self.pending)
         if hasattr(page, "settled"):
             page.settled.connect(self.settled)
         return page
 
-    def _other_page(self, key: str) -> QWidget:
+    def _other_page(self, key: str, parent: QWidget | None = None) -> QWidget:
         page_class, _title = OTHER_PAGES[key]
-        return page_class(self.session)
+        return page_class(self.session, parent)
 
     def rescale(self) -> None:
         """After View → Larger / Smaller text: rebuild this module's pages at the new size.
@@ -472,6 +521,9 @@ class MeetingView(QWidget):
         return hhmmss(self.clock.elapsed())
 
     def close_view(self) -> None:
+        """Save what is waiting and stop: no page goes on building (its session is going)."""
         self.flush()
+        for slicer in self.findChildren(Slicer):
+            slicer.cancel()
         self._tick.stop()
         self.session.stop()

@@ -107,13 +107,20 @@ def in_card_scroll(content: QWidget, max_height: int) -> QScrollArea:
 
 def scrolled(page: QWidget) -> QScrollArea:
     """Wrap a page so it never clips on a small screen."""
+    area = page_scroll()
+    area.setWidget(page)
+    page.setAutoFillBackground(False)  # the viewport paints the page colour behind every page
+    return area
+
+
+def page_scroll() -> QScrollArea:
+    """The scroll area a page scrolls in (``scrolled``), empty: a page made as a child of its
+    ``viewport()`` and then set in with ``setWidget`` is styled once, not again on moving in."""
     area = QScrollArea()
     area.setWidgetResizable(True)
     area.setFrameShape(QFrame.Shape.NoFrame)
     area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAsNeeded)
     area.setObjectName("pageScroll")
-    area.setWidget(page)
-    page.setAutoFillBackground(False)  # the viewport paints the page colour behind every page
     return area
 
 

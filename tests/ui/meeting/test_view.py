@@ -105,3 +105,37 @@ def test_section_time_follows_the_facilitator_and_never_runs_unattended(qtbot, w
     assert not any(tb.running for tb in boxes.values())  # no section is being discussed
     view.go_to(first)
     assert not any(tb.running for tb in boxes.values())  # paused stays paused
+
+
+def test_older_section_pages_are_dropped_and_made_again_as_they_were(
+    qtbot, window, portfolio, meeting_id
+):
+    from reviewdesk.ui.meeting.view import KEEP_SECTIONS, SECTION_PREFIX
+
+    window.open_meeting(meeting_id)
+    view = window.meeting_view
+    steps = view.navigator.keys()
+    sections = [k for k in steps if k.startswith(SECTION_PREFIX)]
+    assert len(sections) > KEEP_SECTIONS + 1
+    view.go_to(sections[0])
+    first = view.current_page()
+    qtbot.waitUntil(lambda: first.complete)
+    qkey = next(iter(first.cards))
+    first.cards[qkey].comment.setPlainText("Said before leaving")  # handed over on leaving
+    view.page_areas[sections[0]].verticalScrollBar().setValue(120)
+    where = view.page_areas[sections[0]].verticalScrollBar().value()
+    for key in sections[1 : KEEP_SECTIONS + 2]:
+        view.go_to(key)
+    built = [k for k in sections if k in view.pages]
+    assert sections[0] not in built  # dropped: the shown one and the two seen last are kept
+    assert len(built) == KEEP_SECTIONS + 1
+    view.go_to(sections[0])
+    again = view.current_page()
+    assert again is not first
+    qtbot.waitUntil(lambda: again.complete)
+    assert again.cards[qkey].comment.toPlainText() == "Said before leaving"
+    skey = sections[0].removeprefix(SECTION_PREFIX)
+    assert portfolio.meeting(meeting_id).section(skey).question(qkey).comment == (
+        "Said before leaving"
+    )
+    qtbot.waitUntil(lambda: view.page_areas[sections[0]].verticalScrollBar().value() == where)

@@ -26,6 +26,9 @@ from reviewdesk.ui.meeting.pages.carried import CarriedActions
 from reviewdesk.ui.meeting.session import Change, MeetingSession
 from reviewdesk.ui.widgets.cards import card, label
 from reviewdesk.ui.widgets.reflow import Reflow
+from reviewdesk.ui.widgets.slicing import Slicer
+
+ROWS_FIRST = 6  # attendees' rows made with the page; the others in slices after it shows
 
 GUIDANCE = (
     "Tick who is in the room. Only people marked present can sign off at the end. Until then a "
@@ -103,9 +106,10 @@ class AttendeesPage(QWidget):
         self.carried = CarriedActions(session, self)  # a parent first: it shows itself
         outer.addWidget(self.carried)
         outer.addStretch(1)
-        self.rows: dict[str, AttendeeRow] = {}
-        self.checks: dict[str, QCheckBox] = {}
+        self._rows: dict[str, AttendeeRow] = {}
+        self._checks: dict[str, QCheckBox] = {}
         self._listed: list[str] | None = None
+        self.slicer = Slicer(self)  # rows past the first few come after the page shows
         self._fill()
         session.changed.connect(self._changed)
         session.lock_changed.connect(lambda _locked: self._fill(rebuild=True))
@@ -124,37 +128,63 @@ class AttendeesPage(QWidget):
         if rebuild or names != self._listed:
             self._build(participants)
         for p in participants:
-            self._show(self.rows[p.name], p)
+            if p.name in self._rows:
+                self._show(self._rows[p.name], p)
         self.add_card.setVisible(not self.session.readonly)
 
+    @property
+    def rows(self) -> dict[str, AttendeeRow]:
+        """Each attendee's row by name (every row made first)."""
+        self.slicer.finish()
+        return self._rows
+
+    @property
+    def checks(self) -> dict[str, QCheckBox]:
+        self.slicer.finish()
+        return self._checks
+
     def _build(self, participants: list[Participant]) -> None:
+        self.slicer.cancel()
         while self.grid.count():
             item = self.grid.takeAt(0)
             if item.widget():
                 item.widget().deleteLater()
-        self.rows, self.checks = {}, {}
+        self._rows, self._checks = {}, {}
         self._listed = [p.name for p in participants]
         if not participants:
             self.grid.addWidget(label("Nobody is listed yet: add the attendees below.", "muted"))
+        for number, p in enumerate(participants):
+            if number < ROWS_FIRST:
+                self._add_row(p.name)
+            else:
+                self.slicer.add(lambda name=p.name: self._add_row(name))
+
+    def _add_row(self, name: str) -> None:
+        """The row of attendee ``name`` as the record has them now."""
+        p = next((p for p in self.session.meeting.participants if p.name == name), None)
+        if p is None:
+            return
         readonly = self.session.readonly
-        for p in participants:
-            row = self._make_row(p)
-            for widget in row.widgets():
-                widget.setEnabled(not readonly)
-            if readonly:  # (showing a widget before it has a parent would make it a window)
-                row.rename.hide()
-                row.remove.hide()
-            line = Reflow(spacing=12)  # name and side, then role and links (two lines if narrow)
-            line.add(_pair(row.present, row.side), 1)
-            links = QHBoxLayout()
-            style.scaled(links, spacing=4)
-            links.addWidget(row.role, 1)
-            links.addWidget(row.rename)
-            links.addWidget(row.remove)
-            line.add(links, 1)
-            self.grid.addWidget(line)
-            self.rows[p.name] = row
-            self.checks[p.name] = row.present
+        row = self._make_row(p)
+        for widget in row.widgets():
+            widget.setEnabled(not readonly)
+        if readonly:  # (showing a widget before it has a parent would make it a window)
+            row.rename.hide()
+            row.remove.hide()
+        line = Reflow(spacing=12)  # name and side, then role and links (two lines if narrow)
+        line.add(_pair(row.present, row.side), 1)
+        links = QHBoxLayout()
+        style.scaled(links, spacing=4)
+        links.addWidget(row.role, 1)
+        links.addWidget(row.rename)
+        links.addWidget(row.remove)
+        line.add(links, 1)
+        self.grid.addWidget(line)
+        if self.isVisible():  # now, not in a later turn as a layout does
+            line.show()
+        self._rows[p.name] = row
+        self._checks[p.name] = row.present
+        self._show(row, p)
 
     def _make_row(self, p: Participant) -> AttendeeRow:
         name = p.name
@@ -243,9 +273,9 @@ class AttendeesPage(QWidget):
 
     def flush(self) -> None:
         """Hand over a role being typed (ticks and choices are saved at once)."""
-        for row in self.rows.values():
+        for row in self._rows.values():
             row.role_saver.flush()
 
     @property
     def dirty(self) -> bool:
-        return any(row.role_saver.dirty for row in self.rows.values())
+        return any(row.role_saver.dirty for row in self._rows.values())

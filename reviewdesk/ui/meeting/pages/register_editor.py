@@ -130,6 +130,8 @@ class EntryEditor(QWidget):
         self.actions.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.actions.itemChanged.connect(page.action_toggled)
         self.actions.installEventFilter(self)
+        self._actions_shown = 0  # how many times the list was filled (see _fit_actions)
+        self._fitted: tuple[int, int, str] | None = None
         layout.addWidget(self.actions)
         self.no_actions = muted("No action items on this review yet.")
         layout.addWidget(self.no_actions)
@@ -179,6 +181,12 @@ class EntryEditor(QWidget):
     def _fit_actions(self) -> None:
         """The list as tall as its (wrapped) items, so it never scrolls inside the page."""
         view = self.actions
+        # laid out again only for a new list, width or font: its own new height (which sends a
+        # Resize too) wraps nothing differently, and each layout wraps every item's text
+        key = (self._actions_shown, view.width(), view.font().key())
+        if key == self._fitted:
+            return
+        self._fitted = key
         view.doItemsLayout()
         # an item's rect is its wrapped height at the list's width (sizeHintForRow is one line)
         rows = sum(view.visualItemRect(view.item(i)).height() for i in range(view.count()))
@@ -238,6 +246,7 @@ class EntryEditor(QWidget):
             self.show_error("")
 
     def show_actions(self, actions: list[Action], linked: set[int]) -> None:
+        self._actions_shown += 1
         self.actions.blockSignals(True)
         self.actions.clear()
         for a in actions:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from html import escape
+
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QTextCursor
 from PySide6.QtWidgets import (
@@ -14,6 +16,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from reviewdesk.look import GAP, MUTED
 from reviewdesk.record import wording
 from reviewdesk.record.model import Action, Question, Section
 from reviewdesk.record.wording import gap_text
@@ -25,11 +28,30 @@ from reviewdesk.ui.meeting.pages.round_strip import PeopleScores, RoundStrip
 from reviewdesk.ui.meeting.pages.scores import scores_words
 from reviewdesk.ui.meeting.session import Change, MeetingSession
 from reviewdesk.ui.meeting.timebox import Timebox, TimeboxWidget
-from reviewdesk.ui.widgets.cards import GrowingTextEdit, card, label
+from reviewdesk.ui.widgets.cards import GrowingTextEdit, card, label, rich
 from reviewdesk.ui.widgets.rating_row import RatingRow
 from reviewdesk.ui.widgets.reflow import Reflow
+from reviewdesk.ui.widgets.slicing import Slicer
 
 RATING_NOTE_MS = 4000  # how long "Client 5 → 2" stays beside a question after a change
+ROW_GAP_PX = 4  # the list of actions raised: spaced as the label per line was
+
+
+def actions_list_html(rows: list[tuple[str, str, bool]]) -> str:
+    """(text, details, overdue) of each action as markup laid out as the rows of labels were:
+    "• text", under it the details, muted (red and semi-bold when overdue). User text is
+    escaped, its spaces and line breaks kept (``pre-wrap``)."""
+    gap = style.px(ROW_GAP_PX)
+    parts = []
+    for number, (text, details, overdue) in enumerate(rows, 1):
+        after = gap if number == len(rows) else 2 * gap  # a row's margin, then the list's spacing
+        look_ = f"color:{GAP}; font-weight:600" if overdue else f"color:{MUTED}"
+        parts.append(
+            f'<p style="margin:0; white-space:pre-wrap">• {escape(text)}</p>'
+            f'<p style="margin:0 0 {after}px 0; white-space:pre-wrap; {look_}">'
+            f"{escape(details)}</p>"
+        )
+    return "".join(parts)
 
 
 def ask_new_action(parent: QWidget, session: MeetingSession, section_key: str | None) -> int | None:
@@ -175,27 +197,104 @@ class SectionPage(QWidget):
         self.round_strip = RoundStrip(session, section_key, self)  # a parent first: it shows itself
         outer.addWidget(self.round_strip)
 
-        self.cards: dict[str, QuestionCard] = {}
-        for question in section.questions:
-            qc = QuestionCard(self, question)
-            self.cards[question.key] = qc
-            outer.addWidget(qc)
+        self._outer = outer
+        outer.addStretch(1)
+        # the first question shows with the page; the other questions, the notes, decisions
+        # and actions follow in slices (a section of a big review holds hundreds of widgets)
+        self._cards: dict[str, QuestionCard] = {}
+        self.slicer = Slicer(self)
+        keys = [question.key for question in section.questions]
+        for number, key in enumerate(keys):
+            if number == 0:
+                self._add_card(key)
+            else:  # made from the record as it is then (it may change in between)
+                self.slicer.add(lambda k=key: self._add_card(k))
+        self.slicer.add(self._build_notes)
+        self.slicer.add(self._build_decisions)
+        self.slicer.add(self._build_actions)
+        session.changed.connect(self._changed)
+        # a method, not a lambda: the connection goes with the page (it may be dropped and
+        # made again while the session lives on)
+        session.lock_changed.connect(self._lock_changed)
+        self.apply_readonly()
 
+    def _lock_changed(self, _locked: bool) -> None:
+        self.apply_readonly()
+
+    # ---- building ------------------------------------------------------------------------
+
+    # made by a later slice: reading one of these first finishes the page
+    _DEFERRED = frozenset(
+        {
+            "notes",
+            "notes_field",
+            "notes_saver",
+            "decision_list",
+            "decision_input",
+            "draft_key",
+            "add_decision_button",
+            "action_list",
+            "add_action_button",
+        }
+    )
+
+    def __getattr__(self, name: str):
+        if name in SectionPage._DEFERRED and "slicer" in self.__dict__ and not self.slicer.done:
+            self.slicer.finish()
+            return self.__dict__[name]
+        raise AttributeError(name)
+
+    @property
+    def cards(self) -> dict[str, QuestionCard]:
+        """Every question's card (the page is finished first)."""
+        self.slicer.finish()
+        return self._cards
+
+    @property
+    def complete(self) -> bool:
+        return self.slicer.done
+
+    def finish(self) -> None:
+        """Build what is left of the page now."""
+        self.slicer.finish()
+
+    def _built(self, name: str) -> bool:
+        return name in self.__dict__
+
+    def _add(self, widget: QWidget) -> None:
+        self._outer.insertWidget(self._outer.count() - 1, widget)  # above the stretch
+        if self.isVisible():  # now, not in a later turn as a layout does (finish() reads it)
+            widget.show()
+
+    def _add_card(self, key: str) -> None:
+        question = next((q for q in self.section().questions if q.key == key), None)
+        if question is None:
+            return
+        qc = QuestionCard(self, question)
+        self._cards[key] = qc
+        self._add(qc)
+        qc.set_readonly(self.session.readonly)
+
+    def _build_notes(self) -> None:
+        session, section_key, section = self.session, self.section_key, self.section()
         notes_card, notes_layout = card()
         notes_layout.addWidget(label("Notes", "header"))
-        self.notes = GrowingTextEdit(min_lines=3)
+        notes = GrowingTextEdit(min_lines=3)
         self.notes_field = edits.notes_field(session, section_key)
-        self.notes.setPlainText(session.text_to_show(self.notes_field.key, section.notes))
-        self.notes.setPlaceholderText("What was said — saved as you type")
-        self.notes.setAccessibleName(f"Notes on {section.title}")
+        notes.setPlainText(session.text_to_show(self.notes_field.key, section.notes))
+        notes.setAccessibleName(f"Notes on {section.title}")
         self.notes_saver = TextSaver(
-            self.notes, lambda text: session.save_text(self.notes_field, text), self
+            notes, lambda text: session.save_text(self.notes_field, text), self
         )
         self.notes_saver.pending.connect(self.pending)
         self.notes_saver.settled.connect(self.settled)
-        notes_layout.addWidget(self.notes)
-        outer.addWidget(notes_card)
+        notes_layout.addWidget(notes)
+        self.notes = notes
+        self._add(notes_card)
+        self._notes_readonly()
 
+    def _build_decisions(self) -> None:
+        session, section_key = self.session, self.section_key
         dec_card, dec_layout = card()
         dec_layout.addWidget(label("Decisions", "header"))
         self.decision_list = QVBoxLayout()
@@ -215,8 +314,13 @@ class SectionPage(QWidget):
         add_row.addWidget(self.decision_input, 1)
         add_row.addWidget(self.add_decision_button)
         dec_layout.addLayout(add_row)
-        outer.addWidget(dec_card)
+        self._add(dec_card)
+        readonly = session.readonly
+        self.decision_input.setVisible(not readonly)
+        self.add_decision_button.setVisible(not readonly)
+        self._fill_decisions()
 
+    def _build_actions(self) -> None:
         act_card, act_layout = card()
         act_head = QHBoxLayout()
         act_head.addWidget(label("Actions raised here", "header"), 1)
@@ -228,14 +332,9 @@ class SectionPage(QWidget):
         self.action_list = QVBoxLayout()
         self.action_list.setSpacing(style.px(4))
         act_layout.addLayout(self.action_list)
-        outer.addWidget(act_card)
-        outer.addStretch(1)
-
-        self._fill_decisions()
         self._fill_actions()
-        session.changed.connect(self._changed)
-        session.lock_changed.connect(lambda _locked: self.apply_readonly())
-        self.apply_readonly()
+        self._add(act_card)  # a parent first: shown without one, a widget is a window
+        self.add_action_button.setVisible(not self.session.readonly)
 
     # ---- reading -------------------------------------------------------------------------
 
@@ -245,26 +344,26 @@ class SectionPage(QWidget):
     def _changed(self, change: Change) -> None:
         if change in (Change.RATINGS, Change.SIGNOFF):
             self._show_ratings()
-        if change == Change.NOTES:
+        if change == Change.NOTES and self._built("notes_saver"):
             stored = self.section().notes
             self.notes_saver.show(self.session.text_to_show(self.notes_field.key, stored))
         if change == Change.COMMENTS:
             for question in self.section().questions:
-                qc = self.cards.get(question.key)
+                qc = self._cards.get(question.key)
                 if qc is not None:
                     shown = self.session.text_to_show(qc.comment_field.key, question.comment)
                     qc.comment_saver.show(shown)
-        if change in (Change.DECISIONS, Change.SIGNOFF):
+        if change in (Change.DECISIONS, Change.SIGNOFF) and self._built("decision_input"):
             self._fill_decisions()
             if not self.session.draft(self.draft_key):  # added (from here or on closing)
                 self.decision_input.clear()
-        if change in (Change.ACTIONS, Change.SIGNOFF):
+        if change in (Change.ACTIONS, Change.SIGNOFF) and self._built("action_list"):
             self._fill_actions()
 
     def _show_ratings(self) -> None:
         for question in self.section().questions:
-            if question.key in self.cards:
-                self.cards[question.key].show_question(question)
+            if question.key in self._cards:
+                self._cards[question.key].show_question(question)
 
     def _clear(self, layout: QVBoxLayout) -> None:
         while layout.count():
@@ -301,24 +400,21 @@ class SectionPage(QWidget):
         return [a for a in self.session.meeting.actions if a.section == self.section_key]
 
     def _fill_actions(self) -> None:
+        """One label for the whole list (a widget per action made a long list slow and heavy):
+        each action's text, then its details muted, red when overdue."""
         self._clear(self.action_list)
         actions = self.raised_here()
         if not actions:
             self.action_list.addWidget(label("No actions raised in this section yet.", "muted"))
-        for action in actions:
-            row = QWidget()
-            v = QVBoxLayout(row)
-            v.setContentsMargins(0, 0, 0, style.px(4))
-            v.setSpacing(0)
-            v.addWidget(label(f"• {action.text}", wrap=True))
-            overdue = action.is_overdue(self.session.meeting.date)
-            meta = label(
-                wording.action_details(action, self.session.meeting.date), "muted", wrap=True
-            )
-            style.set_property(meta, "alert", overdue)  # red: overdue
-            meta.setIndent(style.px(12))
-            v.addWidget(meta)
-            self.action_list.addWidget(row)
+            return
+        date = self.session.meeting.date
+        rows = [(a.text, wording.action_details(a, date), a.is_overdue(date)) for a in actions]
+        listed = rich("Actions raised here", focusable=False)
+        listed.setText(actions_list_html(rows))
+        listed.setAccessibleDescription(
+            "\n".join(f"{text}: {details}" for text, details, _overdue in rows)
+        )
+        self.action_list.addWidget(listed)
 
     # ---- writing -------------------------------------------------------------------------
 
@@ -361,24 +457,33 @@ class SectionPage(QWidget):
 
     def flush(self) -> None:
         """Commit any text still waiting for its debounce."""
-        self.notes_saver.flush()
-        for qc in self.cards.values():
+        if self._built("notes_saver"):
+            self.notes_saver.flush()
+        for qc in self._cards.values():
             qc.comment_saver.flush()
 
     @property
     def dirty(self) -> bool:
-        return self.notes_saver.dirty or any(qc.comment_saver.dirty for qc in self.cards.values())
+        notes = self._built("notes_saver") and self.notes_saver.dirty
+        return notes or any(qc.comment_saver.dirty for qc in self._cards.values())
 
     def apply_readonly(self) -> None:
         readonly = self.session.readonly
-        for qc in self.cards.values():
+        for qc in self._cards.values():
             qc.set_readonly(readonly)
+        self.timer_widget.setVisible(not self.session.locked)
+        if self._built("notes"):
+            self._notes_readonly()
+        if self._built("decision_input"):
+            self.decision_input.setVisible(not readonly)
+            self.add_decision_button.setVisible(not readonly)
+            self._fill_decisions()
+        if self._built("add_action_button"):
+            self.add_action_button.setVisible(not readonly)
+
+    def _notes_readonly(self) -> None:
+        readonly = self.session.readonly
         self.notes.setReadOnly(readonly)
         self.notes.setPlaceholderText("" if readonly else "What was said — saved as you type")
-        self.timer_widget.setVisible(not self.session.locked)
         self.notes.setProperty("readOnly", readonly)
         style.repolish(self.notes)
-        self.decision_input.setVisible(not readonly)
-        self.add_decision_button.setVisible(not readonly)
-        self.add_action_button.setVisible(not readonly)
-        self._fill_decisions()

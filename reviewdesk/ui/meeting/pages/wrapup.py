@@ -49,6 +49,7 @@ from reviewdesk.ui.widgets.cards import (
 )
 from reviewdesk.ui.widgets.history_panels import gap_badge
 from reviewdesk.ui.widgets.reflow import Reflow
+from reviewdesk.ui.widgets.slicing import Slicer
 
 LIST_LIMIT = 8
 SIGNATURE_HEIGHT = 56
@@ -319,10 +320,51 @@ class WrapUpPage(QWidget):
             self.panels.add(card, 1)
         layout.addWidget(self.panels)
 
-        layout.addWidget(ScorecardWrapUp(session))  # service levels, register, perception flags
-        self.across = AcrossReviews(session)  # this review against earlier ones
-        layout.addWidget(self.across)
+        layout.addStretch(1)
+        self._layout = layout
+        # what is below the panels comes in slices once the page shows
+        self.slicer = Slicer(self)
+        self.slicer.add(lambda: self._add(ScorecardWrapUp(session)))  # service levels, register…
+        self.slicer.add(self._build_across)
+        self.slicer.add(self._build_signoff)
 
+        session.changed.connect(self._on_changed)
+        session.unsaved_changed.connect(self.checklist.reload)
+        session.lock_changed.connect(lambda _locked: self._show_lock(restart=True))
+        self.reload()
+
+    # made by a later slice: reading one of these first finishes the page
+    _DEFERRED = frozenset(
+        {"across", "signoff_card", "reopen_button", "strip", "signed", "history", "key"}
+    )
+
+    def __getattr__(self, name: str):
+        if name in WrapUpPage._DEFERRED and "slicer" in self.__dict__ and not self.slicer.done:
+            self.slicer.finish()
+            return self.__dict__[name]
+        raise AttributeError(name)
+
+    @property
+    def complete(self) -> bool:
+        return self.slicer.done
+
+    def finish(self) -> None:
+        """Build what is left of the page now."""
+        self.slicer.finish()
+
+    def _built(self) -> bool:
+        return "key" in self.__dict__  # the sign-off card, the last part, is there
+
+    def _add(self, widget: QWidget) -> None:
+        self._layout.insertWidget(self._layout.count() - 1, widget)  # above the stretch
+        if self.isVisible():  # now, not in a later turn as a layout does (finish() reads it)
+            widget.show()
+
+    def _build_across(self) -> None:
+        self.across = AcrossReviews(self.session)  # this review against earlier ones
+        self._add(self.across)
+
+    def _build_signoff(self) -> None:
         self.signoff_card = Card()
         head = QHBoxLayout()
         head.addWidget(section_heading("Sign-off"))
@@ -343,19 +385,16 @@ class WrapUpPage(QWidget):
         self.key.setAccessibleName("Signing key")
         self.key.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.signoff_card.body.addWidget(self.key)
-        layout.addWidget(self.signoff_card)
-        layout.addStretch(1)
-
-        session.changed.connect(self._on_changed)
-        session.unsaved_changed.connect(self.checklist.reload)
-        session.lock_changed.connect(lambda _locked: self._show_lock(restart=True))
-        self.strip.start(session.meeting)
-        self.reload()
+        self._add(self.signoff_card)
+        self.strip.start(self.session.meeting)
+        self._show_signoff(restart=False)
+        self.key.setText(key_text())
 
     def showEvent(self, event: Any) -> None:
         self.banner.update_visibility()
         self.checklist.reload()  # drafts typed on other steps since
-        self.key.setText(key_text())  # made by the first export, maybe since the last look
+        if self._built():
+            self.key.setText(key_text())  # made by the first export, maybe since the last look
         super().showEvent(event)
 
     def reload(self) -> None:
@@ -366,12 +405,18 @@ class WrapUpPage(QWidget):
         self.actions.setText(actions_html(meeting))
         self.checklist.reload()
         self._show_lock(restart=False)
-        self.key.setText(key_text())
+        if self._built():
+            self.key.setText(key_text())
 
     def _show_lock(self, restart: bool) -> None:
+        self.banner.show_for(self.session.meeting)
+        if self._built():
+            self._show_signoff(restart)
+        self.checklist.reload()
+
+    def _show_signoff(self, restart: bool) -> None:
         meeting = self.session.meeting
         locked = meeting.locked
-        self.banner.show_for(meeting)
         if restart and not locked:
             self.strip.start(meeting)
         self.strip.setVisible(not locked)
@@ -388,10 +433,9 @@ class WrapUpPage(QWidget):
             )
         )
         self.history.setVisible(bool(meeting.reopenings))
-        self.checklist.reload()
 
     def _on_changed(self, change: Change) -> None:
-        if change == Change.ATTENDEES:
+        if change == Change.ATTENDEES and self._built():
             self.strip.set_people(self.session.meeting.participants)
         if change in PANEL_CHANGES:
             self.reload()

@@ -180,3 +180,44 @@ def test_a_first_review_has_nothing_open_from_last_time(qtbot, session, dialog_l
     assert page.rows["Ana Reyes"].present.isChecked()
     page.rows["Ana Reyes"].present.click()
     assert not session.meeting.participant("Ana Reyes").present
+
+
+def test_many_attendees_and_carried_actions_come_in_slices_and_end_complete(
+    qtbot, portfolio, meeting_id
+):
+    for i in range(12):
+        portfolio.add_action(meeting_id, Action(f"Carried {i}", owner="Ana Reyes"))
+    pid = portfolio.meeting(meeting_id).partnership.id
+    people = [Participant(f"Person {i:02}", "client", f"Role {i}") for i in range(10)]
+    next_id = portfolio.create_meeting(
+        pid,
+        title="Q1 2027 review",
+        date=MEETING_DATE + dt.timedelta(days=30),
+        agenda=default_agenda(),
+        participants=people,
+    )
+    session = MeetingSession(portfolio, next_id)
+    try:
+        page = shown(qtbot, AttendeesPage(session))
+        assert not page.slicer.done and not page.carried.slicer.done
+        assert list(page._rows) == [p.name for p in people[:6]]  # the first rows with the page
+        # a role typed in a row made with the page, while the others are still coming
+        page._rows["Person 00"].role.setText("Typed while building")
+        qtbot.waitUntil(lambda: page.slicer.done and page.carried.slicer.done)
+        assert list(page._rows) == [p.name for p in people]
+        for p in people:
+            assert page._checks[p.name].accessibleName() == f"{p.name} present"
+            assert page._rows[p.name].role.text() == (
+                "Typed while building" if p.name == "Person 00" else p.role
+            )
+        carried = page.carried
+        assert carried.heading.text() == "Open from last time (12 actions)"
+        assert [carried._statuses[a.id].accessibleName() for a in carried.actions()] == [
+            f"Status of Carried {i}" for i in range(12)
+        ]
+        qtbot.waitUntil(
+            lambda: on_disk(portfolio.path, next_id).participants[0].role == "Typed while building",
+            timeout=1000,
+        )
+    finally:
+        session.stop()

@@ -7,6 +7,7 @@ from PySide6.QtCore import Qt
 
 from reviewdesk.record.scorecard import Measure
 from reviewdesk.store.templates import default_agenda
+from reviewdesk.ui.meeting.pages.perception import PerceptionNotice
 
 KEYS = [s.key for s in default_agenda().sections]  # trust, smart_goals, teamwork, communication…
 
@@ -62,7 +63,8 @@ def test_the_flag_shows_for_the_right_section_and_not_for_the_others(
 
     view.go_to("wrapup")
     wrap = view.current_page()
-    flags = wrap.findChild(type(view.pages["section:trust"].perception))
+    qtbot.waitUntil(lambda: wrap.complete)  # the parts below the panels come in slices
+    flags = wrap.findChild(PerceptionNotice)
     assert flags.isVisibleTo(wrap)
     assert "Client scores Trust 2.0" in flags.text()
     assert "Provider scores Communication 5.0" in flags.text()

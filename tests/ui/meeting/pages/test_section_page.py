@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 from PySide6.QtCore import Qt
 
 from reviewdesk.store.opening import open_portfolio
 from reviewdesk.store.portfolio import Portfolio
 from reviewdesk.store.templates import default_agenda
-from reviewdesk.ui.meeting import autosave
+from reviewdesk.ui.meeting import autosave, edits
 from reviewdesk.ui.meeting.pages.section import SectionPage
 from reviewdesk.ui.meeting.session import Change
 
@@ -150,13 +152,88 @@ def test_actions_raised_here_are_listed(qtbot, session, portfolio, meeting_id):
         meeting_id,
         Action("Send the escalation matrix", owner="Ben Cruz", side="provider", section=SKEY),
     )
-    texts = [
-        w.text()
-        for i in range(page.action_list.count())
-        for w in page.action_list.itemAt(i).widget().findChildren(type(page.title))
-    ]
-    assert any("Send the escalation matrix" in t for t in texts)
-    assert any("Ben Cruz · Provider" in t for t in texts)
+    listed = page.action_list.itemAt(0).widget()
+    assert page.action_list.count() == 1  # one label for the whole list
+    assert "• Send the escalation matrix" in listed.plain_text()
+    assert "Ben Cruz · Provider" in listed.plain_text()
+    assert listed.accessibleName() == "Actions raised here"
+    assert "Send the escalation matrix: Ben Cruz · Provider" in listed.accessibleDescription()
+
+
+def test_actions_raised_here_are_escaped_and_overdue_ones_marked(
+    qtbot, session, portfolio, meeting_id
+):
+    from reviewdesk.record.model import Action
+
+    page = make_page(qtbot, session)
+    for text, due in (("<b>not bold</b> & 2  spaces", None), ("Old promise", dt.date(2000, 1, 1))):
+        session.write(
+            Change.ACTIONS,
+            portfolio.add_action,
+            meeting_id,
+            Action(text, owner="Ana Reyes", side="client", due=due, section=SKEY),
+        )
+    listed = page.action_list.itemAt(0).widget()
+    shown = listed.plain_text()
+    assert "• <b>not bold</b> & 2  spaces" in shown  # user text is never markup
+    assert "Old promise" in shown
+    assert listed.text().count("font-weight:600") == 1  # only the overdue action's details
+
+
+def test_the_page_shows_its_top_first_and_ends_complete(qtbot, session, portfolio, meeting_id):
+    from reviewdesk.record.model import Action
+
+    for i in range(30):
+        portfolio.add_action(meeting_id, Action(f"Action {i}", section=SKEY))
+    session.refresh()
+    page = make_page(qtbot, session)
+    assert not page.complete
+    assert list(page._cards) == [Q1]  # the first question comes with the page
+    assert "notes" not in page.__dict__
+    qtbot.waitUntil(lambda: page.complete, timeout=5000)
+    assert list(page._cards) == [q.key for q in FIRST.questions]
+    listed = page.action_list.itemAt(0).widget()
+    assert all(f"• Action {i}\n" in listed.plain_text() + "\n" for i in range(30))
+    for key, qc in page._cards.items():
+        question = session.meeting.section(SKEY).question(key)
+        assert qc.text.accessibleName() == f"Question: {question.text}"
+        assert qc.comment.accessibleName() == f"Comment on: {question.text}"
+    assert page.notes.accessibleName() == f"Notes on {FIRST.title}"
+    # in page order: the questions, then notes, decisions and actions
+    layout = page.layout()
+    order = [layout.itemAt(i).widget() for i in range(layout.count())]
+    assert order.index(page._cards[Q2]) < order.index(page.notes.parentWidget())
+
+
+def test_reading_a_part_not_built_yet_finishes_the_page(qtbot, session):
+    page = make_page(qtbot, session)
+    assert not page.complete
+    assert page.notes.accessibleName() == f"Notes on {FIRST.title}"
+    assert page.complete
+    assert set(page.cards) == {q.key for q in FIRST.questions}
+
+
+def test_edits_while_the_page_is_built_are_not_lost(qtbot, session, portfolio, meeting_id):
+    page = make_page(qtbot, session)
+    assert not page.complete
+    page._cards[Q1].comment.setPlainText("Typed while the rest was coming")
+    qtbot.mouseClick(page._cards[Q1].rows["client"].buttons[4], Qt.MouseButton.LeftButton)
+    session.write(Change.NOTES, portfolio.set_notes, meeting_id, SKEY, "Changed elsewhere")
+    assert Q2 not in page._cards
+    edits.rate(session, SKEY, Q2, "provider", 5)  # a question whose card is not made yet
+    qtbot.waitUntil(lambda: page.complete, timeout=5000)
+    qtbot.waitUntil(  # the comment's debounce: within a second
+        lambda: (
+            stored_question(portfolio, meeting_id, Q1).comment == "Typed while the rest was coming"
+        ),
+        timeout=1000,
+    )
+    stored = stored_question(portfolio, meeting_id, Q1)
+    assert stored.rating("client") == 4
+    assert page.notes.toPlainText() == "Changed elsewhere"  # built from the session's record
+    assert page.cards[Q1].rows["client"].value == 4
+    assert page.cards[Q2].rows["provider"].value == 5
+    assert stored_question(portfolio, meeting_id, Q2).rating("provider") == 5
 
 
 def test_locked_meeting_is_read_only_and_refuses_edits(

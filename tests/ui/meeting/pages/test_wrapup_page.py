@@ -373,3 +373,25 @@ def test_sign_off_and_lock_shows_a_focus_ring(qtbot, session, tmp_path):
     button.setFocus()
     qtbot.waitUntil(button.hasFocus)
     assert edge().name().upper() == look.CLIENT.upper()
+
+
+def test_the_parts_below_the_panels_come_in_slices_and_end_complete(qtbot, session):
+    page = _page(qtbot, session)
+    assert not page.complete
+    assert "strip" not in page.__dict__  # the sign-off card comes after the first paint
+    assert page.gaps.accessibleName() == "Perception gaps"
+    qtbot.waitUntil(lambda: page.complete)
+    assert page.reopen_button.accessibleName() == "Reopen the meeting"
+    assert page.key.accessibleName() == "Signing key"
+    assert page.strip.isVisibleTo(page)  # open meeting: the strip to sign, no reopen button
+    assert not page.reopen_button.isVisibleTo(page)
+    layout = page.layout()
+    order = [layout.itemAt(i).widget() for i in range(layout.count())]
+    assert order.index(page.panels) < order.index(page.across) < order.index(page.signoff_card)
+
+
+def test_reading_the_sign_off_strip_first_finishes_the_page(qtbot, session):
+    page = _page(qtbot, session)
+    assert not page.complete
+    assert page.strip.isVisible()
+    assert page.complete

@@ -1,0 +1,71 @@
+"""A page built in slices: what is in view first, the rest in later event-loop turns.
+
+A long page made in one go keeps the window from answering (each widget is made, styled and
+laid out before anything paints). A page builds what shows at its top, paints, and hands the
+rest to a ``Slicer``: a few steps per turn of the event loop, each turn within a small budget,
+until every step has run. ``finish()`` runs what is left at once (anything that needs the whole
+page calls it).
+"""
+
+from __future__ import annotations
+
+from collections import deque
+from collections.abc import Callable
+from time import perf_counter
+
+from PySide6.QtCore import QObject, QTimer, Signal
+
+SLICE_SECONDS = 0.01  # a turn runs steps until this much time went by (at least one step)
+
+
+class Slicer(QObject):
+    """Steps run in order, a slice per event-loop turn; ``finished`` once none is left."""
+
+    finished = Signal()
+
+    def __init__(self, parent: QObject | None = None, budget: float = SLICE_SECONDS):
+        super().__init__(parent)
+        self.budget = budget
+        self._steps: deque[Callable[[], object]] = deque()
+        self._announced = True  # ``finished`` was emitted for the steps added so far
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.setInterval(0)
+        self._timer.timeout.connect(self._slice)
+
+    @property
+    def done(self) -> bool:
+        return not self._steps
+
+    def add(self, step: Callable[[], object]) -> None:
+        """Run ``step`` after the steps added before it, in a later turn."""
+        self._steps.append(step)
+        self._announced = False
+        if not self._timer.isActive():
+            self._timer.start()
+
+    def cancel(self) -> None:
+        """Drop the steps not run yet (what they would make is made anew)."""
+        self._timer.stop()
+        self._steps.clear()
+        self._announced = True
+
+    def finish(self) -> None:
+        """Run every step left now."""
+        self._timer.stop()
+        if self._steps:
+            self._run(None)
+
+    def _slice(self) -> None:
+        self._run(perf_counter() + self.budget)
+
+    def _run(self, until: float | None) -> None:
+        while self._steps:
+            self._steps.popleft()()
+            if until is not None and perf_counter() >= until:
+                break
+        if self._steps:
+            self._timer.start()
+        elif not self._announced:  # once, even when a step called finish()
+            self._announced = True
+            self.finished.emit()

@@ -1,0 +1,57 @@
+"""A page built in slices: steps in order, a few per event-loop turn, finish() at once."""
+
+from __future__ import annotations
+
+import time
+
+from reviewdesk.ui.widgets.slicing import Slicer
+
+
+def test_steps_run_in_order_in_later_turns_and_finished_comes_once(qtbot):
+    slicer = Slicer(budget=0.0)  # one step a turn
+    ran: list[int] = []
+    finished: list[bool] = []
+    slicer.finished.connect(lambda: finished.append(True))
+    for i in range(5):
+        slicer.add(lambda i=i: ran.append(i))
+    assert ran == [] and not slicer.done  # nothing runs before the event loop turns
+    qtbot.waitUntil(lambda: slicer.done)
+    assert ran == [0, 1, 2, 3, 4]
+    qtbot.wait(20)
+    assert finished == [True]
+
+
+def test_a_turn_runs_steps_until_its_budget_is_spent(qtbot):
+    slicer = Slicer(budget=10.0)
+    ran: list[int] = []
+    for i in range(3):
+        slicer.add(lambda i=i: (ran.append(i), time.sleep(0.001)))
+    with qtbot.waitSignal(slicer.finished, timeout=2000):
+        pass
+    assert ran == [0, 1, 2]
+
+
+def test_finish_runs_what_is_left_now_even_from_inside_a_step(qtbot):
+    slicer = Slicer(budget=0.0)
+    ran: list[str] = []
+    finished: list[bool] = []
+    slicer.finished.connect(lambda: finished.append(True))
+    slicer.add(lambda: (ran.append("a"), slicer.finish()))
+    slicer.add(lambda: ran.append("b"))
+    slicer.add(lambda: ran.append("c"))
+    qtbot.waitUntil(lambda: slicer.done)
+    assert ran == ["a", "b", "c"]
+    qtbot.wait(20)
+    assert finished == [True]
+    slicer.finish()  # nothing left: a no-op
+    assert ran == ["a", "b", "c"]
+
+
+def test_cancel_drops_the_steps_not_run(qtbot):
+    slicer = Slicer(budget=0.0)
+    ran: list[int] = []
+    slicer.add(lambda: ran.append(1))
+    slicer.cancel()
+    assert slicer.done
+    qtbot.wait(20)
+    assert ran == []
