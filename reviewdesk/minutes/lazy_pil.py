@@ -1,12 +1,13 @@
 """Pillow's ``PIL.Image`` loaded when first used rather than when reportlab is imported.
 
 ``reportlab.lib.utils`` runs ``from PIL import Image`` when it is imported (20–30 ms of every
-export, mostly Pillow's enumerations) and uses it only to read bitmaps (``ImageReader``), which
-the minutes never draw: their charts are vector drawings. ``defer_pil_image`` puts a lazy module
-(the standard library's ``importlib.util.LazyLoader``) where that import finds it; the first use
-of any of its attributes loads Pillow's module into it as usual. If Pillow cannot be found that
-way (or its loader cannot be made lazy), nothing changes. Call it before reportlab is imported
-(``reviewdesk.minutes`` does).
+export, mostly Pillow's enumerations), and so does ``minutes.signoff``; both use it only for
+bitmaps, and the only bitmaps in the minutes are drawn signatures (a signed-off meeting's,
+when it has them; the charts are vector drawings). ``defer_pil_image`` puts a lazy module (the
+standard library's ``importlib.util.LazyLoader``) where those imports find it; the first use of
+any of its attributes (decoding a signature) loads Pillow's module into it as usual. If Pillow
+cannot be found that way (or its loader cannot be made lazy), nothing changes. Call it before
+reportlab is imported (``reviewdesk.minutes`` does).
 """
 
 from __future__ import annotations
