@@ -269,6 +269,12 @@ def command_named(arguments: Sequence[str]) -> str | None:
     return None
 
 
+# Commands that make one set of minutes and end: the cyclic collector finds next to nothing to
+# free there (~5,000 objects, well under 1 MiB, for the big meeting) but walks the young
+# objects ~11 times (~30 ms); with the process's own command line they run without it.
+_NO_COLLECTOR = frozenset({"export"})
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     restore_system_environment()  # the bundle: programs it starts get the user's library path
     arguments = sys.argv[1:] if argv is None else list(argv)
@@ -284,6 +290,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         if name != "reviewdesk":
             parser.error("--smoke-test takes no command")
         args.func = cmd_smoke_test
+    if argv is None and name in _NO_COLLECTOR:
+        gc.disable()
     try:
         return args.func(args)
     except CommandError as exc:

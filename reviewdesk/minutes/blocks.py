@@ -20,6 +20,7 @@ from reportlab.platypus.paraparser import ParaFrag, ParaParser
 from reviewdesk import look
 from reviewdesk.minutes import styles
 from reviewdesk.minutes.fonts import SANS, SANS_BOLD
+from reviewdesk.minutes.frag_lines import frag_lines, known_widths
 from reviewdesk.minutes.paging import ItemTable
 from reviewdesk.minutes.text import CHUNK_CHARS, Markup, chunks
 
@@ -75,12 +76,11 @@ class Para(Paragraph):
 
     def breakLines(self, width: float | list[float]) -> Any:
         lines = _plain_lines(self, width)
+        if lines is None:
+            lines = frag_lines(self, width)
         return super().breakLines(width) if lines is None else lines
 
 
-# (font, size) -> (the font object, {word: width}): reportlab's stringWidth of each word once
-_WIDTHS: dict[tuple[str, float], tuple[Any, dict[str, float]]] = {}
-_WIDTHS_KEPT = 50_000  # words per font and size; more start a new table
 _SHY = "\xad"
 
 
@@ -124,11 +124,7 @@ def _plain_lines(para: Paragraph, width: float | list[float]) -> Any:
         para._splitLongWordCount = para._hyphenations = 0
         return result
     words = rl_paragraph.split(text)
-    font = rl_paragraph.getFont(font_name)
-    kept = _WIDTHS.get((font_name, font_size))
-    if kept is None or kept[0] is not font or len(kept[1]) > _WIDTHS_KEPT:
-        kept = _WIDTHS[font_name, font_size] = (font, {})
-    known = kept[1]
+    known = known_widths(font_name, font_size)
     string_width = rl_paragraph.stringWidth
     encoding = para.encoding
     space_width = string_width(" ", font_name, font_size, encoding)
