@@ -38,6 +38,20 @@ class MinutesRefused(ReviewdeskError):
     """Minutes that would not show what was signed; nothing was written."""
 
 
+def prepare_one_export_process() -> None:
+    """Tune a process that makes one export and ends (the command line's ``export``): no cyclic
+    collector (it finds next to nothing to free in one render and walks the young objects ~11
+    times, ~30 ms), and Pillow's ``PIL.Image`` loaded on first use (minutes.lazy_pil). Not for
+    the window: two of its threads could be first to use Pillow at once, and Python 3.11's lazy
+    modules are not safe for that."""
+    import gc
+
+    from reviewdesk.minutes.lazy_pil import defer_pil_image
+
+    gc.disable()
+    defer_pil_image()
+
+
 @dataclass(frozen=True)
 class Written:
     """A PDF rendered: its SHA-256, the record's fingerprint, pages, characters no font had.

@@ -291,7 +291,9 @@ def main(argv: Sequence[str] | None = None) -> int:
             parser.error("--smoke-test takes no command")
         args.func = cmd_smoke_test
     if argv is None and name in _NO_COLLECTOR:
-        gc.disable()
+        from reviewdesk.app.export import prepare_one_export_process
+
+        prepare_one_export_process()
     try:
         return args.func(args)
     except CommandError as exc:

@@ -49,7 +49,10 @@ def test_the_parser_uses_it_for_every_colour_attribute():
 
 
 LAZY = """
-import struct, sys, zlib
+import gc, struct, sys, zlib
+from reviewdesk.app.export import prepare_one_export_process
+prepare_one_export_process()  # what the command line's export does in its own process
+assert not gc.isenabled()
 import reviewdesk.minutes.render
 import reportlab.lib.utils as utils
 from reviewdesk.minutes import signoff
@@ -70,3 +73,10 @@ def test_pillow_loads_when_first_used():
     lazy, loaded = out.stdout.splitlines()
     assert lazy.split() == ["_LazyModule", "True", "True"]
     assert loaded.split() == ["module", "3", "2", "Image", "True"]
+
+
+def test_pillow_is_loaded_as_usual_outside_the_export_command():
+    # the window's threads could both be first to use a lazy module: it gets the real one
+    code = "import sys, reviewdesk.minutes.render\nprint(type(sys.modules['PIL.Image']).__name__)"
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.split() == ["module"]
