@@ -3,7 +3,8 @@
 Usage: python writer_child.py DB MEETING_ID SEED FIRST_SEQ
 
 Before each edit it prints ``B <op> <args...>`` and after the edit's commit has returned it
-prints ``OK``; the parent kills it at random moments and checks the file against these lines.
+prints ``OK`` (``REFUSED`` when the store refused it whole, as a full meeting refuses one
+more action); the parent kills it at random moments and checks the file against these lines.
 """
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ from __future__ import annotations
 import random
 import sys
 
+from reviewdesk.record.errors import LimitReached
 from reviewdesk.record.exchange.meeting_format import parse_meeting
 from reviewdesk.record.model import Action
 from reviewdesk.store.opening import open_portfolio
@@ -76,7 +78,13 @@ def main() -> None:
             portfolio.set_rating(meeting_id, key, q, side, value)
         elif op == "action":
             say(f"B action a{seq}")
-            portfolio.add_action(meeting_id, Action(text=f"a{seq}", owner="Pat", side="provider"))
+            try:
+                portfolio.add_action(
+                    meeting_id, Action(text=f"a{seq}", owner="Pat", side="provider")
+                )
+            except LimitReached:  # the meeting is full: refused whole, nothing written
+                say("REFUSED")
+                continue
         else:
             say(f"B import {seq}")
             portfolio.import_meeting(parse_meeting(import_doc(seq)))
