@@ -45,6 +45,7 @@ from reviewdesk.ui.widgets.cards import (
     page_title,
     section_heading,
 )
+from reviewdesk.ui.widgets.slicing import Slicer
 from reviewdesk.ui.widgets.table_fit import ColumnFitter
 
 TABLE_MIN_PX, TABLE_MAX_PX = 96, 240
@@ -112,6 +113,37 @@ class RegisterPage(QWidget):
         self.columns = ColumnFitter(self.table, (OWNER, AGE, SEVERITY, KIND), TITLE)
         layout.addWidget(self.table)
 
+        layout.addStretch(1)
+        self._layout = layout
+        # the chosen entry's editor, below the table, comes in the next turns of the event loop
+        self.slicer = Slicer(self)
+        self.slicer.add(self._build_editor)
+
+        session.changed.connect(self._on_changed)
+        session.lock_changed.connect(lambda _locked: self.reload())
+        self.reload()
+
+    # made by a later slice: reading one of these first finishes the page
+    _DEFERRED = frozenset({"card", "editor_title", "empty_hint", "editor"})
+
+    def __getattr__(self, name: str):
+        if name in RegisterPage._DEFERRED and "slicer" in self.__dict__ and not self.slicer.done:
+            self.slicer.finish()
+            return self.__dict__[name]
+        raise AttributeError(name)
+
+    @property
+    def complete(self) -> bool:
+        return self.slicer.done
+
+    def finish(self) -> None:
+        """Build what is left of the page now."""
+        self.slicer.finish()
+
+    def _built(self) -> bool:
+        return "editor" in self.__dict__
+
+    def _build_editor(self) -> None:
         self.card = Card()
         self.editor_title = section_heading("Entry")
         self.editor_title.setWordWrap(True)
@@ -120,12 +152,25 @@ class RegisterPage(QWidget):
         self.card.body.addWidget(self.empty_hint)
         self.editor = EntryEditor(self)
         self.card.body.addWidget(self.editor)
-        layout.addWidget(self.card)
-        layout.addStretch(1)
+        self._layout.insertWidget(self._layout.count() - 1, self.card)  # above the stretch
+        if self.isVisible():  # now, not in a later turn as a layout does (finish() reads it)
+            self.card.show()
+        # the entry's linked actions (a list of every action of the review) a turn later
+        self._load_editor(other=True, actions=False)
+        self.slicer.add(self._show_actions)
 
-        session.changed.connect(self._on_changed)
-        session.lock_changed.connect(lambda _locked: self.reload())
-        self.reload()
+    def _show_actions(self) -> None:
+        entry = self.current_entry()
+        if entry is not None and entry.id is not None:
+            self._loading = True
+            try:
+                self._fill_actions(entry.id)
+            finally:
+                self._loading = False
+
+    def _fill_actions(self, entry_id: int) -> None:
+        links = self.session.portfolio.register_links(self.session.meeting_id)
+        self.editor.show_actions(self.session.meeting.actions, set(links.get(entry_id, [])))
 
     # ---- reading -------------------------------------------------------------------------
 
@@ -142,7 +187,8 @@ class RegisterPage(QWidget):
                 QItemSelectionModel.SelectionFlag.ClearAndSelect
                 | QItemSelectionModel.SelectionFlag.Rows,
             )
-        self._load_editor(other)
+        if self._built():  # else its slice loads it
+            self._load_editor(other)
         self.banner.show_for(meeting)
         self.raise_button.setEnabled(not self.session.readonly)
         groups = register_groups(meeting)
@@ -156,7 +202,7 @@ class RegisterPage(QWidget):
     def current_entry(self) -> RegisterEntry | None:
         return self.model.entry_at(self.model.row_of(self.entry_id))
 
-    def _load_editor(self, other: bool = False) -> None:
+    def _load_editor(self, other: bool = False, actions: bool = True) -> None:
         entry = self.current_entry()
         self.editor.setVisible(entry is not None)
         self.empty_hint.setVisible(entry is None)
@@ -170,8 +216,8 @@ class RegisterPage(QWidget):
         self._loading = True
         try:
             self.editor.show_entry(entry, texts, other)
-            links = self.session.portfolio.register_links(self.session.meeting_id)
-            self.editor.show_actions(self.session.meeting.actions, set(links.get(entry.id, [])))
+            if actions:
+                self._fill_actions(entry.id)
         finally:
             self._loading = False
         meeting = self.session.meeting
@@ -207,7 +253,8 @@ class RegisterPage(QWidget):
             return
         self.flush()
         self.entry_id = entry.id
-        self._load_editor(other=True)
+        if self._built():
+            self._load_editor(other=True)
 
     def _on_changed(self, change: Change) -> None:
         if change in RELOAD:
@@ -288,11 +335,12 @@ class RegisterPage(QWidget):
         return action_id
 
     def flush(self) -> None:
-        self.editor.flush()
+        if self._built():
+            self.editor.flush()
 
     @property
     def dirty(self) -> bool:
-        return self.editor.dirty
+        return self._built() and self.editor.dirty
 
     # ---- commands ------------------------------------------------------------------------
 
