@@ -317,7 +317,10 @@ class GoalsPage(QWidget):
         return "editor" in self.__dict__
 
     def _build_editor(self) -> None:
-        self.card = Card()
+        # made hidden inside the page (no styling twice); shown, laid out and painted by
+        # the next slice
+        self.card = Card(self)
+        self.card.hide()
         self.editor_title = section_heading("Goal")
         self.editor_title.setWordWrap(True)
         self.card.body.addWidget(self.editor_title)
@@ -328,13 +331,15 @@ class GoalsPage(QWidget):
         self.editor = GoalEditor(self)
         self.editor.set_wide(self.width() >= style.px(WIDE_EDITOR_PX))
         self.card.body.addWidget(self.editor)
-        self._layout.insertWidget(self._layout.count() - 1, self.card)  # above the stretch
-        if self.isVisible():  # now, not in a later turn as a layout does (finish() reads it)
-            self.card.show()
         self._load_editor(True)
         self.editor.set_readonly(self.session.readonly)
 
-    # ---- loading -------------------------------------------------------------------------
+        # ---- loading -------------------------------------------------------------------------
+        self.slicer.add(self._show_card)
+
+    def _show_card(self) -> None:
+        self._layout.insertWidget(self._layout.count() - 1, self.card)  # above the stretch
+        self.card.show()
 
     def reload(self) -> None:
         """Show the session's record: table, selection, editor (unless edits are pending)."""

@@ -144,7 +144,10 @@ class RegisterPage(QWidget):
         return "editor" in self.__dict__
 
     def _build_editor(self) -> None:
-        self.card = Card()
+        # made hidden inside the page (no styling twice); shown, laid out and painted by
+        # the next slice
+        self.card = Card(self)
+        self.card.hide()
         self.editor_title = section_heading("Entry")
         self.editor_title.setWordWrap(True)
         self.card.body.addWidget(self.editor_title)
@@ -152,12 +155,14 @@ class RegisterPage(QWidget):
         self.card.body.addWidget(self.empty_hint)
         self.editor = EntryEditor(self)
         self.card.body.addWidget(self.editor)
-        self._layout.insertWidget(self._layout.count() - 1, self.card)  # above the stretch
-        if self.isVisible():  # now, not in a later turn as a layout does (finish() reads it)
-            self.card.show()
         # the entry's linked actions (a list of every action of the review) a turn later
         self._load_editor(other=True, actions=False)
+        self.slicer.add(self._show_card)
         self.slicer.add(self._show_actions)
+
+    def _show_card(self) -> None:
+        self._layout.insertWidget(self._layout.count() - 1, self.card)  # above the stretch
+        self.card.show()
 
     def _show_actions(self) -> None:
         entry = self.current_entry()

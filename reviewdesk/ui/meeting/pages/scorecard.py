@@ -168,7 +168,10 @@ class ScorecardPage(QWidget):
         return "editor" in self.__dict__
 
     def _build_editor(self) -> None:
-        self.card = Card()
+        # made hidden inside the page (no styling twice); shown, laid out and painted by
+        # the next slice
+        self.card = Card(self)
+        self.card.hide()
         card_head = Reflow(spacing=8)  # the button under the title on a narrow page
         self.editor_title = section_heading("Measure")
         self.editor_title.setWordWrap(True)
@@ -183,10 +186,12 @@ class ScorecardPage(QWidget):
         self.editor = MeasureEditor(self)
         self.editor.set_wide(self.width() >= style.px(WIDE_PX))
         self.card.body.addWidget(self.editor)
-        self._layout.insertWidget(self._layout.count() - 1, self.card)  # above the stretch
-        if self.isVisible():  # now, not in a later turn as a layout does (finish() reads it)
-            self.card.show()
         self._fill_editor(True)
+        self.slicer.add(self._show_card)
+
+    def _show_card(self) -> None:
+        self._layout.insertWidget(self._layout.count() - 1, self.card)  # above the stretch
+        self.card.show()
 
     def _fill_editor(self, other: bool) -> None:
         self.editor.set_sections(self.session.meeting)
