@@ -155,10 +155,11 @@ class RegisterPage(QWidget):
         self.card.body.addWidget(self.empty_hint)
         self.editor = EntryEditor(self)
         self.card.body.addWidget(self.editor)
-        # the entry's linked actions (a list of every action of the review) a turn later
+        # the entry's linked actions (a list of every action of the review) a turn later, still
+        # hidden: the list is fitted to its items once, when the card shows at its width
         self._load_editor(other=True, actions=False)
-        self.slicer.add(self._show_card)
         self.slicer.add(self._show_actions)
+        self.slicer.add(self._show_card)
 
     def _show_card(self) -> None:
         self._layout.insertWidget(self._layout.count() - 1, self.card)  # above the stretch
