@@ -30,7 +30,10 @@ def one_line_rows(table: QTableView, stretch: Iterable[int], max_column_px: int)
     for col in stretch:
         header.setSectionResizeMode(col, QHeaderView.ResizeMode.Stretch)
     header.setMaximumSectionSize(style.px(max_column_px))
-    table.installEventFilter(_WidthFit(table, stretch))
+    fit = _WidthFit(table, stretch)
+    table.installEventFilter(fit)
+    # its own scroll bar coming or going narrows the cells without resizing the table
+    table.viewport().installEventFilter(fit)
 
 
 class _WidthFit(QObject):
@@ -45,7 +48,10 @@ class _WidthFit(QObject):
         self.natural: dict[int, int] = {}  # column -> width from its texts
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if watched is self.table and event.type() in (QEvent.Type.Resize, QEvent.Type.Show):
+        if watched in (self.table, self.table.viewport()) and event.type() in (
+            QEvent.Type.Resize,
+            QEvent.Type.Show,
+        ):
             fit_width(self.table)
         return False
 
