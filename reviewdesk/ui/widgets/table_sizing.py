@@ -46,12 +46,11 @@ class _WidthFit(QObject):
         self.table = table
         self.stretch = set(stretch)
         self.natural: dict[int, int] = {}  # column -> width from its texts
+        self.watched = (table, table.viewport())
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if watched in (self.table, self.table.viewport()) and event.type() in (
-            QEvent.Type.Resize,
-            QEvent.Type.Show,
-        ):
+        # (the view is not asked for its viewport here: a dying table still sends it events)
+        if event.type() in (QEvent.Type.Resize, QEvent.Type.Show) and watched in self.watched:
             fit_width(self.table)
         return False
 
