@@ -522,4 +522,10 @@ class MeetingView(QWidget):
     def close_view(self) -> None:
         self.flush()
         self._tick.stop()
+        # the pages are deleted one per turn after this, the session before them: no page goes
+        # on building itself from it
+        for page in self.pages.values():
+            slicer = getattr(page, "slicer", None)
+            if slicer is not None:
+                slicer.cancel()
         self.session.stop()
