@@ -11,8 +11,14 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 
-from PySide6.QtCore import QEvent, QObject, Qt
-from PySide6.QtWidgets import QHeaderView, QTableView
+from PySide6.QtCore import QEvent, QModelIndex, QObject, QSize, Qt
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHeaderView,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
+    QTableView,
+)
 
 from reviewdesk.ui import style
 
@@ -107,3 +113,44 @@ def size_columns(
         return
     fit.natural = natural
     fit_width(table)
+
+
+class SizeCachingDelegate(QStyledItemDelegate):
+    """The default delegate, asking each cell its size once per width and font.
+
+    A view whose rows and columns resize to their (wrapped) contents asks every cell its size on
+    each layout, and each answer takes a dozen ``data()`` roles; the sizes are the same until the
+    model's rows change. Painting and editing are the default delegate's."""
+
+    def __init__(self, view: QAbstractItemView):
+        super().__init__(view)
+        self._sizes: dict[tuple, QSize] = {}
+        model = view.model()
+        for signal in (
+            model.modelReset,
+            model.dataChanged,
+            model.layoutChanged,
+            model.rowsInserted,
+            model.rowsRemoved,
+            model.columnsInserted,
+            model.columnsRemoved,
+        ):
+            signal.connect(self.forget)
+
+    def forget(self, *_: object) -> None:
+        self._sizes.clear()
+
+    def sizeHint(self, option: QStyleOptionViewItem, index: QModelIndex) -> QSize:  # type: ignore[override]
+        rect = option.rect
+        key = (
+            index.row(),
+            index.column(),
+            rect.width(),
+            rect.height(),
+            option.font.key(),
+            int(option.features.value),
+        )
+        size = self._sizes.get(key)
+        if size is None:
+            size = self._sizes[key] = super().sizeHint(option, index)
+        return QSize(size)

@@ -47,6 +47,7 @@ from reviewdesk.ui.widgets.cards import (
 )
 from reviewdesk.ui.widgets.slicing import Slicer
 from reviewdesk.ui.widgets.table_fit import ColumnFitter
+from reviewdesk.ui.widgets.table_sizing import SizeCachingDelegate
 
 TABLE_MIN_PX, TABLE_MAX_PX = 96, 240
 MAX_COLUMN_PX = 320
@@ -108,6 +109,7 @@ class RegisterPage(QWidget):
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(TITLE, QHeaderView.ResizeMode.Stretch)
         header.setMaximumSectionSize(style.px(MAX_COLUMN_PX))
+        self.table.setItemDelegate(SizeCachingDelegate(self.table))  # sized once, not per layout
         self.table.selectionModel().currentRowChanged.connect(self._row_changed)
         # narrow (or large text): these give way in turn, the editor below still shows them
         self.columns = ColumnFitter(self.table, (OWNER, AGE, SEVERITY, KIND), TITLE)
@@ -121,7 +123,11 @@ class RegisterPage(QWidget):
 
         session.changed.connect(self._on_changed)
         session.lock_changed.connect(lambda _locked: self.reload())
+        # the first row becomes current before the table shows: nothing to scroll to, and
+        # scrolling to it now would size every row and column twice
+        self.table.setAutoScroll(False)
         self.reload()
+        self.table.setAutoScroll(True)
 
     # made by a later slice: reading one of these first finishes the page
     _DEFERRED = frozenset({"card", "editor_title", "empty_hint", "editor"})

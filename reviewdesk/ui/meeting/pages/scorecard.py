@@ -59,6 +59,7 @@ from reviewdesk.ui.widgets.cards import (
 from reviewdesk.ui.widgets.reflow import Reflow
 from reviewdesk.ui.widgets.slicing import Slicer
 from reviewdesk.ui.widgets.table_fit import ColumnFitter
+from reviewdesk.ui.widgets.table_sizing import SizeCachingDelegate
 
 TABLE_MIN_PX, TABLE_MAX_PX = 96, 300
 MAX_COLUMN_PX = 260
@@ -131,6 +132,7 @@ class ScorecardPage(QWidget):
             header.setSectionResizeMode(col, QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(NAME, QHeaderView.ResizeMode.Stretch)
         header.setMaximumSectionSize(style.px(MAX_COLUMN_PX))
+        self.table.setItemDelegate(SizeCachingDelegate(self.table))  # sized once, not per layout
         self.table.setItemDelegateForColumn(TREND, TrendDelegate(self.table))
         # narrow (or large text): these give way in turn, the editor below still shows them
         self.columns = ColumnFitter(self.table, (SIDE, CHANGE, AMBER, TREND), NAME)
@@ -145,7 +147,11 @@ class ScorecardPage(QWidget):
 
         session.changed.connect(self._on_changed)
         session.lock_changed.connect(lambda _locked: self.reload())
+        # the first row becomes current before the table shows: nothing to scroll to, and
+        # scrolling to it now would size every row and column twice
+        self.table.setAutoScroll(False)
         self.reload()
+        self.table.setAutoScroll(True)
 
     # made by a later slice: reading one of these first finishes the page
     _DEFERRED = frozenset({"card", "editor_title", "remove_button", "empty_hint", "editor"})
