@@ -123,11 +123,7 @@ class RegisterPage(QWidget):
 
         session.changed.connect(self._on_changed)
         session.lock_changed.connect(lambda _locked: self.reload())
-        # the first row becomes current before the table shows: nothing to scroll to, and
-        # scrolling to it now would size every row and column twice
-        self.table.setAutoScroll(False)
         self.reload()
-        self.table.setAutoScroll(True)
 
     # made by a later slice: reading one of these first finishes the page
     _DEFERRED = frozenset({"card", "editor_title", "empty_hint", "editor"})
