@@ -554,6 +554,8 @@ class MainWindow(MenusMixin, TransfersMixin, QMainWindow):
             event.ignore()
             return
         self.flush()
+        if self.meeting_view is not None:
+            self.meeting_view.stop_building()  # the file closes after the window
         settings.set_geometry(bytes(self.saveGeometry()))
         self._clock.stop()
         super().closeEvent(event)
