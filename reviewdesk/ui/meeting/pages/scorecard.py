@@ -57,7 +57,6 @@ from reviewdesk.ui.widgets.cards import (
     section_heading,
 )
 from reviewdesk.ui.widgets.reflow import Reflow
-from reviewdesk.ui.widgets.slicing import Slicer
 from reviewdesk.ui.widgets.table_fit import ColumnFitter
 from reviewdesk.ui.widgets.table_sizing import SizeCachingDelegate
 
@@ -139,41 +138,7 @@ class ScorecardPage(QWidget):
         self.table.selectionModel().currentRowChanged.connect(self._row_changed)
         layout.addWidget(self.table)
 
-        layout.addStretch(1)
-        self._layout = layout
-        # the chosen measure's editor, below the table, comes in the next turn of the event loop
-        self.slicer = Slicer(self)
-        self.slicer.add(self._build_editor)
-
-        session.changed.connect(self._on_changed)
-        session.lock_changed.connect(lambda _locked: self.reload())
-        self.reload()
-
-    # made by a later slice: reading one of these first finishes the page
-    _DEFERRED = frozenset({"card", "editor_title", "remove_button", "empty_hint", "editor"})
-
-    def __getattr__(self, name: str):
-        if name in ScorecardPage._DEFERRED and "slicer" in self.__dict__ and not self.slicer.done:
-            self.slicer.finish()
-            return self.__dict__[name]
-        raise AttributeError(name)
-
-    @property
-    def complete(self) -> bool:
-        return self.slicer.done
-
-    def finish(self) -> None:
-        """Build what is left of the page now."""
-        self.slicer.finish()
-
-    def _built(self) -> bool:
-        return "editor" in self.__dict__
-
-    def _build_editor(self) -> None:
-        # made hidden inside the page (no styling twice); shown, laid out and painted by
-        # the next slice
-        self.card = Card(self)
-        self.card.hide()
+        self.card = Card()
         card_head = Reflow(spacing=8)  # the button under the title on a narrow page
         self.editor_title = section_heading("Measure")
         self.editor_title.setWordWrap(True)
@@ -186,19 +151,13 @@ class ScorecardPage(QWidget):
         self.empty_hint = muted("No measure yet. Add one with “Add measure”, or import a CSV file.")
         self.card.body.addWidget(self.empty_hint)
         self.editor = MeasureEditor(self)
-        self.editor.set_wide(self.width() >= style.px(WIDE_PX))
         self.card.body.addWidget(self.editor)
-        self._fill_editor(True)
-        self.slicer.add(self._show_card)
+        layout.addWidget(self.card)
+        layout.addStretch(1)
 
-    def _show_card(self) -> None:
-        self._layout.insertWidget(self._layout.count() - 1, self.card)  # above the stretch
-        self.card.show()
-
-    def _fill_editor(self, other: bool) -> None:
-        self.editor.set_sections(self.session.meeting)
-        self._load_editor(other)
-        self.editor.set_readonly(self.session.readonly)
+        session.changed.connect(self._on_changed)
+        session.lock_changed.connect(lambda _locked: self.reload())
+        self.reload()
 
     # ---- reading -------------------------------------------------------------------------
 
@@ -223,6 +182,7 @@ class ScorecardPage(QWidget):
         }
         previous = {i: value for i, p in points.items() if (value := previous_value(p)) is not None}
         self.model.set_rows(meeting.measures, specs, previous, readonly)
+        self.editor.set_sections(meeting)
         other = self.measure_id is None or self.model.row_of(self.measure_id) < 0
         if other:
             self.measure_id = meeting.measures[0].id if meeting.measures else None
@@ -233,11 +193,11 @@ class ScorecardPage(QWidget):
                 QItemSelectionModel.SelectionFlag.ClearAndSelect
                 | QItemSelectionModel.SelectionFlag.Rows,
             )
-        if self._built():  # else its slice fills it
-            self._fill_editor(other)
+        self._load_editor(other)
         self.banner.show_for(meeting)
         self.add_button.setEnabled(not readonly)
         self.import_button.setEnabled(not readonly)
+        self.editor.set_readonly(readonly)
         self._show_summary()
 
     def _show_summary(self) -> None:
@@ -291,8 +251,7 @@ class ScorecardPage(QWidget):
             return
         self.flush()
         self.measure_id = measure.id
-        if self._built():
-            self._load_editor(other=True)
+        self._load_editor(other=True)
 
     def _on_changed(self, change: Change) -> None:
         if change not in (Change.MEASURES, Change.SIGNOFF):
@@ -363,12 +322,11 @@ class ScorecardPage(QWidget):
         self.editor.show_error("")
 
     def flush(self) -> None:
-        if self._built():
-            self.editor.flush()
+        self.editor.flush()
 
     @property
     def dirty(self) -> bool:
-        return self._built() and self.editor.dirty
+        return self.editor.dirty
 
     # ---- commands ------------------------------------------------------------------------
 
@@ -411,8 +369,7 @@ class ScorecardPage(QWidget):
     # ---- events --------------------------------------------------------------------------
 
     def resizeEvent(self, event: Any) -> None:
-        if self._built():
-            self.editor.set_wide(self.width() >= style.px(WIDE_PX))
+        self.editor.set_wide(self.width() >= style.px(WIDE_PX))
         super().resizeEvent(event)
 
     def showEvent(self, event: Any) -> None:
