@@ -355,15 +355,19 @@ class MainWindow(MenusMixin, TransfersMixin, QMainWindow):
         if self.portfolio is None or not self.may_leave_meeting():
             return
         self.close_meeting()
-        session = None
+        session = view = None
         try:
             session = MeetingSession(self.portfolio, meeting_id, self)
             session.alert.connect(self._write_failed)
             session.refresh()
-            view = MeetingView(session)  # its pages read the partnership's history too
+            # made inside its place in the stack: a widget tree added to a styled parent
+            # afterwards is styled again, widget by widget (its pages read the history too)
+            view = MeetingView(session, self.stack)
         except ReviewdeskError as exc:
             if session is not None:
                 session.deleteLater()
+            if view is not None:
+                view.deleteLater()
             _messages().show_error(self, "Open review", str(exc))
             return
         self.session = session
@@ -550,6 +554,8 @@ class MainWindow(MenusMixin, TransfersMixin, QMainWindow):
             event.ignore()
             return
         self.flush()
+        if self.meeting_view is not None:
+            self.meeting_view.stop_building()  # the file closes after the window
         settings.set_geometry(bytes(self.saveGeometry()))
         self._clock.stop()
         super().closeEvent(event)

@@ -76,6 +76,9 @@ class WindowSteps:
         finally:
             sys.excepthook = saved_hook
             if self.window is not None:
+                view = getattr(self.window, "meeting_view", None)
+                if view is not None:  # its pages build no more from the file closing now
+                    view.stop_building()
                 self.window.hide()
                 self.window.deleteLater()
                 self.window = None

@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from pathlib import Path
 
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QFont, QIcon
 from PySide6.QtWidgets import QApplication, QLayout, QWidget
 
@@ -274,7 +275,10 @@ def _resize(item: QWidget | QLayout) -> None:
 
 
 def repolish(widget: QWidget) -> None:
-    """Re-read the stylesheet after one of the widget's properties changed."""
+    """Re-read the stylesheet after one of the widget's properties changed (a widget not
+    polished yet reads it when it is: made and styled in one go, it is styled once)."""
+    if not widget.testAttribute(Qt.WidgetAttribute.WA_WState_Polished):
+        return
     widget.style().unpolish(widget)
     widget.style().polish(widget)
 

@@ -34,6 +34,9 @@ class TextSaver(QObject):
         # whether the text differs from _saved_text, worked out when the text changes: asked
         # after every step change for every field, a long note's text is not read each time
         self._dirty = False
+        # ``pending`` was said and ``settled`` not yet: a flush with nothing announced says
+        # nothing (leaving a meeting flushes every field, and each word redraws the status bar)
+        self._announced = False
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
         self._timer.setInterval(DEBOUNCE_MS)
@@ -80,6 +83,7 @@ class TextSaver(QObject):
     def _edited(self, *_: object) -> None:
         self._dirty = self.text() != self._saved_text
         if self._dirty:
+            self._announced = True
             self.pending.emit()
             self._timer.start()
 
@@ -91,7 +95,9 @@ class TextSaver(QObject):
             self._saved_text = text
             self._dirty = False
             self._save(text)
-        self.settled.emit()
+        if self._announced:
+            self._announced = False
+            self.settled.emit()
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if watched is not self.editor:

@@ -526,4 +526,14 @@ class MeetingView(QWidget):
         for slicer in self.findChildren(Slicer):
             slicer.cancel()
         self._tick.stop()
+        # the pages are deleted one per turn after this, the session before them
+        self.stop_building()
         self.session.stop()
+
+    def stop_building(self) -> None:
+        """No page goes on building itself in slices (the meeting or the window closes, and
+        the file with it)."""
+        for page in self.pages.values():
+            slicer = getattr(page, "slicer", None)
+            if slicer is not None:
+                slicer.cancel()

@@ -11,8 +11,14 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 
-from PySide6.QtCore import QEvent, QObject, Qt
-from PySide6.QtWidgets import QHeaderView, QTableView
+from PySide6.QtCore import QEvent, QModelIndex, QObject, QSize, Qt
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHeaderView,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
+    QTableView,
+)
 
 from reviewdesk.ui import style
 
@@ -30,7 +36,10 @@ def one_line_rows(table: QTableView, stretch: Iterable[int], max_column_px: int)
     for col in stretch:
         header.setSectionResizeMode(col, QHeaderView.ResizeMode.Stretch)
     header.setMaximumSectionSize(style.px(max_column_px))
-    table.installEventFilter(_WidthFit(table, stretch))
+    fit = _WidthFit(table, stretch)
+    table.installEventFilter(fit)
+    # its own scroll bar coming or going narrows the cells without resizing the table
+    table.viewport().installEventFilter(fit)
 
 
 class _WidthFit(QObject):
@@ -43,9 +52,11 @@ class _WidthFit(QObject):
         self.table = table
         self.stretch = set(stretch)
         self.natural: dict[int, int] = {}  # column -> width from its texts
+        self.watched = (table, table.viewport())
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if watched is self.table and event.type() in (QEvent.Type.Resize, QEvent.Type.Show):
+        # (the view is not asked for its viewport here: a dying table still sends it events)
+        if event.type() in (QEvent.Type.Resize, QEvent.Type.Show) and watched in self.watched:
             fit_width(self.table)
         return False
 
@@ -102,3 +113,44 @@ def size_columns(
         return
     fit.natural = natural
     fit_width(table)
+
+
+class SizeCachingDelegate(QStyledItemDelegate):
+    """The default delegate, asking each cell its size once per width and font.
+
+    A view whose rows and columns resize to their (wrapped) contents asks every cell its size on
+    each layout, and each answer takes a dozen ``data()`` roles; the sizes are the same until the
+    model's rows change. Painting and editing are the default delegate's."""
+
+    def __init__(self, view: QAbstractItemView):
+        super().__init__(view)
+        self._sizes: dict[tuple, QSize] = {}
+        model = view.model()
+        for signal in (
+            model.modelReset,
+            model.dataChanged,
+            model.layoutChanged,
+            model.rowsInserted,
+            model.rowsRemoved,
+            model.columnsInserted,
+            model.columnsRemoved,
+        ):
+            signal.connect(self.forget)
+
+    def forget(self, *_: object) -> None:
+        self._sizes.clear()
+
+    def sizeHint(self, option: QStyleOptionViewItem, index: QModelIndex) -> QSize:  # type: ignore[override]
+        rect = option.rect
+        key = (
+            index.row(),
+            index.column(),
+            rect.width(),
+            rect.height(),
+            option.font.key(),
+            int(option.features.value),
+        )
+        size = self._sizes.get(key)
+        if size is None:
+            size = self._sizes[key] = super().sizeHint(option, index)
+        return QSize(size)

@@ -55,3 +55,16 @@ def test_cancel_drops_the_steps_not_run(qtbot):
     assert slicer.done
     qtbot.wait(20)
     assert ran == []
+
+
+def test_two_slicers_due_together_take_turns_with_the_window(qtbot):
+    from PySide6.QtCore import QTimer
+
+    first, second = Slicer(budget=0.0), Slicer(budget=0.0)
+    seen: list[str] = []
+    # what the first slice leaves for the event loop runs before the other slicer's slice
+    first.add(lambda: (seen.append("first"), QTimer.singleShot(0, lambda: seen.append("loop"))))
+    second.add(lambda: seen.append("second"))
+    qtbot.waitUntil(lambda: first.done and second.done)
+    qtbot.waitUntil(lambda: len(seen) == 3)
+    assert seen == ["first", "loop", "second"]

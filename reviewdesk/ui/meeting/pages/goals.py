@@ -41,6 +41,7 @@ from reviewdesk.ui.widgets.cards import (
 )
 from reviewdesk.ui.widgets.date_edit import OptionalDateEdit
 from reviewdesk.ui.widgets.reflow import Reflow
+from reviewdesk.ui.widgets.slicing import Slicer
 from reviewdesk.ui.widgets.table_sizing import one_line_rows, size_columns
 
 TABLE_MIN_PX, TABLE_MAX_PX = 96, 260  # the goals table grows with its rows up to this
@@ -284,7 +285,42 @@ class GoalsPage(QWidget):
         self.table.selectionModel().currentRowChanged.connect(self._row_changed)
         layout.addWidget(self.table)
 
-        self.card = Card()
+        layout.addStretch(1)
+        self._layout = layout
+        # the chosen goal's editor, below the table, comes in the next turn of the event loop
+        self.slicer = Slicer(self)
+        self.slicer.add(self._build_editor)
+
+        self.setTabOrder(self.new_button, self.table)
+        session.changed.connect(self._on_changed)
+        session.lock_changed.connect(lambda _locked: self.reload())
+        self.reload()
+
+    # made by a later slice: reading one of these first finishes the page
+    _DEFERRED = frozenset({"card", "editor_title", "smart", "empty_hint", "editor"})
+
+    def __getattr__(self, name: str):
+        if name in GoalsPage._DEFERRED and "slicer" in self.__dict__ and not self.slicer.done:
+            self.slicer.finish()
+            return self.__dict__[name]
+        raise AttributeError(name)
+
+    @property
+    def complete(self) -> bool:
+        return self.slicer.done
+
+    def finish(self) -> None:
+        """Build what is left of the page now."""
+        self.slicer.finish()
+
+    def _built(self) -> bool:
+        return "editor" in self.__dict__
+
+    def _build_editor(self) -> None:
+        # made hidden inside the page (no styling twice); shown, laid out and painted by
+        # the next slice
+        self.card = Card(self)
+        self.card.hide()
         self.editor_title = section_heading("Goal")
         self.editor_title.setWordWrap(True)
         self.card.body.addWidget(self.editor_title)
@@ -293,16 +329,17 @@ class GoalsPage(QWidget):
         self.empty_hint = muted("No goal selected. Pick one above, or add one with “New goal”.")
         self.card.body.addWidget(self.empty_hint)
         self.editor = GoalEditor(self)
+        self.editor.set_wide(self.width() >= style.px(WIDE_EDITOR_PX))
         self.card.body.addWidget(self.editor)
-        layout.addWidget(self.card)
-        layout.addStretch(1)
+        self._load_editor(True)
+        self.editor.set_readonly(self.session.readonly)
 
-        self.setTabOrder(self.new_button, self.table)
-        session.changed.connect(self._on_changed)
-        session.lock_changed.connect(lambda _locked: self.reload())
-        self.reload()
+        # ---- loading -------------------------------------------------------------------------
+        self.slicer.add(self._show_card)
 
-    # ---- loading -------------------------------------------------------------------------
+    def _show_card(self) -> None:
+        self._layout.insertWidget(self._layout.count() - 1, self.card)  # above the stretch
+        self.card.show()
 
     def reload(self) -> None:
         """Show the session's record: table, selection, editor (unless edits are pending)."""
@@ -319,12 +356,14 @@ class GoalsPage(QWidget):
                 QItemSelectionModel.SelectionFlag.ClearAndSelect
                 | QItemSelectionModel.SelectionFlag.Rows,
             )
-        self._load_editor(other_goal)
+        if self._built():  # else its slice loads it
+            self._load_editor(other_goal)
         readonly = self.session.readonly
         self.guidance.setText(LOCKED_GUIDANCE if readonly else GUIDANCE)
         self.banner.show_for(meeting)
         self.new_button.setEnabled(not readonly)
-        self.editor.set_readonly(readonly)
+        if self._built():
+            self.editor.set_readonly(readonly)
 
     def current_goal(self) -> Goal | None:
         row = self.model.row_of(self.goal_id)
@@ -366,7 +405,8 @@ class GoalsPage(QWidget):
             return
         self.flush()  # saves the previous goal's typed text (to its own id)
         self.goal_id = goal.id
-        self._load_editor(other_goal=True)
+        if self._built():
+            self._load_editor(other_goal=True)
 
     # ---- saving --------------------------------------------------------------------------
 
@@ -400,19 +440,21 @@ class GoalsPage(QWidget):
 
     def flush(self) -> None:
         """Hand every typed text of the current goal over now."""
-        for saver in self.editor.savers.values():
-            saver.flush()
+        if self._built():
+            for saver in self.editor.savers.values():
+                saver.flush()
 
     @property
     def dirty(self) -> bool:
-        return any(saver.dirty for saver in self.editor.savers.values())
+        return self._built() and any(saver.dirty for saver in self.editor.savers.values())
 
     def _on_changed(self, change: Change) -> None:
         if change in (Change.GOALS, Change.SIGNOFF):
             self.reload()
 
     def resizeEvent(self, event: Any) -> None:
-        self.editor.set_wide(self.width() >= style.px(WIDE_EDITOR_PX))
+        if self._built():
+            self.editor.set_wide(self.width() >= style.px(WIDE_EDITOR_PX))
         super().resizeEvent(event)
 
     def showEvent(self, event: Any) -> None:

@@ -45,7 +45,9 @@ from reviewdesk.ui.widgets.cards import (
     page_title,
     section_heading,
 )
+from reviewdesk.ui.widgets.slicing import Slicer
 from reviewdesk.ui.widgets.table_fit import ColumnFitter
+from reviewdesk.ui.widgets.table_sizing import SizeCachingDelegate
 
 TABLE_MIN_PX, TABLE_MAX_PX = 96, 240
 MAX_COLUMN_PX = 320
@@ -107,12 +109,47 @@ class RegisterPage(QWidget):
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(TITLE, QHeaderView.ResizeMode.Stretch)
         header.setMaximumSectionSize(style.px(MAX_COLUMN_PX))
+        self.table.setItemDelegate(SizeCachingDelegate(self.table))  # sized once, not per layout
         self.table.selectionModel().currentRowChanged.connect(self._row_changed)
         # narrow (or large text): these give way in turn, the editor below still shows them
         self.columns = ColumnFitter(self.table, (OWNER, AGE, SEVERITY, KIND), TITLE)
         layout.addWidget(self.table)
 
-        self.card = Card()
+        layout.addStretch(1)
+        self._layout = layout
+        # the chosen entry's editor, below the table, comes in the next turns of the event loop
+        self.slicer = Slicer(self)
+        self.slicer.add(self._build_editor)
+
+        session.changed.connect(self._on_changed)
+        session.lock_changed.connect(lambda _locked: self.reload())
+        self.reload()
+
+    # made by a later slice: reading one of these first finishes the page
+    _DEFERRED = frozenset({"card", "editor_title", "empty_hint", "editor"})
+
+    def __getattr__(self, name: str):
+        if name in RegisterPage._DEFERRED and "slicer" in self.__dict__ and not self.slicer.done:
+            self.slicer.finish()
+            return self.__dict__[name]
+        raise AttributeError(name)
+
+    @property
+    def complete(self) -> bool:
+        return self.slicer.done
+
+    def finish(self) -> None:
+        """Build what is left of the page now."""
+        self.slicer.finish()
+
+    def _built(self) -> bool:
+        return "editor" in self.__dict__
+
+    def _build_editor(self) -> None:
+        # made hidden inside the page (no styling twice); shown, laid out and painted by
+        # the next slice
+        self.card = Card(self)
+        self.card.hide()
         self.editor_title = section_heading("Entry")
         self.editor_title.setWordWrap(True)
         self.card.body.addWidget(self.editor_title)
@@ -120,12 +157,28 @@ class RegisterPage(QWidget):
         self.card.body.addWidget(self.empty_hint)
         self.editor = EntryEditor(self)
         self.card.body.addWidget(self.editor)
-        layout.addWidget(self.card)
-        layout.addStretch(1)
+        # the entry's linked actions (a list of every action of the review) a turn later, still
+        # hidden: the list is fitted to its items once, when the card shows at its width
+        self._load_editor(other=True, actions=False)
+        self.slicer.add(self._show_actions)
+        self.slicer.add(self._show_card)
 
-        session.changed.connect(self._on_changed)
-        session.lock_changed.connect(lambda _locked: self.reload())
-        self.reload()
+    def _show_card(self) -> None:
+        self._layout.insertWidget(self._layout.count() - 1, self.card)  # above the stretch
+        self.card.show()
+
+    def _show_actions(self) -> None:
+        entry = self.current_entry()
+        if entry is not None and entry.id is not None:
+            self._loading = True
+            try:
+                self._fill_actions(entry.id)
+            finally:
+                self._loading = False
+
+    def _fill_actions(self, entry_id: int) -> None:
+        links = self.session.portfolio.register_links(self.session.meeting_id)
+        self.editor.show_actions(self.session.meeting.actions, set(links.get(entry_id, [])))
 
     # ---- reading -------------------------------------------------------------------------
 
@@ -142,7 +195,8 @@ class RegisterPage(QWidget):
                 QItemSelectionModel.SelectionFlag.ClearAndSelect
                 | QItemSelectionModel.SelectionFlag.Rows,
             )
-        self._load_editor(other)
+        if self._built():  # else its slice loads it
+            self._load_editor(other)
         self.banner.show_for(meeting)
         self.raise_button.setEnabled(not self.session.readonly)
         groups = register_groups(meeting)
@@ -156,7 +210,7 @@ class RegisterPage(QWidget):
     def current_entry(self) -> RegisterEntry | None:
         return self.model.entry_at(self.model.row_of(self.entry_id))
 
-    def _load_editor(self, other: bool = False) -> None:
+    def _load_editor(self, other: bool = False, actions: bool = True) -> None:
         entry = self.current_entry()
         self.editor.setVisible(entry is not None)
         self.empty_hint.setVisible(entry is None)
@@ -170,8 +224,8 @@ class RegisterPage(QWidget):
         self._loading = True
         try:
             self.editor.show_entry(entry, texts, other)
-            links = self.session.portfolio.register_links(self.session.meeting_id)
-            self.editor.show_actions(self.session.meeting.actions, set(links.get(entry.id, [])))
+            if actions:
+                self._fill_actions(entry.id)
         finally:
             self._loading = False
         meeting = self.session.meeting
@@ -207,7 +261,8 @@ class RegisterPage(QWidget):
             return
         self.flush()
         self.entry_id = entry.id
-        self._load_editor(other=True)
+        if self._built():
+            self._load_editor(other=True)
 
     def _on_changed(self, change: Change) -> None:
         if change in RELOAD:
@@ -288,11 +343,12 @@ class RegisterPage(QWidget):
         return action_id
 
     def flush(self) -> None:
-        self.editor.flush()
+        if self._built():
+            self.editor.flush()
 
     @property
     def dirty(self) -> bool:
-        return self.editor.dirty
+        return self._built() and self.editor.dirty
 
     # ---- commands ------------------------------------------------------------------------
 

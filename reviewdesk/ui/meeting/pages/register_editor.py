@@ -181,6 +181,8 @@ class EntryEditor(QWidget):
     def _fit_actions(self) -> None:
         """The list as tall as its (wrapped) items, so it never scrolls inside the page."""
         view = self.actions
+        if not view.isVisible():  # fitted when it shows, at its width then (Show, Resize)
+            return
         # laid out again only for a new list, width or font: its own new height (which sends a
         # Resize too) wraps nothing differently, and each layout wraps every item's text
         key = (self._actions_shown, view.width(), view.font().key())
@@ -197,6 +199,7 @@ class EntryEditor(QWidget):
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         kind = event.type()
         if watched is self.actions and kind in (
+            QEvent.Type.Show,  # filled while hidden
             QEvent.Type.Resize,  # a narrower list wraps its items onto more lines
             QEvent.Type.FontChange,  # View → Larger text
             QEvent.Type.StyleChange,

@@ -58,6 +58,7 @@ from reviewdesk.ui.widgets.cards import (
 )
 from reviewdesk.ui.widgets.reflow import Reflow
 from reviewdesk.ui.widgets.table_fit import ColumnFitter
+from reviewdesk.ui.widgets.table_sizing import SizeCachingDelegate
 
 TABLE_MIN_PX, TABLE_MAX_PX = 96, 300
 MAX_COLUMN_PX = 260
@@ -130,6 +131,7 @@ class ScorecardPage(QWidget):
             header.setSectionResizeMode(col, QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(NAME, QHeaderView.ResizeMode.Stretch)
         header.setMaximumSectionSize(style.px(MAX_COLUMN_PX))
+        self.table.setItemDelegate(SizeCachingDelegate(self.table))  # sized once, not per layout
         self.table.setItemDelegateForColumn(TREND, TrendDelegate(self.table))
         # narrow (or large text): these give way in turn, the editor below still shows them
         self.columns = ColumnFitter(self.table, (SIDE, CHANGE, AMBER, TREND), NAME)

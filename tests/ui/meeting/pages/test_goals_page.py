@@ -228,3 +228,22 @@ def test_tab_leaves_the_goals_table_and_up_from_no_date_gives_the_meeting_date(q
     qtbot.waitUntil(due.hasFocus)
     qtbot.keyClick(due, Qt.Key.Key_Up)
     assert due.value() == session.meeting.date
+
+
+def test_the_editor_comes_a_turn_after_the_table_and_follows_the_choice(qtbot, session):
+    _add_goal(session, title="Cut ticket backlog")
+    second = _add_goal(session, title="Faster onboarding")
+    page = _page(qtbot, session)
+    assert not page.complete
+    assert "editor" not in page.__dict__  # below the table: after the first paint
+    assert page.table.accessibleName() == "Goals table"
+    page.table.setCurrentIndex(page.model.index(page.model.row_of(second), 0))  # chosen early
+    qtbot.waitUntil(lambda: page.complete)
+    assert page.goal_id == second
+    assert page.editor.fields["title"].text() == "Faster onboarding"
+    assert page.editor_title.text() == "Faster onboarding"
+    assert page.editor.fields["title"].accessibleName()
+    assert page.card.isVisibleTo(page)
+    layout = page.layout()
+    order = [layout.itemAt(i).widget() for i in range(layout.count())]
+    assert order.index(page.table) < order.index(page.card)

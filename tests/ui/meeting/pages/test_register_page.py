@@ -238,3 +238,35 @@ def test_register_model_keeps_qt_s_contract(qtbot, qtmodeltester, portfolio, ses
     session.refresh()
     page = _page(qtbot, session)
     qtmodeltester.check(page.model)
+
+
+def test_the_editor_and_its_actions_come_after_the_table_and_keep_edits(qtbot, session):
+    from reviewdesk.ui.meeting import scorecard_edits
+
+    for text in ("Joint test plan", "Name a deputy", "Weekly call"):
+        session.portfolio.add_action(session.meeting_id, Action(text))
+    session.refresh()
+    entry_id = scorecard_edits.add_register_entry(
+        session, RegisterEntry(kind="risk", title="Customs delays")
+    )
+    page = _page(qtbot, session)
+    assert not page.complete
+    assert "editor" not in page.__dict__  # below the table: after the first paint
+    assert page.table.accessibleName() == "Register table"
+    # changed while the page is being made: the editor shows the stored title
+    assert scorecard_edits.update_register_entry(session, entry_id, title="Customs holds")
+    qtbot.waitUntil(lambda: page.complete)
+    assert page.entry_id == entry_id
+    assert page.editor.fields["title"].text() == "Customs holds"
+    assert page.editor_title.text().endswith("— Customs holds")
+    actions = page.editor.actions
+    assert actions.accessibleName() == "Linked action items"
+    assert actions.count() == 3
+    # fitted once shown: as tall as its items, so the page scrolls rather than the list
+    qtbot.waitUntil(
+        lambda: (
+            actions.height()
+            == sum(actions.visualItemRect(actions.item(i)).height() for i in range(3))
+            + 2 * actions.frameWidth()
+        )
+    )
