@@ -523,8 +523,6 @@ class MeetingView(QWidget):
     def close_view(self) -> None:
         """Save what is waiting and stop: no page goes on building (its session is going)."""
         self.flush()
-        for slicer in self.findChildren(Slicer):
-            slicer.cancel()
         self._tick.stop()
         # the pages are deleted one per turn after this, the session before them
         self.stop_building()
@@ -533,7 +531,5 @@ class MeetingView(QWidget):
     def stop_building(self) -> None:
         """No page goes on building itself in slices (the meeting or the window closes, and
         the file with it)."""
-        for page in self.pages.values():
-            slicer = getattr(page, "slicer", None)
-            if slicer is not None:
-                slicer.cancel()
+        for slicer in self.findChildren(Slicer):  # pages' own and their parts' (carried…)
+            slicer.cancel()
