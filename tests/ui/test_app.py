@@ -133,3 +133,40 @@ def test_the_window_refuses_opening_its_portfolio_and_logs_who_tried(tmp_path):
         portfolio.close()
     log = (tmp_path / "reviewdesk-errors.log").read_text(encoding="utf-8")
     assert "refused to open" in log and "test_app.py" in log  # the culprit, for a bug report
+
+
+FIRST_PAINT_CHILD = """
+import sys
+from pathlib import Path
+import PySide6.QtCore as QtCore
+from PySide6.QtWidgets import QApplication
+from reviewdesk.ui import app
+
+real = app.after_first_paint
+
+def spy(window, then):
+    def painted():
+        print("QT-NAMESPACE-LOADED", "Qt" in QtCore.__dict__, flush=True)
+        QApplication.instance().exit(0)
+    real(window, painted)
+
+app.after_first_paint = spy
+sys.exit(app.run(Path(sys.argv[1])))
+"""
+
+
+def test_the_first_paint_comes_before_qts_namespace_is_loaded(tmp_path):
+    # a bare window never loads QtCore.Qt (its enums: ~20 ms); the shell paints without it
+    import os
+    import subprocess
+    import sys
+
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", XDG_CONFIG_HOME=str(tmp_path / "cfg"))
+    done = subprocess.run(
+        [sys.executable, "-c", FIRST_PAINT_CHILD, str(tmp_path / "p.sqlite")],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=120,
+    )
+    assert "QT-NAMESPACE-LOADED False" in done.stdout.splitlines(), done.stdout + done.stderr
