@@ -4,6 +4,7 @@ owners' names), goals and the register."""
 from __future__ import annotations
 
 import datetime as dt
+import re
 import sqlite3
 from collections.abc import Iterator
 
@@ -81,6 +82,58 @@ def fts_query(text: str) -> str | None:
     if not words:
         return None
     return " ".join('"' + w.replace('"', '""') + '"*' for w in words)
+
+
+# A word of ASCII letters and digits is one token of the indexes' tokenizer (unicode61,
+# remove_diacritics 2): itself, lower-cased. Such a word can name the term it begins exactly.
+_PLAIN_WORD = re.compile(r"[A-Za-z0-9]+")
+
+
+def _terms_beginning(conn: sqlite3.Connection, index: str, token: str) -> list[str] | None:
+    """The first two terms of the index that begin with ``token`` (an ASCII token), or None
+    when the index's term list cannot be read on this connection.
+
+    Each is one seek in the index's term list (``fts5vocab``, made in the connection's
+    ``temp`` schema: the file is not touched), never a read of a term's rows."""
+    vocabulary = f"{index}_terms"
+    try:
+        conn.execute(
+            f"CREATE VIRTUAL TABLE IF NOT EXISTS temp.{vocabulary} "
+            f"USING fts5vocab(main, '{index}', 'instance')"
+        )
+    except sqlite3.OperationalError:
+        return None  # a query-only reader: the prefix query finds the same rows
+    beyond = token[:-1] + chr(ord(token[-1]) + 1)  # after every term that begins with token
+    sql = f"SELECT term FROM temp.{vocabulary} WHERE term >= :start AND term < :beyond LIMIT 1"
+    terms: list[str] = []
+    start = token
+    while len(terms) < 2:
+        row = _rows(conn, sql, {"start": start, "beyond": beyond}).fetchone()
+        if row is None:
+            break
+        terms.append(row[0])
+        start = row[0] + "\x01"  # the next term: no term holds a control character
+    return terms
+
+
+def index_query(conn: sqlite3.Connection, index: str, text: str) -> str | None:
+    """``fts_query(text)`` for one index: a plain word that begins exactly one of the index's
+    terms is that term. The same matches and the same snippets (one phrase matching the same
+    tokens), but FTS5 reads a named term's rows lazily, newest first, stopping at the limit,
+    where a prefix query first merges every matching term's rows in whole (tens of ms on a
+    large portfolio). None when a word begins no term of the index: nothing in it matches.
+    (Naming several terms with OR would find the same rows but score snippets differently.)"""
+    parts = []
+    for word in _words(text):
+        if _PLAIN_WORD.fullmatch(word):
+            terms = _terms_beginning(conn, index, word.lower())
+            if terms == []:
+                return None
+            if terms is not None and len(terms) == 1:
+                parts.append('"' + terms[0].replace('"', '""') + '"')
+                continue
+        parts.append('"' + word.replace('"', '""') + '"*')
+    return " ".join(parts) or None
 
 
 SNIPPET_CHARS = 120  # of an action's text, shown with its owner's name
@@ -173,13 +226,21 @@ def search(conn: sqlite3.Connection, text: str, limit: int | None = 200) -> list
     if query is None:
         return []
     rows = []
+    named: dict[str, str | None] = {}  # each index's query (None: nothing in it can match)
     for order, source in enumerate(_SEARCH_SOURCES):
-        table = source[1]
-        sql = _source_sql(order, *source) + f" ORDER BY {table}_fts.rowid DESC LIMIT :limit"
-        rows += _rows(conn, sql, {"query": query, "limit": limit}).fetchall()
+        index = f"{source[1]}_fts"
+        named[index] = index_query(conn, index, text)
+        if named[index] is None:
+            continue
+        sql = _source_sql(order, *source) + f" ORDER BY {index}.rowid DESC LIMIT :limit"
+        rows += _rows(conn, sql, {"query": named[index], "limit": limit}).fetchall()
     owner_sql, owners, order = _owner_sql(text)
-    sql = owner_sql + f" ORDER BY {order} DESC LIMIT :limit"
-    rows += _rows(conn, sql, {"query": query, "limit": limit, **owners}).fetchall()
+    if "owners" in owners:  # the owners' index finds the candidates (the index folds case)
+        owners["owners"] = index_query(conn, OWNER_INDEX, text) or ""
+    if owners.get("owners") != "":
+        sql = owner_sql + f" ORDER BY {order} DESC LIMIT :limit"
+        actions = named["action_state_fts"] or query  # None: the text matches no action anyway
+        rows += _rows(conn, sql, {"query": actions, "limit": limit, **owners}).fetchall()
     rows.sort(key=lambda r: (-_ordinal(r), -r[3], -r[2], r[0]))
     return [_hit(r) for r in rows[:limit]]
 

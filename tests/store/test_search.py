@@ -176,3 +176,71 @@ def test_owner_search_through_its_index_finds_what_reading_every_owner_found(tmp
     portfolio.conn.execute(
         "INSERT INTO action_state_owner_fts (action_state_owner_fts) VALUES ('integrity-check')"
     )
+
+
+# Words that begin one term, several, none; in one index and not another; cased; with digits.
+TEXTS = (
+    "Backlog review: the backlog of invoices",
+    "Backlogs grew; backlogged scans wait",
+    "Invoice 2024 batch, batches of 20",
+    "Scanner broken, scans late",
+)
+WORDS = (
+    "backlog",
+    "Backlogs",
+    "backlogg",
+    "back",
+    "b",
+    "invoice",
+    "INVOICES",
+    "scan",
+    "scanner late",
+    "20",
+    "2024",
+    "2025",
+    "batch",
+    "zebra",
+    "backlog zebra",
+    "rev",
+)
+
+
+def test_a_word_that_begins_one_term_is_that_term_and_finds_what_its_prefix_found(
+    tmp_path, monkeypatch
+):
+    from reviewdesk.store import search
+    from reviewdesk.store.reading import read_connection
+
+    portfolio = new_portfolio(tmp_path)
+    first, second = new_meeting(portfolio), new_meeting(portfolio, title="Later")
+    for mid in (first, second):
+        for i, text in enumerate(TEXTS):
+            portfolio.set_notes(mid, ("trust", "teamwork", "communication", "same_page")[i], text)
+            portfolio.add_action(mid, Action(text, owner=text.split()[0], section="trust"))
+        portfolio.add_decision(mid, "trust", TEXTS[0])
+
+    def hits(conn):
+        return {w: (search.search(conn, w), search.search(conn, w, limit=2)) for w in WORDS}
+
+    named = hits(portfolio.conn)
+    # the terms it names: one term exactly; several, none, or a query-only reader: as before
+    assert search.index_query(portfolio.conn, "section_fts", "Backlogs") == '"backlogs"'
+    assert search.index_query(portfolio.conn, "section_fts", "back") == '"back"*'
+    assert search.index_query(portfolio.conn, "section_fts", "backlog zebra") is None
+    assert search.index_query(portfolio.conn, "decision_fts", "scan") is None
+    assert search.index_query(portfolio.conn, "section_fts", "2024 b") == '"2024" "b"*'
+    reader = read_connection(portfolio.path)  # query-only: no term list in its temp schema
+    try:
+        assert search.index_query(reader, "section_fts", "backlogs") == '"backlogs"*'
+        assert hits(reader) == named
+    finally:
+        reader.close()
+
+    monkeypatch.setattr(search, "_terms_beginning", lambda *_args: None)  # every word a prefix
+    assert hits(portfolio.conn) == named
+    assert sorted(h.kind for h in named["Backlogs"][0]) == ["action"] * 2 + ["notes"] * 2
+    assert len(named["backlog"][0]) == 10 and named["zebra"] == ([], [])
+    # the term lists live in the connection's temp schema: the file's own schema is unchanged
+    count = "SELECT count(*) FROM {} WHERE name LIKE '%\\_terms' ESCAPE '\\'"
+    assert portfolio.conn.execute(count.format("temp.sqlite_master")).fetchone()[0] == 7
+    assert portfolio.conn.execute(count.format("main.sqlite_master")).fetchone()[0] == 0
