@@ -11,7 +11,7 @@ from typing import Any, TypeVar
 from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtGui import QUndoStack
 
-from reviewdesk.record.analytics import RatingRow, last_ratings
+from reviewdesk.record.analytics import History, RatingRow, last_ratings
 from reviewdesk.record.errors import ReviewdeskError
 from reviewdesk.record.model import Meeting
 from reviewdesk.store.portfolio import Portfolio
@@ -86,6 +86,7 @@ class MeetingSession(QObject):
         self.meeting_id = meeting_id
         self._meeting: Meeting | None = None
         self._last_ratings: dict[tuple[str, str], RatingRow] | None = None
+        self._partnership_history: History | None = None
         self.undo_stack = QUndoStack(self)
         self.undo_stack.indexChanged.connect(self.history_changed)
         self.unsaved_changed.connect(self.history_changed)
@@ -114,11 +115,18 @@ class MeetingSession(QObject):
         """The partnership's previous review's ratings, by (section, question) key (read once:
         an earlier review does not change while this one is open)."""
         if self._last_ratings is None:
-            history = self.portfolio.history(
+            self._last_ratings = last_ratings(self.partnership_history(), self.meeting_id)
+        return self._last_ratings
+
+    def partnership_history(self) -> History:
+        """The partnership's reviews up to this one, read once: an earlier review does not
+        change while this one is open (this review's own rows are as first read; ``meeting``
+        has them as they are now)."""
+        if self._partnership_history is None:
+            self._partnership_history = self.portfolio.history(
                 self.meeting.partnership.id, upto_meeting_id=self.meeting_id
             )
-            self._last_ratings = last_ratings(history, self.meeting_id)
-        return self._last_ratings
+        return self._partnership_history
 
     def refresh(self) -> Meeting:
         self._meeting = self.portfolio.meeting(self.meeting_id)

@@ -277,6 +277,10 @@ class MeetingView(QWidget):
         self._tick.start()
         self._show_banner()
         self.navigator.select(self.navigator.keys()[0])
+        # the partnership's earlier reviews (section pages' last ratings, the scorecard's
+        # trends) read in a later turn of their own, not in the first visit to either page
+        self._warm = Slicer(self)
+        self._warm.add(session.partnership_history)
 
     # ---- steps ---------------------------------------------------------------------------
 

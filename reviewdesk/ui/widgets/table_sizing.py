@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 
-from PySide6.QtCore import QEvent, QModelIndex, QObject, QSize, Qt
+from PySide6.QtCore import QEvent, QModelIndex, QObject, QRect, QSize, Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHeaderView,
@@ -116,11 +116,14 @@ def size_columns(
 
 
 class SizeCachingDelegate(QStyledItemDelegate):
-    """The default delegate, asking each cell its size once per width and font.
+    """The default delegate, asking each cell its size once per font, and again per width only
+    where its text wraps.
 
     A view whose rows and columns resize to their (wrapped) contents asks every cell its size on
     each layout, and each answer takes a dozen ``data()`` roles; the sizes are the same until the
-    model's rows change. Painting and editing are the default delegate's."""
+    model's rows change. A cell's size with no width is its text on one line; at any width wider
+    than that, the text still takes one line and the size is the same (the style only uses the
+    width to wrap). Painting and editing are the default delegate's."""
 
     def __init__(self, view: QAbstractItemView):
         super().__init__(view)
@@ -141,15 +144,16 @@ class SizeCachingDelegate(QStyledItemDelegate):
         self._sizes.clear()
 
     def sizeHint(self, option: QStyleOptionViewItem, index: QModelIndex) -> QSize:  # type: ignore[override]
-        rect = option.rect
-        key = (
-            index.row(),
-            index.column(),
-            rect.width(),
-            rect.height(),
-            option.font.key(),
-            int(option.features.value),
-        )
+        cell = (index.row(), index.column(), option.font.key(), int(option.features.value))
+        natural = self._sizes.get(cell)
+        if natural is None:
+            unbounded = QStyleOptionViewItem(option)
+            unbounded.rect = QRect()  # no width to wrap in: the text on one line
+            natural = self._sizes[cell] = super().sizeHint(unbounded, index)
+        width = option.rect.width()
+        if width <= 0 or natural.width() < width:  # (< : the style rounds to whole pixels)
+            return QSize(natural)
+        key = (*cell, width)
         size = self._sizes.get(key)
         if size is None:
             size = self._sizes[key] = super().sizeHint(option, index)

@@ -88,7 +88,6 @@ class ScorecardPage(QWidget):
         self.session = session
         self.measure_id: int | None = None
         self._loading = False
-        self._history: History | None = None
         layout = page_body(self)
 
         head = Reflow(spacing=8)  # the buttons under the title on a narrow page
@@ -162,11 +161,8 @@ class ScorecardPage(QWidget):
     # ---- reading -------------------------------------------------------------------------
 
     def history(self) -> History:
-        """Earlier reviews do not change while this one is open: read once."""
-        if self._history is None:
-            m = self.session.meeting
-            self._history = self.session.portfolio.history(m.partnership.id, upto_meeting_id=m.id)
-        return self._history
+        """Earlier reviews do not change while this one is open: read once, by the session."""
+        return self.session.partnership_history()
 
     def trend_points(self) -> dict[int, Points]:
         """Each measure's values review by review, this review as the session has it now."""
