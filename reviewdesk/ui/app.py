@@ -194,7 +194,7 @@ def _open(app, window, db_path: Path, state: dict) -> None:
 def _after_open(app, window) -> None:
     """Once the portfolio is on screen: the daily page check in the background, and the
     modules of the first edit and the first meeting imported off the UI thread."""
-    from PySide6.QtCore import QTimer
+    from PySide6.QtCore import Qt, QTimer
 
     from reviewdesk.ui import file_check, ops, warmup
 
@@ -205,12 +205,21 @@ def _after_open(app, window) -> None:
         if window.portfolio is portfolio and portfolio is not None:
             getattr(portfolio, "db", None)
 
-    ops.run_op(
-        None,
-        lambda: warmup.import_modules(LATER_MODULES),
-        warm,
-        lambda _message: None,
-        busy_text=None,
-    )
+    def import_later_modules() -> None:
+        ops.run_op(
+            None,
+            lambda: warmup.import_modules(LATER_MODULES),
+            warm,
+            lambda _message: None,
+            busy_text=None,
+        )
+
+    # Not while the home page builds: a worker running Python (an import) makes every Python
+    # call the UI thread makes while it builds and paints wait for the GIL
+    home = getattr(window, "home", None)
+    if home is not None and home.building:
+        home.built.connect(import_later_modules, Qt.ConnectionType.SingleShotConnection)
+    else:
+        import_later_modules()
     if os.environ.get(EXIT_AFTER_SHOW_ENV):
         QTimer.singleShot(0, app.quit)

@@ -170,3 +170,56 @@ def test_the_first_paint_comes_before_qts_namespace_is_loaded(tmp_path):
         timeout=120,
     )
     assert "QT-NAMESPACE-LOADED False" in done.stdout.splitlines(), done.stdout + done.stderr
+
+
+LATER_IMPORT_CHILD = """
+import sys
+from pathlib import Path
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QApplication
+from reviewdesk.app.demo import load_demo
+from reviewdesk.store.opening import open_portfolio
+from reviewdesk.ui import app, warmup
+
+portfolio = open_portfolio(Path(sys.argv[1]))
+load_demo(portfolio)
+portfolio.close()
+real = warmup.import_modules
+windows = []
+
+def spy(names):
+    names = tuple(names)
+    if names == app.LATER_MODULES:
+        home = windows[0].home
+        print("LATER-IMPORT home building:", home is None or home.building, flush=True)
+        QTimer.singleShot(0, QApplication.instance(), lambda: QApplication.instance().exit(0))
+    return real(names)
+
+warmup.import_modules = spy
+real_paint = app.after_first_paint
+
+def first_paint(window, then):
+    windows.append(window)
+    real_paint(window, then)
+
+app.after_first_paint = first_paint
+sys.exit(app.run(Path(sys.argv[1])))
+"""
+
+
+def test_the_meeting_modules_are_imported_once_the_home_page_is_built(tmp_path):
+    # a worker running Python while the home page builds makes the UI thread wait for the GIL
+    import os
+    import subprocess
+    import sys
+
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", XDG_CONFIG_HOME=str(tmp_path / "cfg"))
+    done = subprocess.run(
+        [sys.executable, "-c", LATER_IMPORT_CHILD, str(tmp_path / "p.sqlite")],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=120,
+    )
+    lines = done.stdout.splitlines()
+    assert "LATER-IMPORT home building: False" in lines, done.stdout + done.stderr

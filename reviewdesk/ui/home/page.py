@@ -102,6 +102,7 @@ class HomePage(QWidget):
     open_meeting = Signal(int)
     new_review_requested = Signal(int)  # the partnership to propose, or -1 for a new one
     listed = Signal()  # built in slices: the partnerships (or the first-run screen) are in place
+    built = Signal()  # built in slices: the last part is in place
 
     def __init__(
         self,
@@ -154,11 +155,16 @@ class HomePage(QWidget):
         self._slices.pop(0)()
         if self._slices:
             QTimer.singleShot(TURN_MS, self, self._next_slice)
+        else:
+            self.built.emit()
 
     def finish_building(self) -> None:
         """Build every part still waiting, now."""
+        if not self._slices:
+            return
         while self._slices:
             self._slices.pop(0)()
+        self.built.emit()
 
     def _list(self) -> None:
         self.refresh()
