@@ -40,7 +40,9 @@ def check_daily(window: MainWindow) -> ops.Op | None:
         elif window.portfolio is portfolio:
             damaged(window, verdict)
 
-    return ops.run_read(window, portfolio.path, page_check, done, lambda _message: None)
+    # a thread of its own at idle priority: reading every page (seconds for a large file)
+    # neither queues the window's other work nor takes a core from it
+    return ops.run_read(window, portfolio.path, page_check, done, lambda _message: None, idle=True)
 
 
 def check_now(window: MainWindow) -> ops.Op | None:

@@ -26,7 +26,7 @@ from pathlib import Path
 from typing import Any, Generic, TypeVar
 
 import shiboken6
-from PySide6.QtCore import QObject, QThreadPool, QTimer, Signal, Slot
+from PySide6.QtCore import QObject, QThread, QThreadPool, QTimer, Signal, Slot
 from PySide6.QtWidgets import QProgressDialog, QWidget
 
 from reviewdesk.record.errors import ReviewdeskError
@@ -119,9 +119,11 @@ class Op(QObject, Generic[T]):
         title: str,
         on_progress: Callable[[Any], None] | None = None,
         serial: bool = False,
+        idle: bool = False,
     ):
         super().__init__()
         self.serial = serial
+        self.idle = idle
         self.token = next(_tokens)
         self._work = work
         self._on_success = on_success
@@ -153,7 +155,12 @@ class Op(QObject, Generic[T]):
         _running[self.token] = self
         if self.progress is not None:
             self._show_timer.start(SHOW_AFTER_MS)
-        pool = _serial_pool() if self.serial else QThreadPool.globalInstance()
+        if self.serial:
+            pool = _serial_pool()
+        elif self.idle:
+            pool = _idle_pool()
+        else:
+            pool = QThreadPool.globalInstance()
         pool.start(_worker(self.token, self._callable()))
 
     def _callable(self) -> Callable[[int], T]:
@@ -270,9 +277,24 @@ def _serial_pool() -> QThreadPool:
     return _serial[0]
 
 
+_idle: list[QThreadPool] = []
+
+
+def _idle_pool() -> QThreadPool:
+    """One thread at the system's idle priority, for long reads nobody waits for (the daily
+    page check): it neither holds up the shared pool's jobs nor takes a core the UI thread or
+    they could use (on Linux SCHED_IDLE; elsewhere the lowest priority)."""
+    if not _idle:
+        pool = QThreadPool()
+        pool.setMaxThreadCount(1)
+        pool.setThreadPriority(QThread.Priority.IdlePriority)
+        _idle.append(pool)
+    return _idle[0]
+
+
 def wait_for_work(ms: int = 10000) -> bool:
     """Wait (at exit) for the pools' jobs to end; False if some still ran after ``ms``."""
-    done = all(pool.waitForDone(ms) for pool in _serial)
+    done = all(pool.waitForDone(ms) for pool in _serial + _idle)
     return QThreadPool.globalInstance().waitForDone(ms) and done
 
 
@@ -311,10 +333,14 @@ def run_read(
     busy_text: str | None = None,
     title: str = "reviewdesk",
     on_progress: Callable[[Any], None] | None = None,
+    idle: bool = False,
 ) -> Op[T]:
     """Run ``work(conn)`` off the UI thread on a read-only connection of its own to
-    ``db_path``; exactly one callback follows on the UI thread (none once cancelled)."""
-    op = ReadOp(db_path, parent, work, on_success, on_failure, busy_text, title, on_progress)
+    ``db_path``; exactly one callback follows on the UI thread (none once cancelled).
+    ``idle``: a long read nobody waits for, on a thread of its own at idle priority."""
+    op = ReadOp(
+        db_path, parent, work, on_success, on_failure, busy_text, title, on_progress, idle=idle
+    )
     op.start()
     return op
 

@@ -33,14 +33,22 @@ def test_the_daily_check_runs_off_the_ui_thread_and_remembers_the_day(
     real = reading.page_check
 
     def spy(conn, **kwargs):
+        from PySide6.QtCore import QThread
+
         threads.append(threading.get_ident())
         assert conn is not portfolio.conn  # a connection of its own
+        priorities.append(QThread.currentThread().priority())
         return real(conn, **kwargs)
+
+    priorities = []
 
     monkeypatch.setattr(reading, "page_check", spy)
     assert settings.last_checked(portfolio.path) == ""
     _done(qtbot, file_check.check_daily(window))
     assert threads and threads[0] != threading.get_ident()
+    from PySide6.QtCore import QThread
+
+    assert priorities == [QThread.Priority.IdlePriority]  # a core only when none is busy
     assert settings.last_checked(portfolio.path) == dt.date.today().isoformat()
     assert dialog_log.calls == [] and not portfolio.readonly
     assert file_check.check_daily(window) is None  # not twice a day
@@ -223,3 +231,34 @@ def test_the_meeting_modules_are_imported_once_the_home_page_is_built(tmp_path):
     )
     lines = done.stdout.splitlines()
     assert "LATER-IMPORT home building: False" in lines, done.stdout + done.stderr
+
+
+def test_the_daily_check_holds_up_no_other_work(qtbot, window, portfolio, monkeypatch):
+    # reading every page of a large file takes seconds: while it and another long read (the
+    # home page's figures) run, the window's other jobs (the warm-up import) still run
+    from PySide6.QtCore import QThreadPool
+
+    from reviewdesk.ui import ops
+
+    release = threading.Event()
+
+    def slow(*_args, **_kwargs):
+        release.wait(20)
+        return "ok"
+
+    monkeypatch.setattr(reading, "page_check", slow)
+    shared = QThreadPool.globalInstance()
+    threads = shared.maxThreadCount()
+    shared.setMaxThreadCount(2)  # as on a 2-core laptop
+    done = []
+    try:
+        check = file_check.check_daily(window)
+        ops.run_op(None, slow, done.append, done.append, busy_text=None)
+        ops.run_op(None, lambda: "quick", done.append, done.append, busy_text=None)
+        qtbot.waitUntil(lambda: done == ["quick"], timeout=10000)
+        assert not check.finished
+    finally:
+        release.set()
+        shared.setMaxThreadCount(threads)
+    _done(qtbot, check)
+    qtbot.waitUntil(lambda: done == ["quick", "ok"], timeout=10000)
