@@ -437,6 +437,10 @@ class MainWindow(MenusMixin, TransfersMixin, QMainWindow):
             shiboken6.delete(widget)
         if self._disposing:
             QTimer.singleShot(TURN_MS, self, self._dispose_next)
+        else:  # the whole meeting is gone: its memory goes back to the system
+            from reviewdesk.ui.memory import give_back_free_memory
+
+            give_back_free_memory()
 
     def show_home(self) -> None:
         """Back to the home page: it was kept as it was; only the left meeting's partnership

@@ -538,6 +538,36 @@ def test_back_home_from_a_meeting_that_changed_nothing_reads_nothing_again(
     qtbot.waitUntil(lambda: not shiboken6.isValid(view))  # deleted a part per turn
 
 
+def test_a_closed_meetings_memory_goes_back_to_the_system_once_it_is_deleted(
+    qtbot, meeting_id, window, monkeypatch
+):
+    import shiboken6
+
+    from reviewdesk.ui import memory
+
+    given_back = []
+    monkeypatch.setattr(
+        memory, "give_back_free_memory", lambda: given_back.append(shiboken6.isValid(view))
+    )
+    window.home.open_selected()
+    view = window.meeting_view
+    window.show_home()
+    qtbot.waitUntil(lambda: given_back != [])
+    assert given_back == [False]  # after the last part was deleted, once
+    monkeypatch.undo()
+    import ctypes
+
+    loaded = []
+    real_cdll = ctypes.CDLL
+    monkeypatch.setattr(ctypes, "CDLL", lambda name: loaded.append(name) or real_cdll(name))
+    monkeypatch.setattr(memory.sys, "platform", "win32")
+    memory.give_back_free_memory()  # elsewhere: the allocator gives memory back itself
+    assert loaded == []
+    monkeypatch.setattr(memory.sys, "platform", "linux")
+    memory.give_back_free_memory()  # glibc's malloc_trim (nothing, without glibc)
+    assert loaded == ["libc.so.6"]
+
+
 def test_back_home_after_a_rating_reads_the_partnership_again(qtbot, meeting_id, window):
     home = window.home
     qtbot.waitUntil(lambda: home.figures_op is None)
