@@ -4,7 +4,6 @@ owners' names), goals and the register."""
 from __future__ import annotations
 
 import datetime as dt
-import re
 import sqlite3
 from collections.abc import Iterator
 
@@ -56,13 +55,20 @@ _SEARCH_SOURCES = (
 )
 
 
-def _source_sql(order: int, kind: str, table: str, join: str, meeting: str, key: str) -> str:
+def _snippet(fts: str) -> str:
+    return f"snippet({fts}, -1, '', '', '…', 16)"
+
+
+def _source_sql(
+    order: int, kind: str, table: str, join: str, meeting: str, key: str, snippet: bool = True
+) -> str:
     """(kind order, kind, row id, meeting id, section key, snippet, title, date, partnership) of
-    every match in one index, the index read first (CROSS JOIN keeps it the outer loop)."""
+    every match in one index, the index read first (CROSS JOIN keeps it the outer loop);
+    without ``snippet``, NULL in its place (:func:`_add_snippets` fills it in)."""
     fts = f"{table}_fts"
     return (
         f"SELECT {order}, '{kind}', {fts}.rowid, {meeting}, COALESCE({key}, ''), "
-        f"snippet({fts}, -1, '', '', '…', 16), m.title, m.date, p.client, p.provider, "
+        f"{_snippet(fts) if snippet else 'NULL'}, m.title, m.date, p.client, p.provider, "
         f"'{table}', m.partnership_id, p.id "
         f"FROM {fts} CROSS {join} LEFT JOIN meeting m ON m.id = {meeting} "
         f"LEFT JOIN partnership p ON p.id = m.partnership_id WHERE {fts} MATCH :query"
@@ -84,9 +90,10 @@ def fts_query(text: str) -> str | None:
     return " ".join('"' + w.replace('"', '""') + '"*' for w in words)
 
 
-# A word of ASCII letters and digits is one token of the indexes' tokenizer (unicode61,
-# remove_diacritics 2): itself, lower-cased. Such a word can name the term it begins exactly.
-_PLAIN_WORD = re.compile(r"[A-Za-z0-9]+")
+def _plain(word: str) -> bool:
+    """A word of ASCII letters and digits: one token of the indexes' tokenizer (unicode61,
+    remove_diacritics 2), itself lower-cased, so it can name the term it begins exactly."""
+    return word.isascii() and word.isalnum()
 
 
 def _terms_beginning(conn: sqlite3.Connection, index: str, token: str) -> list[str] | None:
@@ -125,7 +132,7 @@ def index_query(conn: sqlite3.Connection, index: str, text: str) -> str | None:
     (Naming several terms with OR would find the same rows but score snippets differently.)"""
     parts = []
     for word in _words(text):
-        if _PLAIN_WORD.fullmatch(word):
+        if _plain(word):
             terms = _terms_beginning(conn, index, word.lower())
             if terms == []:
                 return None
@@ -225,24 +232,60 @@ def search(conn: sqlite3.Connection, text: str, limit: int | None = 200) -> list
     query = fts_query(text)
     if query is None:
         return []
-    rows = []
+    rows: list[tuple[tuple, str | None]] = []  # (row, the index its snippet is still to come from)
     named: dict[str, str | None] = {}  # each index's query (None: nothing in it can match)
     for order, source in enumerate(_SEARCH_SOURCES):
         index = f"{source[1]}_fts"
         named[index] = index_query(conn, index, text)
         if named[index] is None:
             continue
-        sql = _source_sql(order, *source) + f" ORDER BY {index}.rowid DESC LIMIT :limit"
-        rows += _rows(conn, sql, {"query": named[index], "limit": limit}).fetchall()
+        # terms named exactly are cheap to read again: snippets later, for the rows kept only
+        later = "*" not in named[index]
+        sql = _source_sql(order, *source, snippet=not later)
+        sql += f" ORDER BY {index}.rowid DESC LIMIT :limit"
+        found = _rows(conn, sql, {"query": named[index], "limit": limit}).fetchall()
+        rows += [(r, index if later else None) for r in found]
     owner_sql, owners, order = _owner_sql(text)
     if "owners" in owners:  # the owners' index finds the candidates (the index folds case)
         owners["owners"] = index_query(conn, OWNER_INDEX, text) or ""
     if owners.get("owners") != "":
         sql = owner_sql + f" ORDER BY {order} DESC LIMIT :limit"
         actions = named["action_state_fts"] or query  # None: the text matches no action anyway
-        rows += _rows(conn, sql, {"query": actions, "limit": limit, **owners}).fetchall()
-    rows.sort(key=lambda r: (-_ordinal(r), -r[3], -r[2], r[0]))
-    return [_hit(r) for r in rows[:limit]]
+        found = _rows(conn, sql, {"query": actions, "limit": limit, **owners}).fetchall()
+        rows += [(r, None) for r in found]
+    ordinals: dict[object, int] = {}  # a search's rows share few dates
+    for row, _index in rows:
+        if row[7] not in ordinals:
+            ordinals[row[7]] = _ordinal(row)
+    rows.sort(key=lambda f: (-ordinals[f[0][7]], -f[0][3], -f[0][2], f[0][0]))
+    return [_hit(r) for r in _add_snippets(conn, rows[:limit], named)]
+
+
+def _add_snippets(
+    conn: sqlite3.Connection, rows: list[tuple[tuple, str | None]], named: dict[str, str | None]
+) -> list[tuple]:
+    """The rows with the snippets still to come read from their indexes: one pass over each
+    index's rows from the newest kept to the oldest (no more than the limit), a snippet made
+    for the kept rows only. A row no longer there (another program changed the file in
+    between) is left out: it no longer matches."""
+    snippets: dict[tuple[str, int], object] = {}
+    for index in {i for _row, i in rows if i is not None}:
+        ids = sorted(row[2] for row, i in rows if i == index)
+        chosen = ", ".join(str(int(rowid)) for rowid in ids)
+        sql = (
+            f"SELECT rowid, CASE WHEN rowid IN ({chosen}) THEN {_snippet(index)} END "
+            f"FROM {index} WHERE {index} MATCH :query AND rowid BETWEEN :low AND :high"
+        )
+        params = {"query": named[index], "low": ids[0], "high": ids[-1]}
+        for rowid, snippet in _rows(conn, sql, params):
+            snippets[index, rowid] = snippet
+    out = []
+    for row, index in rows:
+        if index is None:
+            out.append(row)
+        elif (index, row[2]) in snippets:
+            out.append((*row[:5], snippets[index, row[2]], *row[6:]))
+    return out
 
 
 def _ordinal(row: tuple) -> int:

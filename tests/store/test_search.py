@@ -244,3 +244,20 @@ def test_a_word_that_begins_one_term_is_that_term_and_finds_what_its_prefix_foun
     count = "SELECT count(*) FROM {} WHERE name LIKE '%\\_terms' ESCAPE '\\'"
     assert portfolio.conn.execute(count.format("temp.sqlite_master")).fetchone()[0] == 7
     assert portfolio.conn.execute(count.format("main.sqlite_master")).fetchone()[0] == 0
+
+
+def test_snippets_read_later_leave_out_a_row_gone_meanwhile(tmp_path):
+    # another program may change the file between the two reads: a row gone no longer matches
+    from reviewdesk.store import search
+
+    portfolio = new_portfolio(tmp_path)
+    mid = new_meeting(portfolio)
+    portfolio.set_notes(mid, "trust", "The backlog of scans")
+    (hit,) = portfolio.search("backlog")
+    conn, index = portfolio.conn, "section_fts"
+    (rowid,) = conn.execute("SELECT rowid FROM section_fts WHERE section_fts MATCH 'backlog'")
+    row = (1, "notes", rowid[0], mid, "trust", None, "t", "2026-01-01", "C", "P", "section", 1, 1)
+    gone = (*row[:2], rowid[0] + 1000, *row[3:])
+    named = {index: '"backlog"'}
+    kept = search._add_snippets(conn, [(row, index), (gone, index), (row, None)], named)
+    assert kept == [(*row[:5], hit.snippet, *row[6:]), row]
