@@ -223,9 +223,10 @@ def _rows(conn: sqlite3.Connection, sql: str, params: dict) -> sqlite3.Cursor:
 def search(conn: sqlite3.Connection, text: str, limit: int | None = 200) -> list[SearchHit]:
     """The ``limit`` most recently written matches, ordered by meeting date (newest first).
 
-    Each index is read newest row first and at most ``limit`` rows of each get a snippet, so a
-    word that is everywhere costs little more than a rare one. ``limit=None`` returns them all
-    (:func:`iter_search` gives them one at a time).
+    Each index is read newest row first, at most ``limit`` rows of each (and where its terms
+    are named exactly, only the rows kept get a snippet), so a word that is everywhere costs
+    little more than a rare one. ``limit=None`` returns them all (:func:`iter_search` gives
+    them one at a time).
     """
     if limit is None:
         return list(iter_search(conn, text))
