@@ -128,6 +128,14 @@ class MeetingSession(QObject):
             )
         return self._partnership_history
 
+    def read_ahead(self) -> None:
+        """Read the partnership's history now, before a page needs it; a history that cannot
+        be read (a damaged row, a file closed meanwhile) is left for that page to report."""
+        import sqlite3
+
+        with contextlib.suppress(ReviewdeskError, sqlite3.Error):
+            self.partnership_history()
+
     def refresh(self) -> Meeting:
         self._meeting = self.portfolio.meeting(self.meeting_id)
         return self._meeting

@@ -280,7 +280,7 @@ class MeetingView(QWidget):
         # the partnership's earlier reviews (section pages' last ratings, the scorecard's
         # trends) read in a later turn of their own, not in the first visit to either page
         self._warm = Slicer(self)
-        self._warm.add(session.partnership_history)
+        self._warm.add(session.read_ahead)
 
     # ---- steps ---------------------------------------------------------------------------
 

@@ -142,3 +142,21 @@ def test_text_typed_while_the_dialog_is_up_brings_no_second_dialog(session, lock
     assert not session.save_text(edits.notes_field(session, SKEY), "first")
     assert len(alerts) == 1
     assert len(session.unsaved_labels()) == 2
+
+
+def test_the_history_is_read_once_and_read_ahead_quietly(session, portfolio, monkeypatch):
+    reads = []
+    real = portfolio.history
+    monkeypatch.setattr(portfolio, "history", lambda *a, **k: reads.append(a) or real(*a, **k))
+    session.read_ahead()
+    history = session.partnership_history()
+    assert session.partnership_history() is history and len(reads) == 1  # read once
+    session.last_ratings()  # the section pages' last ratings share it
+    assert len(reads) == 1
+
+    fresh = session_module.MeetingSession(portfolio, session.meeting_id)
+    fresh.meeting  # noqa: B018 - read while the file is open
+    portfolio.conn.close()  # the file closed before the read ahead ran
+    fresh.read_ahead()  # nothing to say: the page that needs it reads it and reports
+    with pytest.raises(sqlite3.ProgrammingError):
+        fresh.partnership_history()
