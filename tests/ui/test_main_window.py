@@ -587,13 +587,42 @@ def test_back_home_after_a_meeting_opened_elsewhere_reads_its_partnership(
 ):
     home = window.home
     qtbot.waitUntil(lambda: home.figures_op is None)
-    refreshed = []
-    real = home.refresh
-    monkeypatch.setattr(home, "refresh", lambda *a, **k: (refreshed.append(k), real(*a, **k)))
+    refreshed, read = [], []
+    real_refresh, real_read = home.refresh, home._read_figures
+    monkeypatch.setattr(
+        home, "refresh", lambda *a, **k: (refreshed.append(k), real_refresh(*a, **k))
+    )
+    monkeypatch.setattr(
+        home, "_read_figures", lambda rows, ids: (read.append(ids), real_read(rows, ids))
+    )
     window.open_hit(meeting_id, "attendees")  # a search result: not from the list
     window.show_home()
     pid = portfolio.meeting(meeting_id).partnership.id
-    assert refreshed == [{"changed": [pid]}]
+    assert read == [{pid}] and refreshed == []  # its row read again, not the whole list
+
+    # a partnership the list does not hold, or one renamed meanwhile: the whole list again
+    home.back_from_meeting([pid + 1000])
+    assert refreshed == [{"changed": [pid + 1000]}]
+    portfolio.conn.execute("UPDATE partnership SET client = 'Zed' WHERE id = ?", (pid,))
+    portfolio.conn.commit()
+    home.back_from_meeting([pid])
+    assert refreshed[-1] == {"changed": [pid]}
+    assert home.partnership_model.row_at(0).partnership.client == "Zed"
+
+
+def test_a_partnership_read_again_in_place_shows_its_new_service(
+    qtbot, meeting_id, window, portfolio
+):
+    home = window.home
+    qtbot.waitUntil(lambda: home.figures_op is None)
+    pid = home.partnership_model.row_at(0).id
+    portfolio.conn.execute("UPDATE partnership SET service = 'Night shift' WHERE id = ?", (pid,))
+    portfolio.conn.commit()
+    changed = []
+    home.partnership_model.dataChanged.connect(lambda a, b: changed.append((a.row(), b.row())))
+    home.back_from_meeting([pid])
+    assert home.partnership_model.index(0, 1).data() == "Night shift"
+    assert (0, 0) in changed
 
 
 def test_start_up_shows_opening_until_the_home_page_lists_the_partnerships(

@@ -173,6 +173,16 @@ class PartnershipModel(ListTableModel[PartnershipRow]):
                 self.index(min(changed), 2), self.index(max(changed), len(self.HEADERS) - 1)
             )
 
+    def set_partnership(self, partnership: Partnership) -> bool:
+        """Show a listed partnership as read again (its name, service, cadence); False when it
+        is not listed."""
+        row = self.row_of(partnership.id or 0)
+        if row is None:
+            return False
+        self._rows[row].partnership = partnership
+        self.dataChanged.emit(self.index(row, 0), self.index(row, len(self.HEADERS) - 1))
+        return True
+
     def row_at(self, row: int) -> PartnershipRow:
         return self._rows[row]
 
