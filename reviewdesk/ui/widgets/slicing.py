@@ -84,3 +84,26 @@ class Slicer(QObject):
         elif not self._announced:  # once, even when a step called finish()
             self._announced = True
             self.finished.emit()
+
+
+class BuiltInSlices:
+    """A page whose later parts a ``Slicer`` (``self.slicer``) makes in later turns: reading
+    one of the attributes named in ``_DEFERRED`` before its slice ran builds what is left of
+    the page first. Mixed in before the widget class."""
+
+    _DEFERRED: frozenset[str] = frozenset()
+    slicer: Slicer
+
+    def __getattr__(self, name: str):
+        if name in type(self)._DEFERRED and "slicer" in self.__dict__ and not self.slicer.done:
+            self.slicer.finish()
+            return self.__dict__[name]
+        raise AttributeError(name)
+
+    @property
+    def complete(self) -> bool:
+        return self.slicer.done
+
+    def finish(self) -> None:
+        """Build what is left of the page now."""
+        self.slicer.finish()

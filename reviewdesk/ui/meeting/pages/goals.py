@@ -41,7 +41,7 @@ from reviewdesk.ui.widgets.cards import (
 )
 from reviewdesk.ui.widgets.date_edit import OptionalDateEdit
 from reviewdesk.ui.widgets.reflow import Reflow
-from reviewdesk.ui.widgets.slicing import Slicer
+from reviewdesk.ui.widgets.slicing import BuiltInSlices, Slicer
 from reviewdesk.ui.widgets.table_sizing import one_line_rows, size_columns
 
 TABLE_MIN_PX, TABLE_MAX_PX = 96, 260  # the goals table grows with its rows up to this
@@ -242,7 +242,7 @@ class GoalEditor(QWidget):
                 widget.setEnabled(not readonly)
 
 
-class GoalsPage(QWidget):
+class GoalsPage(BuiltInSlices, QWidget):
     """The partnership's goals on this review, edited in place and saved within a second."""
 
     pending = Signal()  # typed text waits for its commit
@@ -298,20 +298,6 @@ class GoalsPage(QWidget):
 
     # made by a later slice: reading one of these first finishes the page
     _DEFERRED = frozenset({"card", "editor_title", "smart", "empty_hint", "editor"})
-
-    def __getattr__(self, name: str):
-        if name in GoalsPage._DEFERRED and "slicer" in self.__dict__ and not self.slicer.done:
-            self.slicer.finish()
-            return self.__dict__[name]
-        raise AttributeError(name)
-
-    @property
-    def complete(self) -> bool:
-        return self.slicer.done
-
-    def finish(self) -> None:
-        """Build what is left of the page now."""
-        self.slicer.finish()
 
     def _built(self) -> bool:
         return "editor" in self.__dict__

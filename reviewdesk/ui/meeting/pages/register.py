@@ -45,7 +45,7 @@ from reviewdesk.ui.widgets.cards import (
     page_title,
     section_heading,
 )
-from reviewdesk.ui.widgets.slicing import Slicer
+from reviewdesk.ui.widgets.slicing import BuiltInSlices, Slicer
 from reviewdesk.ui.widgets.table_fit import ColumnFitter
 from reviewdesk.ui.widgets.table_sizing import SizeCachingDelegate
 
@@ -66,7 +66,7 @@ def ask_new_action(parent: QWidget, session: MeetingSession) -> int | None:
     return ask(parent, session, None)
 
 
-class RegisterPage(QWidget):
+class RegisterPage(BuiltInSlices, QWidget):
     """The review's register in a table and an editor for the chosen entry."""
 
     pending = Signal()
@@ -127,20 +127,6 @@ class RegisterPage(QWidget):
 
     # made by a later slice: reading one of these first finishes the page
     _DEFERRED = frozenset({"card", "editor_title", "empty_hint", "editor"})
-
-    def __getattr__(self, name: str):
-        if name in RegisterPage._DEFERRED and "slicer" in self.__dict__ and not self.slicer.done:
-            self.slicer.finish()
-            return self.__dict__[name]
-        raise AttributeError(name)
-
-    @property
-    def complete(self) -> bool:
-        return self.slicer.done
-
-    def finish(self) -> None:
-        """Build what is left of the page now."""
-        self.slicer.finish()
 
     def _built(self) -> bool:
         return "editor" in self.__dict__

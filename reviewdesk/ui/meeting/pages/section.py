@@ -31,7 +31,7 @@ from reviewdesk.ui.meeting.timebox import Timebox, TimeboxWidget
 from reviewdesk.ui.widgets.cards import GrowingTextEdit, card, label, rich
 from reviewdesk.ui.widgets.rating_row import RatingRow
 from reviewdesk.ui.widgets.reflow import Reflow
-from reviewdesk.ui.widgets.slicing import Slicer
+from reviewdesk.ui.widgets.slicing import BuiltInSlices, Slicer
 
 RATING_NOTE_MS = 4000  # how long "Client 5 → 2" stays beside a question after a change
 ROW_GAP_PX = 4  # the list of actions raised: spaced as the label per line was
@@ -160,7 +160,7 @@ class QuestionCard(QFrame):
         self.comment.setPlaceholderText("" if readonly else "Comment (saved as you type)")
 
 
-class SectionPage(QWidget):
+class SectionPage(BuiltInSlices, QWidget):
     """An agenda section of the open meeting; every edit goes through the session."""
 
     pending = Signal()  # typed text waits for its commit
@@ -238,25 +238,11 @@ class SectionPage(QWidget):
         }
     )
 
-    def __getattr__(self, name: str):
-        if name in SectionPage._DEFERRED and "slicer" in self.__dict__ and not self.slicer.done:
-            self.slicer.finish()
-            return self.__dict__[name]
-        raise AttributeError(name)
-
     @property
     def cards(self) -> dict[str, QuestionCard]:
         """Every question's card (the page is finished first)."""
         self.slicer.finish()
         return self._cards
-
-    @property
-    def complete(self) -> bool:
-        return self.slicer.done
-
-    def finish(self) -> None:
-        """Build what is left of the page now."""
-        self.slicer.finish()
 
     def _built(self, name: str) -> bool:
         return name in self.__dict__

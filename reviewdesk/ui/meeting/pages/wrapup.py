@@ -49,7 +49,7 @@ from reviewdesk.ui.widgets.cards import (
 )
 from reviewdesk.ui.widgets.history_panels import gap_badge
 from reviewdesk.ui.widgets.reflow import Reflow
-from reviewdesk.ui.widgets.slicing import Slicer
+from reviewdesk.ui.widgets.slicing import BuiltInSlices, Slicer
 
 LIST_LIMIT = 8
 SIGNATURE_HEIGHT = 56
@@ -291,7 +291,7 @@ def confirm_text(items: list[str]) -> str:
     return text + "\n\nSign off and lock now?"
 
 
-class WrapUpPage(QWidget):
+class WrapUpPage(BuiltInSlices, QWidget):
     """What is still open, three panels (gaps, decisions, actions), the trends across reviews,
     the sign-off strip."""
 
@@ -337,20 +337,6 @@ class WrapUpPage(QWidget):
     _DEFERRED = frozenset(
         {"across", "signoff_card", "reopen_button", "strip", "signed", "history", "key"}
     )
-
-    def __getattr__(self, name: str):
-        if name in WrapUpPage._DEFERRED and "slicer" in self.__dict__ and not self.slicer.done:
-            self.slicer.finish()
-            return self.__dict__[name]
-        raise AttributeError(name)
-
-    @property
-    def complete(self) -> bool:
-        return self.slicer.done
-
-    def finish(self) -> None:
-        """Build what is left of the page now."""
-        self.slicer.finish()
 
     def _built(self) -> bool:
         return "key" in self.__dict__  # the sign-off card, the last part, is there
