@@ -163,21 +163,28 @@ sys.exit(app.run(Path(sys.argv[1])))
 """
 
 
-def test_the_first_paint_comes_before_qts_namespace_is_loaded(tmp_path):
-    # a bare window never loads QtCore.Qt (its enums: ~20 ms); the shell paints without it
+def _window_child(code: str, tmp_path: Path) -> tuple[list[str], str]:
+    """Run ``code`` (a window started with ``app.run`` on tmp_path/p.sqlite, offscreen) in a
+    process of its own: the lines it printed, and everything it said for a failure message."""
     import os
     import subprocess
     import sys
 
     env = dict(os.environ, QT_QPA_PLATFORM="offscreen", XDG_CONFIG_HOME=str(tmp_path / "cfg"))
     done = subprocess.run(
-        [sys.executable, "-c", FIRST_PAINT_CHILD, str(tmp_path / "p.sqlite")],
+        [sys.executable, "-c", code, str(tmp_path / "p.sqlite")],
         capture_output=True,
         text=True,
         env=env,
         timeout=120,
     )
-    assert "QT-NAMESPACE-LOADED False" in done.stdout.splitlines(), done.stdout + done.stderr
+    return done.stdout.splitlines(), done.stdout + done.stderr
+
+
+def test_the_first_paint_comes_before_qts_namespace_is_loaded(tmp_path):
+    # a bare window never loads QtCore.Qt (its enums: ~20 ms); the shell paints without it
+    lines, said = _window_child(FIRST_PAINT_CHILD, tmp_path)
+    assert "QT-NAMESPACE-LOADED False" in lines, said
 
 
 LATER_IMPORT_CHILD = """
@@ -224,21 +231,9 @@ sys.exit(app.run(Path(sys.argv[1])))
 
 def test_the_meeting_modules_are_imported_once_the_home_page_is_built(tmp_path):
     # a worker running Python while the home page builds makes the UI thread wait for the GIL
-    import os
-    import subprocess
-    import sys
-
-    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", XDG_CONFIG_HOME=str(tmp_path / "cfg"))
-    done = subprocess.run(
-        [sys.executable, "-c", LATER_IMPORT_CHILD, str(tmp_path / "p.sqlite")],
-        capture_output=True,
-        text=True,
-        env=env,
-        timeout=120,
-    )
-    lines = done.stdout.splitlines()
-    assert "LATER-IMPORT home building: False" in lines, done.stdout + done.stderr
-    assert "FROZEN True" in lines, done.stdout + done.stderr
+    lines, said = _window_child(LATER_IMPORT_CHILD, tmp_path)
+    assert "LATER-IMPORT home building: False" in lines, said
+    assert "FROZEN True" in lines, said
 
 
 def test_the_daily_check_holds_up_no_other_work(qtbot, window, portfolio, monkeypatch):
