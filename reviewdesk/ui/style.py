@@ -8,6 +8,7 @@ minimum height) is given once at scale 1 with :func:`scaled` and re-applied on e
 
 from __future__ import annotations
 
+import gc
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -207,12 +208,22 @@ def apply(app: QApplication, s: float = 1.0) -> None:
     font.setPointSizeF(BODY_PT * _scale)
     app.setFont(font)
     app.setStyleSheet(stylesheet(_scale))
-    for widget in app.allWidgets():
-        _resize(widget)
-        layout = widget.layout()
-        if layout is not None:
-            for item in _layouts(layout):
-                _resize(item)
+    # No collection while the widgets are walked: allWidgets() makes a wrapper for every
+    # widget Python has not seen, and a collection those allocations set off could free a
+    # window that only a reference cycle kept (a closed dialog), deleting its widgets while
+    # the list of them is still being converted: a crash, not an error.
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        for widget in app.allWidgets():
+            _resize(widget)
+            layout = widget.layout()
+            if layout is not None:
+                for item in _layouts(layout):
+                    _resize(item)
+    finally:
+        if collecting:
+            gc.enable()
 
 
 def scaled(item: QWidget | QLayout, **sizes: float | tuple[float, float, float, float]) -> None:

@@ -79,3 +79,51 @@ def test_goals_actions_wrapup_and_insights_scale_fonts_and_paddings(qtbot, qapp,
         else:
             grown = after[name]
         assert grown >= value * 1.4, f"{name}: {value} → {grown}"
+
+
+ZOOM_WITH_GARBAGE_CHILD = """
+import gc
+from PySide6.QtWidgets import QApplication, QCalendarWidget, QDialog, QVBoxLayout, QWidget
+from reviewdesk.ui import style
+
+
+def closed_dialog():
+    dialog = QDialog()
+    rows = QVBoxLayout(dialog)
+    for _ in range(5):
+        rows.addWidget(QCalendarWidget())
+    dialog.me = dialog  # a cycle: only the collector frees it
+
+
+class App(QApplication):
+    def setStyleSheet(self, sheet):  # apply() walks the widgets next
+        super().setStyleSheet(sheet)
+        closed_dialog()
+        gc.set_threshold(1, 1, 1)  # so the next allocation collects
+
+
+app = App([])
+kept = QWidget()
+for _ in range(5):
+    QCalendarWidget(kept)  # widgets inside Qt's own, without a Python wrapper yet
+style.apply(app, 1.1)
+print("zoomed", style.scale())
+"""
+
+
+def test_zooming_survives_a_closed_window_the_collector_frees_meanwhile(tmp_path):
+    # CI crashed in apply(): a collection set off inside allWidgets() freed a dialog kept only
+    # by a cycle, and the list being converted then pointed at deleted widgets
+    import os
+    import subprocess
+    import sys
+
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", XDG_CONFIG_HOME=str(tmp_path))
+    done = subprocess.run(
+        [sys.executable, "-c", ZOOM_WITH_GARBAGE_CHILD],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=120,
+    )
+    assert (done.returncode, done.stdout.split()) == (0, ["zoomed", "1.1"]), done.stderr
