@@ -7,6 +7,9 @@ leaves no active window, so shortcuts such as Ctrl+PgDown stop working).
 
 from __future__ import annotations
 
+import gc
+
+import shiboken6
 from PySide6.QtCore import QEvent, QObject
 from PySide6.QtWidgets import QApplication
 
@@ -48,3 +51,43 @@ def test_every_step_of_every_review_shows_no_stray_window(qtbot, portfolio, db_p
     finally:
         QApplication.instance().removeEventFilter(watcher)
     assert watcher.shown == []
+
+
+def _parentless() -> dict[int, str]:
+    """Every widget without a parent, by its address in memory (the Python wrapper of a widget
+    Qt made may come and go)."""
+    collecting = gc.isenabled()
+    gc.disable()  # see style.apply: no collection while Qt's list is converted
+    try:
+        return {
+            shiboken6.getCppPointer(w)[0]: f"{type(w).__name__} {getattr(w, 'text', str)()!r}"
+            for w in QApplication.allWidgets()
+            if w.parentWidget() is None
+        }
+    finally:
+        if collecting:
+            gc.enable()
+
+
+def test_every_widget_made_for_home_and_every_page_has_a_parent(qtbot, portfolio, db_path):
+    # a widget without a parent is Python's alone: held in a cycle it lives until a collection,
+    # which deletes it at an unforeseen moment (a crash if Qt was walking its widgets then);
+    # made visible it flashes as a window of its own
+    load_demo(portfolio)
+    before = _parentless()
+    window = MainWindow(portfolio, db_path)
+    qtbot.addWidget(window)
+    window.resize(1366, 768)
+    window.show()
+    qtbot.waitExposed(window)
+    for summary in portfolio.meetings(portfolio.partnerships()[0].id):
+        window.open_meeting(summary.id)
+        view = window.meeting_view
+        for key in list(view.navigator.keys()):
+            view.go_to(key)
+            qtbot.wait(10)
+        window.show_home()
+        qtbot.wait(50)
+    windows = {shiboken6.getCppPointer(window)[0]} | set(before)
+    made = [text for address, text in _parentless().items() if address not in windows]
+    assert made == []

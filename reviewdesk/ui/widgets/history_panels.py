@@ -187,7 +187,9 @@ class FollowThroughTable(QWidget):
             self.names[side] = name
             for col in range(1, len(FOLLOW_COLUMNS)):
                 self.cells[(side, col)] = label("")
-                self.captions[(side, col)] = label(FOLLOW_COLUMNS[col], "muted", wrap=True)
+                caption = label(FOLLOW_COLUMNS[col], "muted", wrap=True)
+                caption.setParent(self)  # owned by the table (in the grid only when compact)
+                self.captions[(side, col)] = caption
         self.compact: bool | None = None
         self._arrange(compact=False)
         self.setToolTip(FOLLOW_HELP)
