@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 
-from PySide6.QtCore import QEvent, QObject, QTimer
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer
 from PySide6.QtWidgets import QTableView
 
 from reviewdesk.ui import style
@@ -39,8 +39,19 @@ def hide_to_fit(
 ) -> list[int]:
     """Hide the columns of ``give_way`` (first ones first) while the visible columns would not fit
     the table's width with the main column at least ``main_min_px`` wide (at scale 1); show them
-    again when they fit. Returns the hidden columns."""
+    again when they fit. Returns the hidden columns.
+
+    The room counts the vertical scroll bar as shown, whether it is or not: a column shown when
+    the bar goes narrows the main column, its text wraps, the rows get taller, the bar comes
+    back and the column goes again — for ever, at some widths (the bar follows the rows a
+    layout later)."""
     room = table.viewport().width() or table.width()
+    bar = table.verticalScrollBar()
+    if (
+        not bar.isVisible()
+        and table.verticalScrollBarPolicy() != Qt.ScrollBarPolicy.ScrollBarAlwaysOff
+    ):
+        room -= bar.sizeHint().width()
     hidden: list[int] = []
     need = style.px(main_min_px) + sum(widths.values())
     for column in give_way:
