@@ -1,6 +1,12 @@
-"""Helpers for tests that drive real widgets: strokes on a signature pad, a session's failures."""
+"""Helpers for tests that drive real widgets: strokes on a signature pad, a session's failures,
+a Qt process of its own."""
 
 from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
 
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtTest import QTest
@@ -32,3 +38,16 @@ class Failures:
 def first_section(view) -> None:
     """Show the agenda's first section (after Attendees, Scorecard and Register)."""
     view.go_to(next(k for k in view.navigator.keys() if k.startswith("section:")))  # noqa: SIM118
+
+
+def run_qt_child(code: str, tmp_path: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    """Run ``code`` in a Python process of its own on Qt's offscreen platform (settings under
+    tmp_path): for checks whose failure is a crash, which must not take the test run with it."""
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", XDG_CONFIG_HOME=str(tmp_path / "cfg"))
+    return subprocess.run(
+        [sys.executable, "-c", code, *args],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=120,
+    )

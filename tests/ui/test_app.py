@@ -12,6 +12,7 @@ import threading
 from pathlib import Path
 
 import pytest
+from qt_helpers import run_qt_child
 
 from reviewdesk.record.errors import ReadOnlyPortfolio
 from reviewdesk.store import reading
@@ -166,18 +167,7 @@ sys.exit(app.run(Path(sys.argv[1])))
 def _window_child(code: str, tmp_path: Path) -> tuple[list[str], str]:
     """Run ``code`` (a window started with ``app.run`` on tmp_path/p.sqlite, offscreen) in a
     process of its own: the lines it printed, and everything it said for a failure message."""
-    import os
-    import subprocess
-    import sys
-
-    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", XDG_CONFIG_HOME=str(tmp_path / "cfg"))
-    done = subprocess.run(
-        [sys.executable, "-c", code, str(tmp_path / "p.sqlite")],
-        capture_output=True,
-        text=True,
-        env=env,
-        timeout=120,
-    )
+    done = run_qt_child(code, tmp_path, str(tmp_path / "p.sqlite"))
     return done.stdout.splitlines(), done.stdout + done.stderr
 
 

@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtWidgets import QHBoxLayout, QWidget
+from qt_helpers import run_qt_child
 
 from reviewdesk.record.model import Goal
 from reviewdesk.ui import style
@@ -114,16 +115,5 @@ print("zoomed", style.scale())
 def test_zooming_survives_a_closed_window_the_collector_frees_meanwhile(tmp_path):
     # CI crashed in apply(): a collection set off inside allWidgets() freed a dialog kept only
     # by a cycle, and the list being converted then pointed at deleted widgets
-    import os
-    import subprocess
-    import sys
-
-    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", XDG_CONFIG_HOME=str(tmp_path))
-    done = subprocess.run(
-        [sys.executable, "-c", ZOOM_WITH_GARBAGE_CHILD],
-        capture_output=True,
-        text=True,
-        env=env,
-        timeout=120,
-    )
+    done = run_qt_child(ZOOM_WITH_GARBAGE_CHILD, tmp_path)
     assert (done.returncode, done.stdout.split()) == (0, ["zoomed", "1.1"]), done.stderr

@@ -5,7 +5,9 @@ their ``role``; their sizes follow View → Larger text.
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QObject, Qt
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (
     QFrame,
@@ -21,6 +23,9 @@ from reviewdesk.record.model import Meeting
 from reviewdesk.record.wording import signed_off_text
 from reviewdesk.ui import style
 from reviewdesk.ui.widgets.text_fit import WrapLabel
+
+if TYPE_CHECKING:
+    from PySide6.QtCore import QEvent
 
 READ_ONLY = "The record is read-only."
 
@@ -113,10 +118,45 @@ def scrolled(page: QWidget) -> QScrollArea:
     return area
 
 
+class PageScroll(QScrollArea):
+    """A scroll area that fits its page once per resize of the page.
+
+    Qt's scroll area resizes its page from inside its handler of the page's resize: a page whose
+    size hints answer differently at each size (a table whose scroll bar comes and goes as its
+    wrapped rows get taller, and back) made that recursion endless, and the stack overflowed.
+    A resize the area itself made while fitting the page is not fitted again: the fitting in
+    progress reads the page's size right after it, as it would have."""
+
+    _fitting = False
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is not self.widget() or event.type() != _resize_type():
+            return super().eventFilter(watched, event)
+        if self._fitting:
+            return False
+        self._fitting = True
+        try:
+            return super().eventFilter(watched, event)
+        finally:
+            self._fitting = False
+
+
+def _resize_type() -> QEvent.Type:
+    global _RESIZE
+    if _RESIZE is None:
+        from PySide6.QtCore import QEvent
+
+        _RESIZE = QEvent.Type.Resize
+    return _RESIZE
+
+
+_RESIZE: QEvent.Type | None = None
+
+
 def page_scroll() -> QScrollArea:
     """The scroll area a page scrolls in (``scrolled``), empty: a page made as a child of its
     ``viewport()`` and then set in with ``setWidget`` is styled once, not again on moving in."""
-    area = QScrollArea()
+    area = PageScroll()
     area.setWidgetResizable(True)
     area.setFrameShape(QFrame.Shape.NoFrame)
     area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAsNeeded)
