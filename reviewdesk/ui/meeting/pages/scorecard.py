@@ -57,6 +57,7 @@ from reviewdesk.ui.widgets.cards import (
     section_heading,
 )
 from reviewdesk.ui.widgets.reflow import Reflow
+from reviewdesk.ui.widgets.slicing import BuiltInSlices, Slicer
 from reviewdesk.ui.widgets.table_fit import ColumnFitter
 from reviewdesk.ui.widgets.table_sizing import SizeCachingDelegate
 
@@ -77,7 +78,7 @@ def remove_question(name: str) -> str:
     )
 
 
-class ScorecardPage(QWidget):
+class ScorecardPage(BuiltInSlices, QWidget):
     """The review's measures in a table and an editor for the chosen one."""
 
     pending = Signal()
@@ -137,7 +138,27 @@ class ScorecardPage(QWidget):
         self.table.selectionModel().currentRowChanged.connect(self._row_changed)
         layout.addWidget(self.table)
 
-        self.card = Card()
+        layout.addStretch(1)
+        self._layout = layout
+        # the chosen measure's editor, below the table, comes in the next turn of the event loop
+        self.slicer = Slicer(self)
+        self.slicer.add(self._build_editor)
+
+        session.changed.connect(self._on_changed)
+        session.lock_changed.connect(lambda _locked: self.reload())
+        self.reload()
+
+    # made by a later slice: reading one of these first finishes the page
+    _DEFERRED = frozenset({"card", "editor_title", "remove_button", "empty_hint", "editor"})
+
+    def _built(self) -> bool:
+        return "editor" in self.__dict__
+
+    def _build_editor(self) -> None:
+        # made hidden inside the page (no styling twice); shown, laid out and painted by the
+        # next slice
+        self.card = Card(self)
+        self.card.hide()
         card_head = Reflow(spacing=8)  # the button under the title on a narrow page
         self.editor_title = section_heading("Measure")
         self.editor_title.setWordWrap(True)
@@ -150,13 +171,19 @@ class ScorecardPage(QWidget):
         self.empty_hint = muted("No measure yet. Add one with “Add measure”, or import a CSV file.")
         self.card.body.addWidget(self.empty_hint)
         self.editor = MeasureEditor(self)
+        self.editor.set_wide(self.width() >= style.px(WIDE_PX))
         self.card.body.addWidget(self.editor)
-        layout.addWidget(self.card)
-        layout.addStretch(1)
+        self._fill_editor(True)
+        self.slicer.add(self._show_card)
 
-        session.changed.connect(self._on_changed)
-        session.lock_changed.connect(lambda _locked: self.reload())
-        self.reload()
+    def _show_card(self) -> None:
+        self._layout.insertWidget(self._layout.count() - 1, self.card)  # above the stretch
+        self.card.show()
+
+    def _fill_editor(self, other: bool) -> None:
+        self.editor.set_sections(self.session.meeting)
+        self._load_editor(other)
+        self.editor.set_readonly(self.session.readonly)
 
     # ---- reading -------------------------------------------------------------------------
 
@@ -178,7 +205,6 @@ class ScorecardPage(QWidget):
         }
         previous = {i: value for i, p in points.items() if (value := previous_value(p)) is not None}
         self.model.set_rows(meeting.measures, specs, previous, readonly)
-        self.editor.set_sections(meeting)
         other = self.measure_id is None or self.model.row_of(self.measure_id) < 0
         if other:
             self.measure_id = meeting.measures[0].id if meeting.measures else None
@@ -189,11 +215,11 @@ class ScorecardPage(QWidget):
                 QItemSelectionModel.SelectionFlag.ClearAndSelect
                 | QItemSelectionModel.SelectionFlag.Rows,
             )
-        self._load_editor(other)
+        if self._built():  # else its slice fills it
+            self._fill_editor(other)
         self.banner.show_for(meeting)
         self.add_button.setEnabled(not readonly)
         self.import_button.setEnabled(not readonly)
-        self.editor.set_readonly(readonly)
         self._show_summary()
 
     def _show_summary(self) -> None:
@@ -247,7 +273,8 @@ class ScorecardPage(QWidget):
             return
         self.flush()
         self.measure_id = measure.id
-        self._load_editor(other=True)
+        if self._built():
+            self._load_editor(other=True)
 
     def _on_changed(self, change: Change) -> None:
         if change not in (Change.MEASURES, Change.SIGNOFF):
@@ -318,11 +345,12 @@ class ScorecardPage(QWidget):
         self.editor.show_error("")
 
     def flush(self) -> None:
-        self.editor.flush()
+        if self._built():
+            self.editor.flush()
 
     @property
     def dirty(self) -> bool:
-        return self.editor.dirty
+        return self._built() and self.editor.dirty
 
     # ---- commands ------------------------------------------------------------------------
 
@@ -365,7 +393,8 @@ class ScorecardPage(QWidget):
     # ---- events --------------------------------------------------------------------------
 
     def resizeEvent(self, event: Any) -> None:
-        self.editor.set_wide(self.width() >= style.px(WIDE_PX))
+        if self._built():
+            self.editor.set_wide(self.width() >= style.px(WIDE_PX))
         super().resizeEvent(event)
 
     def showEvent(self, event: Any) -> None:

@@ -239,3 +239,36 @@ def test_on_a_narrow_page_the_lesser_columns_give_way_instead_of_scrolling(
     page.resize(1400, 900)
     qtbot.waitUntil(lambda: not page.columns.hidden)
     assert not page.table.isColumnHidden(SIDE)
+
+
+def test_the_editor_comes_a_turn_after_the_table_and_keeps_what_was_typed(qtbot, session):
+    from reviewdesk.ui.meeting import scorecard_edits
+
+    first = scorecard_edits.add_measure(session, Measure(name="Uptime", unit="%", target=99.5))
+    scorecard_edits.add_measure(session, Measure(name="Backlog"))
+    page = _page(qtbot, session)
+    assert not page.complete
+    assert "editor" not in page.__dict__  # below the table: after the first paint
+    assert page.table.accessibleName() == "Measures table"
+    _enter_value(page, "Uptime", "99.9")  # typed in the table before the editor is there
+    qtbot.waitUntil(lambda: page.complete)
+    assert page.measure_id == first
+    assert page.editor.fields["value"].text() == "99.9"
+    assert page.editor_title.text().startswith("Uptime · ")
+    assert page.remove_button.accessibleName() == "Remove the measure from this review"
+    assert page.editor.fields["name"].accessibleName() == "Name"
+    assert page.card.isVisibleTo(page)
+    layout = page.layout()
+    order = [layout.itemAt(i).widget() for i in range(layout.count())]
+    assert order.index(page.table) < order.index(page.card)
+    assert scorecard_edits.measure_of(session, first).value == 99.9
+
+
+def test_reading_the_editor_first_finishes_the_page(qtbot, session):
+    from reviewdesk.ui.meeting import scorecard_edits
+
+    scorecard_edits.add_measure(session, Measure(name="Uptime"))
+    page = _page(qtbot, session)
+    assert not page.complete
+    assert not page.dirty and page.flush() is None  # nothing typed yet: nothing built
+    assert not page.complete
