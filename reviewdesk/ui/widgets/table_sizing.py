@@ -123,7 +123,12 @@ class SizeCachingDelegate(QStyledItemDelegate):
     each layout, and each answer takes a dozen ``data()`` roles; the sizes are the same until the
     model's rows change. A cell's size with no width is its text on one line; at any width wider
     than that, the text still takes one line and the size is the same (the style only uses the
-    width to wrap). Painting and editing are the default delegate's."""
+    width to wrap). Painting and editing are the default delegate's.
+
+    The sizes are kept for the view's font and features as they are (the option a view asks
+    with carries both): a change of font or style forgets them, and so does any change of the
+    model's rows. Asked a few hundred times a layout, an answer from the cache reads no more
+    than the cell's row, column and width."""
 
     def __init__(self, view: QAbstractItemView):
         super().__init__(view)
@@ -139,12 +144,13 @@ class SizeCachingDelegate(QStyledItemDelegate):
             model.columnsRemoved,
         ):
             signal.connect(self.forget)
+        view.installEventFilter(_ForgetOnRestyle(self))
 
     def forget(self, *_: object) -> None:
         self._sizes.clear()
 
     def sizeHint(self, option: QStyleOptionViewItem, index: QModelIndex) -> QSize:  # type: ignore[override]
-        cell = (index.row(), index.column(), option.font.key(), int(option.features.value))
+        cell = (index.row(), index.column())
         natural = self._sizes.get(cell)
         if natural is None:
             unbounded = QStyleOptionViewItem(option)
@@ -152,9 +158,23 @@ class SizeCachingDelegate(QStyledItemDelegate):
             natural = self._sizes[cell] = super().sizeHint(unbounded, index)
         width = option.rect.width()
         if width <= 0 or natural.width() < width:  # (< : the style rounds to whole pixels)
-            return QSize(natural)
+            return natural  # (Qt takes a copy)
         key = (*cell, width)
         size = self._sizes.get(key)
         if size is None:
             size = self._sizes[key] = super().sizeHint(option, index)
-        return QSize(size)
+        return size
+
+
+class _ForgetOnRestyle(QObject):
+    """Empties a ``SizeCachingDelegate``'s sizes when its view's font or style changes (larger
+    text): the delegate's own event filter is the one its editors use."""
+
+    def __init__(self, delegate: SizeCachingDelegate):
+        super().__init__(delegate)
+        self.delegate = delegate
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() in (QEvent.Type.FontChange, QEvent.Type.StyleChange):
+            self.delegate.forget()
+        return False

@@ -90,3 +90,32 @@ def test_the_caching_delegate_answers_what_the_default_delegate_does(qtbot):
     model.item(2, 0).setText("On-time delivery of every container to the port")  # forgets
     option.rect = QRect(0, 0, 80, 24)
     assert cached.sizeHint(option, model.index(2, 0)) == plain.sizeHint(option, model.index(2, 0))
+
+
+def test_the_caching_delegate_measures_again_in_a_larger_font(qtbot):
+    from PySide6.QtCore import QRect
+    from PySide6.QtWidgets import QStyledItemDelegate, QStyleOptionViewItem
+
+    from reviewdesk.ui.widgets.table_sizing import SizeCachingDelegate
+
+    model = QStandardItemModel(0, 1)
+    model.appendRow(QStandardItem("On-time delivery"))
+    table = QTableView()
+    table.setModel(model)
+    qtbot.addWidget(table)
+    cached, plain = SizeCachingDelegate(table), QStyledItemDelegate(table)
+
+    def asked() -> QStyleOptionViewItem:  # as the view asks: its font, no width
+        option = QStyleOptionViewItem()
+        option.initFrom(table)
+        option.font = table.font()
+        option.rect = QRect()
+        return option
+
+    small = cached.sizeHint(asked(), model.index(0, 0))
+    font = table.font()
+    font.setPointSizeF(font.pointSizeF() * 2)  # View → Larger text, as the view hears it
+    table.setFont(font)
+    larger = cached.sizeHint(asked(), model.index(0, 0))
+    assert larger == plain.sizeHint(asked(), model.index(0, 0))
+    assert larger.height() > small.height()
