@@ -28,7 +28,8 @@ from __future__ import annotations
 import os
 import stat
 import sys
-from _thread import allocate_lock  # threading.Lock itself, without importing threading
+from _thread import allocate_lock, get_ident  # threading's own, without importing threading
+from collections import deque
 from collections.abc import Callable
 
 SIDE_SUFFIXES = ("-wal", "-shm", "-journal")
@@ -50,6 +51,11 @@ class _Held:
 
 
 _lock = allocate_lock()
+_owner: int | None = None  # the thread that last took _lock
+# releases not applied yet: a Portfolio's finalizer may run inside hold() or release() on the
+# same thread (a garbage collection set off by their allocations), where taking the lock again
+# would wait for ever; whoever holds the lock applies them before letting it go
+_pending: deque[str] = deque()
 _held: dict[str, _Held] = {}  # realpath of the database -> what it is known by
 _names: dict[str, frozenset[FileId]] = {}  # file name -> the folders it is held in
 _inodes: frozenset[FileId] = frozenset()  # the held databases and their side files
@@ -100,13 +106,39 @@ def _rebuild() -> None:
     _inodes = frozenset(inodes)
 
 
+def _change(change: Callable[[], None] | None = None) -> None:
+    """Under the lock: ``change``, then every release waiting, then new tables (again while a
+    collection during the rebuild left more releases waiting)."""
+    global _owner
+    with _lock:
+        _owner = get_ident()
+        if change is not None:
+            change()
+        while True:
+            while _pending:
+                _forget(_pending.popleft())
+            _rebuild()
+            if not _pending:
+                return
+
+
+def _forget(real: str) -> None:
+    held = _held.get(real)
+    if held is None:
+        return
+    held.count -= 1
+    if held.count <= 0:
+        del _held[real]
+
+
 def hold(db: str | os.PathLike[str]) -> str:
     """Register ``db`` as open through SQLite in this process (call once its connection is open,
     so the ``-wal``/``-shm`` inodes are known too); returns the key for :func:`release` (the
     real path, which a later change of working folder does not change)."""
     real = os.path.realpath(os.fspath(db))
     described = _describe(os.fspath(db))
-    with _lock:
+
+    def add() -> None:
         held = _held.get(real)
         if held is None:
             _held[real] = described
@@ -114,21 +146,21 @@ def hold(db: str | os.PathLike[str]) -> str:
             held.count += 1
             held.names |= described.names
             held.inodes |= described.inodes
-        _rebuild()
+
+    _change(add)
     return real
 
 
 def release(db: str | os.PathLike[str]) -> None:
-    """Undo one :func:`hold` (after the connection is closed); ``db`` is best its key."""
-    real = os.path.realpath(os.fspath(db))
-    with _lock:
-        held = _held.get(real)
-        if held is None:
-            return
-        held.count -= 1
-        if held.count <= 0:
-            del _held[real]
-        _rebuild()
+    """Undo one :func:`hold` (after the connection is closed); ``db`` is best its key.
+
+    Called by a Portfolio's finalizer too, which a garbage collection may run at any allocation
+    — inside this module's own hold or release on this thread: then it is applied by that call
+    before it lets the lock go, instead of waiting for the lock for ever."""
+    _pending.append(os.path.realpath(os.fspath(db)))
+    if _lock.locked() and _owner == get_ident():
+        return
+    _change()
 
 
 def is_held(path: str | bytes | os.PathLike[str]) -> bool:

@@ -156,3 +156,37 @@ def test_proof_that_the_probe_sees_a_lost_lock(held):
     """Without the guard, one open+close of the file drops SQLite's lock (the hazard itself)."""
     os.close(os.open(held.path, os.O_RDONLY))
     assert lockprobe.problems(os.getpid(), held.path, "after an open+close") != []
+
+
+def test_a_release_the_collector_runs_inside_a_hold_is_applied_not_waited_for(
+    tmp_path, monkeypatch
+):
+    # a Portfolio's finalizer releases its file; a collection set off inside hold() (by the new
+    # tables it allocates) ran it there, and it waited for the lock hold() had: the test run hung
+    import threading
+
+    first, second = tmp_path / "first.sqlite", tmp_path / "second.sqlite"
+    for path in (first, second):
+        sqlite3.connect(path).close()
+    first_key = open_guard.hold(first)
+    rebuild = open_guard._rebuild
+    collected = []
+
+    def rebuild_with_a_collection() -> None:
+        if not collected:
+            collected.append(True)
+            open_guard.release(first_key)  # what the finalizer does when collected here
+        rebuild()
+
+    monkeypatch.setattr(open_guard, "_rebuild", rebuild_with_a_collection)
+    done = threading.Event()
+    keys = []
+    worker = threading.Thread(
+        target=lambda: (keys.append(open_guard.hold(second)), done.set()), daemon=True
+    )
+    worker.start()
+    assert done.wait(10), "hold() waited for its own lock"
+    assert collected == [True]
+    assert open_guard.is_held(second) and not open_guard.is_held(first)
+    open_guard.release(keys[0])
+    assert not open_guard.is_held(second)
