@@ -107,3 +107,10 @@ class BuiltInSlices:
     def finish(self) -> None:
         """Build what is left of the page now."""
         self.slicer.finish()
+
+    def _show_card(self) -> None:
+        """A slice: put the page's ``card`` (made hidden by an earlier slice) above the stretch
+        that ends the page's layout, and show it."""
+        body = self.layout()  # type: ignore[attr-defined]
+        body.insertWidget(body.count() - 1, self.card)  # type: ignore[attr-defined]
+        self.card.show()  # type: ignore[attr-defined]

@@ -286,7 +286,6 @@ class GoalsPage(BuiltInSlices, QWidget):
         layout.addWidget(self.table)
 
         layout.addStretch(1)
-        self._layout = layout
         # the chosen goal's editor, below the table, comes in the next turn of the event loop
         self.slicer = Slicer(self)
         self.slicer.add(self._build_editor)
@@ -322,10 +321,6 @@ class GoalsPage(BuiltInSlices, QWidget):
 
         # ---- loading -------------------------------------------------------------------------
         self.slicer.add(self._show_card)
-
-    def _show_card(self) -> None:
-        self._layout.insertWidget(self._layout.count() - 1, self.card)  # above the stretch
-        self.card.show()
 
     def reload(self) -> None:
         """Show the session's record: table, selection, editor (unless edits are pending)."""

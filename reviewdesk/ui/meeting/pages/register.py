@@ -116,7 +116,6 @@ class RegisterPage(BuiltInSlices, QWidget):
         layout.addWidget(self.table)
 
         layout.addStretch(1)
-        self._layout = layout
         # the chosen entry's editor, below the table, comes in the next turns of the event loop
         self.slicer = Slicer(self)
         self.slicer.add(self._build_editor)
@@ -148,10 +147,6 @@ class RegisterPage(BuiltInSlices, QWidget):
         self._load_editor(other=True, actions=False)
         self.slicer.add(self._show_actions)
         self.slicer.add(self._show_card)
-
-    def _show_card(self) -> None:
-        self._layout.insertWidget(self._layout.count() - 1, self.card)  # above the stretch
-        self.card.show()
 
     def _show_actions(self) -> None:
         entry = self.current_entry()

@@ -139,7 +139,6 @@ class ScorecardPage(BuiltInSlices, QWidget):
         layout.addWidget(self.table)
 
         layout.addStretch(1)
-        self._layout = layout
         # the chosen measure's editor, below the table, comes in the next turn of the event loop
         self.slicer = Slicer(self)
         self.slicer.add(self._build_editor)
@@ -175,10 +174,6 @@ class ScorecardPage(BuiltInSlices, QWidget):
         self.card.body.addWidget(self.editor)
         self._fill_editor(True)
         self.slicer.add(self._show_card)
-
-    def _show_card(self) -> None:
-        self._layout.insertWidget(self._layout.count() - 1, self.card)  # above the stretch
-        self.card.show()
 
     def _fill_editor(self, other: bool) -> None:
         self.editor.set_sections(self.session.meeting)
