@@ -30,6 +30,20 @@ class _Windows(QObject):
         return False
 
 
+def _every_step_of_every_review(qtbot, window: MainWindow, portfolio) -> None:
+    """Show the window, then every step of each review of the first partnership, and home."""
+    window.show()
+    qtbot.waitExposed(window)
+    for summary in portfolio.meetings(portfolio.partnerships()[0].id):
+        window.open_meeting(summary.id)
+        view = window.meeting_view
+        for key in list(view.navigator.keys()):
+            view.go_to(key)
+            qtbot.wait(10)
+        window.show_home()
+        qtbot.wait(50)
+
+
 def test_every_step_of_every_review_shows_no_stray_window(qtbot, portfolio, db_path):
     load_demo(portfolio)  # carried actions, last time's ratings, signed and open reviews
     window = MainWindow(portfolio, db_path)
@@ -38,16 +52,7 @@ def test_every_step_of_every_review_shows_no_stray_window(qtbot, portfolio, db_p
     watcher = _Windows(window)
     QApplication.instance().installEventFilter(watcher)
     try:
-        window.show()
-        qtbot.waitExposed(window)
-        for summary in portfolio.meetings(portfolio.partnerships()[0].id):
-            window.open_meeting(summary.id)
-            view = window.meeting_view
-            for key in list(view.navigator.keys()):
-                view.go_to(key)
-                qtbot.wait(10)
-            window.show_home()
-            qtbot.wait(50)
+        _every_step_of_every_review(qtbot, window, portfolio)
     finally:
         QApplication.instance().removeEventFilter(watcher)
     assert watcher.shown == []
@@ -78,16 +83,7 @@ def test_every_widget_made_for_home_and_every_page_has_a_parent(qtbot, portfolio
     window = MainWindow(portfolio, db_path)
     qtbot.addWidget(window)
     window.resize(1366, 768)
-    window.show()
-    qtbot.waitExposed(window)
-    for summary in portfolio.meetings(portfolio.partnerships()[0].id):
-        window.open_meeting(summary.id)
-        view = window.meeting_view
-        for key in list(view.navigator.keys()):
-            view.go_to(key)
-            qtbot.wait(10)
-        window.show_home()
-        qtbot.wait(50)
+    _every_step_of_every_review(qtbot, window, portfolio)
     windows = {shiboken6.getCppPointer(window)[0]} | set(before)
     made = [text for address, text in _parentless().items() if address not in windows]
     assert made == []
