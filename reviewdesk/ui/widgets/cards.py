@@ -5,9 +5,7 @@ their ``role``; their sizes follow View → Larger text.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
-from PySide6.QtCore import QObject, Qt
+from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (
     QFrame,
@@ -23,9 +21,6 @@ from reviewdesk.record.model import Meeting
 from reviewdesk.record.wording import signed_off_text
 from reviewdesk.ui import style
 from reviewdesk.ui.widgets.text_fit import WrapLabel
-
-if TYPE_CHECKING:
-    from PySide6.QtCore import QEvent
 
 READ_ONLY = "The record is read-only."
 
@@ -130,7 +125,7 @@ class PageScroll(QScrollArea):
     _fitting = False
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if watched is not self.widget() or event.type() != _resize_type():
+        if watched is not self.widget() or event.type() != QEvent.Type.Resize:
             return super().eventFilter(watched, event)
         if self._fitting:
             return False
@@ -139,18 +134,6 @@ class PageScroll(QScrollArea):
             return super().eventFilter(watched, event)
         finally:
             self._fitting = False
-
-
-def _resize_type() -> QEvent.Type:
-    global _RESIZE
-    if _RESIZE is None:
-        from PySide6.QtCore import QEvent
-
-        _RESIZE = QEvent.Type.Resize
-    return _RESIZE
-
-
-_RESIZE: QEvent.Type | None = None
 
 
 def page_scroll() -> QScrollArea:
