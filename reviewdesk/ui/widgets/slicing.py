@@ -12,8 +12,12 @@ from __future__ import annotations
 from collections import deque
 from collections.abc import Callable
 from time import perf_counter
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QTimer, Signal
+
+if TYPE_CHECKING:
+    from PySide6.QtWidgets import QBoxLayout
 
 SLICE_SECONDS = 0.01  # a turn runs steps until this much time went by (at least one step)
 # Slicers whose timers are due together all run in one pass of the event loop, and to the user
@@ -107,6 +111,14 @@ class BuiltInSlices:
     def finish(self) -> None:
         """Build what is left of the page now."""
         self.slicer.finish()
+
+    def _card_later(self, body: QBoxLayout) -> None:
+        """End the page's ``body`` with a stretch; ``_build_editor`` makes the page's card in the
+        next turn of the event loop (hidden), and ends by adding ``_show_card`` for the turn
+        after."""
+        body.addStretch(1)
+        self.slicer = Slicer(self)  # type: ignore[arg-type]
+        self.slicer.add(self._build_editor)  # type: ignore[attr-defined]
 
     def _show_card(self) -> None:
         """A slice: put the page's ``card`` (made hidden by an earlier slice) above the stretch

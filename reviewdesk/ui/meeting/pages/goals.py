@@ -41,7 +41,7 @@ from reviewdesk.ui.widgets.cards import (
 )
 from reviewdesk.ui.widgets.date_edit import OptionalDateEdit
 from reviewdesk.ui.widgets.reflow import Reflow
-from reviewdesk.ui.widgets.slicing import BuiltInSlices, Slicer
+from reviewdesk.ui.widgets.slicing import BuiltInSlices
 from reviewdesk.ui.widgets.table_sizing import one_line_rows, size_columns
 
 TABLE_MIN_PX, TABLE_MAX_PX = 96, 260  # the goals table grows with its rows up to this
@@ -285,10 +285,7 @@ class GoalsPage(BuiltInSlices, QWidget):
         self.table.selectionModel().currentRowChanged.connect(self._row_changed)
         layout.addWidget(self.table)
 
-        layout.addStretch(1)
-        # the chosen goal's editor, below the table, comes in the next turn of the event loop
-        self.slicer = Slicer(self)
-        self.slicer.add(self._build_editor)
+        self._card_later(layout)  # the chosen goal's editor, below the table
 
         self.setTabOrder(self.new_button, self.table)
         session.changed.connect(self._on_changed)

@@ -45,7 +45,7 @@ from reviewdesk.ui.widgets.cards import (
     page_title,
     section_heading,
 )
-from reviewdesk.ui.widgets.slicing import BuiltInSlices, Slicer
+from reviewdesk.ui.widgets.slicing import BuiltInSlices
 from reviewdesk.ui.widgets.table_fit import ColumnFitter
 from reviewdesk.ui.widgets.table_sizing import SizeCachingDelegate
 
@@ -115,10 +115,7 @@ class RegisterPage(BuiltInSlices, QWidget):
         self.columns = ColumnFitter(self.table, (OWNER, AGE, SEVERITY, KIND), TITLE)
         layout.addWidget(self.table)
 
-        layout.addStretch(1)
-        # the chosen entry's editor, below the table, comes in the next turns of the event loop
-        self.slicer = Slicer(self)
-        self.slicer.add(self._build_editor)
+        self._card_later(layout)  # the chosen entry's editor, below the table
 
         session.changed.connect(self._on_changed)
         session.lock_changed.connect(lambda _locked: self.reload())

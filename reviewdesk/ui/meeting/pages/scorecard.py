@@ -57,7 +57,7 @@ from reviewdesk.ui.widgets.cards import (
     section_heading,
 )
 from reviewdesk.ui.widgets.reflow import Reflow
-from reviewdesk.ui.widgets.slicing import BuiltInSlices, Slicer
+from reviewdesk.ui.widgets.slicing import BuiltInSlices
 from reviewdesk.ui.widgets.table_fit import ColumnFitter
 from reviewdesk.ui.widgets.table_sizing import SizeCachingDelegate
 
@@ -138,10 +138,7 @@ class ScorecardPage(BuiltInSlices, QWidget):
         self.table.selectionModel().currentRowChanged.connect(self._row_changed)
         layout.addWidget(self.table)
 
-        layout.addStretch(1)
-        # the chosen measure's editor, below the table, comes in the next turn of the event loop
-        self.slicer = Slicer(self)
-        self.slicer.add(self._build_editor)
+        self._card_later(layout)  # the chosen measure's editor, below the table
 
         session.changed.connect(self._on_changed)
         session.lock_changed.connect(lambda _locked: self.reload())
