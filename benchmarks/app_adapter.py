@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 ENTRY_POINTS = (  # the first that imports starts the window: (module, function, how to call)
+    ("reviewdesk.entry", "main", "argv"),
     ("reviewdesk.cli", "main", "argv"),
     ("reviewdesk.ui.app", "run", "path"),
 )

@@ -1,5 +1,5 @@
 """``python -m reviewdesk``."""
 
-from reviewdesk.cli import main
+from reviewdesk.entry import main
 
 raise SystemExit(main())

@@ -200,24 +200,6 @@ def build_parser(only: str | None = None) -> argparse.ArgumentParser:
     return parser
 
 
-_NOT_THE_WINDOW = object()
-
-
-def _window_only(argv: list[str]) -> object:
-    """The ``--db`` of a plain ``reviewdesk [--db PATH]`` call, else _NOT_THE_WINDOW.
-
-    Starting the window is the common case and must be quick: it skips building the parser of
-    every subcommand.
-    """
-    if not argv:
-        return None
-    if len(argv) == 2 and argv[0] == "--db" and argv[1] and not argv[1].startswith("-"):
-        return argv[1]
-    if len(argv) == 1 and argv[0].startswith("--db=") and len(argv[0]) > 5:
-        return argv[0][5:]
-    return _NOT_THE_WINDOW
-
-
 def _collect_less() -> None:
     """A command runs once and ends. What is loaded before it lives until then: the cyclic
     collector stops walking it (freeze); and it runs every 20,000 new objects rather than 700
@@ -278,9 +260,6 @@ _NO_COLLECTOR = frozenset({"export"})
 def main(argv: Sequence[str] | None = None) -> int:
     restore_system_environment()  # the bundle: programs it starts get the user's library path
     arguments = sys.argv[1:] if argv is None else list(argv)
-    db = _window_only(arguments)
-    if db is not _NOT_THE_WINDOW:
-        return cmd_window(argparse.Namespace(db=db))
     if argv is None:  # the process's own command line (not a caller's, e.g. a test)
         _collect_less()
     parser = build_parser(only=command_named(arguments))

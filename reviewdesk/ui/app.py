@@ -30,21 +30,19 @@ def run(db_path: Path) -> int:
     """Open ``db_path`` in the main window; 2 when the file is refused (with a dialog)."""
     from PySide6.QtWidgets import QApplication
 
-    from reviewdesk.ui import settings, style
-    from reviewdesk.ui.main_window import MainWindow
-
     db_path = Path(db_path)
     # Worker threads run Python too (imports, rows); the UI thread gets the GIL back within
     # 1 ms instead of Python's default 5 ms, so a click never waits long behind them.
     sys.setswitchinterval(UI_SWITCH_INTERVAL_S)
-    _guard_portfolio_files(db_path)
+    from reviewdesk.ui import settings, style
+    from reviewdesk.ui.main_window import MainWindow
+
     app = QApplication.instance() or QApplication(sys.argv[:1])
     name_application(app)
     style.apply(app, settings.scale())
     window = MainWindow(None, db_path)
     window.show()
-    previous_hook = _guard(window, db_path)
-    state: dict = {"code": 0, "portfolio": None}
+    state: dict = {"code": 0, "portfolio": None, "previous_hook": None}
     after_first_paint(window, lambda: _open(app, window, db_path, state))
     code = app.exec()
     from reviewdesk.ui import ops
@@ -55,7 +53,8 @@ def run(db_path: Path) -> int:
     ops.forget_jobs()
     for portfolio in {id(p): p for p in (state["portfolio"], window.portfolio) if p}.values():
         portfolio.close()
-    sys.excepthook = previous_hook
+    if state["previous_hook"] is not None:
+        sys.excepthook = state["previous_hook"]
     from reviewdesk.store import open_guard
 
     open_guard.stop_enforcing()
@@ -152,6 +151,10 @@ def _open(app, window, db_path: Path, state: dict) -> None:
     """Open the portfolio off the UI thread while the UI thread makes PySide's types in idle
     slices; then import the home page off the UI thread and show it. A refused file is a
     dialog and exit code 2."""
+    # The guards load logging and traceback (~6 ms): not before the first paint; nothing
+    # opens the portfolio before this
+    state["previous_hook"] = _guard(window, db_path)
+    _guard_portfolio_files(db_path)
     gc.freeze()  # what made the first paint lives as long as the window (see _after_open)
     from PySide6.QtCore import QTimer
 

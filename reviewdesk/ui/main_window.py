@@ -7,7 +7,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QTimer, Signal  # Qt's namespace loads lazily: 20 ms
-from PySide6.QtGui import QAction, QCloseEvent
 from PySide6.QtWidgets import (
     QApplication,
     QHBoxLayout,
@@ -26,6 +25,8 @@ from reviewdesk.ui.menus import MenusMixin
 from reviewdesk.ui.transfers import TransfersMixin
 
 if TYPE_CHECKING:  # the store and the pages load after the window is first shown
+    from PySide6.QtGui import QAction, QCloseEvent
+
     from reviewdesk.store.portfolio import Portfolio
     from reviewdesk.ui.home.page import HomePage
     from reviewdesk.ui.meeting.session import MeetingSession

@@ -2,15 +2,20 @@
 
 from __future__ import annotations
 
-from PySide6.QtGui import QAction, QKeySequence
+from typing import TYPE_CHECKING
 
 from reviewdesk.ui import settings
+
+if TYPE_CHECKING:  # QtGui's action and key types are made with the menus' items, not before
+    from PySide6.QtGui import QAction
 
 
 class MenusMixin:
     """The File, Edit, View and Help menus' items, mixed into :class:`MainWindow`."""
 
     def _action(self, menu, text: str, slot, shortcut=None, name: str = "") -> QAction:
+        from PySide6.QtGui import QAction
+
         action = QAction(text, self)
         if shortcut is not None:
             self._shortcuts.append((action, shortcut))  # set once the window is shown
@@ -22,6 +27,8 @@ class MenusMixin:
 
     def _install_shortcuts(self) -> None:
         """Key shortcuts of the menus (deferred: Qt's key enums cost ~80 ms to load)."""
+        from PySide6.QtGui import QKeySequence
+
         for action, shortcut in self._shortcuts:
             action.setShortcut(QKeySequence(shortcut))
         self._shortcuts = []
@@ -30,6 +37,8 @@ class MenusMixin:
         """The menus' items (the titles exist from the start; items come with the portfolio)."""
         if self._menus_built:
             return
+        from PySide6.QtGui import QKeySequence
+
         self._menus_built = True
         file_menu = self.file_menu
         self._action(file_menu, "&New portfolio…", self.new_portfolio, None, "newPortfolio")

@@ -7,9 +7,6 @@ import re
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QUrl
-from PySide6.QtGui import QDesktopServices
-
 from reviewdesk.record.errors import ReviewdeskError
 from reviewdesk.ui import settings
 
@@ -140,6 +137,9 @@ class TransfersMixin:
             _messages().show_error(self, "Export PDF", error or "the PDF was not written")
             return
         choice = _messages().export_done(self, Path(path))
+        from PySide6.QtCore import QUrl  # not before the first paint
+        from PySide6.QtGui import QDesktopServices
+
         if choice == "file":
             QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))
         elif choice == "folder":

@@ -279,9 +279,7 @@ def test_export_pdf_hands_off_to_the_worker_and_offers_the_file(
     fake.export_meeting_pdf = fake_export
     monkeypatch.setitem(sys.modules, "reviewdesk.ui.ops", fake)
     opened = []
-    monkeypatch.setattr(
-        "reviewdesk.ui.transfers.QDesktopServices.openUrl", lambda url: opened.append(url)
-    )
+    monkeypatch.setattr("PySide6.QtGui.QDesktopServices.openUrl", lambda url: opened.append(url))
     open_meeting(window, meeting_id)
     dialog_log.save_path = tmp_path / "minutes"
     dialog_log.export_choice = "folder"
