@@ -207,7 +207,7 @@ class MeetingView(QWidget):
         for tb in self.timeboxes.values():
             tb.ticked.connect(self._refresh_steps)
         self.clock = self.times.clock  # the sum of the section timers
-        self.pages: dict[str, QWidget] = {}
+        self._pages: dict[str, QWidget] = {}
         self.page_areas: dict[str, QWidget] = {}
         self._sections_seen: list[str] = []  # section steps built, the latest last
         self._scrolled_to: dict[str, int] = {}  # where a dropped section page was scrolled
@@ -276,22 +276,38 @@ class MeetingView(QWidget):
         self._tick.timeout.connect(self._on_tick)
         self._tick.start()
         self._show_banner()
-        self.navigator.select(self.navigator.keys()[0])
+        # The first step's page comes a turn after the meeting's frame (header and steps):
+        # opening paints in two turns of the event loop, not one twice as long. Asking for the
+        # pages (or the current step) before then builds it at once.
+        self._warm = Slicer(self)
+        self._warm.add(self._show_first_step)
         # the partnership's earlier reviews (section pages' last ratings, the scorecard's
         # trends) read in a later turn of their own, not in the first visit to either page
-        self._warm = Slicer(self)
         self._warm.add(session.read_ahead)
+
+    def _show_first_step(self) -> None:
+        """Show the first step, unless a step was chosen meanwhile."""
+        if self.navigator.current_key() is None:
+            self.navigator.select(self.navigator.keys()[0])
+
+    @property
+    def pages(self) -> dict[str, QWidget]:
+        """The pages built so far, by step key (the first step's at least)."""
+        self._show_first_step()
+        return self._pages
 
     # ---- steps ---------------------------------------------------------------------------
 
     def current_key(self) -> str | None:
+        self._show_first_step()
         return self.navigator.current_key()
 
     def current_page(self) -> QWidget | None:
         key = self.current_key()
-        return self.pages.get(key) if key else None
+        return self._pages.get(key) if key else None
 
     def move(self, delta: int) -> None:
+        self._show_first_step()
         self.navigator.move(delta)
 
     def go_to(self, key: str) -> None:
@@ -304,7 +320,7 @@ class MeetingView(QWidget):
         """Flush the page being left, then show (building on first use) the chosen one."""
         self.flush()
         self._follow_with_timer(key)
-        if key not in self.pages:
+        if key not in self._pages:
             # the Actions page fits the view and its table scrolls (a long list stays fast);
             # every other page scrolls as a whole. The page is made inside its place in the
             # stack: a widget tree moved into a styled parent is styled again, widget by widget
@@ -317,7 +333,7 @@ class MeetingView(QWidget):
                 page = self._make_page(key, area.viewport())
                 area.setWidget(page)
                 page.setAutoFillBackground(False)  # the viewport paints the page colour
-            self.pages[key] = page
+            self._pages[key] = page
             self.page_areas[key] = area
             self._return_to(key)
         self.stack.setCurrentWidget(self.page_areas[key])
@@ -330,13 +346,13 @@ class MeetingView(QWidget):
             if shown in self._sections_seen:
                 self._sections_seen.remove(shown)
             self._sections_seen.append(shown)
-        hidden = [k for k in self._sections_seen if k != shown and k in self.pages]
+        hidden = [k for k in self._sections_seen if k != shown and k in self._pages]
         for key in hidden[: max(0, len(hidden) - KEEP_SECTIONS)]:
-            page = self.pages[key]
+            page = self._pages[key]
             if getattr(page, "dirty", False):  # (flushed on leaving: only if a save failed)
                 continue
             area = self.page_areas.pop(key)
-            self.pages.pop(key)
+            self._pages.pop(key)
             self._sections_seen.remove(key)
             if isinstance(area, QScrollArea):
                 self._scrolled_to[key] = area.verticalScrollBar().value()
@@ -350,7 +366,7 @@ class MeetingView(QWidget):
         if not where or not isinstance(area, QScrollArea):
             return
         bar = area.verticalScrollBar()
-        slicer = getattr(self.pages[key], "slicer", None)
+        slicer = getattr(self._pages[key], "slicer", None)
         if slicer is not None and not slicer.done:  # (a timer with its bar: gone with it)
             slicer.finished.connect(lambda: QTimer.singleShot(0, bar, lambda: bar.setValue(where)))
         else:
@@ -399,9 +415,9 @@ class MeetingView(QWidget):
         self._fit_navigator()
         self.navigator.doItemsLayout()
         current = self.current_key()
-        for key in [k for k in self.pages if k not in OTHER_PAGES]:
+        for key in [k for k in self._pages if k not in OTHER_PAGES]:
             area = self.page_areas.pop(key)
-            self.pages.pop(key)
+            self._pages.pop(key)
             self.stack.removeWidget(area)
             area.deleteLater()
         if current is not None:
@@ -421,7 +437,7 @@ class MeetingView(QWidget):
     def flush(self) -> None:
         """Commit every page's waiting text and the timers' time (on step change, export and
         close)."""
-        for page in self.pages.values():
+        for page in self._pages.values():
             flush = getattr(page, "flush", None)
             if callable(flush):
                 flush()
@@ -461,7 +477,7 @@ class MeetingView(QWidget):
 
     def typing(self) -> bool:
         """Typed text waits for its commit (the debounce)."""
-        return any(getattr(page, "dirty", False) for page in self.pages.values())
+        return any(getattr(page, "dirty", False) for page in self._pages.values())
 
     def save_status(self) -> tuple[str, str]:
         """(state, words) for the status bar; never "No unsaved changes" while there are."""

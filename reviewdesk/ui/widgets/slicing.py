@@ -54,6 +54,13 @@ class Slicer(QObject):
         if not self._timer.isActive():
             self._timer.start()
 
+    def add_next(self, step: Callable[[], object]) -> None:
+        """Run ``step`` before the steps waiting, in a later turn (a step's own follow-up)."""
+        self._steps.appendleft(step)
+        self._announced = False
+        if not self._timer.isActive():
+            self._timer.start()
+
     def cancel(self) -> None:
         """Drop the steps not run yet (what they would make is made anew)."""
         self._timer.stop()

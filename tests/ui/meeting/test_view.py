@@ -139,3 +139,36 @@ def test_older_section_pages_are_dropped_and_made_again_as_they_were(
         "Said before leaving"
     )
     qtbot.waitUntil(lambda: view.page_areas[sections[0]].verticalScrollBar().value() == where)
+
+
+def test_opening_paints_the_meeting_s_frame_first_and_its_first_page_a_turn_later(qtbot, session):
+    from reviewdesk.ui.meeting.view import MeetingView
+
+    view = MeetingView(session)
+    qtbot.addWidget(view)
+    view.show()
+    assert view._pages == {} and view.navigator.current_key() is None  # the frame alone
+    qtbot.waitUntil(lambda: view.navigator.current_key() == "attendees")
+    assert list(view._pages) == ["attendees"]
+    assert view.current_page() is view._pages["attendees"]
+
+
+def test_asking_for_the_pages_first_builds_the_first_one_at_once(qtbot, session):
+    from reviewdesk.ui.meeting.view import MeetingView
+
+    view = MeetingView(session)
+    qtbot.addWidget(view)
+    assert list(view.pages) == ["attendees"]
+    assert view.current_key() == "attendees"
+
+
+def test_a_step_chosen_before_the_first_page_came_is_the_one_built(qtbot, session):
+    from reviewdesk.ui.meeting.view import MeetingView
+
+    view = MeetingView(session)
+    qtbot.addWidget(view)
+    view.show()
+    view.go_to("goals")
+    qtbot.waitUntil(lambda: view._warm.done)
+    assert list(view._pages) == ["goals"]
+    assert view.current_key() == "goals"

@@ -47,6 +47,20 @@ def test_finish_runs_what_is_left_now_even_from_inside_a_step(qtbot):
     assert ran == ["a", "b", "c"]
 
 
+def test_a_step_s_follow_up_runs_before_the_steps_waiting(qtbot):
+    slicer = Slicer(budget=0.0)  # one step a turn
+    ran: list[str] = []
+    slicer.add(lambda: (ran.append("make"), slicer.add_next(lambda: ran.append("show"))))
+    slicer.add(lambda: ran.append("next part"))
+    slicer._timer.stop()  # one step at a time, here
+    slicer._run(0.0)
+    assert ran == ["make"]  # its follow-up is a step of its own
+    slicer._run(0.0)
+    assert ran == ["make", "show"]  # before the steps that were waiting
+    qtbot.waitUntil(lambda: slicer.done)
+    assert ran == ["make", "show", "next part"]
+
+
 def test_cancel_drops_the_steps_not_run(qtbot):
     slicer = Slicer(budget=0.0)
     ran: list[int] = []

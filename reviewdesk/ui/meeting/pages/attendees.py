@@ -28,7 +28,7 @@ from reviewdesk.ui.widgets.cards import card, label
 from reviewdesk.ui.widgets.reflow import Reflow
 from reviewdesk.ui.widgets.slicing import Slicer
 
-ROWS_FIRST = 6  # attendees' rows made with the page; the others in slices after it shows
+ROWS_FIRST = 2  # attendees' rows made with the page; the others in slices after it shows
 
 GUIDANCE = (
     "Tick who is in the room. Only people marked present can sign off at the end. Until then a "

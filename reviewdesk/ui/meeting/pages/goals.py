@@ -313,11 +313,15 @@ class GoalsPage(BuiltInSlices, QWidget):
         self.editor = GoalEditor(self)
         self.editor.set_wide(self.width() >= style.px(WIDE_EDITOR_PX))
         self.card.body.addWidget(self.editor)
+        # the goal in a turn of its own, still hidden; the card shown in the turn after
+        self.slicer.add(self._load_first_goal)
+        self.slicer.add(self._show_card)
+
+    def _load_first_goal(self) -> None:
         self._load_editor(True)
         self.editor.set_readonly(self.session.readonly)
 
-        # ---- loading -------------------------------------------------------------------------
-        self.slicer.add(self._show_card)
+    # ---- loading -----------------------------------------------------------------------------
 
     def reload(self) -> None:
         """Show the session's record: table, selection, editor (unless edits are pending)."""

@@ -139,9 +139,10 @@ class RegisterPage(BuiltInSlices, QWidget):
         self.card.body.addWidget(self.empty_hint)
         self.editor = EntryEditor(self)
         self.card.body.addWidget(self.editor)
-        # the entry's linked actions (a list of every action of the review) a turn later, still
-        # hidden: the list is fitted to its items once, when the card shows at its width
-        self._load_editor(other=True, actions=False)
+        # the entry in a turn of its own, and its linked actions (a list of every action of the
+        # review) a turn later, still hidden: the list is fitted to its items once, when the
+        # card shows at its width
+        self.slicer.add(lambda: self._load_editor(other=True, actions=False))
         self.slicer.add(self._show_actions)
         self.slicer.add(self._show_card)
 

@@ -342,9 +342,11 @@ class WrapUpPage(BuiltInSlices, QWidget):
         return "key" in self.__dict__  # the sign-off card, the last part, is there
 
     def _add(self, widget: QWidget) -> None:
-        self._layout.insertWidget(self._layout.count() - 1, widget)  # above the stretch
-        if self.isVisible():  # now, not in a later turn as a layout does (finish() reads it)
-            widget.show()
+        """Put ``widget`` above the page's closing stretch, hidden: the next slice shows it (a
+        part is made in one turn, then styled, laid out and painted in another)."""
+        widget.hide()
+        self._layout.insertWidget(self._layout.count() - 1, widget)
+        self.slicer.add_next(widget.show)
 
     def _build_across(self) -> None:
         self.across = AcrossReviews(self.session)  # this review against earlier ones
@@ -372,6 +374,9 @@ class WrapUpPage(BuiltInSlices, QWidget):
         self.key.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.signoff_card.body.addWidget(self.key)
         self._add(self.signoff_card)
+        self.slicer.add_next(self._start_signoff)  # its signers' rows a turn later, hidden
+
+    def _start_signoff(self) -> None:
         self.strip.start(self.session.meeting)
         self._show_signoff(restart=False)
         self.key.setText(key_text())

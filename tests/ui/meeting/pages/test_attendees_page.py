@@ -9,7 +9,7 @@ from factories import MEETING_DATE, on_disk
 
 from reviewdesk.record.model import Action, Participant
 from reviewdesk.store.templates import default_agenda
-from reviewdesk.ui.meeting.pages.attendees import AttendeesPage
+from reviewdesk.ui.meeting.pages.attendees import ROWS_FIRST, AttendeesPage
 from reviewdesk.ui.meeting.pages.wrapup import WrapUpPage
 from reviewdesk.ui.meeting.session import MeetingSession
 
@@ -200,7 +200,9 @@ def test_many_attendees_and_carried_actions_come_in_slices_and_end_complete(
     try:
         page = shown(qtbot, AttendeesPage(session))
         assert not page.slicer.done and not page.carried.slicer.done
-        assert list(page._rows) == [p.name for p in people[:6]]  # the first rows with the page
+        assert list(page._rows) == [
+            p.name for p in people[:ROWS_FIRST]
+        ]  # the first rows with the page
         # a role typed in a row made with the page, while the others are still coming
         page._rows["Person 00"].role.setText("Typed while building")
         qtbot.waitUntil(lambda: page.slicer.done and page.carried.slicer.done)
