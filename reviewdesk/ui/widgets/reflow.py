@@ -6,9 +6,24 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import QSize
-from PySide6.QtWidgets import QBoxLayout, QLayout, QWidget
+from PySide6.QtWidgets import QBoxLayout, QLayout, QSizePolicy, QWidget
 
 from reviewdesk.ui import style
+
+
+def minimum_width(part: QWidget) -> int:
+    """The narrowest a layout makes ``part``, by Qt's own rule: its minimum width when one is
+    set (a signature pad's), else its minimum size hint, or its size hint if it may not shrink
+    (a button's)."""
+    if part.minimumWidth() > 0:
+        return part.minimumWidth()
+    policy = part.sizePolicy().horizontalPolicy()
+    if policy == QSizePolicy.Policy.Ignored:
+        return 0
+    width = part.minimumSizeHint().width()
+    if not policy.value & QSizePolicy.PolicyFlag.ShrinkFlag.value:
+        width = max(width, part.sizeHint().width())
+    return min(width, part.maximumWidth())
 
 
 class Reflow(QWidget):
@@ -44,12 +59,10 @@ class Reflow(QWidget):
 
     def side_by_side_width(self) -> int:
         parts = self.parts()
-        return sum(p.minimumSizeHint().width() for p in parts) + self.box.spacing() * max(
-            0, len(parts) - 1
-        )
+        return sum(minimum_width(p) for p in parts) + self.box.spacing() * max(0, len(parts) - 1)
 
     def minimumSizeHint(self) -> QSize:
-        widest = max((p.minimumSizeHint().width() for p in self.parts()), default=0)
+        widest = max((minimum_width(p) for p in self.parts()), default=0)
         return QSize(widest, super().minimumSizeHint().height())
 
     def resizeEvent(self, event: Any) -> None:
