@@ -414,7 +414,12 @@ class MainWindow(MenusMixin, TransfersMixin, QMainWindow):
             view.close_view()
             self.stack.removeWidget(view)
             self.meeting_view = None
-            self._dispose([*getattr(view, "page_areas", {}).values(), view])
+            from PySide6.QtCore import Qt
+
+            pages = list(getattr(view, "page_areas", {}).values())
+            # then the view's own parts (header, steps…) one a turn, and the view last
+            parts = view.findChildren(QWidget, options=Qt.FindChildOption.FindDirectChildrenOnly)
+            self._dispose([*pages, *parts, view])
         if self.session is not None:
             self.session.deleteLater()
             self.session = None
@@ -438,10 +443,10 @@ class MainWindow(MenusMixin, TransfersMixin, QMainWindow):
             shiboken6.delete(widget)
         if self._disposing:
             QTimer.singleShot(TURN_MS, self, self._dispose_next)
-        else:  # the whole meeting is gone: its memory goes back to the system
+        else:  # the whole meeting is gone: its memory goes back to the system, a turn later
             from reviewdesk.ui.memory import give_back_free_memory
 
-            give_back_free_memory()
+            QTimer.singleShot(TURN_MS, self, give_back_free_memory)
 
     def show_home(self) -> None:
         """Back to the home page: it was kept as it was; only the left meeting's partnership

@@ -536,6 +536,29 @@ def test_back_home_from_a_meeting_that_changed_nothing_reads_nothing_again(
     qtbot.waitUntil(lambda: not shiboken6.isValid(view))  # deleted a part per turn
 
 
+def test_a_closed_meeting_goes_a_part_a_turn_its_frame_too_and_the_memory_in_a_turn_after(
+    qtbot, meeting_id, window, monkeypatch
+):
+    import shiboken6
+
+    from reviewdesk.ui import memory
+
+    turns: list[str] = []
+    real_delete = shiboken6.delete
+    monkeypatch.setattr(
+        shiboken6,
+        "delete",
+        lambda widget: (turns.append(type(widget).__name__), real_delete(widget)),
+    )
+    monkeypatch.setattr(memory, "give_back_free_memory", lambda: turns.append("memory"))
+    window.home.open_selected()
+    window.show_home()
+    qtbot.waitUntil(lambda: "memory" in turns)
+    # the steps' list, the header… each in a turn of its own before the view itself
+    assert turns.index("Navigator") < turns.index("MeetingView") == len(turns) - 2
+    assert turns[-1] == "memory"
+
+
 def test_a_closed_meetings_memory_goes_back_to_the_system_once_it_is_deleted(
     qtbot, meeting_id, window, monkeypatch
 ):
