@@ -544,12 +544,15 @@ def test_a_closed_meeting_goes_a_part_a_turn_its_frame_too_and_the_memory_in_a_t
     from reviewdesk.ui import memory
 
     turns: list[str] = []
+    parents: dict[str, object] = {}
     real_delete = shiboken6.delete
-    monkeypatch.setattr(
-        shiboken6,
-        "delete",
-        lambda widget: (turns.append(type(widget).__name__), real_delete(widget)),
-    )
+
+    def delete(widget) -> None:
+        turns.append(type(widget).__name__)
+        parents[turns[-1]] = widget.parent()
+        real_delete(widget)
+
+    monkeypatch.setattr(shiboken6, "delete", delete)
     monkeypatch.setattr(memory, "give_back_free_memory", lambda: turns.append("memory"))
     window.home.open_selected()
     window.show_home()
@@ -557,6 +560,8 @@ def test_a_closed_meeting_goes_a_part_a_turn_its_frame_too_and_the_memory_in_a_t
     # the steps' list, the header… each in a turn of its own before the view itself
     assert turns.index("Navigator") < turns.index("MeetingView") == len(turns) - 2
     assert turns[-1] == "memory"
+    # out of the window's stack when it goes (deleting a child of the stack repaints home)
+    assert parents["MeetingView"] is None
 
 
 def test_a_closed_meetings_memory_goes_back_to_the_system_once_it_is_deleted(
