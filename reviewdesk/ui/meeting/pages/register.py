@@ -142,9 +142,12 @@ class RegisterPage(BuiltInSlices, QWidget):
         # the entry in a turn of its own, and its linked actions (a list of every action of the
         # review) a turn later, still hidden: the list is fitted to its items once, when the
         # card shows at its width
-        self.slicer.add(lambda: self._load_editor(other=True, actions=False))
+        self.slicer.add(self._load_first_entry)
         self.slicer.add(self._show_actions)
         self.slicer.add(self._show_card)
+
+    def _load_first_entry(self) -> None:
+        self._load_editor(other=True, actions=False)
 
     def _show_actions(self) -> None:
         entry = self.current_entry()

@@ -373,8 +373,8 @@ class WrapUpPage(BuiltInSlices, QWidget):
         self.key.setAccessibleName("Signing key")
         self.key.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.signoff_card.body.addWidget(self.key)
-        self._add(self.signoff_card)
-        self.slicer.add_next(self._start_signoff)  # its signers' rows a turn later, hidden
+        self._add(self.signoff_card)  # queues the card's showing next…
+        self.slicer.add_next(self._start_signoff)  # …after its signers' rows (a turn earlier)
 
     def _start_signoff(self) -> None:
         self.strip.start(self.session.meeting)
