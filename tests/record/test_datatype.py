@@ -129,3 +129,106 @@ def test_replace_and_asdict_work():
     p = model.Partnership("A", "B", start_date=dt.date(2026, 1, 1))
     assert dataclasses.replace(p, client="C").label == "C ↔ B"
     assert dataclasses.asdict(p)["provider"] == "B"
+
+
+def _parameters(function):
+    import inspect
+
+    return [
+        (p.name, p.kind, p.default if p.default is not dataclasses.MISSING else "missing")
+        for p in inspect.signature(function).parameters.values()
+    ]
+
+
+@pytest.mark.parametrize("cls", CLASSES, ids=lambda c: c.__name__)
+def test_init_is_the_one_dataclass_makes_once_an_object_is_made(cls):
+    twin = _twin(cls)
+    cls(**_values(cls))
+    ours, theirs = _parameters(cls.__init__), _parameters(twin.__init__)
+    factory = [
+        name for name, _kind, default in theirs if default is dataclasses._HAS_DEFAULT_FACTORY
+    ]
+    assert [p[:2] for p in ours] == [p[:2] for p in theirs]
+    for (name, _kind, mine), (_name, _kind2, its) in zip(ours, theirs, strict=True):
+        if name not in factory:
+            assert mine is its or mine == its, name
+    assert cls.__init__.__qualname__ == f"{cls.__qualname__}.__init__"
+    positional = list(_values(cls).values())
+    assert cls(*positional) == cls(**_values(cls))
+
+
+def test_the_first_object_compiles_init_and_the_class_keeps_it():
+    @datatype
+    class Late:
+        """A class made here."""
+
+        x: int
+        items: list = dataclasses.field(default_factory=list)
+
+    lazy = Late.__init__
+    first = Late(1)
+    assert Late.__init__ is not lazy
+    second = Late(2, [3])
+    assert (first.x, first.items, second.x, second.items) == (1, [], 2, [3])
+    assert Late(1).items is not first.items  # a new list for each object
+
+
+def test_init_edge_cases_as_dataclass():
+    for decorate in (datatype, dataclasses.dataclass):
+
+        @decorate(frozen=True)
+        class Frozen:
+            a: int
+            b: list = dataclasses.field(default_factory=list)
+            c: int = dataclasses.field(default=5, init=False)
+            d: list = dataclasses.field(default_factory=lambda: [1], init=False)
+            e: int = dataclasses.field(default=0, kw_only=True)
+            f: int = dataclasses.field(init=False)
+
+        made = Frozen(1, e=2)
+        assert (made.a, made.b, made.c, made.d, made.e) == (1, [], 5, [1], 2), decorate
+        assert not hasattr(made, "f")
+        with pytest.raises(TypeError):
+            Frozen(1, [], 3)  # e is keyword-only
+        with pytest.raises(TypeError):
+            Frozen()
+        with pytest.raises(TypeError):
+            Frozen(1, nothing=2)
+
+        @decorate
+        class Itself:
+            self: int
+            other: str = "x"
+
+        assert (Itself(4).self, Itself(self=5, other="y").other) == (4, "y")
+
+
+def test_a_field_without_default_after_one_with_is_refused_at_once():
+    with pytest.raises(TypeError, match="follows default argument"):
+
+        @datatype
+        class Wrong:
+            a: int = 0
+            b: int
+
+
+def test_a_subclass_that_is_not_a_datatype_makes_objects_as_its_base():
+    @datatype
+    class Base:
+        """A base."""
+
+        x: int
+
+    class Child(Base):
+        pass
+
+    assert Child(3).x == 3 and Base(4) == Base(4) and Child(3) != Base(3)
+
+
+def test_a_class_without_docstring_gets_its_signature_as_dataclass_gives():
+    @datatype
+    class Plain:
+        a: int
+        b: str = ""
+
+    assert Plain.__doc__ == "Plain(a, b)"
