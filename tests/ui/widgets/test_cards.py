@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from qt_helpers import run_qt_child
 
+from reviewdesk.ui.widgets.cards import GrowingTextEdit
+
 FICKLE_PAGE_CHILD = """
 from PySide6.QtCore import QEvent, QObject
 from PySide6.QtWidgets import QApplication, QWidget
@@ -39,3 +41,35 @@ def test_a_page_whose_size_flips_on_each_resize_settles(tmp_path):
     # (the scorecard, its editor made a turn later) that recursed until the stack overflowed
     done = run_qt_child(FICKLE_PAGE_CHILD, tmp_path)
     assert (done.returncode, done.stdout.split()) == (0, ["settled", "True", "True"]), done.stderr
+
+
+def _lines_tall(edit) -> int:
+    """How many lines of its font the edit is tall: min_lines, and one line's spacing more
+    for each line past them (its frame and margins are those of an empty one)."""
+    empty = GrowingTextEdit(min_lines=edit.min_lines)
+    extra = edit.height() - empty.height()
+    return edit.min_lines + round(extra / edit.fontMetrics().lineSpacing())
+
+
+def test_a_growing_text_grows_with_its_lines_blank_and_wrapped_ones_too(qtbot):
+    edit = GrowingTextEdit(min_lines=3)
+    qtbot.addWidget(edit)
+    edit.resize(300, edit.height())
+    edit.show()
+    empty = edit.height()
+    edit.setPlainText("one\ntwo")
+    assert edit.height() == empty  # fewer lines than min_lines: min_lines tall
+    edit.setPlainText("1\n\n3\n\n5\n6")
+    assert _lines_tall(edit) == 6
+    edit.setPlainText("word " * 200)  # one paragraph, wrapped at 300 px
+    qtbot.waitUntil(lambda: edit.document().lineCount() > 3)
+    wrapped = edit.document().lineCount()
+    edit.setPlainText("word " * 200)  # laid out at the width: as tall as its wrapped lines
+    assert _lines_tall(edit) == wrapped > 3
+
+
+def test_a_growing_text_of_a_hundred_kilobytes_is_as_tall_as_its_lines(qtbot):
+    edit = GrowingTextEdit(min_lines=3)
+    qtbot.addWidget(edit)
+    edit.setPlainText("\n".join(f"line {i}" for i in range(7000)))
+    assert _lines_tall(edit) == 7000
