@@ -136,9 +136,12 @@ class ScorecardPage(BuiltInSlices, QWidget):
         # narrow (or large text): these give way in turn, the editor below still shows them
         self.columns = ColumnFitter(self.table, (SIDE, CHANGE, AMBER, TREND), NAME)
         self.table.selectionModel().currentRowChanged.connect(self._row_changed)
+        # made hidden: sized to its contents (every cell asked) as it shows, in the first slice
+        self.table.hide()
         layout.addWidget(self.table)
 
         self._card_later(layout)  # the chosen measure's editor, below the table
+        self.slicer.add_next(self._show_table)
 
         session.changed.connect(self._on_changed)
         session.lock_changed.connect(lambda _locked: self.reload())
@@ -200,6 +203,21 @@ class ScorecardPage(BuiltInSlices, QWidget):
         other = self.measure_id is None or self.model.row_of(self.measure_id) < 0
         if other:
             self.measure_id = meeting.measures[0].id if meeting.measures else None
+        if not self.table.isHidden():  # else its slice chooses the row as it shows the table
+            self._choose_row()
+        if self._built():  # else its slice fills it
+            self._fill_editor(other)
+        self.banner.show_for(meeting)
+        self.add_button.setEnabled(not readonly)
+        self.import_button.setEnabled(not readonly)
+        self._show_summary()
+
+    def _show_table(self) -> None:
+        """A slice: the table shown (sized as it shows), the current measure's row chosen."""
+        self.table.show()
+        self._choose_row()
+
+    def _choose_row(self) -> None:
         row = self.model.row_of(self.measure_id)
         if row >= 0:
             self.table.selectionModel().setCurrentIndex(
@@ -207,12 +225,6 @@ class ScorecardPage(BuiltInSlices, QWidget):
                 QItemSelectionModel.SelectionFlag.ClearAndSelect
                 | QItemSelectionModel.SelectionFlag.Rows,
             )
-        if self._built():  # else its slice fills it
-            self._fill_editor(other)
-        self.banner.show_for(meeting)
-        self.add_button.setEnabled(not readonly)
-        self.import_button.setEnabled(not readonly)
-        self._show_summary()
 
     def _show_summary(self) -> None:
         measures = self.session.meeting.measures

@@ -248,9 +248,12 @@ def test_the_editor_comes_a_turn_after_the_table_and_keeps_what_was_typed(qtbot,
     scorecard_edits.add_measure(session, Measure(name="Backlog"))
     page = _page(qtbot, session)
     assert not page.complete
-    assert "editor" not in page.__dict__  # below the table: after the first paint
+    assert page.table.isHidden()  # sized (every cell asked) as it shows: the first slice
+    assert "editor" not in page.__dict__  # below the table: after it
     assert page.table.accessibleName() == "Measures table"
-    _enter_value(page, "Uptime", "99.9")  # typed in the table before the editor is there
+    qtbot.waitUntil(page.table.isVisible)
+    assert page.table.currentIndex().row() == page.model.row_of(first)  # chosen as it shows
+    _enter_value(page, "Uptime", "99.9")  # typed in the table as soon as it shows
     qtbot.waitUntil(lambda: page.complete)
     assert page.measure_id == first
     assert page.editor.fields["value"].text() == "99.9"
@@ -262,6 +265,24 @@ def test_the_editor_comes_a_turn_after_the_table_and_keeps_what_was_typed(qtbot,
     order = [layout.itemAt(i).widget() for i in range(layout.count())]
     assert order.index(page.table) < order.index(page.card)
     assert scorecard_edits.measure_of(session, first).value == 99.9
+
+
+def test_the_page_asks_no_cell_its_size_before_it_has_painted(qtbot, session, monkeypatch):
+    from reviewdesk.ui.meeting import scorecard_edits
+    from reviewdesk.ui.widgets.table_sizing import SizeCachingDelegate
+
+    for name in ("Uptime", "Backlog", "First-contact resolution"):
+        scorecard_edits.add_measure(session, Measure(name=name, unit="%", target=90.0))
+    asked = []
+    plain = SizeCachingDelegate.sizeHint
+    monkeypatch.setattr(
+        SizeCachingDelegate, "sizeHint", lambda d, o, i: asked.append(i.row()) or plain(d, o, i)
+    )
+    page = _page(qtbot, session)  # made, shown and painted: its first turn
+    assert asked == []
+    qtbot.waitUntil(lambda: page.complete)
+    assert set(asked) == {0, 1, 2}  # sized in a slice of its own
+    assert page.table.rowHeight(0) > 0 and page.table.isVisible()
 
 
 def test_reading_the_editor_first_finishes_the_page(qtbot, session):
