@@ -141,7 +141,21 @@ def session(qtbot, portfolio: Portfolio, meeting_id: int):
 
     session = MeetingSession(portfolio, meeting_id)
     yield session
+    _cancel_later_slices()
     session.stop()  # no retry may run once the portfolio is closed
+
+
+def _cancel_later_slices() -> None:
+    """A page makes its later parts in later turns, reading the file as it does; the test's
+    pages stay until qtbot closes them, after the portfolio: none of their parts may come then
+    (a test that needs them waits for them)."""
+    from PySide6.QtWidgets import QApplication
+
+    from reviewdesk.ui.widgets.slicing import Slicer
+
+    for widget in QApplication.topLevelWidgets():
+        for slicer in widget.findChildren(Slicer):
+            slicer.cancel()
 
 
 @pytest.fixture

@@ -36,7 +36,7 @@ class Slicer(QObject):
     def __init__(self, parent: QObject | None = None, budget: float = SLICE_SECONDS):
         super().__init__(parent)
         self.budget = budget
-        self._steps: deque[Callable[[], object]] = deque()
+        self._steps: deque[tuple[Callable[[], object], bool]] = deque()
         self._announced = True  # ``finished`` was emitted for the steps added so far
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
@@ -47,16 +47,20 @@ class Slicer(QObject):
     def done(self) -> bool:
         return not self._steps
 
-    def add(self, step: Callable[[], object]) -> None:
-        """Run ``step`` after the steps added before it, in a later turn."""
-        self._steps.append(step)
+    def add(self, step: Callable[[], object], *, alone: bool = False) -> None:
+        """Run ``step`` after the steps added before it, in a later turn.
+
+        ``alone``: a step that shows what earlier steps made hidden runs first in its turn and
+        ends it, so the layout and paint its showing brings are the turn's only other work."""
+        self._steps.append((step, alone))
         self._announced = False
         if not self._timer.isActive():
             self._timer.start()
 
-    def add_next(self, step: Callable[[], object]) -> None:
-        """Run ``step`` before the steps waiting, in a later turn (a step's own follow-up)."""
-        self._steps.appendleft(step)
+    def add_next(self, step: Callable[[], object], *, alone: bool = False) -> None:
+        """Run ``step`` before the steps waiting, in a later turn (a step's own follow-up);
+        ``alone`` as for :meth:`add`."""
+        self._steps.appendleft((step, alone))
         self._announced = False
         if not self._timer.isActive():
             self._timer.start()
@@ -86,9 +90,15 @@ class Slicer(QObject):
             _last_end = perf_counter()
 
     def _run(self, until: float | None) -> None:
+        first = True
         while self._steps:
-            self._steps.popleft()()
-            if until is not None and perf_counter() >= until:
+            step, alone = self._steps[0]
+            if alone and not first and until is not None:
+                break  # a showing step starts a turn of its own
+            self._steps.popleft()
+            step()
+            first = False
+            if until is not None and (alone or perf_counter() >= until):
                 break
         if self._steps:
             self._timer.start()

@@ -82,3 +82,34 @@ def test_two_slicers_due_together_take_turns_with_the_window(qtbot):
     qtbot.waitUntil(lambda: first.done and second.done)
     qtbot.waitUntil(lambda: len(seen) == 3)
     assert seen == ["first", "loop", "second"]
+
+
+def test_a_showing_step_has_a_turn_of_its_own(qtbot):
+    from PySide6.QtCore import QTimer
+
+    slicer = Slicer(budget=10.0)  # room for every step in one turn
+    passes = [0]  # turns of the event loop, counted by a timer due in every one
+    ticker = QTimer()
+    ticker.setInterval(0)
+    ticker.timeout.connect(lambda: passes.__setitem__(0, passes[0] + 1))
+    ticker.start()
+    turn: dict[str, int] = {}
+    for name in ("make a", "make b"):
+        slicer.add(lambda n=name: turn.__setitem__(n, passes[0]))
+    slicer.add(lambda: turn.__setitem__("show", passes[0]), alone=True)
+    slicer.add(lambda: turn.__setitem__("after", passes[0]))
+    slicer.add_next(lambda: turn.__setitem__("first", passes[0]), alone=True)
+    with qtbot.waitSignal(slicer.finished, timeout=2000):
+        pass
+    ticker.stop()
+    assert turn["first"] < turn["make a"] == turn["make b"] < turn["show"] < turn["after"]
+
+
+def test_finish_runs_the_showing_steps_too_in_order(qtbot):
+    slicer = Slicer(budget=10.0)
+    ran: list[str] = []
+    slicer.add(lambda: ran.append("make"))
+    slicer.add(lambda: ran.append("show"), alone=True)
+    slicer.add(lambda: ran.append("more"))
+    slicer.finish()
+    assert ran == ["make", "show", "more"] and slicer.done

@@ -315,7 +315,7 @@ class GoalsPage(BuiltInSlices, QWidget):
         self.card.body.addWidget(self.editor)
         # the goal in a turn of its own, still hidden; the card shown in the turn after
         self.slicer.add(self._load_first_goal)
-        self.slicer.add(self._show_card)
+        self.slicer.add(self._show_card, alone=True)
 
     def _load_first_goal(self) -> None:
         self._load_editor(True)

@@ -144,7 +144,7 @@ class RegisterPage(BuiltInSlices, QWidget):
         # card shows at its width
         self.slicer.add(self._load_first_entry)
         self.slicer.add(self._show_actions)
-        self.slicer.add(self._show_card)
+        self.slicer.add(self._show_card, alone=True)
 
     def _load_first_entry(self) -> None:
         self._load_editor(other=True, actions=False)

@@ -141,7 +141,7 @@ class ScorecardPage(BuiltInSlices, QWidget):
         layout.addWidget(self.table)
 
         self._card_later(layout)  # the chosen measure's editor, below the table
-        self.slicer.add_next(self._show_table)
+        self.slicer.add_next(self._show_table, alone=True)
 
         session.changed.connect(self._on_changed)
         session.lock_changed.connect(lambda _locked: self.reload())
@@ -173,7 +173,7 @@ class ScorecardPage(BuiltInSlices, QWidget):
         self.editor.set_wide(self.width() >= style.px(WIDE_PX))
         self.card.body.addWidget(self.editor)
         self._fill_editor(True)
-        self.slicer.add(self._show_card)
+        self.slicer.add(self._show_card, alone=True)
 
     def _fill_editor(self, other: bool) -> None:
         self.editor.set_sections(self.session.meeting)

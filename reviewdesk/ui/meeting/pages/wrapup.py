@@ -346,7 +346,7 @@ class WrapUpPage(BuiltInSlices, QWidget):
         part is made in one turn, then styled, laid out and painted in another)."""
         widget.hide()
         self._layout.insertWidget(self._layout.count() - 1, widget)
-        self.slicer.add_next(widget.show)
+        self.slicer.add_next(widget.show, alone=True)
 
     def _build_across(self) -> None:
         self.across = AcrossReviews(self.session)  # this review against earlier ones
