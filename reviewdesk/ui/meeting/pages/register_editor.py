@@ -60,7 +60,8 @@ def _combo(choices: list[tuple[str, Any]]) -> QComboBox:
 
 
 class EntryEditor(QWidget):
-    """The fields of one register entry."""
+    """The fields of one register entry, made in two parts (``make_rest``): each is a turn's
+    work, a few dozen widgets."""
 
     def __init__(self, page: RegisterPage):
         super().__init__(page)
@@ -114,6 +115,11 @@ class EntryEditor(QWidget):
             box.itemAt(0).widget().setProperty("side", side)  # the caption in the side colour
             views.add(box, 1)
         layout.addWidget(views)
+        self._layout = layout
+
+    def make_rest(self) -> None:
+        """The second part: cause and next step, linked actions, agreed note, closing."""
+        page, layout = self.page, self._layout
         cause = Reflow(spacing=12)
         cause.add(self._field("cause"), 1)
         cause.add(self._field("next_step"), 1)

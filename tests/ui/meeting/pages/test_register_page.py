@@ -270,3 +270,21 @@ def test_the_editor_and_its_actions_come_after_the_table_and_keep_edits(qtbot, s
             + 2 * actions.frameWidth()
         )
     )
+
+
+def test_the_editor_is_made_in_two_turns_and_asked_for_it_is_whole(qtbot, session):
+    from reviewdesk.ui.meeting import scorecard_edits
+    from reviewdesk.ui.meeting.pages.register_editor import EntryEditor
+
+    scorecard_edits.add_register_entry(session, RegisterEntry(kind="risk", title="Customs"))
+    page = _page(qtbot, session)
+    part = EntryEditor(page)  # the first turn's part: the fields, not yet the closing row
+    assert set(part.fields) >= {"title", "client_view", "provider_view", "kind"}
+    assert not hasattr(part, "close_button")
+    part.make_rest()
+    assert part.close_button.accessibleName() == "Close the entry"
+    assert part.fields["agreed"].accessibleName() == "Agreed note"
+    assert "editor" not in page.__dict__
+    editor = page.editor  # asked for before its turns came: made whole now, in the card
+    assert page.complete and editor.delete_button.accessibleName() == "Delete the entry"
+    assert editor.parentWidget() is page.card and editor.fields["title"].text() == "Customs"
