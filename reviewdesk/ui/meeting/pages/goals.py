@@ -106,7 +106,7 @@ class SmartIndicators(QWidget):
 
 class GoalEditor(QWidget):
     """The fields of one goal: typed texts save as you type (one TextSaver each), the date and
-    the choices save when changed."""
+    the choices save when changed. Made in two parts (``make_rest``): each is a turn's work."""
 
     def __init__(self, page: GoalsPage):
         super().__init__(page)
@@ -147,6 +147,9 @@ class GoalEditor(QWidget):
         self.title_error = label("", "error", wrap=True)
         self.title_error.hide()
 
+    def make_rest(self) -> None:
+        """The second part: the fields laid out in two columns, the tab order, their names."""
+        columns = self.columns
         left, right = QVBoxLayout(), QVBoxLayout()
         for column in (left, right):
             style.scaled(column, spacing=8)
@@ -310,12 +313,18 @@ class GoalsPage(BuiltInSlices, QWidget):
         self.card.body.addWidget(self.smart)
         self.empty_hint = muted("No goal selected. Pick one above, or add one with “New goal”.")
         self.card.body.addWidget(self.empty_hint)
-        self.editor = GoalEditor(self)
-        self.editor.set_wide(self.width() >= style.px(WIDE_EDITOR_PX))
-        self.card.body.addWidget(self.editor)
-        # the goal in a turn of its own, still hidden; the card shown in the turn after
+        # the editor in two turns (``editor`` once it is whole), the goal in a turn of its
+        # own, still hidden; the card shown in the turn after
+        self._editor_part = GoalEditor(self)
+        self.card.body.addWidget(self._editor_part)
+        self.slicer.add(self._finish_editor)
         self.slicer.add(self._load_first_goal)
         self.slicer.add(self._show_card, alone=True)
+
+    def _finish_editor(self) -> None:
+        self._editor_part.make_rest()
+        self.editor = self._editor_part
+        self.editor.set_wide(self.width() >= style.px(WIDE_EDITOR_PX))
 
     def _load_first_goal(self) -> None:
         self._load_editor(True)

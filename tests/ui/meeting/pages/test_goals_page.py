@@ -247,3 +247,22 @@ def test_the_editor_comes_a_turn_after_the_table_and_follows_the_choice(qtbot, s
     layout = page.layout()
     order = [layout.itemAt(i).widget() for i in range(layout.count())]
     assert order.index(page.table) < order.index(page.card)
+
+
+def test_the_editor_is_made_in_two_turns_and_asked_for_it_is_whole(qtbot, session, portfolio):
+    from reviewdesk.ui.meeting.pages.goals import GoalEditor
+
+    portfolio.add_goal(session.meeting_id, Goal(title="Cut rework", measure="rework %"))
+    session.refresh()
+    page = _page(qtbot, session)
+    part = GoalEditor(page)  # the first turn's part: every field, none laid out yet
+    assert set(part.fields) == set(TAB_ORDER)
+    assert part.fields["title"].parentWidget() is None
+    part.make_rest()
+    assert part.fields["title"].parentWidget() is part
+    assert part.fields["title"].accessibleName() == "Title"
+    assert "editor" not in page.__dict__
+    editor = page.editor  # asked for before its turns came: made whole now, in the card
+    assert page.complete and editor.parentWidget() is page.card
+    assert editor.value("measure") == "rework %"
+    assert editor.fields["title"].accessibleName() == "Title"
