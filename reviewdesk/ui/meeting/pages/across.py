@@ -27,7 +27,10 @@ REFRESH_KINDS = frozenset({Change.RATINGS, Change.ACTIONS})
 class AcrossReviews(Card):
     """This review against up to seven earlier ones, as known at this meeting."""
 
-    def __init__(self, session: MeetingSession, parent: QWidget | None = None):
+    def __init__(
+        self, session: MeetingSession, parent: QWidget | None = None, *, load: bool = True
+    ):
+        """``load=False``: the card's parts only; ``reload()`` reads and shows the history."""
         super().__init__(parent)
         self.session = session
         self.history: History | None = None
@@ -63,7 +66,8 @@ class AcrossReviews(Card):
         self.body.addLayout(self.row)
 
         session.changed.connect(self.on_changed)
-        self.reload()
+        if load:
+            self.reload()
 
     # ---- data ----------------------------------------------------------------------------
 

@@ -31,6 +31,9 @@ def utc_now() -> dt.datetime:
     return dt.datetime.now(dt.UTC).replace(microsecond=0)
 
 
+STARTING_SIDES = ("client", "provider")  # the rows a sign-off starts with, in order
+
+
 class SignerRow(QWidget):
     """One signer: who (from the attendees or typed), their role and side, and their signature."""
 
@@ -204,16 +207,24 @@ class SignOffStrip(QWidget):
 
     def start(self, meeting: Meeting) -> None:
         """Fresh rows: the first present client and provider attendees, ready to sign."""
+        self.clear(meeting)
+        for side in STARTING_SIDES:
+            self.add_first_of(side)
+
+    def clear(self, meeting: Meeting) -> None:
+        """No rows; the meeting's attendees offered (``start`` = this, then a row a side)."""
         for row in list(self.rows):
             self._remove(row)
         self.set_people(meeting.participants)
-        for side in ("client", "provider"):
-            person = next((p for p in self.participants if p.side == side), None)
-            row = self.add_row()
-            if person is not None:
-                row.pick(person.name)
-            else:
-                row.side.setCurrentIndex(row.side.findData(side))
+
+    def add_first_of(self, side: str) -> None:
+        """A row for the side's first present attendee (or the side alone, to pick a name)."""
+        person = next((p for p in self.participants if p.side == side), None)
+        row = self.add_row()
+        if person is not None:
+            row.pick(person.name)
+        else:
+            row.side.setCurrentIndex(row.side.findData(side))
         self._update()
 
     def set_people(self, participants: list[Participant]) -> None:

@@ -36,7 +36,7 @@ from reviewdesk.ui import messages, style
 from reviewdesk.ui.meeting.pages.across import AcrossReviews
 from reviewdesk.ui.meeting.pages.scorecard_wrapup import ScorecardWrapUp
 from reviewdesk.ui.meeting.pages.scores import scores_html, splits_html
-from reviewdesk.ui.meeting.pages.signoff_strip import SignOffStrip
+from reviewdesk.ui.meeting.pages.signoff_strip import STARTING_SIDES, SignOffStrip
 from reviewdesk.ui.meeting.session import Change, MeetingSession
 from reviewdesk.ui.widgets.cards import (
     Card,
@@ -349,8 +349,11 @@ class WrapUpPage(BuiltInSlices, QWidget):
         self.slicer.add_next(widget.show, alone=True)
 
     def _build_across(self) -> None:
-        self.across = AcrossReviews(self.session)  # this review against earlier ones
+        # this review against earlier ones: the card in this turn, the history read and shown
+        # in it in the next, the card shown in the one after
+        self.across = AcrossReviews(self.session, load=False)
         self._add(self.across)
+        self.slicer.add_next(self.across.reload)
 
     def _build_signoff(self) -> None:
         self.signoff_card = Card()
@@ -374,10 +377,11 @@ class WrapUpPage(BuiltInSlices, QWidget):
         self.key.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.signoff_card.body.addWidget(self.key)
         self._add(self.signoff_card)  # queues the card's showing next…
-        self.slicer.add_next(self._start_signoff)  # …after its signers' rows (a turn earlier)
-
-    def _start_signoff(self) -> None:
-        self.strip.start(self.session.meeting)
+        # …after its signers' rows, a step each (add_next puts each step before the one queued
+        # just before it: the last queued runs first)
+        for side in reversed(STARTING_SIDES):
+            self.slicer.add_next(lambda side=side: self.strip.add_first_of(side))
+        self.slicer.add_next(lambda: self.strip.clear(self.session.meeting))
         self._show_signoff(restart=False)
         self.key.setText(key_text())
 

@@ -398,8 +398,9 @@ def test_reading_the_sign_off_strip_first_finishes_the_page(qtbot, session):
 
 
 def test_each_part_below_the_panels_is_made_in_one_turn_and_shown_in_a_later_one(qtbot, session):
-    """Making a part and styling, laying out and painting it are two turns of the event loop,
-    and the signers' rows a third: no one turn does all of it."""
+    """Making a part and styling, laying out and painting it are two turns of the event loop
+    (across reviews reads its history in one between), and the signers' rows a step each: no
+    one turn does all of it."""
     page = _page(qtbot, session)
     page.slicer._timer.stop()  # the steps one at a time, here
     states = []
@@ -413,10 +414,15 @@ def test_each_part_below_the_panels_is_made_in_one_turn_and_shown_in_a_later_one
                 across is not None,
                 strip is not None and len(strip.rows),
                 page.__dict__.get("signoff_card") is not None and page.signoff_card.isVisible(),
+                across is not None and across.history is not None,
             )
         )
     made_at = next(i for i, s in enumerate(states) if s[1])
-    assert not states[made_at][0] and states[made_at + 1][0]  # made hidden, shown next turn
+    assert not states[made_at][0] and not states[made_at][4]  # made hidden, nothing read
+    assert not states[made_at + 1][0] and states[made_at + 1][4]  # its history read, hidden
+    assert states[made_at + 2][0]  # then shown
     card_at = next(i for i, s in enumerate(states) if s[2] is not False)
     assert states[card_at][2] == 0 and not states[card_at][3]  # the card without its rows
-    assert states[-1][2] == 2 and states[-1][3]  # then the rows, then shown
+    rows = [s[2] for s in states[card_at:]]
+    assert rows[:4] == [0, 0, 1, 2] and not states[card_at + 3][3]  # a row a step…
+    assert states[-1][2] == 2 and states[-1][3]  # …then the card shown
