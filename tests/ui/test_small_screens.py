@@ -70,6 +70,8 @@ def test_every_page_fits_1024_by_600_without_sideways_or_nested_scrolling(
         steps = view.navigator.keys()
         for key in steps:
             view.go_to(key)
+            page = view.current_page()  # made in slices: every part there, then laid out
+            qtbot.waitUntil(lambda page=page: getattr(page, "complete", True))
             _settle(qtbot)
             assert window.width() <= SIZE[0]
             problems += [f"{meeting_id} {key}: {p}" for p in scroll_problems(window)]

@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QObject, QTimer, Signal
 
 if TYPE_CHECKING:
-    from PySide6.QtWidgets import QBoxLayout
+    from PySide6.QtWidgets import QBoxLayout, QWidget
 
 SLICE_SECONDS = 0.01  # a turn runs steps until this much time went by (at least one step)
 # Slicers whose timers are due together all run in one pass of the event loop, and to the user
@@ -136,6 +136,19 @@ class BuiltInSlices:
         body.addStretch(1)
         self.slicer = Slicer(self)  # type: ignore[arg-type]
         self.slicer.add(self._build_editor)  # type: ignore[attr-defined]
+
+    def _editor_in_two_turns(self, part: QWidget) -> None:
+        """Put ``part``, an editor made in two parts (the rest by its ``make_rest()``), in the
+        page's (hidden) ``card``; the next step makes the rest. The page's ``editor`` is set
+        only once it is whole: anything that asks for it sooner finishes the page first."""
+        self.card.body.addWidget(part)  # type: ignore[attr-defined]
+        self._editor_part = part
+        self.slicer.add(self._finish_editor)
+
+    def _finish_editor(self) -> None:
+        """A slice: the rest of the editor made; from now on it is the page's ``editor``."""
+        self._editor_part.make_rest()  # type: ignore[attr-defined]
+        self.editor = self._editor_part
 
     def _show_card(self) -> None:
         """A slice: put the page's ``card`` (made hidden by an earlier slice) above the stretch

@@ -313,18 +313,13 @@ class GoalsPage(BuiltInSlices, QWidget):
         self.card.body.addWidget(self.smart)
         self.empty_hint = muted("No goal selected. Pick one above, or add one with “New goal”.")
         self.card.body.addWidget(self.empty_hint)
-        # the editor in two turns (``editor`` once it is whole), the goal in a turn of its
-        # own, still hidden; the card shown in the turn after
-        self._editor_part = GoalEditor(self)
-        self.card.body.addWidget(self._editor_part)
-        self.slicer.add(self._finish_editor)
+        # the editor in two turns, the goal in a turn of its own, still hidden; the card
+        # shown in the turn after
+        part = GoalEditor(self)
+        part.set_wide(self.width() >= style.px(WIDE_EDITOR_PX))
+        self._editor_in_two_turns(part)
         self.slicer.add(self._load_first_goal)
         self.slicer.add(self._show_card, alone=True)
-
-    def _finish_editor(self) -> None:
-        self._editor_part.make_rest()
-        self.editor = self._editor_part
-        self.editor.set_wide(self.width() >= style.px(WIDE_EDITOR_PX))
 
     def _load_first_goal(self) -> None:
         self._load_editor(True)

@@ -137,20 +137,13 @@ class RegisterPage(BuiltInSlices, QWidget):
         self.card.body.addWidget(self.editor_title)
         self.empty_hint = muted("No entry yet. Raise one with “Raise entry”.")
         self.card.body.addWidget(self.empty_hint)
-        # the editor in two turns: ``editor`` once it is whole
-        self._editor_part = EntryEditor(self)
-        self.slicer.add(self._finish_editor)
+        self._editor_in_two_turns(EntryEditor(self))
         # the entry in a turn of its own, and its linked actions (a list of every action of the
         # review) a turn later, still hidden: the list is fitted to its items once, when the
         # card shows at its width
         self.slicer.add(self._load_first_entry)
         self.slicer.add(self._show_actions)
         self.slicer.add(self._show_card, alone=True)
-
-    def _finish_editor(self) -> None:
-        self._editor_part.make_rest()
-        self.editor = self._editor_part
-        self.card.body.addWidget(self.editor)
 
     def _load_first_entry(self) -> None:
         self._load_editor(other=True, actions=False)
