@@ -139,11 +139,12 @@ class RegisterPage(BuiltInSlices, QWidget):
         self.card.body.addWidget(self.empty_hint)
         self._editor_in_two_turns(EntryEditor(self))
         # the entry in a turn of its own, and its linked actions (a list of every action of the
-        # review) a turn later, still hidden: the list is fitted to its items once, when the
-        # card shows at its width
+        # review, 300 on a big one) a turn later, kept hidden as the card shows: the list shows
+        # in a turn of its own after the card's, and is fitted to its items then, at its width
         self.slicer.add(self._load_first_entry)
         self.slicer.add(self._show_actions)
         self.slicer.add(self._show_card, alone=True)
+        self.slicer.add(self._reveal_actions, alone=True)
 
     def _load_first_entry(self) -> None:
         self._load_editor(other=True, actions=False)
@@ -153,13 +154,18 @@ class RegisterPage(BuiltInSlices, QWidget):
         if entry is not None and entry.id is not None:
             self._loading = True
             try:
-                self._fill_actions(entry.id)
+                self._fill_actions(entry.id, reveal=False)
             finally:
                 self._loading = False
 
-    def _fill_actions(self, entry_id: int) -> None:
+    def _fill_actions(self, entry_id: int, reveal: bool = True) -> None:
         links = self.session.portfolio.register_links(self.session.meeting_id)
-        self.editor.show_actions(self.session.meeting.actions, set(links.get(entry_id, [])))
+        linked = set(links.get(entry_id, []))
+        self.editor.show_actions(self.session.meeting.actions, linked, reveal)
+
+    def _reveal_actions(self) -> None:
+        if self.current_entry() is not None:
+            self.editor.reveal_actions()
 
     # ---- reading -------------------------------------------------------------------------
 

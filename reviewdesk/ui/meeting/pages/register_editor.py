@@ -70,18 +70,7 @@ class EntryEditor(QWidget):
         self.savers: dict[str, TextSaver] = {}
         self.fields["title"] = QLineEdit()
         self.fields["agreed"] = QLineEdit()
-        for name in LONG:
-            self.fields[name] = GrowingTextEdit(min_lines=3)  # grows: never scrolls inside
-        for side in ("client", "provider"):
-            self.fields[f"{side}_view"].setProperty("side", side)
-        for name in TEXTS:
-            editor = self.fields[name]
-            assert isinstance(editor, QLineEdit | QPlainTextEdit)
-            editor.textChanged.connect(page.typed)
-            saver = TextSaver(editor, lambda text, n=name: page.save_text(n, text), self)
-            saver.pending.connect(page.pending)
-            saver.settled.connect(page.settled)
-            self.savers[name] = saver
+        self._saved_as_typed(("title", "agreed"))
         not_set = (f"{NO_VALUE} not set", None)
         self.fields["kind"] = _combo([(words.kind_text(k), k) for k in REGISTER_KINDS])
         self.fields["severity"] = _combo([(words.severity_text(k), k) for k in SEVERITIES])
@@ -108,18 +97,23 @@ class EntryEditor(QWidget):
         self.age = muted("")
         self.age.setAccessibleName("Age")
         layout.addWidget(self.age)
+        self._layout = layout
 
+    def make_rest(self) -> None:
+        """The second part: the long texts (both sides' views, cause and next step), linked
+        actions, agreed note, closing."""
+        page, layout = self.page, self._layout
+        for name in LONG:
+            self.fields[name] = GrowingTextEdit(min_lines=3)  # grows: never scrolls inside
+        for side in ("client", "provider"):
+            self.fields[f"{side}_view"].setProperty("side", side)
+        self._saved_as_typed(LONG)
         views = Reflow(spacing=12)  # the provider's under the client's on a narrow page
         for side in ("client", "provider"):
             box = self._field(f"{side}_view")
             box.itemAt(0).widget().setProperty("side", side)  # the caption in the side colour
             views.add(box, 1)
         layout.addWidget(views)
-        self._layout = layout
-
-    def make_rest(self) -> None:
-        """The second part: cause and next step, linked actions, agreed note, closing."""
-        page, layout = self.page, self._layout
         cause = Reflow(spacing=12)
         cause.add(self._field("cause"), 1)
         cause.add(self._field("next_step"), 1)
@@ -173,6 +167,16 @@ class EntryEditor(QWidget):
         for name, widget in self.fields.items():
             widget.setAccessibleName(LABELS[name].replace("&", "").split(" (")[0])
             widget.setObjectName(f"register_{name}")
+
+    def _saved_as_typed(self, names: tuple[str, ...]) -> None:
+        for name in names:
+            editor = self.fields[name]
+            assert isinstance(editor, QLineEdit | QPlainTextEdit)
+            editor.textChanged.connect(self.page.typed)
+            saver = TextSaver(editor, lambda text, n=name: self.page.save_text(n, text), self)
+            saver.pending.connect(self.page.pending)
+            saver.settled.connect(self.page.settled)
+            self.savers[name] = saver
 
     def _field(self, name: str) -> QVBoxLayout:
         box = QVBoxLayout()
@@ -254,7 +258,9 @@ class EntryEditor(QWidget):
         if other:
             self.show_error("")
 
-    def show_actions(self, actions: list[Action], linked: set[int]) -> None:
+    def show_actions(self, actions: list[Action], linked: set[int], reveal: bool = True) -> None:
+        """The review's actions to link, those linked checked; with ``reveal=False`` the list
+        stays hidden until ``reveal_actions()`` (its items are laid out when it shows)."""
         self._actions_shown += 1
         self.actions.blockSignals(True)
         self.actions.clear()
@@ -266,9 +272,18 @@ class EntryEditor(QWidget):
             item.setData(ACTION_ROLE, a.id)
             self.actions.addItem(item)
         self.actions.blockSignals(False)
-        self.actions.setVisible(bool(actions))
+        if reveal:
+            self.reveal_actions()
+        else:
+            self.actions.hide()
+            self.no_actions.hide()
+
+    def reveal_actions(self) -> None:
+        """The list shown when it has items, else the line saying there are none."""
+        count = self.actions.count()
+        self.actions.setVisible(bool(count))
         self._fit_actions()
-        self.no_actions.setVisible(not actions)
+        self.no_actions.setVisible(not count)
 
     def show_error(self, text: str) -> None:
         self.error.setText(text)

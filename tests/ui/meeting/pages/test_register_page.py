@@ -274,17 +274,44 @@ def test_the_editor_and_its_actions_come_after_the_table_and_keep_edits(qtbot, s
 
 def test_the_editor_is_made_in_two_turns_and_asked_for_it_is_whole(qtbot, session):
     from reviewdesk.ui.meeting import scorecard_edits
-    from reviewdesk.ui.meeting.pages.register_editor import EntryEditor
+    from reviewdesk.ui.meeting.pages.register_editor import CHOICES, TEXTS, EntryEditor
 
     scorecard_edits.add_register_entry(session, RegisterEntry(kind="risk", title="Customs"))
     page = _page(qtbot, session)
-    part = EntryEditor(page)  # the first turn's part: the fields, not yet the closing row
-    assert set(part.fields) >= {"title", "client_view", "provider_view", "kind"}
+    part = EntryEditor(page)  # the first turn's part: the short fields and the choices
+    assert set(part.fields) == {"title", "agreed", *CHOICES} == set(part.savers) | set(CHOICES)
     assert not hasattr(part, "close_button")
-    part.make_rest()
+    part.make_rest()  # the long texts, saved as typed like the others, and the rest
+    assert set(part.fields) == {*TEXTS, *CHOICES} and set(part.savers) == set(TEXTS)
     assert part.close_button.accessibleName() == "Close the entry"
+    assert part.fields["client_view"].accessibleName() == "Client's view"
     assert part.fields["agreed"].accessibleName() == "Agreed note"
     assert "editor" not in page.__dict__
     editor = page.editor  # asked for before its turns came: made whole now, in the card
     assert page.complete and editor.delete_button.accessibleName() == "Delete the entry"
     assert editor.parentWidget() is page.card and editor.fields["title"].text() == "Customs"
+
+
+def test_the_card_shows_a_turn_before_its_list_of_actions(qtbot, session):
+    from reviewdesk.ui.meeting import scorecard_edits
+
+    for text in ("Joint test plan", "Name a deputy"):
+        session.portfolio.add_action(session.meeting_id, Action(text))
+    session.refresh()
+    scorecard_edits.add_register_entry(session, RegisterEntry(kind="risk", title="Customs"))
+    page = _page(qtbot, session)
+    page.slicer._timer.stop()  # the steps one at a time, here
+    shown = []
+    while not page.complete:
+        page.slicer._run(0.0)  # one step
+        card = page.__dict__.get("card")
+        editor = page.__dict__.get("editor")
+        shown.append(
+            (
+                card is not None and card.isVisible(),
+                editor is not None and editor.actions.isVisible(),
+            )
+        )
+    card_at = shown.index((True, False))  # the card on screen, its list not yet
+    assert shown[card_at + 1 :] == [(True, True)]  # the list in the next turn, the last
+    assert page.editor.actions.count() == 2 and not page.editor.no_actions.isVisible()
