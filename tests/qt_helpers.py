@@ -1,12 +1,14 @@
 """Helpers for tests that drive real widgets: strokes on a signature pad, a session's failures,
-a Qt process of its own."""
+a page made a step at a time, a Qt process of its own."""
 
 from __future__ import annotations
 
 import os
 import subprocess
 import sys
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any, TypeVar
 
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtTest import QTest
@@ -15,6 +17,7 @@ from reviewdesk.ui.meeting.session import MeetingSession
 from reviewdesk.ui.widgets.signature_pad import SignaturePad
 
 PNG_MAGIC = b"\x89PNG\r\n\x1a\n"
+T = TypeVar("T")
 
 
 def draw(pad: SignaturePad, points: list[tuple[int, int]]) -> None:
@@ -33,6 +36,17 @@ class Failures:
     def __init__(self, session: MeetingSession):
         self.messages: list[str] = []
         session.failed.connect(self.messages.append)
+
+
+def step_by_step(page, observe: Callable[[Any], T]) -> list[T]:
+    """Run a page's slicer one step at a time until the page is whole (each step a turn of
+    its own, its timer stopped), ``observe(page)`` after each step."""
+    page.slicer._timer.stop()
+    seen = []
+    while not page.complete:
+        page.slicer._run(0.0)  # one step
+        seen.append(observe(page))
+    return seen
 
 
 def first_section(view) -> None:

@@ -8,6 +8,7 @@ import datetime as dt
 from factories import MEETING_DATE, on_disk
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QComboBox, QLineEdit, QPlainTextEdit
+from qt_helpers import step_by_step
 
 from reviewdesk.record.model import Action
 from reviewdesk.record.scorecard import RegisterEntry
@@ -300,18 +301,13 @@ def test_the_card_shows_a_turn_before_its_list_of_actions(qtbot, session):
     session.refresh()
     scorecard_edits.add_register_entry(session, RegisterEntry(kind="risk", title="Customs"))
     page = _page(qtbot, session)
-    page.slicer._timer.stop()  # the steps one at a time, here
-    shown = []
-    while not page.complete:
-        page.slicer._run(0.0)  # one step
-        card = page.__dict__.get("card")
-        editor = page.__dict__.get("editor")
-        shown.append(
-            (
-                card is not None and card.isVisible(),
-                editor is not None and editor.actions.isVisible(),
-            )
-        )
+    shown = step_by_step(
+        page,
+        lambda p: (
+            "card" in p.__dict__ and p.card.isVisible(),
+            "editor" in p.__dict__ and p.editor.actions.isVisible(),
+        ),
+    )
     card_at = shown.index((True, False))  # the card on screen, its list not yet
     assert shown[card_at + 1 :] == [(True, True)]  # the list in the next turn, the last
     assert page.editor.actions.count() == 2 and not page.editor.no_actions.isVisible()

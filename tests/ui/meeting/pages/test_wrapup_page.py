@@ -10,7 +10,7 @@ from pypdf import PdfReader
 from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QAbstractButton, QComboBox, QLineEdit, QPlainTextEdit
-from qt_helpers import PNG_MAGIC, draw
+from qt_helpers import PNG_MAGIC, draw, step_by_step
 
 from reviewdesk.minutes.render import render_minutes
 from reviewdesk.record.model import Action, Goal, Signature
@@ -402,21 +402,19 @@ def test_each_part_below_the_panels_is_made_in_one_turn_and_shown_in_a_later_one
     (across reviews reads its history in one between), and the signers' rows a step each: no
     one turn does all of it."""
     page = _page(qtbot, session)
-    page.slicer._timer.stop()  # the steps one at a time, here
-    states = []
-    while not page.complete:
-        page.slicer._run(0.0)  # one step
-        across = page.__dict__.get("across")
-        strip = page.__dict__.get("strip")
-        states.append(
-            (
-                across is not None and across.isVisible(),
-                across is not None,
-                strip is not None and len(strip.rows),
-                page.__dict__.get("signoff_card") is not None and page.signoff_card.isVisible(),
-                across is not None and across.history is not None,
-            )
+
+    def observe(page):
+        across, strip = page.__dict__.get("across"), page.__dict__.get("strip")
+        card = page.__dict__.get("signoff_card")
+        return (
+            across is not None and across.isVisible(),
+            across is not None,
+            strip is not None and len(strip.rows),
+            card is not None and card.isVisible(),
+            across is not None and across.history is not None,
         )
+
+    states = step_by_step(page, observe)
     made_at = next(i for i, s in enumerate(states) if s[1])
     assert not states[made_at][0] and not states[made_at][4]  # made hidden, nothing read
     assert not states[made_at + 1][0] and states[made_at + 1][4]  # its history read, hidden
