@@ -43,7 +43,12 @@ def run(db_path: Path) -> int:
     window = MainWindow(None, db_path)
     window.show()
     state: dict = {"code": 0, "portfolio": None, "previous_hook": None}
-    after_first_paint(window, lambda: _open(app, window, db_path, state))
+
+    def shown() -> None:
+        _trace("shown")
+        _open(app, window, db_path, state)
+
+    after_first_paint(window, shown)
     code = app.exec()
     from reviewdesk.ui import ops
 
@@ -62,7 +67,8 @@ def run(db_path: Path) -> int:
 
 
 def after_first_paint(window, then) -> None:
-    """Call ``then()`` once ``window``'s first paint pass is over (or after OPEN_ANYWAY_MS)."""
+    """Call ``then()`` once ``window``'s first paint pass from now is over (or after
+    OPEN_ANYWAY_MS: a window never painted, e.g. minimised)."""
     from PySide6.QtCore import QEvent, QObject, QTimer
 
     paint = QEvent.Type.Paint
@@ -85,7 +91,6 @@ def after_first_paint(window, then) -> None:
                 return
             self.done = True
             window.removeEventFilter(self)
-            _trace("shown")
             then()
 
     FirstPaint()
@@ -223,11 +228,15 @@ def _after_open(app, window) -> None:
             busy_text=None,
         )
 
-    # Not while the home page builds: a worker running Python (an import) makes every Python
-    # call the UI thread makes while it builds and paints wait for the GIL
+    # Not while the home page builds, nor while its last part is laid out and painted: a
+    # worker running Python (an import) makes every Python call the UI thread makes while it
+    # builds and paints wait for the GIL (the paint pass after the last part: 100-170 ms)
     home = getattr(window, "home", None)
     if home is not None and home.building:
-        home.built.connect(import_later_modules, Qt.ConnectionType.SingleShotConnection)
+        home.built.connect(
+            lambda: after_first_paint(home, import_later_modules),
+            Qt.ConnectionType.SingleShotConnection,
+        )
     else:
         import_later_modules()
     if os.environ.get(EXIT_AFTER_SHOW_ENV):
