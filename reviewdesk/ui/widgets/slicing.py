@@ -3,8 +3,9 @@
 A long page made in one go keeps the window from answering (each widget is made, styled and
 laid out before anything paints). A page builds what shows at its top, paints, and hands the
 rest to a ``Slicer``: a few steps per turn of the event loop, each turn within a small budget,
-until every step has run. ``finish()`` runs what is left at once (anything that needs the whole
-page calls it).
+until every step has run. A step that shows what earlier steps made hidden has a turn of its own
+(``alone``): its cost comes after it, as layout and paint. ``finish()`` runs what is left at once
+(anything that needs the whole page calls it).
 """
 
 from __future__ import annotations
