@@ -76,3 +76,34 @@ def test_every_page_fits_1024_by_600_without_sideways_or_nested_scrolling(
             assert window.width() <= SIZE[0]
             problems += [f"{meeting_id} {key}: {p}" for p in scroll_problems(window)]
     assert problems == [], "\n".join(problems)
+
+
+def test_the_scorecard_at_the_largest_text_on_a_small_screen_comes_to_rest(
+    qtbot, window, portfolio
+):
+    # its measure names wrapped on one line fewer when the scroll bar went: the rows got
+    # shorter, the bar came back, the names wrapped again, and so on for ever (a busy window)
+    ids = load_demo(portfolio)
+    window.resize(*SIZE)
+    qtbot.waitExposed(window)
+    while style.scale() < style.MAX_SCALE:
+        window.zoom(+1)
+    window.open_meeting(ids[-2])
+    window.meeting_view.go_to("scorecard")
+    page = window.meeting_view.current_page()
+    qtbot.waitUntil(lambda: page.complete)
+    table = page.table
+    resized: list[tuple] = []
+    table.verticalHeader().sectionResized.connect(lambda *a: resized.append(a))
+    table.horizontalHeader().sectionResized.connect(lambda *a: resized.append(a))
+    quiet = 0
+
+    def at_rest() -> bool:  # ten passes of the event loop in a row without a resize
+        nonlocal quiet
+        before = len(resized)
+        QApplication.processEvents()
+        quiet = quiet + 1 if len(resized) == before else 0
+        return quiet >= 10
+
+    qtbot.waitUntil(at_rest, timeout=10_000)
+    assert not table.verticalScrollBar().isVisible()  # its rows fit: no scrolling inside

@@ -7,7 +7,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer
-from PySide6.QtWidgets import QTableView
+from PySide6.QtWidgets import QHeaderView, QTableView
 
 from reviewdesk.ui import style
 
@@ -34,6 +34,20 @@ def wanted_widths(
     return widths
 
 
+def room_for_columns(table: QTableView) -> int:
+    """The width the columns may take: the table's inside, less its vertical scroll bar whether
+    the bar shows or not (widths that followed the bar would bring it back; see
+    :func:`hide_to_fit`)."""
+    room = table.viewport().width() or table.width()
+    bar = table.verticalScrollBar()
+    if (
+        not bar.isVisible()
+        and table.verticalScrollBarPolicy() != Qt.ScrollBarPolicy.ScrollBarAlwaysOff
+    ):
+        room -= bar.sizeHint().width()
+    return room
+
+
 def hide_to_fit(
     table: QTableView, widths: Mapping[int, int], give_way: Sequence[int], main_min_px: int = 160
 ) -> list[int]:
@@ -45,13 +59,7 @@ def hide_to_fit(
     the bar goes narrows the main column, its text wraps, the rows get taller, the bar comes
     back and the column goes again — for ever, at some widths (the bar follows the rows a
     layout later)."""
-    room = table.viewport().width() or table.width()
-    bar = table.verticalScrollBar()
-    if (
-        not bar.isVisible()
-        and table.verticalScrollBarPolicy() != Qt.ScrollBarPolicy.ScrollBarAlwaysOff
-    ):
-        room -= bar.sizeHint().width()
+    room = room_for_columns(table)
     hidden: list[int] = []
     need = style.px(main_min_px) + sum(widths.values())
     for column in give_way:
@@ -155,3 +163,67 @@ class ColumnFitter(QObject):
         ):
             self.fit()
         return False
+
+
+class WrappedRowsFitter(ColumnFitter):
+    """A :class:`ColumnFitter` for a table whose rows are as tall as their wrapped text: every
+    width is set here, and none follows the vertical scroll bar.
+
+    A main column that stretched into the bar's room when the bar went would wrap its text on
+    fewer lines, the rows would get shorter, the bar would come back, and so on for ever at some
+    widths (the scorecard at the largest text on a 1024 px screen). Here the short columns are
+    as wide as their title or widest text, at most ``max_column_px`` (at scale 1), measured when
+    the rows or the font change; the main column takes the rest of the room with the bar
+    counted as shown (beside rows that need no bar a strip as wide as the bar stays empty)."""
+
+    def __init__(
+        self,
+        table: QTableView,
+        give_way: Sequence[int],
+        main: int,
+        max_column_px: int,
+        main_min_px: int = 160,
+    ):
+        self.max_column_px = max_column_px
+        self._wanted: dict[int, int] | None = None  # measured once per rows and font
+        super().__init__(table, give_way, main, main_min_px)
+        table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+        model = table.model()
+        for signal in (
+            model.modelReset,
+            model.dataChanged,
+            model.rowsInserted,
+            model.rowsRemoved,
+            model.layoutChanged,
+        ):
+            signal.connect(self._forget)
+
+    def _forget(self, *_: object) -> None:
+        self._wanted = None
+
+    def _widths(self) -> dict[int, int]:
+        if self._wanted is None:
+            cap = style.px(self.max_column_px)
+            measured = wanted_widths(self.table, self.main)
+            self._wanted = {column: min(width, cap) for column, width in measured.items()}
+        return dict(self._wanted)
+
+    def fit(self, *_: object) -> None:
+        super().fit()
+        header = self.table.horizontalHeader()
+        widths = self._widths()
+        for column, width in widths.items():
+            if not self.table.isColumnHidden(column) and header.sectionSize(column) != width:
+                header.resizeSection(column, width)
+        shown = sum(w for c, w in widths.items() if not self.table.isColumnHidden(c))
+        main = max(room_for_columns(self.table) - shown, header.minimumSectionSize())
+        if header.sectionSize(self.main) != main:
+            header.resizeSection(self.main, main)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self.table and event.type() in (
+            QEvent.Type.FontChange,
+            QEvent.Type.StyleChange,
+        ):
+            self._forget()
+        return super().eventFilter(watched, event)

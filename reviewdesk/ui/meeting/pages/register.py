@@ -46,7 +46,7 @@ from reviewdesk.ui.widgets.cards import (
     section_heading,
 )
 from reviewdesk.ui.widgets.slicing import BuiltInSlices
-from reviewdesk.ui.widgets.table_fit import ColumnFitter
+from reviewdesk.ui.widgets.table_fit import WrappedRowsFitter
 from reviewdesk.ui.widgets.table_sizing import SizeCachingDelegate
 
 TABLE_MIN_PX, TABLE_MAX_PX = 96, 240
@@ -105,14 +105,12 @@ class RegisterPage(BuiltInSlices, QWidget):
         self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         self.table.setSizeAdjustPolicy(QAbstractItemView.SizeAdjustPolicy.AdjustToContents)
         style.scaled(self.table, min_height=TABLE_MIN_PX, max_height=TABLE_MAX_PX)
-        header = self.table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(TITLE, QHeaderView.ResizeMode.Stretch)
-        header.setMaximumSectionSize(style.px(MAX_COLUMN_PX))
         self.table.setItemDelegate(SizeCachingDelegate(self.table))  # sized once, not per layout
         self.table.selectionModel().currentRowChanged.connect(self._row_changed)
         # narrow (or large text): these give way in turn, the editor below still shows them
-        self.columns = ColumnFitter(self.table, (OWNER, AGE, SEVERITY, KIND), TITLE)
+        self.columns = WrappedRowsFitter(
+            self.table, (OWNER, AGE, SEVERITY, KIND), TITLE, MAX_COLUMN_PX
+        )
         layout.addWidget(self.table)
 
         self._card_later(layout)  # the chosen entry's editor, below the table

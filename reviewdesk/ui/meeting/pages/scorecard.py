@@ -39,7 +39,6 @@ from reviewdesk.ui.meeting.pages.scorecard_editor import NUMBERS, WIDE_PX, Measu
 from reviewdesk.ui.meeting.pages.scorecard_model import (
     AMBER,
     CHANGE,
-    COLUMNS,
     NAME,
     SIDE,
     TREND,
@@ -58,7 +57,7 @@ from reviewdesk.ui.widgets.cards import (
 )
 from reviewdesk.ui.widgets.reflow import Reflow
 from reviewdesk.ui.widgets.slicing import BuiltInSlices
-from reviewdesk.ui.widgets.table_fit import ColumnFitter
+from reviewdesk.ui.widgets.table_fit import WrappedRowsFitter
 from reviewdesk.ui.widgets.table_sizing import SizeCachingDelegate
 
 TABLE_MIN_PX, TABLE_MAX_PX = 96, 300
@@ -126,15 +125,12 @@ class ScorecardPage(BuiltInSlices, QWidget):
         self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         self.table.setSizeAdjustPolicy(QAbstractItemView.SizeAdjustPolicy.AdjustToContents)
         style.scaled(self.table, min_height=TABLE_MIN_PX, max_height=TABLE_MAX_PX)
-        header = self.table.horizontalHeader()
-        for col in range(len(COLUMNS)):
-            header.setSectionResizeMode(col, QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(NAME, QHeaderView.ResizeMode.Stretch)
-        header.setMaximumSectionSize(style.px(MAX_COLUMN_PX))
         self.table.setItemDelegate(SizeCachingDelegate(self.table))  # sized once, not per layout
         self.table.setItemDelegateForColumn(TREND, TrendDelegate(self.table))
         # narrow (or large text): these give way in turn, the editor below still shows them
-        self.columns = ColumnFitter(self.table, (SIDE, CHANGE, AMBER, TREND), NAME)
+        self.columns = WrappedRowsFitter(
+            self.table, (SIDE, CHANGE, AMBER, TREND), NAME, MAX_COLUMN_PX
+        )
         self.table.selectionModel().currentRowChanged.connect(self._row_changed)
         # made hidden: sized to its contents (every cell asked) as it shows, in the first slice
         self.table.hide()
