@@ -1,5 +1,5 @@
 """Helpers for tests that drive real widgets: strokes on a signature pad, a session's failures,
-a page made a step at a time, a Qt process of its own."""
+a page made a step at a time, a window at rest, a Qt process of its own."""
 
 from __future__ import annotations
 
@@ -10,8 +10,9 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any, TypeVar
 
-from PySide6.QtCore import QPoint, Qt
+from PySide6.QtCore import QEvent, QObject, QPoint, Qt
 from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QApplication
 
 from reviewdesk.ui.meeting.session import MeetingSession
 from reviewdesk.ui.widgets.signature_pad import SignaturePad
@@ -47,6 +48,47 @@ def step_by_step(page, observe: Callable[[Any], T]) -> list[T]:
         page.slicer._run(0.0)  # one step
         seen.append(observe(page))
     return seen
+
+
+class _Resizes(QObject):
+    def __init__(self) -> None:
+        super().__init__()
+        self.count = 0
+        self.last: list[str] = []  # who was resized or laid out lately
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() in (QEvent.Type.Resize, QEvent.Type.LayoutRequest):
+            self.count += 1
+            name = watched.objectName() or type(watched).__name__
+            self.last = [*self.last[-11:], f"{name} {event.type().name}"]
+        return False
+
+
+def wait_at_rest(qtbot, passes: int = 10, timeout_ms: int = 10_000) -> None:
+    """Turn the event loop until ``passes`` turns in a row resize and lay out nothing (layouts
+    settle in waves: a size asks for a layout, which gives another size); fails when the
+    window never comes to rest (a layout that keeps undoing itself)."""
+    app = QApplication.instance()
+    resizes = _Resizes()
+    app.installEventFilter(resizes)
+    quiet = 0
+
+    def at_rest() -> bool:
+        nonlocal quiet
+        before = resizes.count
+        app.processEvents()
+        quiet = quiet + 1 if resizes.count == before else 0
+        return quiet >= passes
+
+    try:
+        qtbot.waitUntil(at_rest, timeout=timeout_ms)
+    except qtbot.TimeoutError:
+        raise AssertionError(
+            f"not at rest after {timeout_ms} ms ({resizes.count} resizes and layouts), lately: "
+            + ", ".join(resizes.last)
+        ) from None
+    finally:
+        app.removeEventFilter(resizes)
 
 
 def first_section(view) -> None:
