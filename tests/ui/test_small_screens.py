@@ -5,6 +5,7 @@ page's own."""
 from __future__ import annotations
 
 import pytest
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QAbstractScrollArea, QWidget
 from qt_helpers import wait_at_rest
 
@@ -32,7 +33,8 @@ def _outer_area(area: QWidget) -> QAbstractScrollArea | None:
 
 
 def scroll_problems(root: QWidget) -> list[str]:
-    """Visible sideways scroll bars, and scroll bars of a scroll area inside another."""
+    """Visible sideways scroll bars, scroll bars of a scroll area inside another, and a scroll
+    area without a vertical bar that is shorter than what it shows."""
     problems = []
     for area in root.findChildren(QAbstractScrollArea):
         if not area.isVisible():
@@ -43,6 +45,9 @@ def scroll_problems(root: QWidget) -> list[str]:
         bars = (area.horizontalScrollBar(), area.verticalScrollBar())
         if outer is not None and any(bar.isVisible() for bar in bars):
             problems.append(f"{_name(area)} scrolls inside {_name(outer)}")
+        off = Qt.ScrollBarPolicy.ScrollBarAlwaysOff
+        if area.verticalScrollBarPolicy() == off and area.verticalScrollBar().maximum() > 0:
+            problems.append(f"{_name(area)} hides rows it has no scroll bar to reach")
     return problems
 
 

@@ -40,11 +40,12 @@ from reviewdesk.ui.widgets.cards import (
     section_heading,
 )
 from reviewdesk.ui.widgets.date_edit import OptionalDateEdit
+from reviewdesk.ui.widgets.page_table import every_row_shown
 from reviewdesk.ui.widgets.reflow import Reflow
 from reviewdesk.ui.widgets.slicing import BuiltInSlices
 from reviewdesk.ui.widgets.table_sizing import one_line_rows, size_columns
 
-TABLE_MIN_PX, TABLE_MAX_PX = 96, 260  # the goals table grows with its rows up to this
+TABLE_MIN_PX = 96  # room for the header and a row when there are none
 WIDE_EDITOR_PX = 900  # below this page width (at scale 1) the editor's columns stack
 TEXT_FIELDS = ("title", "measure", "baseline", "target", "current")
 LONG_FIELDS = ("specific", "achievable", "relevant")
@@ -283,8 +284,7 @@ class GoalsPage(BuiltInSlices, QWidget):
         self.table.verticalHeader().hide()
         # one line a row, columns sized from the model's texts (ui.widgets.table_sizing)
         one_line_rows(self.table, (0, len(COLUMNS) - 1), MAX_COLUMN_PX)
-        self.table.setSizeAdjustPolicy(QAbstractItemView.SizeAdjustPolicy.AdjustToContents)
-        style.scaled(self.table, min_height=TABLE_MIN_PX, max_height=TABLE_MAX_PX)
+        every_row_shown(self.table, TABLE_MIN_PX)  # the page scrolls, not the table
         self.table.selectionModel().currentRowChanged.connect(self._row_changed)
         layout.addWidget(self.table)
 

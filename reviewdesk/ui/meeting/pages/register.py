@@ -23,7 +23,7 @@ from reviewdesk.record import scorecard_wording as words
 from reviewdesk.record.model import Meeting
 from reviewdesk.record.scorecard import RegisterEntry
 from reviewdesk.record.scorecard_summary import register_groups
-from reviewdesk.ui import messages, style
+from reviewdesk.ui import messages
 from reviewdesk.ui.meeting import scorecard_edits
 from reviewdesk.ui.meeting.navigator import Step
 from reviewdesk.ui.meeting.pages.register_editor import ACTION_ROLE, TEXTS, EntryEditor
@@ -45,11 +45,12 @@ from reviewdesk.ui.widgets.cards import (
     page_title,
     section_heading,
 )
+from reviewdesk.ui.widgets.page_table import every_row_shown
 from reviewdesk.ui.widgets.slicing import BuiltInSlices
 from reviewdesk.ui.widgets.table_fit import WrappedRowsFitter
 from reviewdesk.ui.widgets.table_sizing import SizeCachingDelegate
 
-TABLE_MIN_PX, TABLE_MAX_PX = 96, 240
+TABLE_MIN_PX = 96  # room for the header and a row when there are none
 MAX_COLUMN_PX = 320
 GUIDANCE = (
     "Risks, issues and escalations of the partnership, each seen from both sides. Open entries "
@@ -103,8 +104,7 @@ class RegisterPage(BuiltInSlices, QWidget):
         self.table.verticalHeader().hide()
         self.table.setWordWrap(True)
         self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        self.table.setSizeAdjustPolicy(QAbstractItemView.SizeAdjustPolicy.AdjustToContents)
-        style.scaled(self.table, min_height=TABLE_MIN_PX, max_height=TABLE_MAX_PX)
+        every_row_shown(self.table, TABLE_MIN_PX)  # the page scrolls, not the table
         self.table.setItemDelegate(SizeCachingDelegate(self.table))  # sized once, not per layout
         self.table.selectionModel().currentRowChanged.connect(self._row_changed)
         # narrow (or large text): these give way in turn, the editor below still shows them

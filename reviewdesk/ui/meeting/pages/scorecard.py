@@ -55,12 +55,13 @@ from reviewdesk.ui.widgets.cards import (
     page_title,
     section_heading,
 )
+from reviewdesk.ui.widgets.page_table import every_row_shown
 from reviewdesk.ui.widgets.reflow import Reflow
 from reviewdesk.ui.widgets.slicing import BuiltInSlices
 from reviewdesk.ui.widgets.table_fit import WrappedRowsFitter
 from reviewdesk.ui.widgets.table_sizing import SizeCachingDelegate
 
-TABLE_MIN_PX, TABLE_MAX_PX = 96, 300
+TABLE_MIN_PX = 96  # room for the header and a row when there are none
 MAX_COLUMN_PX = 260
 GUIDANCE = (
     "The partnership's service levels for this review. Type each value in the Value column (or "
@@ -123,8 +124,7 @@ class ScorecardPage(BuiltInSlices, QWidget):
         self.table.verticalHeader().hide()
         self.table.setWordWrap(True)
         self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        self.table.setSizeAdjustPolicy(QAbstractItemView.SizeAdjustPolicy.AdjustToContents)
-        style.scaled(self.table, min_height=TABLE_MIN_PX, max_height=TABLE_MAX_PX)
+        every_row_shown(self.table, TABLE_MIN_PX)  # the page scrolls, not the table
         self.table.setItemDelegate(SizeCachingDelegate(self.table))  # sized once, not per layout
         self.table.setItemDelegateForColumn(TREND, TrendDelegate(self.table))
         # narrow (or large text): these give way in turn, the editor below still shows them
