@@ -5,8 +5,10 @@ their ``role``; their sizes follow View → Larger text.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QObject, Qt
-from PySide6.QtGui import QGuiApplication
+import math
+
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer
+from PySide6.QtGui import QFontMetricsF, QGuiApplication
 from PySide6.QtWidgets import (
     QFrame,
     QLabel,
@@ -169,6 +171,19 @@ class GrowingTextEdit(QPlainTextEdit):
         self.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
         self.document().contentsChanged.connect(self._fit)
+        # a block's lines are counted once it is laid out (as it shows, from a paint): the edit
+        # learns it has lines below its edge from its (hidden) scroll bar's range, and grows
+        self.verticalScrollBar().rangeChanged.connect(self._grow_soon)
+        self._growing = False
+        self._fit()
+
+    def _grow_soon(self, _minimum: int, maximum: int) -> None:
+        if maximum > 0 and not self._growing:
+            self._growing = True
+            QTimer.singleShot(0, self, self._grow)
+
+    def _grow(self) -> None:
+        self._growing = False
         self._fit()
 
     def _fit(self) -> None:
@@ -177,13 +192,20 @@ class GrowingTextEdit(QPlainTextEdit):
         lines = max(self.min_lines, self.document().lineCount())
         margins = self.contentsMargins()
         height = (
-            lines * self.fontMetrics().lineSpacing()
+            lines * self._line_height()
             + 2 * self.document().documentMargin()
             + margins.top()
             + margins.bottom()
             + style.px(12)
         )
         self.setFixedHeight(int(height))
+
+    def _line_height(self) -> int:
+        """A line's height as Qt lays it out: its font's ascent and descent (and leading)
+        rounded up to a whole pixel, a little more than the font's line spacing (19.05 → 20
+        px: 24 lines short in 480)."""
+        metrics = QFontMetricsF(self.font())
+        return math.ceil(metrics.height() + max(0.0, metrics.leading()))
 
     def keyPressEvent(self, event) -> None:
         if event.key() in (Qt.Key.Key_Tab, Qt.Key.Key_Backtab) and (

@@ -1,10 +1,12 @@
-"""The page scroll area: a page whose size hints change with each resize cannot loop it."""
+"""The page scroll area: a page whose size hints change with each resize cannot loop it; a
+growing text is as tall as its lines, all of them."""
 
 from __future__ import annotations
 
-from qt_helpers import run_qt_child
+from PySide6.QtWidgets import QVBoxLayout, QWidget
+from qt_helpers import run_qt_child, wait_at_rest
 
-from reviewdesk.ui.widgets.cards import GrowingTextEdit
+from reviewdesk.ui.widgets.cards import GrowingTextEdit, scrolled
 
 FICKLE_PAGE_CHILD = """
 from PySide6.QtCore import QEvent, QObject
@@ -44,11 +46,18 @@ def test_a_page_whose_size_flips_on_each_resize_settles(tmp_path):
 
 
 def _lines_tall(edit) -> int:
-    """How many lines of its font the edit is tall: min_lines, and one line's spacing more
-    for each line past them (its frame and margins are those of an empty one)."""
-    empty = GrowingTextEdit(min_lines=edit.min_lines)
-    extra = edit.height() - empty.height()
-    return edit.min_lines + round(extra / edit.fontMetrics().lineSpacing())
+    """How many lines the edit is tall: min_lines, and one laid-out line's height more for
+    each line past them (its frame and margins are those it has empty)."""
+    text, full = edit.toPlainText(), edit.height()
+    block = edit.document().firstBlock()
+    edit.blockBoundingRect(block)  # (laid out)
+    line = block.layout().lineAt(0).height()  # as Qt lays a line out
+    edit.setPlainText("")
+    extra = full - edit.height()
+    edit.setPlainText(text)
+    assert edit.height() == full
+    assert extra % line == 0, (extra, line)
+    return edit.min_lines + round(extra / line)
 
 
 def test_a_growing_text_grows_with_its_lines_blank_and_wrapped_ones_too(qtbot):
@@ -73,3 +82,27 @@ def test_a_growing_text_of_a_hundred_kilobytes_is_as_tall_as_its_lines(qtbot):
     qtbot.addWidget(edit)
     edit.setPlainText("\n".join(f"line {i}" for i in range(7000)))
     assert _lines_tall(edit) == 7000
+
+
+def test_a_long_wrapped_note_in_a_page_can_be_read_to_its_end(qtbot):
+    # its paragraphs' lines are counted as they are laid out (as they show): the edit grew
+    # once, to its first count, and kept the rest of a 100 KB note below its edge, with no
+    # scroll bar to reach it (2,000 px of the big meeting's note)
+    page = QWidget()
+    body = QVBoxLayout(page)
+    edit = GrowingTextEdit(min_lines=3)
+    body.addWidget(edit)
+    area = scrolled(page)
+    qtbot.addWidget(area)
+    area.resize(500, 400)
+    area.show()
+    qtbot.waitExposed(area)
+    paragraph = "A sentence of the note that wraps over lines at this width. " * 8
+    edit.setPlainText("\n".join(f"{i}. {paragraph}" for i in range(60)))
+    bar = area.verticalScrollBar()
+    for _ in range(60):  # down the page, as a reader scrolls
+        bar.setValue(bar.value() + area.viewport().height() // 2)
+        wait_at_rest(qtbot)
+    assert bar.value() == bar.maximum()  # at the end of the page
+    assert edit.verticalScrollBar().maximum() == 0  # and nothing of the note below the edit
+    assert edit.document().lineCount() > 60 * 3  # its paragraphs wrapped and counted
