@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QAbstractScrollArea, QWidget
 from qt_helpers import wait_at_rest
 
 from reviewdesk.app.demo import load_demo
+from reviewdesk.record.model import Action
 from reviewdesk.ui import style
 
 SIZE = (1024, 600)
@@ -56,6 +57,8 @@ def test_every_page_fits_1024_by_600_without_sideways_or_nested_scrolling(
     qtbot, window, portfolio, scale
 ):
     ids = load_demo(portfolio)
+    for number in range(12):  # lists longer than a screen: the register's linked actions
+        portfolio.add_action(ids[-1], Action(f"Follow-up {number} agreed in the review"))
     window.home.refresh()
     window.resize(*SIZE)
     qtbot.waitExposed(window)
