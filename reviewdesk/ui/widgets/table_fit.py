@@ -118,9 +118,12 @@ class ColumnFitter(QObject):
             model.rowsRemoved,
             model.layoutChanged,
         ):
-            signal.connect(self.fit_soon)
+            signal.connect(self._rows_changed)
         # a column shown again, or text of a new width: Qt sizes it, then the fit follows
         table.horizontalHeader().sectionResized.connect(self.fit_soon)
+
+    def _rows_changed(self, *_: object) -> None:
+        self.fit_soon()
 
     def fit_soon(self, *_: object) -> None:
         """Fit once on the next turn of the event loop (changes in a row come as one)."""
@@ -188,18 +191,10 @@ class WrappedRowsFitter(ColumnFitter):
         self._wanted: dict[int, int] | None = None  # measured once per rows and font
         super().__init__(table, give_way, main, main_min_px)
         table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
-        model = table.model()
-        for signal in (
-            model.modelReset,
-            model.dataChanged,
-            model.rowsInserted,
-            model.rowsRemoved,
-            model.layoutChanged,
-        ):
-            signal.connect(self._forget)
 
-    def _forget(self, *_: object) -> None:
-        self._wanted = None
+    def _rows_changed(self, *_: object) -> None:
+        self._wanted = None  # measured again at the fit
+        super()._rows_changed()
 
     def _widths(self) -> dict[int, int]:
         if self._wanted is None:
@@ -225,5 +220,5 @@ class WrappedRowsFitter(ColumnFitter):
             QEvent.Type.FontChange,
             QEvent.Type.StyleChange,
         ):
-            self._forget()
+            self._wanted = None  # measured again at the fit (larger text)
         return super().eventFilter(watched, event)
