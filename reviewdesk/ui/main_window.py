@@ -13,6 +13,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QMainWindow,
     QPushButton,
+    QSizePolicy,
     QStackedWidget,
     QVBoxLayout,
     QWidget,
@@ -30,6 +31,7 @@ if TYPE_CHECKING:  # the store and the pages load after the window is first show
     from reviewdesk.store.portfolio import Portfolio
     from reviewdesk.ui.home.page import HomePage
     from reviewdesk.ui.meeting.session import MeetingSession
+    from reviewdesk.ui.widgets.elided_label import ElidedLabel
 
 SCALE_STEP = 0.1
 TURN_MS = 1  # a slice of work per timer: input, other timers and paint run between (not 0:
@@ -98,15 +100,13 @@ class MainWindow(MenusMixin, TransfersMixin, QMainWindow):
         self.meeting_time.setAccessibleName("Meeting time")
         self.round_progress = QLabel()  # "Private round: 2 of 5 have rated"
         self.round_progress.setAccessibleName("Private round progress")
-        self.path_label = QLabel()
-        self.path_label.setAccessibleName("Database file")
-        self.path_label.setProperty("role", "muted")
+        self.round_progress.hide()  # shown with its text (empty, its padding took room)
+        self.path_label: ElidedLabel | None = None  # once the file is open (_show_path)
         bar = self.statusBar()
         bar.setSizeGripEnabled(False)
         bar.addWidget(self.save_state)
         bar.addWidget(self.meeting_time)
         bar.addWidget(self.round_progress)
-        bar.addPermanentWidget(self.path_label)
 
         self._shortcuts: list[tuple[QAction, str]] = []
         self._menus_built = False
@@ -120,7 +120,6 @@ class MainWindow(MenusMixin, TransfersMixin, QMainWindow):
         self._clock.timeout.connect(self._tick)
         self._clock.start()
         self.home: HomePage | None = None
-        self.path_label.setText(str(self.db_path))
         if portfolio is None:
             self.loading = QWidget()
             box = QHBoxLayout(self.loading)
@@ -212,7 +211,7 @@ class MainWindow(MenusMixin, TransfersMixin, QMainWindow):
             else ""
         )
         self.notice_box.setVisible(ro)
-        self.path_label.setText(str(self.db_path))
+        self._show_path()
         self.setWindowTitle(f"reviewdesk — {self.db_path.name}" + (" (read-only)" if ro else ""))
         self._set_save_state("readonly" if ro else "idle")
         self._remember_recent(self.db_path)
@@ -423,7 +422,7 @@ class MainWindow(MenusMixin, TransfersMixin, QMainWindow):
         if self.session is not None:
             self.session.deleteLater()
             self.session = None
-        self.round_progress.setText("")
+        self._show_round_progress("")
         self._update_actions()
 
     def _dispose(self, widgets: list[QWidget]) -> None:
@@ -468,6 +467,28 @@ class MainWindow(MenusMixin, TransfersMixin, QMainWindow):
                 self.home.back_from_meeting(touched)
         self.meeting_time.setText("")
 
+    def _show_path(self) -> None:
+        """The file's path at the right of the status bar, the first part to give way on a
+        narrow window: cut in the middle, its name shows. Made once the file is open, after
+        the first paint: its label needs Qt's enums, ~40 ms to load on the first use."""
+        from PySide6.QtCore import Qt
+
+        from reviewdesk.ui.widgets.elided_label import ElidedLabel
+
+        if self.path_label is None:
+            self.path_label = ElidedLabel(mode=Qt.TextElideMode.ElideMiddle)
+            self.path_label.setAccessibleName("Database file")
+            self.path_label.setProperty("role", "muted")
+            # its whole path when there is room (an ignored width got none in the status bar)
+            preferred = QSizePolicy.Policy.Preferred
+            self.path_label.setSizePolicy(preferred, preferred)
+            self.statusBar().addPermanentWidget(self.path_label)
+        self.path_label.setText(str(self.db_path))
+
+    def _show_round_progress(self, text: str) -> None:
+        self.round_progress.setText(text)
+        self.round_progress.setVisible(bool(text))
+
     def flush(self) -> None:
         if self.meeting_view is not None:
             self.meeting_view.flush()
@@ -477,7 +498,7 @@ class MainWindow(MenusMixin, TransfersMixin, QMainWindow):
         if self.meeting_view is not None:
             self._set_save_state(*self.meeting_view.save_status())
         view = self.meeting_view
-        self.round_progress.setText(view.round_status() if view is not None else "")
+        self._show_round_progress(view.round_status() if view is not None else "")
         self._update_edit_actions()
 
     def _write_failed(self, message: str) -> None:

@@ -81,19 +81,41 @@ def test_every_page_fits_1024_by_600_without_sideways_or_nested_scrolling(
     assert problems == [], "\n".join(problems)
 
 
-def test_the_scorecard_at_the_largest_text_on_a_small_screen_comes_to_rest(
-    qtbot, window, portfolio
-):
-    # its measure names wrapped on one line fewer when the scroll bar went: the rows got
-    # shorter, the bar came back, the names wrapped again, and so on for ever (a busy window)
+def _small_and_largest(qtbot, window, portfolio) -> list[int]:
+    """The demo in the window at 1024×600 and the largest text; the reviews' ids."""
     ids = load_demo(portfolio)
     window.resize(*SIZE)
     qtbot.waitExposed(window)
     while style.scale() < style.MAX_SCALE:
         window.zoom(+1)
+    return ids
+
+
+def test_the_scorecard_at_the_largest_text_on_a_small_screen_comes_to_rest(
+    qtbot, window, portfolio
+):
+    # its measure names wrapped on one line fewer when the scroll bar went: the rows got
+    # shorter, the bar came back, the names wrapped again, and so on for ever (a busy window)
+    ids = _small_and_largest(qtbot, window, portfolio)
     window.open_meeting(ids[-2])
     window.meeting_view.go_to("scorecard")
     page = window.meeting_view.current_page()
     qtbot.waitUntil(lambda: page.complete)
     wait_at_rest(qtbot)  # fails on a table that keeps laying itself out
     assert not page.table.verticalScrollBar().isVisible()  # its rows fit: no scrolling inside
+
+
+def test_the_status_bar_at_the_largest_text_keeps_the_meeting_time_whole(
+    qtbot, window, portfolio, db_path
+):
+    # "Meeting time 00:00:0": the file's path kept its whole width and the time was cut
+    ids = _small_and_largest(qtbot, window, portfolio)
+    window.open_meeting(ids[-1])
+    qtbot.waitUntil(lambda: window.meeting_time.text().startswith("Meeting time"))
+    wait_at_rest(qtbot)
+    for part in (window.save_state, window.meeting_time):
+        assert part.width() >= part.sizeHint().width(), part.accessibleName()
+    path = window.path_label
+    assert path.text() == str(db_path) and path.toolTip() == str(db_path)
+    assert path.isVisible() and path.width() < path.sizeHint().width()  # it gave way
+    assert not window.round_progress.isVisible()  # no round: no empty part taking room

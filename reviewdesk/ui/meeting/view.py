@@ -34,8 +34,9 @@ from reviewdesk.ui.meeting.section_time import SectionTimes
 from reviewdesk.ui.meeting.session import Change, MeetingSession
 from reviewdesk.ui.meeting.timebox import Timebox, hhmmss
 from reviewdesk.ui.widgets.cards import banner_text, label, page_scroll
+from reviewdesk.ui.widgets.elided_label import ElidedLabel
 from reviewdesk.ui.widgets.slicing import Slicer
-from reviewdesk.ui.widgets.text_fit import ElidedLabel, fit_pair
+from reviewdesk.ui.widgets.text_fit import fit_pair
 
 SECTION_PREFIX = "section:"
 TABLE_PAGES = ("actions",)  # pages that are a table: not scrolled as a whole

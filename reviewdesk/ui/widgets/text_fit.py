@@ -1,5 +1,6 @@
-"""User text made to fit: wrapped text whose long words break only where they must, and one-line
-text cut with '…'. Nothing is ever inserted into the text, so what is copied is what was stored.
+"""User text made to fit: wrapped text whose long words break only where they must, and two
+texts sharing one line. Nothing is ever inserted into the text, so what is copied is what was
+stored. (One line cut with '…': ``elided_label.ElidedLabel``.)
 """
 
 from __future__ import annotations
@@ -214,58 +215,6 @@ class WrapLabel(QLabel):
         context.palette.setColor(QPalette.ColorRole.Text, colour)
         doc.documentLayout().draw(painter, context)
         painter.end()
-
-
-class ElidedLabel(QLabel):
-    """One line of text fitted to the label's width with '…' (``fitted`` decides how).
-
-    The whole text stays available: ``text()`` returns it, and it is the tooltip and the
-    accessible description. The label asks for its whole width but accepts any.
-    """
-
-    def __init__(self, text: str = "", parent: QWidget | None = None):
-        super().__init__(parent)
-        self._full = ""
-        self.setTextFormat(Qt.TextFormat.PlainText)
-        self.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
-        self.setText(text)
-
-    def setText(self, text: str) -> None:
-        self._full = text
-        self.setToolTip(text)
-        self.setAccessibleDescription(text)
-        self._fit()
-
-    def text(self) -> str:
-        return self._full
-
-    def fitted(self, metrics: QFontMetrics, width: int) -> str:
-        """The text shown in ``width`` pixels (override for smarter cuts)."""
-        return metrics.elidedText(self._full, Qt.TextElideMode.ElideRight, width)
-
-    def sizeHint(self) -> QSize:
-        m = self.contentsMargins()
-        width = self.fontMetrics().horizontalAdvance(self._full) + m.left() + m.right() + 2
-        return QSize(width, super().sizeHint().height())
-
-    def minimumSizeHint(self) -> QSize:
-        return QSize(
-            self.fontMetrics().horizontalAdvance("…") * 3, super().minimumSizeHint().height()
-        )
-
-    def resizeEvent(self, event) -> None:
-        super().resizeEvent(event)
-        self._fit()
-
-    def changeEvent(self, event: QEvent) -> None:
-        super().changeEvent(event)
-        if event.type() == QEvent.Type.FontChange:
-            self._fit()
-
-    def _fit(self) -> None:
-        m = self.contentsMargins()
-        room = max(0, self.width() - m.left() - m.right())
-        super().setText(self.fitted(self.fontMetrics(), room))
 
 
 def fit_pair(metrics: QFontMetrics, left: str, right: str, room: int) -> tuple[str, str]:

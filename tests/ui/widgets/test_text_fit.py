@@ -17,7 +17,8 @@ from reviewdesk.store.templates import default_agenda
 from reviewdesk.ui.meeting.pages.section import SectionPage
 from reviewdesk.ui.meeting.view import MeetingHeader
 from reviewdesk.ui.widgets import text_fit
-from reviewdesk.ui.widgets.text_fit import UNLIMITED, ElidedLabel, WrapLabel
+from reviewdesk.ui.widgets.elided_label import ElidedLabel
+from reviewdesk.ui.widgets.text_fit import UNLIMITED, WrapLabel
 
 LONG = "Supercalifragilisticexpialidocious" * 5  # 170 characters, no space
 
