@@ -78,6 +78,7 @@ class StepDelegate(QStyledItemDelegate):
             small.setPointSizeF(option.font.pointSizeF() * 0.9)
             painter.setFont(small)
             painter.setPen(QColor(look.MUTED))
+            detail = painter.fontMetrics().elidedText(detail, Qt.TextElideMode.ElideRight, width)
             painter.drawText(
                 QRect(text_left, top + line, width, line), Qt.AlignmentFlag.AlignVCenter, detail
             )

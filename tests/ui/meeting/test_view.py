@@ -172,3 +172,37 @@ def test_a_step_chosen_before_the_first_page_came_is_the_one_built(qtbot, sessio
     qtbot.waitUntil(lambda: view._warm.done)
     assert list(view._pages) == ["goals"]
     assert view.current_key() == "goals"
+
+
+def test_a_narrow_navigator_cuts_its_lines_with_an_ellipsis_not_mid_letter(
+    qtbot, portfolio, meeting_id, monkeypatch
+):
+    # at the largest text on a small screen a step's second line ("4/8 rated · 10 min") ran
+    # past its edge and was cut in the middle of a word
+    from PySide6.QtCore import QRect
+    from PySide6.QtGui import QPainter
+
+    from reviewdesk.ui.meeting.navigator import Navigator
+
+    navigator = Navigator()
+    qtbot.addWidget(navigator)
+    navigator.set_steps(meeting_steps(portfolio.meeting(meeting_id), {}))
+    navigator.setFixedWidth(130)
+    drawn: list[tuple[str, int, int]] = []  # text, its width in the painter's font, room
+    real = QPainter.drawText
+
+    def draw_text(painter, *args):
+        rect = next((a for a in args if isinstance(a, QRect)), None)
+        text = next(a for a in args if isinstance(a, str))
+        if rect is not None:
+            drawn.append((text, painter.fontMetrics().horizontalAdvance(text), rect.width()))
+        return real(painter, *args)
+
+    monkeypatch.setattr(QPainter, "drawText", draw_text)
+    navigator.show()
+    qtbot.waitExposed(navigator)
+    navigator.grab()
+    details = [d for d in drawn if "rated" in d[0] or "…" in d[0]]
+    assert details, drawn
+    assert [d for d in drawn if d[1] > d[2]] == []  # every line within its room
+    assert any(text.endswith("…") for text, _, _ in details)  # cut where it had to be
