@@ -65,7 +65,8 @@ def _parentless() -> dict[int, str]:
     gc.disable()  # see style.apply: no collection while Qt's list is converted
     try:
         return {
-            shiboken6.getCppPointer(w)[0]: f"{type(w).__name__} {getattr(w, 'text', str)()!r}"
+            shiboken6.getCppPointer(w)[0]: f"{type(w).__name__} {getattr(w, 'text', str)()!r} "
+            f"{w.accessibleName()!r} {w.objectName()!r}"
             for w in QApplication.allWidgets()
             if w.parentWidget() is None
         }
@@ -86,4 +87,4 @@ def test_every_widget_made_for_home_and_every_page_has_a_parent(qtbot, portfolio
     _every_step_of_every_review(qtbot, window, portfolio)
     windows = {shiboken6.getCppPointer(window)[0]} | set(before)
     made = [text for address, text in _parentless().items() if address not in windows]
-    assert made == []
+    assert made == [], "\n".join(made)
