@@ -147,6 +147,10 @@ class GoalEditor(QWidget):
         self.previous = muted("")
         self.title_error = label("", "error", wrap=True)
         self.title_error.hide()
+        # laid out by make_rest, a turn later: children now, so a page left between the two
+        # turns leaves no widget without a parent (Python's alone until a collection)
+        for widget in (*self.fields.values(), self.previous, self.title_error):
+            widget.setParent(self)
 
     def make_rest(self) -> None:
         """The second part: the fields laid out in two columns, the tab order, their names."""

@@ -69,7 +69,7 @@ class EntryEditor(QWidget):
         self.fields: dict[str, QWidget] = {}
         self.savers: dict[str, TextSaver] = {}
         self.fields["title"] = QLineEdit()
-        self.fields["agreed"] = QLineEdit()
+        self.fields["agreed"] = QLineEdit(self)  # laid out by make_rest: a child already
         self._saved_as_typed(("title", "agreed"))
         not_set = (f"{NO_VALUE} not set", None)
         self.fields["kind"] = _combo([(words.kind_text(k), k) for k in REGISTER_KINDS])

@@ -257,8 +257,9 @@ def test_the_editor_is_made_in_two_turns_and_asked_for_it_is_whole(qtbot, sessio
     page = _page(qtbot, session)
     part = GoalEditor(page)  # the first turn's part: every field, none laid out yet
     assert set(part.fields) == set(TAB_ORDER)
-    assert part.fields["title"].parentWidget() is None
+    assert part.columns.count() == 0  # none laid out yet (each a child of the part already)
     part.make_rest()
+    assert part.columns.count() == 2
     assert part.fields["title"].parentWidget() is part
     assert part.fields["title"].accessibleName() == "Title"
     assert "editor" not in page.__dict__
@@ -266,3 +267,18 @@ def test_the_editor_is_made_in_two_turns_and_asked_for_it_is_whole(qtbot, sessio
     assert page.complete and editor.parentWidget() is page.card
     assert editor.value("measure") == "rework %"
     assert editor.fields["title"].accessibleName() == "Title"
+
+
+def test_the_editor_s_first_part_makes_no_widget_without_a_parent(qtbot, session):
+    # its fields were made in one turn and laid out (given a parent) in the next: a page left
+    # between the two kept thirteen widgets that were Python's alone, to be deleted whenever a
+    # collection found them (the stray-window check saw them, once in a while)
+    from reviewdesk.ui.meeting.pages.goals import GoalEditor
+
+    page = GoalsPage(session)
+    qtbot.addWidget(page)
+    before = {id(w) for w in QApplication.allWidgets() if w.parentWidget() is None}
+    editor = GoalEditor(page)  # the first part only
+    made = [w for w in QApplication.allWidgets() if w.parentWidget() is None]
+    assert [type(w).__name__ for w in made if id(w) not in before] == []
+    assert all(field.parentWidget() is editor for field in editor.fields.values())

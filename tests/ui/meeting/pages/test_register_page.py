@@ -311,3 +311,19 @@ def test_the_card_shows_a_turn_before_its_list_of_actions(qtbot, session):
     card_at = shown.index((True, False))  # the card on screen, its list not yet
     assert shown[card_at + 1 :] == [(True, True)]  # the list in the next turn, the last
     assert page.editor.actions.count() == 2 and not page.editor.no_actions.isVisible()
+
+
+def test_the_editor_s_first_part_makes_no_widget_without_a_parent(qtbot, session):
+    # the agreed note's field was made in the first part and laid out in the second: a page
+    # left between the two kept it without a parent
+    from PySide6.QtWidgets import QApplication
+
+    from reviewdesk.ui.meeting.pages.register_editor import EntryEditor
+
+    page = RegisterPage(session)
+    qtbot.addWidget(page)
+    before = {id(w) for w in QApplication.allWidgets() if w.parentWidget() is None}
+    editor = EntryEditor(page)  # the first part only
+    made = [w for w in QApplication.allWidgets() if w.parentWidget() is None]
+    assert [type(w).__name__ for w in made if id(w) not in before] == []
+    assert editor.fields["agreed"].parentWidget() is editor
