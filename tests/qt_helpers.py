@@ -91,6 +91,15 @@ def wait_at_rest(qtbot, passes: int = 10, timeout_ms: int = 10_000) -> None:
         app.removeEventFilter(resizes)
 
 
+def parentless_made_by(make: Callable[[], T]) -> tuple[T, list[str]]:
+    """``make()``'s result, and the type names of the widgets without a parent it left."""
+    app = QApplication.instance()
+    before = {id(w) for w in app.allWidgets() if w.parentWidget() is None}
+    made = make()
+    left = [w for w in app.allWidgets() if w.parentWidget() is None and id(w) not in before]
+    return made, [type(w).__name__ for w in left]
+
+
 def first_section(view) -> None:
     """Show the agenda's first section (after Attendees, Scorecard and Register)."""
     view.go_to(next(k for k in view.navigator.keys() if k.startswith("section:")))  # noqa: SIM118

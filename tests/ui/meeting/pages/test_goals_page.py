@@ -7,6 +7,7 @@ import datetime as dt
 from factories import on_disk
 from PySide6.QtCore import QDate, Qt
 from PySide6.QtWidgets import QApplication, QComboBox, QLineEdit, QPlainTextEdit
+from qt_helpers import parentless_made_by
 
 from reviewdesk.record.model import Goal
 from reviewdesk.ui.meeting.pages.goals import TAB_ORDER, GoalsPage
@@ -277,8 +278,6 @@ def test_the_editor_s_first_part_makes_no_widget_without_a_parent(qtbot, session
 
     page = GoalsPage(session)
     qtbot.addWidget(page)
-    before = {id(w) for w in QApplication.allWidgets() if w.parentWidget() is None}
-    editor = GoalEditor(page)  # the first part only
-    made = [w for w in QApplication.allWidgets() if w.parentWidget() is None]
-    assert [type(w).__name__ for w in made if id(w) not in before] == []
+    editor, parentless = parentless_made_by(lambda: GoalEditor(page))  # the first part only
+    assert parentless == []
     assert all(field.parentWidget() is editor for field in editor.fields.values())

@@ -8,7 +8,7 @@ import datetime as dt
 from factories import MEETING_DATE, on_disk
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QComboBox, QLineEdit, QPlainTextEdit
-from qt_helpers import step_by_step
+from qt_helpers import parentless_made_by, step_by_step
 
 from reviewdesk.record.model import Action
 from reviewdesk.record.scorecard import RegisterEntry
@@ -316,14 +316,10 @@ def test_the_card_shows_a_turn_before_its_list_of_actions(qtbot, session):
 def test_the_editor_s_first_part_makes_no_widget_without_a_parent(qtbot, session):
     # the agreed note's field was made in the first part and laid out in the second: a page
     # left between the two kept it without a parent
-    from PySide6.QtWidgets import QApplication
-
     from reviewdesk.ui.meeting.pages.register_editor import EntryEditor
 
     page = RegisterPage(session)
     qtbot.addWidget(page)
-    before = {id(w) for w in QApplication.allWidgets() if w.parentWidget() is None}
-    editor = EntryEditor(page)  # the first part only
-    made = [w for w in QApplication.allWidgets() if w.parentWidget() is None]
-    assert [type(w).__name__ for w in made if id(w) not in before] == []
+    editor, parentless = parentless_made_by(lambda: EntryEditor(page))  # the first part only
+    assert parentless == []
     assert editor.fields["agreed"].parentWidget() is editor
